@@ -70,7 +70,7 @@ inline Date parse_date(std::string_view text, const Location& at = {}) {
 
 /// "YYYY-MM-DD".
 inline std::string format_date(const Date& d) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()),
                 static_cast<int>(d.month()), static_cast<int>(d.day()));
   return buf;

@@ -1,9 +1,111 @@
-// okrkit command-line tool (placeholder until the foundation CLI lands).
+// okrkit command-line tool.
+//
+//   okrkit validate MODEL [--data CSV]
+//   okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]
+//
+// Exit status: 0 success, 1 problems found (invalid input), 2 usage error.
+// Results go to stdout (or -o FILE, written atomically); messages to stderr.
 #include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
 
-#include <okrkit/version.hpp>
+#include <okrkit/okrkit.hpp>
 
-int main() {
-  std::printf("okrkit %s\n", okrkit::version);
-  return 0;
+#include "commands.hpp"
+
+namespace okrkit::cli {
+
+namespace {
+
+const char* usage_text =
+    "usage: okrkit <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  validate MODEL [--data CSV]        check a model (and measurements); list every problem\n"
+    "  score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]\n"
+    "                                     compute the scorecard at a date\n"
+    "  version                            print the okrkit version\n"
+    "\n"
+    "exit status: 0 ok, 1 problems found, 2 usage error\n";
+
+}  // namespace
+
+Args parse_args(int argc, char** argv, int first, const std::vector<std::string>& flags_with_value,
+                const std::vector<std::string>& flags) {
+  Args a;
+  for (int i = first; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.size() > 1 && s[0] == '-') {
+      bool takes_value = false;
+      for (const auto& f : flags_with_value) takes_value |= (f == s);
+      bool known = takes_value;
+      for (const auto& f : flags) known |= (f == s);
+      if (!known) throw UsageError("unknown option '" + s + "'");
+      if (takes_value) {
+        if (i + 1 >= argc) throw UsageError("option '" + s + "' needs a value");
+        a.options[s] = argv[++i];
+      } else {
+        a.options[s] = "";
+      }
+    } else {
+      a.positional.push_back(s);
+    }
+  }
+  return a;
 }
+
+std::optional<std::string> Args::get(const std::string& flag) const {
+  auto it = options.find(flag);
+  if (it == options.end()) return std::nullopt;
+  return it->second;
+}
+
+void print_diagnostics(const std::vector<Diagnostic>& ds) {
+  for (const auto& d : ds)
+    std::cerr << to_string(d.severity) << ": " << d.to_string() << " [" << d.code << "]\n";
+}
+
+void write_output(const std::optional<std::string>& path, const std::string& text) {
+  if (path && *path != "-") write_file_atomically(*path, text);
+  else std::cout << text << std::flush;
+}
+
+int run(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << usage_text;
+    return 2;
+  }
+  std::string cmd = argv[1];
+  try {
+    if (cmd == "validate") return cmd_validate(argc, argv);
+    if (cmd == "score") return cmd_score(argc, argv);
+    if (cmd == "version" || cmd == "--version") {
+      std::cout << "okrkit " << okrkit::version << "\n";
+      return 0;
+    }
+    if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+      std::cout << usage_text;
+      return 0;
+    }
+    throw UsageError("unknown command '" + cmd + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "okrkit: " << e.what() << "\n\n" << usage_text;
+    return 2;
+  } catch (const ValidationError& e) {
+    print_diagnostics(e.problems());
+    std::cerr << "okrkit: " << e.problems().size()
+              << (e.problems().size() == 1 ? " problem" : " problems") << " found\n";
+    return 1;
+  } catch (const Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace okrkit::cli
+
+int main(int argc, char** argv) { return okrkit::cli::run(argc, argv); }

@@ -1,0 +1,241 @@
+// okrkit — measurements CSV reader and writer (RFC 4180 quoting, CRLF or LF,
+// optional UTF-8 BOM). Structural problems of the file as a whole (empty, no
+// header, missing columns) are ParseErrors; problems of rows are collected and
+// thrown together as one ValidationError, each naming file, row, series, column.
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "okrkit/atomic_file.hpp"
+#include "okrkit/measurements_io.hpp"
+
+namespace okrkit {
+
+namespace {
+
+constexpr std::size_t max_reported = 100;  // row problems listed before "... and N more"
+
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    i += n;
+  }
+  return true;
+}
+
+// Splits CSV text into records of fields, tracking the 1-based row number of
+// each record (a quoted field may span lines; the record's first line counts).
+class CsvCursor {
+ public:
+  CsvCursor(std::string_view text, std::string file) : s_(text), file_(std::move(file)) {
+    if (s_.size() >= 3 && std::memcmp(s_.data(), "\xEF\xBB\xBF", 3) == 0) s_.remove_prefix(3);
+  }
+  bool done() const { return pos_ >= s_.size(); }
+  std::size_t row() const { return row_; }
+
+  // Reads the next record into `out`; returns false at end of input.
+  bool next(std::vector<std::string>& out) {
+    out.clear();
+    if (done()) return false;
+    row_ = line_;
+    std::string field;
+    bool quoted = false, was_quoted = false;
+    while (pos_ < s_.size()) {
+      char c = s_[pos_++];
+      if (quoted) {
+        if (c == '"') {
+          if (pos_ < s_.size() && s_[pos_] == '"') {
+            field += '"';
+            ++pos_;
+          } else {
+            quoted = false;
+          }
+        } else {
+          if (c == '\n') ++line_;
+          field += c;
+        }
+        continue;
+      }
+      if (c == '"' && field.empty() && !was_quoted) {
+        quoted = was_quoted = true;
+      } else if (c == ',') {
+        out.push_back(std::move(field));
+        field.clear();
+        was_quoted = false;
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && pos_ < s_.size() && s_[pos_] == '\n') ++pos_;
+        ++line_;
+        out.push_back(std::move(field));
+        return true;
+      } else {
+        field += c;
+      }
+    }
+    if (quoted) throw ParseError("unterminated quoted field", Location{file_, row_, "", ""});
+    out.push_back(std::move(field));
+    return true;
+  }
+
+ private:
+  std::string_view s_;
+  std::string file_;
+  std::size_t pos_ = 0, line_ = 1, row_ = 1;
+};
+
+std::string trim(std::string s) {
+  auto b = s.find_first_not_of(" \t");
+  auto e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+// A number cell: "" / "NA" / "NaN" / "null" are missing (NaN); inf is an error.
+bool parse_number(const std::string& cell, double& out) {
+  if (cell.empty() || cell == "NA" || cell == "NaN" || cell == "nan" || cell == "null") {
+    out = SeriesStore::missing;
+    return true;
+  }
+  const char* b = cell.data();
+  const char* e = b + cell.size();
+  if (*b == '+') ++b;
+  auto [p, ec] = std::from_chars(b, e, out);
+  return ec == std::errc() && p == e && std::isfinite(out);
+}
+
+}  // namespace
+
+SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
+  CsvCursor cur(csv, file);
+  std::vector<std::string> rec;
+  if (!cur.next(rec) || (rec.size() == 1 && trim(rec[0]).empty()))
+    throw ParseError("empty file: expected a header with series,date,value", Location{file, 1, "", ""});
+  int col_series = -1, col_date = -1, col_value = -1, col_num = -1, col_den = -1;
+  for (std::size_t i = 0; i < rec.size(); ++i) {
+    std::string h = trim(rec[i]);
+    int* slot = h == "series" ? &col_series : h == "date" ? &col_date : h == "value" ? &col_value
+              : h == "numerator" ? &col_num : h == "denominator" ? &col_den : nullptr;
+    if (!slot) continue;  // other columns (comments, sources) are ignored
+    if (*slot >= 0)
+      throw ParseError("duplicate column '" + h + "'", Location{file, 1, "", h});
+    *slot = static_cast<int>(i);
+  }
+  for (auto [col, name] : {std::pair{col_series, "series"}, {col_date, "date"}, {col_value, "value"}})
+    if (col < 0)
+      throw ParseError("missing column '" + std::string(name) +
+                           "' (header must name series, date, value; optional numerator, denominator)",
+                       Location{file, 1, "", name});
+  const std::size_t width = rec.size();
+
+  SeriesStore store;
+  std::vector<Diagnostic> problems;
+  std::size_t more = 0;
+  auto problem = [&](std::size_t row, const std::string& series, const std::string& field,
+                     const std::string& msg) {
+    if (problems.size() < max_reported)
+      problems.push_back({Severity::error, "bad-row", msg, Location{file, row, series, field}});
+    else
+      ++more;
+  };
+  while (cur.next(rec)) {
+    std::size_t row = cur.row();
+    if (rec.size() == 1 && trim(rec[0]).empty()) continue;  // blank line
+    if (rec.size() != width) {
+      problem(row, "", "", "row has " + std::to_string(rec.size()) + " fields, header has " +
+                               std::to_string(width));
+      continue;
+    }
+    std::string series = trim(rec[static_cast<std::size_t>(col_series)]);
+    if (!valid_utf8(series)) {
+      problem(row, "", "series", "series id is not valid UTF-8");
+      continue;
+    }
+    if (series.empty()) {
+      problem(row, "", "series", "series id is empty");
+      continue;
+    }
+    std::string dtext = trim(rec[static_cast<std::size_t>(col_date)]);
+    // A timestamp keeps its date: okrkit works at day resolution.
+    if (dtext.size() > 10 && (dtext[10] == 'T' || dtext[10] == ' ')) dtext.resize(10);
+    Date date;
+    try {
+      date = parse_date(dtext);
+    } catch (const ParseError& e) {
+      problem(row, series, "date", e.what());
+      continue;
+    }
+    double v, num = SeriesStore::missing, den = SeriesStore::missing;
+    bool ok = true;
+    if (!parse_number(trim(rec[static_cast<std::size_t>(col_value)]), v)) {
+      problem(row, series, "value", "'" + trim(rec[static_cast<std::size_t>(col_value)]) + "' is not a finite number");
+      ok = false;
+    }
+    if (col_num >= 0 && !parse_number(trim(rec[static_cast<std::size_t>(col_num)]), num)) {
+      problem(row, series, "numerator", "'" + trim(rec[static_cast<std::size_t>(col_num)]) + "' is not a finite number");
+      ok = false;
+    }
+    if (col_den >= 0 && !parse_number(trim(rec[static_cast<std::size_t>(col_den)]), den)) {
+      problem(row, series, "denominator", "'" + trim(rec[static_cast<std::size_t>(col_den)]) + "' is not a finite number");
+      ok = false;
+    }
+    if (ok) store.add(series, date, v, num, den);
+  }
+  if (!problems.empty()) {
+    if (more > 0)
+      problems.push_back({Severity::error, "bad-row", "... and " + std::to_string(more) + " more rows with problems",
+                          Location{file, 0, "", ""}});
+    throw ValidationError(std::move(problems));
+  }
+  store.finalize();
+  return store;
+}
+
+SeriesStore load_measurements(const std::string& path) {
+  return parse_measurements(read_file(path), path);
+}
+
+std::string dump_measurements(const SeriesStore& store) {
+  const bool ratio = store.has_ratio_columns();
+  std::string out = ratio ? "series,date,value,numerator,denominator\n" : "series,date,value\n";
+  auto cell = [&](double v) {
+    if (std::isnan(v)) return;
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+  };
+  auto quoted = [&](std::string_view id) {
+    if (id.find_first_of(",\"\r\n") == std::string_view::npos && id == trim(std::string(id))) {
+      out += id;
+      return;
+    }
+    out += '"';
+    for (char c : id) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  };
+  for (std::size_t s = 0; s < store.series_count(); ++s) {
+    auto v = store.view(s);
+    for (std::size_t i = 0; i < v.size; ++i) {
+      quoted(v.id);
+      out += ',';
+      out += format_date(v.date(i));
+      out += ',';
+      cell(v.values[i]);
+      if (ratio) {
+        out += ',';
+        cell(v.numerators[i]);
+        out += ',';
+        cell(v.denominators[i]);
+      }
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+}  // namespace okrkit
