@@ -1,6 +1,7 @@
 // okrkit._core — okrkit::Error and subclasses as Python exceptions.
 // Error derives from ValueError; ParseError, ValidationError, DomainError and
-// IoError derive from Error.
+// IoError derive from Error. ValidationError carries `.problems`: a list of
+// dicts (severity, code, message, file, line, node, field).
 #include <okrkit/error.hpp>
 
 #include "register.hpp"
@@ -10,12 +11,12 @@ namespace py = pybind11;
 namespace okrkit::python {
 
 void register_errors(py::module_& m) {
-  static py::exception<Error> error(m, "Error", PyExc_ValueError);
-  static py::exception<ParseError> parse_error(m, "ParseError", error.ptr());
-  static py::exception<ValidationError> validation_error(m, "ValidationError", error.ptr());
-  static py::exception<DomainError> domain_error(m, "DomainError", error.ptr());
-  static py::exception<IoError> io_error(m, "IoError", error.ptr());
-  // Most-derived first; ValidationError carries its problem list as .problems.
+  auto& error = py::register_exception<Error>(m, "Error", PyExc_ValueError);
+  py::register_exception<ParseError>(m, "ParseError", error.ptr());
+  py::register_exception<DomainError>(m, "DomainError", error.ptr());
+  py::register_exception<IoError>(m, "IoError", error.ptr());
+  py::register_exception<ValidationError>(m, "ValidationError", error.ptr());
+  // Registered last, so tried first: attach the problem list.
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -32,17 +33,10 @@ void register_errors(py::module_& m) {
         row["field"] = d.where.field;
         problems.append(row);
       }
-      py::object exc = py::handle(validation_error.ptr())(e.what());
+      py::object type = py::module_::import("okrkit._core").attr("ValidationError");
+      py::object exc = type(e.what());
       exc.attr("problems") = problems;
-      PyErr_SetObject(validation_error.ptr(), exc.ptr());
-    } catch (const ParseError& e) {
-      parse_error(e.what());
-    } catch (const DomainError& e) {
-      domain_error(e.what());
-    } catch (const IoError& e) {
-      io_error(e.what());
-    } catch (const Error& e) {
-      error(e.what());
+      PyErr_SetObject(type.ptr(), exc.ptr());
     }
   });
 }

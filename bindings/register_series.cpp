@@ -1,6 +1,93 @@
-// okrkit._core — series bindings.
+// okrkit._core — the series store: build from columns (numpy), read columns
+// back, CSV load/dump.
+#include <pybind11/numpy.h>
+
+#include <okrkit/measurements_io.hpp>
+
+#include "casters.hpp"
 #include "register.hpp"
 
+namespace py = pybind11;
+
 namespace okrkit::python {
-void register_series(pybind11::module_& m) { (void)m; }
+
+namespace {
+using f64 = py::array_t<double, py::array::c_style | py::array::forcecast>;
+using i32 = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
+using i64 = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+
+template <class T>
+py::array_t<T> to_numpy(const std::vector<T>& v) {
+  return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
+}
+}  // namespace
+
+void register_series(py::module_& m) {
+  py::class_<SeriesStore>(m, "SeriesStore",
+                          "Columnar measurements (series, day, value, numerator, denominator).")
+      .def(py::init<>())
+      .def_static(
+          "from_codes",
+          [](i64 codes, std::vector<std::string> categories, i32 days, f64 values,
+             std::optional<f64> num, std::optional<f64> den) {
+            const auto n = static_cast<std::size_t>(codes.size());
+            if (static_cast<std::size_t>(days.size()) != n || static_cast<std::size_t>(values.size()) != n)
+              throw DomainError("codes, days and values must have the same length");
+            if ((num && static_cast<std::size_t>(num->size()) != n) ||
+                (den && static_cast<std::size_t>(den->size()) != n))
+              throw DomainError("numerator and denominator must have the same length as values");
+            const auto* c = codes.data();
+            const auto* d = days.data();
+            const auto* v = values.data();
+            const double* nu = num ? num->data() : nullptr;
+            const double* de = den ? den->data() : nullptr;
+            SeriesStore s;
+            {
+              py::gil_scoped_release release;
+              s.reserve(n);
+              for (std::size_t i = 0; i < n; ++i) {
+                if (c[i] < 0 || static_cast<std::size_t>(c[i]) >= categories.size())
+                  throw DomainError("row " + std::to_string(i) + ": series code " +
+                                    std::to_string(c[i]) + " has no category");
+                s.add(categories[static_cast<std::size_t>(c[i])], d[i], v[i],
+                      nu ? nu[i] : SeriesStore::missing, de ? de[i] : SeriesStore::missing);
+              }
+              s.finalize();
+            }
+            return s;
+          },
+          py::arg("codes"), py::arg("categories"), py::arg("days"), py::arg("values"),
+          py::arg("numerators") = py::none(), py::arg("denominators") = py::none(),
+          "Build from integer series codes into `categories`, day numbers (days since "
+          "1970-01-01) and values.")
+      .def("__len__", &SeriesStore::size)
+      .def_property_readonly("series_count", &SeriesStore::series_count)
+      .def_property_readonly("series_ids", &SeriesStore::series_ids)
+      .def_property_readonly("has_ratio_columns", &SeriesStore::has_ratio_columns)
+      .def("__contains__", &SeriesStore::contains)
+      .def("columns",
+           [](const SeriesStore& s) {
+             py::dict d;
+             std::vector<std::int32_t> codes(s.series_column().begin(), s.series_column().end());
+             d["codes"] = to_numpy(codes);
+             d["days"] = to_numpy(s.day_column());
+             d["values"] = to_numpy(s.value_column());
+             if (s.has_ratio_columns()) {
+               d["numerators"] = to_numpy(s.numerator_column());
+               d["denominators"] = to_numpy(s.denominator_column());
+             }
+             return d;
+           },
+           "The sorted columns as numpy arrays (copies): codes, days, values[, ratio columns].")
+      .def("__repr__", [](const SeriesStore& s) {
+        return "<okrkit.SeriesStore " + std::to_string(s.size()) + " measurements in " +
+               std::to_string(s.series_count()) + " series>";
+      });
+  m.def("load_measurements", &load_measurements, py::arg("path"),
+        "Read measurements from a CSV file (series, date, value[, numerator, denominator]).");
+  m.def("parse_measurements", &parse_measurements, py::arg("text"), py::arg("file") = "",
+        "Parse measurements from CSV text.");
+  m.def("dump_measurements", &dump_measurements, py::arg("store"), "Measurements as CSV text.");
+}
+
 }  // namespace okrkit::python

@@ -16,6 +16,10 @@ namespace okrkit {
 
 /// Where a problem is: any part may be empty / zero when unknown.
 struct Location {
+  Location() = default;
+  Location(std::string file_, std::size_t line_ = 0, std::string node_ = {}, std::string field_ = {})
+      : file(std::move(file_)), line(line_), node(std::move(node_)), field(std::move(field_)) {}
+
   std::string file;    ///< input file name, or "" for in-memory input
   std::size_t line{};  ///< 1-based line (JSON) or row (CSV, header is row 1); 0 = unknown
   std::string node;    ///< node id (objective, key result, KPI, ...) or series id
