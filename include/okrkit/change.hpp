@@ -25,10 +25,11 @@ struct PeriodChange {
 
 /// Period-over-period change y[i] vs y[i−lag] (lag = 1: month over month for
 /// monthly data). Missing values are not filled: a change touching a NaN is NaN.
-/// DomainError if lag is 0 or n <= lag.
+/// DomainError if lag is 0, n <= lag or every value is missing.
 inline PeriodChange period_change(const double* y, std::size_t n, std::size_t lag = 1) {
   if (lag == 0) throw DomainError("period_change: lag must be at least 1");
   if (n <= lag) detail::throw_too_short("period_change", n, lag + 1);
+  detail::require_some_value("period_change", y, n);
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   PeriodChange c;
   c.lag = lag;

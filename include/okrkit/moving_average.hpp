@@ -16,12 +16,14 @@ namespace okrkit {
 /// Trailing simple moving average, as pandas `rolling(window, min_periods).mean()`:
 /// out[i] is the mean of the non-missing values among y[i−window+1..i], or NaN
 /// when fewer than min_periods of them are present (min_periods = 0 means
-/// `window`, pandas' default). DomainError if window is 0 or min_periods > window.
+/// `window`, pandas' default). DomainError if window is 0, min_periods > window,
+/// or y is empty or all missing.
 inline std::vector<double> sma(const double* y, std::size_t n, std::size_t window,
                                std::size_t min_periods = 0) {
   if (window == 0) throw DomainError("sma: window must be at least 1");
   if (min_periods == 0) min_periods = window;
   if (min_periods > window) throw DomainError("sma: min_periods must be <= window");
+  detail::require_some_value("sma", y, n);
   std::vector<double> out(n, std::numeric_limits<double>::quiet_NaN());
   // Each window is summed afresh (O(n·window)): no drift from a running sum,
   // which matters for large levels with small changes.
@@ -45,11 +47,12 @@ inline std::vector<double> sma(const double* y, std::size_t n, std::size_t windo
 /// Missing values: the output repeats the last average; after a gap of g
 /// missing periods the old average's weight has decayed to (1 − α)^(g+1), so
 /// s[t] = (w·s + α·y[t]) / (w + α) with w = (1 − α)^(g+1) (pandas' rule). Leading
-/// NaNs give NaN until the first value.
+/// NaNs give NaN until the first value. DomainError if alpha is outside (0, 1] or
+/// y is empty or all missing.
 inline std::vector<double> ema(const double* y, std::size_t n, double alpha) {
   if (!(alpha > 0.0 && alpha <= 1.0)) throw DomainError("ema: alpha must be in (0, 1]");
+  detail::require_some_value("ema", y, n);
   std::vector<double> out(n, std::numeric_limits<double>::quiet_NaN());
-  if (n == 0) return out;
   const double decay = 1.0 - alpha;
   double avg = y[0];
   double old_wt = 1.0;

@@ -44,3 +44,8 @@ TEST_CASE("EMA as pandas ewm(adjust=False), missing values included") {
   CHECK_THROWS_AS(ema(y, 0.0), DomainError);
   CHECK_THROWS_AS(ema_span(y, 0.5), DomainError);
 }
+
+TEST_CASE("moving averages reject empty and all-missing input") {
+  CHECK_THROWS_WITH(sma(std::vector<double>{}, 3), "sma: need at least 1 value, got n=0");
+  CHECK_THROWS_WITH(ema(std::vector<double>{na, na}, 0.5), "ema: all 2 values are missing");
+}

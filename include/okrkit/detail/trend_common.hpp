@@ -15,13 +15,23 @@ namespace okrkit::detail {
 /// "fn: need at least k values, got n" as a DomainError.
 [[noreturn]] inline void throw_too_short(const char* fn, std::size_t n, std::size_t k,
                                          const char* what = "values") {
-  throw DomainError(std::string(fn) + ": need at least " + std::to_string(k) + " " + what +
+  std::string w = what;
+  if (k == 1 && !w.empty() && w.back() == 's') w.pop_back();  // "1 value"
+  throw DomainError(std::string(fn) + ": need at least " + std::to_string(k) + " " + w +
                     ", got n=" + std::to_string(n));
 }
 
 /// Throws unless y[0..n) has at least `k` entries in total.
 inline void require_length(const char* fn, std::size_t n, std::size_t k) {
   if (n < k) throw_too_short(fn, n, k);
+}
+
+/// Throws unless y[0..n) is non-empty and holds at least one non-missing value.
+inline void require_some_value(const char* fn, const double* y, std::size_t n) {
+  if (n == 0) throw_too_short(fn, 0, 1);
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isnan(y[i])) return;
+  throw DomainError(std::string(fn) + ": all " + std::to_string(n) + " values are missing");
 }
 
 /// Neumaier's compensated sum: exact to the last bit for sums that cancel.
