@@ -3,6 +3,7 @@
 // include/okrkit/trend.hpp and friends. Inputs are checked with the GIL held,
 // the computation runs with it released.
 #include <okrkit/trend.hpp>
+#include <okrkit/trend_rows.hpp>
 
 #include <cmath>
 #include <limits>
@@ -107,30 +108,19 @@ InterceptMethod intercept_method(const std::string& m) {
   throw py::value_error("theil_sen: method must be 'separate' or 'joint', got '" + m + "'");
 }
 
-/// Runs `one(row_ptr, ncols)` for every row of a 2-D array with the GIL
-/// released; rows whose statistic is undefined (DomainError) are reported as
-/// NaN by `fail(i)` and their message kept.
-template <class One, class Fail>
-std::vector<std::string> for_rows(const Array& a, const char* fn, One one, Fail fail) {
+/// Shape check of a bulk input (GIL held): a 2-D series × time array.
+void check_rows(const Array& a, const char* fn) {
   if (a.ndim() != 2)
-    throw py::value_error(std::string(fn) + ": y must be 2-D (series × time), got " +
+    throw py::value_error(std::string(fn) + ": y must be 2-D (series x time), got " +
                           std::to_string(a.ndim()) + " dimensions");
-  const std::size_t rows = static_cast<std::size_t>(a.shape(0));
-  const std::size_t cols = static_cast<std::size_t>(a.shape(1));
-  const double* base = a.data();
-  std::vector<std::string> errors(rows);
-  {
-    py::gil_scoped_release release;
-    for (std::size_t i = 0; i < rows; ++i) {
-      try {
-        one(i, base + i * cols, cols);
-      } catch (const DomainError& e) {
-        fail(i);
-        errors[i] = e.what();
-      }
-    }
-  }
-  return errors;
+}
+
+/// Column `get(row)` of a bulk result as a numpy array.
+template <class R, class Get>
+py::array_t<double> column(const RowResults<R>& r, Get get) {
+  std::vector<double> v(r.rows.size());
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>(get(r.rows[i]));
+  return to_array(std::move(v));
 }
 
 }  // namespace
@@ -160,39 +150,29 @@ void register_trend(py::module_& m) {
 
   m.def(
       "linear_trend_rows",
-      [](const Array& y, double confidence) {
-        const std::size_t rows = y.ndim() == 2 ? static_cast<std::size_t>(y.shape(0)) : 0;
-        constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-        std::vector<double> slope(rows, nan), intercept(rows, nan), r2(rows, nan),
-            se(rows, nan), p(rows, nan), lo(rows, nan), hi(rows, nan), n(rows, 0.0);
-        auto errors = for_rows(
-            y, "linear_trend_rows",
-            [&](std::size_t i, const double* row, std::size_t cols) {
-              const LinearFit f = linear_trend(row, cols, confidence);
-              slope[i] = f.slope;
-              intercept[i] = f.intercept;
-              r2[i] = f.r_squared;
-              se[i] = f.slope_se;
-              p[i] = f.p_value;
-              lo[i] = f.slope_low;
-              hi[i] = f.slope_high;
-              n[i] = static_cast<double>(f.n);
-            },
-            [](std::size_t) {});
+      [](const Array& y, double confidence, unsigned threads) {
+        check_rows(y, "linear_trend_rows");
+        const auto rows = static_cast<std::size_t>(y.shape(0)), cols = static_cast<std::size_t>(y.shape(1));
+        RowResults<LinearFit> r;
+        {
+          py::gil_scoped_release release;
+          r = linear_trend_rows(y.data(), rows, cols, confidence, threads);
+        }
         py::dict d;
-        d["slope"] = to_array(std::move(slope));
-        d["intercept"] = to_array(std::move(intercept));
-        d["r_squared"] = to_array(std::move(r2));
-        d["slope_se"] = to_array(std::move(se));
-        d["p_value"] = to_array(std::move(p));
-        d["slope_low"] = to_array(std::move(lo));
-        d["slope_high"] = to_array(std::move(hi));
-        d["n"] = to_array(std::move(n));
-        d["error"] = errors;
+        d["slope"] = column(r, [](const LinearFit& f) { return f.slope; });
+        d["intercept"] = column(r, [](const LinearFit& f) { return f.intercept; });
+        d["r_squared"] = column(r, [](const LinearFit& f) { return f.r_squared; });
+        d["slope_se"] = column(r, [](const LinearFit& f) { return f.slope_se; });
+        d["p_value"] = column(r, [](const LinearFit& f) { return f.p_value; });
+        d["slope_low"] = column(r, [](const LinearFit& f) { return f.slope_low; });
+        d["slope_high"] = column(r, [](const LinearFit& f) { return f.slope_high; });
+        d["n"] = column(r, [](const LinearFit& f) { return f.n; });
+        d["dropped"] = column(r, [](const LinearFit& f) { return f.dropped; });
+        d["error"] = r.errors;
         return d;
       },
-      py::arg("y"), py::arg("confidence") = 0.95,
-      "linear_trend on every row of a 2-D array (GIL released); undefined rows are NaN.");
+      py::arg("y"), py::arg("confidence") = 0.95, py::arg("threads") = 0,
+      "linear_trend on every row of a 2-D array (threads, GIL released); undefined rows are NaN.");
 
   m.def(
       "theil_sen",
@@ -254,39 +234,30 @@ void register_trend(py::module_& m) {
 
   m.def(
       "mann_kendall_rows",
-      [](const Array& y, double alpha) {
-        const std::size_t rows = y.ndim() == 2 ? static_cast<std::size_t>(y.shape(0)) : 0;
-        constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-        std::vector<double> s(rows, nan), var_s(rows, nan), z(rows, nan), p(rows, nan),
-            tau(rows, nan), slope(rows, nan), trend(rows, nan), n(rows, 0.0);
-        auto errors = for_rows(
-            y, "mann_kendall_rows",
-            [&](std::size_t i, const double* row, std::size_t cols) {
-              const MannKendall r = mann_kendall(row, cols, alpha);
-              s[i] = r.s;
-              var_s[i] = r.var_s;
-              z[i] = r.z;
-              p[i] = r.p;
-              tau[i] = r.tau;
-              slope[i] = r.slope;
-              trend[i] = static_cast<double>(static_cast<int>(r.trend));
-              n[i] = static_cast<double>(r.n);
-            },
-            [](std::size_t) {});
+      [](const Array& y, double alpha, unsigned threads) {
+        check_rows(y, "mann_kendall_rows");
+        const auto rows = static_cast<std::size_t>(y.shape(0)), cols = static_cast<std::size_t>(y.shape(1));
+        RowResults<MannKendall> r;
+        {
+          py::gil_scoped_release release;
+          r = mann_kendall_rows(y.data(), rows, cols, alpha, threads);
+        }
         py::dict d;
-        d["s"] = to_array(std::move(s));
-        d["var_s"] = to_array(std::move(var_s));
-        d["z"] = to_array(std::move(z));
-        d["p"] = to_array(std::move(p));
-        d["tau"] = to_array(std::move(tau));
-        d["slope"] = to_array(std::move(slope));
-        d["trend"] = to_array(std::move(trend));
-        d["n"] = to_array(std::move(n));
-        d["error"] = errors;
+        d["s"] = column(r, [](const MannKendall& m) { return m.s; });
+        d["var_s"] = column(r, [](const MannKendall& m) { return m.var_s; });
+        d["z"] = column(r, [](const MannKendall& m) { return m.z; });
+        d["p"] = column(r, [](const MannKendall& m) { return m.p; });
+        d["tau"] = column(r, [](const MannKendall& m) { return m.tau; });
+        d["slope"] = column(r, [](const MannKendall& m) { return m.slope; });
+        d["intercept"] = column(r, [](const MannKendall& m) { return m.intercept; });
+        d["trend"] = column(r, [](const MannKendall& m) { return static_cast<int>(m.trend); });
+        d["n"] = column(r, [](const MannKendall& m) { return m.n; });
+        d["dropped"] = column(r, [](const MannKendall& m) { return m.dropped; });
+        d["error"] = r.errors;
         return d;
       },
-      py::arg("y"), py::arg("alpha") = 0.05,
-      "Original Mann-Kendall test on every row of a 2-D array (GIL released).");
+      py::arg("y"), py::arg("alpha") = 0.05, py::arg("threads") = 0,
+      "Original Mann-Kendall test on every row of a 2-D array (threads, GIL released).");
 
   m.def(
       "period_change",

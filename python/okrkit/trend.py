@@ -380,27 +380,42 @@ def _rows(y: Any) -> Tuple[np.ndarray, Optional[pd.Index]]:
     return arr, None
 
 
-def linear_trend_rows(y: Any, *, confidence: float = 0.95) -> pd.DataFrame:
+def linear_trend_rows(y: Any, *, confidence: float = 0.95, threads: int = 0) -> pd.DataFrame:
     """``linear_trend`` of every row of a 2-D array or wide DataFrame.
 
-    Runs in C++ with the GIL released. Rows where the trend is undefined (too
-    few values) get NaN and the reason in column ``error``.
+    Parameters
+    ----------
+    y : 2-D array-like or pandas.DataFrame
+        One series per row, time along the columns (NaN = missing).
+    confidence : float, default 0.95
+        Level of the slope interval.
+    threads : int, default 0
+        Worker threads (0 = all cores). Runs in C++ with the GIL released.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per series: slope, intercept, r_squared, slope_se, p_value,
+        slope_low, slope_high, n, dropped, error. Rows where the trend is
+        undefined (too few values) are NaN with the reason in ``error``.
     """
     arr, index = _rows(y)
-    d = _core.linear_trend_rows(arr, confidence)
+    d = _core.linear_trend_rows(arr, confidence, threads)
     df = pd.DataFrame(d, index=index)
-    df["n"] = df["n"].astype(int)
+    df[["n", "dropped"]] = df[["n", "dropped"]].astype(int)
     return df
 
 
-def mann_kendall_rows(y: Any, *, alpha: float = 0.05) -> pd.DataFrame:
-    """``mann_kendall`` of every row of a 2-D array or wide DataFrame.
+def mann_kendall_rows(y: Any, *, alpha: float = 0.05, threads: int = 0) -> pd.DataFrame:
+    """Original Mann–Kendall test of every row of a 2-D array or wide DataFrame.
 
-    ``trend`` is -1 / 0 / +1 (decreasing / none / increasing); undefined rows
-    get NaN and the reason in column ``error``.
+    Columns s, var_s, z, p, tau, slope, intercept, trend (-1 / 0 / +1 for
+    decreasing / none / increasing), n, dropped, error. Undefined rows are NaN
+    (trend 0) with the reason in ``error``. ``threads=0`` uses all cores; the
+    GIL is released.
     """
     arr, index = _rows(y)
-    d = _core.mann_kendall_rows(arr, alpha)
+    d = _core.mann_kendall_rows(arr, alpha, threads)
     df = pd.DataFrame(d, index=index)
-    df["n"] = df["n"].astype(int)
+    df[["n", "dropped", "trend"]] = df[["n", "dropped", "trend"]].astype(int)
     return df

@@ -119,6 +119,10 @@ def test_linear_trend_rows_matches_single_calls() -> None:
         one = trend.linear_trend(y[i])
         assert df.loc[i, "slope"] == one.slope and df.loc[i, "p_value"] == one.p_value
     assert math.isnan(df.loc[4, "slope"]) and "missing" in df.loc[4, "error"]
+    wide = pd.DataFrame(y, index=[f"kpi{i}" for i in range(50)])
+    df2 = trend.linear_trend_rows(wide, threads=3)
+    assert df2.index[17] == "kpi17"
+    np.testing.assert_array_equal(df2["slope"].to_numpy(), df["slope"].to_numpy())
 
 
 # --- Theil-Sen ------------------------------------------------------------
@@ -217,9 +221,12 @@ def test_score_agrees_with_scipy_kendalltau(kind: str, y: np.ndarray) -> None:
 def test_mann_kendall_rows_and_errors() -> None:
     rng = np.random.default_rng(11)
     y = rng.normal(size=(20, 30))
-    df = trend.mann_kendall_rows(y)
+    y[3, 1:] = np.nan
+    df = trend.mann_kendall_rows(y, threads=2)
     one = trend.mann_kendall(y[7])
     assert df.loc[7, "s"] == one.s and df.loc[7, "p"] == one.p
+    assert df.loc[7, "trend"] == {"increasing": 1, "decreasing": -1, "no trend": 0}[one.trend]
+    assert math.isnan(df.loc[3, "z"]) and "got n=1" in df.loc[3, "error"]
     with pytest.raises(okrkit.DomainError, match="mann_kendall: need at least 3"):
         trend.mann_kendall([1.0, np.nan, 2.0])
     with pytest.raises(ValueError, match="lag"):
