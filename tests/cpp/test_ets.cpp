@@ -114,3 +114,109 @@ TEST_CASE("degenerate input is rejected or handled with a diagnostic") {
   CHECK(f.diagnostics[0].code == "constant-series");
   for (double v : f.fitted) CHECK(v == 5.0);
 }
+
+TEST_CASE("maximum-likelihood fits reach R's likelihood or better") {
+  // R ets fits (ML, estimated initial states, default bounds).
+  struct Fit {
+    const char* fit;
+    const char* data;
+    const char* model;
+    int m;
+  };
+  const Fit fits[] = {{"oil_fpp3", "oil12", "ANN", 1},  {"oil_ets", "oil12", "ANN", 1},
+                      {"air_ets", "air15", "AAdN", 1},  {"aust_ets1", "aust24", "AAA", 4},
+                      {"aust_ets2", "aust24", "AAdA", 4}, {"aust_ets3", "aust24", "ANA", 4}};
+  for (const auto& c : fits) {
+    INFO(c.fit);
+    auto y = ref::datasets().at(c.data);
+    auto p = ref::params(c.fit);
+    auto f = fit_ets(y, EtsSpec::parse(c.model, c.m));
+    CHECK(f.loglik_r >= p["llf"] - 1e-7 * std::abs(p["llf"]));
+    // R's bounds and β ≤ α, γ ≤ 1 − α hold.
+    CHECK(f.params.alpha >= 1e-4);
+    CHECK(f.params.alpha <= 0.9999);
+    if (f.spec.has_trend()) CHECK(f.params.beta <= f.params.alpha);
+    if (f.spec.seasonal()) CHECK(f.params.gamma <= 1 - f.params.alpha + 1e-15);
+    if (f.spec.damped()) CHECK(f.params.phi <= 0.98);
+    // Where R's optimum is interior and well identified the parameters agree.
+    if (std::string(c.fit) == "oil_ets") {
+      CHECK(f.params.alpha == Approx(p["alpha"]).epsilon(1e-3));
+      CHECK(f.initial.level == Approx(p["l0"]).epsilon(1e-4));
+      CHECK(f.sigma2 == Approx(p["sigma2"]).epsilon(1e-6));
+    }
+  }
+}
+
+TEST_CASE("air_fpp2: fixed alpha and beta, estimated phi and states, match R") {
+  auto y = ref::datasets().at("air15");
+  EtsOptions o;
+  o.alpha = 0.8;
+  o.beta = 0.2;
+  auto f = fit_ets(y, EtsSpec::parse("AAdN"), o);
+  CHECK(f.loglik_r >= -27.8577207385546 - 1e-7);
+  CHECK(f.params.phi == Approx(0.850219271948577).epsilon(1e-4));
+  CHECK(f.initial.level == Approx(13.9648223911759).epsilon(1e-4));
+  CHECK(f.n_params == 4);  // φ, l0, b0, σ
+}
+
+TEST_CASE("livestock: damped Holt with phi fixed at 0.98 reaches R's MSE or better") {
+  auto y = ref::datasets().at("livestock31");
+  EtsOptions o;
+  o.phi = 0.98;
+  auto f = fit_ets(y, EtsSpec::parse("AAdN"), o);
+  CHECK(f.mse <= 195.4397924865488 * (1 + 1e-9));
+  CHECK(f.params.phi == 0.98);
+}
+
+TEST_CASE("least squares with simple initial states (statsmodels initialization_method='simple')") {
+  // oil_fpp1 with α fixed: l0 = y1, SSE from R (fpp1 ses, initial = "simple").
+  auto y = ref::datasets().at("oil12");
+  EtsOptions o;
+  o.criterion = Criterion::least_squares;
+  o.init = InitMethod::simple;
+  o.alpha = 0.2;
+  auto f = fit_ets(y, EtsSpec::parse("ANN"), o);
+  CHECK(f.sse == Approx(12391.7471752299).epsilon(1e-10));
+  CHECK(f.initial.level == y[0]);
+  // Holt's β* parameterisation (air_fpp1: α = 0.8, β* = 0.2).
+  auto air = ref::datasets().at("air15");
+  o.parameterization = Parameterization::holt;
+  o.alpha = 0.8;
+  o.beta = 0.2;
+  auto g = fit_ets(air, EtsSpec::parse("AAN"), o);
+  CHECK(g.sse == Approx(72.7894551374757).epsilon(1e-10));
+  CHECK(g.params.beta == Approx(0.16));
+  CHECK(g.params.beta_star() == Approx(0.2));
+  // Fitted α: SSE no worse than at R's fixed α.
+  o = EtsOptions{};
+  o.criterion = Criterion::least_squares;
+  o.init = InitMethod::simple;
+  auto h = fit_ets(y, EtsSpec::parse("ANN"), o);
+  CHECK(h.sse <= 8098.55488019406);
+}
+
+TEST_CASE("auto_ets chooses by AICc among valid models") {
+  auto y = ref::datasets().at("aust24");
+  AutoEtsOptions o;
+  o.period = 4;
+  auto f = auto_ets(y, o);
+  CHECK(f.spec.seasonal());
+  for (const auto& sp : auto_candidates(y.size(), true, o)) {
+    auto g = fit_ets(y, sp);
+    CHECK(f.aicc <= g.aicc + 1e-9);
+  }
+  // Non-positive data: no multiplicative candidates.
+  auto c = auto_candidates(24, false, o);
+  for (const auto& sp : c) {
+    CHECK(sp.error == ErrorType::additive);
+    CHECK(sp.season != SeasonType::multiplicative);
+  }
+  // Too short for seasonal models (n < 2m).
+  for (const auto& sp : auto_candidates(7, true, o)) CHECK(!sp.seasonal());
+  std::vector<double> tiny{1, 2};
+  CHECK_THROWS_AS(auto_ets(tiny), DomainError);
+  std::vector<double> flat(10, 3.0);
+  auto cf = auto_ets(flat);
+  CHECK(cf.spec.code() == "ANN");
+  CHECK(cf.sigma2 == 0.0);
+}

@@ -418,7 +418,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   nmo.max_evals = opt.max_evals;
   std::vector<double> u(std::size_t(pm.k), 0.5);
   if (pm.k > 0) {
-    // Coarse grid, then Nelder–Mead from the two best grid points.
+    // Coarse grid, then Nelder–Mead from the best grid point.
     auto grid = start_grid(pm.k);
     std::vector<std::pair<double, std::size_t>> scored;
     for (std::size_t i = 0; i < grid.size(); ++i) {
@@ -428,7 +428,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     std::sort(scored.begin(), scored.end());
     std::vector<double> lo(std::size_t(pm.k), 0.0), hi(std::size_t(pm.k), 1.0);
     double best = std::numeric_limits<double>::infinity();
-    for (std::size_t s = 0; s < std::min<std::size_t>(2, scored.size()); ++s) {
+    for (std::size_t s = 0; s < std::min<std::size_t>(1, scored.size()); ++s) {
       std::vector<double> x = grid[scored[s].second];
       double v = restart_nelder_mead(theta_obj, x, lo, hi, nmo, 3, &evals);
       if (v < best) {
@@ -475,10 +475,10 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       };
       NmOptions o2 = nmo;
       o2.step = 0.1;
-      o2.max_evals = std::max(opt.max_evals, 400 * int(v.size()));
+      o2.max_evals = std::max(opt.max_evals / 2, 150 * int(v.size()));
       double f0 = full_obj(v);
       if (!std::isfinite(f0)) std::fill(v.begin() + kk, v.end(), 0.0);
-      restart_nelder_mead(full_obj, v, lo, hi, o2, 6, &evals);
+      restart_nelder_mead(full_obj, v, lo, hi, o2, 4, &evals);
       std::copy(v.begin(), v.begin() + kk, u.begin());
       par = pm(u.data());
       for (int i = 0; i < p_red; ++i)

@@ -25,7 +25,9 @@ namespace okrkit::detail {
 
 /// Reusable buffers of the concentrated solve (one per thread).
 struct LinearLsWork {
-  std::vector<double> l, b, s, row;
+  std::vector<double> l, b, s, row, sc, yh;
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> x;
+  Eigen::VectorXd z;
   Eigen::MatrixXd a;
   Eigen::VectorXd r, delta;
   Eigen::LDLT<Eigen::MatrixXd> ldlt;
@@ -50,6 +52,41 @@ inline void apply_reduced(const EtsKernel& k, const double* delta, double& l, do
     }
     buf[0] -= sum;
   }
+}
+
+/// The channel loop of concentrated_sse for additive errors and additive (or
+/// no) seasonality: every update is driven by the one-step error d = y − ŷ.
+template <bool Trend, bool Season>
+Eigen::Index linear_pass(const EtsKernel& k, const double* y, std::size_t n, int c, int p,
+                         LinearLsWork& w) {
+  const std::size_t m = std::size_t(k.m);
+  const double a = k.alpha, be = k.beta, g = k.gamma, phi = k.damped ? k.phi : 1.0;
+  double* L = w.l.data();
+  double* B = w.b.data();
+  double* YH = w.yh.data();
+  Eigen::Index rows = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double yt = y[t];
+    const bool miss = std::isnan(yt);
+    double* S = w.sc.data() + (t % m) * std::size_t(c);
+    for (int ch = 0; ch < c; ++ch) {
+      const double phib = Trend ? phi * B[ch] : 0.0;
+      const double q = L[ch] + phib;
+      const double so = Season ? S[ch] : 0.0;
+      const double yhat = q + so;
+      YH[ch] = yhat;
+      const double obs = ch == 0 ? yt : 0.0;
+      const double d = miss ? 0.0 : obs - yhat;
+      L[ch] = q + a * d;
+      if (Trend) B[ch] = phib + be * d;
+      if (Season) S[ch] = so + g * d;
+    }
+    if (miss) continue;
+    double* row = w.x.data() + rows * p;
+    for (int ch = 1; ch < c; ++ch) row[ch - 1] = YH[ch];
+    w.z[rows++] = yt - YH[0];
+  }
+  return rows;
 }
 
 /// min over δ of the SSE from base state (l0, b0, s0[m]); writes δ (reduced
@@ -79,26 +116,25 @@ inline double concentrated_sse(const EtsKernel& k, const double* y, std::size_t 
         w.s[std::size_t(i) * m + 0] = -1.0;
       }
   }
-  w.a.setZero(p, p);
-  w.r.setZero(p);
-  double zz = 0.0;
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  for (std::size_t t = 0; t < n; ++t) {
-    const double yt = y[t];
-    const bool miss = std::isnan(yt);
-    const std::size_t idx = t % m;
-    const double y0 = ets_step(k, w.l[0], w.b[0], w.s.data(), idx, yt);
-    for (int ch = 1; ch < c; ++ch)
-      w.row[std::size_t(ch)] = ets_step(k, w.l[std::size_t(ch)], w.b[std::size_t(ch)],
-                                        w.s.data() + std::size_t(ch) * m, idx, miss ? nan : 0.0);
-    if (miss) continue;
-    const double z = yt - y0;
-    zz += z * z;
-    Eigen::Map<const Eigen::VectorXd> x(w.row.data() + 1, p);
-    w.a.selfadjointView<Eigen::Lower>().rankUpdate(x);
-    w.r.noalias() += z * x;
-  }
+  w.x.resize(Eigen::Index(n), p);
+  w.z.resize(Eigen::Index(n));
+  // Channel-major state (SoA) so the loop over channels vectorises.
+  w.sc.assign(m * std::size_t(c), 0.0);
+  for (int ch = 0; ch < c; ++ch)
+    for (std::size_t j = 0; j < m; ++j) w.sc[j * std::size_t(c) + std::size_t(ch)] = w.s[std::size_t(ch) * m + j];
+  w.yh.assign(std::size_t(c), 0.0);
+  Eigen::Index rows = 0;
+  if (k.trend && k.season == 1) rows = linear_pass<true, true>(k, y, n, c, p, w);
+  else if (k.trend) rows = linear_pass<true, false>(k, y, n, c, p, w);
+  else if (k.season == 1) rows = linear_pass<false, true>(k, y, n, c, p, w);
+  else rows = linear_pass<false, false>(k, y, n, c, p, w);
+  auto X = w.x.topRows(rows);
+  auto Z = w.z.head(rows);
+  const double zz = Z.squaredNorm();
   if (!std::isfinite(zz)) return std::numeric_limits<double>::infinity();
+  w.a.setZero(p, p);
+  w.a.selfadjointView<Eigen::Lower>().rankUpdate(X.transpose());
+  w.r.noalias() = X.transpose() * Z;
   w.a.triangularView<Eigen::StrictlyUpper>() = w.a.transpose();
   const double ridge = 1e-13 * std::max(1.0, w.a.diagonal().maxCoeff());
   w.a.diagonal().array() += ridge;
