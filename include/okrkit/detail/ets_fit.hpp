@@ -1,0 +1,500 @@
+// okrkit — fitting the exponential-smoothing models (internal; see ets.hpp).
+//
+// Strategy:
+//  * linear models (additive error, no multiplicative seasonality) with
+//    estimated initial states: the states are solved exactly by least squares
+//    for every trial (α, β, γ, φ) (ets_linear.hpp), and a bounded Nelder–Mead
+//    searches the ≤ 4 smoothing parameters from the best points of a coarse
+//    grid, restarted from its own answer;
+//  * other models: Nelder–Mead over the smoothing parameters and the initial
+//    states together (as R's ets does), started from the best grid point and
+//    restarted until it stops improving.
+// The smoothing parameters are searched in a unit box u ∈ [0, 1]^k mapped onto
+// the admissible region: α ∈ [lo, hi], trend ∈ [lo, min(hi, α)],
+// γ ∈ [lo, min(hi, 1 − α)], φ ∈ [lo, hi].
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "okrkit/detail/ets_core.hpp"
+#include "okrkit/detail/ets_linear.hpp"
+#include "okrkit/detail/nelder_mead.hpp"
+#include "okrkit/error.hpp"
+#include "okrkit/ets_types.hpp"
+
+namespace okrkit::detail {
+
+/// Number of smoothing parameters of a model (α, β, γ, φ present).
+inline int n_smoothing(const EtsSpec& s) noexcept {
+  return 1 + (s.has_trend() ? 1 : 0) + (s.seasonal() ? 1 : 0) + (s.damped() ? 1 : 0);
+}
+/// Number of free initial states (l0, b0, m − 1 seasonals).
+inline int n_free_states(const EtsSpec& s) noexcept {
+  return 1 + (s.has_trend() ? 1 : 0) + (s.seasonal() ? s.period - 1 : 0);
+}
+
+inline EtsKernel make_kernel(const EtsSpec& s, const EtsParams& p) noexcept {
+  EtsKernel k;
+  k.trend = s.has_trend();
+  k.damped = s.damped();
+  k.season = s.season == SeasonType::none ? 0 : s.season == SeasonType::additive ? 1 : 2;
+  k.mult_error = s.error == ErrorType::multiplicative;
+  k.m = s.seasonal() ? s.period : 1;
+  k.alpha = p.alpha;
+  k.beta = k.trend ? p.beta : 0.0;
+  k.gamma = k.season ? p.gamma : 0.0;
+  k.phi = k.damped ? p.phi : 1.0;
+  return k;
+}
+
+/// Observed-value summary of a series.
+struct SeriesSummary {
+  std::size_t n_obs = 0;
+  double min = std::numeric_limits<double>::infinity();
+  double max = -std::numeric_limits<double>::infinity();
+  double mean = 0, sd = 0;
+  bool constant = false;
+};
+
+inline SeriesSummary summarize(const double* y, std::size_t n) {
+  SeriesSummary s;
+  double sum = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isnan(y[i])) {
+      ++s.n_obs;
+      s.min = std::min(s.min, y[i]);
+      s.max = std::max(s.max, y[i]);
+      sum += y[i];
+    }
+  if (s.n_obs == 0) return s;
+  s.mean = sum / double(s.n_obs);
+  double ss = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isnan(y[i])) ss += (y[i] - s.mean) * (y[i] - s.mean);
+  s.sd = s.n_obs > 1 ? std::sqrt(ss / double(s.n_obs - 1)) : 0.0;
+  s.constant = s.min == s.max;
+  return s;
+}
+
+/// Rejects empty, all-missing and non-finite input.
+inline void check_series(const double* y, std::size_t n, const char* where) {
+  std::size_t obs = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isnan(y[i])) continue;
+    if (!std::isfinite(y[i]))
+      throw DomainError(std::string(where) + ": non-finite value at index " + std::to_string(i));
+    ++obs;
+  }
+  if (n == 0) throw DomainError(std::string(where) + ": empty series");
+  if (obs == 0) throw DomainError(std::string(where) + ": all values are missing");
+}
+
+inline void check_spec(const EtsSpec& s) {
+  if (s.seasonal() && s.period < 2)
+    throw DomainError("ets " + s.code() + ": seasonal period must be >= 2");
+  if (!s.seasonal() && s.period != 1)
+    throw DomainError("ets " + s.code() + ": a non-seasonal model has period 1");
+}
+
+inline void check_params(const EtsSpec& s, const EtsParams& p) {
+  auto bad = [&](const char* what) {
+    return DomainError("ets " + s.code() + ": " + what);
+  };
+  if (!(p.alpha >= 0 && p.alpha <= 1)) throw bad("alpha must be in [0, 1]");
+  if (s.has_trend() && !(p.beta >= 0 && p.beta <= 1)) throw bad("beta must be in [0, 1]");
+  if (s.seasonal() && !(p.gamma >= 0 && p.gamma <= 1)) throw bad("gamma must be in [0, 1]");
+  if (s.damped() && !(p.phi > 0 && p.phi <= 1)) throw bad("phi must be in (0, 1]");
+}
+
+inline void check_state(const EtsSpec& s, const EtsState& x) {
+  if (!std::isfinite(x.level)) throw DomainError("ets " + s.code() + ": initial level missing");
+  if (!std::isfinite(x.trend)) throw DomainError("ets " + s.code() + ": initial trend not finite");
+  if (s.seasonal() && x.season.size() != std::size_t(s.period))
+    throw DomainError("ets " + s.code() + ": initial seasonal state needs " +
+                      std::to_string(s.period) + " values, got " + std::to_string(x.season.size()));
+  for (double v : x.season)
+    if (!std::isfinite(v)) throw DomainError("ets " + s.code() + ": initial seasonal not finite");
+}
+
+/// The "simple" initial state of fpp / statsmodels (see InitMethod), NaN-aware.
+/// `strict` demands the data the heuristic is defined on (2 values for a
+/// trend, 2 full cycles for a seasonal model); otherwise it degrades
+/// gracefully (it is only a starting point).
+inline EtsState simple_state(const double* y, std::size_t n, const EtsSpec& s, bool strict) {
+  EtsState x;
+  auto mean_of = [&](std::size_t a, std::size_t b) {
+    double sum = 0;
+    std::size_t c = 0;
+    for (std::size_t i = a; i < std::min(b, n); ++i)
+      if (!std::isnan(y[i])) {
+        sum += y[i];
+        ++c;
+      }
+    return c ? sum / double(c) : std::numeric_limits<double>::quiet_NaN();
+  };
+  if (!s.seasonal()) {
+    if (strict && (n < (s.has_trend() ? 2u : 1u)))
+      throw DomainError("ets " + s.code() + ": simple initialisation needs more observations");
+    std::size_t i0 = 0;
+    while (i0 < n && std::isnan(y[i0])) ++i0;
+    if (strict && i0 != 0)
+      throw DomainError("ets " + s.code() + ": simple initialisation needs the first value");
+    x.level = i0 < n ? y[i0] : std::numeric_limits<double>::quiet_NaN();
+    if (s.has_trend()) {
+      std::size_t i1 = i0 + 1;
+      while (i1 < n && std::isnan(y[i1])) ++i1;
+      if (strict && i1 != 1)
+        throw DomainError("ets " + s.code() + ": simple initialisation needs the second value");
+      x.trend = i1 < n ? (y[i1] - y[i0]) / double(i1 - i0) : 0.0;
+    }
+    return x;
+  }
+  const std::size_t m = std::size_t(s.period);
+  if (strict && n < 2 * m)
+    throw DomainError("ets " + s.code() + ": simple initialisation needs two full seasonal cycles");
+  x.level = mean_of(0, m);
+  if (s.has_trend()) {
+    double sum = 0;
+    std::size_t c = 0;
+    for (std::size_t i = 0; i < m && m + i < n; ++i)
+      if (!std::isnan(y[i]) && !std::isnan(y[m + i])) {
+        sum += (y[m + i] - y[i]) / double(m);
+        ++c;
+      }
+    x.trend = c ? sum / double(c) : 0.0;
+  }
+  x.season.resize(m);
+  const bool mult = s.season == SeasonType::multiplicative;
+  for (std::size_t j = 0; j < m; ++j) {
+    double v = j < n ? y[j] : std::numeric_limits<double>::quiet_NaN();
+    if (std::isnan(v) && !strict) v = x.level;
+    x.season[j] = mult ? v / x.level : v - x.level;
+  }
+  if (strict) check_state(s, x);
+  return x;
+}
+
+/// Runs the final filter and fills every field of an EtsFit.
+inline EtsFit finish_fit(const double* y, std::size_t n, const EtsSpec& spec, const EtsParams& par,
+                         const EtsState& x0, Criterion crit, InitMethod init, int n_estimated,
+                         int k_sigma, int evals, std::vector<Diagnostic> diags) {
+  EtsFit f;
+  f.spec = spec;
+  f.params = par;
+  if (!spec.has_trend()) f.params.beta = std::numeric_limits<double>::quiet_NaN();
+  if (!spec.seasonal()) f.params.gamma = std::numeric_limits<double>::quiet_NaN();
+  if (!spec.damped()) f.params.phi = 1.0;
+  f.criterion = crit;
+  f.init = init;
+  f.initial = x0;
+  if (!spec.has_trend()) f.initial.trend = 0.0;
+  f.n = n;
+  f.evaluations = evals;
+  const EtsKernel k = make_kernel(spec, f.params);
+  const std::size_t m = std::size_t(k.m);
+  double l = x0.level, b = spec.has_trend() ? x0.trend : 0.0;
+  std::vector<double> buf(m, 0.0);
+  if (spec.seasonal()) buf = x0.season;
+  f.fitted.assign(n, 0.0);
+  EtsPass p = ets_pass(k, y, n, l, b, buf.data(), f.fitted.data());
+  if (!p.valid)
+    throw DomainError("ets " + spec.code() +
+                      ": non-positive or non-finite forecast in a multiplicative model");
+  f.residuals.resize(n);
+  f.innovations.resize(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    f.residuals[t] = y[t] - f.fitted[t];  // NaN stays NaN
+    f.innovations[t] = k.mult_error ? f.residuals[t] / f.fitted[t] : f.residuals[t];
+    if (!std::isnan(y[t])) f.last_value = y[t];
+  }
+  f.last.level = l;
+  f.last.trend = spec.has_trend() ? b : 0.0;
+  if (spec.seasonal()) {
+    f.last.season.resize(m);
+    for (std::size_t j = 0; j < m; ++j) f.last.season[j] = buf[(n + j) % m];
+  }
+  f.n_obs = p.n_obs;
+  f.sse = p.sse;
+  f.mse = p.sse / double(p.n_obs);
+  const double nn = double(p.n_obs);
+  f.sigma2 = (k_sigma > 0 && p.n_obs > std::size_t(k_sigma)) ? p.sse_e / (nn - k_sigma)
+                                                               : p.sse_e / nn;
+  const double lik = r_lik(k, p);  // may be -inf for a perfect fit
+  f.loglik_r = -0.5 * lik;
+  f.loglik = f.loglik_r - 0.5 * nn * (std::log(2.0 * M_PI / nn) + 1.0);
+  f.n_params = n_estimated + 1;
+  const double np = f.n_params;
+  f.aic = lik + 2.0 * np;
+  f.bic = lik + std::log(nn) * np;
+  f.aicc = (nn - np - 1.0 > 0) ? f.aic + 2.0 * np * (np + 1.0) / (nn - np - 1.0)
+                               : std::numeric_limits<double>::infinity();
+  std::size_t missing = n - p.n_obs;
+  if (missing > 0)
+    diags.push_back({Severity::info, "missing-values",
+                     std::to_string(missing) + " missing value(s) skipped (state propagated)", {}});
+  f.diagnostics = std::move(diags);
+  return f;
+}
+
+/// Maps a point u of the unit box onto the constrained parameter region.
+struct ParamMap {
+  ParamBounds bd;
+  bool holt = false;
+  bool has_b = false, has_g = false, has_p = false;
+  std::optional<double> fa, fb, fg, fp;  // fixed values (fb in the fit's parameterisation)
+  int k = 0;                             // free count
+
+  EtsParams operator()(const double* u) const noexcept {
+    int i = 0;
+    EtsParams p;
+    double alo = bd.alpha_lo, ahi = bd.alpha_hi;
+    if (has_b && fb) alo = std::max(alo, *fb);
+    if (has_g && fg) ahi = std::min(ahi, 1.0 - *fg);
+    p.alpha = fa ? *fa : alo + u[i++] * std::max(0.0, ahi - alo);
+    if (has_b) {
+      double lo = bd.beta_lo, hi = std::max(lo, std::min(bd.beta_hi, p.alpha));
+      double t = fb ? *fb : lo + u[i++] * (hi - lo);
+      p.beta = holt ? p.alpha * t : t;
+    }
+    if (has_g) {
+      double lo = bd.gamma_lo, hi = std::max(lo, std::min(bd.gamma_hi, 1.0 - p.alpha));
+      p.gamma = fg ? *fg : lo + u[i++] * (hi - lo);
+    }
+    if (has_p) p.phi = fp ? *fp : bd.phi_lo + u[i++] * (bd.phi_hi - bd.phi_lo);
+    return p;
+  }
+};
+
+/// Unit-box grid of starting points for k free parameters.
+inline std::vector<std::vector<double>> start_grid(int k) {
+  std::vector<double> lv = k <= 2 ? std::vector<double>{0.05, 0.25, 0.5, 0.75, 0.95}
+                                  : std::vector<double>{0.1, 0.5, 0.9};
+  std::vector<std::vector<double>> out{{}};
+  for (int d = 0; d < k; ++d) {
+    std::vector<std::vector<double>> next;
+    for (const auto& p : out)
+      for (double v : lv) {
+        auto q = p;
+        q.push_back(v);
+        next.push_back(std::move(q));
+      }
+    out.swap(next);
+  }
+  return out;
+}
+
+/// Parameters and state of a constant series: exact fit, zero variance.
+inline EtsFit constant_fit(const double* y, std::size_t n, const EtsSpec& spec, const ParamMap& pm,
+                           double c, Criterion crit, InitMethod init, int n_est) {
+  std::vector<double> u(std::size_t(pm.k), 0.0);
+  EtsParams par = pm(u.data());
+  EtsState x;
+  x.level = c;
+  x.trend = 0.0;
+  if (spec.seasonal()) x.season.assign(std::size_t(spec.period),
+                                       spec.season == SeasonType::multiplicative ? 1.0 : 0.0);
+  std::vector<Diagnostic> d{{Severity::warning, "constant-series",
+                             "constant series: parameters at their lower bounds, zero variance",
+                             {}}};
+  return finish_fit(y, n, spec, par, x, crit, init, n_est, 0, 0, std::move(d));
+}
+
+inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
+                           const EtsOptions& opt) {
+  check_series(y, n, "fit_ets");
+  check_spec(spec);
+  const SeriesSummary sum = summarize(y, n);
+  const bool mult = spec.error == ErrorType::multiplicative ||
+                    spec.season == SeasonType::multiplicative;
+  if (mult && !(sum.min > 0))
+    throw DomainError("ets " + spec.code() + ": multiplicative components need positive data");
+  ParamMap pm;
+  pm.bd = opt.bounds ? *opt.bounds
+                     : (opt.criterion == Criterion::max_likelihood ? ParamBounds::r_ets()
+                                                                   : ParamBounds::statsmodels());
+  pm.holt = opt.parameterization == Parameterization::holt;
+  pm.has_b = spec.has_trend();
+  pm.has_g = spec.seasonal();
+  pm.has_p = spec.damped();
+  pm.fa = opt.alpha;
+  pm.fb = pm.has_b ? opt.beta : std::nullopt;
+  pm.fg = pm.has_g ? opt.gamma : std::nullopt;
+  pm.fp = pm.has_p ? opt.phi : std::nullopt;
+  auto in01 = [&](const std::optional<double>& v, const char* name) {
+    if (v && !(*v >= 0 && *v <= 1))
+      throw DomainError("ets " + spec.code() + ": fixed " + name + " must be in [0, 1]");
+  };
+  in01(pm.fa, "alpha");
+  in01(pm.fb, "beta");
+  in01(pm.fg, "gamma");
+  if (pm.fp && !(*pm.fp > 0 && *pm.fp <= 1))
+    throw DomainError("ets " + spec.code() + ": fixed phi must be in (0, 1]");
+  pm.k = (pm.fa ? 0 : 1) + (pm.has_b && !pm.fb ? 1 : 0) + (pm.has_g && !pm.fg ? 1 : 0) +
+         (pm.has_p && !pm.fp ? 1 : 0);
+  const bool est_states = opt.init == InitMethod::estimated;
+  const int n_states = est_states ? n_free_states(spec) : 0;
+  const int n_est = pm.k + n_states;
+  const int k_sigma = n_est > 0 ? n_smoothing(spec) + n_states : 0;
+  if (n_est > 0 && sum.n_obs <= std::size_t(n_smoothing(spec) + n_states))
+    throw DomainError("ets " + spec.code() + ": too few observations (" +
+                      std::to_string(sum.n_obs) + ") for " +
+                      std::to_string(n_smoothing(spec) + n_states) +
+                      " parameters and initial states");
+  // Base state.
+  EtsState base;
+  if (opt.init == InitMethod::known) {
+    if (!opt.initial) throw DomainError("ets " + spec.code() + ": init 'known' needs a state");
+    base = *opt.initial;
+    if (!spec.has_trend()) base.trend = 0.0;
+    check_state(spec, base);
+  } else {
+    base = simple_state(y, n, spec, opt.init == InitMethod::simple);
+  }
+  if (sum.constant && n_est > 0)
+    return constant_fit(y, n, spec, pm, sum.min, opt.criterion, opt.init, n_est);
+  if (est_states && spec.seasonal()) {
+    // Normalise the base seasonals (sum 0 / mean 1): the reduced coordinates keep it.
+    double s = 0;
+    for (double v : base.season) s += v;
+    const double mm = double(spec.period);
+    if (spec.season == SeasonType::additive) {
+      for (double& v : base.season) v -= s / mm;
+      base.level += s / mm;
+    } else {
+      for (double& v : base.season) v *= mm / s;
+      base.level *= s / mm;
+      base.trend *= s / mm;
+    }
+  }
+  const std::size_t m = std::size_t(spec.seasonal() ? spec.period : 1);
+  const bool linear = spec.season != SeasonType::multiplicative &&
+                      (spec.error == ErrorType::additive || opt.criterion == Criterion::least_squares);
+  const bool ml = opt.criterion == Criterion::max_likelihood;
+  int evals = 0;
+  std::vector<double> buf(m, 0.0);
+  LinearLsWork ws;
+  const int p_red = 1 + (spec.has_trend() ? 1 : 0) + (spec.seasonal() ? spec.period - 1 : 0);
+  std::vector<double> delta(std::size_t(p_red), 0.0);
+
+  // Objective with the state fixed at base + reduced offset `d` (nullptr: base).
+  auto fixed_state_obj = [&](const EtsParams& par, const double* d) {
+    EtsKernel k = make_kernel(spec, par);
+    double l = base.level, b = base.trend;
+    if (spec.seasonal()) std::copy(base.season.begin(), base.season.end(), buf.begin());
+    if (d) {
+      apply_reduced(k, d, l, b, buf.data());
+      if (k.season == 2) {
+        // Multiplicative seasonals are normalised to mean 1 instead of sum 0.
+        double s = 0;
+        for (std::size_t j = 1; j < m; ++j) s += buf[j];
+        buf[0] = double(m) - s;
+        if (l <= 0) return std::numeric_limits<double>::infinity();
+        for (double v : buf)
+          if (v <= 0) return std::numeric_limits<double>::infinity();
+      }
+    }
+    EtsPass p = ets_pass(k, y, n, l, b, buf.data(), nullptr);
+    if (!p.valid) return std::numeric_limits<double>::infinity();
+    return ml ? r_lik(k, p) : p.sse;
+  };
+  // Objective of the smoothing parameters alone.
+  auto theta_obj = [&](const std::vector<double>& u) {
+    EtsParams par = pm(u.data());
+    if (linear && est_states) {
+      EtsKernel k = make_kernel(spec, par);
+      return concentrated_sse(k, y, n, base.level, base.trend,
+                              spec.seasonal() ? base.season.data() : nullptr, ws);
+    }
+    return fixed_state_obj(par, nullptr);
+  };
+
+  NmOptions nmo;
+  nmo.max_evals = opt.max_evals;
+  std::vector<double> u(std::size_t(pm.k), 0.5);
+  if (pm.k > 0) {
+    // Coarse grid, then Nelder–Mead from the best grid point.
+    auto grid = start_grid(pm.k);
+    std::vector<std::pair<double, std::size_t>> scored;
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      scored.push_back({theta_obj(grid[i]), i});
+      ++evals;
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<double> lo(std::size_t(pm.k), 0.0), hi(std::size_t(pm.k), 1.0);
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t s = 0; s < std::min<std::size_t>(1, scored.size()); ++s) {
+      std::vector<double> x = grid[scored[s].second];
+      double v = restart_nelder_mead(theta_obj, x, lo, hi, nmo, 3, &evals);
+      if (v < best) {
+        best = v;
+        u = x;
+      }
+    }
+  }
+  EtsParams par = pm(u.data());
+  EtsState x0 = base;
+  if (est_states) {
+    EtsKernel k = make_kernel(spec, par);
+    if (spec.season != SeasonType::multiplicative) {
+      // Exact LS states for these parameters (also the start of the M-error search).
+      concentrated_sse(k, y, n, base.level, base.trend,
+                       spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
+    }
+    if (!linear) {
+      // Joint search over parameters and states, as R's ets does.
+      const int kk = pm.k;
+      std::vector<double> scale(static_cast<std::size_t>(p_red));
+      const double sl = sum.sd > 0 ? sum.sd : std::max(1e-8, std::abs(sum.mean) * 1e-3);
+      {
+        int i = 0;
+        scale[std::size_t(i++)] = sl;
+        if (spec.has_trend()) scale[std::size_t(i++)] = sl / std::max<double>(1.0, double(m));
+        for (; i < p_red; ++i)
+          scale[std::size_t(i)] = spec.season == SeasonType::multiplicative ? 0.1 : sl;
+      }
+      std::vector<double> v(std::size_t(kk + p_red));
+      std::copy(u.begin(), u.end(), v.begin());
+      for (int i = 0; i < p_red; ++i) v[std::size_t(kk + i)] = delta[std::size_t(i)] / scale[std::size_t(i)];
+      std::vector<double> lo(v.size(), -1e9), hi(v.size(), 1e9);
+      for (int i = 0; i < kk; ++i) {
+        lo[std::size_t(i)] = 0.0;
+        hi[std::size_t(i)] = 1.0;
+      }
+      std::vector<double> d(static_cast<std::size_t>(p_red));
+      auto full_obj = [&](const std::vector<double>& w) {
+        EtsParams pp = pm(w.data());
+        for (int i = 0; i < p_red; ++i)
+          d[std::size_t(i)] = w[std::size_t(kk + i)] * scale[std::size_t(i)];
+        return fixed_state_obj(pp, d.data());
+      };
+      NmOptions o2 = nmo;
+      o2.step = 0.1;
+      o2.max_evals = std::max(opt.max_evals / 2, 150 * int(v.size()));
+      double f0 = full_obj(v);
+      if (!std::isfinite(f0)) std::fill(v.begin() + kk, v.end(), 0.0);
+      restart_nelder_mead(full_obj, v, lo, hi, o2, 4, &evals);
+      std::copy(v.begin(), v.begin() + kk, u.begin());
+      par = pm(u.data());
+      for (int i = 0; i < p_red; ++i)
+        delta[std::size_t(i)] = v[std::size_t(kk + i)] * scale[std::size_t(i)];
+    }
+    k = make_kernel(spec, par);
+    std::vector<double> sb = base.season;
+    if (!spec.seasonal()) sb.assign(1, 0.0);
+    apply_reduced(k, delta.data(), x0.level, x0.trend, spec.seasonal() ? x0.season.data() : sb.data());
+    if (spec.season == SeasonType::multiplicative) {
+      double s = 0;
+      for (std::size_t j = 1; j < m; ++j) s += x0.season[j];
+      x0.season[0] = double(m) - s;
+    }
+  }
+  return finish_fit(y, n, spec, par, x0, opt.criterion, opt.init, n_est, k_sigma, evals, {});
+}
+
+}  // namespace okrkit::detail
