@@ -25,14 +25,18 @@ constexpr double max_v = std::numeric_limits<double>::max();
 
 // ---- the operations, one definition shared by the column loops and explain() ----
 
-inline double op_div(double a, double b) { return b == 0.0 ? nan_v : a / b; }
-inline double op_sqrt(double a) { return a < 0.0 ? nan_v : std::sqrt(a); }
+// Every "NaN when ..." is written as value + nan_if(cond) rather than
+// cond ? NaN : value: GCC if-converts (and so vectorises) the former but not
+// the latter when the value is a division (it might trap).
+inline double nan_if(bool c) { return c ? nan_v : 0.0; }
+inline double op_div(double a, double b) { return a / b + nan_if(b == 0.0); }
+inline double op_sqrt(double a) { return std::sqrt(std::fabs(a)) + nan_if(a < 0.0); }
 inline double cmp(bool r, double a, double b) {
-  return (a != a || b != b) ? nan_v : (r ? 1.0 : 0.0);  // NaN never compares to 0/1
+  return (r ? 1.0 : 0.0) + nan_if(a != a || b != b);  // NaN never compares to 0/1
 }
-inline double op_min(double a, double b) { return (a != a || b != b) ? nan_v : (b < a ? b : a); }
-inline double op_max(double a, double b) { return (a != a || b != b) ? nan_v : (b > a ? b : a); }
-inline double op_select(double c, double a, double b) { return c != c ? nan_v : (c != 0.0 ? a : b); }
+inline double op_min(double a, double b) { return (b < a ? b : a) + nan_if(a != a || b != b); }
+inline double op_max(double a, double b) { return (b > a ? b : a) + nan_if(a != a || b != b); }
+inline double op_select(double c, double a, double b) { return (c != 0.0 ? a : b) + nan_if(c != c); }
 // Half away from zero (as spreadsheets round), to `digits` decimals. Values of
 // 2^52 and more are already integers, which also keeps a * 10^digits finite.
 inline double op_round_digits(double a, double digits) {
@@ -90,12 +94,15 @@ int arity(ExprOp op) {
 
 // ---- column loops: plain indexed loops over one block, vectorised by the compiler ----
 
+// The output never aliases an input (evaluate() double-buffers each stack
+// level), so the loops are __restrict and need no run-time overlap checks.
 template <class F>
-void map1(const double* a, double* o, std::size_t m, F f) {
+void map1(const double* __restrict a, double* __restrict o, std::size_t m, F f) {
   for (std::size_t i = 0; i < m; ++i) o[i] = f(a[i]);
 }
 template <class F>
-void map2(const double* a, const double* b, double* o, std::size_t m, F f) {
+void map2(const double* __restrict a, const double* __restrict b, double* __restrict o,
+          std::size_t m, F f) {
   for (std::size_t i = 0; i < m; ++i) o[i] = f(a[i], b[i]);
 }
 
@@ -103,7 +110,7 @@ void run1(ExprOp op, double value, const double* a, double* o, std::size_t m) {
   switch (op) {
     case ExprOp::neg: map1(a, o, m, [](double x) { return -x; }); break;
     case ExprOp::abs: map1(a, o, m, [](double x) { return std::fabs(x); }); break;
-    case ExprOp::sqrt: map1(a, o, m, op_sqrt); break;
+    case ExprOp::sqrt: map1(a, o, m, [](double x) { return op_sqrt(x); }); break;
     case ExprOp::round: map1(a, o, m, [](double x) { return std::round(x); }); break;
     case ExprOp::round_digits:
       map1(a, o, m, [value](double x) { return op_round_digits(x, value); });
@@ -117,20 +124,21 @@ void run2(ExprOp op, const double* a, const double* b, double* o, std::size_t m)
     case ExprOp::add: map2(a, b, o, m, [](double x, double y) { return x + y; }); break;
     case ExprOp::sub: map2(a, b, o, m, [](double x, double y) { return x - y; }); break;
     case ExprOp::mul: map2(a, b, o, m, [](double x, double y) { return x * y; }); break;
-    case ExprOp::div: map2(a, b, o, m, op_div); break;
+    case ExprOp::div: map2(a, b, o, m, [](double x, double y) { return op_div(x, y); }); break;
     case ExprOp::lt: map2(a, b, o, m, [](double x, double y) { return cmp(x < y, x, y); }); break;
     case ExprOp::le: map2(a, b, o, m, [](double x, double y) { return cmp(x <= y, x, y); }); break;
     case ExprOp::gt: map2(a, b, o, m, [](double x, double y) { return cmp(x > y, x, y); }); break;
     case ExprOp::ge: map2(a, b, o, m, [](double x, double y) { return cmp(x >= y, x, y); }); break;
     case ExprOp::eq: map2(a, b, o, m, [](double x, double y) { return cmp(x == y, x, y); }); break;
     case ExprOp::ne: map2(a, b, o, m, [](double x, double y) { return cmp(x != y, x, y); }); break;
-    case ExprOp::min: map2(a, b, o, m, op_min); break;
-    case ExprOp::max: map2(a, b, o, m, op_max); break;
+    case ExprOp::min: map2(a, b, o, m, [](double x, double y) { return op_min(x, y); }); break;
+    case ExprOp::max: map2(a, b, o, m, [](double x, double y) { return op_max(x, y); }); break;
     default: break;
   }
 }
 
-void run3(const double* c, const double* a, const double* b, double* o, std::size_t m) {
+void run3(const double* __restrict c, const double* __restrict a, const double* __restrict b,
+          double* __restrict o, std::size_t m) {
   for (std::size_t i = 0; i < m; ++i) o[i] = op_select(c[i], a[i], b[i]);
 }
 
@@ -518,9 +526,9 @@ std::size_t Expression::evaluate(const double* const* columns, std::size_t rows,
                                  std::vector<ExprIssue>* issues,
                                  std::size_t max_issues) const {
   if (rows == 0) return 0;
-  // Blocks of 1024 rows: each scratch column is 8 KiB, so a whole program's
-  // working set stays in L1/L2 while every operation is still a long loop.
-  constexpr std::size_t block_rows = 1024;
+  // Blocks of 256 rows: each scratch column is 2 KiB, so a whole program's
+  // working set stays in L1 while each operation is still a vectorised loop.
+  constexpr std::size_t block_rows = 256;
   const std::size_t blk = std::min(block_rows, rows);
   const auto& prog = program_;
 
@@ -536,9 +544,15 @@ std::size_t Expression::evaluate(const double* const* columns, std::size_t rows,
     const_slot[k] = static_cast<std::size_t>(it - const_values.begin());
     if (it == const_values.end()) const_values.push_back(prog[k].value);
   }
-  std::unique_ptr<double[]> mem(new double[(max_stack_ + const_values.size()) * blk]);
+  // Two scratch blocks per stack level: an operation at level L reads the
+  // block st[L] points at and writes the other one, so no loop works in place.
+  std::unique_ptr<double[]> mem(new double[(2 * max_stack_ + const_values.size()) * blk]);
   double* scratch = mem.get();
-  double* consts = scratch + max_stack_ * blk;
+  double* consts = scratch + 2 * max_stack_ * blk;
+  auto target = [&](std::size_t level, const double* in) {
+    double* first = scratch + 2 * level * blk;
+    return in == first ? first + blk : first;
+  };
   for (std::size_t c = 0; c < const_values.size(); ++c)
     std::fill(consts + c * blk, consts + (c + 1) * blk, const_values[c]);
   std::vector<const double*> st(max_stack_ + 1);
@@ -559,20 +573,20 @@ std::size_t Expression::evaluate(const double* const* columns, std::size_t rows,
         case ExprOp::sqrt:
         case ExprOp::round:
         case ExprOp::round_digits: {
-          double* o = last ? out + s : scratch + (sp - 1) * blk;
+          double* o = last ? out + s : target(sp - 1, st[sp - 1]);
           run1(in.op, in.value, st[sp - 1], o, m);
           st[sp - 1] = o;
           break;
         }
         case ExprOp::select: {
-          double* o = last ? out + s : scratch + (sp - 3) * blk;
+          double* o = last ? out + s : target(sp - 3, st[sp - 3]);
           run3(st[sp - 3], st[sp - 2], st[sp - 1], o, m);
           sp -= 2;
           st[sp - 1] = o;
           break;
         }
         default: {
-          double* o = last ? out + s : scratch + (sp - 2) * blk;
+          double* o = last ? out + s : target(sp - 2, st[sp - 2]);
           run2(in.op, st[sp - 2], st[sp - 1], o, m);
           --sp;
           st[sp - 1] = o;
@@ -583,9 +597,15 @@ std::size_t Expression::evaluate(const double* const* columns, std::size_t rows,
     double* o = out + s;
     if (copy_last) std::copy(st[0], st[0] + m, o);
     // Branch-free scan for NaN/inf; the slow path below runs only for blocks that have one.
-    std::size_t bad = 0;
-    for (std::size_t i = 0; i < m; ++i) bad += !(std::fabs(o[i]) <= max_v);
-    if (bad == 0) continue;
+    // x * 0 is 0 for finite x and NaN otherwise; two running sums vectorise.
+    double acc0 = 0.0, acc1 = 0.0;
+    std::size_t i2 = 0;
+    for (; i2 + 1 < m; i2 += 2) {
+      acc0 += o[i2] * 0.0;
+      acc1 += o[i2 + 1] * 0.0;
+    }
+    if (i2 < m) acc0 += o[i2] * 0.0;
+    if (acc0 == 0.0 && acc1 == 0.0) continue;
     for (std::size_t i = 0; i < m; ++i) {
       if (std::fabs(o[i]) <= max_v) continue;
       o[i] = nan_v;

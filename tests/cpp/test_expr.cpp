@@ -88,7 +88,7 @@ TEST_CASE("names: identifiers with dots and underscores, quoted names, order of 
 }
 
 TEST_CASE("evaluates whole columns, across block boundaries") {
-  // 2500 rows cross two 1024-row blocks and end in a partial one.
+  // 2500 rows cross several 256-row blocks and end in a partial one.
   const std::size_t n = 2500;
   std::vector<double> a(n), b(n);
   for (std::size_t i = 0; i < n; ++i) {
