@@ -111,7 +111,7 @@ void register_expr(py::module_& m) {
           "evaluate",
           // columns in names() order, each 1-d of `rows` elements.
           [](const Expression& e, const std::vector<Array>& columns, std::size_t rows,
-             std::size_t max_issues) {
+             std::size_t max_issues, unsigned threads) {
             if (columns.size() != e.names().size())
               throw DomainError("expression '" + e.text() + "': expected " +
                                 std::to_string(e.names().size()) + " columns, got " +
@@ -131,14 +131,14 @@ void register_expr(py::module_& m) {
             std::size_t missing;
             {
               py::gil_scoped_release release;
-              missing = e.evaluate(ptrs.data(), rows, o, &issues, max_issues);
+              missing = e.evaluate(ptrs.data(), rows, o, &issues, max_issues, threads);
             }
             py::list li;
             for (const auto& is : issues)
               li.append(issue_dict(is.code, is.index, py::int_(is.column), is.message));
             return py::make_tuple(std::move(out), std::move(li), missing);
           },
-          py::arg("columns"), py::arg("rows"), py::arg("max_issues"));
+          py::arg("columns"), py::arg("rows"), py::arg("max_issues"), py::arg("threads") = 0);
 
   m.def(
       "kpi_nps", [](const Array& s) { return survey(s, [](const double* p, std::size_t n, Diagnostics* d) { return nps(p, n, d); }); },

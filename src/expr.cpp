@@ -11,6 +11,7 @@
 #include <limits>
 #include <memory>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 namespace okrkit {
@@ -523,9 +524,45 @@ std::vector<std::size_t> Expression::bind(const std::vector<std::string>& availa
 }
 
 std::size_t Expression::evaluate(const double* const* columns, std::size_t rows, double* out,
-                                 std::vector<ExprIssue>* issues,
-                                 std::size_t max_issues) const {
+                                 std::vector<ExprIssue>* issues, std::size_t max_issues,
+                                 unsigned threads) const {
   if (rows == 0) return 0;
+  // Threads pay off only for long columns (a thread costs tens of microseconds).
+  constexpr std::size_t rows_per_thread = std::size_t{1} << 18;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::size_t t = std::min<std::size_t>({threads, (rows + rows_per_thread - 1) / rows_per_thread,
+                                         64});
+  if (t <= 1) return evaluate_range(columns, 0, rows, out, issues, max_issues);
+  // Contiguous chunks; issues are gathered per chunk, then merged in row order.
+  std::vector<std::size_t> missing(t, 0);
+  std::vector<std::vector<ExprIssue>> found(t);
+  std::vector<std::thread> pool;
+  pool.reserve(t - 1);
+  auto chunk = [&](std::size_t i) {
+    std::size_t b = rows * i / t, e = rows * (i + 1) / t;
+    missing[i] = evaluate_range(columns, b, e, out, issues ? &found[i] : nullptr, max_issues);
+  };
+  for (std::size_t i = 1; i < t; ++i) pool.emplace_back(chunk, i);
+  chunk(0);
+  for (auto& th : pool) th.join();
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < t; ++i) {
+    total += missing[i];
+    if (!issues) continue;
+    for (auto& is : found[i]) {
+      if (issues->size() >= max_issues) break;
+      issues->push_back(std::move(is));
+    }
+  }
+  return total;
+}
+
+std::size_t Expression::evaluate_range(const double* const* columns, std::size_t begin,
+                                       std::size_t end, double* out,
+                                       std::vector<ExprIssue>* issues,
+                                       std::size_t max_issues) const {
+  if (begin >= end) return 0;
+  const std::size_t rows = end - begin;
   // Blocks of 256 rows: each scratch column is 2 KiB, so a whole program's
   // working set stays in L1 while each operation is still a vectorised loop.
   constexpr std::size_t block_rows = 256;
@@ -559,8 +596,8 @@ std::size_t Expression::evaluate(const double* const* columns, std::size_t rows,
 
   std::size_t missing = 0;
   const bool copy_last = arity(prog.back().op) == 0;
-  for (std::size_t s = 0; s < rows; s += blk) {
-    const std::size_t m = std::min(blk, rows - s);
+  for (std::size_t s = begin; s < end; s += blk) {
+    const std::size_t m = std::min(blk, end - s);
     std::size_t sp = 0;
     for (std::size_t k = 0; k < prog.size(); ++k) {
       const ExprInstr& in = prog[k];

@@ -100,9 +100,12 @@ class Expression {
   /// (each `rows` long), results go to out[0..rows). Missing rows are counted
   /// and the first `max_issues` are explained in `issues` (may be null).
   /// Returns the number of missing (NaN) result rows. `out` may alias no input.
+  /// Columns of 2^18 rows and more are split over up to `threads` threads
+  /// (0 = one per hardware thread, 1 = the calling thread only).
   std::size_t evaluate(const double* const* columns, std::size_t rows, double* out,
                        std::vector<ExprIssue>* issues = nullptr,
-                       std::size_t max_issues = default_max_issues) const;
+                       std::size_t max_issues = default_max_issues,
+                       unsigned threads = 0) const;
 
   /// Columns in names() order, all of one length (DomainError otherwise).
   ExprResult evaluate(const std::vector<std::vector<double>>& columns,
@@ -117,6 +120,9 @@ class Expression {
   const std::vector<detail::ExprInstr>& program() const noexcept { return program_; }
 
  private:
+  std::size_t evaluate_range(const double* const* columns, std::size_t begin, std::size_t end,
+                             double* out, std::vector<ExprIssue>* issues,
+                             std::size_t max_issues) const;
   void explain(const double* const* columns, std::size_t row, std::vector<ExprIssue>& out) const;
 
   std::string text_;

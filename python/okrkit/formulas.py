@@ -159,6 +159,7 @@ class Expression:
         /,
         *,
         max_issues: int = 100,
+        threads: int = 0,
         **columns: ArrayLike,
     ) -> Union[npt.NDArray[np.float64], "pd.Series[Any]"]:
         """Evaluate over columns; returns one value per row.
@@ -169,6 +170,9 @@ class Expression:
             Columns by name. Keyword arguments are added to (and override) it.
         max_issues : int
             How many missing rows to explain (see :meth:`evaluate_with_issues`).
+        threads : int
+            Columns of 2**18 rows and more are split over this many threads
+            (0: one per hardware thread; 1: no extra threads). The GIL is released.
         **columns : array_like
             Columns by name: scalars, sequences, numpy arrays, pandas Series;
             broadcast to one length like numpy.
@@ -185,7 +189,9 @@ class Expression:
             A name the formula uses is not among the columns (``.problems``
             lists each with its column in the text).
         """
-        return self.evaluate_with_issues(data, max_issues=max_issues, **columns).values
+        return self.evaluate_with_issues(
+            data, max_issues=max_issues, threads=threads, **columns
+        ).values
 
     __call__ = evaluate
 
@@ -195,6 +201,7 @@ class Expression:
         /,
         *,
         max_issues: int = 100,
+        threads: int = 0,
         **columns: ArrayLike,
     ) -> ExpressionResult:
         """Like :meth:`evaluate`, also returning why rows are missing.
@@ -230,7 +237,7 @@ class Expression:
             shapes = [np.shape(_column(v)) for v in available.values()]
             rows = int(np.prod(np.broadcast_shapes(*shapes))) if shapes else 1
             rows = max(rows, 1) if not shapes else rows
-        values, issues, missing = self._core.evaluate(arrays, rows, max_issues)
+        values, issues, missing = self._core.evaluate(arrays, rows, max_issues, threads)
         out: Union[npt.NDArray[np.float64], "pd.Series[Any]"] = values
         if index is not None:
             out = pd.Series(values, index=index, name=self.text)

@@ -317,3 +317,29 @@ TEST_CASE("zero rows and thread-safe const use") {
   CHECK(r.values.empty());
   CHECK(r.missing_rows == 0);
 }
+
+TEST_CASE("threaded evaluation gives the same values and the first issues in row order") {
+  const std::size_t n = (std::size_t{1} << 20) + 17;
+  std::vector<double> a(n), b(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    a[i] = static_cast<double>(i % 1000);
+    b[i] = (i % 100003 == 5) ? 0.0 : static_cast<double>(i % 7 + 1);  // a zero every 100003 rows
+  }
+  Expression e("a / b + if(a > 500, sqrt(a), -a)");
+  const double* cols[] = {a.data(), b.data()};
+  std::vector<double> one(n), many(n);
+  std::vector<ExprIssue> i1, i4;
+  auto m1 = e.evaluate(cols, n, one.data(), &i1, 3, 1);
+  auto m4 = e.evaluate(cols, n, many.data(), &i4, 3, 4);
+  CHECK(m1 == 11);  // rows 5, 100008, ..., 1000035: (n - 6) / 100003 + 1 = 11
+  CHECK(m4 == m1);
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    differ += std::isnan(one[i]) ? !std::isnan(many[i]) : one[i] != many[i];
+  CHECK(differ == 0);
+  REQUIRE(i4.size() == 3);
+  CHECK(i4[0].index == 5);
+  CHECK(i4[1].index == 100008);
+  CHECK(i4[2].index == 200011);
+  CHECK(i4[2].message == "index 200011: column 3: division by zero");
+}
