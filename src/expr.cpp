@@ -194,9 +194,10 @@ class ExprParser {
     if (text_.size() > Expression::max_length) {
       std::string head = one_line(std::string_view(text_).substr(0, 20));
       throw ParseError("expression '" + head + "...': column " +
-                       std::to_string(column_of(text_, Expression::max_length)) +
-                       ": longer than the limit of " + std::to_string(Expression::max_length) +
-                       " characters");
+                           std::to_string(column_of(text_, Expression::max_length)) +
+                           ": longer than the limit of " +
+                           std::to_string(Expression::max_length) + " characters",
+                       e_.where_);
     }
     lex();
     if (toks_.front().kind == Tok::end) fail(0, "empty expression");
@@ -219,7 +220,8 @@ class ExprParser {
     std::size_t col = column_of(text_, pos);
     std::string line = one_line(text_);
     throw ParseError("expression '" + line + "': column " + std::to_string(col) + ": " + what +
-                     "\n  " + line + "\n  " + std::string(col - 1, ' ') + "^");
+                         "\n  " + line + "\n  " + std::string(col - 1, ' ') + "^",
+                     e_.where_);
   }
 
   void lex() {
@@ -499,7 +501,8 @@ class ExprParser {
 
 }  // namespace detail
 
-Expression::Expression(std::string_view text) : text_(text) {
+Expression::Expression(std::string_view text, Location where)
+    : text_(text), where_(std::move(where)) {
   detail::ExprParser p(*this);
   p.run();
 }
@@ -514,7 +517,7 @@ std::vector<std::size_t> Expression::bind(const std::vector<std::string>& availa
                           "expression '" + one_line(text_) + "': column " +
                               std::to_string(name_columns_[i]) + ": unknown name '" +
                               names_[i] + "'",
-                          {}});
+                          where_});
     } else {
       idx.push_back(static_cast<std::size_t>(it - available.begin()));
     }

@@ -81,11 +81,14 @@ class Expression {
 
   /// Parses and compiles `text`. Throws ParseError naming the 1-based column
   /// with a caret line, e.g. "expression 'a + * b': column 5: expected a
-  /// number, name or '('\n  a + * b\n      ^".
-  explicit Expression(std::string_view text);
+  /// number, name or '('\n  a + * b\n      ^". `where` (the model node and
+  /// field holding the formula) prefixes every error and bind() problem.
+  explicit Expression(std::string_view text, Location where = {});
 
   /// The expression text as given.
   const std::string& text() const noexcept { return text_; }
+  /// Where the formula comes from, as given to the constructor.
+  const Location& where() const noexcept { return where_; }
   /// Distinct variable (series) names, in order of first use. Columns passed
   /// to evaluate() follow this order.
   const std::vector<std::string>& names() const noexcept { return names_; }
@@ -126,6 +129,7 @@ class Expression {
   void explain(const double* const* columns, std::size_t row, std::vector<ExprIssue>& out) const;
 
   std::string text_;
+  Location where_;
   std::vector<std::string> names_;
   std::vector<std::size_t> name_columns_;
   std::vector<detail::ExprInstr> program_;

@@ -343,3 +343,27 @@ TEST_CASE("threaded evaluation gives the same values and the first issues in row
   CHECK(i4[2].index == 200011);
   CHECK(i4[2].message == "index 200011: column 3: division by zero");
 }
+
+TEST_CASE("a location given at construction prefixes errors and bind problems") {
+  Location at{"model.json", 12, "kpi.nps", "formula"};
+  try {
+    Expression e("a + * b", at);
+    FAIL("no error");
+  } catch (const ParseError& err) {
+    CHECK(std::string(err.what()) ==
+          "model.json:12: node 'kpi.nps': field 'formula': expression 'a + * b': column 5: "
+          "expected a number, name or '('\n  a + * b\n      ^");
+    CHECK(err.where() == at);
+  }
+  Expression e("a + b", at);
+  CHECK(e.where() == at);
+  try {
+    e.bind({"a"});
+    FAIL("no error");
+  } catch (const ValidationError& err) {
+    REQUIRE(err.problems().size() == 1);
+    CHECK(err.problems()[0].to_string() ==
+          "model.json:12: node 'kpi.nps': field 'formula': expression 'a + b': column 5: "
+          "unknown name 'b'");
+  }
+}
