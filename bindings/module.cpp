@@ -17,4 +17,5 @@ PYBIND11_MODULE(_core, m) {
   register_forecast(m);
   register_lint(m);
   register_appraisal(m);
+  register_expr(m);
 }
