@@ -447,7 +447,7 @@ def aggregate(
     num = floats(numerator) if how == "ratio" else None
     den = floats(denominator) if how == "ratio" else None
     names: list[str] = []
-    if n_codes <= 1_000_000:
+    if 0 < len(codes) and n_codes <= 1_000_000:
         if isinstance(df[series].dtype, pd.CategoricalDtype):
             names = [str(c) for c in df[series].cat.categories]
         else:
