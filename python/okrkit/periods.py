@@ -473,11 +473,14 @@ def aggregate(
         starts = np.array([ptype.start_day(int(i)) for i in span], dtype="datetime64[D]")
         labels = [ptype.at(int(i)).label for i in span[:-1]]
         rel = (period - lo).astype(np.int64)
-        cat = pd.Categorical.from_codes(
-            rel, dtype=pd.CategoricalDtype(labels, ordered=True)
-        ).remove_unused_categories()
         start = starts[rel].astype("datetime64[s]")
         end = (starts[rel + 1] - np.timedelta64(1, "D")).astype("datetime64[s]")
+        # categories: the periods that occur, in time order (bincount, not a sort)
+        used = np.bincount(rel, minlength=len(labels)) > 0
+        if not used.all():
+            rel = (np.cumsum(used) - 1)[rel]
+            labels = [lbl for lbl, u in zip(labels, used) if u]
+        cat = pd.Categorical.from_codes(rel, dtype=pd.CategoricalDtype(labels, ordered=True))
     else:
         cat = pd.Categorical([], categories=[], ordered=True)
         start = end = np.array([], dtype="datetime64[s]")
@@ -489,7 +492,8 @@ def aggregate(
             "end": end,
             "value": r["value"],
             "count": r["count"].astype(np.int64),
-        }
+        },
+        copy=False,
     )
     out.attrs["diagnostics"] = list(r["diagnostics"])
     return out

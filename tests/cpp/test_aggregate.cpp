@@ -225,3 +225,34 @@ TEST_CASE("aggregate over a span up to an as-of date") {
   CHECK(missing == 1);
   CHECK(std::isnan(aggregate_span(store.view("sales"), parse_period("2025-03"), Aggregation::sum).value));
 }
+
+TEST_CASE("rows grouped by series and rows in any order give the same result") {
+  // the grouped path (one small grid per series) and the general path (one grid)
+  std::vector<std::int64_t> codes, days;
+  std::vector<double> vals;
+  for (int s = 0; s < 5; ++s)
+    for (int i = 0; i < 300; ++i) {
+      if ((i * 7 + s) % 11 == 0) continue;  // leave holes: gaps in some weeks
+      codes.push_back(s);
+      days.push_back(19000 + (i * 37 + s * 13) % 400);
+      vals.push_back(i % 13 == 0 ? NaN : i * 1.5 - s);
+    }
+  std::vector<std::size_t> order(codes.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = (i * 7919) % order.size();  // a permutation (7919 prime, coprime to n)
+  std::vector<std::int64_t> c2, d2;
+  std::vector<double> v2;
+  for (auto i : order) c2.push_back(codes[i]), d2.push_back(days[i]), v2.push_back(vals[i]);
+  for (auto how : {Aggregation::sum, Aggregation::mean, Aggregation::max, Aggregation::count}) {
+    PeriodType t(PeriodKind::iso_week);
+    auto a = aggregate_columns(codes.data(), 5, days.data(), 1, vals.data(), nullptr, nullptr,
+                               codes.size(), t, how);
+    auto b = aggregate_columns(c2.data(), 5, d2.data(), 1, v2.data(), nullptr, nullptr,
+                               c2.size(), t, how);
+    REQUIRE(a.size() == b.size());
+    CHECK(a.series == b.series);
+    CHECK(a.period == b.period);
+    CHECK(a.count == b.count);
+    for (std::size_t i = 0; i < a.size(); ++i) CHECK(a.value[i] == Approx(b.value[i]));
+    CHECK(a.diagnostics == b.diagnostics);
+  }
+}

@@ -67,27 +67,47 @@ void aggregate_rows(const Code* codes, std::size_t series_count, const Tick* tic
   if (series_count > std::numeric_limits<std::uint32_t>::max())
     throw DomainError("too many series");
 
-  // Pass 1: day numbers (a copy only when the ticks are not already days).
+  // Pass 1: day numbers (a copy only when the ticks are not already days),
+  // their range, code checks, and whether rows come grouped by series. Common
+  // tick units get a constant divisor (a multiply, not a 64-bit division).
   constexpr bool days_given = std::is_same_v<Tick, DayNumber>;
   std::vector<DayNumber> day_buf;
   if (!days_given || ticks_per_day != 1) day_buf.resize(n);
   std::int64_t lo = std::numeric_limits<std::int64_t>::max();
   std::int64_t hi = std::numeric_limits<std::int64_t>::min();
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::int64_t t = static_cast<std::int64_t>(ticks[i]);
-    // numpy's NaT is the smallest int64; as nanoseconds it would read as 1677-09-21
-    const bool nat = std::is_same_v<Tick, std::int64_t> && t == std::numeric_limits<std::int64_t>::min();
-    const std::int64_t d = ticks_per_day == 1 ? t : floor_div(t, ticks_per_day);
-    if (nat || d < min_day || d > max_day)
-      throw DomainError("row " + std::to_string(i) +
-                        ": date is missing or outside 1400-01-01..9999-12-31");
-    if (!day_buf.empty()) day_buf[i] = static_cast<DayNumber>(d);
-    lo = std::min(lo, d);
-    hi = std::max(hi, d);
-    if (codes && static_cast<std::uint64_t>(codes[i]) >= series_count)
-      throw DomainError("row " + std::to_string(i) + ": series code " +
-                        std::to_string(static_cast<long long>(codes[i])) + " is not in 0.." +
-                        std::to_string(series_count - 1));
+  bool grouped = true;
+  auto pass1 = [&](auto per_day) {
+    constexpr std::int64_t D = decltype(per_day)::value;
+    const std::int64_t div = D ? D : ticks_per_day;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int64_t t = static_cast<std::int64_t>(ticks[i]);
+      // numpy's NaT is the smallest int64; as nanoseconds it would read as 1677-09-21
+      const bool nat =
+          std::is_same_v<Tick, std::int64_t> && t == std::numeric_limits<std::int64_t>::min();
+      const std::int64_t d = D == 1 ? t : floor_div(t, div);
+      if (nat || d < min_day || d > max_day)
+        throw DomainError("row " + std::to_string(i) +
+                          ": date is missing or outside 1400-01-01..9999-12-31");
+      if (!day_buf.empty()) day_buf[i] = static_cast<DayNumber>(d);
+      lo = std::min(lo, d);
+      hi = std::max(hi, d);
+      if (codes) {
+        if (static_cast<std::uint64_t>(codes[i]) >= series_count)
+          throw DomainError("row " + std::to_string(i) + ": series code " +
+                            std::to_string(static_cast<long long>(codes[i])) + " is not in 0.." +
+                            std::to_string(series_count - 1));
+        if (i && codes[i] < codes[i - 1]) grouped = false;
+      }
+    }
+  };
+  using I = std::int64_t;
+  switch (ticks_per_day) {
+    case 1: pass1(std::integral_constant<I, 1>{}); break;
+    case 86'400: pass1(std::integral_constant<I, 86'400>{}); break;
+    case 86'400'000: pass1(std::integral_constant<I, 86'400'000>{}); break;
+    case 86'400'000'000: pass1(std::integral_constant<I, 86'400'000'000>{}); break;
+    case 86'400'000'000'000: pass1(std::integral_constant<I, 86'400'000'000'000>{}); break;
+    default: pass1(std::integral_constant<I, 0>{}); break;
   }
   const DayNumber* days = day_buf.empty() ? reinterpret_cast<const DayNumber*>(ticks) : day_buf.data();
   auto series_of = [&](std::size_t i) -> std::size_t {
@@ -108,54 +128,36 @@ void aggregate_rows(const Code* codes, std::size_t series_count, const Tick* tic
   const DayNumber lo_day = static_cast<DayNumber>(lo);
   auto period_of = [tab, lo_day](DayNumber d) { return tab[d - lo_day]; };
 
-  // Pass 2: each series' period range sizes its slice of the grid.
-  std::vector<std::int32_t> pmin(series_count, std::numeric_limits<std::int32_t>::max());
-  std::vector<std::int32_t> pmax(series_count, std::numeric_limits<std::int32_t>::min());
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t s = series_of(i);
-    const std::int32_t p = period_of(days[i]);
-    pmin[s] = std::min(pmin[s], p);
-    pmax[s] = std::max(pmax[s], p);
-  }
-  std::vector<std::size_t> offset(series_count + 1, 0);
-  for (std::size_t s = 0; s < series_count; ++s)
-    offset[s + 1] = offset[s] + (pmax[s] >= pmin[s] ? static_cast<std::size_t>(pmax[s] - pmin[s]) + 1 : 0);
-  std::vector<Accumulator> grid(offset[series_count]);
-  std::vector<std::uint32_t> missing(series_count, 0);
+  // Fold rows [b, e) into cells: cell_of(i) is row i's accumulator;
+  // on_missing(i) is called for each missing value skipped.
+  auto fold = [&](std::size_t b, std::size_t e, auto&& cell_of, auto&& on_missing) {
+    dispatch(how, [&](auto tag) {
+      constexpr Aggregation H = decltype(tag)::value;
+      constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+      for (std::size_t i = b; i < e; ++i) {
+        Accumulator& cell = cell_of(i);
+        bool ok;
+        if constexpr (H == Aggregation::ratio)
+          ok = cell.add<H>(days[i], nan, num[i], den[i]);
+        else
+          ok = cell.add<H>(days[i], values[i], nan, nan);
+        if (!ok) on_missing(i);
+      }
+    });
+  };
 
-  // Pass 3: fold rows into cells.
-  dispatch(how, [&](auto tag) {
-    constexpr Aggregation H = decltype(tag)::value;
-    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t s = series_of(i);
-      const DayNumber d = days[i];
-      Accumulator& cell = grid[offset[s] + static_cast<std::size_t>(period_of(d) - pmin[s])];
-      bool ok;
-      if constexpr (H == Aggregation::ratio)
-        ok = cell.add<H>(d, nan, num[i], den[i]);
-      else
-        ok = cell.add<H>(d, values[i], nan, nan);
-      if (!ok) ++missing[s];
-    }
-  });
-
-  // Pass 4: emit in (series, period) order; report gaps, missing values and
-  // zero denominators once per series.
-  out.series.reserve(grid.size());
-  out.period.reserve(grid.size());
-  out.value.reserve(grid.size());
-  out.count.reserve(grid.size());
+  // Emit one series' cells [pmin, pmax] in period order; report gaps, missing
+  // values and zero denominators once per series.
   std::vector<std::int32_t> gaps, zero_den;
-  for (std::size_t s = 0; s < series_count; ++s) {
-    if (pmax[s] < pmin[s]) continue;
+  auto emit = [&](std::size_t s, const Accumulator* cells, std::int32_t pmin, std::int32_t pmax,
+                  std::uint32_t missing) {
     gaps.clear();
     zero_den.clear();
     Accumulator run;
     std::int32_t reset_id = 0;
     bool running = false;
-    for (std::int32_t p = pmin[s]; p <= pmax[s]; ++p) {
-      const Accumulator& cell = grid[offset[s] + static_cast<std::size_t>(p - pmin[s])];
+    for (std::int32_t p = pmin; p <= pmax; ++p) {
+      const Accumulator& cell = cells[p - pmin];
       if (cell.rows == 0) {
         gaps.push_back(p);
         continue;
@@ -177,19 +179,19 @@ void aggregate_rows(const Code* codes, std::size_t series_count, const Tick* tic
       out.value.push_back(use->value(how));
       out.count.push_back(use->used);
     }
-    if ((opt.report_gaps && !gaps.empty()) || missing[s] || !zero_den.empty()) {
+    if ((opt.report_gaps && !gaps.empty()) || missing || !zero_den.empty()) {
       const Location at{"", 0, name(s), ""};
       if (opt.report_gaps && !gaps.empty())
         out.diagnostics.push_back(
             {Severity::warning, "gap",
              std::to_string(gaps.size()) + (gaps.size() == 1 ? " period" : " periods") +
-                 " without measurements between " + type.at(pmin[s]).label() + " and " +
-                 type.at(pmax[s]).label() + ": " + label_list(type, gaps),
+                 " without measurements between " + type.at(pmin).label() + " and " +
+                 type.at(pmax).label() + ": " + label_list(type, gaps),
              at});
-      if (missing[s])
+      if (missing)
         out.diagnostics.push_back({Severity::warning, "missing-value",
-                                   std::to_string(missing[s]) +
-                                       (missing[s] == 1 ? " missing value" : " missing values") +
+                                   std::to_string(missing) +
+                                       (missing == 1 ? " missing value" : " missing values") +
                                        " skipped",
                                    at});
       if (!zero_den.empty())
@@ -199,7 +201,68 @@ void aggregate_rows(const Code* codes, std::size_t series_count, const Tick* tic
                  (zero_den.size() == 1 ? " period: " : " periods: ") + label_list(type, zero_den),
              at});
     }
+  };
+
+  {
+    // Output rows <= min(rows, series x periods in the date range): reserve
+    // that once rather than grow (and copy) four columns.
+    const std::size_t periods = static_cast<std::size_t>(period_of(static_cast<DayNumber>(hi)) -
+                                                         period_of(lo_day)) + 1;
+    const std::size_t cap = std::min(n, periods * series_count);
+    out.series.reserve(cap);
+    out.period.reserve(cap);
+    out.value.reserve(cap);
+    out.count.reserve(cap);
   }
+  if (grouped) {
+    // Rows grouped by series (a SeriesStore, a per-series export): one small
+    // grid per series, reused, instead of one grid for all.
+    std::vector<Accumulator> grid;
+    for (std::size_t b = 0; b < n;) {
+      const std::size_t s = series_of(b);
+      std::size_t e = b;
+      std::int32_t pmin = std::numeric_limits<std::int32_t>::max();
+      std::int32_t pmax = std::numeric_limits<std::int32_t>::min();
+      for (; e < n && series_of(e) == s; ++e) {
+        const std::int32_t p = period_of(days[e]);
+        pmin = std::min(pmin, p);
+        pmax = std::max(pmax, p);
+      }
+      grid.assign(static_cast<std::size_t>(pmax - pmin) + 1, Accumulator{});
+      std::uint32_t missing = 0;
+      Accumulator* g = grid.data();
+      fold(b, e, [&](std::size_t i) -> Accumulator& { return g[period_of(days[i]) - pmin]; },
+           [&](std::size_t) { ++missing; });
+      emit(s, grid.data(), pmin, pmax, missing);
+      b = e;
+    }
+    return;
+  }
+
+  // Rows in any order: each series' period range sizes its slice of one grid
+  // (series-major, period-minor); rows that arrive grouped by date still touch
+  // it almost sequentially.
+  std::vector<std::int32_t> pmin(series_count, std::numeric_limits<std::int32_t>::max());
+  std::vector<std::int32_t> pmax(series_count, std::numeric_limits<std::int32_t>::min());
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t s = series_of(i);
+    const std::int32_t p = period_of(days[i]);
+    pmin[s] = std::min(pmin[s], p);
+    pmax[s] = std::max(pmax[s], p);
+  }
+  std::vector<std::size_t> offset(series_count + 1, 0);
+  for (std::size_t s = 0; s < series_count; ++s)
+    offset[s + 1] = offset[s] + (pmax[s] >= pmin[s] ? static_cast<std::size_t>(pmax[s] - pmin[s]) + 1 : 0);
+  std::vector<Accumulator> grid(offset[series_count]);
+  std::vector<std::uint32_t> missing(series_count, 0);
+  fold(0, n,
+       [&](std::size_t i) -> Accumulator& {
+         const std::size_t s = series_of(i);
+         return grid[offset[s] + static_cast<std::size_t>(period_of(days[i]) - pmin[s])];
+       },
+       [&](std::size_t i) { ++missing[series_of(i)]; });
+  for (std::size_t s = 0; s < series_count; ++s)
+    if (pmax[s] >= pmin[s]) emit(s, grid.data() + offset[s], pmin[s], pmax[s], missing[s]);
 }
 
 }  // namespace okrkit::detail
