@@ -446,12 +446,6 @@ def aggregate(
     vals = floats(value) if how != "ratio" else None
     num = floats(numerator) if how == "ratio" else None
     den = floats(denominator) if how == "ratio" else None
-    names: list[str] = []
-    if 0 < len(codes) and n_codes <= 1_000_000:
-        if isinstance(df[series].dtype, pd.CategoricalDtype):
-            names = [str(c) for c in df[series].cat.categories]
-        else:
-            names = [str(x) for x in decode(np.arange(n_codes))]
     r = _core.aggregate_columns(
         codes.astype(np.int64, copy=False),
         n_codes,
@@ -464,8 +458,13 @@ def aggregate(
         how,
         cum,
         report_gaps,
-        names,
     )
+    diagnostics = list(r["diagnostics"])
+    if diagnostics:
+        # the core names series "#<code>"; decode the codes of these rows only
+        ids = decode(np.array([int(d["series"][1:]) for d in diagnostics], dtype=np.int64))
+        for d, sid in zip(diagnostics, ids):
+            d["series"] = str(sid)
     period = r["period"]
     if len(period):
         lo, hi = int(period.min()), int(period.max())
@@ -495,5 +494,5 @@ def aggregate(
         },
         copy=False,
     )
-    out.attrs["diagnostics"] = list(r["diagnostics"])
+    out.attrs["diagnostics"] = diagnostics
     return out

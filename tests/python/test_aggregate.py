@@ -172,3 +172,11 @@ def test_empty_frame() -> None:
     got = aggregate(df)
     assert len(got) == 0
     assert list(got.columns) == ["series", "period", "start", "end", "value", "count"]
+
+
+@pytest.mark.parametrize("ids", [[7, 7], ["k", "k"], pd.Categorical(["k", "k"], categories=["j", "k"])])
+def test_diagnostics_name_the_series(ids: object) -> None:
+    df = pd.DataFrame({"series": ids, "date": pd.to_datetime(["2025-01-01", "2025-03-01"]), "value": [1.0, 2.0]})
+    (diag,) = aggregate(df, "month", "sum").attrs["diagnostics"]
+    assert diag["code"] == "gap"
+    assert diag["series"] == str(list(ids)[0])
