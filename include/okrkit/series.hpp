@@ -52,14 +52,17 @@ class SeriesStore {
     } else {
       s = it->second;
     }
-    if ((!std::isnan(num) || !std::isnan(den)) && numerators_.empty()) {
+    // A flag, not numerators_.empty(): the columns are empty when the very
+    // first row brings the first numerator.
+    if ((!std::isnan(num) || !std::isnan(den)) && !ratio_) {
       numerators_.assign(values_.size(), missing);
       denominators_.assign(values_.size(), missing);
+      ratio_ = true;
     }
     series_.push_back(s);
     days_.push_back(day);
     values_.push_back(value);
-    if (!numerators_.empty()) {
+    if (ratio_) {
       numerators_.push_back(num);
       denominators_.push_back(den);
     }
@@ -80,7 +83,7 @@ class SeriesStore {
     permute(series_, order);
     permute(days_, order);
     permute(values_, order);
-    if (!numerators_.empty()) {
+    if (ratio_) {
       permute(numerators_, order);
       permute(denominators_, order);
     }
@@ -96,7 +99,7 @@ class SeriesStore {
   /// Number of distinct series.
   std::size_t series_count() const noexcept { return names_.size(); }
   /// True when any measurement has a numerator or denominator.
-  bool has_ratio_columns() const noexcept { return !numerators_.empty(); }
+  bool has_ratio_columns() const noexcept { return ratio_; }
   /// Series ids in first-seen order (index = series number).
   const std::vector<std::string>& series_ids() const noexcept { return names_; }
 
@@ -116,7 +119,7 @@ class SeriesStore {
     v.id = names_[s];
     v.days = days_.data() + b;
     v.values = values_.data() + b;
-    if (!numerators_.empty()) {
+    if (ratio_) {
       v.numerators = numerators_.data() + b;
       v.denominators = denominators_.data() + b;
     }
@@ -161,6 +164,7 @@ class SeriesStore {
   std::vector<DayNumber> days_;
   std::vector<double> values_, numerators_, denominators_;
   std::vector<std::size_t> offsets_;
+  bool ratio_ = false;     // numerator/denominator columns exist
   bool finalized_ = true;  // an empty store is trivially finalized
 };
 
