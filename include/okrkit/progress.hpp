@@ -56,10 +56,12 @@ inline double default_ceiling(double b, double t) noexcept {
 /// meets t in the kind's direction (v >= t, or v <= t when `lower_is_better`),
 /// else 0. Never divides by zero.
 inline double progress_linear(double b, double t, double v, bool lower_is_better) noexcept {
-  if (detail::is_nan(v) || detail::is_nan(b) || detail::is_nan(t)) return nan_value;
+  // Written as selects, not branches, so that bulk loops vectorise: a NaN in b
+  // or t makes d NaN and so q NaN; a NaN v makes q NaN and is caught when d == 0.
   const double d = t - b;
-  if (d == 0.0) return (lower_is_better ? v <= t : v >= t) ? 1.0 : 0.0;
-  return (v - b) / d;
+  const double q = (v - b) / (d == 0.0 ? 1.0 : d);
+  const double met = (lower_is_better ? v <= t : v >= t) ? 1.0 : 0.0;
+  return d == 0.0 ? (detail::is_nan(v) ? nan_value : met) : q;
 }
 
 /// at_least: 1 if v >= t, else linear from the floor f (0 at f, clamped at 0).
@@ -109,9 +111,9 @@ inline double progress_ratio(double t, double v, bool lower_is_better) noexcept 
 /// overachievement cap, +infinity uncapped (still never below 0). NaN p -> NaN;
 /// a NaN or negative cap is treated as 1.
 inline double attainment(double p, double cap = 1.0) noexcept {
-  if (detail::is_nan(p)) return nan_value;
-  if (!(cap >= 0)) cap = 1.0;
-  return std::min(std::max(p, 0.0), cap);
+  cap = cap >= 0 ? cap : 1.0;
+  const double lo = p < 0.0 ? 0.0 : p;  // NaN p stays NaN (comparisons are false)
+  return cap < lo ? cap : lo;
 }
 
 /// Performance on a min-max scale: (v - min) / (max - min), not clamped.
