@@ -1,10 +1,12 @@
 // okrkit — evaluate(): the whole model at one as-of date (scorecard.hpp).
 #include "okrkit/scorecard.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -64,10 +66,23 @@ class Evaluator {
     csf0_ = obj0_ + nobj;
     unit0_ = csf0_ + ncsf;
     sc_.nodes.resize(unit0_ + nunit);
-    kr_ix_ = index_of(m_.key_results);
-    kpi_ix_ = index_of(m_.kpis);
-    obj_ix_ = index_of(m_.objectives);
+    // One id index for everything: the scorecard's own (built once, kept in
+    // the result), so evaluate() hashes each id once.
+    for (std::size_t i = 0; i < nkr; ++i) sc_.nodes[kr0_ + i].id = m_.key_results[i].id;
+    for (std::size_t i = 0; i < nkpi; ++i) sc_.nodes[kpi0_ + i].id = m_.kpis[i].id;
+    for (std::size_t i = 0; i < nobj; ++i) sc_.nodes[obj0_ + i].id = m_.objectives[i].id;
+    for (std::size_t i = 0; i < ncsf; ++i) sc_.nodes[csf0_ + i].id = m_.csfs[i].id;
+    for (std::size_t i = 0; i < nunit; ++i) sc_.nodes[unit0_ + i].id = m_.units[i].id;
+    sc_.reindex();
     cycle_ix_ = index_of(m_.cycles);
+    // objective -> cycle and key result -> objective, resolved once
+    obj_cycle_.resize(nobj, nullptr);
+    for (std::size_t i = 0; i < nobj; ++i) {
+      const std::uint32_t c = lookup(cycle_ix_, m_.objectives[i].cycle);
+      if (c != npos) obj_cycle_[i] = &m_.cycles[c];
+    }
+    kr_obj_.resize(nkr);
+    for (std::size_t i = 0; i < nkr; ++i) kr_obj_[i] = find_in(m_.key_results[i].objective, obj0_, csf0_);
     for (const auto& c : m_.cycles)
       if (c.start <= as_of_ && as_of_ <= c.end) {
         current_cycle_ = &c;
@@ -75,17 +90,39 @@ class Evaluator {
       }
     kr_values_.resize(nkr);
     kr_state_.assign(nkr, 0);
-    for (std::size_t i = 0; i < nkr; ++i) score_kr(static_cast<std::uint32_t>(i));
-    for (std::size_t i = 0; i < nkpi; ++i) score_kpi(static_cast<std::uint32_t>(i));
+    // Key results without cascades and KPIs only write their own rows: they
+    // run in parallel blocks. Cascaded key results follow, in dependency order.
+    parallel_for(nkr, [&](std::size_t i) {
+      if (m_.key_results[i].cascade_from.empty()) score_kr(static_cast<std::uint32_t>(i));
+    });
+    for (std::size_t i = 0; i < nkr; ++i)
+      if (!m_.key_results[i].cascade_from.empty()) score_kr(static_cast<std::uint32_t>(i));
+    parallel_for(nkpi, [&](std::size_t i) { score_kpi(static_cast<std::uint32_t>(i)); });
     score_objectives();
     for (std::size_t i = 0; i < ncsf; ++i) score_csf(i);
     score_units();
-    sc_.reindex();
     return std::move(sc_);
   }
 
  private:
   // --- helpers -------------------------------------------------------------
+  template <class F>
+  void parallel_for(std::size_t n, F&& f) const {
+    unsigned nt = o_.threads ? o_.threads : std::max(1u, std::thread::hardware_concurrency());
+    nt = static_cast<unsigned>(std::min<std::size_t>(nt, n / 4096 + 1));
+    if (nt <= 1) {
+      for (std::size_t i = 0; i < n; ++i) f(i);
+      return;
+    }
+    std::vector<std::thread> pool;
+    const std::size_t per = (n + nt - 1) / nt;
+    for (unsigned t = 1; t < nt; ++t)
+      pool.emplace_back([&, t] {
+        for (std::size_t i = t * per; i < std::min(n, (t + 1) * per); ++i) f(i);
+      });
+    for (std::size_t i = 0; i < std::min(n, per); ++i) f(i);
+    for (auto& th : pool) th.join();
+  }
   void finish_grade(NodeScore& n) const {
     const double a = n.attainment;
     n.grade = o_.grade_scale == GradeScale::percent ? to_percent(a) : a;
@@ -103,11 +140,12 @@ class Evaluator {
       n.diagnostics.push_back(std::move(x));
     }
   }
-  const Cycle* cycle_of(const std::string& objective_id) const {
-    const std::uint32_t o = lookup(obj_ix_, objective_id);
-    if (o == npos) return nullptr;
-    const std::uint32_t c = lookup(cycle_ix_, m_.objectives[o].cycle);
-    return c == npos ? nullptr : &m_.cycles[c];
+  /// Position of node `id` among the rows [b, e) (e.g. the objectives), or npos.
+  std::uint32_t find_in(std::string_view id, std::size_t b, std::size_t e) const {
+    const NodeScore* n = sc_.find(id);
+    if (!n) return npos;
+    const auto i = static_cast<std::size_t>(n - sc_.nodes.data());
+    return i >= b && i < e ? static_cast<std::uint32_t>(i - b) : npos;
   }
   void fill_measure(NodeScore& n, const Target& tg, const CurrentValue& cv, Diagnostics& d) const {
     n.value = cv.value;
@@ -141,7 +179,7 @@ class Evaluator {
     kr_state_[i] = 1;
     Diagnostics d;
     auto child = [&](std::string_view id) -> CurrentValue {
-      const std::uint32_t c = lookup(kr_ix_, id);
+      const std::uint32_t c = find_in(id, kr0_, kpi0_);
       if (c == npos) {
         d.push_back({Severity::error, "dangling-id",
                      "cascade child '" + std::string(id) + "' is not a key result",
@@ -169,7 +207,7 @@ class Evaluator {
     const CurrentValue cv = kr_value(i);
     Diagnostics d;
     fill_measure(n, kr.target, cv, d);
-    const std::uint32_t oi = lookup(obj_ix_, kr.objective);
+    const std::uint32_t oi = kr_obj_[i];
     const Objective* obj = oi == npos ? nullptr : &m_.objectives[oi];
     if (obj) n.unit = obj->unit;
     else d.push_back({Severity::error, "dangling-id", "objective '" + kr.objective + "' not found",
@@ -180,7 +218,7 @@ class Evaluator {
     }
     finish_grade(n);
     // expected progress and status
-    const Cycle* cyc = cycle_of(kr.objective);
+    const Cycle* cyc = oi == npos ? nullptr : obj_cycle_[oi];
     std::optional<Date> start = kr.start, due = kr.due;
     if (!start && cyc) start = cyc->start;
     if (!due && cyc) due = cyc->end;
@@ -241,12 +279,12 @@ class Evaluator {
     std::vector<std::vector<std::pair<std::uint32_t, double>>> kids(nobj);
     std::vector<std::uint32_t> pending(nobj, 0);
     for (std::size_t k = 0; k < m_.key_results.size(); ++k) {
-      const std::uint32_t o = lookup(obj_ix_, m_.key_results[k].objective);
+      const std::uint32_t o = kr_obj_[k];
       if (o != npos) krs[o].push_back(static_cast<std::uint32_t>(k));
     }
     for (std::size_t c = 0; c < nobj; ++c)
       for (const auto& a : m_.objectives[c].aligns_to) {
-        const std::uint32_t p = lookup(obj_ix_, a.parent);
+        const std::uint32_t p = find_in(a.parent, obj0_, csf0_);
         if (p == npos) {
           sc_.diagnostics.push_back({Severity::error, "dangling-id",
                                      "aligned parent '" + a.parent + "' not found",
@@ -265,7 +303,7 @@ class Evaluator {
       const std::uint32_t o = queue[q];
       score_objective(o, krs[o], kids[o]);
       for (const auto& a : m_.objectives[o].aligns_to) {
-        const std::uint32_t p = lookup(obj_ix_, a.parent);
+        const std::uint32_t p = find_in(a.parent, obj0_, csf0_);
         if (p != npos && --pending[p] == 0) queue.push_back(p);
       }
     }
@@ -326,8 +364,7 @@ class Evaluator {
         obj.rollup == RollupMethod::by_magnitude ? RollupMethod::by_magnitude
                                                  : RollupMethod::weighted_mean;
     n.expected = rollup(expected_, em, MissingPolicy::exclude).value;
-    const std::uint32_t ci = lookup(cycle_ix_, obj.cycle);
-    const Cycle* cyc = ci == npos ? nullptr : &m_.cycles[ci];
+    const Cycle* cyc = obj_cycle_[o];
     if (std::isnan(n.expected) && cyc) n.expected = expected_progress(cyc->start, cyc->end, as_of_);
     if (obj.score_override) {
       n.attainment = n.progress = *obj.score_override;
@@ -356,7 +393,7 @@ class Evaluator {
     items_.clear();
     bool child_incomplete = false;
     for (const auto& l : c.measured_by) {
-      const std::uint32_t k = lookup(kpi_ix_, l.kpi);
+      const std::uint32_t k = find_in(l.kpi, kpi0_, obj0_);
       if (k == npos) {
         d.push_back({Severity::error, "dangling-id", "KPI '" + l.kpi + "' not found",
                      {"", 0, c.id, "measured_by"}});
@@ -380,7 +417,7 @@ class Evaluator {
   void score_units() {
     const std::size_t nunit = m_.units.size();
     if (nunit == 0) return;
-    const Index unit_ix = index_of(m_.units);
+    const Index unit_ix = index_of(m_.units);  // own index: a unit may share an id with a node
     // members[u]: (perspective id, score, weight, incomplete) of the unit's objectives and KPIs
     struct Member {
       std::string_view perspective;
@@ -455,7 +492,9 @@ class Evaluator {
   const EvaluateOptions& o_;
   Scorecard sc_;
   std::size_t kr0_ = 0, kpi0_ = 0, obj0_ = 0, csf0_ = 0, unit0_ = 0;
-  Index kr_ix_, kpi_ix_, obj_ix_, cycle_ix_;
+  Index cycle_ix_;
+  std::vector<const Cycle*> obj_cycle_;  // objective -> its cycle (nullptr if unknown)
+  std::vector<std::uint32_t> kr_obj_;    // key result -> objective position (npos if unknown)
   const Cycle* current_cycle_ = nullptr;
   std::vector<CurrentValue> kr_values_;
   std::vector<std::uint8_t> kr_state_;  // 0 todo, 1 in progress, 2 done

@@ -128,8 +128,8 @@ CurrentValue current_value(const SeriesStore& store, const ValueSources& src, Da
     return cv;
   }
   if (!src.series.empty()) {
-    if (store.contains(src.series)) {
-      const SeriesView view = store.view(src.series);
+    if (const auto s = store.find(src.series)) {
+      const SeriesView view = store.view(*s);
       if (auto i = last_on_or_before(view, as_of)) {
         cv.value = view.values[*i];
         cv.source = Provenance::measured;
@@ -174,6 +174,9 @@ struct EvaluateOptions {
   /// Forecast-based status: projected progress at the due date per KR id (from
   /// the forecast module); used instead of p where given.
   std::unordered_map<std::string, double> projected_progress;
+  /// Threads for the independent parts (key results without cascades, KPIs);
+  /// 0 = hardware concurrency. Results do not depend on it.
+  unsigned threads = 1;
 };
 
 /// One row of a scorecard. NaN = not applicable / no data (see diagnostics).
@@ -201,6 +204,57 @@ struct NodeScore {
   std::vector<Diagnostic> diagnostics;
 };
 
+namespace detail {
+/// Open-addressing hash index of row numbers by string key (linear probing,
+/// power-of-two table at most half full). No allocation per key: building and
+/// probing a million ids is several times cheaper than std::unordered_map.
+/// Keys are read through a callback, so the index holds only row numbers and
+/// stays valid when its owner is copied or moved. The first row of a key wins.
+class FlatIndex {
+ public:
+  static constexpr std::uint32_t empty = 0xFFFFFFFFu;
+
+  template <class Key>
+  void build(std::size_t n, Key&& key) {
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap <<= 1;
+    slots_.assign(cap, empty_slot);
+    mask_ = cap - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string_view k = key(i);
+      const std::size_t hv = std::hash<std::string_view>{}(k);
+      const std::uint64_t tag = hv >> 32;
+      std::size_t h = hv & mask_;
+      bool dup = false;
+      for (; slots_[h] != empty_slot; h = (h + 1) & mask_)
+        if ((slots_[h] >> 32) == tag && key(slots_[h] & 0xFFFFFFFFu) == k) {
+          dup = true;
+          break;
+        }
+      if (!dup) slots_[h] = (tag << 32) | i;
+    }
+  }
+  /// Row of `k`, or `empty`. The slot keeps 32 bits of the hash beside the row,
+  /// so a probe touches a row's key only when those bits match.
+  template <class Key>
+  std::uint32_t find(std::string_view k, Key&& key) const {
+    if (slots_.empty()) return empty;
+    const std::size_t hv = std::hash<std::string_view>{}(k);
+    const std::uint64_t tag = hv >> 32;
+    for (std::size_t h = hv & mask_; slots_[h] != empty_slot; h = (h + 1) & mask_) {
+      const auto row = static_cast<std::uint32_t>(slots_[h] & 0xFFFFFFFFu);
+      if ((slots_[h] >> 32) == tag && key(row) == k) return row;
+    }
+    return empty;
+  }
+
+ private:
+  static constexpr std::uint64_t empty_slot = ~std::uint64_t{0};  // row 0xFFFFFFFF is never used
+  std::vector<std::uint64_t> slots_;
+  std::size_t mask_ = 0;
+};
+}  // namespace detail
+
 /// The result of evaluate(): rows in the order key results, KPIs, objectives,
 /// CSFs, units (each in model order).
 struct Scorecard {
@@ -208,37 +262,19 @@ struct Scorecard {
   std::vector<NodeScore> nodes;
   std::vector<Diagnostic> diagnostics;  ///< model-level problems (cycles, dangling ids)
 
-  /// The row of node `id` (ids are unique across kinds; units are looked up
-  /// after everything else); nullptr if absent.
+  /// The row of node `id` (ids are unique across kinds; where a unit shares
+  /// an id with another node, the other node is found); nullptr if absent.
   const NodeScore* find(std::string_view id) const {
-    auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &nodes[it->second];
+    const auto i = index_.find(id, [this](std::size_t j) { return std::string_view(nodes[j].id); });
+    return i == detail::FlatIndex::empty ? nullptr : &nodes[i];
   }
   /// Rebuild the id index (after editing `nodes` by hand).
   void reindex() {
-    index_.clear();
-    index_.reserve(nodes.size());
-    for (std::size_t i = 0; i < nodes.size(); ++i) index_.emplace(nodes[i].id, i);
+    index_.build(nodes.size(), [this](std::size_t j) { return std::string_view(nodes[j].id); });
   }
 
  private:
-  // string_view keys into nodes[i].id: nodes is not resized after indexing.
-  std::unordered_map<std::string_view, std::size_t> index_;
-
- public:
-  Scorecard() = default;
-  Scorecard(const Scorecard& o) : as_of(o.as_of), nodes(o.nodes), diagnostics(o.diagnostics) { reindex(); }
-  Scorecard(Scorecard&&) noexcept = default;  // moving a vector keeps its elements in place
-  Scorecard& operator=(const Scorecard& o) {
-    if (this != &o) {
-      as_of = o.as_of;
-      nodes = o.nodes;
-      diagnostics = o.diagnostics;
-      reindex();
-    }
-    return *this;
-  }
-  Scorecard& operator=(Scorecard&&) noexcept = default;
+  detail::FlatIndex index_;
 };
 
 /// Score every node of `model` at `as_of` (design.md §2; docs/scoring.md):
