@@ -1,6 +1,532 @@
-// okrkit._core — scoring bindings (to be filled by the scoring work).
+// okrkit._core — scoring bindings: scalar functions, bulk scoring over numpy
+// arrays (zero-copy in, GIL released), evaluate() and the Scorecard result.
+// Conversions only: every formula lives in include/okrkit/.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <okrkit/bulk.hpp>
+#include <okrkit/grade.hpp>
+#include <okrkit/progress.hpp>
+#include <okrkit/scorecard.hpp>
+#include <okrkit/scorecard_io.hpp>
+#include <okrkit/status.hpp>
+
+#include <cstring>
+#include <string>
+
 #include "register.hpp"
 
+namespace py = pybind11;
+
 namespace okrkit::python {
-void register_scoring(pybind11::module_& m) { (void)m; }
+namespace {
+
+using darray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+using karray = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>;
+
+Date to_date(const py::handle& h) {
+  if (py::isinstance<py::str>(h)) return parse_date(h.cast<std::string>());
+  if (py::hasattr(h, "year") && py::hasattr(h, "month") && py::hasattr(h, "day"))
+    return Date(h.attr("year").cast<unsigned short>(), h.attr("month").cast<unsigned short>(),
+                h.attr("day").cast<unsigned short>());
+  throw py::type_error("expected a datetime.date or a 'YYYY-MM-DD' string");
+}
+
+py::object from_date(const Date& d) {
+  // leaked on purpose: a static py::object would be released after the interpreter
+  static const auto* date_type = new py::object(py::module_::import("datetime").attr("date"));
+  return (*date_type)(static_cast<int>(d.year()), static_cast<int>(d.month()),
+                   static_cast<int>(d.day()));
+}
+
+template <class E>
+E enum_arg(const std::string& s, const char* what) {
+  if (auto e = detail::enum_from_string<E>(s)) return *e;
+  throw py::value_error(std::string("unknown ") + what + " '" + s + "' (choose from " +
+                        detail::enum_choices<E>() + ")");
+}
+
+py::list diagnostics_list(const Diagnostics& ds) {
+  py::list out;
+  for (const auto& d : ds) {
+    py::dict row;
+    row["severity"] = to_string(d.severity);
+    row["code"] = d.code;
+    row["message"] = d.message;
+    row["node"] = d.where.node;
+    row["field"] = d.where.field;
+    out.append(row);
+  }
+  return out;
+}
+
+// A column of `n` doubles that numpy owns; the C++ loop writes into it.
+darray new_column(std::size_t n) { return darray(static_cast<py::ssize_t>(n)); }
+
+const double* column(const std::optional<darray>& a, std::size_t n, const char* name) {
+  if (!a) return nullptr;
+  if (a->ndim() != 1 || static_cast<std::size_t>(a->shape(0)) != n)
+    throw py::value_error(std::string("score_bulk: '") + name + "' must be 1-D with " +
+                          std::to_string(n) + " rows (the length of 'value'), got shape " +
+                          std::to_string(a->ndim() ? a->shape(0) : 0));
+  return a->data();
+}
+
+py::dict node_dict(const NodeScore& n) {
+  py::dict d;
+  d["id"] = n.id;
+  d["kind"] = to_string(n.kind);
+  d["parent"] = n.parent;
+  d["unit"] = n.unit;
+  d["value"] = n.value;
+  d["baseline"] = n.baseline;
+  d["target"] = n.target;
+  d["progress"] = n.progress;
+  d["performance"] = n.performance;
+  d["attainment"] = n.attainment;
+  d["grade"] = n.grade;
+  d["band"] = n.band ? py::object(py::str(to_string(*n.band))) : py::object(py::none());
+  d["rating"] = n.rating;
+  d["rule_label"] = n.rule_label;
+  d["expected"] = n.expected;
+  d["status"] = to_string(n.status);
+  d["health"] = to_string(n.health);
+  d["confidence"] = n.confidence ? py::object(py::float_(*n.confidence)) : py::object(py::none());
+  d["value_date"] = n.value_date ? from_date(*n.value_date) : py::object(py::none());
+  d["value_source"] = to_string(n.value_source);
+  d["score_source"] = to_string(n.score_source);
+  d["incomplete"] = n.incomplete;
+  d["diagnostics"] = diagnostics_list(n.diagnostics);
+  return d;
+}
+
+// Column-wise view of a scorecard: numeric columns as numpy arrays, the rest as lists.
+py::dict scorecard_columns(const Scorecard& sc) {
+  const std::size_t n = sc.nodes.size();
+  py::dict out;
+  auto num = [&](const char* name, double NodeScore::*f) {
+    darray a = new_column(n);
+    double* p = a.mutable_data();
+    for (std::size_t i = 0; i < n; ++i) p[i] = sc.nodes[i].*f;
+    out[name] = a;
+  };
+  auto text = [&](const char* name, auto get) {
+    py::list l(n);
+    for (std::size_t i = 0; i < n; ++i) l[i] = py::str(get(sc.nodes[i]));
+    out[name] = l;
+  };
+  text("id", [](const NodeScore& x) { return x.id; });
+  text("kind", [](const NodeScore& x) { return to_string(x.kind); });
+  text("parent", [](const NodeScore& x) { return x.parent; });
+  text("unit", [](const NodeScore& x) { return x.unit; });
+  num("value", &NodeScore::value);
+  num("baseline", &NodeScore::baseline);
+  num("target", &NodeScore::target);
+  num("progress", &NodeScore::progress);
+  num("performance", &NodeScore::performance);
+  num("attainment", &NodeScore::attainment);
+  num("grade", &NodeScore::grade);
+  text("band", [](const NodeScore& x) { return x.band ? to_string(*x.band) : std::string(); });
+  text("rating", [](const NodeScore& x) { return x.rating; });
+  text("rule_label", [](const NodeScore& x) { return x.rule_label; });
+  num("expected", &NodeScore::expected);
+  text("status", [](const NodeScore& x) { return to_string(x.status); });
+  text("health", [](const NodeScore& x) { return to_string(x.health); });
+  {
+    darray a = new_column(n);
+    double* p = a.mutable_data();
+    for (std::size_t i = 0; i < n; ++i)
+      p[i] = sc.nodes[i].confidence ? *sc.nodes[i].confidence : nan_value;
+    out["confidence"] = a;
+  }
+  {
+    py::list l(n);
+    for (std::size_t i = 0; i < n; ++i)
+      l[i] = sc.nodes[i].value_date ? py::object(py::str(format_date(*sc.nodes[i].value_date)))
+                                    : py::object(py::none());
+    out["value_date"] = l;
+  }
+  text("value_source", [](const NodeScore& x) { return to_string(x.value_source); });
+  text("score_source", [](const NodeScore& x) { return to_string(x.score_source); });
+  {
+    py::array_t<bool> a(static_cast<py::ssize_t>(n));
+    bool* p = a.mutable_data();
+    for (std::size_t i = 0; i < n; ++i) p[i] = sc.nodes[i].incomplete;
+    out["incomplete"] = a;
+  }
+  {
+    py::list l(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string s;
+      for (const auto& d : sc.nodes[i].diagnostics) {
+        if (!s.empty()) s += " | ";
+        s += d.code + ": " + d.message;
+      }
+      l[i] = py::str(s);
+    }
+    out["diagnostics"] = l;
+  }
+  return out;
+}
+
+template <class T>
+bool registered() {
+  return py::detail::get_type_info(typeid(T)) != nullptr;
+}
+
+// TEMPORARY (scoring branch): minimal model classes so evaluate() can be used
+// and tested from Python before the lead's register_model.cpp lands. Each is
+// registered only if register_model() has not registered the type already
+// (module.cpp calls register_model first), so the lead's bindings win.
+// Remove once register_model.cpp binds the model.
+void register_model_fallback(py::module_& m) {
+  if (!registered<TargetKind>())
+    py::enum_<TargetKind>(m, "TargetKind")
+        .value("increase", TargetKind::increase)
+        .value("decrease", TargetKind::decrease)
+        .value("at_least", TargetKind::at_least)
+        .value("at_most", TargetKind::at_most)
+        .value("range", TargetKind::range)
+        .value("milestone", TargetKind::milestone)
+        .value("baseline", TargetKind::baseline);
+  if (!registered<ProgressMethod>())
+    py::enum_<ProgressMethod>(m, "ProgressMethod")
+        .value("linear", ProgressMethod::linear)
+        .value("ratio", ProgressMethod::ratio);
+  if (!registered<ObjectiveType>())
+    py::enum_<ObjectiveType>(m, "ObjectiveType")
+        .value("committed", ObjectiveType::committed)
+        .value("aspirational", ObjectiveType::aspirational);
+  if (!registered<RollupMethod>())
+    py::enum_<RollupMethod>(m, "RollupMethod")
+        .value("weighted_mean", RollupMethod::weighted_mean)
+        .value("min", RollupMethod::min)
+        .value("max", RollupMethod::max)
+        .value("geometric_mean", RollupMethod::geometric_mean)
+        .value("by_magnitude", RollupMethod::by_magnitude);
+  if (!registered<Milestone>())
+    py::class_<Milestone>(m, "Milestone")
+        .def(py::init<>())
+        .def_readwrite("title", &Milestone::title)
+        .def_readwrite("weight", &Milestone::weight)
+        .def_readwrite("done", &Milestone::done);
+  if (!registered<Target>())
+    py::class_<Target>(m, "Target")
+        .def(py::init<>())
+        .def_readwrite("kind", &Target::kind)
+        .def_readwrite("method", &Target::method)
+        .def_readwrite("baseline", &Target::baseline)
+        .def_readwrite("target", &Target::target)
+        .def_readwrite("lo", &Target::lo)
+        .def_readwrite("hi", &Target::hi)
+        .def_readwrite("tolerance", &Target::tolerance)
+        .def_readwrite("floor", &Target::floor)
+        .def_readwrite("scale_min", &Target::scale_min)
+        .def_readwrite("scale_max", &Target::scale_max)
+        .def_readwrite("cap", &Target::cap)
+        .def_readwrite("milestones", &Target::milestones);
+  if (!registered<Cycle>())
+    py::class_<Cycle>(m, "Cycle")
+        .def(py::init<>())
+        .def_readwrite("id", &Cycle::id)
+        .def_property(
+            "start", [](const Cycle& c) { return from_date(c.start); },
+            [](Cycle& c, py::handle d) { c.start = to_date(d); })
+        .def_property(
+            "end", [](const Cycle& c) { return from_date(c.end); },
+            [](Cycle& c, py::handle d) { c.end = to_date(d); });
+  if (!registered<OrgUnit>())
+    py::class_<OrgUnit>(m, "OrgUnit")
+        .def(py::init<>())
+        .def_readwrite("id", &OrgUnit::id)
+        .def_readwrite("name", &OrgUnit::name)
+        .def_readwrite("parent", &OrgUnit::parent);
+  if (!registered<Perspective>())
+    py::class_<Perspective>(m, "Perspective")
+        .def(py::init<>())
+        .def_readwrite("id", &Perspective::id)
+        .def_readwrite("weight", &Perspective::weight);
+  if (!registered<Alignment>())
+    py::class_<Alignment>(m, "Alignment")
+        .def(py::init<>())
+        .def_readwrite("parent", &Alignment::parent)
+        .def_readwrite("weight", &Alignment::weight);
+  if (!registered<CheckIn>())
+    py::class_<CheckIn>(m, "CheckIn")
+        .def(py::init<>())
+        .def_property(
+            "date", [](const CheckIn& c) { return from_date(c.date); },
+            [](CheckIn& c, py::handle d) { c.date = to_date(d); })
+        .def_readwrite("value", &CheckIn::value)
+        .def_readwrite("confidence", &CheckIn::confidence)
+        .def_readwrite("comment", &CheckIn::comment);
+  if (!registered<Objective>())
+    py::class_<Objective>(m, "Objective")
+        .def(py::init<>())
+        .def_readwrite("id", &Objective::id)
+        .def_readwrite("unit", &Objective::unit)
+        .def_readwrite("cycle", &Objective::cycle)
+        .def_readwrite("type", &Objective::type)
+        .def_readwrite("aligns_to", &Objective::aligns_to)
+        .def_readwrite("perspective", &Objective::perspective)
+        .def_readwrite("weight", &Objective::weight)
+        .def_readwrite("rollup", &Objective::rollup)
+        .def_readwrite("score_override", &Objective::score_override);
+  if (!registered<KeyResult>())
+    py::class_<KeyResult>(m, "KeyResult")
+        .def(py::init<>())
+        .def_readwrite("id", &KeyResult::id)
+        .def_readwrite("objective", &KeyResult::objective)
+        .def_readwrite("target", &KeyResult::target)
+        .def_readwrite("weight", &KeyResult::weight)
+        .def_readwrite("series", &KeyResult::series)
+        .def_readwrite("cascade_from", &KeyResult::cascade_from)
+        .def_readwrite("checkins", &KeyResult::checkins)
+        .def_readwrite("value_override", &KeyResult::value_override)
+        .def_readwrite("score_override", &KeyResult::score_override);
+  if (!registered<Thresholds>())
+    py::class_<Thresholds>(m, "Thresholds")
+        .def(py::init<>())
+        .def_readwrite("green", &Thresholds::green)
+        .def_readwrite("yellow", &Thresholds::yellow);
+  if (!registered<Kpi>())
+    py::class_<Kpi>(m, "Kpi")
+        .def(py::init<>())
+        .def_readwrite("id", &Kpi::id)
+        .def_readwrite("unit", &Kpi::unit)
+        .def_readwrite("target", &Kpi::target)
+        .def_readwrite("thresholds", &Kpi::thresholds)
+        .def_readwrite("series", &Kpi::series)
+        .def_readwrite("perspective", &Kpi::perspective)
+        .def_readwrite("weight", &Kpi::weight)
+        .def_readwrite("value_override", &Kpi::value_override);
+  if (!registered<KpiLink>())
+    py::class_<KpiLink>(m, "KpiLink")
+        .def(py::init<>())
+        .def_readwrite("kpi", &KpiLink::kpi)
+        .def_readwrite("weight", &KpiLink::weight);
+  if (!registered<Csf>())
+    py::class_<Csf>(m, "Csf")
+        .def(py::init<>())
+        .def_readwrite("id", &Csf::id)
+        .def_readwrite("unit", &Csf::unit)
+        .def_readwrite("objective", &Csf::objective)
+        .def_readwrite("measured_by", &Csf::measured_by);
+  if (!registered<Model>())
+    py::class_<Model>(m, "Model")
+        .def(py::init<>())
+        .def_readwrite("name", &Model::name)
+        .def_readwrite("units", &Model::units)
+        .def_readwrite("cycles", &Model::cycles)
+        .def_readwrite("perspectives", &Model::perspectives)
+        .def_readwrite("objectives", &Model::objectives)
+        .def_readwrite("key_results", &Model::key_results)
+        .def_readwrite("kpis", &Model::kpis)
+        .def_readwrite("csfs", &Model::csfs);
+  if (!registered<SeriesStore>())
+    py::class_<SeriesStore>(m, "SeriesStore")
+        .def(py::init<>())
+        .def(
+            "add",
+            [](SeriesStore& s, const std::string& id, py::handle date, double value) {
+              s.add(id, to_date(date), value);
+            },
+            py::arg("series"), py::arg("date"), py::arg("value"))
+        .def("finalize", &SeriesStore::finalize)
+        .def("__len__", &SeriesStore::size);
+}
+
+}  // namespace
+
+void register_scoring(py::module_& m) {
+  register_model_fallback(m);
+
+  // --- scalar functions ------------------------------------------------------
+  m.def(
+      "score_target",
+      [](const std::string& kind, double value, std::optional<double> baseline,
+         std::optional<double> target, std::optional<std::string> relative,
+         std::optional<double> floor, std::optional<double> lo, std::optional<double> hi,
+         std::optional<double> tolerance, const std::string& method,
+         std::optional<double> scale_min, std::optional<double> scale_max, double cap,
+         const std::vector<std::tuple<std::string, double, bool>>& milestones) {
+        Target tg;
+        tg.kind = enum_arg<TargetKind>(kind, "target kind");
+        tg.method = enum_arg<ProgressMethod>(method, "progress method");
+        tg.baseline = baseline;
+        tg.target = target;
+        if (relative) tg.relative = parse_relative_target(*relative);
+        tg.floor = floor;
+        tg.lo = lo;
+        tg.hi = hi;
+        tg.tolerance = tolerance;
+        tg.scale_min = scale_min;
+        tg.scale_max = scale_max;
+        tg.cap = cap;
+        for (const auto& [t, w, d] : milestones) tg.milestones.push_back({t, w, d});
+        Diagnostics ds;
+        const double p = progress(tg, value, &ds);
+        const double perf = performance(tg, value, &ds);
+        py::dict out;
+        out["progress"] = p;
+        out["performance"] = perf;
+        out["attainment"] = attainment(tg, p);
+        out["target"] = tg.absolute_target() ? *tg.absolute_target() : nan_value;
+        out["diagnostics"] = diagnostics_list(ds);
+        return out;
+      },
+      py::arg("kind"), py::arg("value"), py::arg("baseline") = py::none(),
+      py::arg("target") = py::none(), py::arg("relative") = py::none(),
+      py::arg("floor") = py::none(), py::arg("lo") = py::none(), py::arg("hi") = py::none(),
+      py::arg("tolerance") = py::none(), py::arg("method") = "linear",
+      py::arg("scale_min") = py::none(), py::arg("scale_max") = py::none(),
+      py::arg("cap") = 1.0,
+      py::arg("milestones") = std::vector<std::tuple<std::string, double, bool>>{},
+      "Progress, performance, attainment and diagnostics of one target.");
+
+  m.def("attainment", py::overload_cast<double, double>(&attainment), py::arg("progress"),
+        py::arg("cap") = 1.0);
+  m.def(
+      "goal_red_flag_score",
+      [](double v, double goal, double red_flag) { return goal_red_flag_score(v, goal, red_flag); },
+      py::arg("value"), py::arg("goal"), py::arg("red_flag"));
+  m.def(
+      "google_band",
+      [](double s, double yellow, double green) -> py::object {
+        auto b = google_band(s, {yellow, green});
+        return b ? py::object(py::str(to_string(*b))) : py::object(py::none());
+      },
+      py::arg("score"), py::arg("yellow") = 0.4, py::arg("green") = 0.7);
+  m.def(
+      "expected_progress",
+      [](py::handle start, py::handle due, py::handle as_of, const std::string& curve,
+         const std::vector<std::pair<py::object, double>>& points) {
+        Plan p;
+        p.curve = enum_arg<PlanCurve>(curve, "plan curve");
+        for (const auto& [d, f] : points) p.points.push_back({to_date(d), f});
+        return expected_progress(to_date(start), to_date(due), to_date(as_of), p);
+      },
+      py::arg("start"), py::arg("due"), py::arg("as_of"), py::arg("curve") = "linear",
+      py::arg("points") = std::vector<std::pair<py::object, double>>{});
+  m.def(
+      "status",
+      [](double p, double e, const std::string& rule, double tol, double on_track_ratio,
+         double behind_ratio, bool past_due, double success) {
+        StatusRule r{enum_arg<StatusRuleKind>(rule, "status rule"), tol, on_track_ratio,
+                     behind_ratio};
+        return to_string(status_of(p, e, r, past_due, success));
+      },
+      py::arg("progress"), py::arg("expected"), py::arg("rule") = "tolerance",
+      py::arg("tol") = 0.1, py::arg("on_track_ratio") = 0.7, py::arg("behind_ratio") = 0.4,
+      py::arg("past_due") = false, py::arg("success") = 1.0);
+
+  // --- bulk -------------------------------------------------------------------
+  m.def(
+      "score_bulk",
+      [](std::optional<karray> kind, int default_kind, darray baseline, darray target,
+         darray value, std::optional<darray> cap, double cap_value, std::optional<darray> limit,
+         std::optional<darray> lo, std::optional<darray> hi, std::optional<darray> tolerance,
+         std::optional<darray> scale_min, std::optional<darray> scale_max, unsigned threads) {
+        if (value.ndim() != 1) throw py::value_error("score_bulk: 'value' must be 1-D");
+        const std::size_t n = static_cast<std::size_t>(value.shape(0));
+        BulkColumns c;
+        c.size = n;
+        if (kind) {
+          if (kind->ndim() != 1 || static_cast<std::size_t>(kind->shape(0)) != n)
+            throw py::value_error("score_bulk: 'kind' must be 1-D with " + std::to_string(n) +
+                                  " rows (the length of 'value')");
+          c.kind = kind->data();
+        }
+        if (default_kind < 0 || default_kind > kind_code(TargetKind::baseline))
+          throw py::value_error("score_bulk: unknown default kind code");
+        c.default_kind = static_cast<TargetKind>(default_kind);
+        c.value = value.data();
+        c.baseline = column(baseline, n, "baseline");
+        c.target = column(target, n, "target");
+        c.cap = column(cap, n, "cap");
+        c.cap_value = cap_value;
+        c.limit = column(limit, n, "floor");
+        c.lo = column(lo, n, "lo");
+        c.hi = column(hi, n, "hi");
+        c.tolerance = column(tolerance, n, "tolerance");
+        c.scale_min = column(scale_min, n, "scale_min");
+        c.scale_max = column(scale_max, n, "scale_max");
+        if (!c.scale_min != !c.scale_max)
+          throw py::value_error("score_bulk: give both scale_min and scale_max or neither");
+        darray p = new_column(n), a = new_column(n);
+        std::optional<darray> perf;
+        if (c.scale_min) perf = new_column(n);
+        BulkOutput o{p.mutable_data(), a.mutable_data(), perf ? perf->mutable_data() : nullptr};
+        BulkSummary s;
+        {
+          py::gil_scoped_release nogil;
+          s = score_bulk(c, o, threads);
+        }
+        py::dict summary;
+        summary["rows"] = s.rows;
+        summary["nan_progress"] = s.nan_progress;
+        summary["bad_kind"] = s.bad_kind;
+        return py::make_tuple(p, a, perf ? py::object(*perf) : py::object(py::none()), summary);
+      },
+      py::arg("kind"), py::arg("default_kind"), py::arg("baseline"), py::arg("target"),
+      py::arg("value"), py::arg("cap"), py::arg("cap_value"), py::arg("floor"), py::arg("lo"),
+      py::arg("hi"), py::arg("tolerance"), py::arg("scale_min"), py::arg("scale_max"),
+      py::arg("threads"),
+      "Bulk progress / attainment (/ performance) arrays and a summary dict; GIL released.");
+
+  // --- evaluate and the scorecard ---------------------------------------------
+  py::class_<EvaluateOptions>(m, "EvaluateOptions")
+      .def(py::init<>())
+      .def_property(
+          "status_rule", [](const EvaluateOptions& o) { return to_string(o.status_rule.kind); },
+          [](EvaluateOptions& o, const std::string& s) {
+            o.status_rule.kind = enum_arg<StatusRuleKind>(s, "status rule");
+          })
+      .def_property(
+          "tol", [](const EvaluateOptions& o) { return o.status_rule.tol; },
+          [](EvaluateOptions& o, double x) { o.status_rule.tol = x; })
+      .def_property(
+          "on_track_ratio", [](const EvaluateOptions& o) { return o.status_rule.on_track_ratio; },
+          [](EvaluateOptions& o, double x) { o.status_rule.on_track_ratio = x; })
+      .def_property(
+          "behind_ratio", [](const EvaluateOptions& o) { return o.status_rule.behind_ratio; },
+          [](EvaluateOptions& o, double x) { o.status_rule.behind_ratio = x; })
+      .def_readwrite("aspirational_success", &EvaluateOptions::aspirational_success)
+      .def_property(
+          "grade_scale", [](const EvaluateOptions& o) { return to_string(o.grade_scale); },
+          [](EvaluateOptions& o, const std::string& s) {
+            o.grade_scale = enum_arg<GradeScale>(s, "grade scale");
+          })
+      .def_readwrite("projected_progress", &EvaluateOptions::projected_progress);
+
+  py::class_<Scorecard>(m, "Scorecard")
+      .def_property_readonly("as_of", [](const Scorecard& s) { return from_date(s.as_of); })
+      .def("__len__", [](const Scorecard& s) { return s.nodes.size(); })
+      .def(
+          "node",
+          [](const Scorecard& s, const std::string& id) -> py::object {
+            const NodeScore* n = s.find(id);
+            return n ? py::object(node_dict(*n)) : py::object(py::none());
+          },
+          py::arg("id"), "The row of node `id` as a dict, or None.")
+      .def("columns", &scorecard_columns, "Column-wise dict: numpy arrays and lists.")
+      .def_property_readonly("diagnostics",
+                             [](const Scorecard& s) { return diagnostics_list(s.diagnostics); })
+      .def("to_json", [](const Scorecard& s) { return to_json(s); })
+      .def("to_csv", [](const Scorecard& s) { return to_csv(s); })
+      .def("format_table", [](const Scorecard& s) { return format_table(s); });
+
+  m.def(
+      "evaluate",
+      [](const Model& model, const SeriesStore& series, py::handle as_of,
+         const EvaluateOptions& options) {
+        const Date d = to_date(as_of);
+        py::gil_scoped_release nogil;
+        return evaluate(model, series, d, options);
+      },
+      py::arg("model"), py::arg("series"), py::arg("as_of"),
+      py::arg("options") = EvaluateOptions{},
+      "Score every node of a model at `as_of` (GIL released).");
+}
+
 }  // namespace okrkit::python

@@ -1,0 +1,319 @@
+// okrkit — evaluate(): a Model and its measurements at an as-of date become a
+// Scorecard: every key result, KPI, objective, CSF and unit with its value,
+// progress, performance, attainment, grade, expected progress, status, health,
+// confidence, provenance, incomplete flag and diagnostics.
+//
+// evaluate() is pure: it reads a const Model and a const (finalized)
+// SeriesStore and may run on many threads at once. The formulas are the scalar
+// functions of progress.hpp, grade.hpp, status.hpp and rollup.hpp.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "okrkit/grade.hpp"
+#include "okrkit/model.hpp"
+#include "okrkit/progress.hpp"
+#include "okrkit/rollup.hpp"
+#include "okrkit/series.hpp"
+#include "okrkit/status.hpp"
+
+namespace okrkit {
+
+/// What a scorecard row describes.
+enum class NodeKind { objective, key_result, kpi, csf, unit };
+
+/// Where a number came from.
+enum class Provenance {
+  none,        ///< no number
+  measured,    ///< a measurement of the node's series
+  checked_in,  ///< a check-in value
+  computed,    ///< computed from other values (a cascaded sum; a score from a value)
+  rolled_up,   ///< a roll-up of children's scores
+  overridden,  ///< entered by hand (value_override / score_override)
+};
+
+/// The current value of a key result or KPI and where it came from.
+struct CurrentValue {
+  double value = nan_value;
+  Provenance source = Provenance::none;
+  std::optional<Date> date;          ///< date of the measurement / check-in used
+  std::optional<double> confidence;  ///< from the latest check-in with a confidence
+  bool incomplete = false;           ///< a cascaded sum missed some children
+};
+
+/// Where a node's value may come from (a view of a KeyResult's or Kpi's fields).
+struct ValueSources {
+  std::string_view id;
+  const std::optional<double>* value_override = nullptr;
+  const std::vector<std::string>* cascade_from = nullptr;  ///< child KR ids (KRs only)
+  std::string_view series;
+  const std::vector<CheckIn>* checkins = nullptr;          ///< KRs only
+  Aggregation aggregation = Aggregation::last;
+};
+
+inline ValueSources value_sources(const KeyResult& kr) {
+  return {kr.id, &kr.value_override, &kr.cascade_from, kr.series, &kr.checkins, kr.aggregation};
+}
+inline ValueSources value_sources(const Kpi& k) {
+  return {k.id, &k.value_override, nullptr, k.series, nullptr, k.aggregation};
+}
+
+/// The last non-NaN measurement of `view` on or before `as_of` (index), if any.
+inline std::optional<std::size_t> last_on_or_before(const SeriesView& view, Date as_of) {
+  const DayNumber day = to_day_number(as_of);
+  std::size_t i = static_cast<std::size_t>(
+      std::upper_bound(view.days, view.days + view.size, day) - view.days);
+  while (i > 0) {
+    --i;
+    if (!std::isnan(view.values[i])) return i;
+  }
+  return std::nullopt;
+}
+
+/// THE current value of a key result or KPI at `as_of`, in this order:
+///  1. value_override (provenance overridden);
+///  2. cascade_from: the sum of the children's current values (computed;
+///     children without a value are left out and the sum is incomplete);
+///  3. the last non-NaN measurement of `series` on or before as_of (measured);
+///  4. the latest check-in with a value on or before as_of (checked_in).
+/// Confidence comes from the latest check-in with one, on or before as_of.
+/// `child_value(id)` returns a child's CurrentValue (evaluate() passes its
+/// memo). This is the one place to change when values come from period
+/// aggregation or derived formulas.
+template <class ChildValue>
+CurrentValue current_value(const SeriesStore& store, const ValueSources& src, Date as_of,
+                           ChildValue&& child_value, Diagnostics* out = nullptr) {
+  CurrentValue cv;
+  if (src.checkins) {
+    const CheckIn* best = nullptr;
+    for (const auto& c : *src.checkins)
+      if (c.confidence && c.date <= as_of && (!best || c.date >= best->date)) best = &c;
+    if (best) cv.confidence = best->confidence;
+  }
+  if (src.value_override && *src.value_override) {
+    cv.value = **src.value_override;
+    cv.source = Provenance::overridden;
+    if (std::isnan(cv.value))
+      detail::report(out, Severity::warning, "missing-value", "value override is NaN");
+    return cv;
+  }
+  if (src.cascade_from && !src.cascade_from->empty()) {
+    double sum = 0;
+    std::size_t used = 0;
+    for (const auto& child : *src.cascade_from) {
+      const CurrentValue c = child_value(std::string_view(child));
+      if (std::isnan(c.value)) {
+        cv.incomplete = true;
+        continue;
+      }
+      sum += c.value;
+      ++used;
+      cv.incomplete |= c.incomplete;
+      if (c.date && (!cv.date || *cv.date < *c.date)) cv.date = c.date;
+    }
+    if (used > 0) {
+      cv.value = sum;
+      cv.source = Provenance::computed;
+      if (cv.incomplete)
+        detail::report(out, Severity::info, "incomplete", "cascaded sum misses some children");
+    } else {
+      detail::report(out, Severity::warning, "missing-value", "no cascaded child has a value");
+    }
+    return cv;
+  }
+  if (!src.series.empty()) {
+    if (const auto s = store.find(src.series)) {
+      const SeriesView view = store.view(*s);
+      if (auto i = last_on_or_before(view, as_of)) {
+        cv.value = view.values[*i];
+        cv.source = Provenance::measured;
+        cv.date = view.date(*i);
+        return cv;
+      }
+    }
+  }
+  if (src.checkins) {
+    const CheckIn* best = nullptr;
+    for (const auto& c : *src.checkins)
+      if (c.value && !std::isnan(*c.value) && c.date <= as_of && (!best || c.date >= best->date))
+        best = &c;
+    if (best) {
+      cv.value = *best->value;
+      cv.source = Provenance::checked_in;
+      cv.date = best->date;
+      return cv;
+    }
+  }
+  detail::report(out, Severity::warning, "missing-value",
+                 src.series.empty() ? "no value on or before the as-of date"
+                                    : "series '" + std::string(src.series) +
+                                          "' has no value on or before the as-of date");
+  return cv;
+}
+
+/// How the `grade` column is expressed.
+enum class GradeScale {
+  unit,     ///< 0-1 (Google style), the attainment
+  percent,  ///< 0-100
+};
+
+/// Options of evaluate().
+struct EvaluateOptions {
+  StatusRule status_rule;            ///< tolerance (default) or ratio rule
+  double aspirational_success = 0.7; ///< success level of aspirational objectives
+  GradeScale grade_scale = GradeScale::unit;
+  BandLimits bands;                  ///< red / yellow / green limits of the 0-1 score
+  std::optional<RatingScale> rating; ///< when set, every scored node gets a rating label
+  std::vector<EvaluationRule> rules; ///< when set, KRs and KPIs get a rule label (value vs target)
+  /// Forecast-based status: projected progress at the due date per KR id (from
+  /// the forecast module); used instead of p where given.
+  std::unordered_map<std::string, double> projected_progress;
+  /// Threads for the independent parts (key results without cascades, KPIs);
+  /// 0 = hardware concurrency. Results do not depend on it.
+  unsigned threads = 1;
+};
+
+/// One row of a scorecard. NaN = not applicable / no data (see diagnostics).
+struct NodeScore {
+  std::string id;
+  NodeKind kind = NodeKind::key_result;
+  std::string parent;  ///< KR: objective; objective: first aligned parent; CSF: objective; unit: parent unit
+  std::string unit;    ///< org unit id
+  double value = nan_value, baseline = nan_value, target = nan_value;
+  double progress = nan_value;     ///< baseline -> target scale (uncapped)
+  double performance = nan_value;  ///< min-max scale
+  double attainment = nan_value;   ///< the score: clamp(p, 0, cap), or the roll-up
+  double grade = nan_value;        ///< attainment on the options' grade scale
+  std::optional<Band> band;        ///< red / yellow / green of the attainment
+  std::string rating;              ///< rating band label (options.rating)
+  std::string rule_label;          ///< first matching evaluation rule (options.rules)
+  double expected = nan_value;     ///< expected progress at as_of
+  Status status = Status::no_data;
+  Health health = Health::none;    ///< KPIs (thresholds); CSFs and units (band of the score)
+  std::optional<double> confidence;
+  std::optional<Date> value_date;
+  Provenance value_source = Provenance::none;
+  Provenance score_source = Provenance::none;
+  bool incomplete = false;
+  std::vector<Diagnostic> diagnostics;
+};
+
+namespace detail {
+/// Open-addressing hash index of row numbers by string key (linear probing,
+/// power-of-two table at most half full). No allocation per key: building and
+/// probing a million ids is several times cheaper than std::unordered_map.
+/// Keys are read through a callback, so the index holds only row numbers and
+/// stays valid when its owner is copied or moved. The first row of a key wins.
+class FlatIndex {
+ public:
+  static constexpr std::uint32_t empty = 0xFFFFFFFFu;
+
+  template <class Key>
+  void build(std::size_t n, Key&& key) {
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap <<= 1;
+    slots_.assign(cap, empty_slot);
+    mask_ = cap - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string_view k = key(i);
+      const std::size_t hv = std::hash<std::string_view>{}(k);
+      const std::uint64_t tag = hv >> 32;
+      std::size_t h = hv & mask_;
+      bool dup = false;
+      for (; slots_[h] != empty_slot; h = (h + 1) & mask_)
+        if ((slots_[h] >> 32) == tag && key(slots_[h] & 0xFFFFFFFFu) == k) {
+          dup = true;
+          break;
+        }
+      if (!dup) slots_[h] = (tag << 32) | i;
+    }
+  }
+  /// Row of `k`, or `empty`. The slot keeps 32 bits of the hash beside the row,
+  /// so a probe touches a row's key only when those bits match.
+  template <class Key>
+  std::uint32_t find(std::string_view k, Key&& key) const {
+    if (slots_.empty()) return empty;
+    const std::size_t hv = std::hash<std::string_view>{}(k);
+    const std::uint64_t tag = hv >> 32;
+    for (std::size_t h = hv & mask_; slots_[h] != empty_slot; h = (h + 1) & mask_) {
+      const auto row = static_cast<std::uint32_t>(slots_[h] & 0xFFFFFFFFu);
+      if ((slots_[h] >> 32) == tag && key(row) == k) return row;
+    }
+    return empty;
+  }
+
+ private:
+  static constexpr std::uint64_t empty_slot = ~std::uint64_t{0};  // row 0xFFFFFFFF is never used
+  std::vector<std::uint64_t> slots_;
+  std::size_t mask_ = 0;
+};
+}  // namespace detail
+
+/// The result of evaluate(): rows in the order key results, KPIs, objectives,
+/// CSFs, units (each in model order).
+struct Scorecard {
+  Date as_of;
+  std::vector<NodeScore> nodes;
+  std::vector<Diagnostic> diagnostics;  ///< model-level problems (cycles, dangling ids)
+
+  /// The row of node `id` (ids are unique across kinds; where a unit shares
+  /// an id with another node, the other node is found); nullptr if absent.
+  const NodeScore* find(std::string_view id) const {
+    const auto i = index_.find(id, [this](std::size_t j) { return std::string_view(nodes[j].id); });
+    return i == detail::FlatIndex::empty ? nullptr : &nodes[i];
+  }
+  /// Rebuild the id index (after editing `nodes` by hand).
+  void reindex() {
+    index_.build(nodes.size(), [this](std::size_t j) { return std::string_view(nodes[j].id); });
+  }
+
+ private:
+  detail::FlatIndex index_;
+};
+
+/// Score every node of `model` at `as_of` (design.md §2; docs/scoring.md):
+/// key results and KPIs from current_value(); cascaded KRs after their
+/// children; objectives in topological order of the alignment hierarchy
+/// (children first), rolling up their KRs (weight, dated weights, or |target|
+/// by magnitude) and aligned child objectives (contribution weights) with the
+/// objective's method and missing policy; CSF health = weighted mean of its
+/// KPIs' attainment; unit scorecard = perspective-weighted mean of the unit's
+/// objectives and KPIs. Overrides win and are marked. Problems become
+/// diagnostics; evaluate() throws only DomainError for an unfinalized store.
+Scorecard evaluate(const Model& model, const SeriesStore& series, Date as_of,
+                   const EvaluateOptions& options = {});
+
+namespace detail {
+template <>
+struct enum_names<NodeKind> {
+  static constexpr std::array<std::pair<NodeKind, std::string_view>, 5> names{
+      {{NodeKind::objective, "objective"},
+       {NodeKind::key_result, "key_result"},
+       {NodeKind::kpi, "kpi"},
+       {NodeKind::csf, "csf"},
+       {NodeKind::unit, "unit"}}};
+};
+template <>
+struct enum_names<Provenance> {
+  static constexpr std::array<std::pair<Provenance, std::string_view>, 6> names{
+      {{Provenance::none, "none"},
+       {Provenance::measured, "measured"},
+       {Provenance::checked_in, "checked_in"},
+       {Provenance::computed, "computed"},
+       {Provenance::rolled_up, "rolled_up"},
+       {Provenance::overridden, "overridden"}}};
+};
+template <>
+struct enum_names<GradeScale> {
+  static constexpr std::array<std::pair<GradeScale, std::string_view>, 2> names{
+      {{GradeScale::unit, "unit"}, {GradeScale::percent, "percent"}}};
+};
+}  // namespace detail
+
+}  // namespace okrkit

@@ -1,0 +1,465 @@
+"""Scoring: progress, attainment, statuses and roll-ups (docs/scoring.md).
+
+Three ways in:
+
+* :func:`progress` / :func:`score_target` score one target;
+* :func:`score_bulk` scores millions of targets held in numpy arrays in one call
+  (no copies of float64 C-contiguous inputs, the GIL released, optional threads),
+  with exactly the per-target formulas;
+* :func:`evaluate` scores a whole model at an as-of date and returns a
+  :class:`Scorecard`, whose :meth:`Scorecard.to_frame` is a pandas DataFrame.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+
+__all__ = [
+    "KINDS",
+    "STATUSES",
+    "BulkScores",
+    "Scorecard",
+    "TargetScore",
+    "attainment",
+    "evaluate",
+    "expected_progress",
+    "goal_red_flag_score",
+    "google_band",
+    "progress",
+    "score_bulk",
+    "score_target",
+    "status",
+]
+
+#: Target kinds; a kind's position is its code in :func:`score_bulk`.
+KINDS: tuple[str, ...] = (
+    "increase",
+    "decrease",
+    "at_least",
+    "at_most",
+    "range",
+    "milestone",
+    "baseline",
+)
+#: Statuses from best to worst, then ``no_data``.
+STATUSES: tuple[str, ...] = ("done", "on_track", "behind", "at_risk", "off_track", "no_data")
+_HEALTH = ("green", "yellow", "red", "none")
+_BANDS = ("red", "yellow", "green")
+_NODE_KINDS = ("key_result", "kpi", "objective", "csf", "unit")
+_SOURCES = ("none", "measured", "checked_in", "computed", "rolled_up", "overridden")
+
+DateLike = Union[_dt.date, str]
+ArrayLike = Any
+
+
+@dataclass(frozen=True)
+class TargetScore:
+    """Scores of one target: ``progress`` (baseline -> target scale, uncapped),
+    ``performance`` (min-max scale, NaN without one), ``attainment``
+    (``clamp(progress, 0, cap)``), the absolute ``target`` and the
+    ``diagnostics`` (dicts with severity, code, message) explaining any NaN."""
+
+    progress: float
+    performance: float
+    attainment: float
+    target: float
+    diagnostics: list[dict[str, str]] = field(default_factory=list)
+
+
+def score_target(
+    *,
+    kind: str,
+    value: float = math.nan,
+    baseline: Optional[float] = None,
+    target: Optional[float] = None,
+    relative: Optional[str] = None,
+    floor: Optional[float] = None,
+    lo: Optional[float] = None,
+    hi: Optional[float] = None,
+    tolerance: Optional[float] = None,
+    method: str = "linear",
+    scale_min: Optional[float] = None,
+    scale_max: Optional[float] = None,
+    cap: float = 1.0,
+    milestones: Iterable[tuple[str, float, bool]] = (),
+) -> TargetScore:
+    """Score one target.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`KINDS`.
+    value : float
+        The current value (NaN = none; listed milestones do not need one).
+    baseline, target : float, optional
+        ``b`` and ``t``. A missing baseline means 0 for ``increase``.
+    relative : str, optional
+        A target relative to the baseline: ``"+40%"``, ``"x1.5"``, ``"-5"``.
+    floor : float, optional
+        Red limit of ``at_least`` / ceiling of ``at_most``.
+    lo, hi, tolerance : float, optional
+        The ``range`` band and its fall-off distance (default: band width).
+    method : {"linear", "ratio"}
+        ``ratio``: v/t (or t/v when lower is better) clamped to [0, 2].
+    scale_min, scale_max : float, optional
+        Min-max scale of ``performance``.
+    cap : float
+        Attainment cap; ``math.inf`` for uncapped.
+    milestones : iterable of (title, weight, done)
+        Milestones of a ``milestone`` target.
+
+    Returns
+    -------
+    TargetScore
+
+    Examples
+    --------
+    >>> score_target(kind="decrease", baseline=100, target=60, value=50).progress
+    1.25
+    """
+    r = _core.score_target(
+        kind,
+        float(value),
+        baseline=baseline,
+        target=target,
+        relative=relative,
+        floor=floor,
+        lo=lo,
+        hi=hi,
+        tolerance=tolerance,
+        method=method,
+        scale_min=scale_min,
+        scale_max=scale_max,
+        cap=float(cap),
+        milestones=[(str(t), float(w), bool(d)) for t, w, d in milestones],
+    )
+    return TargetScore(
+        progress=r["progress"],
+        performance=r["performance"],
+        attainment=r["attainment"],
+        target=r["target"],
+        diagnostics=list(r["diagnostics"]),
+    )
+
+
+def progress(*, kind: str, value: float = math.nan, **target: Any) -> float:
+    """Progress of ``value`` towards a target (see :func:`score_target` for the
+    keyword arguments). NaN when it cannot be scored.
+
+    Examples
+    --------
+    >>> progress(kind="increase", baseline=15, target=45, value=16)  # doctest: +ELLIPSIS
+    0.0333...
+    """
+    return score_target(kind=kind, value=value, **target).progress
+
+
+def attainment(progress: float, cap: float = 1.0) -> float:
+    """``clamp(progress, 0, cap)``; ``cap=math.inf`` is uncapped."""
+    return float(_core.attainment(float(progress), float(cap)))
+
+
+def goal_red_flag_score(value: float, *, goal: float, red_flag: float) -> float:
+    """The 0-10 goal / red-flag score: 3.33 at the red flag, 6.67 at the goal,
+    linear, clamped to [0, 10]; ``goal < red_flag`` means lower is better."""
+    return float(_core.goal_red_flag_score(float(value), float(goal), float(red_flag)))
+
+
+def google_band(score: float, *, yellow: float = 0.4, green: float = 0.7) -> Optional[str]:
+    """``"red"`` < 0.4 <= ``"yellow"`` < 0.7 <= ``"green"``; None for NaN."""
+    b: Optional[str] = _core.google_band(float(score), yellow, green)
+    return b
+
+
+def expected_progress(
+    *,
+    start: DateLike,
+    due: DateLike,
+    as_of: DateLike,
+    curve: str = "linear",
+    points: Sequence[tuple[DateLike, float]] = (),
+) -> float:
+    """Expected progress at ``as_of`` under a plan curve (``linear``,
+    ``front_loaded``, ``back_loaded``, ``s_curve``, ``phased`` with ``points``)."""
+    return float(_core.expected_progress(start, due, as_of, curve, list(points)))
+
+
+def status(
+    *,
+    progress: float,
+    expected: float,
+    rule: str = "tolerance",
+    tol: float = 0.1,
+    on_track_ratio: float = 0.7,
+    behind_ratio: float = 0.4,
+    past_due: bool = False,
+    success: float = 1.0,
+) -> str:
+    """Status (one of :data:`STATUSES`) of progress against expected progress
+    by the ``tolerance`` or ``ratio`` rule; ``success=0.7`` for aspirational."""
+    s: str = _core.status(
+        float(progress),
+        float(expected),
+        rule,
+        tol,
+        on_track_ratio,
+        behind_ratio,
+        past_due,
+        success,
+    )
+    return s
+
+
+class BulkScores(NamedTuple):
+    """Result of :func:`score_bulk`: float64 arrays and a summary dict with
+    ``rows``, ``nan_progress`` (rows that could not be scored: missing input or
+    an unscorable target) and ``bad_kind``."""
+
+    progress: np.ndarray
+    attainment: np.ndarray
+    performance: Optional[np.ndarray]
+    summary: dict[str, int]
+
+
+def _f64(x: ArrayLike, n: int, name: str) -> np.ndarray:
+    a = np.asarray(x, dtype=np.float64)
+    if a.ndim == 0:
+        return np.full(n, float(a))
+    if a.shape != (n,):
+        raise ValueError(f"score_bulk: '{name}' has shape {a.shape}, expected ({n},)")
+    return np.ascontiguousarray(a)
+
+
+def _kind_codes(kind: ArrayLike, n: int) -> tuple[Optional[np.ndarray], int]:
+    if isinstance(kind, str):
+        if kind not in KINDS:
+            raise ValueError(f"unknown target kind {kind!r} (choose from {', '.join(KINDS)})")
+        return None, KINDS.index(kind)
+    if hasattr(kind, "cat"):  # pandas Series of category dtype
+        kind = kind.astype(object).to_numpy()
+    a = np.asarray(kind)
+    if a.shape != (n,):
+        raise ValueError(f"score_bulk: 'kind' has shape {a.shape}, expected ({n},)")
+    if a.dtype.kind in "iu":
+        if a.size and (a.min() < 0 or a.max() >= len(KINDS)):
+            raise ValueError("score_bulk: kind codes must be in 0..6 (see okrkit.scoring.KINDS)")
+        return np.ascontiguousarray(a, dtype=np.uint8), 0
+    names, inverse = np.unique(a.astype(str), return_inverse=True)
+    bad = [x for x in names if x not in KINDS]
+    if bad:
+        raise ValueError(f"unknown target kind {bad[0]!r} (choose from {', '.join(KINDS)})")
+    lut = np.array([KINDS.index(x) for x in names], dtype=np.uint8)
+    return lut[inverse], 0
+
+
+def score_bulk(
+    *,
+    kind: ArrayLike = "increase",
+    baseline: ArrayLike = math.nan,
+    target: ArrayLike,
+    value: ArrayLike,
+    cap: ArrayLike = 1.0,
+    floor: Optional[ArrayLike] = None,
+    lo: Optional[ArrayLike] = None,
+    hi: Optional[ArrayLike] = None,
+    tolerance: Optional[ArrayLike] = None,
+    scale_min: Optional[ArrayLike] = None,
+    scale_max: Optional[ArrayLike] = None,
+    threads: int = 1,
+) -> BulkScores:
+    """Progress and attainment of many targets at once.
+
+    Every row is scored by the same formulas as :func:`score_target`. float64
+    C-contiguous arrays are read in place; the loop runs without the GIL.
+
+    Parameters
+    ----------
+    kind : str, array of str, pandas categorical or int codes
+        One kind for all rows, or one per row (codes index :data:`KINDS`).
+    baseline, target, value : array_like
+        Columns of equal length; NaN is missing data (a NaN baseline of an
+        ``increase`` row gives NaN: pass 0 for "from zero").
+    cap : float or array_like
+        Attainment cap per row or for all; ``np.inf`` for uncapped.
+    floor, lo, hi, tolerance : array_like, optional
+        ``at_least`` floor / ``at_most`` ceiling (NaN = default), ``range`` band
+        and fall-off.
+    scale_min, scale_max : array_like, optional
+        Min-max scale; when given, ``performance`` is returned too.
+    threads : int
+        Worker threads (0 = all cores).
+
+    Returns
+    -------
+    BulkScores
+
+    Examples
+    --------
+    >>> r = score_bulk(kind=["decrease", "increase"], baseline=[100, 15],
+    ...                target=[60, 45], value=[50, 16])
+    >>> r.progress.round(4).tolist(), r.attainment.round(4).tolist()
+    ([1.25, 0.0333], [1.0, 0.0333])
+    """
+    v = np.asarray(value, dtype=np.float64)
+    if v.ndim != 1:
+        raise ValueError(f"score_bulk: 'value' must be 1-D, got shape {v.shape}")
+    n = v.shape[0]
+    codes, default = _kind_codes(kind, n)
+    cap_a = np.asarray(cap, dtype=np.float64)
+    opt = {
+        name: (None if x is None else _f64(x, n, name))
+        for name, x in (
+            ("floor", floor),
+            ("lo", lo),
+            ("hi", hi),
+            ("tolerance", tolerance),
+            ("scale_min", scale_min),
+            ("scale_max", scale_max),
+        )
+    }
+    p, a, perf, summary = _core.score_bulk(
+        codes,
+        default,
+        _f64(baseline, n, "baseline"),
+        _f64(target, n, "target"),
+        np.ascontiguousarray(v),
+        None if cap_a.ndim == 0 else _f64(cap_a, n, "cap"),
+        float(cap_a) if cap_a.ndim == 0 else 1.0,
+        opt["floor"],
+        opt["lo"],
+        opt["hi"],
+        opt["tolerance"],
+        opt["scale_min"],
+        opt["scale_max"],
+        int(threads),
+    )
+    return BulkScores(p, a, perf, dict(summary))
+
+
+class Scorecard:
+    """The result of :func:`evaluate`: one row per key result, KPI, objective,
+    CSF and unit. Use :meth:`node` for one row, :meth:`to_frame` for a pandas
+    DataFrame, :meth:`to_json` / :meth:`to_csv` / :meth:`format_table` for text."""
+
+    def __init__(self, core: Any) -> None:
+        self._core = core
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The as-of date."""
+        d: _dt.date = self._core.as_of
+        return d
+
+    @property
+    def diagnostics(self) -> list[dict[str, str]]:
+        """Model-level problems (alignment cycles, dangling ids)."""
+        d: list[dict[str, str]] = self._core.diagnostics
+        return d
+
+    def __len__(self) -> int:
+        return int(len(self._core))
+
+    def __repr__(self) -> str:
+        return f"<okrkit.Scorecard as_of={self.as_of.isoformat()} nodes={len(self)}>"
+
+    def node(self, id: str) -> dict[str, Any]:
+        """The row of node ``id`` as a dict (KeyError if absent)."""
+        row: Optional[dict[str, Any]] = self._core.node(id)
+        if row is None:
+            raise KeyError(id)
+        return row
+
+    def __getitem__(self, id: str) -> dict[str, Any]:
+        return self.node(id)
+
+    def to_frame(self) -> Any:
+        """The scorecard as a pandas DataFrame indexed by node id: float64
+        numbers (NaN = none), categorical ``kind`` / ``status`` (ordered best to
+        worst) / ``health`` / ``band`` / sources, datetime64 ``value_date``, bool
+        ``incomplete`` and a ``diagnostics`` text column."""
+        import pandas as pd
+
+        cols = self._core.columns()
+        df = pd.DataFrame(cols)
+
+        def cat(name: str, cats: Sequence[str], ordered: bool = False) -> None:
+            df[name] = pd.Categorical(df[name], categories=list(cats), ordered=ordered)
+
+        cat("kind", _NODE_KINDS)
+        cat("status", STATUSES, ordered=True)
+        cat("health", _HEALTH)
+        df["band"] = df["band"].where(df["band"] != "", None)
+        cat("band", _BANDS, ordered=True)
+        cat("value_source", _SOURCES)
+        cat("score_source", _SOURCES)
+        df["value_date"] = pd.to_datetime(df["value_date"])
+        return df.set_index("id")
+
+    def to_json(self) -> str:
+        """JSON text (the CLI's ``okrkit score --format json``)."""
+        s: str = self._core.to_json()
+        return s
+
+    def to_csv(self) -> str:
+        """CSV text, one row per node."""
+        s: str = self._core.to_csv()
+        return s
+
+    def format_table(self) -> str:
+        """A fixed-width text table."""
+        s: str = self._core.format_table()
+        return s
+
+
+def evaluate(
+    model: Any,
+    series: Any,
+    as_of: DateLike,
+    *,
+    status_rule: str = "tolerance",
+    tol: float = 0.1,
+    on_track_ratio: float = 0.7,
+    behind_ratio: float = 0.4,
+    aspirational_success: float = 0.7,
+    grade_scale: str = "unit",
+    projected_progress: Optional[Mapping[str, float]] = None,
+) -> Scorecard:
+    """Score every node of ``model`` with measurements ``series`` at ``as_of``.
+
+    Parameters
+    ----------
+    model : okrkit Model
+    series : okrkit SeriesStore (finalized)
+    as_of : datetime.date or "YYYY-MM-DD"
+    status_rule : {"tolerance", "ratio"}
+    tol : float
+        Tolerance of the tolerance rule.
+    on_track_ratio, behind_ratio : float
+        Thresholds of the ratio rule (p / e).
+    aspirational_success : float
+        Success level of aspirational objectives.
+    grade_scale : {"unit", "percent"}
+    projected_progress : mapping of KR id to projected progress at the due date
+        Forecast-based status for those key results.
+
+    Returns
+    -------
+    Scorecard
+    """
+    opt = _core.EvaluateOptions()
+    opt.status_rule = status_rule
+    opt.tol = tol
+    opt.on_track_ratio = on_track_ratio
+    opt.behind_ratio = behind_ratio
+    opt.aspirational_success = aspirational_success
+    opt.grade_scale = grade_scale
+    if projected_progress:
+        opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
+    return Scorecard(_core.evaluate(model, series, as_of, opt))

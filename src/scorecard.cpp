@@ -1,0 +1,512 @@
+// okrkit — evaluate(): the whole model at one as-of date (scorecard.hpp).
+#include "okrkit/scorecard.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace okrkit {
+namespace {
+
+using Index = std::unordered_map<std::string_view, std::uint32_t>;
+constexpr std::uint32_t npos = static_cast<std::uint32_t>(-1);
+
+template <class T>
+Index index_of(const std::vector<T>& v) {
+  Index ix;
+  ix.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) ix.emplace(v[i].id, static_cast<std::uint32_t>(i));
+  return ix;
+}
+
+std::uint32_t lookup(const Index& ix, std::string_view id) {
+  auto it = ix.find(id);
+  return it == ix.end() ? npos : it->second;
+}
+
+Health health_of(std::optional<Band> b) {
+  if (!b) return Health::none;
+  switch (*b) {
+    case Band::green: return Health::green;
+    case Band::yellow: return Health::yellow;
+    case Band::red: return Health::red;
+  }
+  return Health::none;
+}
+
+Status status_of_health(Health h) {
+  switch (h) {
+    case Health::green: return Status::on_track;
+    case Health::yellow: return Status::at_risk;
+    case Health::red: return Status::off_track;
+    case Health::none: return Status::no_data;
+  }
+  return Status::no_data;
+}
+
+class Evaluator {
+ public:
+  Evaluator(const Model& m, const SeriesStore& s, Date as_of, const EvaluateOptions& o)
+      : m_(m), s_(s), as_of_(as_of), o_(o) {}
+
+  Scorecard run() {
+    if (!s_.finalized()) throw DomainError("series store: call finalize() before evaluate()");
+    sc_.as_of = as_of_;
+    const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(),
+                      nobj = m_.objectives.size(), ncsf = m_.csfs.size(), nunit = m_.units.size();
+    kr0_ = 0;
+    kpi0_ = kr0_ + nkr;
+    obj0_ = kpi0_ + nkpi;
+    csf0_ = obj0_ + nobj;
+    unit0_ = csf0_ + ncsf;
+    sc_.nodes.resize(unit0_ + nunit);
+    // One id index for everything: the scorecard's own (built once, kept in
+    // the result), so evaluate() hashes each id once.
+    for (std::size_t i = 0; i < nkr; ++i) sc_.nodes[kr0_ + i].id = m_.key_results[i].id;
+    for (std::size_t i = 0; i < nkpi; ++i) sc_.nodes[kpi0_ + i].id = m_.kpis[i].id;
+    for (std::size_t i = 0; i < nobj; ++i) sc_.nodes[obj0_ + i].id = m_.objectives[i].id;
+    for (std::size_t i = 0; i < ncsf; ++i) sc_.nodes[csf0_ + i].id = m_.csfs[i].id;
+    for (std::size_t i = 0; i < nunit; ++i) sc_.nodes[unit0_ + i].id = m_.units[i].id;
+    sc_.reindex();
+    cycle_ix_ = index_of(m_.cycles);
+    // objective -> cycle and key result -> objective, resolved once
+    obj_cycle_.resize(nobj, nullptr);
+    for (std::size_t i = 0; i < nobj; ++i) {
+      const std::uint32_t c = lookup(cycle_ix_, m_.objectives[i].cycle);
+      if (c != npos) obj_cycle_[i] = &m_.cycles[c];
+    }
+    kr_obj_.resize(nkr);
+    for (std::size_t i = 0; i < nkr; ++i) kr_obj_[i] = find_in(m_.key_results[i].objective, obj0_, csf0_);
+    for (const auto& c : m_.cycles)
+      if (c.start <= as_of_ && as_of_ <= c.end) {
+        current_cycle_ = &c;
+        break;
+      }
+    kr_values_.resize(nkr);
+    kr_state_.assign(nkr, 0);
+    // Key results without cascades and KPIs only write their own rows: they
+    // run in parallel blocks. Cascaded key results follow, in dependency order.
+    parallel_for(nkr, [&](std::size_t i) {
+      if (m_.key_results[i].cascade_from.empty()) score_kr(static_cast<std::uint32_t>(i));
+    });
+    for (std::size_t i = 0; i < nkr; ++i)
+      if (!m_.key_results[i].cascade_from.empty()) score_kr(static_cast<std::uint32_t>(i));
+    parallel_for(nkpi, [&](std::size_t i) { score_kpi(static_cast<std::uint32_t>(i)); });
+    score_objectives();
+    for (std::size_t i = 0; i < ncsf; ++i) score_csf(i);
+    score_units();
+    return std::move(sc_);
+  }
+
+ private:
+  // --- helpers -------------------------------------------------------------
+  template <class F>
+  void parallel_for(std::size_t n, F&& f) const {
+    unsigned nt = o_.threads ? o_.threads : std::max(1u, std::thread::hardware_concurrency());
+    nt = static_cast<unsigned>(std::min<std::size_t>(nt, n / 4096 + 1));
+    if (nt <= 1) {
+      for (std::size_t i = 0; i < n; ++i) f(i);
+      return;
+    }
+    std::vector<std::thread> pool;
+    const std::size_t per = (n + nt - 1) / nt;
+    for (unsigned t = 1; t < nt; ++t)
+      pool.emplace_back([&, t] {
+        for (std::size_t i = t * per; i < std::min(n, (t + 1) * per); ++i) f(i);
+      });
+    for (std::size_t i = 0; i < std::min(n, per); ++i) f(i);
+    for (auto& th : pool) th.join();
+  }
+  void finish_grade(NodeScore& n) const {
+    const double a = n.attainment;
+    n.grade = o_.grade_scale == GradeScale::percent ? to_percent(a) : a;
+    n.band = google_band(a, o_.bands);
+    if (o_.rating)
+      if (auto r = o_.rating->rate(a)) n.rating = r->label;
+  }
+  /// Name the node in its diagnostics and keep one per code.
+  static void finish_diagnostics(NodeScore& n, Diagnostics&& d) {
+    for (auto& x : d) {
+      bool dup = false;
+      for (const auto& y : n.diagnostics) dup |= y.code == x.code;
+      if (dup) continue;
+      if (x.where.node.empty()) x.where.node = n.id;
+      n.diagnostics.push_back(std::move(x));
+    }
+  }
+  /// Position of node `id` among the rows [b, e) (e.g. the objectives), or npos.
+  std::uint32_t find_in(std::string_view id, std::size_t b, std::size_t e) const {
+    const NodeScore* n = sc_.find(id);
+    if (!n) return npos;
+    const auto i = static_cast<std::size_t>(n - sc_.nodes.data());
+    return i >= b && i < e ? static_cast<std::uint32_t>(i - b) : npos;
+  }
+  void fill_measure(NodeScore& n, const Target& tg, const CurrentValue& cv, Diagnostics& d) const {
+    n.value = cv.value;
+    n.value_source = cv.source;
+    n.value_date = cv.date;
+    n.confidence = cv.confidence;
+    n.incomplete = cv.incomplete;
+    n.baseline = tg.baseline ? *tg.baseline : nan_value;
+    if (auto t = tg.absolute_target()) n.target = *t;
+    n.progress = progress(tg, cv.value, &d);
+    n.performance = performance(tg, cv.value, &d);
+    n.attainment = attainment(tg, n.progress);
+    if (!std::isnan(n.attainment)) n.score_source = Provenance::computed;
+    if (!o_.rules.empty() && !std::isnan(n.value)) {
+      const double t = tg.kind == TargetKind::range && tg.lo ? *tg.lo : n.target;
+      if (auto lab = evaluate_rules(o_.rules, n.value, t, &d)) n.rule_label = *lab;
+    }
+  }
+
+  // --- key results -----------------------------------------------------------
+  const CurrentValue& kr_value(std::uint32_t i) {
+    if (kr_state_[i] == 2) return kr_values_[i];
+    const KeyResult& kr = m_.key_results[i];
+    NodeScore& n = sc_.nodes[kr0_ + i];
+    n.id = kr.id;
+    if (kr_state_[i] == 1) {
+      n.diagnostics.push_back({Severity::error, "cascade-cycle",
+                               "key result cascades from itself", {"", 0, kr.id, "cascade_from"}});
+      return kr_values_[i];  // NaN
+    }
+    kr_state_[i] = 1;
+    Diagnostics d;
+    auto child = [&](std::string_view id) -> CurrentValue {
+      const std::uint32_t c = find_in(id, kr0_, kpi0_);
+      if (c == npos) {
+        d.push_back({Severity::error, "dangling-id",
+                     "cascade child '" + std::string(id) + "' is not a key result",
+                     {"", 0, kr.id, "cascade_from"}});
+        return {};
+      }
+      return kr_value(c);
+    };
+    CurrentValue cv = current_value(s_, value_sources(kr), as_of_, child, &d);
+    kr_values_[i] = cv;
+    kr_state_[i] = 2;
+    pending_diags_kr(i, std::move(d));
+    return kr_values_[i];
+  }
+  void pending_diags_kr(std::uint32_t i, Diagnostics&& d) {
+    finish_diagnostics(sc_.nodes[kr0_ + i], std::move(d));
+  }
+
+  void score_kr(std::uint32_t i) {
+    const KeyResult& kr = m_.key_results[i];
+    NodeScore& n = sc_.nodes[kr0_ + i];
+    n.id = kr.id;
+    n.kind = NodeKind::key_result;
+    n.parent = kr.objective;
+    const CurrentValue cv = kr_value(i);
+    Diagnostics d;
+    fill_measure(n, kr.target, cv, d);
+    const std::uint32_t oi = kr_obj_[i];
+    const Objective* obj = oi == npos ? nullptr : &m_.objectives[oi];
+    if (obj) n.unit = obj->unit;
+    else d.push_back({Severity::error, "dangling-id", "objective '" + kr.objective + "' not found",
+                      {"", 0, kr.id, "objective"}});
+    if (kr.score_override) {
+      n.attainment = *kr.score_override;
+      n.score_source = Provenance::overridden;
+    }
+    finish_grade(n);
+    // expected progress and status
+    const Cycle* cyc = oi == npos ? nullptr : obj_cycle_[oi];
+    std::optional<Date> start = kr.start, due = kr.due;
+    if (!start && cyc) start = cyc->start;
+    if (!due && cyc) due = cyc->end;
+    const double success =
+        success_level(obj ? obj->type : ObjectiveType::committed, o_.aspirational_success);
+    if (start && due) {
+      n.expected = expected_progress(*start, *due, as_of_, kr.plan, &d);
+    } else {
+      d.push_back({Severity::warning, "no-dates", "no start / due date and no cycle", {}});
+    }
+    const double p = kr.score_override ? *kr.score_override : n.progress;
+    auto proj = o_.projected_progress.find(kr.id);
+    if (proj != o_.projected_progress.end())
+      n.status = forecast_status(proj->second, o_.status_rule, success);
+    else
+      n.status = status_of(p, n.expected, o_.status_rule, due && as_of_ > *due, success);
+    finish_diagnostics(n, std::move(d));
+  }
+
+  // --- KPIs -------------------------------------------------------------------
+  void score_kpi(std::uint32_t i) {
+    const Kpi& k = m_.kpis[i];
+    NodeScore& n = sc_.nodes[kpi0_ + i];
+    n.id = k.id;
+    n.kind = NodeKind::kpi;
+    n.unit = k.unit;
+    Diagnostics d;
+    auto no_child = [](std::string_view) { return CurrentValue{}; };
+    const CurrentValue cv = current_value(s_, value_sources(k), as_of_, no_child, &d);
+    fill_measure(n, k.target, cv, d);
+    if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty() &&
+        s_.contains(k.series)) {
+      // Periods: the measurements of the cycle containing as_of (all up to
+      // as_of without one), until period aggregation (aggregate.hpp) lands.
+      const SeriesView v = s_.view(k.series);
+      std::vector<double> vals;
+      for (std::size_t j = 0; j < v.size; ++j) {
+        const Date dt = v.date(j);
+        if (dt > as_of_ || (current_cycle_ && dt < current_cycle_->start)) continue;
+        vals.push_back(v.values[j]);
+      }
+      const PeriodGrade g = grade_over_periods(k.target, vals, k.grade_over, &d);
+      n.progress = g.progress;
+      n.attainment = attainment(k.target, g.progress);
+      n.incomplete |= g.incomplete;
+      n.score_source = std::isnan(n.attainment) ? Provenance::none : Provenance::computed;
+    }
+    finish_grade(n);
+    n.health = kpi_health(k.target, k.thresholds, n.value, &d);
+    n.status = status_of_health(n.health);
+    finish_diagnostics(n, std::move(d));
+  }
+
+  // --- objectives -------------------------------------------------------------
+  void score_objectives() {
+    const std::size_t nobj = m_.objectives.size();
+    std::vector<std::vector<std::uint32_t>> krs(nobj);
+    std::vector<std::vector<std::pair<std::uint32_t, double>>> kids(nobj);
+    std::vector<std::uint32_t> pending(nobj, 0);
+    for (std::size_t k = 0; k < m_.key_results.size(); ++k) {
+      const std::uint32_t o = kr_obj_[k];
+      if (o != npos) krs[o].push_back(static_cast<std::uint32_t>(k));
+    }
+    for (std::size_t c = 0; c < nobj; ++c)
+      for (const auto& a : m_.objectives[c].aligns_to) {
+        const std::uint32_t p = find_in(a.parent, obj0_, csf0_);
+        if (p == npos) {
+          sc_.diagnostics.push_back({Severity::error, "dangling-id",
+                                     "aligned parent '" + a.parent + "' not found",
+                                     {"", 0, m_.objectives[c].id, "aligns_to"}});
+          continue;
+        }
+        kids[p].push_back({static_cast<std::uint32_t>(c), a.weight});
+        ++pending[p];
+      }
+    // Kahn: an objective is scored once all objectives aligned to it are.
+    std::vector<std::uint32_t> queue;
+    queue.reserve(nobj);
+    for (std::size_t o = 0; o < nobj; ++o)
+      if (pending[o] == 0) queue.push_back(static_cast<std::uint32_t>(o));
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+      const std::uint32_t o = queue[q];
+      score_objective(o, krs[o], kids[o]);
+      for (const auto& a : m_.objectives[o].aligns_to) {
+        const std::uint32_t p = find_in(a.parent, obj0_, csf0_);
+        if (p != npos && --pending[p] == 0) queue.push_back(p);
+      }
+    }
+    if (queue.size() < nobj)
+      for (std::size_t o = 0; o < nobj; ++o)
+        if (pending[o] != 0) {
+          NodeScore& n = sc_.nodes[obj0_ + o];
+          n.id = m_.objectives[o].id;
+          n.kind = NodeKind::objective;
+          n.unit = m_.objectives[o].unit;
+          Diagnostic dg{Severity::error, "alignment-cycle",
+                        "objective is part of an alignment cycle: not scored",
+                        {"", 0, n.id, "aligns_to"}};
+          n.diagnostics.push_back(dg);
+          sc_.diagnostics.push_back(dg);
+        }
+  }
+
+  void score_objective(std::uint32_t o, const std::vector<std::uint32_t>& krs,
+                       const std::vector<std::pair<std::uint32_t, double>>& kids) {
+    const Objective& obj = m_.objectives[o];
+    NodeScore& n = sc_.nodes[obj0_ + o];
+    n.id = obj.id;
+    n.kind = NodeKind::objective;
+    n.unit = obj.unit;
+    if (!obj.aligns_to.empty()) n.parent = obj.aligns_to.front().parent;
+    Diagnostics d;
+    items_.clear();
+    expected_.clear();
+    statuses_.clear();
+    bool child_incomplete = false;
+    for (std::uint32_t k : krs) {
+      const KeyResult& kr = m_.key_results[k];
+      const NodeScore& c = sc_.nodes[kr0_ + k];
+      const auto t = kr.target.absolute_target();
+      RollupItem it{c.attainment, weight_at(kr.weight, kr.weights, as_of_), t ? *t : nan_value,
+                    false};
+      items_.push_back(it);
+      it.value = c.expected;
+      expected_.push_back(it);
+      statuses_.push_back(c.status);
+      child_incomplete |= c.incomplete && !std::isnan(c.attainment);
+    }
+    for (const auto& [k, w] : kids) {
+      const NodeScore& c = sc_.nodes[obj0_ + k];
+      items_.push_back({c.attainment, w, nan_value, false});
+      expected_.push_back({c.expected, w, nan_value, false});
+      statuses_.push_back(c.status);
+      child_incomplete |= c.incomplete && !std::isnan(c.attainment);
+    }
+    const RollupResult r = rollup(items_, obj.rollup, obj.missing, &d);
+    n.progress = n.attainment = r.value;
+    n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
+    n.incomplete = r.incomplete || child_incomplete;
+    // Expected progress: the same weights over the children's expectations;
+    // the cycle's linear plan when no child has one.
+    const RollupMethod em =
+        obj.rollup == RollupMethod::by_magnitude ? RollupMethod::by_magnitude
+                                                 : RollupMethod::weighted_mean;
+    n.expected = rollup(expected_, em, MissingPolicy::exclude).value;
+    const Cycle* cyc = obj_cycle_[o];
+    if (std::isnan(n.expected) && cyc) n.expected = expected_progress(cyc->start, cyc->end, as_of_);
+    if (obj.score_override) {
+      n.attainment = n.progress = *obj.score_override;
+      n.score_source = Provenance::overridden;
+    }
+    finish_grade(n);
+    if (obj.weakest_child_status) {
+      n.status = weakest(statuses_);
+    } else {
+      const double success = success_level(obj.type, o_.aspirational_success);
+      n.status = status_of(n.attainment, n.expected, o_.status_rule, cyc && as_of_ > cyc->end,
+                           success);
+    }
+    finish_diagnostics(n, std::move(d));
+  }
+
+  // --- CSFs and units -------------------------------------------------------
+  void score_csf(std::size_t i) {
+    const Csf& c = m_.csfs[i];
+    NodeScore& n = sc_.nodes[csf0_ + i];
+    n.id = c.id;
+    n.kind = NodeKind::csf;
+    n.unit = c.unit;
+    n.parent = c.objective;
+    Diagnostics d;
+    items_.clear();
+    bool child_incomplete = false;
+    for (const auto& l : c.measured_by) {
+      const std::uint32_t k = find_in(l.kpi, kpi0_, obj0_);
+      if (k == npos) {
+        d.push_back({Severity::error, "dangling-id", "KPI '" + l.kpi + "' not found",
+                     {"", 0, c.id, "measured_by"}});
+        items_.push_back({nan_value, l.weight, nan_value, true});
+        continue;
+      }
+      const NodeScore& kn = sc_.nodes[kpi0_ + k];
+      items_.push_back({kn.attainment, l.weight, nan_value, false});
+      child_incomplete |= kn.incomplete && !std::isnan(kn.attainment);
+    }
+    const RollupResult r = rollup(items_, RollupMethod::weighted_mean, MissingPolicy::exclude, &d);
+    n.progress = n.attainment = r.value;
+    n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
+    n.incomplete = r.incomplete || child_incomplete;
+    finish_grade(n);
+    n.health = health_of(n.band);
+    n.status = status_of_health(n.health);
+    finish_diagnostics(n, std::move(d));
+  }
+
+  void score_units() {
+    const std::size_t nunit = m_.units.size();
+    if (nunit == 0) return;
+    const Index unit_ix = index_of(m_.units);  // own index: a unit may share an id with a node
+    // members[u]: (perspective id, score, weight, incomplete) of the unit's objectives and KPIs
+    struct Member {
+      std::string_view perspective;
+      double score, weight;
+      bool incomplete;
+    };
+    std::vector<std::vector<Member>> members(nunit);
+    for (std::size_t o = 0; o < m_.objectives.size(); ++o) {
+      const std::uint32_t u = lookup(unit_ix, m_.objectives[o].unit);
+      const NodeScore& c = sc_.nodes[obj0_ + o];
+      if (u != npos)
+        members[u].push_back({m_.objectives[o].perspective, c.attainment, m_.objectives[o].weight,
+                              c.incomplete});
+    }
+    for (std::size_t k = 0; k < m_.kpis.size(); ++k) {
+      const std::uint32_t u = lookup(unit_ix, m_.kpis[k].unit);
+      const NodeScore& c = sc_.nodes[kpi0_ + k];
+      if (u != npos)
+        members[u].push_back({m_.kpis[k].perspective, c.attainment, m_.kpis[k].weight,
+                              c.incomplete});
+    }
+    std::unordered_map<std::string_view, double> pweight;
+    for (const auto& p : m_.perspectives) pweight.emplace(p.id, p.weight);
+    std::vector<RollupItem> group, top;
+    for (std::size_t u = 0; u < nunit; ++u) {
+      NodeScore& n = sc_.nodes[unit0_ + u];
+      n.id = m_.units[u].id;
+      n.kind = NodeKind::unit;
+      n.unit = m_.units[u].id;
+      n.parent = m_.units[u].parent;
+      Diagnostics d;
+      auto& ms = members[u];
+      // group by perspective id
+      std::stable_sort(ms.begin(), ms.end(),
+                       [](const Member& a, const Member& b) { return a.perspective < b.perspective; });
+      top.clear();
+      bool incomplete = false;
+      for (std::size_t b = 0; b < ms.size();) {
+        std::size_t e = b;
+        group.clear();
+        while (e < ms.size() && ms[e].perspective == ms[b].perspective) {
+          group.push_back({ms[e].score, ms[e].weight, nan_value, false});
+          incomplete |= ms[e].incomplete && !std::isnan(ms[e].score);
+          ++e;
+        }
+        const RollupResult g = rollup(group, RollupMethod::weighted_mean, MissingPolicy::exclude);
+        incomplete |= g.incomplete;
+        auto pw = pweight.find(ms[b].perspective);
+        top.push_back({g.value, pw == pweight.end() ? 1.0 : pw->second, nan_value, false});
+        b = e;
+      }
+      if (ms.empty()) {
+        d.push_back({Severity::info, "no-data", "unit has no objectives or KPIs", {}});
+      } else {
+        const RollupResult r = rollup(top, RollupMethod::weighted_mean, MissingPolicy::exclude, &d);
+        n.progress = n.attainment = r.value;
+        n.incomplete = r.incomplete || incomplete;
+        n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
+        if (n.incomplete && !r.incomplete)
+          d.push_back({Severity::info, "incomplete", "some members have missing data", {}});
+      }
+      finish_grade(n);
+      n.health = health_of(n.band);
+      n.status = status_of_health(n.health);
+      finish_diagnostics(n, std::move(d));
+    }
+  }
+
+  const Model& m_;
+  const SeriesStore& s_;
+  Date as_of_;
+  const EvaluateOptions& o_;
+  Scorecard sc_;
+  std::size_t kr0_ = 0, kpi0_ = 0, obj0_ = 0, csf0_ = 0, unit0_ = 0;
+  Index cycle_ix_;
+  std::vector<const Cycle*> obj_cycle_;  // objective -> its cycle (nullptr if unknown)
+  std::vector<std::uint32_t> kr_obj_;    // key result -> objective position (npos if unknown)
+  const Cycle* current_cycle_ = nullptr;
+  std::vector<CurrentValue> kr_values_;
+  std::vector<std::uint8_t> kr_state_;  // 0 todo, 1 in progress, 2 done
+  std::vector<RollupItem> items_, expected_;
+  std::vector<Status> statuses_;
+};
+
+}  // namespace
+
+Scorecard evaluate(const Model& model, const SeriesStore& series, Date as_of,
+                   const EvaluateOptions& options) {
+  return Evaluator(model, series, as_of, options).run();
+}
+
+}  // namespace okrkit

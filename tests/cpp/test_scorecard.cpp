@@ -1,0 +1,348 @@
+// Tests of scorecard.hpp / evaluate(). The example company below is worked by
+// hand in the comments (every expected number is derived there, not printed
+// by the code). Cycle Q2 2025 runs 2025-04-01 .. 2025-06-30 (90 days from
+// start to end), so on the as-of date 2025-05-16 (day 45) a linear plan
+// expects 45 / 90 = 0.5.
+#include <catch2/catch.hpp>
+
+#include <okrkit/scorecard.hpp>
+
+#include <cmath>
+#include <thread>
+
+using namespace okrkit;
+
+namespace {
+
+const Date kAsOf(2025, 5, 16);
+
+Target tgt(TargetKind k, std::optional<double> b, std::optional<double> t) {
+  Target x;
+  x.kind = k;
+  x.baseline = b;
+  x.target = t;
+  return x;
+}
+
+KeyResult kr(std::string id, std::string obj, Target t, double w = 1.0) {
+  KeyResult k;
+  k.id = std::move(id);
+  k.objective = std::move(obj);
+  k.target = std::move(t);
+  k.weight = w;
+  return k;
+}
+
+Objective objective(std::string id, std::string unit, ObjectiveType type = ObjectiveType::committed) {
+  Objective o;
+  o.id = std::move(id);
+  o.unit = std::move(unit);
+  o.cycle = "2025-Q2";
+  o.type = type;
+  return o;
+}
+
+// The example company (see the file comment for dates):
+//  O1 acme, committed, financial: KR1 revenue 100 -> 200 (w 2), measured 150 on
+//     05-15 (a later 170 on 05-20 is after as_of) -> p 0.5; KR2 churn 10 -> 5,
+//     check-ins 8 (05-01, conf .6) and 7.5 (05-10, conf .7) -> p 0.5;
+//     KR3 team sales total 0 -> 3 cascaded from KR4 whose value is 4 -> p 4/3,
+//     a 1 (done); O2 aligned with weight 1 (score 0.5).
+//     O1 = (2*.5 + .5 + 1 + .5) / 5 = 0.6, expected 0.5 -> on track.
+//  O2 sales, aspirational: KR4 deals 0 -> 8, value entered by hand 4 -> 0.5.
+//     expected 0.7 * 0.5 = 0.35 -> on track.
+//  O3 support, committed, customer, min roll-up: KR5 response time <= 2 h,
+//     measured 3 h, default ceiling 4 h -> (4 - 3) / (4 - 2) = 0.5; KR6 help
+//     centre: 1 of 4 milestones -> 0.25; KR7 no data (left out, incomplete).
+//     O3 = min(0.5, 0.25) = 0.25 < 0.5 - 2 * 0.1 -> off track.
+//  K1 fcr >= 85, floor 75, measured 80 -> 0.5; thresholds 85 / 75 -> yellow.
+//  K2 nps >= 50 by the ratio method, measured 40 -> 0.8; green = target -> red.
+//  C1 great support: K1 w 1, K2 w 3 -> (0.5 + 2.4) / 4 = 0.725 -> green.
+//  Units (perspectives financial 0.6, customer 0.4):
+//   acme: O1 only -> 0.6; sales: O2 only (no perspective) -> 0.5;
+//   support: customer {O3 .25, K1 .5} -> 0.375, financial {K2 .8} ->
+//   (0.6 * 0.8 + 0.4 * 0.375) / 1.0 = 0.63, incomplete (O3 is).
+struct Example {
+  Model m;
+  SeriesStore s;
+  Example() {
+    m.name = "example";
+    m.cycles.push_back({"2025-Q2", "2025-Q2", Date(2025, 4, 1), Date(2025, 6, 30)});
+    m.units = {{"acme", "Acme", "", "company"},
+               {"sales", "Sales", "acme", "team"},
+               {"support", "Support", "acme", "team"}};
+    m.perspectives = {{"financial", "Financial", 0.6}, {"customer", "Customer", 0.4}};
+    auto o1 = objective("O1", "acme");
+    o1.perspective = "financial";
+    auto o2 = objective("O2", "sales", ObjectiveType::aspirational);
+    o2.aligns_to.push_back({"O1", 1.0});
+    auto o3 = objective("O3", "support");
+    o3.perspective = "customer";
+    o3.rollup = RollupMethod::min;
+    m.objectives = {o1, o2, o3};
+
+    auto k1 = kr("KR1", "O1", tgt(TargetKind::increase, 100, 200), 2.0);
+    k1.series = "revenue";
+    auto k2 = kr("KR2", "O1", tgt(TargetKind::decrease, 10, 5));
+    k2.checkins = {{Date(2025, 5, 1), 8.0, 0.6, "slow"}, {Date(2025, 5, 10), 7.5, 0.7, "better"},
+                   {Date(2025, 5, 20), 6.0, 0.9, "future"}};
+    auto k3 = kr("KR3", "O1", tgt(TargetKind::increase, 0, 3));
+    k3.cascade_from = {"KR4"};
+    auto k4 = kr("KR4", "O2", tgt(TargetKind::increase, 0, 8));
+    k4.value_override = 4.0;
+    auto k5 = kr("KR5", "O3", tgt(TargetKind::at_most, std::nullopt, 2));
+    k5.series = "resp";
+    auto k6 = kr("KR6", "O3", tgt(TargetKind::milestone, std::nullopt, std::nullopt));
+    k6.target.milestones = {{"a", 1, true}, {"b", 1, false}, {"c", 1, false}, {"d", 1, false}};
+    auto k7 = kr("KR7", "O3", tgt(TargetKind::increase, 0, 10));
+    k7.series = "nothing";
+    m.key_results = {k1, k2, k3, k4, k5, k6, k7};
+
+    Kpi f;
+    f.id = "K1";
+    f.unit = "support";
+    f.perspective = "customer";
+    f.target = tgt(TargetKind::at_least, std::nullopt, 85);
+    f.target.floor = 75;
+    f.thresholds = {85.0, 75.0};
+    f.series = "fcr";
+    Kpi n;
+    n.id = "K2";
+    n.unit = "support";
+    n.perspective = "financial";
+    n.target = tgt(TargetKind::at_least, std::nullopt, 50);
+    n.target.method = ProgressMethod::ratio;
+    n.series = "nps";
+    m.kpis = {f, n};
+    Csf c;
+    c.id = "C1";
+    c.unit = "support";
+    c.measured_by = {{"K1", 1.0}, {"K2", 3.0}};
+    m.csfs = {c};
+
+    s.add("revenue", Date(2025, 4, 30), 130);
+    s.add("revenue", Date(2025, 5, 20), 170);
+    s.add("revenue", Date(2025, 5, 15), 150);
+    s.add("revenue", Date(2025, 5, 16), SeriesStore::missing);  // a gap on as_of: skipped
+    s.add("resp", Date(2025, 5, 1), 3.0);
+    s.add("fcr", Date(2025, 5, 2), 80);
+    s.add("nps", Date(2025, 5, 3), 40);
+    s.finalize();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("acceptance: the example company scored at its as-of date") {
+  Example ex;
+  const Scorecard sc = evaluate(ex.m, ex.s, kAsOf);
+  REQUIRE(sc.nodes.size() == 7 + 2 + 3 + 1 + 3);
+  auto at = [&](const char* id) -> const NodeScore& {
+    const NodeScore* n = sc.find(id);
+    REQUIRE(n);
+    return *n;
+  };
+  const auto& kr1 = at("KR1");
+  CHECK(kr1.value == 150);
+  CHECK(kr1.value_source == Provenance::measured);
+  CHECK(kr1.value_date == Date(2025, 5, 15));
+  CHECK(kr1.progress == Approx(0.5));
+  CHECK(kr1.expected == Approx(0.5));
+  CHECK(kr1.status == Status::on_track);
+  CHECK(kr1.score_source == Provenance::computed);
+  const auto& kr2 = at("KR2");
+  CHECK(kr2.value == 7.5);
+  CHECK(kr2.value_source == Provenance::checked_in);
+  CHECK(kr2.confidence == 0.7);
+  CHECK(kr2.progress == Approx(0.5));
+  const auto& kr3 = at("KR3");
+  CHECK(kr3.value == 4);
+  CHECK(kr3.value_source == Provenance::computed);
+  CHECK(kr3.progress == Approx(4.0 / 3.0));
+  CHECK(kr3.attainment == 1.0);
+  CHECK(kr3.status == Status::done);
+  CHECK(at("KR4").value_source == Provenance::overridden);
+  CHECK(at("KR5").progress == Approx(0.5));
+  CHECK(at("KR6").progress == Approx(0.25));
+  const auto& kr7 = at("KR7");
+  CHECK(std::isnan(kr7.attainment));
+  CHECK(kr7.status == Status::no_data);
+  REQUIRE_FALSE(kr7.diagnostics.empty());
+  CHECK(kr7.diagnostics[0].code == "missing-value");
+  CHECK(kr7.diagnostics[0].where.node == "KR7");
+
+  const auto& o1 = at("O1");
+  CHECK(o1.attainment == Approx(0.6));
+  CHECK(o1.score_source == Provenance::rolled_up);
+  CHECK(o1.expected == Approx(0.5));
+  CHECK(o1.status == Status::on_track);
+  CHECK(o1.band == Band::yellow);
+  CHECK_FALSE(o1.incomplete);
+  const auto& o2 = at("O2");
+  CHECK(o2.attainment == Approx(0.5));
+  CHECK(o2.parent == "O1");
+  CHECK(o2.status == Status::on_track);
+  const auto& o3 = at("O3");
+  CHECK(o3.attainment == Approx(0.25));
+  CHECK(o3.incomplete);
+  CHECK(o3.status == Status::off_track);
+  CHECK(o3.band == Band::red);
+
+  const auto& k1 = at("K1");
+  CHECK(k1.progress == Approx(0.5));
+  CHECK(k1.health == Health::yellow);
+  CHECK(at("K2").progress == Approx(0.8));
+  CHECK(at("K2").health == Health::red);
+  const auto& c1 = at("C1");
+  CHECK(c1.attainment == Approx(0.725));
+  CHECK(c1.health == Health::green);
+
+  CHECK(at("acme").attainment == Approx(0.6));
+  CHECK(at("sales").attainment == Approx(0.5));
+  const auto& sup = at("support");
+  CHECK(sup.attainment == Approx(0.63));
+  CHECK(sup.incomplete);
+  CHECK(sup.parent == "acme");
+
+  // a NaN score is never without a diagnostic
+  for (const auto& n : sc.nodes)
+    if (std::isnan(n.attainment)) CHECK_FALSE(n.diagnostics.empty());
+}
+
+TEST_CASE("acceptance: cascaded KR 0 -> 3 whose child contributes 4 -> 133.3%") {
+  Model m;
+  m.cycles.push_back({"2025-Q2", "", Date(2025, 4, 1), Date(2025, 6, 30)});
+  m.objectives = {objective("parent", "co"), objective("child", "team")};
+  auto p = kr("company sales", "parent", tgt(TargetKind::increase, 0, 3));
+  p.cascade_from = {"team sales"};
+  auto c = kr("team sales", "child", tgt(TargetKind::increase, 0, 5));
+  c.series = "team";
+  m.key_results = {p, c};  // the parent comes first: order must not matter
+  SeriesStore s;
+  s.add("team", Date(2025, 5, 1), 4);
+  s.finalize();
+  const Scorecard sc = evaluate(m, s, kAsOf);
+  CHECK(sc.find("company sales")->value == 4);
+  CHECK(100 * sc.find("company sales")->progress == Approx(133.3).margin(0.05));
+  CHECK(sc.find("company sales")->value_source == Provenance::computed);
+}
+
+TEST_CASE("status options: ratio rule, forecast status, weakest child, overrides") {
+  Example ex;
+  EvaluateOptions opt;
+  opt.status_rule = {StatusRuleKind::ratio, 0.1, 0.7, 0.4};
+  opt.projected_progress["KR1"] = 0.3;
+  opt.grade_scale = GradeScale::percent;
+  opt.rating = RatingScale::one_to_five();
+  ex.m.objectives[2].weakest_child_status = true;
+  ex.m.objectives[0].score_override = 0.9;
+  ex.m.key_results[1].score_override = 0.1;
+  const Scorecard sc = evaluate(ex.m, ex.s, kAsOf, opt);
+  CHECK(sc.find("KR1")->status == Status::at_risk);  // forecast at due 0.3: 0.3 / 1 < 0.4
+  CHECK(sc.find("KR2")->attainment == 0.1);
+  CHECK(sc.find("KR2")->score_source == Provenance::overridden);
+  CHECK(sc.find("KR2")->status == Status::at_risk);  // 0.1 / 0.5 = 0.2 < 0.4
+  CHECK(sc.find("O1")->attainment == 0.9);
+  CHECK(sc.find("O1")->score_source == Provenance::overridden);
+  CHECK(sc.find("O1")->grade == Approx(90));
+  CHECK(sc.find("O1")->rating == "5 outstanding");
+  // O3's children: KR5 (0.5 / 0.5 -> on track), KR6 (0.25 / 0.5 = 0.5 -> behind), KR7 no data
+  CHECK(sc.find("KR6")->status == Status::behind);
+  CHECK(sc.find("O3")->status == Status::behind);
+}
+
+TEST_CASE("roll-up methods and dated weights inside evaluate") {
+  Example ex;
+  ex.m.objectives[0].rollup = RollupMethod::by_magnitude;
+  // O1 children: KR1 |200| a .5, KR2 |5| a .5, KR3 |3| a 1, O2 (no magnitude: skipped)
+  Scorecard sc = evaluate(ex.m, ex.s, kAsOf);
+  CHECK(sc.find("O1")->attainment == Approx((200 * 0.5 + 5 * 0.5 + 3 * 1.0) / 208));
+  CHECK(sc.find("O1")->incomplete);
+  ex.m.objectives[0].rollup = RollupMethod::weighted_mean;
+  ex.m.key_results[0].weights = {{Date(2025, 5, 1), std::nullopt, 7.0}};  // KR1 weighs 7 from May
+  sc = evaluate(ex.m, ex.s, kAsOf);
+  CHECK(sc.find("O1")->attainment == Approx((7 * 0.5 + 0.5 + 1 + 0.5) / 10));
+  sc = evaluate(ex.m, ex.s, Date(2025, 4, 30));  // April: KR1 weight 2, value 130 -> 0.3
+  // KR2 check-in not yet made (NaN, left out), KR3 from KR4 (override 4) -> 1, O2 .5
+  CHECK(sc.find("O1")->attainment == Approx((2 * 0.3 + 1 + 0.5) / 4));
+  CHECK(sc.find("O1")->incomplete);
+  ex.m.objectives[0].missing = MissingPolicy::zero;
+  sc = evaluate(ex.m, ex.s, Date(2025, 4, 30));
+  CHECK(sc.find("O1")->attainment == Approx((2 * 0.3 + 0 + 1 + 0.5) / 5));
+}
+
+TEST_CASE("past due and not done is off track; alignment cycles are reported") {
+  Example ex;
+  Scorecard sc = evaluate(ex.m, ex.s, Date(2025, 7, 5));
+  CHECK(sc.find("KR1")->status == Status::off_track);  // 170 -> 0.7, past due
+  CHECK(sc.find("KR3")->status == Status::done);
+  ex.m.objectives[0].aligns_to.push_back({"O2", 1.0});  // O1 <-> O2
+  sc = evaluate(ex.m, ex.s, kAsOf);
+  CHECK(std::isnan(sc.find("O1")->attainment));
+  CHECK(sc.find("O1")->diagnostics.at(0).code == "alignment-cycle");
+  CHECK_FALSE(sc.diagnostics.empty());
+  CHECK(sc.find("O3")->attainment == Approx(0.25));  // the rest is still scored
+}
+
+TEST_CASE("cascade cycles and dangling children are diagnostics, not crashes") {
+  Example ex;
+  ex.m.key_results[3].value_override.reset();
+  ex.m.key_results[3].cascade_from = {"KR3", "ghost"};  // KR3 <- KR4 <- KR3
+  const Scorecard sc = evaluate(ex.m, ex.s, kAsOf);
+  bool cycle = false, dangling = false;
+  for (const auto* id : {"KR3", "KR4"})
+    for (const auto& d : sc.find(id)->diagnostics) {
+      cycle |= d.code == "cascade-cycle";
+      dangling |= d.code == "dangling-id";
+    }
+  CHECK(cycle);
+  CHECK(dangling);
+  CHECK(std::isnan(sc.find("KR3")->value));
+}
+
+TEST_CASE("evaluate is pure: many threads on one const model give the same scorecard") {
+  const Example ex;
+  const Scorecard ref = evaluate(ex.m, ex.s, kAsOf);
+  std::vector<Scorecard> out(4);
+  std::vector<std::thread> th;
+  for (std::size_t i = 0; i < out.size(); ++i)
+    th.emplace_back([&, i] { out[i] = evaluate(ex.m, ex.s, kAsOf); });
+  for (auto& t : th) t.join();
+  for (const auto& sc : out) {
+    REQUIRE(sc.nodes.size() == ref.nodes.size());
+    for (std::size_t i = 0; i < sc.nodes.size(); ++i) {
+      const double a = sc.nodes[i].attainment, b = ref.nodes[i].attainment;
+      CHECK(((std::isnan(a) && std::isnan(b)) || a == b));
+      CHECK(sc.find(sc.nodes[i].id) == &sc.nodes[i]);
+    }
+  }
+}
+
+TEST_CASE("current_value: override, cascade, series, check-in, nothing") {
+  SeriesStore s;
+  s.add("x", Date(2025, 1, 10), 5);
+  s.add("x", Date(2025, 1, 20), SeriesStore::missing);
+  s.finalize();
+  KeyResult k;
+  k.id = "k";
+  k.series = "x";
+  k.checkins = {{Date(2025, 1, 15), 9.0, std::nullopt, ""}};
+  auto none = [](std::string_view) { return CurrentValue{}; };
+  auto cv = current_value(s, value_sources(k), Date(2025, 1, 25), none);
+  CHECK(cv.value == 5);  // the series wins over check-ins; the NaN on 01-20 is skipped
+  CHECK(cv.source == Provenance::measured);
+  cv = current_value(s, value_sources(k), Date(2025, 1, 5), none);
+  CHECK(std::isnan(cv.value));
+  k.series.clear();
+  cv = current_value(s, value_sources(k), Date(2025, 1, 25), none);
+  CHECK(cv.value == 9);
+  CHECK(cv.source == Provenance::checked_in);
+  k.value_override = 1.5;
+  CHECK(current_value(s, value_sources(k), Date(2025, 1, 25), none).value == 1.5);
+  Diagnostics d;
+  k.value_override.reset();
+  k.checkins.clear();
+  cv = current_value(s, value_sources(k), Date(2025, 1, 25), none, &d);
+  CHECK(std::isnan(cv.value));
+  CHECK(d.at(0).code == "missing-value");
+}
