@@ -222,13 +222,21 @@ void register_model(py::module_& m) {
       .def("__repr__", [](const Csf& x) { return "Csf(id=" + quote(x.id) + ", name=" + quote(x.name) + ")"; });
 
   py::bind_vector<std::vector<OrgUnit>>(m, "OrgUnitList");
+  py::implicitly_convertible<py::list, std::vector<OrgUnit>>();
   py::bind_vector<std::vector<Person>>(m, "PersonList");
+  py::implicitly_convertible<py::list, std::vector<Person>>();
   py::bind_vector<std::vector<Cycle>>(m, "CycleList");
+  py::implicitly_convertible<py::list, std::vector<Cycle>>();
   py::bind_vector<std::vector<Perspective>>(m, "PerspectiveList");
+  py::implicitly_convertible<py::list, std::vector<Perspective>>();
   py::bind_vector<std::vector<Objective>>(m, "ObjectiveList");
+  py::implicitly_convertible<py::list, std::vector<Objective>>();
   py::bind_vector<std::vector<KeyResult>>(m, "KeyResultList");
+  py::implicitly_convertible<py::list, std::vector<KeyResult>>();
   py::bind_vector<std::vector<Kpi>>(m, "KpiList");
+  py::implicitly_convertible<py::list, std::vector<Kpi>>();
   py::bind_vector<std::vector<Csf>>(m, "CsfList");
+  py::implicitly_convertible<py::list, std::vector<Csf>>();
 
   node_class<Model>(m, "Model", "The whole structure of an organisation's goals.")
       .def_readwrite("name", &Model::name)

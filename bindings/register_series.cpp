@@ -60,6 +60,16 @@ void register_series(py::module_& m) {
           py::arg("numerators") = py::none(), py::arg("denominators") = py::none(),
           "Build from integer series codes into `categories`, day numbers (days since "
           "1970-01-01) and values.")
+      .def(
+          "add",
+          [](SeriesStore& s, const std::string& series, const Date& date, double value,
+             double numerator, double denominator) {
+            s.add(series, date, value, numerator, denominator);
+          },
+          py::arg("series"), py::arg("date"), py::arg("value"),
+          py::arg("numerator") = SeriesStore::missing, py::arg("denominator") = SeriesStore::missing,
+          "Append one measurement; call finalize() before reading or scoring.")
+      .def("finalize", &SeriesStore::finalize, "Sort by series and date and index.")
       .def("__len__", &SeriesStore::size)
       .def_property_readonly("series_count", &SeriesStore::series_count)
       .def_property_readonly("series_ids", &SeriesStore::series_ids)
