@@ -1,16 +1,46 @@
 // okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]
+//                   [--rule tolerance|ratio] [--threads N]
 #include <iostream>
 
 #include <okrkit/okrkit.hpp>
+#include <okrkit/scorecard.hpp>
+#include <okrkit/scorecard_io.hpp>
 
 #include "commands.hpp"
 
 namespace okrkit::cli {
 
 int cmd_score(int argc, char** argv) {
-  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "-o"});
+  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "-o", "--threads"});
   if (a.positional.size() != 1) throw UsageError("score takes exactly one MODEL file");
-  throw UsageError("score is not available yet in this build");
+  auto as_of_text = a.get("--as-of");
+  if (!as_of_text) throw UsageError("score needs --as-of YYYY-MM-DD");
+  Date as_of;
+  try {
+    as_of = parse_date(*as_of_text);
+  } catch (const ParseError& e) {
+    throw UsageError(std::string("--as-of: ") + e.what());
+  }
+  std::string format = a.get("--format").value_or("table");
+  if (format != "table" && format != "json" && format != "csv")
+    throw UsageError("--format must be table, json or csv");
+  EvaluateOptions options;
+  if (auto t = a.get("--threads")) {
+    try {
+      options.threads = static_cast<unsigned>(std::stoul(*t));
+    } catch (const std::exception&) {
+      throw UsageError("--threads takes a whole number");
+    }
+  }
+
+  Model model = load_model(a.positional[0]);
+  SeriesStore data;
+  if (auto d = a.get("--data")) data = load_measurements(*d);
+  Scorecard sc = evaluate(model, data, as_of, options);
+
+  std::string out = format == "json" ? to_json(sc) : format == "csv" ? to_csv(sc) : format_table(sc);
+  write_output(a.get("-o"), out);
+  return 0;
 }
 
 }  // namespace okrkit::cli
