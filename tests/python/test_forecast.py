@@ -182,8 +182,7 @@ def _es_fit(y, trend, damped, seasonal, m):
 
 FIT_SERIES = [
     ("oil", np.array(OIL), 1), ("air", np.array(AIR), 1), ("livestock", np.array(LIVESTOCK), 1),
-    ("aust", np.array(AUST), 4), ("gen4", generated(5, 40, 12), 12), ("gen5", generated(6, 60, 12), 12),
-    ("gen6", generated(7, 36, 4), 4),
+    ("aust", np.array(AUST), 4), ("gen6", generated(7, 36, 4), 4), ("gen4", generated(5, 40, 12), 12),
 ]
 
 
@@ -202,7 +201,7 @@ def test_least_squares_fit_as_good_as_exponential_smoothing(name, y, m):
 ETSMODEL_BOUNDS = (1e-4, 0.9999, 1e-8, 0.9999, 1e-8, 0.9999, 0.8, 0.98)
 
 
-@pytest.mark.parametrize("name,y,m", FIT_SERIES[:5], ids=[s[0] for s in FIT_SERIES[:5]])
+@pytest.mark.parametrize("name,y,m", FIT_SERIES[:5], ids=[s[0] for s in FIT_SERIES[:5]])  # m <= 4: ETSModel is slow
 def test_max_likelihood_fit_as_good_as_etsmodel(name, y, m):
     specs = [("add", None, False, None), ("add", "add", True, None), ("mul", None, False, None),
              ("mul", "add", False, None)]
