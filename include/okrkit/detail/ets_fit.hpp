@@ -451,13 +451,14 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   }
   std::vector<double> r0, r1;
   Eigen::MatrixXd jac;
+  int inner_max_it = 4;  // warm-started during the search; the final polish runs longer
   auto inner_lm = [&](const EtsParams& par, std::vector<double>& d) {
     if (!residuals_of(par, d.data(), r0)) return std::numeric_limits<double>::infinity();
     double f0 = obj_of_r(r0);
     const Eigen::Index nr = Eigen::Index(r0.size());
     double lambda = 1e-3;
     std::vector<double> dt(d.size());
-    for (int it = 0; it < 30; ++it) {
+    for (int it = 0; it < inner_max_it; ++it) {
       jac.resize(nr, p_red);
       bool ok = true;
       for (int j = 0; j < p_red && ok; ++j) {
@@ -511,6 +512,16 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       return concentrated_sse(k, y, n, base.level, base.trend,
                               spec.seasonal() ? base.season.data() : nullptr, ws);
     }
+    if (est_states && spec.season != SeasonType::multiplicative && ml) {
+      // Multiplicative errors, linear state: exact affine forecasts in the states.
+      EtsKernel k = make_kernel(spec, par);
+      trial.assign(std::size_t(p_red), 0.0);
+      if (!std::isfinite(concentrated_sse(k, y, n, base.level, base.trend,
+                                          spec.seasonal() ? base.season.data() : nullptr, ws,
+                                          trial.data())))
+        return std::numeric_limits<double>::infinity();
+      return mult_error_states(ws, p_red, trial.data());
+    }
     if (est_states) {
       if (!have_warm && spec.season != SeasonType::multiplicative) {
         EtsKernel k = make_kernel(spec, par);
@@ -535,7 +546,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   nmo.max_evals = opt.max_evals;
   std::vector<double> u(std::size_t(pm.k), 0.5);
   if (pm.k > 0) {
-    // Coarse grid, then Nelder–Mead from the best grid point (two for k ≤ 2).
+    // Coarse grid, then Nelder–Mead from the best grid point (the two best for the cheap linear objective).
     auto grid = start_grid(pm.k);
     std::vector<std::pair<double, std::size_t>> scored;
     for (std::size_t i = 0; i < grid.size(); ++i) {
@@ -545,9 +556,11 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     std::sort(scored.begin(), scored.end());
     std::vector<double> lo(std::size_t(pm.k), 0.0), hi(std::size_t(pm.k), 1.0);
     double best = std::numeric_limits<double>::infinity();
-    for (std::size_t s = 0; s < std::min<std::size_t>(pm.k <= 2 ? 2 : 1, scored.size()); ++s) {
+    const bool cheap = linear || !est_states;
+    if (!cheap) nmo.ftol = 1e-9;
+    for (std::size_t s = 0; s < std::min<std::size_t>(cheap ? 2 : 1, scored.size()); ++s) {
       std::vector<double> x = grid[scored[s].second];
-      double v = restart_nelder_mead(theta_obj, x, lo, hi, nmo, 3, &evals);
+      double v = restart_nelder_mead(theta_obj, x, lo, hi, nmo, cheap ? 3 : 1, &evals);
       if (v < best) {
         best = v;
         u = x;
@@ -564,7 +577,12 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
                        spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
     } else {
       // States of the best evaluation, polished once more at the final parameters.
-      if (have_warm) delta = warm;
+      inner_max_it = 50;
+      if (spec.season != SeasonType::multiplicative && ml) {
+        concentrated_sse(k, y, n, base.level, base.trend,
+                         spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
+        mult_error_states(ws, p_red, delta.data());
+      } else if (have_warm) delta = warm;
       else if (spec.season != SeasonType::multiplicative)
         concentrated_sse(k, y, n, base.level, base.trend,
                          spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
