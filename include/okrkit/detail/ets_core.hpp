@@ -94,6 +94,7 @@ inline EtsPass ets_pass(const EtsKernel& k, const double* y, std::size_t n, doub
                         double* buf, double* fitted) noexcept {
   EtsPass r;
   const std::size_t m = std::size_t(k.m);
+  double prod = 1.0;  // Π|ŷ| in chunks: one log per ~1e100 of range instead of one per step
   for (std::size_t t = 0; t < n; ++t) {
     const double yt = y[t];
     const double yhat = ets_step(k, l, b, buf, t % m, yt);
@@ -108,12 +109,17 @@ inline EtsPass ets_pass(const EtsKernel& k, const double* y, std::size_t n, doub
     if (k.mult_error) {
       const double e = res / yhat;
       r.sse_e += e * e;
-      r.sum_log_abs_yhat += std::log(std::abs(yhat));
+      prod *= std::abs(yhat);
+      if (prod > 1e100 || prod < 1e-100) {
+        r.sum_log_abs_yhat += std::log(prod);
+        prod = 1.0;
+      }
     } else {
       r.sse_e += res * res;
     }
     ++r.n_obs;
   }
+  r.sum_log_abs_yhat += std::log(prod);
   if (!std::isfinite(r.sse_e)) r.valid = false;
   return r;
 }

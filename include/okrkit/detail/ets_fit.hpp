@@ -273,8 +273,8 @@ struct ParamMap {
 
 /// Unit-box grid of starting points for k free parameters.
 inline std::vector<std::vector<double>> start_grid(int k) {
-  std::vector<double> lv = k <= 2 ? std::vector<double>{0.05, 0.25, 0.5, 0.75, 0.95}
-                                  : std::vector<double>{0.1, 0.5, 0.9};
+  std::vector<double> lv = k <= 2 ? std::vector<double>{0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999}
+                                  : std::vector<double>{0.05, 0.5, 0.95};
   std::vector<std::vector<double>> out{{}};
   for (int d = 0; d < k; ++d) {
     std::vector<std::vector<double>> next;
@@ -403,6 +403,107 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     if (!p.valid) return std::numeric_limits<double>::infinity();
     return ml ? r_lik(k, p) : p.sse;
   };
+  // Residual vector of the nonlinear models for parameters `par` and reduced
+  // state offset d: r_t = y_t − ŷ_t (least squares) or e_t·G with e_t the
+  // relative error and G the geometric mean of ŷ (maximum likelihood: Σr² =
+  // Σe²·Π|ŷ|^(2/n), so n·log Σr² is R's n·log Σe² + 2Σlog|ŷ|).
+  std::vector<double> fit_buf(n);
+  auto residuals_of = [&](const EtsParams& par, const double* d, std::vector<double>& r) {
+    EtsKernel k = make_kernel(spec, par);
+    double l = base.level, b = base.trend;
+    if (spec.seasonal()) std::copy(base.season.begin(), base.season.end(), buf.begin());
+    apply_reduced(k, d, l, b, buf.data());
+    if (k.season == 2) {
+      double sm = 0;
+      for (std::size_t j = 1; j < m; ++j) sm += buf[j];
+      buf[0] = double(m) - sm;
+      if (l <= 0) return false;
+      for (double v : buf)
+        if (v <= 0) return false;
+    }
+    EtsPass ps = ets_pass(k, y, n, l, b, buf.data(), fit_buf.data());
+    if (!ps.valid) return false;
+    r.clear();
+    double g = 0;
+    if (ml && k.mult_error) g = std::exp(ps.sum_log_abs_yhat / double(ps.n_obs));
+    for (std::size_t t = 0; t < n; ++t) {
+      if (std::isnan(y[t])) continue;
+      const double res = y[t] - fit_buf[t];
+      r.push_back(ml && k.mult_error ? res / fit_buf[t] * g : res);
+    }
+    return true;
+  };
+  auto obj_of_r = [&](const std::vector<double>& r) {
+    double ss = 0;
+    for (double v : r) ss += v * v;
+    return ml ? double(r.size()) * std::log(ss) : ss;
+  };
+  // Levenberg–Marquardt over the reduced initial states for fixed parameters,
+  // from d (updated); forward-difference Jacobian. Returns the objective.
+  std::vector<double> state_scale(static_cast<std::size_t>(p_red), 1.0);
+  {
+    const double sl = sum.sd > 0 ? sum.sd : std::max(1e-8, std::abs(sum.mean) * 1e-3);
+    int i = 0;
+    state_scale[std::size_t(i++)] = sl;
+    if (spec.has_trend()) state_scale[std::size_t(i++)] = sl / std::max<double>(1.0, double(m));
+    for (; i < p_red; ++i)
+      state_scale[std::size_t(i)] = spec.season == SeasonType::multiplicative ? 0.1 : sl;
+  }
+  std::vector<double> r0, r1;
+  Eigen::MatrixXd jac;
+  int inner_max_it = 4;  // warm-started during the search; the final polish runs longer
+  auto inner_lm = [&](const EtsParams& par, std::vector<double>& d) {
+    if (!residuals_of(par, d.data(), r0)) return std::numeric_limits<double>::infinity();
+    double f0 = obj_of_r(r0);
+    const Eigen::Index nr = Eigen::Index(r0.size());
+    double lambda = 1e-3;
+    std::vector<double> dt(d.size());
+    for (int it = 0; it < inner_max_it; ++it) {
+      jac.resize(nr, p_red);
+      bool ok = true;
+      for (int j = 0; j < p_red && ok; ++j) {
+        dt = d;
+        const double hstep = 1e-7 * std::max(std::abs(d[std::size_t(j)]), state_scale[std::size_t(j)]);
+        dt[std::size_t(j)] += hstep;
+        if (!residuals_of(par, dt.data(), r1) || Eigen::Index(r1.size()) != nr) {
+          ok = false;
+          break;
+        }
+        for (Eigen::Index t = 0; t < nr; ++t)
+          jac(t, j) = (r1[std::size_t(t)] - r0[std::size_t(t)]) / hstep;
+      }
+      ++evals;
+      if (!ok) break;
+      Eigen::Map<const Eigen::VectorXd> rv(r0.data(), nr);
+      Eigen::MatrixXd jtj = jac.transpose() * jac;
+      Eigen::VectorXd jtr = jac.transpose() * rv;
+      bool improved = false;
+      for (int tries = 0; tries < 8; ++tries) {
+        Eigen::MatrixXd a = jtj;
+        a.diagonal().array() += lambda * (jtj.diagonal().array() + 1e-12);
+        Eigen::VectorXd step = a.ldlt().solve(-jtr);
+        for (int j = 0; j < p_red; ++j) dt[std::size_t(j)] = d[std::size_t(j)] + step[j];
+        if (residuals_of(par, dt.data(), r1)) {
+          double f1 = obj_of_r(r1);
+          if (f1 < f0) {
+            improved = f0 - f1 > 1e-12 * std::abs(f0);
+            d = dt;
+            r0.swap(r1);
+            f0 = f1;
+            lambda = std::max(lambda / 4.0, 1e-12);
+            break;
+          }
+        }
+        lambda *= 8.0;
+      }
+      if (!improved) break;
+    }
+    return f0;
+  };
+  // Warm start of the inner problem: the states of the best parameters so far.
+  std::vector<double> warm(static_cast<std::size_t>(p_red), 0.0), trial;
+  double warm_f = std::numeric_limits<double>::infinity();
+  bool have_warm = false;
   // Objective of the smoothing parameters alone.
   auto theta_obj = [&](const std::vector<double>& u) {
     EtsParams par = pm(u.data());
@@ -411,6 +512,33 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       return concentrated_sse(k, y, n, base.level, base.trend,
                               spec.seasonal() ? base.season.data() : nullptr, ws);
     }
+    if (est_states && spec.season != SeasonType::multiplicative && ml) {
+      // Multiplicative errors, linear state: exact affine forecasts in the states.
+      EtsKernel k = make_kernel(spec, par);
+      trial.assign(std::size_t(p_red), 0.0);
+      if (!std::isfinite(concentrated_sse(k, y, n, base.level, base.trend,
+                                          spec.seasonal() ? base.season.data() : nullptr, ws,
+                                          trial.data())))
+        return std::numeric_limits<double>::infinity();
+      return mult_error_states(ws, p_red, trial.data());
+    }
+    if (est_states) {
+      if (!have_warm && spec.season != SeasonType::multiplicative) {
+        EtsKernel k = make_kernel(spec, par);
+        trial.assign(std::size_t(p_red), 0.0);
+        concentrated_sse(k, y, n, base.level, base.trend,
+                         spec.seasonal() ? base.season.data() : nullptr, ws, trial.data());
+      } else {
+        trial = warm;
+      }
+      double f = inner_lm(par, trial);
+      if (f < warm_f) {
+        warm_f = f;
+        warm = trial;
+        have_warm = true;
+      }
+      return f;
+    }
     return fixed_state_obj(par, nullptr);
   };
 
@@ -418,7 +546,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   nmo.max_evals = opt.max_evals;
   std::vector<double> u(std::size_t(pm.k), 0.5);
   if (pm.k > 0) {
-    // Coarse grid, then Nelder–Mead from the best grid point.
+    // Coarse grid, then Nelder–Mead from the best grid point (the two best for the cheap linear objective).
     auto grid = start_grid(pm.k);
     std::vector<std::pair<double, std::size_t>> scored;
     for (std::size_t i = 0; i < grid.size(); ++i) {
@@ -428,9 +556,11 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     std::sort(scored.begin(), scored.end());
     std::vector<double> lo(std::size_t(pm.k), 0.0), hi(std::size_t(pm.k), 1.0);
     double best = std::numeric_limits<double>::infinity();
-    for (std::size_t s = 0; s < std::min<std::size_t>(1, scored.size()); ++s) {
+    const bool cheap = linear || !est_states;
+    if (!cheap) nmo.ftol = 1e-9;
+    for (std::size_t s = 0; s < std::min<std::size_t>(cheap ? 2 : 1, scored.size()); ++s) {
       std::vector<double> x = grid[scored[s].second];
-      double v = restart_nelder_mead(theta_obj, x, lo, hi, nmo, 3, &evals);
+      double v = restart_nelder_mead(theta_obj, x, lo, hi, nmo, cheap ? 3 : 1, &evals);
       if (v < best) {
         best = v;
         u = x;
@@ -441,48 +571,22 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   EtsState x0 = base;
   if (est_states) {
     EtsKernel k = make_kernel(spec, par);
-    if (spec.season != SeasonType::multiplicative) {
-      // Exact LS states for these parameters (also the start of the M-error search).
+    if (linear) {
+      // Exact LS states for these parameters.
       concentrated_sse(k, y, n, base.level, base.trend,
                        spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
-    }
-    if (!linear) {
-      // Joint search over parameters and states, as R's ets does.
-      const int kk = pm.k;
-      std::vector<double> scale(static_cast<std::size_t>(p_red));
-      const double sl = sum.sd > 0 ? sum.sd : std::max(1e-8, std::abs(sum.mean) * 1e-3);
-      {
-        int i = 0;
-        scale[std::size_t(i++)] = sl;
-        if (spec.has_trend()) scale[std::size_t(i++)] = sl / std::max<double>(1.0, double(m));
-        for (; i < p_red; ++i)
-          scale[std::size_t(i)] = spec.season == SeasonType::multiplicative ? 0.1 : sl;
-      }
-      std::vector<double> v(std::size_t(kk + p_red));
-      std::copy(u.begin(), u.end(), v.begin());
-      for (int i = 0; i < p_red; ++i) v[std::size_t(kk + i)] = delta[std::size_t(i)] / scale[std::size_t(i)];
-      std::vector<double> lo(v.size(), -1e9), hi(v.size(), 1e9);
-      for (int i = 0; i < kk; ++i) {
-        lo[std::size_t(i)] = 0.0;
-        hi[std::size_t(i)] = 1.0;
-      }
-      std::vector<double> d(static_cast<std::size_t>(p_red));
-      auto full_obj = [&](const std::vector<double>& w) {
-        EtsParams pp = pm(w.data());
-        for (int i = 0; i < p_red; ++i)
-          d[std::size_t(i)] = w[std::size_t(kk + i)] * scale[std::size_t(i)];
-        return fixed_state_obj(pp, d.data());
-      };
-      NmOptions o2 = nmo;
-      o2.step = 0.1;
-      o2.max_evals = std::max(opt.max_evals / 2, 150 * int(v.size()));
-      double f0 = full_obj(v);
-      if (!std::isfinite(f0)) std::fill(v.begin() + kk, v.end(), 0.0);
-      restart_nelder_mead(full_obj, v, lo, hi, o2, 4, &evals);
-      std::copy(v.begin(), v.begin() + kk, u.begin());
-      par = pm(u.data());
-      for (int i = 0; i < p_red; ++i)
-        delta[std::size_t(i)] = v[std::size_t(kk + i)] * scale[std::size_t(i)];
+    } else {
+      // States of the best evaluation, polished once more at the final parameters.
+      inner_max_it = 50;
+      if (spec.season != SeasonType::multiplicative && ml) {
+        concentrated_sse(k, y, n, base.level, base.trend,
+                         spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
+        mult_error_states(ws, p_red, delta.data());
+      } else if (have_warm) delta = warm;
+      else if (spec.season != SeasonType::multiplicative)
+        concentrated_sse(k, y, n, base.level, base.trend,
+                         spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
+      inner_lm(par, delta);
     }
     k = make_kernel(spec, par);
     std::vector<double> sb = base.season;

@@ -27,7 +27,8 @@ namespace okrkit::detail {
 struct LinearLsWork {
   std::vector<double> l, b, s, row, sc, yh;
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> x;
-  Eigen::VectorXd z;
+  Eigen::VectorXd z, yobs;
+  Eigen::Index rows = 0;  ///< observed rows of x / z / yobs after the last solve
   Eigen::MatrixXd a;
   Eigen::VectorXd r, delta;
   Eigen::LDLT<Eigen::MatrixXd> ldlt;
@@ -84,6 +85,7 @@ Eigen::Index linear_pass(const EtsKernel& k, const double* y, std::size_t n, int
     if (miss) continue;
     double* row = w.x.data() + rows * p;
     for (int ch = 1; ch < c; ++ch) row[ch - 1] = YH[ch];
+    w.yobs[rows] = yt;
     w.z[rows++] = yt - YH[0];
   }
   return rows;
@@ -118,6 +120,7 @@ inline double concentrated_sse(const EtsKernel& k, const double* y, std::size_t 
   }
   w.x.resize(Eigen::Index(n), p);
   w.z.resize(Eigen::Index(n));
+  w.yobs.resize(Eigen::Index(n));
   // Channel-major state (SoA) so the loop over channels vectorises.
   w.sc.assign(m * std::size_t(c), 0.0);
   for (int ch = 0; ch < c; ++ch)
@@ -128,6 +131,7 @@ inline double concentrated_sse(const EtsKernel& k, const double* y, std::size_t 
   else if (k.trend) rows = linear_pass<true, false>(k, y, n, c, p, w);
   else if (k.season == 1) rows = linear_pass<false, true>(k, y, n, c, p, w);
   else rows = linear_pass<false, false>(k, y, n, c, p, w);
+  w.rows = rows;
   auto X = w.x.topRows(rows);
   auto Z = w.z.head(rows);
   const double zz = Z.squaredNorm();
@@ -147,4 +151,65 @@ inline double concentrated_sse(const EtsKernel& k, const double* y, std::size_t 
   return sse > 0 ? sse : 0.0;
 }
 
+/// Maximum likelihood of a multiplicative-error model with a linear state
+/// (MNN, MAN, MAdN, MNA, MAA, MAdA) over the reduced initial states, for the
+/// parameters of the last concentrated_sse call (whose rows X and ŷ are
+/// reused: ŷ(δ) = ŷ_base + Xδ exactly). Minimises n·log Σ r_t², r_t = e_t·G,
+/// e_t = y_t/ŷ_t − 1, G = geometric mean of ŷ (= R's n·log Σe² + 2Σlog ŷ) by
+/// Levenberg–Marquardt with the analytic Jacobian, from delta (updated).
+inline double mult_error_states(LinearLsWork& w, int p, double* delta, int max_it = 60) {
+  const Eigen::Index rows = w.rows;
+  const double inf = std::numeric_limits<double>::infinity();
+  if (rows == 0) return inf;
+  auto X = w.x.topRows(rows);
+  const Eigen::VectorXd y = w.yobs.head(rows);
+  const Eigen::VectorXd yh0 = y - w.z.head(rows);
+  Eigen::Map<Eigen::VectorXd> d(delta, p);
+  Eigen::VectorXd yh(rows), r(rows), r1(rows), yh1(rows);
+  auto eval = [&](const Eigen::VectorXd& dd, Eigen::VectorXd& yhat, Eigen::VectorXd& res) {
+    yhat.noalias() = yh0 + X * dd;
+    if (!(yhat.array() > 0).all()) return inf;
+    const double g = std::exp(yhat.array().log().mean());
+    res = (y.array() / yhat.array() - 1.0) * g;
+    return double(rows) * std::log(res.squaredNorm());
+  };
+  Eigen::VectorXd dv = d;
+  double f = eval(dv, yh, r);
+  if (!std::isfinite(f)) return f;
+  double lambda = 1e-3;
+  Eigen::MatrixXd jac(rows, p), jtj(p, p), a(p, p);
+  Eigen::VectorXd jtr(p), step(p), v(p), dn(p);
+  for (int it = 0; it < max_it; ++it) {
+    const double g = std::exp(yh.array().log().mean());
+    v = (X.array().colwise() / yh.array()).colwise().mean().transpose();
+    jac = (X.array().colwise() * (-g * y.array() / yh.array().square())).matrix();
+    jac.noalias() += r * v.transpose();
+    jtj.noalias() = jac.transpose() * jac;
+    jtr.noalias() = jac.transpose() * r;
+    bool improved = false, moved = false;
+    for (int tries = 0; tries < 10; ++tries) {
+      a = jtj;
+      a.diagonal().array() += lambda * (jtj.diagonal().array() + 1e-12);
+      step = a.ldlt().solve(-jtr);
+      dn = dv + step;
+      double f1 = eval(dn, yh1, r1);
+      if (f1 < f) {
+        improved = f - f1 > 1e-12 * std::abs(f);
+        moved = true;
+        dv = dn;
+        yh.swap(yh1);
+        r.swap(r1);
+        f = f1;
+        lambda = std::max(lambda / 4.0, 1e-12);
+        break;
+      }
+      lambda *= 8.0;
+    }
+    if (!moved || !improved) break;
+  }
+  d = dv;
+  return f;
+}
+
 }  // namespace okrkit::detail
+
