@@ -273,6 +273,7 @@ def score_bulk(
     scale_min: Optional[ArrayLike] = None,
     scale_max: Optional[ArrayLike] = None,
     threads: int = 1,
+    out: Optional[tuple[np.ndarray, np.ndarray]] = None,
 ) -> BulkScores:
     """Progress and attainment of many targets at once.
 
@@ -295,6 +296,9 @@ def score_bulk(
         Min-max scale; when given, ``performance`` is returned too.
     threads : int
         Worker threads (0 = all cores).
+    out : (ndarray, ndarray), optional
+        Preallocated float64 C-contiguous arrays for progress and attainment
+        (reusing them avoids page faults on fresh memory in repeated calls).
 
     Returns
     -------
@@ -339,6 +343,8 @@ def score_bulk(
         opt["scale_min"],
         opt["scale_max"],
         int(threads),
+        None if out is None else out[0],
+        None if out is None else out[1],
     )
     return BulkScores(p, a, perf, dict(summary))
 

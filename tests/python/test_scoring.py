@@ -109,6 +109,13 @@ def test_bulk_inputs_are_read_in_place_and_threads_agree() -> None:
     np.testing.assert_allclose(one.progress, want, rtol=0, atol=0)
     np.testing.assert_array_equal(one.attainment, np.clip(want, 0, 1.2))
     assert one.progress.dtype == np.float64 and one.progress.flags.c_contiguous
+    # caller-owned outputs are written in place
+    p_out, a_out = np.empty(n), np.empty(n)
+    r = sc.score_bulk(kind=kind, baseline=b, target=t, value=v, cap=1.2, out=(p_out, a_out))
+    assert r.progress is p_out and r.attainment is a_out
+    np.testing.assert_array_equal(p_out, one.progress)
+    with pytest.raises(ValueError, match="out"):
+        sc.score_bulk(kind=kind, baseline=b, target=t, value=v, out=(np.empty(n, dtype=np.float32), a_out))
 
 
 def test_bulk_errors_and_nan_summary() -> None:
