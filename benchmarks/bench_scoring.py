@@ -17,7 +17,6 @@ import sys
 import time
 
 import numpy as np
-
 from okrkit import scoring
 
 
@@ -30,7 +29,9 @@ def best_of(f, reps: int = 5) -> float:
     return best
 
 
-def numpy_score(kind: np.ndarray, b: np.ndarray, t: np.ndarray, v: np.ndarray, cap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def numpy_score(
+    kind: np.ndarray, b: np.ndarray, t: np.ndarray, v: np.ndarray, cap: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """progress = (v - b) / (t - b); b == t: 1 if met in the kind's direction
     (NaN v stays NaN); attainment = clamp(progress, 0, cap)."""
     d = np.subtract(t, b)
@@ -71,11 +72,29 @@ def main() -> None:
 
     cores = os.cpu_count() or 1
     t_np = best_of(lambda: numpy_score(kind, b, t, v, cap))
-    t_ok1 = best_of(lambda: scoring.score_bulk(kind=kind, baseline=b, target=t, value=v, cap=cap, threads=1))
-    t_okn = best_of(lambda: scoring.score_bulk(kind=kind, baseline=b, target=t, value=v, cap=cap, threads=0))
+    t_ok1 = best_of(
+        lambda: scoring.score_bulk(
+            kind=kind, baseline=b, target=t, value=v, cap=cap, threads=1
+        )
+    )
+    t_okn = best_of(
+        lambda: scoring.score_bulk(
+            kind=kind, baseline=b, target=t, value=v, cap=cap, threads=0
+        )
+    )
 
     p_out, a_out = np.empty(n), np.empty(n)
-    t_okout = best_of(lambda: scoring.score_bulk(kind=kind, baseline=b, target=t, value=v, cap=cap, threads=0, out=(p_out, a_out)))
+    t_okout = best_of(
+        lambda: scoring.score_bulk(
+            kind=kind,
+            baseline=b,
+            target=t,
+            value=v,
+            cap=cap,
+            threads=0,
+            out=(p_out, a_out),
+        )
+    )
     np.testing.assert_array_equal(p_out, p_np)
 
     def copy_all() -> None:
@@ -87,15 +106,31 @@ def main() -> None:
     out_bytes = 2 * 8 * n
     traffic = in_bytes + out_bytes  # what score_bulk must read and write
     copy_traffic = 2 * in_bytes  # a copy reads and writes every input byte
-    print(f"rows: {n:,} (increase/decrease mix, per-row caps 1.0/1.2); cores: {cores}; load avg: {os.getloadavg()[0]:.1f}")
-    print(f"numpy expression:        {t_np * 1e3:8.1f} ms  {n / t_np / 1e6:7.1f} Mrows/s")
-    print(f"okrkit score_bulk 1 thr: {t_ok1 * 1e3:8.1f} ms  {n / t_ok1 / 1e6:7.1f} Mrows/s  speed-up {t_np / t_ok1:5.2f}x")
-    print(f"okrkit score_bulk all:   {t_okn * 1e3:8.1f} ms  {n / t_okn / 1e6:7.1f} Mrows/s  speed-up {t_np / t_okn:5.2f}x")
-    print(f"okrkit, reused out=:     {t_okout * 1e3:8.1f} ms  {n / t_okout / 1e6:7.1f} Mrows/s  (not counted in the ratio)")
+    print(
+        f"rows: {n:,} (increase/decrease mix, per-row caps 1.0/1.2); cores: {cores}; load avg: {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"numpy expression:        {t_np * 1e3:8.1f} ms  {n / t_np / 1e6:7.1f} Mrows/s"
+    )
+    print(
+        f"okrkit score_bulk 1 thr: {t_ok1 * 1e3:8.1f} ms  {n / t_ok1 / 1e6:7.1f} Mrows/s  speed-up {t_np / t_ok1:5.2f}x"
+    )
+    print(
+        f"okrkit score_bulk all:   {t_okn * 1e3:8.1f} ms  {n / t_okn / 1e6:7.1f} Mrows/s  speed-up {t_np / t_okn:5.2f}x"
+    )
+    print(
+        f"okrkit, reused out=:     {t_okout * 1e3:8.1f} ms  {n / t_okout / 1e6:7.1f} Mrows/s  (not counted in the ratio)"
+    )
     best_ok = min(t_ok1, t_okn)
-    print(f"okrkit memory traffic:   {traffic / best_ok / 1e9:8.2f} GB/s ({traffic / 1e6:.0f} MB read+written)")
-    print(f"numpy copy of inputs:    {copy_traffic / t_copy / 1e9:8.2f} GB/s ({t_copy * 1e3:.1f} ms) = bandwidth limit")
-    print(f"okrkit at {100 * (traffic / best_ok) / (copy_traffic / t_copy):.0f}% of copy bandwidth")
+    print(
+        f"okrkit memory traffic:   {traffic / best_ok / 1e9:8.2f} GB/s ({traffic / 1e6:.0f} MB read+written)"
+    )
+    print(
+        f"numpy copy of inputs:    {copy_traffic / t_copy / 1e9:8.2f} GB/s ({t_copy * 1e3:.1f} ms) = bandwidth limit"
+    )
+    print(
+        f"okrkit at {100 * (traffic / best_ok) / (copy_traffic / t_copy):.0f}% of copy bandwidth"
+    )
     print(f"ratio={t_np / best_ok:.2f}")
 
 
