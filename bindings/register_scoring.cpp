@@ -180,8 +180,9 @@ bool registered() {
 // (module.cpp calls register_model first), so the lead's bindings win.
 // Remove once register_model.cpp binds the model.
 void register_model_fallback(py::module_& m) {
-  if (!registered<TargetKind>())
+  if (!registered<TargetKind>()) {
     py::enum_<TargetKind>(m, "TargetKind")
+        .def(py::init([](const std::string& s) { return enum_arg<TargetKind>(s, "TargetKind"); }))
         .value("increase", TargetKind::increase)
         .value("decrease", TargetKind::decrease)
         .value("at_least", TargetKind::at_least)
@@ -189,21 +190,32 @@ void register_model_fallback(py::module_& m) {
         .value("range", TargetKind::range)
         .value("milestone", TargetKind::milestone)
         .value("baseline", TargetKind::baseline);
-  if (!registered<ProgressMethod>())
+    py::implicitly_convertible<py::str, TargetKind>();  // "increase" as well as TargetKind.increase
+  }
+  if (!registered<ProgressMethod>()) {
     py::enum_<ProgressMethod>(m, "ProgressMethod")
+        .def(py::init([](const std::string& s) { return enum_arg<ProgressMethod>(s, "ProgressMethod"); }))
         .value("linear", ProgressMethod::linear)
         .value("ratio", ProgressMethod::ratio);
-  if (!registered<ObjectiveType>())
+    py::implicitly_convertible<py::str, ProgressMethod>();  // "increase" as well as TargetKind.increase
+  }
+  if (!registered<ObjectiveType>()) {
     py::enum_<ObjectiveType>(m, "ObjectiveType")
+        .def(py::init([](const std::string& s) { return enum_arg<ObjectiveType>(s, "ObjectiveType"); }))
         .value("committed", ObjectiveType::committed)
         .value("aspirational", ObjectiveType::aspirational);
-  if (!registered<RollupMethod>())
+    py::implicitly_convertible<py::str, ObjectiveType>();  // "increase" as well as TargetKind.increase
+  }
+  if (!registered<RollupMethod>()) {
     py::enum_<RollupMethod>(m, "RollupMethod")
+        .def(py::init([](const std::string& s) { return enum_arg<RollupMethod>(s, "RollupMethod"); }))
         .value("weighted_mean", RollupMethod::weighted_mean)
         .value("min", RollupMethod::min)
         .value("max", RollupMethod::max)
         .value("geometric_mean", RollupMethod::geometric_mean)
         .value("by_magnitude", RollupMethod::by_magnitude);
+    py::implicitly_convertible<py::str, RollupMethod>();  // "increase" as well as TargetKind.increase
+  }
   if (!registered<Milestone>())
     py::class_<Milestone>(m, "Milestone")
         .def(py::init<>())

@@ -252,14 +252,14 @@ def _objective_with(children: list[tuple[float, float]], method: str) -> float:
     c.id, c.start, c.end = "q", "2025-04-01", "2025-06-30"
     m.cycles = [c]
     o = _core.Objective()
-    o.id, o.cycle, o.rollup = "o", "q", getattr(_core.RollupMethod, method)
+    o.id, o.cycle, o.rollup = "o", "q", method
     m.objectives = [o]
     krs = []
     for i, (val, w) in enumerate(children):
         k = _core.KeyResult()
         k.id, k.objective, k.weight, k.value_override = f"k{i}", "o", w, val
         tg = _core.Target()
-        tg.kind, tg.baseline, tg.target = _core.TargetKind.increase, 0.0, 1.0
+        tg.kind, tg.baseline, tg.target = "increase", 0.0, 1.0
         k.target = tg
         krs.append(k)
     m.key_results = krs
@@ -307,11 +307,7 @@ def _example() -> tuple[object, object]:
     def obj(id_: str, unit: str, aspirational: bool = False) -> object:
         o = _core.Objective()
         o.id, o.unit, o.cycle = id_, unit, "2025-Q2"
-        o.type = (
-            _core.ObjectiveType.aspirational
-            if aspirational
-            else _core.ObjectiveType.committed
-        )
+        o.type = "aspirational" if aspirational else "committed"
         return o
 
     o1, o2 = obj("O1", "acme"), obj("O2", "sales", True)
@@ -324,7 +320,7 @@ def _example() -> tuple[object, object]:
         k = _core.KeyResult()
         k.id, k.objective, k.weight = id_, o, w
         tg = _core.Target()
-        tg.kind, tg.baseline, tg.target = getattr(_core.TargetKind, kind), b, t
+        tg.kind, tg.baseline, tg.target = kind, b, t
         k.target = tg
         return k
 
