@@ -258,7 +258,8 @@ void register_scoring(py::module_& m) {
       [](std::optional<karray> kind, int default_kind, darray baseline, darray target,
          darray value, std::optional<darray> cap, double cap_value, std::optional<darray> limit,
          std::optional<darray> lo, std::optional<darray> hi, std::optional<darray> tolerance,
-         std::optional<darray> scale_min, std::optional<darray> scale_max, unsigned threads) {
+         std::optional<darray> scale_min, std::optional<darray> scale_max, unsigned threads,
+         std::optional<py::array> out_progress, std::optional<py::array> out_attainment) {
         if (value.ndim() != 1) throw py::value_error("score_bulk: 'value' must be 1-D");
         const std::size_t n = static_cast<std::size_t>(value.shape(0));
         BulkColumns c;
@@ -285,7 +286,19 @@ void register_scoring(py::module_& m) {
         c.scale_max = column(scale_max, n, "scale_max");
         if (!c.scale_min != !c.scale_max)
           throw py::value_error("score_bulk: give both scale_min and scale_max or neither");
-        darray p = new_column(n), a = new_column(n);
+        // Outputs: caller's float64 C-contiguous writeable arrays (reused, no
+        // page faults on fresh memory), else new numpy arrays.
+        auto output = [&](const std::optional<py::array>& o, const char* name) -> darray {
+          if (!o) return new_column(n);
+          if (!py::isinstance<darray>(*o) || !(o->flags() & py::array::c_style) ||
+              !o->writeable() || o->ndim() != 1 || static_cast<std::size_t>(o->shape(0)) != n ||
+              !o->dtype().is(py::dtype::of<double>()))
+            throw py::value_error(std::string("score_bulk: '") + name +
+                                  "' must be a writeable C-contiguous float64 array of " +
+                                  std::to_string(n) + " rows");
+          return py::reinterpret_borrow<darray>(*o);
+        };
+        darray p = output(out_progress, "out[0]"), a = output(out_attainment, "out[1]");
         std::optional<darray> perf;
         if (c.scale_min) perf = new_column(n);
         BulkOutput o{p.mutable_data(), a.mutable_data(), perf ? perf->mutable_data() : nullptr};
@@ -303,7 +316,8 @@ void register_scoring(py::module_& m) {
       py::arg("kind"), py::arg("default_kind"), py::arg("baseline"), py::arg("target"),
       py::arg("value"), py::arg("cap"), py::arg("cap_value"), py::arg("floor"), py::arg("lo"),
       py::arg("hi"), py::arg("tolerance"), py::arg("scale_min"), py::arg("scale_max"),
-      py::arg("threads"),
+      py::arg("threads"), py::arg("out_progress") = py::none(),
+      py::arg("out_attainment") = py::none(),
       "Bulk progress / attainment (/ performance) arrays and a summary dict; GIL released.");
 
   // --- evaluate and the scorecard ---------------------------------------------

@@ -75,6 +75,8 @@ class Evaluator {
     for (std::size_t i = 0; i < nunit; ++i) sc_.nodes[unit0_ + i].id = m_.units[i].id;
     sc_.reindex();
     cycle_ix_ = index_of(m_.cycles);
+    const auto& names = s_.series_ids();
+    series_ix_.build(names.size(), [&](std::size_t j) { return std::string_view(names[j]); });
     // objective -> cycle and key result -> objective, resolved once
     obj_cycle_.resize(nobj, nullptr);
     for (std::size_t i = 0; i < nobj; ++i) {
@@ -140,6 +142,16 @@ class Evaluator {
       n.diagnostics.push_back(std::move(x));
     }
   }
+  /// Value sources with the series number resolved through our flat index.
+  ValueSources sources(ValueSources v) const {
+    if (!v.series.empty()) {
+      const auto& names = s_.series_ids();
+      const std::uint32_t j =
+          series_ix_.find(v.series, [&](std::size_t i) { return std::string_view(names[i]); });
+      if (j != detail::FlatIndex::empty) v.series_number = j;
+    }
+    return v;
+  }
   /// Position of node `id` among the rows [b, e) (e.g. the objectives), or npos.
   std::uint32_t find_in(std::string_view id, std::size_t b, std::size_t e) const {
     const NodeScore* n = sc_.find(id);
@@ -188,7 +200,7 @@ class Evaluator {
       }
       return kr_value(c);
     };
-    CurrentValue cv = current_value(s_, value_sources(kr), as_of_, child, &d);
+    CurrentValue cv = current_value(s_, sources(value_sources(kr)), as_of_, child, &d);
     kr_values_[i] = cv;
     kr_state_[i] = 2;
     pending_diags_kr(i, std::move(d));
@@ -247,7 +259,7 @@ class Evaluator {
     n.unit = k.unit;
     Diagnostics d;
     auto no_child = [](std::string_view) { return CurrentValue{}; };
-    const CurrentValue cv = current_value(s_, value_sources(k), as_of_, no_child, &d);
+    const CurrentValue cv = current_value(s_, sources(value_sources(k)), as_of_, no_child, &d);
     fill_measure(n, k.target, cv, d);
     if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty() &&
         s_.contains(k.series)) {
@@ -493,6 +505,7 @@ class Evaluator {
   Scorecard sc_;
   std::size_t kr0_ = 0, kpi0_ = 0, obj0_ = 0, csf0_ = 0, unit0_ = 0;
   Index cycle_ix_;
+  detail::FlatIndex series_ix_;
   std::vector<const Cycle*> obj_cycle_;  // objective -> its cycle (nullptr if unknown)
   std::vector<std::uint32_t> kr_obj_;    // key result -> objective position (npos if unknown)
   const Cycle* current_cycle_ = nullptr;

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
@@ -34,6 +35,26 @@ inline void report(Diagnostics* out, Severity s, const char* code, std::string m
   if (out) out->push_back(Diagnostic{s, code, std::move(message), {}});
 }
 inline bool is_nan(double x) noexcept { return x != x; }  // cheap, vectoriser friendly
+template <class To, class From>
+inline To bit_cast(const From& x) noexcept {
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_bit_cast)
+  return __builtin_bit_cast(To, x);  // keeps the value in registers: loops vectorise
+#define OKRKIT_HAS_BIT_CAST 1
+#endif
+#endif
+#ifndef OKRKIT_HAS_BIT_CAST
+  To out;
+  std::memcpy(&out, &x, sizeof out);
+  return out;
+#endif
+}
+/// c ? a : b on the bits (no branch, no floating-point select).
+inline double blend(bool c, double a, double b) noexcept {
+  const auto ab = bit_cast<std::uint64_t>(a), bb = bit_cast<std::uint64_t>(b);
+  const std::uint64_t m = std::uint64_t{0} - static_cast<std::uint64_t>(c);
+  return bit_cast<double>((ab & m) | (bb & ~m));
+}
 }  // namespace detail
 
 /// Default red limit of an at_least target: the baseline when it lies below t,
@@ -54,14 +75,27 @@ inline double default_ceiling(double b, double t) noexcept {
 /// Progress on the baseline -> target scale, (v - b) / (t - b), the same
 /// formula for increase and decrease. When b == t there is no scale: 1 if v
 /// meets t in the kind's direction (v >= t, or v <= t when `lower_is_better`),
-/// else 0. Never divides by zero.
-inline double progress_linear(double b, double t, double v, bool lower_is_better) noexcept {
-  // Written as selects, not branches, so that bulk loops vectorise: a NaN in b
-  // or t makes d NaN and so q NaN; a NaN v makes q NaN and is caught when d == 0.
+/// else 0. Never divides by zero. progress_linear_signed() takes the direction
+/// as s = +1 (higher is better) or -1 (lower is better); the bulk loop uses it.
+inline double progress_linear_signed(double b, double t, double v, double s) noexcept {
+  // Arithmetic and bit blends instead of branches or selects, so that bulk
+  // loops vectorise without -fno-trapping-math. A NaN in b or t makes d and q
+  // NaN; a NaN (or infinite) v gives NaN through q, or through (v - v) when
+  // b == t. "Met" tests the sign of the gap: s (v - t) >= 0 is v >= t for
+  // s = 1 and v <= t for s = -1, exactly.
   const double d = t - b;
-  const double q = (v - b) / (d == 0.0 ? 1.0 : d);
-  const double met = (lower_is_better ? v <= t : v >= t) ? 1.0 : 0.0;
-  return d == 0.0 ? (detail::is_nan(v) ? nan_value : met) : q;
+  const double one_if_flat = d == 0.0 ? 1.0 : 0.0;
+  const double q = (v - b) / (d + one_if_flat);  // d + 1 == 1 when flat
+  const double met = (s * (v - t) >= 0.0 ? 1.0 : 0.0) + (v - v);
+  // all-ones bits when flat, taken through a double select (a 64-bit integer
+  // select does not vectorise on SSE2)
+  const std::uint64_t mask = detail::bit_cast<std::uint64_t>(
+      d == 0.0 ? detail::bit_cast<double>(~std::uint64_t{0}) : 0.0);
+  return detail::bit_cast<double>((detail::bit_cast<std::uint64_t>(met) & mask) |
+                                  (detail::bit_cast<std::uint64_t>(q) & ~mask));
+}
+inline double progress_linear(double b, double t, double v, bool lower_is_better) noexcept {
+  return progress_linear_signed(b, t, v, lower_is_better ? -1.0 : 1.0);
 }
 
 /// at_least: 1 if v >= t, else linear from the floor f (0 at f, clamped at 0).
@@ -257,6 +291,8 @@ inline double progress(const Target& tg, double v, Diagnostics* out = nullptr) {
       detail::report(out, Severity::warning, "missing-value", "no current value");
     return nan_value;
   }
+  if (std::isinf(v))
+    detail::report(out, Severity::warning, "infinite-value", "current value is infinite");
   if (r.method == ProgressMethod::ratio && tg.kind != TargetKind::milestone &&
       tg.kind != TargetKind::baseline && tg.kind != TargetKind::range)
     return progress_ratio(r.t, v, r.lower_is_better);

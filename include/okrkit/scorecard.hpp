@@ -55,6 +55,9 @@ struct ValueSources {
   std::string_view series;
   const std::vector<CheckIn>* checkins = nullptr;          ///< KRs only
   Aggregation aggregation = Aggregation::last;
+  /// The series' number in the store when already resolved (evaluate() looks
+  /// every id up once in its own index); SIZE_MAX = look `series` up.
+  std::size_t series_number = static_cast<std::size_t>(-1);
 };
 
 inline ValueSources value_sources(const KeyResult& kr) {
@@ -128,7 +131,10 @@ CurrentValue current_value(const SeriesStore& store, const ValueSources& src, Da
     return cv;
   }
   if (!src.series.empty()) {
-    if (const auto s = store.find(src.series)) {
+    const auto s = src.series_number != static_cast<std::size_t>(-1)
+                       ? std::optional<std::size_t>(src.series_number)
+                       : store.find(src.series);
+    if (s) {
       const SeriesView view = store.view(*s);
       if (auto i = last_on_or_before(view, as_of)) {
         cv.value = view.values[*i];

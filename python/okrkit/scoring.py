@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Any, NamedTuple, Union
 
 import numpy as np
 
@@ -49,7 +50,14 @@ KINDS: tuple[str, ...] = (
     "baseline",
 )
 #: Statuses from best to worst, then ``no_data``.
-STATUSES: tuple[str, ...] = ("done", "on_track", "behind", "at_risk", "off_track", "no_data")
+STATUSES: tuple[str, ...] = (
+    "done",
+    "on_track",
+    "behind",
+    "at_risk",
+    "off_track",
+    "no_data",
+)
 _HEALTH = ("green", "yellow", "red", "none")
 _BANDS = ("red", "yellow", "green")
 _NODE_KINDS = ("key_result", "kpi", "objective", "csf", "unit")
@@ -77,16 +85,16 @@ def score_target(
     *,
     kind: str,
     value: float = math.nan,
-    baseline: Optional[float] = None,
-    target: Optional[float] = None,
-    relative: Optional[str] = None,
-    floor: Optional[float] = None,
-    lo: Optional[float] = None,
-    hi: Optional[float] = None,
-    tolerance: Optional[float] = None,
+    baseline: float | None = None,
+    target: float | None = None,
+    relative: str | None = None,
+    floor: float | None = None,
+    lo: float | None = None,
+    hi: float | None = None,
+    tolerance: float | None = None,
     method: str = "linear",
-    scale_min: Optional[float] = None,
-    scale_max: Optional[float] = None,
+    scale_min: float | None = None,
+    scale_max: float | None = None,
     cap: float = 1.0,
     milestones: Iterable[tuple[str, float, bool]] = (),
 ) -> TargetScore:
@@ -172,9 +180,9 @@ def goal_red_flag_score(value: float, *, goal: float, red_flag: float) -> float:
     return float(_core.goal_red_flag_score(float(value), float(goal), float(red_flag)))
 
 
-def google_band(score: float, *, yellow: float = 0.4, green: float = 0.7) -> Optional[str]:
+def google_band(score: float, *, yellow: float = 0.4, green: float = 0.7) -> str | None:
     """``"red"`` < 0.4 <= ``"yellow"`` < 0.7 <= ``"green"``; None for NaN."""
-    b: Optional[str] = _core.google_band(float(score), yellow, green)
+    b: str | None = _core.google_band(float(score), yellow, green)
     return b
 
 
@@ -224,7 +232,7 @@ class BulkScores(NamedTuple):
 
     progress: np.ndarray
     attainment: np.ndarray
-    performance: Optional[np.ndarray]
+    performance: np.ndarray | None
     summary: dict[str, int]
 
 
@@ -237,10 +245,12 @@ def _f64(x: ArrayLike, n: int, name: str) -> np.ndarray:
     return np.ascontiguousarray(a)
 
 
-def _kind_codes(kind: ArrayLike, n: int) -> tuple[Optional[np.ndarray], int]:
+def _kind_codes(kind: ArrayLike, n: int) -> tuple[np.ndarray | None, int]:
     if isinstance(kind, str):
         if kind not in KINDS:
-            raise ValueError(f"unknown target kind {kind!r} (choose from {', '.join(KINDS)})")
+            raise ValueError(
+                f"unknown target kind {kind!r} (choose from {', '.join(KINDS)})"
+            )
         return None, KINDS.index(kind)
     if hasattr(kind, "cat"):  # pandas Series of category dtype
         kind = kind.astype(object).to_numpy()
@@ -249,12 +259,16 @@ def _kind_codes(kind: ArrayLike, n: int) -> tuple[Optional[np.ndarray], int]:
         raise ValueError(f"score_bulk: 'kind' has shape {a.shape}, expected ({n},)")
     if a.dtype.kind in "iu":
         if a.size and (a.min() < 0 or a.max() >= len(KINDS)):
-            raise ValueError("score_bulk: kind codes must be in 0..6 (see okrkit.scoring.KINDS)")
+            raise ValueError(
+                "score_bulk: kind codes must be in 0..6 (see okrkit.scoring.KINDS)"
+            )
         return np.ascontiguousarray(a, dtype=np.uint8), 0
     names, inverse = np.unique(a.astype(str), return_inverse=True)
     bad = [x for x in names if x not in KINDS]
     if bad:
-        raise ValueError(f"unknown target kind {bad[0]!r} (choose from {', '.join(KINDS)})")
+        raise ValueError(
+            f"unknown target kind {bad[0]!r} (choose from {', '.join(KINDS)})"
+        )
     lut = np.array([KINDS.index(x) for x in names], dtype=np.uint8)
     return lut[inverse], 0
 
@@ -262,17 +276,18 @@ def _kind_codes(kind: ArrayLike, n: int) -> tuple[Optional[np.ndarray], int]:
 def score_bulk(
     *,
     kind: ArrayLike = "increase",
-    baseline: ArrayLike = math.nan,
+    baseline: ArrayLike = 0.0,
     target: ArrayLike,
     value: ArrayLike,
     cap: ArrayLike = 1.0,
-    floor: Optional[ArrayLike] = None,
-    lo: Optional[ArrayLike] = None,
-    hi: Optional[ArrayLike] = None,
-    tolerance: Optional[ArrayLike] = None,
-    scale_min: Optional[ArrayLike] = None,
-    scale_max: Optional[ArrayLike] = None,
+    floor: ArrayLike | None = None,
+    lo: ArrayLike | None = None,
+    hi: ArrayLike | None = None,
+    tolerance: ArrayLike | None = None,
+    scale_min: ArrayLike | None = None,
+    scale_max: ArrayLike | None = None,
     threads: int = 1,
+    out: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> BulkScores:
     """Progress and attainment of many targets at once.
 
@@ -284,8 +299,10 @@ def score_bulk(
     kind : str, array of str, pandas categorical or int codes
         One kind for all rows, or one per row (codes index :data:`KINDS`).
     baseline, target, value : array_like
-        Columns of equal length; NaN is missing data (a NaN baseline of an
-        ``increase`` row gives NaN: pass 0 for "from zero").
+        Columns of equal length (a scalar is broadcast); NaN is missing data:
+        a NaN baseline of an ``increase`` row gives NaN. The default baseline
+        0 means "from zero", as for :func:`score_target`; ``decrease`` rows
+        need their baselines.
     cap : float or array_like
         Attainment cap per row or for all; ``np.inf`` for uncapped.
     floor, lo, hi, tolerance : array_like, optional
@@ -295,6 +312,9 @@ def score_bulk(
         Min-max scale; when given, ``performance`` is returned too.
     threads : int
         Worker threads (0 = all cores).
+    out : (ndarray, ndarray), optional
+        Preallocated float64 C-contiguous arrays for progress and attainment
+        (reusing them avoids page faults on fresh memory in repeated calls).
 
     Returns
     -------
@@ -339,6 +359,8 @@ def score_bulk(
         opt["scale_min"],
         opt["scale_max"],
         int(threads),
+        None if out is None else out[0],
+        None if out is None else out[1],
     )
     return BulkScores(p, a, perf, dict(summary))
 
@@ -364,14 +386,14 @@ class Scorecard:
         return d
 
     def __len__(self) -> int:
-        return int(len(self._core))
+        return len(self._core)
 
     def __repr__(self) -> str:
         return f"<okrkit.Scorecard as_of={self.as_of.isoformat()} nodes={len(self)}>"
 
     def node(self, id: str) -> dict[str, Any]:
         """The row of node ``id`` as a dict (KeyError if absent)."""
-        row: Optional[dict[str, Any]] = self._core.node(id)
+        row: dict[str, Any] | None = self._core.node(id)
         if row is None:
             raise KeyError(id)
         return row
@@ -429,7 +451,7 @@ def evaluate(
     behind_ratio: float = 0.4,
     aspirational_success: float = 0.7,
     grade_scale: str = "unit",
-    projected_progress: Optional[Mapping[str, float]] = None,
+    projected_progress: Mapping[str, float] | None = None,
 ) -> Scorecard:
     """Score every node of ``model`` with measurements ``series`` at ``as_of``.
 
@@ -461,5 +483,7 @@ def evaluate(
     opt.aspirational_success = aspirational_success
     opt.grade_scale = grade_scale
     if projected_progress:
-        opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
+        opt.projected_progress = {
+            str(k): float(v) for k, v in projected_progress.items()
+        }
     return Scorecard(_core.evaluate(model, series, as_of, opt))

@@ -12,10 +12,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from okrkit import _core
 from okrkit import scoring as sc
-
 
 # --- acceptance examples ---------------------------------------------------------
 
@@ -24,11 +22,15 @@ def test_acceptance_decrease_bugs_progress_125_attainment_1() -> None:
     r = sc.score_target(kind="decrease", baseline=100, target=60, value=50)
     assert r.progress == pytest.approx(1.25)  # (50 - 100) / (60 - 100)
     assert r.attainment == pytest.approx(1.0)
-    assert sc.score_target(kind="decrease", baseline=100, target=60, value=50, cap=math.inf).attainment == pytest.approx(1.25)
+    assert sc.score_target(
+        kind="decrease", baseline=100, target=60, value=50, cap=math.inf
+    ).attainment == pytest.approx(1.25)
 
 
 def test_acceptance_baseline_15_target_45_value_16() -> None:
-    r = sc.score_target(kind="increase", baseline=15, target=45, value=16, scale_min=0, scale_max=100)
+    r = sc.score_target(
+        kind="increase", baseline=15, target=45, value=16, scale_min=0, scale_max=100
+    )
     assert 100 * r.progress == pytest.approx(3.33, abs=0.005)  # 1 / 30
     assert r.performance == pytest.approx(0.16)
 
@@ -41,24 +43,45 @@ def test_acceptance_three_of_six_features() -> None:
 
 def test_acceptance_goal_red_flag_scale() -> None:
     for v, want in [(300, 0.0), (500, 10 / 3), (700, 20 / 3), (900, 10.0)]:
-        assert sc.goal_red_flag_score(v, goal=700, red_flag=500) == pytest.approx(want, abs=1e-12)
+        assert sc.goal_red_flag_score(v, goal=700, red_flag=500) == pytest.approx(
+            want, abs=1e-12
+        )
     # goal < red flag: lower is better
     assert sc.goal_red_flag_score(2, goal=2, red_flag=4) == pytest.approx(20 / 3)
-    assert sc.goal_red_flag_score(6, goal=2, red_flag=4) == pytest.approx(0.0, abs=1e-12)
+    assert sc.goal_red_flag_score(6, goal=2, red_flag=4) == pytest.approx(
+        0.0, abs=1e-12
+    )
 
 
 def test_acceptance_day_40_of_100_ratio_rule() -> None:
     s = dt.date(2025, 1, 1)
-    e = sc.expected_progress(start=s, due=s + dt.timedelta(days=100), as_of=s + dt.timedelta(days=40))
+    e = sc.expected_progress(
+        start=s, due=s + dt.timedelta(days=100), as_of=s + dt.timedelta(days=40)
+    )
     assert e == pytest.approx(0.4)
     assert 0.15 / e == pytest.approx(0.375)
-    assert sc.status(progress=0.15, expected=e, rule="ratio", on_track_ratio=0.7, behind_ratio=0.4) == "at_risk"
+    assert (
+        sc.status(
+            progress=0.15,
+            expected=e,
+            rule="ratio",
+            on_track_ratio=0.7,
+            behind_ratio=0.4,
+        )
+        == "at_risk"
+    )
 
 
 def test_relative_targets_and_b_equals_t() -> None:
-    assert sc.progress(kind="increase", baseline=50000, relative="+40%", value=60000) == pytest.approx(0.5)
-    assert sc.progress(kind="increase", baseline=200, relative="x1.5", value=250) == pytest.approx(0.5)
-    assert sc.progress(kind="decrease", baseline=15, relative="-5", value=12) == pytest.approx(0.6)
+    assert sc.progress(
+        kind="increase", baseline=50000, relative="+40%", value=60000
+    ) == pytest.approx(0.5)
+    assert sc.progress(
+        kind="increase", baseline=200, relative="x1.5", value=250
+    ) == pytest.approx(0.5)
+    assert sc.progress(
+        kind="decrease", baseline=15, relative="-5", value=12
+    ) == pytest.approx(0.6)
     assert sc.progress(kind="increase", baseline=10, target=10, value=10) == 1.0
     assert sc.progress(kind="decrease", baseline=10, target=10, value=11) == 0.0
 
@@ -86,8 +109,18 @@ def test_bulk_matches_per_target_path() -> None:
     hi = np.maximum(b, t)
     r = sc.score_bulk(kind=kinds, baseline=b, target=t, value=v, cap=cap, lo=lo, hi=hi)
     for i in range(0, n, 7):
-        one = sc.score_target(kind=str(kinds[i]), baseline=b[i], target=t[i], value=v[i], cap=cap[i], lo=lo[i], hi=hi[i])
-        assert r.progress[i] == one.progress or (math.isnan(r.progress[i]) and math.isnan(one.progress))
+        one = sc.score_target(
+            kind=str(kinds[i]),
+            baseline=b[i],
+            target=t[i],
+            value=v[i],
+            cap=cap[i],
+            lo=lo[i],
+            hi=hi[i],
+        )
+        assert r.progress[i] == one.progress or (
+            math.isnan(r.progress[i]) and math.isnan(one.progress)
+        )
         assert r.attainment[i] == one.attainment or math.isnan(one.attainment)
     assert r.summary["rows"] == n
 
@@ -105,10 +138,29 @@ def test_bulk_inputs_are_read_in_place_and_threads_agree() -> None:
     np.testing.assert_array_equal(one.attainment, four.attainment)
     # the plain-numpy formula gives the same numbers
     d = t - b
-    want = np.where(d == 0, np.where(kind == 1, v <= t, v >= t).astype(float), (v - b) / np.where(d == 0, 1, d))
+    want = np.where(
+        d == 0,
+        np.where(kind == 1, v <= t, v >= t).astype(float),
+        (v - b) / np.where(d == 0, 1, d),
+    )
     np.testing.assert_allclose(one.progress, want, rtol=0, atol=0)
     np.testing.assert_array_equal(one.attainment, np.clip(want, 0, 1.2))
     assert one.progress.dtype == np.float64 and one.progress.flags.c_contiguous
+    # caller-owned outputs are written in place
+    p_out, a_out = np.empty(n), np.empty(n)
+    r = sc.score_bulk(
+        kind=kind, baseline=b, target=t, value=v, cap=1.2, out=(p_out, a_out)
+    )
+    assert r.progress is p_out and r.attainment is a_out
+    np.testing.assert_array_equal(p_out, one.progress)
+    with pytest.raises(ValueError, match="out"):
+        sc.score_bulk(
+            kind=kind,
+            baseline=b,
+            target=t,
+            value=v,
+            out=(np.empty(n, dtype=np.float32), a_out),
+        )
 
 
 def test_bulk_errors_and_nan_summary() -> None:
@@ -116,11 +168,19 @@ def test_bulk_errors_and_nan_summary() -> None:
         sc.score_bulk(baseline=[0.0, 1.0], target=[1.0], value=[0.5, 0.5])
     with pytest.raises(ValueError, match="kind codes"):
         sc.score_bulk(kind=np.array([9]), baseline=[0.0], target=[1.0], value=[0.5])
-    r = sc.score_bulk(kind="increase", baseline=[0.0, 0.0], target=[1.0, 1.0], value=[0.5, math.nan])
+    r = sc.score_bulk(
+        kind="increase", baseline=[0.0, 0.0], target=[1.0, 1.0], value=[0.5, math.nan]
+    )
     assert r.summary["nan_progress"] == 1
     assert math.isnan(r.progress[1]) and math.isnan(r.attainment[1])
-    s = sc.score_bulk(kind=pd.Series(["at_most", "range"], dtype="category"), baseline=math.nan,
-                      target=[2.0, math.nan], value=[3.0, 33.0], lo=[math.nan, 20.0], hi=[math.nan, 30.0])
+    s = sc.score_bulk(
+        kind=pd.Series(["at_most", "range"], dtype="category"),
+        baseline=math.nan,
+        target=[2.0, math.nan],
+        value=[3.0, 33.0],
+        lo=[math.nan, 20.0],
+        hi=[math.nan, 30.0],
+    )
     np.testing.assert_allclose(s.progress, [0.5, 0.7])  # (4 - 3) / (4 - 2); 1 - 3 / 10
 
 
@@ -130,28 +190,54 @@ finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 
 
 @settings(max_examples=200, deadline=None)
-@given(kind=st.sampled_from(["increase", "decrease", "at_least", "at_most"]), b=finite, t=finite, v1=finite, v2=finite)
-def test_property_progress_monotonic_in_kind_direction(kind: str, b: float, t: float, v1: float, v2: float) -> None:
+@given(
+    kind=st.sampled_from(["increase", "decrease", "at_least", "at_most"]),
+    b=finite,
+    t=finite,
+    v1=finite,
+    v2=finite,
+)
+def test_property_progress_monotonic_in_kind_direction(
+    kind: str, b: float, t: float, v1: float, v2: float
+) -> None:
     if kind == "decrease" and t > b:
         b, t = t, b
     lo_v, hi_v = min(v1, v2), max(v1, v2)
     p1 = sc.progress(kind=kind, baseline=b, target=t, value=lo_v)
     p2 = sc.progress(kind=kind, baseline=b, target=t, value=hi_v)
-    higher_better = kind in ("increase", "at_least") and not (kind == "increase" and t < b)
+    higher_better = kind in ("increase", "at_least") and not (
+        kind == "increase" and t < b
+    )
     assert (p1 <= p2) if higher_better else (p1 >= p2)
 
 
 @settings(max_examples=200, deadline=None)
-@given(kind=st.sampled_from(sc.KINDS[:5]), b=finite, t=finite, v=finite, cap=st.floats(0, 5))
-def test_property_attainment_in_0_cap(kind: str, b: float, t: float, v: float, cap: float) -> None:
-    r = sc.score_target(kind=kind, baseline=b, target=t, value=v, cap=cap, lo=min(b, t), hi=max(b, t))
+@given(
+    kind=st.sampled_from(sc.KINDS[:5]),
+    b=finite,
+    t=finite,
+    v=finite,
+    cap=st.floats(0, 5),
+)
+def test_property_attainment_in_0_cap(
+    kind: str, b: float, t: float, v: float, cap: float
+) -> None:
+    r = sc.score_target(
+        kind=kind, baseline=b, target=t, value=v, cap=cap, lo=min(b, t), hi=max(b, t)
+    )
     assert 0.0 <= r.attainment <= cap
 
 
 @settings(max_examples=200, deadline=None)
-@given(kind=st.sampled_from(sc.KINDS), b=st.one_of(finite, st.just(math.nan)), t=st.one_of(finite, st.just(math.nan)),
-       v=st.one_of(finite, st.just(math.nan)))
-def test_property_nan_never_becomes_a_number_silently(kind: str, b: float, t: float, v: float) -> None:
+@given(
+    kind=st.sampled_from(sc.KINDS),
+    b=st.one_of(finite, st.just(math.nan)),
+    t=st.one_of(finite, st.just(math.nan)),
+    v=st.one_of(finite, st.just(math.nan)),
+)
+def test_property_nan_never_becomes_a_number_silently(
+    kind: str, b: float, t: float, v: float
+) -> None:
     r = sc.score_target(kind=kind, baseline=b, target=t, value=v, lo=-1.0, hi=1.0)
     if math.isnan(b) or math.isnan(t) or math.isnan(v):
         assert math.isnan(r.progress)
@@ -183,14 +269,25 @@ def _objective_with(children: list[tuple[float, float]], method: str) -> float:
 
 
 @settings(max_examples=40, deadline=None)
-@given(kids=st.lists(st.tuples(st.floats(0.01, 1), st.floats(0.1, 10)), min_size=1, max_size=6),
-       scale=st.floats(0.01, 100), method=st.sampled_from(["weighted_mean", "min", "max", "geometric_mean"]),
-       seed=st.integers(0, 1000))
-def test_property_rollup_permutation_and_weight_scaling(kids: list[tuple[float, float]], scale: float, method: str, seed: int) -> None:
+@given(
+    kids=st.lists(
+        st.tuples(st.floats(0.01, 1), st.floats(0.1, 10)), min_size=1, max_size=6
+    ),
+    scale=st.floats(0.01, 100),
+    method=st.sampled_from(["weighted_mean", "min", "max", "geometric_mean"]),
+    seed=st.integers(0, 1000),
+)
+def test_property_rollup_permutation_and_weight_scaling(
+    kids: list[tuple[float, float]], scale: float, method: str, seed: int
+) -> None:
     base = _objective_with(kids, method)
     perm = list(np.random.default_rng(seed).permutation(len(kids)))
-    assert _objective_with([kids[i] for i in perm], method) == pytest.approx(base, rel=1e-12)
-    assert _objective_with([(v, w * scale) for v, w in kids], method) == pytest.approx(base, rel=1e-12)
+    assert _objective_with([kids[i] for i in perm], method) == pytest.approx(
+        base, rel=1e-12
+    )
+    assert _objective_with([(v, w * scale) for v, w in kids], method) == pytest.approx(
+        base, rel=1e-12
+    )
 
 
 # --- evaluate and the DataFrame ---------------------------------------------------
@@ -253,7 +350,9 @@ def test_evaluate_example_by_hand() -> None:
     card = sc.evaluate(m, s, dt.date(2025, 5, 16))
     assert len(card) == 7
     assert card["KR1"]["value"] == 150 and card["KR1"]["value_source"] == "measured"
-    assert card["KR2"]["confidence"] == 0.7 and card["KR2"]["value_source"] == "checked_in"
+    assert (
+        card["KR2"]["confidence"] == 0.7 and card["KR2"]["value_source"] == "checked_in"
+    )
     assert card["KR3"]["progress"] == pytest.approx(4 / 3)  # cascaded: 133.3%
     assert card["KR3"]["status"] == "done"
     assert card["KR4"]["value_source"] == "overridden"
@@ -274,20 +373,32 @@ def test_scorecard_to_frame_dtypes() -> None:
     assert list(df.index[:2]) == ["KR1", "KR2"]
     for col in ("value", "progress", "attainment", "expected", "grade", "confidence"):
         assert df[col].dtype == np.float64
-    assert isinstance(df["status"].dtype, pd.CategoricalDtype) and df["status"].cat.ordered
+    assert (
+        isinstance(df["status"].dtype, pd.CategoricalDtype) and df["status"].cat.ordered
+    )
     assert isinstance(df["kind"].dtype, pd.CategoricalDtype)
     assert df["incomplete"].dtype == bool
     assert pd.api.types.is_datetime64_any_dtype(df["value_date"])
     assert df.loc["O1", "grade"] == pytest.approx(60.0)
     assert df.loc["KR1", "value_date"] == pd.Timestamp("2025-05-15")
-    assert (df["status"] <= "on_track").sum() >= 2  # ordered: done, on_track are "at most on_track"
+    assert (
+        df["status"] <= "on_track"
+    ).sum() >= 2  # ordered: done, on_track are "at most on_track"
 
 
 def test_scorecard_text_outputs_and_ratio_rule() -> None:
     m, s = _example()
-    card = sc.evaluate(m, s, "2025-05-16", status_rule="ratio", projected_progress={"KR1": 0.3})
+    card = sc.evaluate(
+        m, s, "2025-05-16", status_rule="ratio", projected_progress={"KR1": 0.3}
+    )
     assert card["KR1"]["status"] == "at_risk"  # projected 0.3 at due: ratio 0.3 < 0.4
     assert '"as_of": "2025-05-16"' in card.to_json()
     assert card.to_csv().startswith("id,kind,parent,unit,value,")
     assert "scorecard as of 2025-05-16" in card.format_table()
     assert "nodes=7" in repr(card)
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    assert doctest.testmod(sc).failed == 0
