@@ -11,3 +11,4 @@
 #include "okrkit/model_io.hpp"
 #include "okrkit/measurements_io.hpp"
 #include "okrkit/validate.hpp"
+#include "okrkit/lint.hpp"
