@@ -80,7 +80,8 @@ struct LintOptions {
 
 /// Run every enabled rule. Findings are Diagnostics: code = rule id, message
 /// names the node and field, `where` has file:line from model.sources.
-/// Ordered by rule id, then model order. Throws DomainError if model is null.
+/// Ordered by letter (S, M, A, R, T, X), rule number, then model order.
+/// Throws DomainError if model is null or the store is not finalized.
 std::vector<Diagnostic> lint(const LintInput& input, const LintOptions& options = {});
 
 /// Convenience overload.

@@ -12,3 +12,4 @@
 #include "okrkit/measurements_io.hpp"
 #include "okrkit/validate.hpp"
 #include "okrkit/lint.hpp"
+#include "okrkit/appraisal.hpp"
