@@ -100,8 +100,8 @@ def test_bad_rows_name_the_row() -> None:
     df = frame([("A", "M", "boss", "ownership", 4)])
     with pytest.raises(okrkit.ValidationError) as e:
         appraise(df)
-    assert e.value.problems[0].where.line == 2
-    assert e.value.problems[0].where.field == "role"
+    assert e.value.problems[0]["line"] == 2
+    assert e.value.problems[0]["field"] == "role"
     with pytest.raises(ValueError):
         appraise(frame([("A", "M", "manager", "ownership", 3)]), trim=0.6)
 
@@ -145,3 +145,38 @@ def test_property_rater_order_does_not_matter(df: pd.DataFrame, calibration: str
     rnd.shuffle(idx)
     kw = dict(weights=(0, 0, 1), calibration=calibration, trim=0.25)
     _same(appraise(df, **kw), appraise(df.loc[idx], **kw))
+
+
+def _cli() -> str | None:
+    import os
+    import shutil
+
+    return os.environ.get("OKRKIT_CLI") or shutil.which("okrkit")
+
+
+@pytest.mark.skipif(_cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)")
+def test_cli_appraise(examples: Path) -> None:
+    import io
+    import json
+    import subprocess
+
+    cli = str(_cli())
+    base = [
+        cli, "appraise", str(examples / "acme.json"),
+        "--ratings", str(examples / "acme-ratings.csv"), "--as-of", "2025-06-15",
+        "--scores", str(examples / "acme-scores.csv"),
+    ]
+    p = subprocess.run(base + ["--format", "csv"], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    df = pd.read_csv(io.StringIO(p.stdout))
+    assert sorted(df["person"]) == ["p-ceo", "p-li", "p-reza", "p-sara"]
+    # p-reza: KPI 0.93, OKR 0.86; manager p-ceo (4,3,3,5,3 -> 3.6), peers p-sara (4.4) and
+    # p-li (3.6) -> 4.0; no reports: competency (0.5*3.6 + 0.3*4.0) / 0.8 = 3.75 -> (3.75-1)/4 = 0.6875
+    reza = df[df["person"] == "p-reza"].iloc[0]
+    assert reza["competency_score"] == pytest.approx(0.6875, abs=1e-4)
+    assert reza["final_score"] == pytest.approx(0.6 * 0.93 + 0.2 * 0.86 + 0.2 * 0.6875, abs=1e-3)
+    p = subprocess.run(base + ["--format", "json", "--calibration", "z"], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert {r["treatment"] for r in json.loads(p.stdout)["raters"]} >= {"z_score"}
+    p = subprocess.run(base + ["--calibration", "bogus"], capture_output=True, text=True)
+    assert p.returncode == 2

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import okrkit
-from okrkit.lint import LintReport, lint, rules
+from okrkit.lint import LintReport, NodeOutlook, lint, rules
 
 MODEL = """{
   "okrkit": 1,
@@ -102,7 +102,7 @@ def test_outlook_drives_achievable_rules(model: okrkit.Model) -> None:
     report = lint(
         model,
         as_of=dt.date(2025, 3, 20),
-        outlook={"kr-b": okrkit.NodeOutlook(trend_per_day=0.1, current=30.0)},
+        outlook={"kr-b": NodeOutlook(trend_per_day=0.1, current=30.0)},
     )
     assert report.rule_ids == ["A002"]
 
@@ -125,3 +125,32 @@ def test_bundled_example(examples: Path) -> None:
     data = okrkit.load_measurements(str(examples / "acme-measurements.csv"))
     report = lint(m, data, as_of="2025-06-01")
     assert sorted(report.rule_ids) == ["A002", "A002", "A002", "M006", "M006"]
+
+
+def _cli() -> str | None:
+    import os
+    import shutil
+
+    return os.environ.get("OKRKIT_CLI") or shutil.which("okrkit")
+
+
+@pytest.mark.skipif(_cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)")
+def test_cli_lint_formats_and_exit_status(examples: Path) -> None:
+    import subprocess
+
+    cli = str(_cli())
+    model = str(examples / "acme.json")
+    data = str(examples / "acme-measurements.csv")
+    p = subprocess.run([cli, "lint", model], capture_output=True, text=True)
+    assert p.returncode == 0  # info only
+    assert "M006" in p.stdout
+    p = subprocess.run(
+        [cli, "lint", model, "--data", data, "--as-of", "2025-06-01", "--format", "sarif"],
+        capture_output=True,
+        text=True,
+    )
+    assert p.returncode == 3  # warnings
+    sarif = json.loads(p.stdout)
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"A002", "M006"}
+    p = subprocess.run([cli, "lint", model, "--format", "xml"], capture_output=True, text=True)
+    assert p.returncode == 2
