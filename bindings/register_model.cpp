@@ -248,6 +248,7 @@ void register_model(py::module_& m) {
       .def_readwrite("key_results", &Model::key_results)
       .def_readwrite("kpis", &Model::kpis)
       .def_readwrite("csfs", &Model::csfs)
+      .def_readwrite("lint_disable", &Model::lint_disable)
       .def_property_readonly("source_file", [](const Model& x) { return x.sources.file; })
       .def(py::pickle(
           // Versioned state: (1, JSON text). Old states stay readable.

@@ -292,6 +292,12 @@ void read_target(ObjectReader& r, Target& t) {
   });
 }
 
+// A node's "lint_disable": [rule ids]; kept (even when empty) so dump_model round-trips.
+void read_lint_disable(ObjectReader& r, Model& m) {
+  if (!r.get("lint_disable")) return;
+  m.lint_disable[r.node()] = r.strings("lint_disable");
+}
+
 Model read_model(const detail::LocatedJson& doc, const std::string& file) {
   Model m;
   m.sources.file = file;
@@ -309,6 +315,15 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
                   " is newer than this okrkit reads (" + std::to_string(format_version) + ")",
               "/okrkit", "", "okrkit");
   m.name = top.str("name");
+  if (const json* l = top.get("lint")) {
+    if (!l->is_object()) {
+      top.wrong_type("lint", *l, "an object");
+    } else {
+      ObjectReader lr(ctx, *l, "/lint", "", "lint.");
+      if (auto d = lr.strings("disable"); lr.get("disable")) m.lint_disable[""] = std::move(d);
+      lr.finish();
+    }
+  }
   for (const char* k : {"units", "people", "cycles", "perspectives", "objectives", "key_results",
                         "kpis", "csfs"})
     top.get(k);  // read below
@@ -353,6 +368,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     o.missing = r.enumeration("missing", MissingPolicy::exclude);
     o.weakest_child_status = r.boolean("weakest_child_status").value_or(false);
     o.score_override = r.num("score_override");
+    read_lint_disable(r, m);
     m.objectives.push_back(o);
   });
   for_each_object(ctx, root, "key_results", [&](ObjectReader& r) {
@@ -402,6 +418,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     });
     k.value_override = r.num("value_override");
     k.score_override = r.num("score_override");
+    read_lint_disable(r, m);
     m.key_results.push_back(k);
   });
   for_each_object(ctx, root, "kpis", [&](ObjectReader& r) {
@@ -431,6 +448,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     k.weight = r.num_or("weight", 1.0);
     k.data_source = r.str("data_source");
     k.value_override = r.num("value_override");
+    read_lint_disable(r, m);
     m.kpis.push_back(k);
   });
   for_each_object(ctx, root, "csfs", [&](ObjectReader& r) {
@@ -443,6 +461,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     c.measured_by = weighted_links<KpiLink>(r, "measured_by", "kpi", [](std::string id, double w) {
       return KpiLink{std::move(id), w};
     });
+    read_lint_disable(r, m);
     m.csfs.push_back(c);
   });
 
@@ -532,6 +551,11 @@ std::string dump_model(const Model& m) {
   ojson j;
   j["okrkit"] = format_version;
   put_str(j, "name", m.name);
+  if (auto it = m.lint_disable.find(""); it != m.lint_disable.end()) j["lint"]["disable"] = it->second;
+  auto put_lint = [&](ojson& e, const std::string& id) {
+    if (id.empty()) return;
+    if (auto it = m.lint_disable.find(id); it != m.lint_disable.end()) e["lint_disable"] = it->second;
+  };
   if (!m.units.empty()) {
     ojson a = ojson::array();
     for (const auto& u : m.units) {
@@ -597,6 +621,7 @@ std::string dump_model(const Model& m) {
       put_enum(e, "missing", o.missing, MissingPolicy::exclude);
       if (o.weakest_child_status) e["weakest_child_status"] = true;
       put_num(e, "score_override", o.score_override);
+      put_lint(e, o.id);
       a.push_back(e);
     }
     j["objectives"] = a;
@@ -658,6 +683,7 @@ std::string dump_model(const Model& m) {
       }
       put_num(e, "value_override", k.value_override);
       put_num(e, "score_override", k.score_override);
+      put_lint(e, k.id);
       a.push_back(e);
     }
     j["key_results"] = a;
@@ -687,6 +713,7 @@ std::string dump_model(const Model& m) {
       put_weight(e, "weight", k.weight);
       put_str(e, "data_source", k.data_source);
       put_num(e, "value_override", k.value_override);
+      put_lint(e, k.id);
       a.push_back(e);
     }
     j["kpis"] = a;
@@ -702,6 +729,7 @@ std::string dump_model(const Model& m) {
       put_str(e, "objective", c.objective);
       if (!c.measured_by.empty())
         e["measured_by"] = links(c.measured_by, "kpi", [](const KpiLink& l) { return l.kpi; });
+      put_lint(e, c.id);
       a.push_back(e);
     }
     j["csfs"] = a;

@@ -209,6 +209,10 @@ struct Model {
   std::vector<KeyResult> key_results;
   std::vector<Kpi> kpis;
   std::vector<Csf> csfs;
+  /// Lint rule ids switched off (lint.hpp): key "" = the whole model (JSON
+  /// top-level "lint": {"disable": [...]}), else a node id (the node's
+  /// "lint_disable": [...]). Only objectives, key results, KPIs and CSFs carry it.
+  std::map<std::string, std::vector<std::string>> lint_disable;
   SourceMap sources;
 };
 

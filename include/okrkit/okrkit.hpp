@@ -31,3 +31,6 @@
 #include "okrkit/trend_rows.hpp"
 #include "okrkit/forecast.hpp"
 #include "okrkit/forecast_batch.hpp"
+// lint and appraisal
+#include "okrkit/lint.hpp"
+#include "okrkit/appraisal.hpp"

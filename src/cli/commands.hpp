@@ -32,5 +32,7 @@ void write_output(const std::optional<std::string>& path, const std::string& tex
 
 int cmd_validate(int argc, char** argv);
 int cmd_score(int argc, char** argv);
+int cmd_lint(int argc, char** argv);
+int cmd_appraise(int argc, char** argv);
 
 }  // namespace okrkit::cli

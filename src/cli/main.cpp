@@ -2,6 +2,8 @@
 //
 //   okrkit validate MODEL [--data CSV]
 //   okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]
+//   okrkit lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [-o FILE]
+//   okrkit appraise MODEL --ratings CSV --as-of DATE [--scores CSV] [--format table|json|csv]
 //
 // Exit status: 0 success, 1 problems found (invalid input), 2 usage error.
 // Results go to stdout (or -o FILE, written atomically); messages to stderr.
@@ -28,6 +30,13 @@ const char* usage_text =
     "  validate MODEL [--data CSV]        check a model (and measurements); list every problem\n"
     "  score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]\n"
     "                                     compute the scorecard at a date\n"
+    "  lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [--disable IDS] [-o FILE]\n"
+    "                                     SMART lint; exit 0 clean/info, 3 warnings, 4 errors\n"
+    "  appraise MODEL --ratings CSV --as-of DATE [--scores CSV] [--format table|json|csv]\n"
+    "           [--calibration none|mean|z] [--trim F] [--include-self] [--min-raters ROLE=N,..]\n"
+    "           [--role-weights ROLE=W,..] [--weights KPI,OKR,COMP] [--bands NAME=MIN,..]\n"
+    "           [--target-distribution BAND=SHARE,..] [-o FILE]\n"
+    "                                     combine KPI / OKR scores and rubric ratings\n"
     "  version                            print the okrkit version\n"
     "\n"
     "exit status: 0 ok, 1 problems found, 2 usage error\n";
@@ -83,6 +92,8 @@ int run(int argc, char** argv) {
   try {
     if (cmd == "validate") return cmd_validate(argc, argv);
     if (cmd == "score") return cmd_score(argc, argv);
+    if (cmd == "lint") return cmd_lint(argc, argv);
+    if (cmd == "appraise") return cmd_appraise(argc, argv);
     if (cmd == "version" || cmd == "--version") {
       std::cout << "okrkit " << okrkit::version << "\n";
       return 0;

@@ -1,0 +1,275 @@
+"""Performance appraisal: KPI and OKR scores combined with calibrated,
+multi-rater rubric ratings, mapped to rating bands (``docs/appraisal.md``)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from . import _core
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Appraisal",
+    "AppraisalOptions",
+    "Band",
+    "Criterion",
+    "PersonScores",
+    "Rating",
+    "Rubric",
+    "appraise",
+    "default_bands",
+    "default_rubric",
+    "load_person_scores",
+    "load_ratings",
+    "ratings_from_frame",
+    "scores_from_frame",
+]
+
+AppraisalOptions = _core.AppraisalOptions
+Band = _core.Band
+Criterion = _core.Criterion
+PersonScores = _core.PersonScores
+Rating = _core.Rating
+Rubric = _core.Rubric
+default_bands = _core.default_bands
+default_rubric = _core.default_rubric
+load_person_scores = _core.load_person_scores
+load_ratings = _core.load_ratings
+
+_RATING_COLUMNS = ["person", "cycle", "rater", "role", "criterion", "rating"]
+
+
+def ratings_from_frame(df: pd.DataFrame, *, rubric: Any = None) -> list[Any]:
+    """Ratings from a DataFrame with columns person, cycle, rater, role,
+    criterion, rating (and optional comment). Checked row by row exactly like
+    the ratings CSV; problems raise ``okrkit.ValidationError`` naming the row
+    (the header is row 1, the first data row is row 2)."""
+    missing = [c for c in _RATING_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"ratings frame lacks columns: {', '.join(missing)}")
+    cols = _RATING_COLUMNS + (["comment"] if "comment" in df.columns else [])
+    text = df[cols].to_csv(index=False, lineterminator="\n")
+    rb = rubric if rubric is not None else _core.default_rubric()
+    return list(_core.parse_ratings(text, "<DataFrame>", rb))
+
+
+def scores_from_frame(df: pd.DataFrame) -> list[Any]:
+    """Person scores from a DataFrame with columns person, kpi_score, okr_score
+    (NaN = missing)."""
+    out = []
+    for row in df.itertuples(index=False):
+        d = row._asdict()
+        kpi = d.get("kpi_score")
+        okr = d.get("okr_score")
+        out.append(
+            _core.PersonScores(
+                person=str(d["person"]),
+                kpi=None if kpi is None or math.isnan(kpi) else float(kpi),
+                okr=None if okr is None or math.isnan(okr) else float(okr),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """The result of :func:`appraise`, with pandas views.
+
+    Attributes
+    ----------
+    result
+        The ``okrkit.AppraisalResult`` from the C++ core.
+    """
+
+    result: Any
+
+    def __repr__(self) -> str:
+        return f"<Appraisal {len(self.result.rows)} people>"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per person and cycle with every component and the raters behind it."""
+        import pandas as pd
+
+        rows = []
+        for r in self.result.rows:
+            rec: dict[str, Any] = {
+                "cycle": r.cycle,
+                "person": r.person,
+                "name": r.name,
+                "unit": r.unit,
+                "kpi_score": r.kpi_score,
+                "okr_score": r.okr_score,
+            }
+            raters: list[str] = []
+            trimmed: list[str] = []
+            for role in r.roles:
+                rec[role.role] = role.score
+                rec[f"{role.role}_raters"] = len(role.raters)
+                rec[f"{role.role}_counted"] = role.counted
+                raters += [f"{x} ({role.role})" for x in role.raters]
+                trimmed += role.trimmed
+            rec.update(
+                competency=r.competency,
+                competency_score=r.competency_score,
+                final_score=r.final_score,
+                band=r.band,
+                raters=raters,
+                trimmed=trimmed,
+                notes=list(r.notes),
+            )
+            rows.append(rec)
+        return pd.DataFrame(rows)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Same as :meth:`to_frame`."""
+        return self.to_frame()
+
+    @property
+    def criteria(self) -> pd.DataFrame:
+        """Mean raw and calibrated rating per person, criterion and role."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                (c.cycle, c.person, c.criterion, c.role, c.raw, c.calibrated, c.raters)
+                for c in self.result.criteria
+            ],
+            columns=["cycle", "person", "criterion", "role", "raw", "calibrated", "raters"],
+        )
+
+    @property
+    def raters(self) -> pd.DataFrame:
+        """Each rater's mean, SD, people rated and calibration treatment."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                (s.cycle, s.rater, s.ratings, s.people, s.mean, s.sd, s.treatment)
+                for s in self.result.raters
+            ],
+            columns=["cycle", "rater", "ratings", "people", "mean", "sd", "treatment"],
+        )
+
+    @property
+    def distribution(self) -> pd.DataFrame:
+        """Actual vs target share per cycle, unit ("*" = everybody) and band."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                (d.cycle, d.unit, d.band, d.count, d.people, d.actual, d.target, d.gap)
+                for d in self.result.distribution
+            ],
+            columns=["cycle", "unit", "band", "count", "people", "actual", "target", "gap"],
+        )
+
+    def to_json(self) -> str:
+        """The JSON the CLI writes."""
+        return str(_core.format_appraisal_json(self.result))
+
+    def to_csv(self) -> str:
+        """The CSV the CLI writes."""
+        return str(_core.format_appraisal_csv(self.result))
+
+    def _repr_html_(self) -> str:
+        return str(self.to_frame()._repr_html_())
+
+
+def appraise(
+    ratings: Any,
+    scores: Any = None,
+    model: Any = None,
+    *,
+    calibration: str = "none",
+    trim: float = 0.0,
+    min_raters: Mapping[str, int] | None = None,
+    include_self: bool = False,
+    role_weights: Mapping[str, float] | None = None,
+    weights: Sequence[float] = (0.6, 0.2, 0.2),
+    bands: Mapping[str, float] | None = None,
+    target_distribution: Mapping[str, float] | None = None,
+    rubric: Any = None,
+    min_people_for_calibration: int = 2,
+    calibration_centre: float | None = None,
+    calibration_spread: float = 1.0,
+) -> Appraisal:
+    """Combine KPI / OKR scores and rubric ratings per person and cycle.
+
+    Parameters
+    ----------
+    ratings
+        A DataFrame (person, cycle, rater, role, criterion, rating[, comment]),
+        a path to such a CSV, or a list of ``okrkit.Rating``.
+    scores
+        KPI / OKR scores on 0..1: a DataFrame (person, kpi_score, okr_score),
+        a mapping ``{person: (kpi, okr)}``, or a list of ``okrkit.PersonScores``.
+    model
+        An ``okrkit.Model``: gives names and units (for the distribution report).
+    calibration
+        ``"none"``, ``"mean_centre"`` or ``"z_score"`` (per rater, per cycle).
+    trim
+        Fraction of raters trimmed from each end of a role, in [0, 0.5).
+    min_raters
+        Minimum distinct raters for a role to count, e.g. ``{"peer": 2}``.
+    include_self
+        Count the self-rating (with ``role_weights["self"]``); it is always reported.
+    role_weights
+        Weights of self / manager / peer / report (defaults 0 / 0.5 / 0.3 / 0.2).
+    weights
+        Component weights (KPI, OKR, competencies).
+    bands
+        ``{band name: minimum final score}``; default five bands.
+    target_distribution
+        ``{band name: share}`` summing to 1; reported beside the actual shares,
+        never enforced.
+    rubric
+        An ``okrkit.Rubric``; default :func:`okrkit.default_rubric`.
+    min_people_for_calibration, calibration_centre, calibration_spread
+        See ``docs/appraisal.md``.
+
+    Returns
+    -------
+    Appraisal
+    """
+    rb = rubric if rubric is not None else _core.default_rubric()
+    if isinstance(ratings, (str, Path)):
+        rs = list(_core.load_ratings(str(ratings), rb))
+    elif hasattr(ratings, "columns"):
+        rs = ratings_from_frame(ratings, rubric=rb)
+    else:
+        rs = list(ratings)
+    if scores is None:
+        sc: list[Any] = []
+    elif hasattr(scores, "columns"):
+        sc = scores_from_frame(scores)
+    elif isinstance(scores, Mapping):
+        sc = [_core.PersonScores(person=p, kpi=v[0], okr=v[1]) for p, v in scores.items()]
+    else:
+        sc = list(scores)
+    o = _core.AppraisalOptions()
+    o.calibration = calibration
+    o.trim = trim
+    o.include_self = include_self
+    if min_raters is not None:
+        o.min_raters = dict(min_raters)
+    if role_weights is not None:
+        rw = dict(o.role_weights)
+        rw.update(role_weights)
+        o.role_weights = rw
+    if len(weights) != 3:
+        raise ValueError("weights must be (kpi, okr, competency)")
+    o.kpi_weight, o.okr_weight, o.competency_weight = (float(w) for w in weights)
+    if bands is not None:
+        o.bands = [_core.Band(name, float(lo)) for name, lo in bands.items()]
+    if target_distribution is not None:
+        o.target_distribution = dict(target_distribution)
+    o.min_people_for_calibration = min_people_for_calibration
+    o.calibration_centre = calibration_centre
+    o.calibration_spread = calibration_spread
+    return Appraisal(_core.appraise(rs, sc, model, rb, o))

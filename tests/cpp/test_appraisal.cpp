@@ -1,0 +1,335 @@
+// Tests for appraisal.hpp: hand-worked calibration, trimming, self-rating,
+// minimum raters, component weights, bands and the distribution report;
+// property tests (a constant added to one rater, permuted raters); the CSV readers.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+
+#include <okrkit/appraisal.hpp>
+
+using namespace okrkit;
+
+namespace {
+
+Rubric one_criterion() {
+  Rubric r;
+  r.criteria = {{"c", "Craft", {"1", "2", "3", "4", "5"}, 1.0}};
+  return r;
+}
+
+Rating rate(const std::string& person, const std::string& rater, RaterRole role, double v,
+            const std::string& criterion = "c") {
+  Rating r;
+  r.person = person;
+  r.cycle = "q1";
+  r.rater = rater;
+  r.role = role;
+  r.criterion = criterion;
+  r.rating = v;
+  return r;
+}
+
+// Competency-only options: the final score is the normalised competency.
+AppraisalOptions competency_only() {
+  AppraisalOptions o;
+  o.kpi_weight = o.okr_weight = 0;
+  o.competency_weight = 1;
+  return o;
+}
+
+const AppraisalRow& row(const AppraisalResult& r, const std::string& person) {
+  for (const auto& x : r.rows)
+    if (x.person == person) return x;
+  throw std::logic_error("no row " + person);
+}
+
+// The lenient / strict example of docs/appraisal.md:
+//   lenient rater L (manager of A and C): A 5, C 4   (mean 4.5, sd 0.5)
+//   strict rater S  (manager of B and D): B 3, D 2   (mean 2.5, sd 0.5)
+std::vector<Rating> lenient_strict() {
+  return {rate("A", "L", RaterRole::manager, 5), rate("C", "L", RaterRole::manager, 4),
+          rate("B", "S", RaterRole::manager, 3), rate("D", "S", RaterRole::manager, 2)};
+}
+
+}  // namespace
+
+TEST_CASE("raw ratings favour people rated by the lenient rater") {
+  auto r = appraise(lenient_strict(), {}, nullptr, one_criterion(), competency_only());
+  CHECK(row(r, "C").competency == 4.0);
+  CHECK(row(r, "B").competency == 3.0);
+  CHECK(row(r, "C").final_score == Approx(0.75));  // (4 - 1) / 4
+  CHECK(row(r, "C").final_score > row(r, "B").final_score);
+}
+
+TEST_CASE("mean-centring reverses C (lenient rater) and B (strict rater)") {
+  auto o = competency_only();
+  o.calibration = Calibration::mean_centre;
+  auto r = appraise(lenient_strict(), {}, nullptr, one_criterion(), o);
+  // centre 3: A = 3 + (5 - 4.5) = 3.5, C = 3 + (4 - 4.5) = 2.5, B = 3 + (3 - 2.5) = 3.5, D = 2.5
+  CHECK(row(r, "A").competency == Approx(3.5));
+  CHECK(row(r, "C").competency == Approx(2.5));
+  CHECK(row(r, "B").competency == Approx(3.5));
+  CHECK(row(r, "D").competency == Approx(2.5));
+  CHECK(row(r, "B").final_score > row(r, "C").final_score);
+  for (const auto& s : r.raters) CHECK(s.treatment == "mean_centre");
+}
+
+TEST_CASE("z-score calibration: centre + spread * (r - mean) / sd") {
+  auto o = competency_only();
+  o.calibration = Calibration::z_score;
+  auto r = appraise(lenient_strict(), {}, nullptr, one_criterion(), o);
+  // sd of {5, 4} is 0.5 (population): A = 3 + 0.5 / 0.5 = 4, C = 2; same for B = 4, D = 2.
+  CHECK(row(r, "A").competency == Approx(4.0));
+  CHECK(row(r, "C").competency == Approx(2.0));
+  CHECK(row(r, "B").competency == Approx(4.0));
+  CHECK(row(r, "D").competency == Approx(2.0));
+  o.calibration_spread = 0.5;
+  r = appraise(lenient_strict(), {}, nullptr, one_criterion(), o);
+  CHECK(row(r, "A").competency == Approx(3.5));
+}
+
+TEST_CASE("calibration edge cases: one person rated, zero variance") {
+  auto o = competency_only();
+  o.calibration = Calibration::z_score;
+  std::vector<Rating> rs = {rate("A", "solo", RaterRole::manager, 5),  // rated one person: kept raw
+                            rate("B", "flat", RaterRole::manager, 4), rate("C", "flat", RaterRole::manager, 4)};
+  auto r = appraise(rs, {}, nullptr, one_criterion(), o);
+  CHECK(row(r, "A").competency == 5.0);
+  CHECK(row(r, "B").competency == 3.0);  // zero variance: everybody at the centre
+  CHECK(row(r, "C").competency == 3.0);
+  std::map<std::string, std::string> t;
+  for (const auto& s : r.raters) t[s.rater] = s.treatment;
+  CHECK(t["solo"] == "raw: rated 1 person");
+  CHECK(t["flat"] == "centre: zero variance");
+  o.calibration = Calibration::mean_centre;  // mean-centring a flat rater also gives the centre
+  r = appraise(rs, {}, nullptr, one_criterion(), o);
+  CHECK(row(r, "B").competency == 3.0);
+}
+
+TEST_CASE("trimmed mean drops one outlier rater at each end") {
+  // Five peers rate P: 4, 4, 4, 4 and an outlier 1. trim 0.2 -> floor(0.2 * 5) = 1 dropped per end:
+  // sorted 1, 4, 4, 4, 4 -> mean of 4, 4, 4 = 4 (untrimmed: 17 / 5 = 3.4).
+  std::vector<Rating> rs;
+  for (auto [id, v] : {std::pair{"p1", 4.0}, {"p2", 4.0}, {"p3", 4.0}, {"p4", 4.0}, {"grudge", 1.0}})
+    rs.push_back(rate("P", id, RaterRole::peer, v));
+  auto o = competency_only();
+  auto r = appraise(rs, {}, nullptr, one_criterion(), o);
+  CHECK(row(r, "P").roles[2].score == Approx(3.4));
+  o.trim = 0.2;
+  r = appraise(rs, {}, nullptr, one_criterion(), o);
+  const RoleScore& peer = row(r, "P").roles[static_cast<int>(RaterRole::peer)];
+  CHECK(peer.score == Approx(4.0));
+  REQUIRE(peer.trimmed.size() == 2);
+  CHECK(std::count(peer.trimmed.begin(), peer.trimmed.end(), "grudge") == 1);
+  CHECK(peer.raters.size() == 5);
+  CHECK_THROWS_AS(appraise(rs, {}, nullptr, one_criterion(), [] { auto x = competency_only(); x.trim = 0.5; return x; }()),
+                  DomainError);
+}
+
+TEST_CASE("self-rating is reported separately and excluded unless asked for") {
+  std::vector<Rating> rs = {rate("A", "A", RaterRole::self, 5), rate("A", "M", RaterRole::manager, 3)};
+  auto o = competency_only();
+  auto r = appraise(rs, {}, nullptr, one_criterion(), o);
+  CHECK(row(r, "A").self_score == 5.0);
+  CHECK(row(r, "A").competency == 3.0);
+  CHECK_FALSE(row(r, "A").roles[0].counted);
+  o.include_self = true;
+  o.role_weights[RaterRole::self] = 0.5;  // self 0.5, manager 0.5 -> (5 + 3) / 2
+  r = appraise(rs, {}, nullptr, one_criterion(), o);
+  CHECK(row(r, "A").competency == Approx(4.0));
+}
+
+TEST_CASE("role weights and minimum raters per role") {
+  std::vector<Rating> rs = {rate("A", "M", RaterRole::manager, 4), rate("A", "P1", RaterRole::peer, 2),
+                            rate("A", "R1", RaterRole::report, 5)};
+  auto o = competency_only();
+  auto r = appraise(rs, {}, nullptr, one_criterion(), o);
+  // 0.5 * 4 + 0.3 * 2 + 0.2 * 5 = 3.6
+  CHECK(row(r, "A").competency == Approx(3.6));
+  o.min_raters[RaterRole::peer] = 2;  // one peer is not enough: (0.5 * 4 + 0.2 * 5) / 0.7 = 4.2857
+  r = appraise(rs, {}, nullptr, one_criterion(), o);
+  CHECK(row(r, "A").competency == Approx(3.0 / 0.7));
+  CHECK_FALSE(row(r, "A").roles[2].counted);
+  REQUIRE(row(r, "A").notes.size() == 1);
+  CHECK(row(r, "A").notes[0] == "peer: 1 rater(s) < minimum 2, not counted");
+}
+
+TEST_CASE("criterion weights average a rater's ratings of a person") {
+  Rubric rb;
+  rb.criteria = {{"a", "A", {}, 3.0}, {"b", "B", {}, 1.0}};
+  std::vector<Rating> rs = {rate("X", "M", RaterRole::manager, 5, "a"), rate("X", "M", RaterRole::manager, 1, "b")};
+  auto r = appraise(rs, {}, nullptr, rb, competency_only());
+  CHECK(row(r, "X").competency == Approx(4.0));  // (3 * 5 + 1 * 1) / 4
+  REQUIRE(r.criteria.size() == 2);
+  CHECK(r.criteria[0].criterion == "a");
+  CHECK(r.criteria[0].raw == 5.0);
+}
+
+TEST_CASE("component weights, missing components and bands") {
+  std::vector<Rating> rs = {rate("A", "M", RaterRole::manager, 4)};  // competency (4 - 1) / 4 = 0.75
+  AppraisalOptions o;  // 60 / 20 / 20
+  auto r = appraise(rs, {{"A", 0.8, 0.5}}, nullptr, one_criterion(), o);
+  // 0.6 * 0.8 + 0.2 * 0.5 + 0.2 * 0.75 = 0.73
+  CHECK(row(r, "A").final_score == Approx(0.73));
+  CHECK(row(r, "A").band == "meets");
+  r = appraise(rs, {{"A", 0.8, std::nullopt}}, nullptr, one_criterion(), o);
+  // OKR missing: (0.6 * 0.8 + 0.2 * 0.75) / 0.8 = 0.7875
+  CHECK(row(r, "A").final_score == Approx(0.7875));
+  CHECK(row(r, "A").band == "exceeds");
+  CHECK(row(r, "A").notes == std::vector<std::string>{"okr score missing: weights renormalised"});
+}
+
+TEST_CASE("distribution report: actual vs target shares per unit, bands never forced") {
+  Model m;
+  for (int i = 0; i < 10; ++i) m.people.push_back({"p" + std::to_string(i), "", i < 5 ? "east" : "west"});
+  std::vector<PersonScores> sc;
+  // finals (KPI only): 0.95, 0.9 | 0.85, 0.7, 0.6, 0.6, 0.55, 0.5, 0.5 | 0.2
+  double finals[] = {0.95, 0.9, 0.85, 0.7, 0.6, 0.6, 0.55, 0.5, 0.5, 0.2};
+  for (int i = 0; i < 10; ++i) sc.push_back({"p" + std::to_string(i), finals[i], std::nullopt});
+  AppraisalOptions o;
+  o.okr_weight = o.competency_weight = 0;
+  o.bands = {{"top", 0.88}, {"middle", 0.4}, {"low", 0.0}};
+  o.target_distribution = {{"top", 0.2}, {"middle", 0.7}, {"low", 0.1}};
+  auto r = appraise({}, sc, &m, Rubric{}, o);
+  std::map<std::pair<std::string, std::string>, DistributionRow> d;
+  for (const auto& x : r.distribution) d[{x.unit, x.band}] = x;
+  CHECK(d[{"*", "top"}].count == 2);
+  CHECK(d[{"*", "middle"}].count == 7);
+  CHECK(d[{"*", "low"}].count == 1);
+  CHECK(d[{"*", "top"}].gap == Approx(0.0));
+  // east: p0..p4 -> top 2, middle 3, low 0 -> 40% / 60% / 0% vs 20 / 70 / 10
+  CHECK(d[{"east", "top"}].actual == Approx(0.4));
+  CHECK(d[{"east", "top"}].gap == Approx(0.2));
+  CHECK(d[{"east", "middle"}].gap == Approx(-0.1));
+  CHECK(d[{"west", "low"}].actual == Approx(0.2));
+  CHECK(d[{"west", "low"}].gap == Approx(0.1));
+  CHECK(row(r, "p1").band == "top");  // unchanged by the target
+  o.target_distribution = {{"top", 0.5}};
+  CHECK_THROWS_AS(appraise({}, sc, &m, Rubric{}, o), DomainError);
+}
+
+TEST_CASE("invalid ratings are domain errors") {
+  auto rb = one_criterion();
+  CHECK_THROWS_AS(appraise({rate("A", "M", RaterRole::manager, 6)}, {}, nullptr, rb), DomainError);
+  CHECK_THROWS_AS(appraise({rate("A", "M", RaterRole::manager, 3, "zz")}, {}, nullptr, rb), DomainError);
+  CHECK_THROWS_AS(appraise({rate("A", "M", RaterRole::manager, 3), rate("A", "M", RaterRole::manager, 4)}, {},
+                           nullptr, rb),
+                  DomainError);
+}
+
+namespace {
+// A random rating set: 4 raters (each rates 3..6 of 8 people), 3 criteria, ratings in 2..4
+// so that +-1 keeps them on the 1..5 scale.
+std::vector<Rating> random_ratings(std::mt19937& g) {
+  std::vector<Rating> rs;
+  std::uniform_int_distribution<int> v(2, 4);
+  const char* roles_of[] = {"manager", "peer", "peer", "report"};
+  for (int j = 0; j < 4; ++j) {
+    std::vector<int> ppl = {0, 1, 2, 3, 4, 5, 6, 7};
+    std::shuffle(ppl.begin(), ppl.end(), g);
+    int n = 3 + static_cast<int>(g() % 4);
+    for (int k = 0; k < n; ++k)
+      for (const char* c : {"ownership", "collaboration", "growth"})
+        rs.push_back(rate("p" + std::to_string(ppl[static_cast<std::size_t>(k)]), "r" + std::to_string(j),
+                          *parse_rater_role(roles_of[j]), v(g), c));
+  }
+  return rs;
+}
+}  // namespace
+
+TEST_CASE("property: a constant added to one rater leaves calibrated results unchanged") {
+  std::mt19937 g(12345);
+  for (int trial = 0; trial < 50; ++trial) {
+    auto rs = random_ratings(g);
+    for (auto cal : {Calibration::mean_centre, Calibration::z_score}) {
+      AppraisalOptions o;
+      o.calibration = cal;
+      o.trim = 0.25;
+      auto before = appraise(rs, {}, nullptr, default_rubric(), o);
+      auto shifted = rs;
+      double c = (trial % 2) ? 1.0 : -1.0;
+      for (auto& r : shifted)
+        if (r.rater == "r1") r.rating += c;
+      auto after = appraise(shifted, {}, nullptr, default_rubric(), o);
+      REQUIRE(before.rows.size() == after.rows.size());
+      for (std::size_t i = 0; i < before.rows.size(); ++i) {
+        const auto &a = before.rows[i], &b = after.rows[i];
+        if (std::isnan(a.competency)) {
+          CHECK(std::isnan(b.competency));
+          continue;
+        }
+        CHECK(b.competency == Approx(a.competency).margin(1e-12));
+        CHECK(b.final_score == Approx(a.final_score).margin(1e-12));
+      }
+    }
+  }
+}
+
+TEST_CASE("property: permuting ratings (rater order) changes nothing") {
+  std::mt19937 g(777);
+  for (int trial = 0; trial < 50; ++trial) {
+    auto rs = random_ratings(g);
+    AppraisalOptions o;
+    o.calibration = static_cast<Calibration>(trial % 3);
+    o.trim = 0.25;
+    auto before = appraise(rs, {}, nullptr, default_rubric(), o);
+    std::shuffle(rs.begin(), rs.end(), g);
+    auto after = appraise(rs, {}, nullptr, default_rubric(), o);
+    for (std::size_t i = 0; i < before.rows.size(); ++i) {
+      CHECK(after.rows[i].person == before.rows[i].person);
+      if (!std::isnan(before.rows[i].final_score))
+        CHECK(after.rows[i].final_score == Approx(before.rows[i].final_score).margin(1e-12));
+      for (std::size_t k = 0; k < 4; ++k) CHECK(after.rows[i].roles[k].raters == before.rows[i].roles[k].raters);
+    }
+  }
+}
+
+TEST_CASE("ratings CSV: columns in any order, comments, row-level errors") {
+  auto rs = parse_ratings(
+      "rating,person,cycle,rater,role,criterion,comment\n"
+      "4,p1,q1,m1,manager,ownership,\"Owns the \"\"hard\"\" cases\"\n"
+      "3,p1,q1,p1,self,growth,\n",
+      "r.csv");
+  REQUIRE(rs.size() == 2);
+  CHECK(rs[0].comment == "Owns the \"hard\" cases");
+  CHECK(rs[1].role == RaterRole::self);
+  CHECK(rs[1].row == 3);
+  try {
+    parse_ratings(
+        "person,cycle,rater,role,criterion,rating\n"
+        "p1,q1,m1,boss,ownership,4\n"      // row 2: bad role
+        "p1,q1,m1,manager,ownership,6\n"   // row 3: off the scale
+        "p1,q1,m1,manager,charisma,3\n"    // row 4: unknown criterion
+        "p1,q1,m1,manager,growth,x\n"      // row 5: not a number
+        "p1,q1,m1,manager,growth,3\n"
+        "p1,q1,m1,manager,growth,2\n"      // row 7: duplicate
+        "p1,q1,m2,self,growth,2\n",        // row 8: self rating by someone else
+        "r.csv");
+    FAIL("expected ValidationError");
+  } catch (const ValidationError& e) {
+    std::vector<std::pair<std::size_t, std::string>> got;
+    for (const auto& p : e.problems()) got.push_back({p.where.line, p.where.field});
+    std::vector<std::pair<std::size_t, std::string>> want = {
+        {2, "role"}, {3, "rating"}, {4, "criterion"}, {5, "rating"}, {7, "criterion"}, {8, "rater"}};
+    CHECK(got == want);
+    CHECK(e.problems()[0].where.file == "r.csv");
+  }
+  CHECK_THROWS_AS(parse_ratings("person,cycle,rater,role,rating\n"), ParseError);  // no criterion column
+  CHECK_THROWS_AS(parse_ratings(""), ParseError);
+}
+
+TEST_CASE("scores CSV and writers") {
+  auto sc = parse_person_scores("person,kpi_score,okr_score\np1,0.8,\np2,0.5,0.7\n");
+  REQUIRE(sc.size() == 2);
+  CHECK(*sc[0].kpi == 0.8);
+  CHECK_FALSE(sc[0].okr);
+  CHECK_THROWS_AS(parse_person_scores("person,kpi_score\np1,abc\n"), ValidationError);
+  std::vector<Rating> rs = {rate("p1", "m", RaterRole::manager, 4, "ownership")};
+  auto r = appraise(rs, sc, nullptr);
+  auto csv = format_appraisal_csv(r);
+  CHECK(csv.rfind("cycle,person,name,unit,kpi_score", 0) == 0);
+  CHECK(csv.find("m(manager)") != std::string::npos);
+  CHECK(format_appraisal_json(r).find("\"treatment\": \"raw\"") != std::string::npos);
+  CHECK(format_appraisal_table(r).find("p2") != std::string::npos);
+}
