@@ -346,3 +346,214 @@ TEST_CASE("current_value: override, cascade, series, check-in, nothing") {
   CHECK(std::isnan(cv.value));
   CHECK(d.at(0).code == "missing-value");
 }
+
+// ---------------------------------------------------------------------------
+// The bundled example, examples/acme.json + examples/acme-measurements.csv,
+// transcribed here field by field (this branch has no JSON loader; the test
+// data must not depend on files a clone may lack) and scored at 2025-05-31,
+// the as-of date of the README. Hand-worked numbers: cycle 2025-04-01 ..
+// 2025-06-30 (90 days), day 60 -> e = 2/3.
+//  o-marketing (aspirational, success 0.7 -> expects 0.467; on track at >= 0.367):
+//   traffic 50000 -> +40% = 70000, v 61000: 11000/20000 = 0.55
+//   articles 0 -> 24, v 13: 13/24 = 0.5417
+//   conversion 0.08 -> 0.12, v 0.10: 0.02/0.04 = 0.5
+//   followers 180000 -> 250000, v 209000: 29000/70000 = 0.4143
+//   mean (0.55 + 13/24 + 0.5 + 29/70) / 4 = 0.50149 -> on track
+//  o-support (committed, on track >= 0.567, at risk >= 0.467):
+//   response 3.5 h -> 2 h, v 2.6: -0.9/-1.5 = 0.6 (on track); FCR 78 -> 85, v 81.5:
+//   3.5/7 = 0.5 (at risk); mean 0.55 -> at risk
+//  o-hr (committed): eSat 70 -> 85, v 76: 0.4 (off track); attrition 15 -> 10,
+//   v 13: 0.4 (off track); development >= 3 from floor 0, no series, check-in
+//   1.9 on 05-31 (confidence 0.7): 0.6333 (on track); mean 1.4333/3 = 0.47778 -> at risk
+//  o-company (aspirational): (2 * 0.50149 + 0.55 + 0.47778) / 4 = 0.50769 -> on track
+//  KPIs (latest value; at_least floor 0, at_most ceiling 2t by default):
+//   organic 61000/70000 = 0.8714 yellow (>= 60000); articles 13/24 red (no yellow);
+//   conversion 0.1/0.12 = 0.8333 yellow (>= 0.10); followers 209/250 = 0.836 red;
+//   response (4 - 2.6)/(4 - 2) = 0.7 yellow (<= 3); FCR 81.5/85 = 0.9588 yellow;
+//   CSAT 91 >= 90: 1 green; eSat 76/85 = 0.8941 yellow; attrition (20 - 13)/10 = 0.7 yellow
+//  CSF first-line: (2 * 0.7 + 0.9588 + 1) / 4 = 0.83971 -> green
+//  Units (financial .3, customer .4, internal .15, learning .15):
+//   acme: customer {o-company} = 0.50769
+//   marketing: customer {o-mkt, organic, conversion, followers} = 0.76056,
+//     internal {articles} = 0.54167 -> (.4 * .76056 + .15 * .54167) / .55 = 0.70086
+//   support: customer {response .7, CSAT 1} = .85, internal {o-support .55, FCR .95882}
+//     = .75441 -> (.4 * .85 + .15 * .75441) / .55 = 0.82393
+//   hr: learning {o-hr, eSat, attrition} = (0.47778 + 0.89412 + 0.7) / 3 = 0.69063
+namespace {
+struct Acme {
+  Model m;
+  SeriesStore s;
+  Acme() {
+    m.cycles.push_back({"q2-2025", "2025-Q2", Date(2025, 4, 1), Date(2025, 6, 30)});
+    m.units = {{"acme", "Acme Trading", "", "company"},
+               {"marketing", "Marketing", "acme", "department"},
+               {"support", "پشتیبانی مشتریان", "acme", "department"},
+               {"hr", "人力资源部", "acme", "department"}};
+    m.perspectives = {{"financial", "Financial", 0.3},
+                      {"customer", "Customer", 0.4},
+                      {"internal", "Internal process", 0.15},
+                      {"learning", "Learning & growth", 0.15}};
+    auto obj = [](const char* id, const char* unit, ObjectiveType type, const char* persp,
+                  std::vector<Alignment> al) {
+      Objective o;
+      o.id = id;
+      o.unit = unit;
+      o.cycle = "q2-2025";
+      o.type = type;
+      o.perspective = persp;
+      o.aligns_to = std::move(al);
+      return o;
+    };
+    const auto asp = ObjectiveType::aspirational, com = ObjectiveType::committed;
+    m.objectives = {obj("o-company", "acme", asp, "customer", {}),
+                    obj("o-marketing", "marketing", asp, "customer", {{"o-company", 2}}),
+                    obj("o-support", "support", com, "internal", {{"o-company", 1}}),
+                    obj("o-hr", "hr", com, "learning", {{"o-company", 1}})};
+    auto key = [](const char* id, const char* o, TargetKind k, std::optional<double> b,
+                  std::optional<double> t, const char* series) {
+      KeyResult r = kr(id, o, tgt(k, b, t));
+      r.series = series;
+      return r;
+    };
+    const auto inc = TargetKind::increase, dec = TargetKind::decrease;
+    KeyResult traffic = key("kr-traffic", "o-marketing", inc, 50000, std::nullopt, "organic_sessions");
+    traffic.target.relative = parse_relative_target("+40%");
+    KeyResult dev = key("kr-development", "o-hr", TargetKind::at_least, std::nullopt, 3,
+                        "dev_programmes_per_employee");
+    dev.target.floor = 0;
+    dev.checkins = {{Date(2025, 4, 30), 1.2, 0.6, "Leadership track started"},
+                    {Date(2025, 5, 31), 1.9, 0.7, "Data literacy course full"}};
+    m.key_results = {
+        traffic,
+        key("kr-articles", "o-marketing", inc, 0, 24, "seo_articles_cumulative"),
+        key("kr-conversion", "o-marketing", inc, 0.08, 0.12, "visitor_lead_conversion"),
+        key("kr-followers", "o-marketing", inc, 180000, 250000, "social_followers"),
+        key("kr-response", "o-support", dec, 3.5, 2, "avg_response_hours"),
+        key("kr-fcr", "o-support", inc, 78, 85, "fcr_rate"),
+        key("kr-esat", "o-hr", inc, 70, 85, "esat_index"),
+        key("kr-attrition", "o-hr", dec, 15, 10, "attrition_rate"),
+        dev};
+    auto kpi = [](const char* id, const char* unit, TargetKind k, double t,
+                  std::optional<double> green, std::optional<double> yellow, const char* series,
+                  const char* persp) {
+      Kpi x;
+      x.id = id;
+      x.unit = unit;
+      x.target = tgt(k, std::nullopt, t);
+      x.thresholds = {green, yellow};
+      x.series = series;
+      x.perspective = persp;
+      return x;
+    };
+    const auto al = TargetKind::at_least, am = TargetKind::at_most;
+    const auto none = std::nullopt;
+    m.kpis = {
+        kpi("kpi-organic-sessions", "marketing", al, 70000, 70000.0, 60000.0, "organic_sessions", "customer"),
+        kpi("kpi-articles", "marketing", al, 24, none, none, "seo_articles_cumulative", "internal"),
+        kpi("kpi-conversion", "marketing", al, 0.12, 0.12, 0.1, "visitor_lead_conversion", "customer"),
+        kpi("kpi-followers", "marketing", al, 250000, none, none, "social_followers", "customer"),
+        kpi("kpi-response-time", "support", am, 2, 2.0, 3.0, "avg_response_hours", "customer"),
+        kpi("kpi-fcr", "support", al, 85, 85.0, 80.0, "fcr_rate", "internal"),
+        kpi("kpi-support-csat", "support", al, 90, 90.0, 85.0, "support_csat", "customer"),
+        kpi("kpi-esat", "hr", al, 85, 85.0, 75.0, "esat_index", "learning"),
+        kpi("kpi-attrition", "hr", am, 10, 10.0, 13.0, "attrition_rate", "learning")};
+    Csf c;
+    c.id = "csf-first-line";
+    c.unit = "support";
+    c.objective = "o-support";
+    c.measured_by = {{"kpi-response-time", 2}, {"kpi-fcr", 1}, {"kpi-support-csat", 1}};
+    m.csfs = {c};
+    // examples/acme-measurements.csv (value column)
+    const char* months[] = {"2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-31"};
+    auto five = [&](const char* series, std::initializer_list<double> v) {
+      std::size_t i = 0;
+      for (double x : v) s.add(series, parse_date(months[i++]), x);
+    };
+    five("organic_sessions", {48200, 49100, 50000, 56500, 61000});
+    five("social_followers", {171000, 176000, 180000, 196000, 209000});
+    five("avg_response_hours", {3.8, 3.6, 3.5, 2.9, 2.6});
+    five("fcr_rate", {76, 77, 78, 80, 81.5});
+    five("support_csat", {86, 87, 88, 90, 91});
+    five("attrition_rate", {15.4, 15.2, 15, 13.8, 13});
+    five("visitor_lead_conversion", {0.076763, 0.07943, 0.08, 0.09, 0.1});
+    s.add("seo_articles_cumulative", Date(2025, 3, 31), 0);
+    s.add("seo_articles_cumulative", Date(2025, 4, 30), 7);
+    s.add("seo_articles_cumulative", Date(2025, 5, 31), 13);
+    s.add("esat_index", Date(2025, 3, 31), 70);
+    s.add("esat_index", Date(2025, 5, 31), 76);
+    s.finalize();
+  }
+};
+}  // namespace
+
+TEST_CASE("acceptance: the bundled acme example at 2025-05-31, worked by hand") {
+  const Acme acme;
+  const Scorecard sc = evaluate(acme.m, acme.s, Date(2025, 5, 31));
+  auto row = [&](const char* id) -> const NodeScore& {
+    const NodeScore* n = sc.find(id);
+    REQUIRE(n);
+    return *n;
+  };
+  auto prog = [&](const char* id) { return row(id).progress; };
+  CHECK(row("kr-traffic").target == Approx(70000));
+  CHECK(prog("kr-traffic") == Approx(0.55));
+  CHECK(prog("kr-articles") == Approx(13.0 / 24));
+  CHECK(prog("kr-conversion") == Approx(0.5));
+  CHECK(prog("kr-followers") == Approx(29.0 / 70));
+  CHECK(prog("kr-response") == Approx(0.6));
+  CHECK(prog("kr-fcr") == Approx(0.5));
+  CHECK(prog("kr-esat") == Approx(0.4));
+  CHECK(prog("kr-attrition") == Approx(0.4));
+  CHECK(prog("kr-development") == Approx(1.9 / 3));
+  CHECK(row("kr-development").value_source == Provenance::checked_in);
+  CHECK(row("kr-development").confidence == 0.7);
+  CHECK(row("kr-traffic").expected == Approx(2.0 / 3));
+  CHECK(row("kr-traffic").status == Status::on_track);
+  CHECK(row("kr-response").status == Status::on_track);
+  CHECK(row("kr-fcr").status == Status::at_risk);
+  CHECK(row("kr-esat").status == Status::off_track);
+  CHECK(row("kr-development").status == Status::on_track);
+
+  const double mkt = (0.55 + 13.0 / 24 + 0.5 + 29.0 / 70) / 4;
+  CHECK(row("o-marketing").attainment == Approx(mkt));
+  CHECK(mkt == Approx(0.50149).margin(1e-5));
+  CHECK(row("o-marketing").status == Status::on_track);
+  CHECK(row("o-support").attainment == Approx(0.55));
+  CHECK(row("o-support").status == Status::at_risk);
+  const double hr = (0.4 + 0.4 + 1.9 / 3) / 3;
+  CHECK(row("o-hr").attainment == Approx(hr));
+  CHECK(row("o-hr").status == Status::at_risk);
+  const double company = (2 * mkt + 0.55 + hr) / 4;
+  CHECK(row("o-company").attainment == Approx(company));
+  CHECK(company == Approx(0.50769).margin(1e-5));
+  CHECK(row("o-company").expected == Approx(2.0 / 3));
+  CHECK(row("o-company").status == Status::on_track);
+
+  CHECK(prog("kpi-organic-sessions") == Approx(61000.0 / 70000));
+  CHECK(row("kpi-organic-sessions").health == Health::yellow);
+  CHECK(row("kpi-articles").health == Health::red);
+  CHECK(prog("kpi-conversion") == Approx(0.1 / 0.12));
+  CHECK(row("kpi-conversion").health == Health::yellow);
+  CHECK(prog("kpi-followers") == Approx(0.836));
+  CHECK(prog("kpi-response-time") == Approx(0.7));
+  CHECK(row("kpi-response-time").health == Health::yellow);
+  CHECK(prog("kpi-fcr") == Approx(81.5 / 85));
+  CHECK(row("kpi-support-csat").health == Health::green);
+  CHECK(prog("kpi-esat") == Approx(76.0 / 85));
+  CHECK(prog("kpi-attrition") == Approx(0.7));
+  CHECK(row("kpi-attrition").health == Health::yellow);
+
+  CHECK(row("csf-first-line").attainment == Approx((2 * 0.7 + 81.5 / 85 + 1) / 4));
+  CHECK(row("csf-first-line").health == Health::green);
+
+  CHECK(row("acme").attainment == Approx(company));
+  const double mkt_customer = (mkt + 61000.0 / 70000 + 0.1 / 0.12 + 0.836) / 4;
+  CHECK(row("marketing").attainment == Approx((0.4 * mkt_customer + 0.15 * 13.0 / 24) / 0.55));
+  CHECK(row("marketing").attainment == Approx(0.70086).margin(1e-5));
+  const double sup_internal = (0.55 + 81.5 / 85) / 2;
+  CHECK(row("support").attainment == Approx((0.4 * 0.85 + 0.15 * sup_internal) / 0.55));
+  CHECK(row("support").attainment == Approx(0.82393).margin(1e-5));
+  CHECK(row("hr").attainment == Approx((hr + 76.0 / 85 + 0.7) / 3));
+  CHECK(row("hr").attainment == Approx(0.69063).margin(1e-5));
+  CHECK(sc.diagnostics.empty());
+}
