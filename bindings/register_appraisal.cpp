@@ -44,12 +44,12 @@ const char* calibration_name(Calibration c) {
 }  // namespace
 
 void register_appraisal(py::module_& m) {
-  py::class_<Criterion>(m, "Criterion", "A competency with one behavioural anchor per scale level.")
-      .def(py::init(&from_kwargs<Criterion>))
-      .def_readwrite("id", &Criterion::id)
-      .def_readwrite("name", &Criterion::name)
-      .def_readwrite("anchors", &Criterion::anchors)
-      .def_readwrite("weight", &Criterion::weight);
+  py::class_<RubricCriterion>(m, "RubricCriterion", "A competency with one behavioural anchor per scale level.")
+      .def(py::init(&from_kwargs<RubricCriterion>))
+      .def_readwrite("id", &RubricCriterion::id)
+      .def_readwrite("name", &RubricCriterion::name)
+      .def_readwrite("anchors", &RubricCriterion::anchors)
+      .def_readwrite("weight", &RubricCriterion::weight);
   py::class_<Rubric>(m, "Rubric", "Criteria on a scale (default 1..5).")
       .def(py::init(&from_kwargs<Rubric>))
       .def_readwrite("criteria", &Rubric::criteria)
@@ -71,11 +71,11 @@ void register_appraisal(py::module_& m) {
       .def_readwrite("person", &PersonScores::person)
       .def_readwrite("kpi", &PersonScores::kpi)
       .def_readwrite("okr", &PersonScores::okr);
-  py::class_<Band>(m, "Band", "A rating band: final score >= min.")
-      .def(py::init([](std::string name, double min) { return Band{std::move(name), min}; }), py::arg("name"),
+  py::class_<AppraisalBand>(m, "AppraisalBand", "A rating band: final score >= min.")
+      .def(py::init([](std::string name, double min) { return AppraisalBand{std::move(name), min}; }), py::arg("name"),
            py::arg("min"))
-      .def_readwrite("name", &Band::name)
-      .def_readwrite("min", &Band::min);
+      .def_readwrite("name", &AppraisalBand::name)
+      .def_readwrite("min", &AppraisalBand::min);
   py::class_<AppraisalOptions>(m, "AppraisalOptions", "Bias reduction and weighting (docs/appraisal.md).")
       .def(py::init<>())
       .def_property("calibration", [](const AppraisalOptions& o) { return std::string(calibration_name(o.calibration)); },

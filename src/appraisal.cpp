@@ -73,7 +73,7 @@ Rubric default_rubric() {
   return r;
 }
 
-std::vector<Band> default_bands() {
+std::vector<AppraisalBand> default_bands() {
   return {{"outstanding", 0.9}, {"exceeds", 0.75}, {"meets", 0.55}, {"partially meets", 0.35}, {"below", 0.0}};
 }
 
@@ -92,7 +92,7 @@ AppraisalResult appraise(const std::vector<Rating>& ratings, const std::vector<P
     double s = 0;
     for (const auto& [band, share] : o.target_distribution) {
       if (!(share >= 0 && share <= 1)) throw DomainError("appraisal: target share of '" + band + "' must be in [0, 1]");
-      if (std::none_of(o.bands.begin(), o.bands.end(), [&](const Band& b) { return b.name == band; }))
+      if (std::none_of(o.bands.begin(), o.bands.end(), [&](const AppraisalBand& b) { return b.name == band; }))
         throw DomainError("appraisal: target distribution names unknown band '" + band + "'");
       s += share;
     }
@@ -265,7 +265,7 @@ AppraisalResult appraise(const std::vector<Rating>& ratings, const std::vector<P
     (void)incomplete;
     row.final_score = fw > 0 ? fv / fw : nan;
     if (!std::isnan(row.final_score)) {
-      const Band* best = nullptr;
+      const AppraisalBand* best = nullptr;
       for (const auto& b : o.bands)
         if (row.final_score >= b.min && (!best || b.min > best->min)) best = &b;
       row.band = best ? best->name : "";
@@ -276,8 +276,8 @@ AppraisalResult appraise(const std::vector<Rating>& ratings, const std::vector<P
   // ---- distribution per cycle and unit ("*" = everybody) ----
   std::vector<std::string> band_names;
   {
-    std::vector<Band> bs = o.bands;
-    std::stable_sort(bs.begin(), bs.end(), [](const Band& a, const Band& b) { return a.min > b.min; });
+    std::vector<AppraisalBand> bs = o.bands;
+    std::stable_sort(bs.begin(), bs.end(), [](const AppraisalBand& a, const AppraisalBand& b) { return a.min > b.min; });
     for (const auto& b : bs) band_names.push_back(b.name);
   }
   std::map<std::pair<std::string, std::string>, std::map<std::string, std::size_t>> counts;

@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "okrkit/appraisal.hpp"
+#include "csv_reader.hpp"
 #include "okrkit/atomic_file.hpp"
 
 namespace okrkit {
@@ -21,62 +22,9 @@ namespace {
 
 constexpr std::size_t max_reported = 100;
 
-// Minimal RFC 4180 record reader with row numbers (header = row 1).
-class Csv {
- public:
-  Csv(std::string_view text, std::string file) : s_(text), file_(std::move(file)) {
-    if (s_.size() >= 3 && std::memcmp(s_.data(), "\xEF\xBB\xBF", 3) == 0) s_.remove_prefix(3);
-  }
-  std::size_t row() const { return row_; }
-  bool next(std::vector<std::string>& out) {
-    out.clear();
-    if (pos_ >= s_.size()) return false;
-    row_ = line_;
-    std::string f;
-    bool quoted = false, was_quoted = false;
-    while (pos_ < s_.size()) {
-      char c = s_[pos_++];
-      if (quoted) {
-        if (c == '"') {
-          if (pos_ < s_.size() && s_[pos_] == '"') f += '"', ++pos_;
-          else quoted = false;
-        } else {
-          if (c == '\n') ++line_;
-          f += c;
-        }
-      } else if (c == '"' && f.empty() && !was_quoted) {
-        quoted = was_quoted = true;
-      } else if (c == ',') {
-        out.push_back(std::move(f));
-        f.clear();
-        was_quoted = false;
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && pos_ < s_.size() && s_[pos_] == '\n') ++pos_;
-        ++line_;
-        out.push_back(std::move(f));
-        return true;
-      } else {
-        f += c;
-      }
-    }
-    if (quoted) throw ParseError("unterminated quoted field", Location{file_, row_, "", ""});
-    out.push_back(std::move(f));
-    return true;
-  }
-
- private:
-  std::string_view s_;
-  std::string file_;
-  std::size_t pos_ = 0, line_ = 1, row_ = 1;
-};
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  auto e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
-bool blank(const std::vector<std::string>& rec) { return rec.size() == 1 && trim(rec[0]).empty(); }
+using Csv = detail::CsvReader;
+using detail::blank_record;
+std::string trim(const std::string& s) { return detail::trim_cell(s); }
 
 // Column positions by header name; required columns must be present.
 std::map<std::string, int> header(Csv& csv, const std::string& file, const std::vector<std::string>& required,
@@ -84,7 +32,7 @@ std::map<std::string, int> header(Csv& csv, const std::string& file, const std::
   std::vector<std::string> rec;
   std::string all;
   for (const auto& r : required) all += (all.empty() ? "" : ",") + r;
-  if (!csv.next(rec) || blank(rec))
+  if (!csv.next(rec) || blank_record(rec))
     throw ParseError("empty file: expected a header with " + all, Location{file, 1, "", ""});
   std::map<std::string, int> cols;
   for (std::size_t i = 0; i < rec.size(); ++i) {
@@ -166,7 +114,7 @@ std::vector<Rating> parse_ratings(std::string_view text, const std::string& file
   std::vector<std::string> rec;
   while (csv.next(rec)) {
     std::size_t row = csv.row();
-    if (blank(rec)) continue;
+    if (blank_record(rec)) continue;
     if (rec.size() != width) {
       pr.add(row, "", "", "row has " + std::to_string(rec.size()) + " fields, header has " + std::to_string(width));
       continue;
@@ -217,7 +165,7 @@ std::vector<PersonScores> parse_person_scores(std::string_view text, const std::
   std::vector<std::string> rec;
   while (csv.next(rec)) {
     std::size_t row = csv.row();
-    if (blank(rec)) continue;
+    if (blank_record(rec)) continue;
     if (rec.size() != width) {
       pr.add(row, "", "", "row has " + std::to_string(rec.size()) + " fields, header has " + std::to_string(width));
       continue;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "csv_reader.hpp"
 #include "okrkit/atomic_file.hpp"
 #include "okrkit/measurements_io.hpp"
 
@@ -15,83 +16,8 @@ namespace {
 
 constexpr std::size_t max_reported = 100;  // row problems listed before "... and N more"
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    i += n;
-  }
-  return true;
-}
-
-// Splits CSV text into records of fields, tracking the 1-based row number of
-// each record (a quoted field may span lines; the record's first line counts).
-class CsvCursor {
- public:
-  CsvCursor(std::string_view text, std::string file) : s_(text), file_(std::move(file)) {
-    if (s_.size() >= 3 && std::memcmp(s_.data(), "\xEF\xBB\xBF", 3) == 0) s_.remove_prefix(3);
-  }
-  bool done() const { return pos_ >= s_.size(); }
-  std::size_t row() const { return row_; }
-
-  // Reads the next record into `out`; returns false at end of input.
-  bool next(std::vector<std::string>& out) {
-    out.clear();
-    if (done()) return false;
-    row_ = line_;
-    std::string field;
-    bool quoted = false, was_quoted = false;
-    while (pos_ < s_.size()) {
-      char c = s_[pos_++];
-      if (quoted) {
-        if (c == '"') {
-          if (pos_ < s_.size() && s_[pos_] == '"') {
-            field += '"';
-            ++pos_;
-          } else {
-            quoted = false;
-          }
-        } else {
-          if (c == '\n') ++line_;
-          field += c;
-        }
-        continue;
-      }
-      if (c == '"' && field.empty() && !was_quoted) {
-        quoted = was_quoted = true;
-      } else if (c == ',') {
-        out.push_back(std::move(field));
-        field.clear();
-        was_quoted = false;
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && pos_ < s_.size() && s_[pos_] == '\n') ++pos_;
-        ++line_;
-        out.push_back(std::move(field));
-        return true;
-      } else {
-        field += c;
-      }
-    }
-    if (quoted) throw ParseError("unterminated quoted field", Location{file_, row_, "", ""});
-    out.push_back(std::move(field));
-    return true;
-  }
-
- private:
-  std::string_view s_;
-  std::string file_;
-  std::size_t pos_ = 0, line_ = 1, row_ = 1;
-};
-
-std::string trim(std::string s) {
-  auto b = s.find_first_not_of(" \t");
-  auto e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
+using detail::trim_cell;
+using detail::valid_utf8;
 
 // A number cell: "" / "NA" / "NaN" / "null" are missing (NaN); inf is an error.
 bool parse_number(const std::string& cell, double& out) {
@@ -109,13 +35,13 @@ bool parse_number(const std::string& cell, double& out) {
 }  // namespace
 
 SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
-  CsvCursor cur(csv, file);
+  detail::CsvReader cur(csv, file);
   std::vector<std::string> rec;
-  if (!cur.next(rec) || (rec.size() == 1 && trim(rec[0]).empty()))
+  if (!cur.next(rec) || (rec.size() == 1 && trim_cell(rec[0]).empty()))
     throw ParseError("empty file: expected a header with series,date,value", Location{file, 1, "", ""});
   int col_series = -1, col_date = -1, col_value = -1, col_num = -1, col_den = -1;
   for (std::size_t i = 0; i < rec.size(); ++i) {
-    std::string h = trim(rec[i]);
+    std::string h = trim_cell(rec[i]);
     int* slot = h == "series" ? &col_series : h == "date" ? &col_date : h == "value" ? &col_value
               : h == "numerator" ? &col_num : h == "denominator" ? &col_den : nullptr;
     if (!slot) continue;  // other columns (comments, sources) are ignored
@@ -142,13 +68,13 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
   };
   while (cur.next(rec)) {
     std::size_t row = cur.row();
-    if (rec.size() == 1 && trim(rec[0]).empty()) continue;  // blank line
+    if (rec.size() == 1 && trim_cell(rec[0]).empty()) continue;  // blank line
     if (rec.size() != width) {
       problem(row, "", "", "row has " + std::to_string(rec.size()) + " fields, header has " +
                                std::to_string(width));
       continue;
     }
-    std::string series = trim(rec[static_cast<std::size_t>(col_series)]);
+    std::string series = trim_cell(rec[static_cast<std::size_t>(col_series)]);
     if (!valid_utf8(series)) {
       problem(row, "", "series", "series id is not valid UTF-8");
       continue;
@@ -157,7 +83,7 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
       problem(row, "", "series", "series id is empty");
       continue;
     }
-    std::string dtext = trim(rec[static_cast<std::size_t>(col_date)]);
+    std::string dtext = trim_cell(rec[static_cast<std::size_t>(col_date)]);
     // A timestamp keeps its date: okrkit works at day resolution.
     if (dtext.size() > 10 && (dtext[10] == 'T' || dtext[10] == ' ')) dtext.resize(10);
     Date date;
@@ -169,16 +95,16 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
     }
     double v, num = SeriesStore::missing, den = SeriesStore::missing;
     bool ok = true;
-    if (!parse_number(trim(rec[static_cast<std::size_t>(col_value)]), v)) {
-      problem(row, series, "value", "'" + trim(rec[static_cast<std::size_t>(col_value)]) + "' is not a finite number");
+    if (!parse_number(trim_cell(rec[static_cast<std::size_t>(col_value)]), v)) {
+      problem(row, series, "value", "'" + trim_cell(rec[static_cast<std::size_t>(col_value)]) + "' is not a finite number");
       ok = false;
     }
-    if (col_num >= 0 && !parse_number(trim(rec[static_cast<std::size_t>(col_num)]), num)) {
-      problem(row, series, "numerator", "'" + trim(rec[static_cast<std::size_t>(col_num)]) + "' is not a finite number");
+    if (col_num >= 0 && !parse_number(trim_cell(rec[static_cast<std::size_t>(col_num)]), num)) {
+      problem(row, series, "numerator", "'" + trim_cell(rec[static_cast<std::size_t>(col_num)]) + "' is not a finite number");
       ok = false;
     }
-    if (col_den >= 0 && !parse_number(trim(rec[static_cast<std::size_t>(col_den)]), den)) {
-      problem(row, series, "denominator", "'" + trim(rec[static_cast<std::size_t>(col_den)]) + "' is not a finite number");
+    if (col_den >= 0 && !parse_number(trim_cell(rec[static_cast<std::size_t>(col_den)]), den)) {
+      problem(row, series, "denominator", "'" + trim_cell(rec[static_cast<std::size_t>(col_den)]) + "' is not a finite number");
       ok = false;
     }
     if (ok) store.add(series, date, v, num, den);
@@ -207,7 +133,7 @@ std::string dump_measurements(const SeriesStore& store) {
     out.append(buf, r.ptr);
   };
   auto quoted = [&](std::string_view id) {
-    if (id.find_first_of(",\"\r\n") == std::string_view::npos && id == trim(std::string(id))) {
+    if (id.find_first_of(",\"\r\n") == std::string_view::npos && id == trim_cell(std::string(id))) {
       out += id;
       return;
     }

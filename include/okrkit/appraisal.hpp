@@ -31,7 +31,7 @@ const char* to_string(RaterRole r) noexcept;
 std::optional<RaterRole> parse_rater_role(std::string_view s) noexcept;
 
 /// A competency with a behavioural anchor sentence per level of the scale.
-struct Criterion {
+struct RubricCriterion {
   std::string id;
   std::string name;
   std::vector<std::string> anchors;  ///< anchors[i] describes level scale_min + i
@@ -41,7 +41,7 @@ struct Criterion {
 /// The criteria raters score, on a scale from scale_min to scale_max (1..5).
 /// With no criteria, any criterion id is accepted with weight 1.
 struct Rubric {
-  std::vector<Criterion> criteria;
+  std::vector<RubricCriterion> criteria;
   double scale_min = 1.0, scale_max = 5.0;
 };
 
@@ -72,13 +72,13 @@ enum class Calibration {
 };
 
 /// A rating band: final score >= min (bands are tried from the highest min).
-struct Band {
+struct AppraisalBand {
   std::string name;
   double min = 0.0;
 };
 
 /// Five bands on the 0..1 final score.
-std::vector<Band> default_bands();
+std::vector<AppraisalBand> default_bands();
 
 struct AppraisalOptions {
   Calibration calibration = Calibration::none;
@@ -94,7 +94,7 @@ struct AppraisalOptions {
                                                {RaterRole::peer, 0.3},
                                                {RaterRole::report, 0.2}};
   double kpi_weight = 0.6, okr_weight = 0.2, competency_weight = 0.2;
-  std::vector<Band> bands = default_bands();
+  std::vector<AppraisalBand> bands = default_bands();
   /// Optional target share per band name (sums to 1); reported, never enforced.
   std::map<std::string, double> target_distribution;
   /// Raters who rated fewer distinct people are not calibrated (kept raw).

@@ -31,8 +31,8 @@ __all__ = [
 ]
 
 AppraisalOptions = _core.AppraisalOptions
-Band = _core.Band
-Criterion = _core.Criterion
+Band = _core.AppraisalBand
+Criterion = _core.RubricCriterion
 PersonScores = _core.PersonScores
 Rating = _core.Rating
 Rubric = _core.Rubric
@@ -266,7 +266,7 @@ def appraise(
         raise ValueError("weights must be (kpi, okr, competency)")
     o.kpi_weight, o.okr_weight, o.competency_weight = (float(w) for w in weights)
     if bands is not None:
-        o.bands = [_core.Band(name, float(lo)) for name, lo in bands.items()]
+        o.bands = [_core.AppraisalBand(name, float(lo)) for name, lo in bands.items()]
     if target_distribution is not None:
         o.target_distribution = dict(target_distribution)
     o.min_people_for_calibration = min_people_for_calibration
