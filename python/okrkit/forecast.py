@@ -16,8 +16,9 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Optional, Sequence, Union
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -25,8 +26,8 @@ import pandas as pd
 from . import _core
 
 __all__ = [
-    "EtsResult",
     "BatchResult",
+    "EtsResult",
     "fit",
     "fit_many",
 ]
@@ -42,7 +43,7 @@ def _as_1d(y: Any) -> np.ndarray:
     return arr
 
 
-def _levels(level: Union[float, Sequence[float]]) -> list[float]:
+def _levels(level: float | Sequence[float]) -> list[float]:
     if np.isscalar(level):
         return [float(level)]  # type: ignore[arg-type]
     return [float(v) for v in level]  # type: ignore[union-attr]
@@ -74,7 +75,7 @@ class EtsResult:
         Information criteria as R defines them (from ``loglik_r``).
     """
 
-    def __init__(self, core: Any, index: Optional[pd.Index] = None) -> None:
+    def __init__(self, core: Any, index: pd.Index | None = None) -> None:
         self._core = core
         self._index = index
 
@@ -118,16 +119,30 @@ class EtsResult:
 
     def __getattr__(self, name: str) -> Any:
         if name in (
-            "sse", "mse", "sigma2", "loglik", "loglik_r", "aic", "aicc", "bic",
-            "n", "n_obs", "n_params", "last_value", "method", "innovations",
-            "diagnostics", "evaluations",
+            "sse",
+            "mse",
+            "sigma2",
+            "loglik",
+            "loglik_r",
+            "aic",
+            "aicc",
+            "bic",
+            "n",
+            "n_obs",
+            "n_params",
+            "last_value",
+            "method",
+            "innovations",
+            "diagnostics",
+            "evaluations",
         ):
             return getattr(self._core, name)
         raise AttributeError(name)
 
     def __repr__(self) -> str:
         p = ", ".join(
-            f"{k}={v:.4g}" for k, v in self.params.items()
+            f"{k}={v:.4g}"
+            for k, v in self.params.items()
             if k != "beta_star" and not np.isnan(v) and not (k == "phi" and v == 1.0)
         )
         return (
@@ -140,7 +155,7 @@ class EtsResult:
         self,
         h: int,
         *,
-        level: Union[float, Sequence[float]] = (80, 95),
+        level: float | Sequence[float] = (80, 95),
         method: Literal["auto", "analytic", "simulation"] = "auto",
         n_paths: int = 5000,
         seed: int = 42,
@@ -164,8 +179,12 @@ class EtsResult:
             indexed by ``h`` (1..h).
         """
         levels = _levels(level)
-        d = _core._ets_forecast(self._core, int(h), levels, method, int(n_paths), int(seed))
-        out = pd.DataFrame({"mean": d["mean"], "sd": d["sd"]}, index=pd.RangeIndex(1, h + 1, name="h"))
+        d = _core._ets_forecast(
+            self._core, int(h), levels, method, int(n_paths), int(seed)
+        )
+        out = pd.DataFrame(
+            {"mean": d["mean"], "sd": d["sd"]}, index=pd.RangeIndex(1, h + 1, name="h")
+        )
         for lv, lo, hi in zip(levels, d["lower"], d["upper"]):
             out[f"lower_{_label(lv)}"] = lo
             out[f"upper_{_label(lv)}"] = hi
@@ -174,7 +193,9 @@ class EtsResult:
 
     def simulate(self, h: int, *, n_paths: int = 5000, seed: int = 42) -> np.ndarray:
         """Simulated future sample paths, shape (n_paths, h); reproducible by seed."""
-        return np.asarray(_core._ets_simulate(self._core, int(h), int(n_paths), int(seed)))
+        return np.asarray(
+            _core._ets_simulate(self._core, int(h), int(n_paths), int(seed))
+        )
 
     # -- target questions ----------------------------------------------------
     def probability_of_reaching(
@@ -196,8 +217,14 @@ class EtsResult:
         """
         return float(
             _core._ets_probability(
-                self._core, float(target), int(h), direction, bool(any_time), method,
-                int(n_paths), int(seed),
+                self._core,
+                float(target),
+                int(h),
+                direction,
+                bool(any_time),
+                method,
+                int(n_paths),
+                int(seed),
             )
         )
 
@@ -207,10 +234,12 @@ class EtsResult:
 
     def periods_to_target(
         self, target: float, direction: Direction = "higher", *, max_h: int = 120
-    ) -> Optional[int]:
+    ) -> int | None:
         """First period at which the point forecast meets the target (0 if the
         last value already does), or None within ``max_h``."""
-        r = _core._ets_periods_to_target(self._core, float(target), direction, int(max_h))
+        r = _core._ets_periods_to_target(
+            self._core, float(target), direction, int(max_h)
+        )
         return None if r is None else int(r)
 
     def target_outlook(
@@ -228,8 +257,15 @@ class EtsResult:
         """Projected value, interval, probability, run-rates and periods to target."""
         return dict(
             _core._ets_target_outlook(
-                self._core, float(target), int(h), direction, float(level), method,
-                int(n_paths), int(seed), int(max_h),
+                self._core,
+                float(target),
+                int(h),
+                direction,
+                float(level),
+                method,
+                int(n_paths),
+                int(seed),
+                int(max_h),
             )
         )
 
@@ -241,15 +277,15 @@ def fit(
     period: int = 1,
     method: Literal["ml", "ls"] = "ml",
     init: Literal["estimated", "simple", "known"] = "estimated",
-    parameterization: Optional[Literal["ets", "holt"]] = None,
-    alpha: Optional[float] = None,
-    beta: Optional[float] = None,
-    gamma: Optional[float] = None,
-    phi: Optional[float] = None,
-    initial_level: Optional[float] = None,
-    initial_trend: Optional[float] = None,
-    initial_seasonal: Optional[Sequence[float]] = None,
-    bounds: Optional[Sequence[float]] = None,
+    parameterization: Literal["ets", "holt"] | None = None,
+    alpha: float | None = None,
+    beta: float | None = None,
+    gamma: float | None = None,
+    phi: float | None = None,
+    initial_level: float | None = None,
+    initial_trend: float | None = None,
+    initial_seasonal: Sequence[float] | None = None,
+    bounds: Sequence[float] | None = None,
     allow_multiplicative: bool = True,
     allow_damped: bool = True,
     criterion: Literal["aicc", "aic", "bic"] = "aicc",
@@ -289,8 +325,12 @@ def fit(
     arr = _as_1d(y)
     if model == "auto":
         core = _core._ets_auto(
-            arr, period=int(period), allow_trend=True, allow_damped=allow_damped,
-            allow_multiplicative=allow_multiplicative, criterion=criterion,
+            arr,
+            period=int(period),
+            allow_trend=True,
+            allow_damped=allow_damped,
+            allow_multiplicative=allow_multiplicative,
+            criterion=criterion,
         )
         return EtsResult(core, idx)
     if parameterization is None:
@@ -298,10 +338,21 @@ def fit(
     if init == "known" and initial_level is None:
         raise ValueError("init='known' needs initial_level (and trend / seasonal)")
     core = _core._ets_fit(
-        arr, model, period=int(period), method=method, init=init,
-        parameterization=parameterization, alpha=alpha, beta=beta, gamma=gamma, phi=phi,
-        initial_level=initial_level, initial_trend=initial_trend,
-        initial_seasonal=None if initial_seasonal is None else [float(v) for v in initial_seasonal],
+        arr,
+        model,
+        period=int(period),
+        method=method,
+        init=init,
+        parameterization=parameterization,
+        alpha=alpha,
+        beta=beta,
+        gamma=gamma,
+        phi=phi,
+        initial_level=initial_level,
+        initial_trend=initial_trend,
+        initial_seasonal=None
+        if initial_seasonal is None
+        else [float(v) for v in initial_seasonal],
         bounds=None if bounds is None else [float(v) for v in bounds],
     )
     return EtsResult(core, idx)
@@ -321,7 +372,7 @@ class BatchResult:
     """
 
     summary: pd.DataFrame
-    forecasts: Optional[pd.DataFrame]
+    forecasts: pd.DataFrame | None
 
 
 def fit_many(
@@ -330,16 +381,16 @@ def fit_many(
     *,
     period: int = 1,
     h: int = 0,
-    level: Union[float, Sequence[float]] = (80, 95),
+    level: float | Sequence[float] = (80, 95),
     method: Literal["ml", "ls"] = "ml",
     init: Literal["estimated", "simple"] = "estimated",
-    parameterization: Optional[Literal["ets", "holt"]] = None,
-    alpha: Optional[float] = None,
-    beta: Optional[float] = None,
-    gamma: Optional[float] = None,
-    phi: Optional[float] = None,
+    parameterization: Literal["ets", "holt"] | None = None,
+    alpha: float | None = None,
+    beta: float | None = None,
+    gamma: float | None = None,
+    phi: float | None = None,
     id_col: str = "series",
-    time_col: Optional[str] = "date",
+    time_col: str | None = "date",
     value_col: str = "value",
     threads: int = 0,
     interval_method: Literal["auto", "analytic", "simulation"] = "auto",
@@ -377,14 +428,31 @@ def fit_many(
         ids = pd.unique(df[id_col])
         groups = df.groupby(id_col, sort=False)[value_col]
         sizes = groups.size().reindex(ids).to_numpy()
-        values = np.concatenate([groups.get_group(i).to_numpy(dtype=float) for i in ids]) if len(ids) else np.empty(0)
+        values = (
+            np.concatenate([groups.get_group(i).to_numpy(dtype=float) for i in ids])
+            if len(ids)
+            else np.empty(0)
+        )
         offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         labels: Any = pd.Index(ids, name=id_col)
         d = _core._ets_batch(
-            values, offsets, model=model, period=int(period), method=method, init=init,
-            parameterization=parameterization, alpha=alpha, beta=beta, gamma=gamma, phi=phi,
-            h=int(h), levels=levels, interval_method=interval_method, n_paths=int(n_paths),
-            seed=int(seed), threads=int(threads),
+            values,
+            offsets,
+            model=model,
+            period=int(period),
+            method=method,
+            init=init,
+            parameterization=parameterization,
+            alpha=alpha,
+            beta=beta,
+            gamma=gamma,
+            phi=phi,
+            h=int(h),
+            levels=levels,
+            interval_method=interval_method,
+            n_paths=int(n_paths),
+            seed=int(seed),
+            threads=int(threads),
         )
     else:
         arr = np.asarray(data, dtype=float)
@@ -392,14 +460,43 @@ def fit_many(
             raise ValueError(f"data must be 2-D (rows = series), got shape {arr.shape}")
         labels = pd.RangeIndex(arr.shape[0], name=id_col)
         d = _core._ets_batch(
-            arr, None, model=model, period=int(period), method=method, init=init,
-            parameterization=parameterization, alpha=alpha, beta=beta, gamma=gamma, phi=phi,
-            h=int(h), levels=levels, interval_method=interval_method, n_paths=int(n_paths),
-            seed=int(seed), threads=int(threads),
+            arr,
+            None,
+            model=model,
+            period=int(period),
+            method=method,
+            init=init,
+            parameterization=parameterization,
+            alpha=alpha,
+            beta=beta,
+            gamma=gamma,
+            phi=phi,
+            h=int(h),
+            levels=levels,
+            interval_method=interval_method,
+            n_paths=int(n_paths),
+            seed=int(seed),
+            threads=int(threads),
         )
     summary = pd.DataFrame(
-        {k: d[k] for k in ("model", "alpha", "beta", "gamma", "phi", "sse", "sigma2",
-                           "loglik", "aic", "aicc", "bic", "n_obs", "error")},
+        {
+            k: d[k]
+            for k in (
+                "model",
+                "alpha",
+                "beta",
+                "gamma",
+                "phi",
+                "sse",
+                "sigma2",
+                "loglik",
+                "aic",
+                "aicc",
+                "bic",
+                "n_obs",
+                "error",
+            )
+        },
         index=labels,
     )
     forecasts = None

@@ -286,6 +286,15 @@ inline std::vector<std::vector<double>> start_grid(int k) {
       }
     out.swap(next);
   }
+  if (k >= 3) {
+    // The corners of the box too: optima with α, β or γ at a bound are common
+    // (a slowly moving level or a fixed seasonal pattern).
+    for (int c = 0; c < (1 << k); ++c) {
+      std::vector<double> q(static_cast<std::size_t>(k));
+      for (int d = 0; d < k; ++d) q[std::size_t(d)] = (c >> d) & 1 ? 0.999 : 0.001;
+      out.push_back(std::move(q));
+    }
+  }
   return out;
 }
 
@@ -558,7 +567,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     double best = std::numeric_limits<double>::infinity();
     const bool cheap = linear || !est_states;
     if (!cheap) nmo.ftol = 1e-9;
-    for (std::size_t s = 0; s < std::min<std::size_t>(cheap ? 2 : 1, scored.size()); ++s) {
+    for (std::size_t s = 0; s < std::min<std::size_t>(cheap ? 4 : 1, scored.size()); ++s) {
       std::vector<double> x = grid[scored[s].second];
       double v = restart_nelder_mead(theta_obj, x, lo, hi, nmo, cheap ? 3 : 1, &evals);
       if (v < best) {
