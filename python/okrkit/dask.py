@@ -50,8 +50,9 @@ def meta(model: Any, as_of: DateLike, by: str, by_dtype: Any = object, **options
 
 
 def _score_group(part: pd.DataFrame, model: Any, as_of: DateLike, by: str, options: dict[str, Any]) -> pd.DataFrame:
-    key = part[by].iloc[0]
-    df = score_frame(model, part.drop(columns=[by]), as_of, **options)
+    # pandas >= 3 leaves the group column out of the group: the key is its name.
+    key = getattr(part, "name")
+    df = score_frame(model, part.drop(columns=[by], errors="ignore"), as_of, **options)
     df.insert(0, by, key)
     return df
 
@@ -80,4 +81,4 @@ def score_groups(model: Any, measurements: Any, as_of: DateLike, *, by: str, **o
     m = meta(model, as_of, by, measurements.dtypes[by], **options)
     return measurements.groupby(by).apply(
         _score_group, model, as_of, by, options, meta=m
-    )
+    ).reset_index(drop=True)

@@ -32,5 +32,6 @@ void write_output(const std::optional<std::string>& path, const std::string& tex
 
 int cmd_validate(int argc, char** argv);
 int cmd_score(int argc, char** argv);
+int cmd_report(int argc, char** argv);
 
 }  // namespace okrkit::cli

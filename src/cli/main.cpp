@@ -2,6 +2,7 @@
 //
 //   okrkit validate MODEL [--data CSV]
 //   okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]
+//   okrkit report MODEL --data CSV --as-of DATE [-o FILE]
 //
 // Exit status: 0 success, 1 problems found (invalid input), 2 usage error.
 // Results go to stdout (or -o FILE, written atomically); messages to stderr.
@@ -28,6 +29,8 @@ const char* usage_text =
     "  validate MODEL [--data CSV]        check a model (and measurements); list every problem\n"
     "  score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]\n"
     "                                     compute the scorecard at a date\n"
+    "  report MODEL --data CSV --as-of DATE [-o FILE]\n"
+    "                                     one-file HTML report of the scorecard\n"
     "  version                            print the okrkit version\n"
     "\n"
     "exit status: 0 ok, 1 problems found, 2 usage error\n";
@@ -83,6 +86,7 @@ int run(int argc, char** argv) {
   try {
     if (cmd == "validate") return cmd_validate(argc, argv);
     if (cmd == "score") return cmd_score(argc, argv);
+    if (cmd == "report") return cmd_report(argc, argv);
     if (cmd == "version" || cmd == "--version") {
       std::cout << "okrkit " << okrkit::version << "\n";
       return 0;
