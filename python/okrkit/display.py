@@ -59,8 +59,7 @@ _CSS = """<style>
 .okrkit th,.okrkit td{border-bottom:1px solid #d0d7de;padding:3px 6px;text-align:start;
 vertical-align:top;overflow-wrap:anywhere;word-break:normal}
 .okrkit th{background:#f6f8fa;font-weight:600}
-.okrkit td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;
-overflow:hidden;text-overflow:clip}
+.okrkit td.num{text-align:right;font-variant-numeric:tabular-nums}
 .okrkit .obj td{font-weight:600;background:#fbfcfd}
 .okrkit .bar{display:block;position:relative;height:12px;background:#eaeef2;border-radius:3px;
 overflow:hidden;min-width:40px}
@@ -82,12 +81,18 @@ def _text(x: object, *, indent: int = 0, tag: str = "td") -> str:
     return f'<{tag} dir="auto"{pad}>{_esc(x)}</{tag}>'
 
 
-def _num(x: Any, fmt: str = "{:,.4g}") -> str:
+def _fmt(v: float) -> str:
+    """Thousands separators for large numbers, 4 significant digits otherwise."""
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.4g}"
+
+
+def _num(x: Any, fmt: Optional[str] = None) -> str:
     try:
         v = float(x)
     except (TypeError, ValueError):
         return '<td class="num"></td>'
-    return '<td class="num">' + ("–" if math.isnan(v) else _esc(fmt.format(v))) + "</td>"
+    text = "–" if math.isnan(v) else (_fmt(v) if fmt is None else fmt.format(v))
+    return '<td class="num">' + _esc(text) + "</td>"
 
 
 def _pct(x: Any) -> str:
@@ -377,7 +382,7 @@ def forecast_html(table: Any, title: Optional[str] = None) -> str:
         cells = _text(step) + _num(r["mean"])
         for lv in levels:
             lo, hi = float(r[f"lower_{lv}"]), float(r[f"upper_{lv}"])
-            cells += f'<td class="num">{lo:,.4g} – {hi:,.4g}</td>'
+            cells += f'<td class="num">{_fmt(lo)} – {_fmt(hi)}</td>'
         rows.append("<tr>" + cells + "</tr>")
     body = (
         f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
