@@ -24,7 +24,14 @@ from okrkit import bulk  # noqa: E402
 @pytest.mark.filterwarnings("ignore::UserWarning")
 @pytest.mark.filterwarnings("ignore::FutureWarning")
 def test_score_groups_on_local_spark(examples: Path) -> None:
+    import os
+    import sys
+
     from pyspark.sql import SparkSession
+
+    # Spark's Python workers must run this interpreter (numpy, pandas, okrkit).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
 
     model = okrkit.load_model(str(examples / "acme.json"))
     long = okrkit.measurements_to_frame(
@@ -42,6 +49,7 @@ def test_score_groups_on_local_spark(examples: Path) -> None:
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.executorEnv.PYTHONPATH", os.pathsep.join(sys.path))
         .getOrCreate()
     )
     try:
