@@ -93,9 +93,10 @@ def scenario(title: str, story: str, model: dict[str, Any], rows: list[tuple[str
              as_of: str, kpi_series: str, kpi_target: float) -> list[tuple[str, str]]:
     return [
         ("md", f"# {title}\n\n{story}"),
-        ("code", "import matplotlib\nmatplotlib.use('Agg')\nimport json\nimport pandas as pd\n"
+        ("code", "import matplotlib\nmatplotlib.use('Agg')\nimport pandas as pd\n"
                  "import okrkit\nfrom okrkit import plot\n\n"
-                 f"model = okrkit.parse_model(json.dumps({json.dumps(model, ensure_ascii=False, indent=1)}))\n"
+                 'model = okrkit.parse_model("""\n'
+                 + json.dumps(model, ensure_ascii=False, indent=1) + '\n""")\n'
                  "model"),
         ("code", "rows = " + json.dumps(rows, ensure_ascii=False, indent=0) + "\n"
                  "df = pd.DataFrame(rows, columns=['series', 'date', 'value'])\n"
@@ -172,6 +173,63 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
         [("response_hours", "2025-04-20", 3.4), ("response_hours", "2025-05-21", 2.6),
          ("fcr", "2025-04-20", 0.74), ("fcr", "2025-05-21", 0.79)],
         "2025-05-21", "response_hours", 2.0),
+    "scenario-marketing": scenario(
+        "Marketing: awareness and qualified leads",
+        "Traffic up 40% (a target relative to the baseline), and a conversion-rate KPI "
+        "that must stay at least 10%.",
+        _m("Marketing Q2 2025",
+           [{"id": "o-mkt", "title": "Increase brand awareness and qualified leads", "type": "aspirational"}],
+           [{"id": "kr-traffic", "objective": "o-mkt", "title": "Organic traffic +40%",
+             "kind": "increase", "baseline": 50000, "target": "+40%", "series": "sessions"},
+            {"id": "kr-leads", "objective": "o-mkt", "title": "800 qualified leads",
+             "kind": "increase", "baseline": 0, "target": 800, "series": "leads_cum"}],
+           [{"id": "kpi-conv", "name": "Visitor-to-lead conversion", "kind": "at_least",
+             "target": 0.10, "thresholds": {"green": 0.10, "yellow": 0.08}, "frequency": "monthly",
+             "series": "conversion"}],
+           "2025-04-01", "2025-06-30", "2025-Q2"),
+        [("sessions", "2025-04-30", 56500.0), ("sessions", "2025-05-31", 61800.0),
+         ("leads_cum", "2025-04-30", 240.0), ("leads_cum", "2025-05-31", 520.0),
+         ("conversion", "2025-04-30", 0.085), ("conversion", "2025-05-31", 0.093)],
+        "2025-05-31", "sessions", 70000.0),
+    "scenario-finance": scenario(
+        "Finance: budget and liquidity",
+        "Keep the budget execution rate inside [0.95, 1.05] (a *range* target) and the "
+        "current ratio at least 1.5.",
+        _m("Finance FY2025",
+           [{"id": "o-fin", "title": "Spend to plan and stay liquid", "type": "committed"}],
+           [{"id": "kr-opex", "objective": "o-fin", "title": "Cut opex from 4.0M to 3.6M",
+             "kind": "decrease", "baseline": 4.0e6, "target": 3.6e6, "series": "opex_run_rate"}],
+           [{"id": "kpi-budget", "name": "Budget execution rate", "kind": "range", "lo": 0.95,
+             "hi": 1.05, "frequency": "monthly", "series": "budget_exec"},
+            {"id": "kpi-current", "name": "Current ratio", "kind": "at_least", "target": 1.5,
+             "thresholds": {"green": 1.5, "yellow": 1.2}, "frequency": "quarterly",
+             "series": "current_ratio"}],
+           "2025-01-01", "2025-12-31", "2025"),
+        [("opex_run_rate", "2025-03-31", 3.95e6), ("opex_run_rate", "2025-06-30", 3.82e6),
+         ("budget_exec", "2025-03-31", 0.91), ("budget_exec", "2025-06-30", 0.98),
+         ("current_ratio", "2025-03-31", 1.31), ("current_ratio", "2025-06-30", 1.44)],
+        "2025-06-30", "opex_run_rate", 3.6e6),
+    "scenario-project": scenario(
+        "Project: launch on time",
+        "A project objective scored by milestones (weighted share done) and an on-time "
+        "delivery KPI.",
+        _m("New production line",
+           [{"id": "o-line", "title": "Launch the new production line", "type": "committed"}],
+           [{"id": "kr-milestones", "objective": "o-line", "title": "Line launched",
+             "kind": "milestone", "milestones": [
+                 {"title": "Equipment ordered", "weight": 1, "done": True},
+                 {"title": "Installed", "weight": 2, "done": True},
+                 {"title": "Staff trained", "weight": 1, "done": False},
+                 {"title": "First batch shipped", "weight": 2, "done": False}]},
+            {"id": "kr-yield", "objective": "o-line", "title": "First-pass yield from 80% to 95%",
+             "kind": "increase", "baseline": 0.80, "target": 0.95, "series": "yield"}],
+           [{"id": "kpi-otd", "name": "On-time delivery of work packages", "kind": "at_least",
+             "target": 0.9, "thresholds": {"green": 0.9, "yellow": 0.8}, "frequency": "monthly",
+             "series": "on_time"}],
+           "2025-04-01", "2025-09-30", "2025-Q2"),
+        [("yield", "2025-05-31", 0.84), ("yield", "2025-06-30", 0.88),
+         ("on_time", "2025-05-31", 0.82), ("on_time", "2025-06-30", 0.86)],
+        "2025-06-30", "on_time", 0.9),
 }
 
 
