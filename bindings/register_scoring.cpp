@@ -170,6 +170,86 @@ py::dict scorecard_columns(const Scorecard& sc) {
   return out;
 }
 
+
+// --- pickling: versioned state (1, as_of, nodes, diagnostics) ----------------
+// Each node is a tuple of its fields in declaration order; enums travel as their
+// names so a state stays readable when enum values are reordered. A new field
+// means a new state version: keep reading the old ones.
+py::tuple diagnostic_state(const Diagnostic& d) {
+  return py::make_tuple(to_string(d.severity), d.code, d.message, d.where.file, d.where.line,
+                        d.where.node, d.where.field);
+}
+
+Diagnostic diagnostic_from_state(const py::handle& h) {
+  const auto t = h.cast<py::tuple>();
+  Diagnostic d;
+  const auto sev = t[0].cast<std::string>();
+  d.severity = sev == "info" ? Severity::info : sev == "warning" ? Severity::warning : Severity::error;
+  d.code = t[1].cast<std::string>();
+  d.message = t[2].cast<std::string>();
+  d.where = Location(t[3].cast<std::string>(), t[4].cast<std::size_t>(), t[5].cast<std::string>(),
+                     t[6].cast<std::string>());
+  return d;
+}
+
+py::tuple scorecard_state(const Scorecard& sc) {
+  py::list nodes;
+  for (const auto& n : sc.nodes) {
+    py::list ds;
+    for (const auto& d : n.diagnostics) ds.append(diagnostic_state(d));
+    nodes.append(py::make_tuple(
+        n.id, to_string(n.kind), n.parent, n.unit, n.value, n.baseline, n.target, n.progress,
+        n.performance, n.attainment, n.grade,
+        n.band ? py::object(py::str(to_string(*n.band))) : py::object(py::none()), n.rating,
+        n.rule_label, n.expected, to_string(n.status), to_string(n.health),
+        n.confidence ? py::object(py::float_(*n.confidence)) : py::object(py::none()),
+        n.value_date ? py::object(py::str(format_date(*n.value_date))) : py::object(py::none()),
+        to_string(n.value_source), to_string(n.score_source), n.incomplete, ds));
+  }
+  py::list ds;
+  for (const auto& d : sc.diagnostics) ds.append(diagnostic_state(d));
+  return py::make_tuple(1, format_date(sc.as_of), nodes, ds);
+}
+
+Scorecard scorecard_from_state(const py::tuple& t) {
+  if (t.size() != 4 || t[0].cast<int>() != 1)
+    throw DomainError("unsupported okrkit.Scorecard pickle state");
+  Scorecard sc;
+  sc.as_of = parse_date(t[1].cast<std::string>());
+  for (const auto& h : t[2].cast<py::list>()) {
+    const auto f = h.cast<py::tuple>();
+    if (f.size() != 23) throw DomainError("corrupt okrkit.Scorecard pickle state");
+    NodeScore n;
+    n.id = f[0].cast<std::string>();
+    n.kind = enum_arg<NodeKind>(f[1].cast<std::string>(), "node kind");
+    n.parent = f[2].cast<std::string>();
+    n.unit = f[3].cast<std::string>();
+    n.value = f[4].cast<double>();
+    n.baseline = f[5].cast<double>();
+    n.target = f[6].cast<double>();
+    n.progress = f[7].cast<double>();
+    n.performance = f[8].cast<double>();
+    n.attainment = f[9].cast<double>();
+    n.grade = f[10].cast<double>();
+    if (!f[11].is_none()) n.band = enum_arg<Band>(f[11].cast<std::string>(), "band");
+    n.rating = f[12].cast<std::string>();
+    n.rule_label = f[13].cast<std::string>();
+    n.expected = f[14].cast<double>();
+    n.status = enum_arg<Status>(f[15].cast<std::string>(), "status");
+    n.health = enum_arg<Health>(f[16].cast<std::string>(), "health");
+    if (!f[17].is_none()) n.confidence = f[17].cast<double>();
+    if (!f[18].is_none()) n.value_date = parse_date(f[18].cast<std::string>());
+    n.value_source = enum_arg<Provenance>(f[19].cast<std::string>(), "provenance");
+    n.score_source = enum_arg<Provenance>(f[20].cast<std::string>(), "provenance");
+    n.incomplete = f[21].cast<bool>();
+    for (const auto& d : f[22].cast<py::list>()) n.diagnostics.push_back(diagnostic_from_state(d));
+    sc.nodes.push_back(std::move(n));
+  }
+  for (const auto& d : t[3].cast<py::list>()) sc.diagnostics.push_back(diagnostic_from_state(d));
+  sc.reindex();
+  return sc;
+}
+
 }  // namespace
 
 void register_scoring(py::module_& m) {
@@ -360,7 +440,8 @@ void register_scoring(py::module_& m) {
                              [](const Scorecard& s) { return diagnostics_list(s.diagnostics); })
       .def("to_json", [](const Scorecard& s) { return to_json(s); })
       .def("to_csv", [](const Scorecard& s) { return to_csv(s); })
-      .def("format_table", [](const Scorecard& s) { return format_table(s); });
+      .def("format_table", [](const Scorecard& s) { return format_table(s); })
+      .def(py::pickle(&scorecard_state, &scorecard_from_state));
 
   m.def(
       "evaluate",

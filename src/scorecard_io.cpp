@@ -192,4 +192,36 @@ std::string format_table(const Scorecard& sc) {
   return out;
 }
 
+std::string to_markdown(const Scorecard& sc) {
+  auto cell = [](const std::string& x) {
+    std::string out;
+    for (char c : x) {
+      if (c == '|') out += "\\|";
+      else if (c == '\n') out += ' ';
+      else out += c;
+    }
+    return out;
+  };
+  std::string out = "**Scorecard as of " + format_date(sc.as_of) + "**\n\n";
+  out += "| kind | id | value | target | progress | score | expected | status | health | source | flags |\n";
+  out += "|---|---|--:|--:|--:|--:|--:|---|---|---|---|\n";
+  for (const auto& n : sc.nodes) {
+    std::string flags;
+    if (n.incomplete) flags += '*';
+    if (!n.diagnostics.empty()) flags += '!';
+    out += "| " + std::string(to_string(n.kind)) + " | " + cell(n.id) + " | " + short_num(n.value) +
+           " | " + short_num(n.target) + " | " + pct(n.progress) + " | " + pct(n.attainment) +
+           " | " + pct(n.expected) + " | " + to_string(n.status) + " | " +
+           (n.health == Health::none ? "-" : to_string(n.health)) + " | " +
+           to_string(n.score_source) + " | " + flags + " |\n";
+  }
+  out += "\n\\* incomplete: some inputs missing; ! see diagnostics\n";
+  if (!sc.diagnostics.empty()) {
+    out += "\n";
+    for (const auto& d : sc.diagnostics)
+      out += "- " + std::string(to_string(d.severity)) + ": " + cell(d.to_string()) + "\n";
+  }
+  return out;
+}
+
 }  // namespace okrkit

@@ -22,4 +22,8 @@ std::string to_csv(const Scorecard& sc);
 /// ('*' incomplete, '!' has diagnostics).
 std::string format_table(const Scorecard& sc);
 
+/// A GitHub-flavoured Markdown table with the columns of format_table; '|' in
+/// ids is escaped as '\|' and the diagnostics follow as a bullet list.
+std::string to_markdown(const Scorecard& sc);
+
 }  // namespace okrkit

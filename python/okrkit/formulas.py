@@ -264,7 +264,8 @@ def _elementwise(
     out = values.reshape(shape)
     if index is not None and out.ndim == 1 and len(index) == len(out):
         return pd.Series(out, index=index)
-    return out
+    result: npt.NDArray[np.float64] = out
+    return result
 
 
 def _survey(result: tuple[float, list[Any]], issues: Optional[list[Issue]]) -> float:

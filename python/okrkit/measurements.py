@@ -83,7 +83,7 @@ def to_frame(store: _core.SeriesStore) -> pd.DataFrame:
     cols = store.columns()
     ids = store.series_ids
     data = {
-        "series": pd.Categorical.from_codes(cols["codes"], categories=ids),
+        "series": pd.Categorical.from_codes(cols["codes"], categories=pd.Index(ids)),
         "date": (cols["days"].astype("timedelta64[D]") + _EPOCH).astype("datetime64[ns]"),
         "value": cols["values"],
     }

@@ -132,6 +132,7 @@ class Period:
         fiscal_start_month: int = 1,
         retail: Optional[RetailCalendar] = None,
     ) -> None:
+        self._p: _core.Period
         if isinstance(label, Period):
             self._p = label._p
         else:
@@ -174,12 +175,12 @@ class Period:
     @property
     def start(self) -> _dt.date:
         """First day (inclusive)."""
-        return self._p.start  # type: ignore[no-any-return]
+        return self._p.start
 
     @property
     def end(self) -> _dt.date:
         """Last day (inclusive)."""
-        return self._p.end  # type: ignore[no-any-return]
+        return self._p.end
 
     @property
     def length(self) -> int:
@@ -329,7 +330,7 @@ def to_jalali(date: DateLike) -> tuple[int, int, int]:
 
 def from_jalali(year: int, month: int, day: int) -> _dt.date:
     """The Gregorian date of a Solar Hijri date; okrkit.DomainError if it does not exist."""
-    return _core.from_jalali(year, month, day)  # type: ignore[no-any-return]
+    return _core.from_jalali(year, month, day)
 
 
 def jalali_is_leap(year: int) -> bool:
@@ -339,7 +340,7 @@ def jalali_is_leap(year: int) -> bool:
 
 def parse_jalali_date(text: str) -> _dt.date:
     """Parse "YYYY-MM-DD" as a Solar Hijri date; okrkit.ParseError if it does not exist."""
-    return _core.parse_jalali_date(text)  # type: ignore[no-any-return]
+    return _core.parse_jalali_date(text)
 
 
 # ---------------------------------------------------------------- aggregation
@@ -479,7 +480,7 @@ def aggregate(
         if not used.all():
             rel = (np.cumsum(used) - 1)[rel]
             labels = [lbl for lbl, u in zip(labels, used) if u]
-        cat = pd.Categorical.from_codes(rel, dtype=pd.CategoricalDtype(labels, ordered=True))
+        cat: Any = pd.Categorical.from_codes(rel, dtype=pd.CategoricalDtype(labels, ordered=True))
     else:
         cat = pd.Categorical([], categories=[], ordered=True)
         start = end = np.array([], dtype="datetime64[s]")

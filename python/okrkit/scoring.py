@@ -370,8 +370,30 @@ class Scorecard:
     CSF and unit. Use :meth:`node` for one row, :meth:`to_frame` for a pandas
     DataFrame, :meth:`to_json` / :meth:`to_csv` / :meth:`format_table` for text."""
 
-    def __init__(self, core: Any) -> None:
+    #: Version of the pickle state written by :meth:`__getstate__`.
+    _STATE_VERSION = 1
+
+    def __init__(self, core: Any, model: Any = None) -> None:
         self._core = core
+        #: The model that was scored (gives names to the HTML view), or None.
+        self.model = model
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Versioned so scorecards pickled by an older okrkit stay readable; the
+        # C++ scorecard and model pickle themselves (also versioned).
+        return {"version": self._STATE_VERSION, "core": self._core, "model": self.model}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        version = state.get("version")
+        if version != 1:
+            raise ValueError(f"unsupported okrkit.Scorecard pickle state version {version!r}")
+        self._core = state["core"]
+        self.model = state["model"]
+
+    def _repr_html_(self) -> str:
+        from .display import scorecard_html
+
+        return scorecard_html(self, self.model)
 
     @property
     def as_of(self) -> _dt.date:
@@ -483,7 +505,5 @@ def evaluate(
     opt.aspirational_success = aspirational_success
     opt.grade_scale = grade_scale
     if projected_progress:
-        opt.projected_progress = {
-            str(k): float(v) for k, v in projected_progress.items()
-        }
-    return Scorecard(_core.evaluate(model, series, as_of, opt))
+        opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
+    return Scorecard(_core.evaluate(model, series, as_of, opt), model)

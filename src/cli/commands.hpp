@@ -34,5 +34,6 @@ int cmd_validate(int argc, char** argv);
 int cmd_score(int argc, char** argv);
 int cmd_lint(int argc, char** argv);
 int cmd_appraise(int argc, char** argv);
+int cmd_report(int argc, char** argv);
 
 }  // namespace okrkit::cli

@@ -4,6 +4,7 @@
 //   okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]
 //   okrkit lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [-o FILE]
 //   okrkit appraise MODEL --ratings CSV --as-of DATE [--scores CSV] [--format table|json|csv]
+//   okrkit report MODEL --data CSV --as-of DATE [-o FILE]
 //
 // Exit status: 0 success, 1 problems found (invalid input), 2 usage error.
 // Results go to stdout (or -o FILE, written atomically); messages to stderr.
@@ -37,6 +38,8 @@ const char* usage_text =
     "           [--role-weights ROLE=W,..] [--weights KPI,OKR,COMP] [--bands NAME=MIN,..]\n"
     "           [--target-distribution BAND=SHARE,..] [-o FILE]\n"
     "                                     combine KPI / OKR scores and rubric ratings\n"
+    "  report MODEL --data CSV --as-of DATE [-o FILE]\n"
+    "                                     one-file HTML report of the scorecard\n"
     "  version                            print the okrkit version\n"
     "\n"
     "exit status: 0 ok, 1 problems found, 2 usage error\n";
@@ -94,6 +97,7 @@ int run(int argc, char** argv) {
     if (cmd == "score") return cmd_score(argc, argv);
     if (cmd == "lint") return cmd_lint(argc, argv);
     if (cmd == "appraise") return cmd_appraise(argc, argv);
+    if (cmd == "report") return cmd_report(argc, argv);
     if (cmd == "version" || cmd == "--version") {
       std::cout << "okrkit " << okrkit::version << "\n";
       return 0;

@@ -77,3 +77,16 @@ TEST_CASE("format_table: aligned columns and flags") {
   CHECK(t.find("25.0%") != std::string::npos);
   CHECK(t.find("rolled_up  *!") != std::string::npos);  // incomplete objective with a diagnostic
 }
+
+TEST_CASE("to_markdown: a GFM table, one row per node, pipes escaped") {
+  Scorecard sc = small();
+  sc.nodes[0].id = "a|b";
+  const std::string md = to_markdown(sc);
+  CHECK(md.rfind("**Scorecard as of 2025-05-16**\n\n| kind | id |", 0) == 0);
+  CHECK(md.find("|---|---|--:|") != std::string::npos);
+  std::size_t rows = 0;
+  for (std::size_t p = md.find("\n| "); p != std::string::npos; p = md.find("\n| ", p + 1)) ++rows;
+  CHECK(rows == 1 + sc.nodes.size());  // header + nodes
+  CHECK(md.find("a\\|b") != std::string::npos);
+  CHECK(md.find("| " + sc.nodes[1].id + " |") != std::string::npos);  // UTF-8 ids untouched
+}

@@ -1,0 +1,246 @@
+"""Write the docs notebooks (unexecuted) from the cell sources below.
+
+Run ``python docs/notebooks/make_notebooks.py`` after editing; the tests
+(tests/python/test_notebooks.py) execute every notebook with nbclient.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+HERE = Path(__file__).resolve().parent
+
+
+def nb(cells: list[tuple[str, str]], requires: tuple[str, ...] = ()) -> Any:
+    out = new_notebook(
+        cells=[new_markdown_cell(s) if k == "md" else new_code_cell(s) for k, s in cells]
+    )
+    out.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    if requires:
+        out.metadata["okrkit"] = {"requires": list(requires)}
+    return out
+
+
+QUICKSTART = [
+    ("md", "# okrkit quick start\n\nLoad the bundled example, score it, plot it and "
+           "forecast a key result — in a few cells. See `docs/guide.md` for the concepts."),
+    ("code", "import matplotlib\nmatplotlib.use('Agg')  # inline in Jupyter; Agg when run headless\n"
+             "import okrkit\nfrom okrkit import plot\n\n"
+             "model = okrkit.load_model('../../examples/acme.json')\n"
+             "data = okrkit.load_measurements('../../examples/acme-measurements.csv')\nmodel"),
+    ("md", "The model renders as its OKR tree. Score it at the end of May 2025:"),
+    ("code", "sc = okrkit.evaluate(model, data, '2025-05-31')\nsc"),
+    ("md", "The scorecard is also a pandas DataFrame (categorical statuses, "
+           "datetime64 dates):"),
+    ("code", "df = sc.to_frame()\n"
+             "df.loc[df.kind == 'objective', ['attainment', 'expected', 'status', 'incomplete']]"),
+    ("code", "assert set(df.status.cat.categories) >= {'on_track', 'off_track'}\n"
+             "ax = plot.okr_progress(sc)"),
+    ("code", "ax = plot.heatmap(sc)"),
+    ("md", "A KPI's measurements against its target and the linear plan:"),
+    ("code", "traffic = plot.series_from_store(data, 'organic_sessions')\n"
+             "ax = plot.kpi_series(traffic, target=70000, baseline=50000,\n"
+             "                     start='2025-04-01', due='2025-06-30', title='Organic sessions')"),
+    ("md", "## Forecast\n\nFit exponential smoothing to the traffic series and ask "
+           "whether June reaches 70 000 sessions."),
+    ("code", "from okrkit import forecast as fc\n\n"
+             "res = fc.fit(traffic.to_numpy(), model='AAN')\n"
+             "table = res.forecast(1, level=(80, 95))\n"
+             "p = res.probability_of_reaching(70000.0, h=1, direction='higher')\n"
+             "print(f'P(June >= 70k) = {p:.2f}')\n"
+             "table"),
+    ("code", "import pandas as pd\n"
+             "table.index = pd.date_range(traffic.index[-1], periods=2, freq='ME')[1:]\n"
+             "ax = plot.forecast(traffic, table, target=70000)"),
+]
+
+BULK = [
+    ("md", "# Bulk scorecards\n\nOne model template, many stores: score each store's "
+           "measurements and compare. `okrkit.bulk.score_groups` runs in one process; "
+           "`okrkit.dask.score_groups` / `okrkit.spark.score_groups` give the same rows on a cluster."),
+    ("code", "import numpy as np\nimport pandas as pd\nimport okrkit\nfrom okrkit import bulk\n\n"
+             "model = okrkit.load_model('../../examples/acme.json')\n"
+             "long = okrkit.measurements_to_frame(okrkit.load_measurements('../../examples/acme-measurements.csv'))\n"
+             "rng = np.random.default_rng(7)\n"
+             "stores = pd.concat([long.assign(store=f'store-{i:03d}', value=long['value'] * rng.uniform(0.8, 1.2))\n"
+             "                    for i in range(50)], ignore_index=True)\n"
+             "out = bulk.score_groups(model, stores, '2025-05-31', by='store', progress=False)\n"
+             "out.shape"),
+    ("code", "objectives = out[out.kind == 'objective']\n"
+             "table = objectives.pivot(index='store', columns='id', values='attainment')\n"
+             "table.describe().T[['mean', 'min', 'max']]"),
+    ("code", "counts = objectives.groupby(['id', 'status'], observed=True).size().unstack(fill_value=0)\n"
+             "assert counts.to_numpy().sum() == 50 * len(table.columns)\ncounts"),
+    ("md", "Many dates for one model: a monthly history of the scorecard."),
+    ("code", "data = okrkit.load_measurements('../../examples/acme-measurements.csv')\n"
+             "hist = bulk.evaluate_many(model, data, ['2025-04-30', '2025-05-31', '2025-06-30'], progress=False)\n"
+             "hist[hist.kind == 'objective'].pivot(index='as_of', columns='id', values='attainment')"),
+    ("md", "Millions of targets at once: `okrkit.score_bulk` works on numpy arrays "
+           "without copies and with the GIL released."),
+    ("code", "n = 1_000_000\nb = np.zeros(n); t = np.full(n, 100.0); v = rng.uniform(0, 120, n)\n"
+             "r = okrkit.score_bulk(kind='increase', baseline=b, target=t, value=v)\n"
+             "assert np.allclose(r.progress, v / 100)\n"
+             "float(r.attainment.mean())"),
+]
+
+
+def scenario(title: str, story: str, model: dict[str, Any], rows: list[tuple[str, str, float]],
+             as_of: str, kpi_series: str, kpi_target: float) -> list[tuple[str, str]]:
+    return [
+        ("md", f"# {title}\n\n{story}"),
+        ("code", "import matplotlib\nmatplotlib.use('Agg')\nimport pandas as pd\n"
+                 "import okrkit\nfrom okrkit import plot\n\n"
+                 'model = okrkit.parse_model("""\n'
+                 + json.dumps(model, ensure_ascii=False, indent=1) + '\n""")\n'
+                 "model"),
+        ("code", "rows = " + json.dumps(rows, ensure_ascii=False, indent=0) + "\n"
+                 "df = pd.DataFrame(rows, columns=['series', 'date', 'value'])\n"
+                 "data = okrkit.measurements_from_frame(df)\n"
+                 f"sc = okrkit.evaluate(model, data, {as_of!r})\nsc"),
+        ("code", "frame = sc.to_frame()\n"
+                 "frame[['kind', 'value', 'target', 'attainment', 'expected', 'status', 'health']]"),
+        ("code", "ax = plot.okr_progress(sc)"),
+        ("code", f"s = plot.series_from_store(data, {kpi_series!r})\n"
+                 f"ax = plot.kpi_series(s, target={kpi_target!r}, title={kpi_series!r})"),
+    ]
+
+
+def _m(name: str, objectives: list[dict[str, Any]], krs: list[dict[str, Any]],
+       kpis: list[dict[str, Any]], start: str, end: str, period: str) -> dict[str, Any]:
+    for o in objectives:
+        o.setdefault("cycle", "c")
+    return {
+        "okrkit": 1, "name": name,
+        "cycles": [{"id": "c", "period": period, "start": start, "end": end}],
+        "objectives": objectives, "key_results": krs, "kpis": kpis,
+    }
+
+
+SCENARIOS: dict[str, list[tuple[str, str]]] = {
+    "scenario-sales": scenario(
+        "Sales: pipeline and revenue",
+        "A sales team's quarter: revenue up, a higher win rate, and a KPI on the "
+        "average deal cycle (at most 30 days).",
+        _m("Sales Q3 2025",
+           [{"id": "o-sales", "title": "Grow new-logo revenue this quarter", "type": "committed"}],
+           [{"id": "kr-revenue", "objective": "o-sales", "title": "Revenue from 1.2M to 1.5M",
+             "kind": "increase", "baseline": 1.2e6, "target": 1.5e6, "series": "revenue_qtd"},
+            {"id": "kr-win", "objective": "o-sales", "title": "Win rate from 20% to 28%",
+             "kind": "increase", "baseline": 0.20, "target": 0.28, "series": "win_rate"}],
+           [{"id": "kpi-cycle", "name": "Average sales cycle (days)", "kind": "at_most",
+             "target": 30, "thresholds": {"green": 30, "yellow": 40}, "frequency": "monthly",
+             "series": "sales_cycle_days"}],
+           "2025-07-01", "2025-09-30", "2025-Q3"),
+        [("revenue_qtd", "2025-07-31", 1.29e6), ("revenue_qtd", "2025-08-31", 1.38e6),
+         ("win_rate", "2025-07-31", 0.21), ("win_rate", "2025-08-31", 0.23),
+         ("sales_cycle_days", "2025-07-31", 38.0), ("sales_cycle_days", "2025-08-31", 33.0)],
+        "2025-08-31", "sales_cycle_days", 30.0),
+    "scenario-people": scenario(
+        "People: attrition and engagement",
+        "An HR team (names in Chinese) lowers attrition — a *decrease* target "
+        "mixed with an *increase* one in the same objective.",
+        _m("人力资源 2025",
+           [{"id": "o-people", "title": "建设一支稳定、敬业的团队", "type": "committed"}],
+           [{"id": "kr-attrition", "objective": "o-people", "title": "Attrition from 15% to 10%",
+             "kind": "decrease", "baseline": 0.15, "target": 0.10, "series": "attrition"},
+            {"id": "kr-esat", "objective": "o-people", "title": "Engagement index from 62 to 75",
+             "kind": "increase", "baseline": 62, "target": 75, "series": "esat"}],
+           [{"id": "kpi-attrition", "name": "年化离职率", "kind": "at_most", "target": 0.10,
+             "thresholds": {"green": 0.10, "yellow": 0.13}, "frequency": "monthly",
+             "series": "attrition"}],
+           "2025-01-01", "2025-12-31", "2025"),
+        [("attrition", "2025-03-31", 0.145), ("attrition", "2025-06-30", 0.13),
+         ("esat", "2025-03-31", 64.0), ("esat", "2025-06-30", 69.0)],
+        "2025-06-30", "attrition", 0.10),
+    "scenario-service": scenario(
+        "Service: answer fast, right the first time",
+        "A support desk (Persian names, right-to-left) with an at-most KPI on response "
+        "time and an at-least KPI on first-contact resolution.",
+        _m("پشتیبانی مشتریان — بهار ۱۴۰۴",
+           [{"id": "o-support", "title": "پاسخ سریع و درست در اولین تماس", "type": "committed"}],
+           [{"id": "kr-fcr", "objective": "o-support", "title": "حل در اولین تماس از ۷۰٪ به ۸۵٪",
+             "kind": "increase", "baseline": 0.70, "target": 0.85, "series": "fcr"}],
+           [{"id": "kpi-rt", "name": "میانگین زمان پاسخ (ساعت)", "kind": "at_most", "target": 2,
+             "thresholds": {"green": 2, "yellow": 3}, "frequency": "monthly", "series": "response_hours"},
+            {"id": "kpi-fcr", "name": "First-contact resolution", "kind": "at_least", "target": 0.85,
+             "thresholds": {"green": 0.85, "yellow": 0.78}, "frequency": "monthly", "series": "fcr"}],
+           "2025-03-21", "2025-06-21", "1404-Q1"),
+        [("response_hours", "2025-04-20", 3.4), ("response_hours", "2025-05-21", 2.6),
+         ("fcr", "2025-04-20", 0.74), ("fcr", "2025-05-21", 0.79)],
+        "2025-05-21", "response_hours", 2.0),
+    "scenario-marketing": scenario(
+        "Marketing: awareness and qualified leads",
+        "Traffic up 40% (a target relative to the baseline), and a conversion-rate KPI "
+        "that must stay at least 10%.",
+        _m("Marketing Q2 2025",
+           [{"id": "o-mkt", "title": "Increase brand awareness and qualified leads", "type": "aspirational"}],
+           [{"id": "kr-traffic", "objective": "o-mkt", "title": "Organic traffic +40%",
+             "kind": "increase", "baseline": 50000, "target": "+40%", "series": "sessions"},
+            {"id": "kr-leads", "objective": "o-mkt", "title": "800 qualified leads",
+             "kind": "increase", "baseline": 0, "target": 800, "series": "leads_cum"}],
+           [{"id": "kpi-conv", "name": "Visitor-to-lead conversion", "kind": "at_least",
+             "target": 0.10, "thresholds": {"green": 0.10, "yellow": 0.08}, "frequency": "monthly",
+             "series": "conversion"}],
+           "2025-04-01", "2025-06-30", "2025-Q2"),
+        [("sessions", "2025-04-30", 56500.0), ("sessions", "2025-05-31", 61800.0),
+         ("leads_cum", "2025-04-30", 240.0), ("leads_cum", "2025-05-31", 520.0),
+         ("conversion", "2025-04-30", 0.085), ("conversion", "2025-05-31", 0.093)],
+        "2025-05-31", "sessions", 70000.0),
+    "scenario-finance": scenario(
+        "Finance: budget and liquidity",
+        "Keep the budget execution rate inside [0.95, 1.05] (a *range* target) and the "
+        "current ratio at least 1.5.",
+        _m("Finance FY2025",
+           [{"id": "o-fin", "title": "Spend to plan and stay liquid", "type": "committed"}],
+           [{"id": "kr-opex", "objective": "o-fin", "title": "Cut opex from 4.0M to 3.6M",
+             "kind": "decrease", "baseline": 4.0e6, "target": 3.6e6, "series": "opex_run_rate"}],
+           [{"id": "kpi-budget", "name": "Budget execution rate", "kind": "range", "lo": 0.95,
+             "hi": 1.05, "frequency": "monthly", "series": "budget_exec"},
+            {"id": "kpi-current", "name": "Current ratio", "kind": "at_least", "target": 1.5,
+             "thresholds": {"green": 1.5, "yellow": 1.2}, "frequency": "quarterly",
+             "series": "current_ratio"}],
+           "2025-01-01", "2025-12-31", "2025"),
+        [("opex_run_rate", "2025-03-31", 3.95e6), ("opex_run_rate", "2025-06-30", 3.82e6),
+         ("budget_exec", "2025-03-31", 0.91), ("budget_exec", "2025-06-30", 0.98),
+         ("current_ratio", "2025-03-31", 1.31), ("current_ratio", "2025-06-30", 1.44)],
+        "2025-06-30", "opex_run_rate", 3.6e6),
+    "scenario-project": scenario(
+        "Project: launch on time",
+        "A project objective scored by milestones (weighted share done) and an on-time "
+        "delivery KPI.",
+        _m("New production line",
+           [{"id": "o-line", "title": "Launch the new production line", "type": "committed"}],
+           [{"id": "kr-milestones", "objective": "o-line", "title": "Line launched",
+             "kind": "milestone", "milestones": [
+                 {"title": "Equipment ordered", "weight": 1, "done": True},
+                 {"title": "Installed", "weight": 2, "done": True},
+                 {"title": "Staff trained", "weight": 1, "done": False},
+                 {"title": "First batch shipped", "weight": 2, "done": False}]},
+            {"id": "kr-yield", "objective": "o-line", "title": "First-pass yield from 80% to 95%",
+             "kind": "increase", "baseline": 0.80, "target": 0.95, "series": "yield"}],
+           [{"id": "kpi-otd", "name": "On-time delivery of work packages", "kind": "at_least",
+             "target": 0.9, "thresholds": {"green": 0.9, "yellow": 0.8}, "frequency": "monthly",
+             "series": "on_time"}],
+           "2025-04-01", "2025-09-30", "2025-Q2"),
+        [("yield", "2025-05-31", 0.84), ("yield", "2025-06-30", 0.88),
+         ("on_time", "2025-05-31", 0.82), ("on_time", "2025-06-30", 0.86)],
+        "2025-06-30", "on_time", 0.9),
+}
+
+
+def main() -> None:
+    books = {"quickstart": nb(QUICKSTART, requires=("okrkit.forecast",)),
+             "bulk-scorecards": nb(BULK)}
+    books.update({k: nb(v) for k, v in SCENARIOS.items()})
+    for name, book in books.items():
+        nbformat.validate(book)
+        nbformat.write(book, HERE / f"{name}.ipynb")
+
+
+if __name__ == "__main__":
+    main()
