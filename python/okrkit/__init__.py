@@ -132,7 +132,7 @@ from .trend import (
     linear_trend_rows,
     mann_kendall_rows,
 )
-from . import display, formulas, periods, scoring, trend
+from . import appraisal, display, forecast, formulas, lint, periods, scoring, trend
 from .measurements import from_frame as measurements_from_frame
 from .measurements import to_frame as measurements_to_frame
 
@@ -145,6 +145,9 @@ def _model_repr_html(self: _core.Model) -> str:
 setattr(_core.Model, "_repr_html_", _model_repr_html)
 
 __all__ = [
+    "appraisal",
+    "forecast",
+    "lint",
     "__version__",
     "aggregate",
     "Alignment",

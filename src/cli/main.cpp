@@ -1,7 +1,7 @@
 // okrkit command-line tool.
 //
 //   okrkit validate MODEL [--data CSV]
-//   okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]
+//   okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv|markdown] [-o FILE]
 //   okrkit lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [-o FILE]
 //   okrkit appraise MODEL --ratings CSV --as-of DATE [--scores CSV] [--format table|json|csv]
 //   okrkit report MODEL --data CSV --as-of DATE [-o FILE]
@@ -29,7 +29,7 @@ const char* usage_text =
     "\n"
     "commands:\n"
     "  validate MODEL [--data CSV]        check a model (and measurements); list every problem\n"
-    "  score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]\n"
+    "  score MODEL --data CSV --as-of DATE [--format table|json|csv|markdown] [-o FILE]\n"
     "                                     compute the scorecard at a date\n"
     "  lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [--disable IDS] [-o FILE]\n"
     "                                     SMART lint; exit 0 clean/info, 3 warnings, 4 errors\n"

@@ -1,4 +1,4 @@
-// okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv] [-o FILE]
+// okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv|markdown] [-o FILE]
 //                   [--rule tolerance|ratio] [--threads N]
 #include <iostream>
 
@@ -22,8 +22,8 @@ int cmd_score(int argc, char** argv) {
     throw UsageError(std::string("--as-of: ") + e.what());
   }
   std::string format = a.get("--format").value_or("table");
-  if (format != "table" && format != "json" && format != "csv")
-    throw UsageError("--format must be table, json or csv");
+  if (format != "table" && format != "json" && format != "csv" && format != "markdown")
+    throw UsageError("--format must be table, json, csv or markdown");
   EvaluateOptions options;
   if (auto t = a.get("--threads")) {
     try {
@@ -38,7 +38,10 @@ int cmd_score(int argc, char** argv) {
   if (auto d = a.get("--data")) data = load_measurements(*d);
   Scorecard sc = evaluate(model, data, as_of, options);
 
-  std::string out = format == "json" ? to_json(sc) : format == "csv" ? to_csv(sc) : format_table(sc);
+  std::string out = format == "json"       ? to_json(sc)
+                    : format == "csv"      ? to_csv(sc)
+                    : format == "markdown" ? to_markdown(sc)
+                                           : format_table(sc);
   write_output(a.get("-o"), out);
   return 0;
 }
