@@ -97,6 +97,18 @@ py::dict node_dict(const NodeScore& n) {
   d["value_source"] = to_string(n.value_source);
   d["score_source"] = to_string(n.score_source);
   d["incomplete"] = n.incomplete;
+  d["history_periods"] = n.history_periods;
+  d["period_kind"] = n.period_kind;
+  d["trend_slope"] = n.trend_slope;
+  d["trend"] = n.trend;
+  d["trend_p"] = n.trend_p;
+  d["forecast_model"] = n.forecast_model;
+  d["projected_value"] = n.projected_value;
+  d["projected_progress"] = n.projected_progress;
+  d["probability"] = n.probability;
+  d["run_rate"] = n.run_rate;
+  d["target_date"] = n.target_date ? from_date(*n.target_date) : py::object(py::none());
+  d["forecast_status"] = to_string(n.forecast_status);
   d["diagnostics"] = diagnostics_list(n.diagnostics);
   return d;
 }
@@ -155,6 +167,30 @@ py::dict scorecard_columns(const Scorecard& sc) {
     for (std::size_t i = 0; i < n; ++i) p[i] = sc.nodes[i].incomplete;
     out["incomplete"] = a;
   }
+  // outlook columns (EvaluateOptions::outlook)
+  {
+    darray a = new_column(n);
+    double* p = a.mutable_data();
+    for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<double>(sc.nodes[i].history_periods);
+    out["history_periods"] = a;
+  }
+  text("period_kind", [](const NodeScore& x) { return x.period_kind; });
+  num("trend_slope", &NodeScore::trend_slope);
+  text("trend", [](const NodeScore& x) { return x.trend; });
+  num("trend_p", &NodeScore::trend_p);
+  text("forecast_model", [](const NodeScore& x) { return x.forecast_model; });
+  num("projected_value", &NodeScore::projected_value);
+  num("projected_progress", &NodeScore::projected_progress);
+  num("probability", &NodeScore::probability);
+  num("run_rate", &NodeScore::run_rate);
+  {
+    py::list l(n);
+    for (std::size_t i = 0; i < n; ++i)
+      l[i] = sc.nodes[i].target_date ? py::object(py::str(format_date(*sc.nodes[i].target_date)))
+                                     : py::object(py::none());
+    out["target_date"] = l;
+  }
+  text("forecast_status", [](const NodeScore& x) { return to_string(x.forecast_status); });
   {
     py::list l(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -423,7 +459,10 @@ void register_scoring(py::module_& m) {
           [](EvaluateOptions& o, const std::string& s) {
             o.grade_scale = enum_arg<GradeScale>(s, "grade scale");
           })
-      .def_readwrite("projected_progress", &EvaluateOptions::projected_progress);
+      .def_readwrite("projected_progress", &EvaluateOptions::projected_progress)
+      .def_readwrite("outlook", &EvaluateOptions::outlook)
+      .def_readwrite("outlook_min_periods", &EvaluateOptions::outlook_min_periods)
+      .def_readwrite("forecast_based_status", &EvaluateOptions::forecast_based_status);
 
   py::class_<Scorecard>(m, "Scorecard")
       .def_property_readonly("as_of", [](const Scorecard& s) { return from_date(s.as_of); })

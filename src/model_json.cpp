@@ -10,6 +10,7 @@
 #include "json_reader.hpp"
 #include "okrkit/atomic_file.hpp"
 #include "okrkit/model_io.hpp"
+#include "okrkit/period.hpp"
 #include "okrkit/validate.hpp"
 
 namespace okrkit {
@@ -341,8 +342,22 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     c.id = r.node();
     c.period = r.str("period");
     auto s = r.date("start"), e = r.date("end");
-    if (!r.get("start")) ctx.error("missing-field", "required field is missing", r.pointer("start"), c.id, "start");
-    if (!r.get("end")) ctx.error("missing-field", "required field is missing", r.pointer("end"), c.id, "end");
+    const bool has_s = r.get("start") != nullptr, has_e = r.get("end") != nullptr;
+    if (!c.period.empty() && !has_s && !has_e) {
+      // A cycle given by its period label only: dates from the label
+      // ("2025-Q2", "1404-Q1", "FY2026-Q1"); not written back (dates_from_period).
+      try {
+        const Period p = parse_period(c.period);
+        c.start = p.start();
+        c.end = p.end();
+        c.dates_from_period = true;
+      } catch (const Error&) {
+        // validate() reports the label ("bad-period", naming node and field)
+      }
+    } else {
+      if (!has_s) ctx.error("missing-field", "required field is missing", r.pointer("start"), c.id, "start");
+      if (!has_e) ctx.error("missing-field", "required field is missing", r.pointer("end"), c.id, "end");
+    }
     if (s) c.start = *s;
     if (e) c.end = *e;
     m.cycles.push_back(c);
@@ -585,8 +600,10 @@ std::string dump_model(const Model& m) {
       ojson e;
       e["id"] = c.id;
       put_str(e, "period", c.period);
-      e["start"] = format_date(c.start);
-      e["end"] = format_date(c.end);
+      if (!c.dates_from_period && !c.start.is_special() && !c.end.is_special()) {
+        e["start"] = format_date(c.start);
+        e["end"] = format_date(c.end);
+      }
       a.push_back(e);
     }
     j["cycles"] = a;

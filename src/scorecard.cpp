@@ -1,9 +1,17 @@
 // okrkit — evaluate(): the whole model at one as-of date (scorecard.hpp).
 #include "okrkit/scorecard.hpp"
 
+#include "okrkit/ets.hpp"
+#include "okrkit/expr.hpp"
+#include "okrkit/forecast.hpp"
+#include "okrkit/mann_kendall.hpp"
+#include "okrkit/trend.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -50,6 +58,54 @@ Status status_of_health(Health h) {
   return Status::no_data;
 }
 
+/// A measure's history: values of consecutive periods (NaN = no data, never
+/// filled), from the first period with data to the last one.
+struct History {
+  std::optional<Period> first;
+  std::vector<double> y;
+  std::size_t observed() const {
+    std::size_t k = 0;
+    for (double v : y) k += std::isnan(v) ? 0 : 1;
+    return k;
+  }
+  Period last() const { return *first + static_cast<std::int32_t>(y.size()) - 1; }
+};
+
+/// Per-period aggregates of `view` (already cut at the as-of date) as a History.
+History history_of(const SeriesView& view, const PeriodType& type, Aggregation how) {
+  History h;
+  if (view.size == 0) return h;
+  if (how == Aggregation::ratio && (!view.numerators || !view.denominators)) return h;
+  AggregateOptions ao;
+  ao.report_gaps = false;
+  const AggregateResult r = aggregate(view, type, how, ao);
+  std::optional<std::int32_t> lo, hi;
+  for (const auto& pv : r.values)
+    if (!std::isnan(pv.value)) {
+      if (!lo) lo = pv.period.index();
+      hi = pv.period.index();
+    }
+  if (!lo) return h;
+  h.first = type.at(*lo);
+  h.y.assign(static_cast<std::size_t>(*hi - *lo + 1), nan_value);
+  for (const auto& pv : r.values)
+    if (pv.period.index() >= *lo && pv.period.index() <= *hi)
+      h.y[static_cast<std::size_t>(pv.period.index() - *lo)] = pv.value;
+  return h;
+}
+
+/// Cycle dates from the period label where start / end are not given.
+void derive_cycle_dates(Cycle& c) {
+  if (!(c.start.is_special() || c.end.is_special()) || c.period.empty()) return;
+  try {
+    const Period p = parse_period(c.period);
+    if (c.start.is_special()) c.start = p.start();
+    if (c.end.is_special()) c.end = p.end();
+  } catch (const Error&) {
+    // validate() reports a label that does not parse
+  }
+}
+
 class Evaluator {
  public:
   Evaluator(const Model& m, const SeriesStore& s, Date as_of, const EvaluateOptions& o)
@@ -74,19 +130,21 @@ class Evaluator {
     for (std::size_t i = 0; i < ncsf; ++i) sc_.nodes[csf0_ + i].id = m_.csfs[i].id;
     for (std::size_t i = 0; i < nunit; ++i) sc_.nodes[unit0_ + i].id = m_.units[i].id;
     sc_.reindex();
-    cycle_ix_ = index_of(m_.cycles);
+    cycles_ = m_.cycles;
+    for (auto& c : cycles_) derive_cycle_dates(c);
+    cycle_ix_ = index_of(cycles_);
     const auto& names = s_.series_ids();
     series_ix_.build(names.size(), [&](std::size_t j) { return std::string_view(names[j]); });
     // objective -> cycle and key result -> objective, resolved once
     obj_cycle_.resize(nobj, nullptr);
     for (std::size_t i = 0; i < nobj; ++i) {
       const std::uint32_t c = lookup(cycle_ix_, m_.objectives[i].cycle);
-      if (c != npos) obj_cycle_[i] = &m_.cycles[c];
+      if (c != npos) obj_cycle_[i] = &cycles_[c];
     }
     kr_obj_.resize(nkr);
     for (std::size_t i = 0; i < nkr; ++i) kr_obj_[i] = find_in(m_.key_results[i].objective, obj0_, csf0_);
-    for (const auto& c : m_.cycles)
-      if (c.start <= as_of_ && as_of_ <= c.end) {
+    for (const auto& c : cycles_)
+      if (!c.start.is_special() && !c.end.is_special() && c.start <= as_of_ && as_of_ <= c.end) {
         current_cycle_ = &c;
         break;
       }
@@ -99,6 +157,7 @@ class Evaluator {
     });
     for (std::size_t i = 0; i < nkr; ++i)
       if (!m_.key_results[i].cascade_from.empty()) score_kr(static_cast<std::uint32_t>(i));
+    compile_formulas();
     parallel_for(nkpi, [&](std::size_t i) { score_kpi(static_cast<std::uint32_t>(i)); });
     score_objectives();
     for (std::size_t i = 0; i < ncsf; ++i) score_csf(i);
@@ -200,7 +259,10 @@ class Evaluator {
       }
       return kr_value(c);
     };
-    CurrentValue cv = current_value(s_, sources(value_sources(kr)), as_of_, child, &d);
+    ValueSources vs = sources(value_sources(kr));
+    if (!vs.span_start && kr_obj_[i] != npos && obj_cycle_[kr_obj_[i]])
+      vs.span_start = obj_cycle_[kr_obj_[i]]->start;
+    CurrentValue cv = current_value(s_, vs, as_of_, child, &d);
     kr_values_[i] = cv;
     kr_state_[i] = 2;
     pending_diags_kr(i, std::move(d));
@@ -241,10 +303,15 @@ class Evaluator {
     } else {
       d.push_back({Severity::warning, "no-dates", "no start / due date and no cycle", {}});
     }
+    if (o_.outlook && !kr.score_override && kr.cascade_from.empty() && !kr.value_override)
+      kr_outlook(i, n, due, success, d);
     const double p = kr.score_override ? *kr.score_override : n.progress;
     auto proj = o_.projected_progress.find(kr.id);
     if (proj != o_.projected_progress.end())
       n.status = forecast_status(proj->second, o_.status_rule, success);
+    else if (o_.forecast_based_status && !std::isnan(n.projected_progress) &&
+             !(due && as_of_ > *due) && !(p >= 1.0))
+      n.status = n.forecast_status;
     else
       n.status = status_of(p, n.expected, o_.status_rule, due && as_of_ > *due, success);
     finish_diagnostics(n, std::move(d));
@@ -259,8 +326,23 @@ class Evaluator {
     n.unit = k.unit;
     Diagnostics d;
     auto no_child = [](std::string_view) { return CurrentValue{}; };
-    const CurrentValue cv = current_value(s_, sources(value_sources(k)), as_of_, no_child, &d);
+    History hist;
+    const PeriodType type(period_kind_of(k.frequency));
+    CurrentValue cv;
+    if (!k.value_override && !k.formula.empty()) {
+      cv = derived_value(i, type, d, hist);
+    } else {
+      cv = current_value(s_, sources(value_sources(k)), as_of_, no_child, &d);
+      if (o_.outlook && !k.value_override && !k.series.empty())
+        if (auto sn = sources(value_sources(k)).series_number; sn != static_cast<std::size_t>(-1))
+          hist = history_of(up_to(s_.view(sn), as_of_), type, k.aggregation);
+    }
     fill_measure(n, k.target, cv, d);
+    if (o_.outlook && !k.value_override) {
+      // A KPI's horizon: the end of the current cycle, else the as-of period's end.
+      const Date due = current_cycle_ ? current_cycle_->end : type.of(as_of_).end();
+      outlook(n, k.target, hist, type, due, 1.0, d);
+    }
     if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty() &&
         s_.contains(k.series)) {
       // Periods: the measurements of the cycle containing as_of (all up to
@@ -282,6 +364,204 @@ class Evaluator {
     n.health = kpi_health(k.target, k.thresholds, n.value, &d);
     n.status = status_of_health(n.health);
     finish_diagnostics(n, std::move(d));
+  }
+
+  // --- derived KPIs ------------------------------------------------------------
+  /// Parse every KPI formula once; unknown series names and parse errors become
+  /// error diagnostics on the KPI (file / line / field "formula").
+  void compile_formulas() {
+    const std::size_t nkpi = m_.kpis.size();
+    exprs_.assign(nkpi, nullptr);
+    expr_inputs_.assign(nkpi, {});
+    expr_diags_.assign(nkpi, {});
+    for (std::size_t i = 0; i < nkpi; ++i) {
+      const Kpi& k = m_.kpis[i];
+      if (k.formula.empty()) continue;
+      const Location at = m_.sources.locate(k.id, "formula");
+      try {
+        auto e = std::make_shared<Expression>(k.formula, at);
+        const auto& names = s_.series_ids();
+        bool ok = true;
+        for (std::size_t j = 0; j < e->names().size(); ++j) {
+          const std::string& nm = e->names()[j];
+          const std::uint32_t sn =
+              series_ix_.find(nm, [&](std::size_t r) { return std::string_view(names[r]); });
+          if (sn == detail::FlatIndex::empty) {
+            expr_diags_[i].push_back(
+                {Severity::error, "unknown-name",
+                 "formula '" + k.formula + "': column " + std::to_string(e->name_column(j)) +
+                     ": unknown series '" + nm + "'",
+                 at});
+            ok = false;
+          } else {
+            expr_inputs_[i].push_back(sn);
+          }
+        }
+        if (ok) exprs_[i] = std::move(e);
+      } catch (const Error& e) {
+        expr_diags_[i].push_back({Severity::error, "formula-error", e.what(), at});
+      }
+    }
+  }
+
+  /// A derived KPI's value: the formula evaluated per period (the KPI's
+  /// frequency) over its inputs aggregated with the KPI's aggregation (ratio:
+  /// sums); the as-of period's result, else the latest earlier period with
+  /// input data ("stale-value"). Fills `hist` with every period's result.
+  CurrentValue derived_value(std::uint32_t i, const PeriodType& type, Diagnostics& d,
+                             History& hist) const {
+    const Kpi& k = m_.kpis[i];
+    CurrentValue cv;
+    for (const auto& x : expr_diags_[i]) d.push_back(x);
+    const Expression* e = exprs_[i].get();
+    if (!e) {
+      d.push_back({Severity::warning, "missing-value", "derived KPI has no usable formula", {}});
+      return cv;
+    }
+    const Aggregation how = k.aggregation == Aggregation::ratio ? Aggregation::sum : k.aggregation;
+    std::vector<History> in;
+    std::optional<std::int32_t> lo;
+    std::int32_t hi = 0;
+    for (std::uint32_t sn : expr_inputs_[i]) {
+      in.push_back(history_of(up_to(s_.view(sn), as_of_), type, how));
+      if (in.back().first && (!lo || in.back().first->index() < *lo))
+        lo = in.back().first->index();
+    }
+    if (!lo) {
+      d.push_back({Severity::warning, "missing-value",
+                   "no input of the formula has data on or before the as-of date", {}});
+      return cv;
+    }
+    hi = *lo;
+    for (const auto& h : in)
+      if (h.first) hi = std::max(hi, h.last().index());
+    const std::size_t rows = static_cast<std::size_t>(hi - *lo + 1);
+    std::vector<std::vector<double>> cols(in.size(), std::vector<double>(rows, nan_value));
+    std::vector<char> has(rows, 0);
+    for (std::size_t c = 0; c < in.size(); ++c) {
+      if (!in[c].first) continue;
+      const std::size_t off = static_cast<std::size_t>(in[c].first->index() - *lo);
+      for (std::size_t r = 0; r < in[c].y.size(); ++r) {
+        cols[c][off + r] = in[c].y[r];
+        has[off + r] |= !std::isnan(in[c].y[r]);
+      }
+    }
+    std::vector<const double*> ptrs;
+    for (const auto& c : cols) ptrs.push_back(c.data());
+    std::vector<double> out(rows, nan_value);
+    std::vector<ExprIssue> issues;
+    e->evaluate(ptrs.data(), rows, out.data(), &issues, rows, 1);
+    std::size_t r = rows;
+    while (r > 0 && !has[r - 1]) --r;
+    const std::size_t row = r - 1;  // has[] is set somewhere: lo came from data
+    const Period p = type.at(*lo + static_cast<std::int32_t>(row));
+    cv.value = out[row];
+    cv.date = std::min(p.end(), as_of_);
+    cv.source = Provenance::computed;
+    const Period now = type.of(as_of_);
+    if (p != now)
+      d.push_back({Severity::info, "stale-value",
+                   "no data for " + now.label() + " yet: value is from " + p.label(), {}});
+    for (const auto& is : issues)
+      if (is.index == row)
+        d.push_back({Severity::warning, is.code,
+                     "formula '" + k.formula + "' in " + p.label() + ": column " +
+                         std::to_string(is.column) + ": " + is.message,
+                     m_.sources.locate(k.id, "formula")});
+    if (std::isnan(cv.value) && issues.empty())
+      d.push_back({Severity::warning, "missing-value", "formula result is missing", {}});
+    hist.first = type.at(*lo);
+    hist.y.assign(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(r));
+    return cv;
+  }
+
+  // --- trend and forecast ---------------------------------------------------------
+  void kr_outlook(std::uint32_t i, NodeScore& n, std::optional<Date> due, double success,
+                  Diagnostics& d) const {
+    const KeyResult& kr = m_.key_results[i];
+    if (kr.series.empty() || !due) return;
+    if (kr.aggregation == Aggregation::sum || kr.aggregation == Aggregation::count) {
+      d.push_back({Severity::info, "no-forecast",
+                   "no forecast for a cycle-to-date sum / count key result", {}});
+      return;
+    }
+    const auto sn = sources(value_sources(kr)).series_number;
+    if (sn == static_cast<std::size_t>(-1)) return;
+    // Periods: the frequency of the first tracking KPI, else months.
+    Frequency f = Frequency::monthly;
+    for (const auto& id : kr.tracked_by) {
+      const std::uint32_t c = find_in(id, kpi0_, obj0_);
+      if (c != npos) {
+        f = m_.kpis[c].frequency;
+        break;
+      }
+    }
+    const PeriodType type(period_kind_of(f));
+    outlook(n, kr.target, history_of(up_to(s_.view(sn), as_of_), type, kr.aggregation), type,
+            *due, success, d);
+  }
+
+  /// Trend (OLS slope, Mann–Kendall) and forecast to `due` from a history of
+  /// at least outlook_min_periods observed periods: auto ETS by AICc (no
+  /// multiplicative models) from 10 observed periods, else Holt's linear
+  /// method fitted by least squares with simple initial states.
+  void outlook(NodeScore& n, const Target& tg, const History& h, const PeriodType& type,
+               Date due, double success, Diagnostics& d) const {
+    const std::size_t obs = h.observed();
+    if (!h.first || obs < std::max<std::size_t>(o_.outlook_min_periods, 3)) return;
+    n.history_periods = obs;
+    n.period_kind = to_string(type.kind());
+    try {
+      n.trend_slope = linear_trend(h.y).slope;
+      const MannKendall mk = mann_kendall(h.y);
+      n.trend = mk.trend == TrendDirection::increasing   ? "increasing"
+                : mk.trend == TrendDirection::decreasing ? "decreasing"
+                                                         : "none";
+      n.trend_p = mk.p;
+    } catch (const Error& e) {
+      d.push_back({Severity::info, "no-trend", e.what(), {}});
+    }
+    const auto t = tg.absolute_target();
+    if (!t || tg.kind == TargetKind::range || tg.kind == TargetKind::milestone) return;
+    const Period last = h.last();
+    const std::int32_t steps = type.of(due).index() - last.index();
+    if (steps < 1) {
+      d.push_back({Severity::info, "no-forecast",
+                   "the due period " + type.of(due).label() + " already has data", {}});
+      return;
+    }
+    try {
+      EtsFit fit;
+      if (obs >= 10) {
+        AutoEtsOptions ao;
+        ao.allow_multiplicative = false;
+        fit = auto_ets(h.y, ao);
+      } else {
+        EtsOptions eo;
+        eo.criterion = Criterion::least_squares;
+        eo.init = InitMethod::simple;
+        eo.parameterization = Parameterization::holt;
+        fit = fit_ets(h.y, EtsSpec{ErrorType::additive, TrendType::additive, SeasonType::none, 1},
+                      eo);
+      }
+      const Direction dir =
+          tg.higher_is_better() ? Direction::higher_is_better : Direction::lower_is_better;
+      ForecastOptions fo;
+      fo.levels = {95.0};
+      const TargetOutlook to = target_outlook(fit, *t, steps, dir, fo, std::max(4 * steps, 24));
+      n.forecast_model = fit.spec.code();
+      n.projected_value = to.projected;
+      n.projected_progress = progress(tg, to.projected);
+      n.probability = to.probability;
+      n.run_rate = to.run_rate;
+      if (to.periods_to_target) {
+        if (*to.periods_to_target == 0) n.target_date = n.value_date;
+        else n.target_date = (last + *to.periods_to_target).end();
+      }
+      n.forecast_status = forecast_status(n.projected_progress, o_.status_rule, success);
+    } catch (const Error& e) {
+      d.push_back({Severity::info, "no-forecast", e.what(), {}});
+    }
   }
 
   // --- objectives -------------------------------------------------------------
@@ -505,6 +785,10 @@ class Evaluator {
   Scorecard sc_;
   std::size_t kr0_ = 0, kpi0_ = 0, obj0_ = 0, csf0_ = 0, unit0_ = 0;
   Index cycle_ix_;
+  std::vector<Cycle> cycles_;  // the model's cycles, dates derived from labels where not given
+  std::vector<std::shared_ptr<const Expression>> exprs_;  // KPI -> parsed formula (or null)
+  std::vector<std::vector<std::uint32_t>> expr_inputs_;   // KPI -> series numbers of names()
+  std::vector<Diagnostics> expr_diags_;                   // KPI -> formula problems
   detail::FlatIndex series_ix_;
   std::vector<const Cycle*> obj_cycle_;  // objective -> its cycle (nullptr if unknown)
   std::vector<std::uint32_t> kr_obj_;    // key result -> objective position (npos if unknown)

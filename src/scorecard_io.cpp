@@ -47,7 +47,11 @@ const char* const kColumns[] = {"id",          "kind",        "parent",     "uni
                                 "performance", "attainment",  "grade",      "band",
                                 "rating",      "rule_label",  "expected",   "status",
                                 "health",      "confidence",  "value_date", "value_source",
-                                "score_source", "incomplete", "diagnostics"};
+                                "score_source", "incomplete", "history_periods",
+                                "period_kind", "trend_slope", "trend", "trend_p",
+                                "forecast_model", "projected_value", "projected_progress",
+                                "probability", "run_rate", "target_date", "forecast_status",
+                                "diagnostics"};
 
 std::vector<std::string> cells(const NodeScore& n) {
   std::string diags;
@@ -77,6 +81,18 @@ std::vector<std::string> cells(const NodeScore& n) {
           to_string(n.value_source),
           to_string(n.score_source),
           n.incomplete ? "true" : "false",
+          std::to_string(n.history_periods),
+          n.period_kind,
+          fmt(n.trend_slope),
+          n.trend,
+          fmt(n.trend_p),
+          n.forecast_model,
+          fmt(n.projected_value),
+          fmt(n.projected_progress),
+          fmt(n.probability),
+          fmt(n.run_rate),
+          n.target_date ? format_date(*n.target_date) : "",
+          to_string(n.forecast_status),
           diags};
 }
 
@@ -131,6 +147,18 @@ std::string to_json(const Scorecard& sc) {
         {"value_source", to_string(n.value_source)},
         {"score_source", to_string(n.score_source)},
         {"incomplete", n.incomplete},
+        {"history_periods", n.history_periods},
+        {"period_kind", n.period_kind.empty() ? json(nullptr) : json(n.period_kind)},
+        {"trend_slope", num(n.trend_slope)},
+        {"trend", n.trend.empty() ? json(nullptr) : json(n.trend)},
+        {"trend_p", num(n.trend_p)},
+        {"forecast_model", n.forecast_model.empty() ? json(nullptr) : json(n.forecast_model)},
+        {"projected_value", num(n.projected_value)},
+        {"projected_progress", num(n.projected_progress)},
+        {"probability", num(n.probability)},
+        {"run_rate", num(n.run_rate)},
+        {"target_date", n.target_date ? json(format_date(*n.target_date)) : json(nullptr)},
+        {"forecast_status", to_string(n.forecast_status)},
         {"diagnostics", std::move(d)},
     });
   }
@@ -161,8 +189,16 @@ std::string to_csv(const Scorecard& sc) {
 
 std::string format_table(const Scorecard& sc) {
   std::vector<std::vector<std::string>> rows;
+  // Outlook columns only when some node has one (EvaluateOptions::outlook).
+  bool outlook = false;
+  for (const auto& n : sc.nodes) outlook |= n.history_periods > 0;
   rows.push_back({"kind", "id", "value", "target", "progress", "score", "expected", "status",
-                  "health", "source", ""});
+                  "health", "source"});
+  if (outlook) {
+    rows[0].push_back("trend");
+    rows[0].push_back("P(target)");
+  }
+  rows[0].push_back("");
   for (const auto& n : sc.nodes) {
     std::string flags;
     if (n.incomplete) flags += '*';
@@ -170,7 +206,16 @@ std::string format_table(const Scorecard& sc) {
     rows.push_back({to_string(n.kind), n.id, short_num(n.value), short_num(n.target),
                     pct(n.progress), pct(n.attainment), pct(n.expected), to_string(n.status),
                     n.health == Health::none ? "-" : to_string(n.health),
-                    to_string(n.score_source), flags});
+                    to_string(n.score_source)});
+    if (outlook) {
+      // Mann–Kendall direction as an arrow: up / down (significant), flat, - (no history)
+      rows.back().push_back(n.trend == "increasing"   ? "up"
+                            : n.trend == "decreasing" ? "down"
+                            : n.trend.empty()         ? "-"
+                                                      : "flat");
+      rows.back().push_back(pct(n.probability));
+    }
+    rows.back().push_back(flags);
   }
   std::vector<std::size_t> w(rows[0].size(), 0);
   for (const auto& r : rows)
@@ -179,7 +224,7 @@ std::string format_table(const Scorecard& sc) {
   for (const auto& r : rows) {
     std::string line;
     for (std::size_t i = 0; i < r.size(); ++i) {
-      const bool right = i >= 2 && i <= 6;  // numbers right-aligned
+      const bool right = (i >= 2 && i <= 6) || (outlook && i == 11);  // numbers right-aligned
       const std::string pad(w[i] - width(r[i]), ' ');
       line += right ? pad + r[i] : r[i] + pad;
       if (i + 1 < r.size()) line += "  ";
@@ -188,6 +233,9 @@ std::string format_table(const Scorecard& sc) {
     out += line + "\n";
   }
   out += "(* incomplete: some inputs missing; ! see diagnostics)\n";
+  if (outlook)
+    out += "(trend: Mann-Kendall at 5%; P(target): forecast probability of meeting the target "
+           "by the due date)\n";
   for (const auto& d : sc.diagnostics) out += std::string(to_string(d.severity)) + ": " + d.to_string() + "\n";
   return out;
 }

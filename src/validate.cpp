@@ -2,6 +2,8 @@
 // the model's SourceMap, so loaded models name file and line.
 #include "okrkit/validate.hpp"
 
+#include "okrkit/period.hpp"
+
 #include <cmath>
 #include <functional>
 #include <map>
@@ -121,8 +123,28 @@ class Checker {
     for (const auto& p : m_.people) ref(p.id, "unit", p.unit, "unit");
   }
   void check_cycles() {
+    for (const auto& c : m_.cycles) {
+      // A period label must parse; dates given beside it must agree with it.
+      if (!c.period.empty()) {
+        try {
+          const Period p = parse_period(c.period);
+          if (!c.dates_from_period && !c.start.is_special() && !c.end.is_special() &&
+              (p.start() != c.start || p.end() != c.end))
+            add(Severity::warning, "period-mismatch", c.id, "period",
+                "cycle dates " + format_date(c.start) + ".." + format_date(c.end) +
+                    " differ from period " + c.period + " (" + format_date(p.start()) + ".." +
+                    format_date(p.end()) + ")");
+        } catch (const Error& x) {
+          error("bad-period", c.id, "period",
+                std::string("cycle period label does not parse: ") + x.what());
+        }
+      } else if (c.start.is_special() || c.end.is_special()) {
+        error("missing-field", c.id, c.start.is_special() ? "start" : "end",
+              "cycle has no dates and no period label");
+      }
+    }
     for (const auto& c : m_.cycles)
-      if (c.end < c.start)
+      if (!c.start.is_special() && !c.end.is_special() && c.end < c.start)
         error("bad-dates", c.id, "end",
               "cycle ends (" + format_date(c.end) + ") before it starts (" + format_date(c.start) + ")");
   }

@@ -60,6 +60,9 @@ struct Cycle {
   std::string period;  ///< period label as written ("2025-Q2", "1404-Q1"); may be ""
   Date start;          ///< first day
   Date end;            ///< last day (inclusive)
+  /// start / end were derived from `period` by the loader (not in the file;
+  /// the writer leaves them out again so a round trip is exact).
+  bool dates_from_period = false;
 };
 
 /// A balanced-scorecard perspective with its weight in a unit scorecard.

@@ -16,8 +16,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "okrkit/aggregate.hpp"
 #include "okrkit/grade.hpp"
 #include "okrkit/model.hpp"
+#include "okrkit/period.hpp"
 #include "okrkit/progress.hpp"
 #include "okrkit/rollup.hpp"
 #include "okrkit/series.hpp"
@@ -58,13 +60,82 @@ struct ValueSources {
   /// The series' number in the store when already resolved (evaluate() looks
   /// every id up once in its own index); SIZE_MAX = look `series` up.
   std::size_t series_number = static_cast<std::size_t>(-1);
+  /// KPIs: the periods of the KPI's frequency. The value is the aggregate of
+  /// the as-of date's period, else of the latest earlier period with data
+  /// (a "stale-value" diagnostic names it).
+  std::optional<PeriodType> period;
+  /// Key results: first day of the cycle-to-date span (KR start or cycle
+  /// start) used by every aggregation but `last`.
+  std::optional<Date> span_start;
 };
 
 inline ValueSources value_sources(const KeyResult& kr) {
-  return {kr.id, &kr.value_override, &kr.cascade_from, kr.series, &kr.checkins, kr.aggregation};
+  return {kr.id, &kr.value_override, &kr.cascade_from, kr.series, &kr.checkins, kr.aggregation,
+          static_cast<std::size_t>(-1), std::nullopt, kr.start};
 }
 inline ValueSources value_sources(const Kpi& k) {
-  return {k.id, &k.value_override, nullptr, k.series, nullptr, k.aggregation};
+  return {k.id,          &k.value_override,
+          nullptr,       k.series,
+          nullptr,       k.aggregation,
+          static_cast<std::size_t>(-1), PeriodType(period_kind_of(k.frequency)),
+          std::nullopt};
+}
+
+/// `view` cut to the measurements on or before `as_of`.
+inline SeriesView up_to(SeriesView view, Date as_of) {
+  const DayNumber day = to_day_number(as_of);
+  view.size = static_cast<std::size_t>(std::upper_bound(view.days, view.days + view.size, day) -
+                                       view.days);
+  return view;
+}
+
+/// Aggregate of the rows [b, e) of `view` (missing values skipped; see
+/// Accumulator). `used` receives the number of usable rows.
+inline double aggregate_rows(const SeriesView& view, std::size_t b, std::size_t e,
+                             Aggregation how, std::uint32_t* used = nullptr) {
+  Accumulator acc;
+  detail::dispatch(how, [&](auto tag) {
+    constexpr Aggregation H = decltype(tag)::value;
+    for (std::size_t i = b; i < e; ++i)
+      acc.add<H>(view.days[i], view.values[i], view.numerators ? view.numerators[i] : nan_value,
+                 view.denominators ? view.denominators[i] : nan_value);
+  });
+  if (used) *used = acc.used;
+  return acc.value(how);
+}
+
+/// A period's aggregate and the date of its latest measurement.
+struct DatedPeriodValue {
+  Period period;
+  double value = nan_value;
+  Date date;
+};
+
+/// The aggregate of the latest period of `type` that has a usable measurement
+/// in `view` (cut it at the as-of date first, see up_to()); nullopt when none.
+/// `last` is the last non-missing value. A ratio without numerator /
+/// denominator columns reports "no-ratio-columns" and gives nullopt.
+inline std::optional<DatedPeriodValue> latest_period_value(const SeriesView& view,
+                                                           const PeriodType& type,
+                                                           Aggregation how,
+                                                           Diagnostics* out = nullptr) {
+  if (how == Aggregation::ratio && (!view.numerators || !view.denominators)) {
+    detail::report(out, Severity::error, "no-ratio-columns",
+                   "series '" + std::string(view.id) +
+                       "' has no numerator/denominator columns for a ratio aggregation");
+    return std::nullopt;
+  }
+  std::size_t e = view.size;
+  while (e > 0) {
+    const Period p = type.of(view.date(e - 1));
+    const std::size_t b = static_cast<std::size_t>(
+        std::lower_bound(view.days, view.days + e, p.start_day()) - view.days);
+    std::uint32_t used = 0;
+    const double v = aggregate_rows(view, b, e, how, &used);
+    if (used > 0) return DatedPeriodValue{p, v, view.date(e - 1)};
+    e = b;
+  }
+  return std::nullopt;
 }
 
 /// The last non-NaN measurement of `view` on or before `as_of` (index), if any.
@@ -83,7 +154,12 @@ inline std::optional<std::size_t> last_on_or_before(const SeriesView& view, Date
 ///  1. value_override (provenance overridden);
 ///  2. cascade_from: the sum of the children's current values (computed;
 ///     children without a value are left out and the sum is incomplete);
-///  3. the last non-NaN measurement of `series` on or before as_of (measured);
+///  3. the measurements of `series` on or before as_of (measured): a KPI
+///     (src.period set) takes the aggregate of the as-of period of its
+///     frequency, else of the latest earlier period with data (info
+///     "stale-value" naming that period); a key result takes the last
+///     non-NaN value (aggregation `last`) or the cycle-to-date aggregate from
+///     src.span_start (sum, mean, ratio of sums, ...). Gaps are never filled;
 ///  4. the latest check-in with a value on or before as_of (checked_in).
 /// Confidence comes from the latest check-in with one, on or before as_of.
 /// `child_value(id)` returns a child's CurrentValue (evaluate() passes its
@@ -135,8 +211,43 @@ CurrentValue current_value(const SeriesStore& store, const ValueSources& src, Da
                        ? std::optional<std::size_t>(src.series_number)
                        : store.find(src.series);
     if (s) {
-      const SeriesView view = store.view(*s);
-      if (auto i = last_on_or_before(view, as_of)) {
+      const SeriesView view = up_to(store.view(*s), as_of);
+      if (src.period) {
+        // KPI: the aggregate of the as-of period, else the latest earlier one.
+        if (auto pv = latest_period_value(view, *src.period, src.aggregation, out)) {
+          cv.value = pv->value;
+          cv.source = Provenance::measured;
+          cv.date = pv->date;
+          const Period now = src.period->of(as_of);
+          if (pv->period != now)
+            detail::report(out, Severity::info, "stale-value",
+                           "no data for " + now.label() + " yet: value is from " +
+                               pv->period.label());
+          if (std::isnan(cv.value))
+            detail::report(out, Severity::warning, "missing-value",
+                           "aggregate of " + pv->period.label() + " is missing (zero denominator?)");
+          return cv;
+        }
+      } else if (src.aggregation != Aggregation::last && src.span_start) {
+        // Key result: cycle-to-date aggregate.
+        const std::size_t b = static_cast<std::size_t>(
+            std::lower_bound(view.days, view.days + view.size, to_day_number(*src.span_start)) -
+            view.days);
+        if (src.aggregation == Aggregation::ratio && (!view.numerators || !view.denominators)) {
+          detail::report(out, Severity::error, "no-ratio-columns",
+                         "series '" + std::string(src.series) +
+                             "' has no numerator/denominator columns for a ratio aggregation");
+        } else {
+          std::uint32_t used = 0;
+          const double v = aggregate_rows(view, b, view.size, src.aggregation, &used);
+          if (used > 0) {
+            cv.value = v;
+            cv.source = Provenance::measured;
+            cv.date = view.date(view.size - 1);
+            return cv;
+          }
+        }
+      } else if (auto i = last_on_or_before(view, as_of)) {
         cv.value = view.values[*i];
         cv.source = Provenance::measured;
         cv.date = view.date(*i);
@@ -180,6 +291,16 @@ struct EvaluateOptions {
   /// Forecast-based status: projected progress at the due date per KR id (from
   /// the forecast module); used instead of p where given.
   std::unordered_map<std::string, double> projected_progress;
+  /// Trend and forecast ("outlook") for every key result and KPI with at
+  /// least `outlook_min_periods` periods of history (docs/scoring.md): OLS
+  /// slope, Mann–Kendall direction, projected value / progress at the due
+  /// date, P(target reached), required run-rate and expected date. Off by
+  /// default in the library (it fits a model per node); `okrkit score` turns it on.
+  bool outlook = false;
+  std::size_t outlook_min_periods = 4;
+  /// With `outlook`: a key result's status is the forecast-based status
+  /// (projected progress at the due date) where a forecast exists.
+  bool forecast_based_status = false;
   /// Threads for the independent parts (key results without cascades, KPIs);
   /// 0 = hardware concurrency. Results do not depend on it.
   unsigned threads = 1;
@@ -207,6 +328,19 @@ struct NodeScore {
   Provenance value_source = Provenance::none;
   Provenance score_source = Provenance::none;
   bool incomplete = false;
+  // --- outlook (EvaluateOptions::outlook; KRs and KPIs with enough history) --
+  std::size_t history_periods = 0;  ///< periods with data the trend/forecast used
+  std::string period_kind;          ///< kind of those periods ("month", ...)
+  double trend_slope = nan_value;   ///< OLS slope, value units per period
+  std::string trend;                ///< Mann–Kendall: "increasing" / "decreasing" / "none"
+  double trend_p = nan_value;       ///< Mann–Kendall two-sided p-value
+  std::string forecast_model;       ///< ETS code of the model used ("AAN", "ANN", ...)
+  double projected_value = nan_value;     ///< point forecast at the due date
+  double projected_progress = nan_value;  ///< progress of projected_value
+  double probability = nan_value;   ///< P(target met at the due date), kind's direction
+  double run_rate = nan_value;      ///< change per remaining period needed to reach the target
+  std::optional<Date> target_date;  ///< end of the period the forecast first meets the target
+  Status forecast_status = Status::no_data;  ///< status from projected_progress
   std::vector<Diagnostic> diagnostics;
 };
 

@@ -444,6 +444,13 @@ class Scorecard:
         cat("value_source", _SOURCES)
         cat("score_source", _SOURCES)
         df["value_date"] = pd.to_datetime(df["value_date"])
+        if "forecast_status" in df:
+            # outlook columns (evaluate(..., outlook=True)): "" = not computed
+            cat("forecast_status", STATUSES, ordered=True)
+            df["history_periods"] = df["history_periods"].astype("int64")
+            for name in ("trend", "forecast_model", "period_kind"):
+                df[name] = df[name].where(df[name] != "", None)
+            df["target_date"] = pd.to_datetime(df["target_date"])
         return df.set_index("id")
 
     def to_json(self) -> str:
@@ -474,6 +481,9 @@ def evaluate(
     aspirational_success: float = 0.7,
     grade_scale: str = "unit",
     projected_progress: Mapping[str, float] | None = None,
+    outlook: bool = False,
+    outlook_min_periods: int = 4,
+    forecast_based_status: bool = False,
 ) -> Scorecard:
     """Score every node of ``model`` with measurements ``series`` at ``as_of``.
 
@@ -492,6 +502,15 @@ def evaluate(
     grade_scale : {"unit", "percent"}
     projected_progress : mapping of KR id to projected progress at the due date
         Forecast-based status for those key results.
+    outlook : bool
+        Trend (OLS slope, Mann-Kendall) and forecast columns (projected value
+        and progress at the due date, probability of reaching the target,
+        run-rate, target date, forecast status) for every key result and KPI
+        with at least ``outlook_min_periods`` periods of history.
+    outlook_min_periods : int
+        Periods with data needed for the outlook (default 4).
+    forecast_based_status : bool
+        With ``outlook``: a key result's status is the forecast-based one.
 
     Returns
     -------
@@ -504,6 +523,9 @@ def evaluate(
     opt.behind_ratio = behind_ratio
     opt.aspirational_success = aspirational_success
     opt.grade_scale = grade_scale
+    opt.outlook = bool(outlook)
+    opt.outlook_min_periods = int(outlook_min_periods)
+    opt.forecast_based_status = bool(forecast_based_status)
     if projected_progress:
         opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
     return Scorecard(_core.evaluate(model, series, as_of, opt), model)

@@ -1,8 +1,11 @@
 // okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv|markdown] [-o FILE]
-//                   [--rule tolerance|ratio] [--threads N]
+//                   [--rule tolerance|ratio] [--threads N] [--no-forecast] [--forecast-status]
+// Trend and forecast columns are on by default (--no-forecast turns them off);
+// --forecast-status makes a key result's status the forecast-based one.
 #include <iostream>
 
-#include <okrkit/okrkit.hpp>
+#include <okrkit/measurements_io.hpp>
+#include <okrkit/model_io.hpp>
 #include <okrkit/scorecard.hpp>
 #include <okrkit/scorecard_io.hpp>
 
@@ -11,7 +14,8 @@
 namespace okrkit::cli {
 
 int cmd_score(int argc, char** argv) {
-  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "-o", "--threads"});
+  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "-o", "--threads"},
+                      {"--no-forecast", "--forecast-status"});
   if (a.positional.size() != 1) throw UsageError("score takes exactly one MODEL file");
   auto as_of_text = a.get("--as-of");
   if (!as_of_text) throw UsageError("score needs --as-of YYYY-MM-DD");
@@ -25,6 +29,8 @@ int cmd_score(int argc, char** argv) {
   if (format != "table" && format != "json" && format != "csv" && format != "markdown")
     throw UsageError("--format must be table, json, csv or markdown");
   EvaluateOptions options;
+  options.outlook = !a.get("--no-forecast");
+  options.forecast_based_status = options.outlook && a.get("--forecast-status").has_value();
   if (auto t = a.get("--threads")) {
     try {
       options.threads = static_cast<unsigned>(std::stoul(*t));

@@ -13,7 +13,7 @@ import okrkit
 def test_csv_and_frame_agree(examples: Path) -> None:
     store = okrkit.load_measurements(str(examples / "acme-measurements.csv"))
     df = okrkit.measurements_to_frame(store)
-    assert len(df) == 40
+    assert len(df) == 45
     assert df["date"].dtype == np.dtype("datetime64[ns]")
     assert isinstance(df["series"].dtype, pd.CategoricalDtype)
     conv = df[df["series"] == "visitor_lead_conversion"]

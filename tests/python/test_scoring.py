@@ -402,3 +402,37 @@ def test_docstring_examples() -> None:
     import doctest
 
     assert doctest.testmod(sc).failed == 0
+
+
+# --- outlook columns and the bundled example (period values, derived KPI) -------
+
+
+def test_bundled_example_values_and_outlook_columns(examples) -> None:  # type: ignore[no-untyped-def]
+    m = _core.load_model(str(examples / "acme.json"))
+    data = _core.load_measurements(str(examples / "acme-measurements.csv"))
+    card = sc.evaluate(m, data, "2025-05-31", outlook=True)
+    # kr-traffic: (61000 - 50000) / (70000 - 50000) = 0.55
+    assert card["kr-traffic"]["progress"] == pytest.approx(0.55)
+    # derived kpi-support-csat: 364 / 400 * 100 = 91 in May
+    assert card["kpi-support-csat"]["value"] == pytest.approx(91.0)
+    assert card["kpi-support-csat"]["value_source"] == "computed"
+    # o-support's Jalali cycle 1404-Q1 = 2025-03-21..2025-06-21: e = 71 / 92
+    assert card["kr-fcr"]["expected"] == pytest.approx(71 / 92)
+    # run-rate of kr-traffic: (70000 - 61000) / 1 remaining month
+    assert card["kr-traffic"]["run_rate"] == pytest.approx(9000.0)
+    assert card["kr-traffic"]["trend"] == "increasing"
+    df = card.to_frame()
+    for col in ("trend_slope", "trend_p", "projected_value", "projected_progress",
+                "probability", "run_rate"):
+        assert df[col].dtype == np.float64
+    assert df.loc["kr-traffic", "history_periods"] == 5
+    assert df.loc["kr-esat", "history_periods"] == 0  # 2 measurements: no outlook
+    assert math.isnan(df.loc["kr-esat", "probability"])
+    assert 0.0 <= df.loc["kr-traffic", "probability"] <= 1.0
+    assert isinstance(df["forecast_status"].dtype, pd.CategoricalDtype)
+    assert pd.api.types.is_datetime64_any_dtype(df["target_date"])
+    csv_head = card.to_csv().splitlines()[0].split(",")
+    assert {"trend", "probability", "projected_value", "forecast_status"} <= set(csv_head)
+    assert "P(target)" in card.format_table()
+    # without the outlook the table keeps its old columns
+    assert "P(target)" not in sc.evaluate(m, data, "2025-05-31").format_table()
