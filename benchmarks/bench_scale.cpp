@@ -1,5 +1,5 @@
 // Benchmark: memory at scale (issue 7). Generated organisations (the shape of
-// tests/cpp/generated_org.hpp: 20 scored nodes and 12 series per unit) at
+// tests/cpp/generated_org.hpp: 20 scored nodes and 11 measured series per unit) at
 // three sizes, each in a fresh child process: build the model and the series
 // store (as a loader would), score and roll up with evaluate(), and report
 // the child's peak RSS (getrusage ru_maxrss) minus an empty child's, per
@@ -7,7 +7,7 @@
 // flat; the last line is ratio=<bytes/measurement at the smallest size /
 // bytes/measurement at the largest> (about 1 = linear).
 //   bench_scale [points per series = 100] [units...]   (default 500 5000 50000:
-//   10k, 100k, 1M nodes; 0.6M, 6M, 60M measurements)
+//   10k, 100k, 1M nodes; 0.55M, 5.5M, 55M measurements)
 #include <okrkit/scorecard.hpp>
 
 #include <chrono>
