@@ -11,7 +11,7 @@ JOBS="${OKRKIT_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 APT_PACKAGES=(build-essential cmake ninja-build python3 python3-venv python3-dev
               libeigen3-dev libboost-date-time-dev catch2 nlohmann-json3-dev
-              chromium)
+              chromium clang libclang-rt-14-dev)  # chromium: browser test; clang + libFuzzer: ./scripts/test --fuzz
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -44,16 +44,26 @@ ensure_venv() {
   fi
 }
 
-# configure_and_build BUILD_DIR [cmake args...]
+# configure_and_build BUILD_DIR [cmake args...] [--target T...]
+# (targets after --target are built instead of everything)
 configure_and_build() {
   local dir="$1"; shift
+  local args=() targets=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = "--target" ]; then shift; targets=("$@"); break; fi
+    args+=("$1"); shift
+  done
   if [ ! -f "$dir/build.ninja" ]; then
     log "configuring $dir"
     cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-      -DPython_EXECUTABLE="$PY" "$@" >/dev/null
+      -DPython_EXECUTABLE="$PY" "${args[@]}" >/dev/null
   fi
   log "building $dir"
-  cmake --build "$dir" -j "$JOBS"
+  if [ ${#targets[@]} -gt 0 ]; then
+    cmake --build "$dir" -j "$JOBS" --target "${targets[@]}"
+  else
+    cmake --build "$dir" -j "$JOBS"
+  fi
 }
 
 # Install the Python package (incremental: scikit-build-core reuses build/<tag>).

@@ -39,8 +39,12 @@ void write_file_atomically(const std::string& path, std::string_view content) {
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    std::string why = errno_text();
+  // Close even when fsync fails, so a failed flush does not leak the descriptor.
+  const bool synced = ::fsync(fd) == 0;
+  std::string why = synced ? "" : errno_text();
+  const bool closed = ::close(fd) == 0;
+  if (synced && !closed) why = errno_text();
+  if (!synced || !closed) {
     ::unlink(tmpl.c_str());
     throw IoError("cannot flush: " + why, {path});
   }

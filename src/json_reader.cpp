@@ -65,6 +65,7 @@ class LineIndex {
 // Builds the DOM and the pointer -> line table.
 class Builder : public nlohmann::json_sax<json> {
  public:
+  static constexpr std::size_t max_nesting = 64;
   Builder(LocatedJson& out, const char* begin, const char** high_water, const LineIndex& lines,
           std::string file)
       : out_(out), begin_(begin), high_water_(high_water), lines_(lines), file_(std::move(file)) {}
@@ -154,6 +155,13 @@ class Builder : public nlohmann::json_sax<json> {
     return true;
   }
   bool open(json v) {
+    // A model nests a handful of levels; a hostile "[[[[..." must not make
+    // every frame copy an ever longer JSON pointer (quadratic memory).
+    if (stack_.size() >= max_nesting)
+      throw ParseError("column " + std::to_string(lines_.column_of(static_cast<std::size_t>(
+                           *high_water_ - begin_ - 1))) +
+                           ": nesting deeper than " + std::to_string(max_nesting) + " levels",
+                       Location{file_, current_line(), "", ""});
     std::string p;
     json* where = place(std::move(v), &p);
     stack_.push_back(Frame{where, p});

@@ -32,6 +32,16 @@ bool parse_number(const std::string& cell, double& out) {
   return ec == std::errc() && p == e && std::isfinite(out);
 }
 
+// A cell quoted for a message; a long one (a 100 MB line) is cut to its first
+// 40 bytes, at a UTF-8 character boundary, with its length.
+std::string quote_cell(const std::string& cell) {
+  constexpr std::size_t keep = 40;
+  if (cell.size() <= keep) return "'" + cell + "'";
+  std::size_t n = keep;
+  while (n > 0 && (static_cast<unsigned char>(cell[n]) & 0xC0) == 0x80) --n;
+  return "'" + cell.substr(0, n) + "...' (" + std::to_string(cell.size()) + " bytes)";
+}
+
 }  // namespace
 
 SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
@@ -86,6 +96,10 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
     std::string dtext = trim_cell(rec[static_cast<std::size_t>(col_date)]);
     // A timestamp keeps its date: okrkit works at day resolution.
     if (dtext.size() > 10 && (dtext[10] == 'T' || dtext[10] == ' ')) dtext.resize(10);
+    if (dtext.size() > 10) {  // never echo a huge cell whole
+      problem(row, series, "date", "date " + quote_cell(dtext) + " is not YYYY-MM-DD");
+      continue;
+    }
     Date date;
     try {
       date = parse_date(dtext);
@@ -96,15 +110,15 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
     double v, num = SeriesStore::missing, den = SeriesStore::missing;
     bool ok = true;
     if (!parse_number(trim_cell(rec[static_cast<std::size_t>(col_value)]), v)) {
-      problem(row, series, "value", "'" + trim_cell(rec[static_cast<std::size_t>(col_value)]) + "' is not a finite number");
+      problem(row, series, "value", quote_cell(trim_cell(rec[static_cast<std::size_t>(col_value)])) + " is not a finite number");
       ok = false;
     }
     if (col_num >= 0 && !parse_number(trim_cell(rec[static_cast<std::size_t>(col_num)]), num)) {
-      problem(row, series, "numerator", "'" + trim_cell(rec[static_cast<std::size_t>(col_num)]) + "' is not a finite number");
+      problem(row, series, "numerator", quote_cell(trim_cell(rec[static_cast<std::size_t>(col_num)])) + " is not a finite number");
       ok = false;
     }
     if (col_den >= 0 && !parse_number(trim_cell(rec[static_cast<std::size_t>(col_den)]), den)) {
-      problem(row, series, "denominator", "'" + trim_cell(rec[static_cast<std::size_t>(col_den)]) + "' is not a finite number");
+      problem(row, series, "denominator", quote_cell(trim_cell(rec[static_cast<std::size_t>(col_den)])) + " is not a finite number");
       ok = false;
     }
     if (ok) store.add(series, date, v, num, den);

@@ -178,8 +178,13 @@ CurrentValue current_value(const SeriesStore& store, const ValueSources& src, Da
   if (src.value_override && *src.value_override) {
     cv.value = **src.value_override;
     cv.source = Provenance::overridden;
-    if (std::isnan(cv.value))
+    if (std::isnan(cv.value)) {
       detail::report(out, Severity::warning, "missing-value", "value override is NaN");
+    } else if (std::isinf(cv.value)) {
+      // An infinite value would score silently (clamped to the cap): missing instead.
+      detail::report(out, Severity::warning, "not-finite", "value override is infinite");
+      cv.value = nan_value;
+    }
     return cv;
   }
   if (src.cascade_from && !src.cascade_from->empty()) {

@@ -81,7 +81,9 @@ inline RelativeTarget parse_relative_target(std::string_view text, const Locatio
   }
   std::string_view digits = num;
   if (r.op != RelativeTarget::Op::factor) digits.remove_prefix(1);  // sign
-  if (digits.empty() || digits.size() > 64) return fail("has no valid number");
+  // 400 digits: enough for every double written out in fixed notation, which
+  // is what format_relative_target() writes (see there).
+  if (digits.empty() || digits.size() > 400) return fail("has no valid number");
   bool dot = false;
   for (char c : digits) {
     if (c == '.' && !dot) dot = true;
@@ -96,8 +98,10 @@ inline RelativeTarget parse_relative_target(std::string_view text, const Locatio
 
 /// The text form of a relative target (parse_relative_target's inverse).
 inline std::string format_relative_target(const RelativeTarget& r) {
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf - 1, std::fabs(r.amount));  // shortest round-trip
+  // Shortest round-trip digits in fixed notation: the parser takes no
+  // exponent, so 0.00001 must not come out as "1e-05" (found by fuzzing).
+  char buf[400];
+  auto res = std::to_chars(buf, buf + sizeof buf - 1, std::fabs(r.amount), std::chars_format::fixed);
   *res.ptr = '\0';
   switch (r.op) {
     case RelativeTarget::Op::factor: return std::string("x") + buf;
