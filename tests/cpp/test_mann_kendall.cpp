@@ -1,7 +1,7 @@
 // Tests for include/okrkit/mann_kendall.hpp against pyMannKendall 1.4's own
 // expected values for its test series (tests/test_pymannkendall.py,
 // "arbitrary" 360 values with 7 missing; copied to tests/data/mk_arbitrary_360.csv,
-// expected figures from ../shared/reference/README.md section trend/).
+// expected figures from the team reference notes (reference/README.md) section trend/).
 #include <catch2/catch.hpp>
 
 #include <cmath>
