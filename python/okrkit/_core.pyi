@@ -1261,6 +1261,9 @@ class SeriesStore:
 class EvaluateOptions:
     grade_scale: str
     status_rule: str
+    outlook: bool
+    outlook_min_periods: int
+    forecast_based_status: bool
     def __init__(self) -> None:
         ...
     @property

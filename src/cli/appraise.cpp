@@ -3,7 +3,7 @@
 //   [--role-weights ROLE=W,...] [--weights KPI,OKR,COMP] [--bands NAME=MIN,...]
 //   [--target-distribution BAND=SHARE,...] [-o FILE]
 //
-// The cycle is the model cycle containing --as-of; ratings of other cycles are
+// The cycle is the (first listed) model cycle containing --as-of; ratings of other cycles are
 // ignored. KPI / OKR scores come from --scores (person, kpi_score, okr_score)
 // until the scorecard is wired in.
 #include <iostream>
@@ -104,8 +104,11 @@ int cmd_appraise(int argc, char** argv) {
   Model m = load_model(a.positional[0]);
   Date as_of = parse_date(*a.get("--as-of"), Location{"--as-of"});
   const Cycle* cycle = nullptr;
-  for (const auto& c : m.cycles)
-    if (c.start <= as_of && as_of <= c.end) cycle = &c;
+  for (const auto& c : m.cycles)  // the first listed cycle containing as_of
+    if (c.start <= as_of && as_of <= c.end) {
+      cycle = &c;
+      break;
+    }
   if (!cycle) throw UsageError("no cycle of the model contains " + format_date(as_of));
   Rubric rubric = default_rubric();
   auto all = load_ratings(*a.get("--ratings"), rubric);
