@@ -55,6 +55,8 @@ configure_and_build() {
   done
   if [ ! -f "$dir/build.ninja" ]; then
     log "configuring $dir"
+    # ccache, when a developer has it, makes rebuilds of fresh trees cheap.
+    command -v ccache >/dev/null && args=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache "${args[@]}")
     cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DPython_EXECUTABLE="$PY" "${args[@]}" >/dev/null
   fi

@@ -9,6 +9,7 @@ writes the result into the DOM, which ``--dump-dom`` prints.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -24,6 +25,10 @@ _BROWSER = next(
     (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
 )
 pytestmark = pytest.mark.skipif(_BROWSER is None, reason="headless Chromium is not installed")
+
+# The browser is not ours: under `./scripts/test --sanitize` the interpreter
+# runs with the ASan runtime preloaded, which Chromium must not inherit.
+_BROWSER_ENV = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
 
 _PROBE = """
 <script>
@@ -61,7 +66,7 @@ def _render(html: str, tmp_path: Path, width: int) -> tuple[str, dict[str, list[
         [_BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          f"--window-size={width},900", "--virtual-time-budget=3000", "--dump-dom",
          page.as_uri()],
-        capture_output=True, text=True, timeout=90,
+        capture_output=True, text=True, timeout=90, env=_BROWSER_ENV,
     )
     m = re.search(r'<pre id="okrkit-probe">(.*?)</pre>', r.stdout, re.S)
     assert m, r.stderr[-2000:]
