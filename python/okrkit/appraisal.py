@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import _core
 
@@ -64,8 +65,7 @@ def scores_from_frame(df: pd.DataFrame) -> list[Any]:
     """Person scores from a DataFrame with columns person, kpi_score, okr_score
     (NaN = missing)."""
     out = []
-    for row in df.itertuples(index=False):
-        d = row._asdict()
+    for d in df.to_dict("records"):
         kpi = d.get("kpi_score")
         okr = d.get("okr_score")
         out.append(
@@ -273,7 +273,8 @@ class Appraisal:
         return str(_core.format_appraisal_csv(self.result))
 
     def _repr_html_(self) -> str:
-        return str(self.to_frame()._repr_html_())
+        frame: Any = self.to_frame()  # pandas-stubs does not declare _repr_html_
+        return str(frame._repr_html_())
 
 
 def appraise(

@@ -7,8 +7,9 @@ Every rule has a stable id (``S001`` ... ``X013``); see ``docs/lint.md``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import _core
 
@@ -98,7 +99,8 @@ class LintReport:
         return str(_core.format_lint_sarif(self.findings))
 
     def _repr_html_(self) -> str:
-        return str(self.to_frame()._repr_html_())
+        frame: Any = self.to_frame()  # pandas-stubs does not declare _repr_html_
+        return str(frame._repr_html_())
 
 
 def _outlook(value: Any) -> Any:
@@ -169,8 +171,8 @@ def lint(
         pass
     elif isinstance(outlook, _core.Scorecard):
         scorecard = outlook
-    elif isinstance(getattr(outlook, "_core", None), _core.Scorecard):
-        scorecard = outlook._core  # an okrkit.Scorecard
+    elif isinstance(inner := getattr(outlook, "_core", None), _core.Scorecard):
+        scorecard = inner  # an okrkit.Scorecard
     elif isinstance(outlook, Mapping):
         table = {str(k): _outlook(v) for k, v in outlook.items()}
     else:
