@@ -339,6 +339,17 @@ TEST_CASE("achievable rules read the outlook; aspirational objectives get the so
   CHECK(codes(g.run()).count("A002") == 1);
 }
 
+TEST_CASE("A001 on KPIs: a KPI tracking a key result on the same series is covered by it") {
+  Fixture f;
+  f.outlooks["kpi-rev"].probability = 0.1;  // kr-a (series revenue) is tracked by kpi-rev (revenue)
+  CHECK(codes(f.run()).count("A001") == 0);  // kr-a's own outlook (0.9) speaks for both
+  f.m.kpis[0].series = "revenue_gross";      // now the KPI has its own series and forecast
+  auto ds = f.run();
+  REQUIRE(codes(ds).count("A001") == 1);
+  for (const auto& d : ds)
+    if (d.code == "A001") CHECK(d.where.node == "kpi-rev");
+}
+
 TEST_CASE("series_outlook: OLS slope per day and the latest value up to as-of") {
   // Hand-worked: points (day 0, 10), (day 10, 30), (day 20, 50) -> slope 2 per day.
   SeriesStore s;
