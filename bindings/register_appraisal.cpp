@@ -3,6 +3,7 @@
 #include <map>
 
 #include <okrkit/appraisal.hpp>
+#include <okrkit/scorecard.hpp>
 
 #include "casters.hpp"
 #include "register.hpp"
@@ -70,7 +71,13 @@ void register_appraisal(py::module_& m) {
       .def(py::init(&from_kwargs<PersonScores>))
       .def_readwrite("person", &PersonScores::person)
       .def_readwrite("kpi", &PersonScores::kpi)
-      .def_readwrite("okr", &PersonScores::okr);
+      .def_readwrite("okr", &PersonScores::okr)
+      .def_readwrite("kpi_from", &PersonScores::kpi_from)
+      .def_readwrite("okr_from", &PersonScores::okr_from)
+      .def("__repr__", [](const PersonScores& s) {
+        auto f = [](const std::optional<double>& v) { return v ? std::to_string(*v) : std::string("None"); };
+        return "<PersonScores " + s.person + " kpi=" + f(s.kpi) + " okr=" + f(s.okr) + ">";
+      });
   py::class_<AppraisalBand>(m, "AppraisalBand", "A rating band: final score >= min.")
       .def(py::init([](std::string name, double min) { return AppraisalBand{std::move(name), min}; }), py::arg("name"),
            py::arg("min"))
@@ -120,6 +127,8 @@ void register_appraisal(py::module_& m) {
       .def_readonly("cycle", &AppraisalRow::cycle)
       .def_readonly("kpi_score", &AppraisalRow::kpi_score)
       .def_readonly("okr_score", &AppraisalRow::okr_score)
+      .def_readonly("kpi_from", &AppraisalRow::kpi_from)
+      .def_readonly("okr_from", &AppraisalRow::okr_from)
       .def_readonly("self_score", &AppraisalRow::self_score)
       .def_property_readonly("roles", [](const AppraisalRow& r) {
         return std::vector<RoleScore>(r.roles.begin(), r.roles.end());
@@ -164,6 +173,22 @@ void register_appraisal(py::module_& m) {
       },
       py::arg("ratings"), py::arg("scores") = std::vector<PersonScores>{}, py::arg("model") = nullptr,
       py::arg("rubric") = py::none(), py::arg("options") = AppraisalOptions{});
+  m.def(
+      "person_scores",
+      [](const Model& model, const Scorecard& scorecard, std::optional<std::string> cycle) {
+        const Cycle* c = nullptr;
+        if (cycle) {
+          for (const auto& x : model.cycles)
+            if (x.id == *cycle) c = &x;
+          if (!c) throw DomainError("unknown cycle '" + *cycle + "'");
+        }
+        py::gil_scoped_release release;
+        return person_scores(model, scorecard, c);
+      },
+      py::arg("model"), py::arg("scorecard"), py::arg("cycle") = py::none(),
+      "KPI and OKR score per owner from a scorecard (docs/appraisal.md).");
+  m.def("merge_person_scores", &merge_person_scores, py::arg("base"), py::arg("overrides"),
+        "`base` with the set numbers of `overrides` put in, person by person.");
   m.def("parse_ratings", &parse_ratings, py::arg("csv"), py::arg("file") = "", py::arg("rubric") = default_rubric());
   m.def("load_ratings", &load_ratings, py::arg("path"), py::arg("rubric") = default_rubric());
   m.def("parse_person_scores", &parse_person_scores, py::arg("csv"), py::arg("file") = "");

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include <okrkit/lint.hpp>
+#include <okrkit/scorecard.hpp>
 
 #include "casters.hpp"
 #include "register.hpp"
@@ -56,8 +57,8 @@ void register_lint(py::module_& m) {
   m.def(
       "lint",
       [](const Model& model, const SeriesStore* data, std::optional<Date> as_of,
-         std::optional<std::map<std::string, NodeOutlook>> outlook, bool series_trend,
-         const LintOptions& options) {
+         std::optional<std::map<std::string, NodeOutlook>> outlook, const Scorecard* scorecard,
+         bool forecast, bool series_trend, const LintOptions& options) {
         LintInput in{&model, data, as_of, {}};
         if (outlook) {
           auto table = std::make_shared<std::map<std::string, NodeOutlook>>(std::move(*outlook));
@@ -66,17 +67,23 @@ void register_lint(py::module_& m) {
             if (it == table->end()) return std::nullopt;
             return it->second;
           };
-        } else if (series_trend && data && data->size() > 0) {
+        } else if (scorecard) {
+          in.outlook = scorecard_outlook(*scorecard);
+        } else if ((forecast || series_trend) && data && data->size() > 0) {
           Date at = as_of ? *as_of
                           : from_day_number(*std::max_element(data->day_column().begin(), data->day_column().end()));
-          in.outlook = series_outlook(model, *data, at);
+          py::gil_scoped_release release;
+          in.outlook = forecast ? scorecard_outlook(model, *data, at) : series_outlook(model, *data, at);
         }
         py::gil_scoped_release release;
         return lint(in, options);
       },
       py::arg("model"), py::arg("data") = nullptr, py::arg("as_of") = py::none(), py::arg("outlook") = py::none(),
-      py::arg("series_trend") = true, py::arg("options") = LintOptions{},
-      "Run every enabled lint rule; returns Diagnostics (code = rule id).");
+      py::arg("scorecard") = nullptr, py::arg("forecast") = true, py::arg("series_trend") = true,
+      py::arg("options") = LintOptions{},
+      "Run every enabled lint rule; returns Diagnostics (code = rule id). Outlook: `outlook` "
+      "(per node), else `scorecard` (evaluated with the outlook on), else with `data` the "
+      "scorecard forecast (`forecast`) or the least-squares trend (`series_trend`).");
   m.def("lint_exit_status", &lint_exit_status, py::arg("findings"));
   m.def("format_lint_table", &format_lint_table, py::arg("findings"));
   m.def("format_lint_json", &format_lint_json, py::arg("findings"));

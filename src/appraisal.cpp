@@ -178,6 +178,10 @@ AppraisalResult appraise(const std::vector<Rating>& ratings, const std::vector<P
     auto sc = score_of.find(row.person);
     row.kpi_score = sc != score_of.end() && sc->second->kpi ? *sc->second->kpi : nan;
     row.okr_score = sc != score_of.end() && sc->second->okr ? *sc->second->okr : nan;
+    if (sc != score_of.end()) {
+      if (sc->second->kpi) row.kpi_from = sc->second->kpi_from;
+      if (sc->second->okr) row.okr_from = sc->second->okr_from;
+    }
 
     // Rater score = criterion-weighted mean of the rater's calibrated ratings of this person.
     std::map<std::string, std::pair<double, double>> rater_sum;  // rater -> (Σ w r, Σ w)

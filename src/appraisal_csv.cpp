@@ -196,7 +196,7 @@ std::vector<PersonScores> load_person_scores(const std::string& path) {
 std::string format_appraisal_csv(const AppraisalResult& r) {
   std::string out =
       "cycle,person,name,unit,kpi_score,okr_score,self,manager,peer,report,competency,competency_score,"
-      "final_score,band,raters,trimmed,notes\n";
+      "final_score,band,raters,trimmed,notes,kpi_from,okr_from\n";
   for (const auto& x : r.rows) {
     std::vector<std::string> raters, trimmed;
     for (const auto& rs : x.roles) {
@@ -206,7 +206,8 @@ std::string format_appraisal_csv(const AppraisalResult& r) {
     std::vector<std::string> cells = {x.cycle, x.person, x.name, x.unit, fmtnum(x.kpi_score), fmtnum(x.okr_score)};
     for (const auto& rs : x.roles) cells.push_back(fmtnum(rs.score));
     cells.insert(cells.end(), {fmtnum(x.competency), fmtnum(x.competency_score), fmtnum(x.final_score), x.band,
-                               join(raters), join(trimmed), join(x.notes, "; ")});
+                               join(raters), join(trimmed), join(x.notes, "; "), join(x.kpi_from),
+                               join(x.okr_from)});
     for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
     out += "\n";
   }
@@ -264,6 +265,8 @@ std::string format_appraisal_json(const AppraisalResult& r) {
     e["unit"] = x.unit;
     e["kpi_score"] = jnum(x.kpi_score);
     e["okr_score"] = jnum(x.okr_score);
+    e["kpi_from"] = x.kpi_from;
+    e["okr_from"] = x.okr_from;
     e["self_score"] = jnum(x.self_score);
     oj roles = oj::object();
     for (const auto& rs : x.roles) {

@@ -7,8 +7,11 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
+
+#include "okrkit/scorecard.hpp"
 
 namespace okrkit {
 
@@ -415,8 +418,17 @@ class Linter {
             q(kind, id) + " target has a forecast probability of " + fmt(*ol->probability) + " (< " + fmt(lim) +
                 (asp ? " for aspirational" : " for committed") + ")");
     };
-    for (const auto& k : m_.key_results) check("key result", k.id, aspirational(k));
-    for (const auto& k : m_.kpis) check("KPI", k.id, false);
+    std::set<std::string> covered;  // KPIs tracking a key result on the same series
+    for (const auto& k : m_.key_results) {
+      check("key result", k.id, aspirational(k));
+      for (const auto& id : k.tracked_by)
+        if (auto it = kpis_.find(id); it != kpis_.end() && !k.series.empty() && it->second->series == k.series)
+          covered.insert(id);
+    }
+    // A KPI that tracks a key result measured by the same series has the same
+    // forecast: the key result's finding (with its objective's limit) covers it.
+    for (const auto& k : m_.kpis)
+      if (!covered.count(k.id)) check("KPI", k.id, false);
   }
   void A002() {
     if (!as_of_) return;
@@ -910,6 +922,58 @@ OutlookProvider series_outlook(const Model& model, const SeriesStore& data, Date
     }
     double den = n * sxx - sx * sx;
     if (n >= 3 && den > 0) o.trend_per_day = (n * sxy - sx * sy) / den;
+    return o;
+  };
+}
+
+namespace {
+// Mean days of one period of a scorecard's period_kind ("" / unknown: 0 = none).
+double mean_period_days(const std::string& kind) {
+  constexpr double year = 365.2425;
+  static const std::map<std::string, double> days = {
+      {"day", 1.0},           {"jalali_day", 1.0},          {"iso_week", 7.0},
+      {"retail_week", 7.0},   {"month", year / 12},         {"jalali_month", year / 12},
+      {"retail_period", year / 12}, {"quarter", year / 4}, {"fiscal_quarter", year / 4},
+      {"jalali_quarter", year / 4}, {"retail_quarter", year / 4}, {"half", year / 2},
+      {"fiscal_half", year / 2},    {"jalali_half", year / 2},    {"year", year},
+      {"fiscal_year", year},        {"jalali_year", year},        {"retail_year", year}};
+  auto it = days.find(kind);
+  return it == days.end() ? 0.0 : it->second;
+}
+
+std::optional<NodeOutlook> outlook_of(const Scorecard& sc, const std::string& node) {
+  const NodeScore* n = sc.find(node);
+  if (!n || (n->kind != NodeKind::key_result && n->kind != NodeKind::kpi)) return std::nullopt;
+  NodeOutlook o;
+  if (!std::isnan(n->probability)) o.probability = n->probability;
+  const double per = mean_period_days(n->period_kind);
+  if (!std::isnan(n->trend_slope) && per > 0) o.trend_per_day = n->trend_slope / per;
+  if (!std::isnan(n->value)) {
+    o.current = n->value;
+    o.current_date = n->value_date;
+  }
+  return o;
+}
+}  // namespace
+
+OutlookProvider scorecard_outlook(const Scorecard& scorecard) {
+  return [&scorecard](const std::string& node) { return outlook_of(scorecard, node); };
+}
+
+OutlookProvider scorecard_outlook(const Model& model, const SeriesStore& data, Date as_of) {
+  EvaluateOptions eo;
+  eo.outlook = true;
+  auto sc = std::make_shared<const Scorecard>(evaluate(model, data, as_of, eo));
+  OutlookProvider trend = series_outlook(model, data, as_of);
+  return [sc, trend](const std::string& node) -> std::optional<NodeOutlook> {
+    auto o = outlook_of(*sc, node);
+    auto t = trend(node);
+    if (!o) return t;
+    if (t && t->trend_per_day) {
+      o->trend_per_day = t->trend_per_day;
+      o->current = t->current;
+      o->current_date = t->current_date;
+    }
     return o;
   };
 }

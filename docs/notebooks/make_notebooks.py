@@ -1,6 +1,7 @@
 """Write the docs notebooks (unexecuted) from the cell sources below.
 
-Run ``python docs/notebooks/make_notebooks.py`` after editing; the tests
+Run ``python docs/notebooks/make_notebooks.py [NAME ...]`` after editing (names
+limit it to those notebooks, e.g. ``lint appraisal``); the tests
 (tests/python/test_notebooks.py) execute every notebook with nbclient.
 """
 
@@ -233,14 +234,85 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def main() -> None:
+_FIND_EXAMPLES = (
+    "root = Path.cwd()\n"
+    "while not (root / 'examples' / 'acme.json').exists():\n"
+    "    root = root.parent\n"
+    "model = okrkit.load_model(str(root / 'examples' / 'acme.json'))\n"
+    "data = okrkit.load_measurements(str(root / 'examples' / 'acme-measurements.csv'))\n"
+)
+
+LINT = [
+    ("md", "# SMART lint\n\nCheck the bundled example for goals that are not Specific, "
+           "Measurable, Achievable, Relevant and Time-bound (see `docs/lint.md`)."),
+    ("code", "from pathlib import Path\nimport okrkit\nfrom okrkit.lint import lint, rules\n\n"
+             + _FIND_EXAMPLES + "rules().head(10)"),
+    ("md", "Lint with the measurements as of 1 June 2025. With data, the model is scored with "
+           "the forecast on: `A001` fires where the probability of reaching the target by the "
+           "due date is below 0.5 (committed) or 0.2 (aspirational); `A002` where the target "
+           "needs more than 3x the trend. The two `M006` are cumulative counts without traffic "
+           "lights. All are deliberate (docs/lint.md, \"The bundled example\")."),
+    ("code", "report = lint(model, data, as_of='2025-06-01')\n"
+             "report.to_frame()[['rule', 'node', 'severity', 'message']]"),
+    ("md", "The probabilities come from the scorecard's outlook; here they are beside the "
+           "projected values:"),
+    ("code", "sc = okrkit.evaluate(model, data, '2025-06-01', outlook=True)\n"
+             "sc.to_frame().loc[['kr-traffic', 'kr-response', 'kr-fcr'],\n"
+             "                  ['value', 'target', 'projected_value', 'probability']]"),
+    ("md", "Switch a rule off for one node, in the model itself, or lint from a scorecard you "
+           "already have (`outlook=sc`); `forecast=False` keeps only the trend rule."),
+    ("code", "model.lint_disable = {'kpi-articles': ['M006'], 'kr-traffic': ['A001']}\n"
+             "report = lint(model, as_of='2025-06-01', outlook=sc)\n"
+             "report.to_frame()[['rule', 'node', 'severity']]"),
+    ("code", "print(report.to_sarif()[:400])"),
+]
+
+APPRAISAL = [
+    ("md", "# Appraisal\n\nCombine KPI / OKR scores from the scorecard with calibrated "
+           "multi-rater rubric ratings (see `docs/appraisal.md`)."),
+    ("code", "from pathlib import Path\nimport pandas as pd\nimport okrkit\n"
+             "from okrkit.appraisal import appraise, person_scores\n\n"
+             + _FIND_EXAMPLES
+             + "ratings = pd.read_csv(root / 'examples' / 'acme-ratings.csv')\nratings.head()"),
+    ("md", "KPI and OKR score per person (node owner) from the scorecard at the end of Q2: "
+           "the weighted mean attainment of the KPIs they own, and of the objectives they own "
+           "in a cycle overlapping Q2. `kpi_from` / `okr_from` name the nodes behind each number."),
+    ("code", "person_scores(model, data=data, as_of='2025-06-30')"),
+    ("code", "raw = appraise(ratings, model=model, data=data, as_of='2025-06-30')\n"
+             "raw.to_frame()[['person', 'kpi_score', 'okr_score', 'self', 'manager', 'peer', "
+             "'report', 'competency', 'final_score', 'band']]"),
+    ("md", "Calibrate each rater against their own ratings (z-score) and compare. `raters` "
+           "shows every rater's mean, SD and treatment."),
+    ("code", "cal = appraise(ratings, model=model, data=data, as_of='2025-06-30', "
+             "calibration='z_score')\ncal.raters"),
+    ("code", "pd.DataFrame({'raw': raw.to_frame().set_index('person')['final_score'],\n"
+             "              'z_score': cal.to_frame().set_index('person')['final_score']})"),
+    ("md", "Hand-entered scores override the computed ones, person by person and cell by cell:"),
+    ("code", "scores = pd.read_csv(root / 'examples' / 'acme-scores.csv')\n"
+             "appraise(ratings, scores, model, data=data, as_of='2025-06-30')"
+             ".to_frame()[['person', 'kpi_score', 'okr_score', 'final_score']]"),
+    ("md", "The distribution report compares actual band shares with a target — it never "
+           "moves anyone between bands."),
+    ("code", "a = appraise(ratings, model=model, data=data, as_of='2025-06-30',\n"
+             "             bands={'top': 0.8, 'middle': 0.5, 'low': 0.0},\n"
+             "             target_distribution={'top': 0.2, 'middle': 0.7, 'low': 0.1})\n"
+             "a.distribution[a.distribution['unit'] == '*']"),
+]
+
+
+def main(names: list[str] | None = None) -> None:
+    """Write every notebook, or only ``names`` (e.g. ``lint appraisal``)."""
     books = {"quickstart": nb(QUICKSTART, requires=("okrkit.forecast",)),
-             "bulk-scorecards": nb(BULK)}
+             "bulk-scorecards": nb(BULK), "lint": nb(LINT), "appraisal": nb(APPRAISAL)}
     books.update({k: nb(v) for k, v in SCENARIOS.items()})
     for name, book in books.items():
+        if names and name not in names:
+            continue
         nbformat.validate(book)
         nbformat.write(book, HERE / f"{name}.ipynb")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:] or None)

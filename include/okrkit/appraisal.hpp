@@ -3,10 +3,10 @@
 // peers, direct reports), with bias reduction (per-rater calibration, trimmed
 // means, minimum raters per role) and rating bands. Formulas: docs/appraisal.md.
 //
-// Design decision (plug-in inputs): appraisal does not call evaluate(). The
-// KPI and OKR scores come in as plain numbers per person (PersonScores, on the
-// 0..1 attainment scale), so the lead can later fill them from the Scorecard;
-// until then the CLI reads them from a CSV (person, kpi_score, okr_score).
+// KPI and OKR scores are plain numbers per person (PersonScores, on the 0..1
+// attainment scale). person_scores() computes them from a Scorecard (the
+// default of `okrkit appraise --data` and Python `appraise(..., data=...)`);
+// a scores CSV / table can override them person by person.
 #pragma once
 
 #include <array>
@@ -21,6 +21,8 @@
 #include "okrkit/model.hpp"
 
 namespace okrkit {
+
+struct Scorecard;
 
 /// Who gave a rating, relative to the person rated.
 enum class RaterRole { self, manager, peer, report };
@@ -62,7 +64,29 @@ struct Rating {
 struct PersonScores {
   std::string person;
   std::optional<double> kpi, okr;
+  /// The node ids each score is the weighted mean of (person_scores()); empty
+  /// when the number came from elsewhere (a scores CSV).
+  std::vector<std::string> kpi_from = {}, okr_from = {};
 };
+
+/// KPI and OKR score of every owner in `model` from `scorecard` (design.md §6;
+/// docs/appraisal.md "Scores from the scorecard"). Person = node owner.
+///  * kpi = Σ w·a / Σ w over the KPIs the person owns that have an attainment
+///    (w = Kpi::weight, a = NodeScore::attainment at the scorecard's as-of date);
+///  * okr = Σ w·a / Σ w over the objectives the person owns whose cycle
+///    overlaps `cycle` and that have a score (w = Objective::weight); a person
+///    who owns none of those: over the key results they own in objectives of
+///    overlapping cycles (w = KeyResult::weight).
+/// `cycle` null = objectives of every cycle. Attainment is already on 0..1
+/// (up to a node's overachievement cap). Only people with at least one score
+/// are returned: model.people order first, then other owners as they appear.
+std::vector<PersonScores> person_scores(const Model& model, const Scorecard& scorecard,
+                                        const Cycle* cycle = nullptr);
+
+/// `base` with the numbers of `overrides` put in, person by person (a set
+/// kpi / okr wins; an override's person not in `base` is added).
+std::vector<PersonScores> merge_person_scores(std::vector<PersonScores> base,
+                                              const std::vector<PersonScores>& overrides);
 
 /// Per-rater calibration against the rater's own ratings in the cycle.
 enum class Calibration {
@@ -126,6 +150,7 @@ struct RoleScore {
 struct AppraisalRow {
   std::string person, name, unit, cycle;
   double kpi_score = 0.0, okr_score = 0.0;  ///< 0..1; NaN when missing
+  std::vector<std::string> kpi_from, okr_from;  ///< nodes behind kpi / okr score (PersonScores)
   double self_score = 0.0;                  ///< self rating (calibrated as a rater), NaN if none
   std::array<RoleScore, 4> roles;           ///< indexed by RaterRole
   double competency = 0.0;        ///< role-weighted rating on the scale; NaN if no role counted

@@ -2,13 +2,14 @@
 // its measurements) for goals that are not Specific, Measurable, Achievable,
 // Relevant and Time-bound, plus structure rules (docs/lint.md lists them all).
 //
-// Design decision (plug-in inputs): lint does not call the scoring engine or
-// the forecaster. Its inputs are a LintInput — the Model, an optional
-// SeriesStore, an optional as-of date, and an optional OutlookProvider that
-// returns, per node, the probability of reaching the target and the trend.
-// Until evaluate()/forecast land, series_outlook() below supplies a plain OLS
-// trend from the measurements (no probability); the lead can later pass a
-// provider backed by the real Scorecard without touching the rules.
+// Design decision (plug-in inputs): the rules do not call the scoring engine
+// or the forecaster themselves. Their inputs are a LintInput — the Model, an
+// optional SeriesStore, an optional as-of date, and an optional
+// OutlookProvider that returns, per node, the probability of reaching the
+// target and the trend. scorecard_outlook() below builds that provider from
+// the scorecard's forecast (EvaluateOptions::outlook); the CLI and Python use
+// it by default when measurements are given. series_outlook() is the plain
+// least-squares trend (no probability) it falls back on for A002.
 #pragma once
 
 #include <functional>
@@ -22,6 +23,8 @@
 #include "okrkit/series.hpp"
 
 namespace okrkit {
+
+struct Scorecard;
 
 /// A lint rule's identity. Ids are stable: S/M/A/R/T = the SMART letter, X = structure.
 struct LintRule {
@@ -91,11 +94,29 @@ inline std::vector<Diagnostic> lint(const Model& model, const SeriesStore* data 
   return lint(LintInput{&model, data, as_of, {}}, options);
 }
 
-/// Interim outlook from measurements only: ordinary least squares slope per
+/// Trend-only outlook from measurements: ordinary least squares slope per
 /// day over the node's series up to `as_of` (needs >= 3 points), and the
-/// latest value. No probability. Replaced by the forecaster's when merged.
+/// latest value. No probability (A001 stays silent on it).
 /// The returned provider keeps references to `model` and `data`.
 OutlookProvider series_outlook(const Model& model, const SeriesStore& data, Date as_of);
+
+/// Outlook from a scorecard evaluated with EvaluateOptions::outlook = true:
+/// probability = NodeScore::probability (P(target met at the due date) from
+/// the ETS forecast, docs/forecast.md); trend_per_day = NodeScore::trend_slope
+/// divided by the mean length in days of its period kind (month = 365.2425/12);
+/// current / current_date = the node's value and value date. NaN fields are
+/// left unset; nodes absent from the scorecard give nullopt.
+/// The returned provider keeps a reference to `scorecard`.
+OutlookProvider scorecard_outlook(const Scorecard& scorecard);
+
+/// The default outlook of `okrkit lint --data` and Python `okrkit.lint(model,
+/// data)`: evaluate(model, data, as_of) with the outlook on (the provider owns
+/// that scorecard), probability from it, and trend / current value from
+/// series_outlook() where it has them (else from the scorecard), so A001 reads
+/// the forecast and A002 the day-level trend of the raw measurements.
+/// Keeps references to `model` and `data`. Throws DomainError if `data` is
+/// not finalized.
+OutlookProvider scorecard_outlook(const Model& model, const SeriesStore& data, Date as_of);
 
 /// The highest severity among findings, or nullopt when there are none.
 std::optional<Severity> highest_severity(const std::vector<Diagnostic>& findings);

@@ -3,10 +3,12 @@ multi-rater rubric ratings, mapped to rating bands (``docs/appraisal.md``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import _core
 
@@ -26,6 +28,7 @@ __all__ = [
     "default_rubric",
     "load_person_scores",
     "load_ratings",
+    "person_scores",
     "ratings_from_frame",
     "scores_from_frame",
 ]
@@ -62,8 +65,7 @@ def scores_from_frame(df: pd.DataFrame) -> list[Any]:
     """Person scores from a DataFrame with columns person, kpi_score, okr_score
     (NaN = missing)."""
     out = []
-    for row in df.itertuples(index=False):
-        d = row._asdict()
+    for d in df.to_dict("records"):
         kpi = d.get("kpi_score")
         okr = d.get("okr_score")
         out.append(
@@ -74,6 +76,97 @@ def scores_from_frame(df: pd.DataFrame) -> list[Any]:
             )
         )
     return out
+
+
+def _core_scorecard(scorecard: Any) -> Any:
+    """The C++ scorecard behind an ``okrkit.Scorecard`` (or itself)."""
+    if isinstance(scorecard, _core.Scorecard):
+        return scorecard
+    inner = getattr(scorecard, "_core", None)
+    if isinstance(inner, _core.Scorecard):
+        return inner
+    raise TypeError("scorecard must be an okrkit.Scorecard")
+
+
+def _cycle_at(model: Any, day: dt.date) -> str | None:
+    """The first listed cycle of ``model`` containing ``day`` (as the CLI picks it)."""
+    for c in model.cycles:
+        if c.start <= day <= c.end:
+            return str(c.id)
+    return None
+
+
+def _scorecard_scores(
+    model: Any, scorecard: Any, data: Any, as_of: dt.date | str | None, cycle: str | None
+) -> list[Any]:
+    if model is None:
+        raise ValueError("scores from a scorecard or data need the model")
+    if scorecard is None:
+        if as_of is None:
+            raise ValueError("scores from data need as_of")
+        if not isinstance(data, _core.SeriesStore):
+            from .measurements import from_frame
+
+            data = from_frame(data)
+        core = _core.evaluate(model, data, as_of)
+    else:
+        core = _core_scorecard(scorecard)
+    if cycle is None:
+        cycle = _cycle_at(model, core.as_of)
+    return list(_core.person_scores(model, core, cycle))
+
+
+def person_scores(
+    model: Any,
+    scorecard: Any = None,
+    *,
+    data: Any = None,
+    as_of: dt.date | str | None = None,
+    cycle: str | None = None,
+) -> pd.DataFrame:
+    """KPI and OKR score per person (node owner) from a scorecard.
+
+    KPI score = weight-weighted mean attainment of the KPIs the person owns;
+    OKR score = weight-weighted mean score of the objectives the person owns
+    whose cycle overlaps ``cycle`` (a person who owns none: of the key results
+    they own there). Both on 0..1; see ``docs/appraisal.md``.
+
+    Parameters
+    ----------
+    model
+        The ``okrkit.Model`` that was (or is to be) scored.
+    scorecard
+        An ``okrkit.Scorecard``; or pass ``data`` and ``as_of`` to score here.
+    data
+        Measurements (``okrkit.SeriesStore`` or a long DataFrame).
+    as_of
+        The scoring date (with ``data``).
+    cycle
+        Cycle id the objectives must overlap; default: the first model cycle
+        containing the scorecard's date (every cycle when none does).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns person, kpi_score, okr_score (NaN = none), kpi_from,
+        okr_from (the node ids behind each number).
+    """
+    import pandas as pd
+
+    rows = _scorecard_scores(model, scorecard, data, as_of, cycle)
+    return pd.DataFrame(
+        [
+            (
+                p.person,
+                math.nan if p.kpi is None else p.kpi,
+                math.nan if p.okr is None else p.okr,
+                list(p.kpi_from),
+                list(p.okr_from),
+            )
+            for p in rows
+        ],
+        columns=["person", "kpi_score", "okr_score", "kpi_from", "okr_from"],
+    )
 
 
 @dataclass(frozen=True)
@@ -104,6 +197,8 @@ class Appraisal:
                 "unit": r.unit,
                 "kpi_score": r.kpi_score,
                 "okr_score": r.okr_score,
+                "kpi_from": list(r.kpi_from),
+                "okr_from": list(r.okr_from),
             }
             raters: list[str] = []
             trimmed: list[str] = []
@@ -178,7 +273,8 @@ class Appraisal:
         return str(_core.format_appraisal_csv(self.result))
 
     def _repr_html_(self) -> str:
-        return str(self.to_frame()._repr_html_())
+        frame: Any = self.to_frame()  # pandas-stubs does not declare _repr_html_
+        return str(frame._repr_html_())
 
 
 def appraise(
@@ -186,6 +282,10 @@ def appraise(
     scores: Any = None,
     model: Any = None,
     *,
+    scorecard: Any = None,
+    data: Any = None,
+    as_of: dt.date | str | None = None,
+    cycle: str | None = None,
     calibration: str = "none",
     trim: float = 0.0,
     min_raters: Mapping[str, int] | None = None,
@@ -209,8 +309,20 @@ def appraise(
     scores
         KPI / OKR scores on 0..1: a DataFrame (person, kpi_score, okr_score),
         a mapping ``{person: (kpi, okr)}``, or a list of ``okrkit.PersonScores``.
+        With ``scorecard`` or ``data`` these override the computed scores,
+        person by person and cell by cell (a missing cell keeps the computed one).
     model
-        An ``okrkit.Model``: gives names and units (for the distribution report).
+        An ``okrkit.Model``: gives names and units (for the distribution report)
+        and the owners behind the computed scores.
+    scorecard
+        An ``okrkit.Scorecard`` of ``model``: KPI and OKR scores per person are
+        computed from it (:func:`person_scores`).
+    data, as_of
+        Measurements and the scoring date: ``model`` is scored here and the
+        scores computed as with ``scorecard``.
+    cycle
+        Cycle id for the computed OKR scores; default: the first model cycle
+        containing the scorecard's date.
     calibration
         ``"none"``, ``"mean_centre"`` or ``"z_score"`` (per rater, per cycle).
     trim
@@ -252,6 +364,9 @@ def appraise(
         sc = [_core.PersonScores(person=p, kpi=v[0], okr=v[1]) for p, v in scores.items()]
     else:
         sc = list(scores)
+    if scorecard is not None or data is not None:
+        computed = _scorecard_scores(model, scorecard, data, as_of, cycle)
+        sc = list(_core.merge_person_scores(computed, sc))
     o = _core.AppraisalOptions()
     o.calibration = calibration
     o.trim = trim

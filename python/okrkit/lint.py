@@ -7,8 +7,9 @@ Every rule has a stable id (``S001`` ... ``X013``); see ``docs/lint.md``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import _core
 
@@ -98,7 +99,8 @@ class LintReport:
         return str(_core.format_lint_sarif(self.findings))
 
     def _repr_html_(self) -> str:
-        return str(self.to_frame()._repr_html_())
+        frame: Any = self.to_frame()  # pandas-stubs does not declare _repr_html_
+        return str(frame._repr_html_())
 
 
 def _outlook(value: Any) -> Any:
@@ -112,7 +114,8 @@ def lint(
     data: Any = None,
     *,
     as_of: dt.date | str | None = None,
-    outlook: Mapping[str, Any] | None = None,
+    outlook: Mapping[str, Any] | Any | None = None,
+    forecast: bool = True,
     series_trend: bool = True,
     disable: Iterable[str] = (),
     **thresholds: Any,
@@ -125,16 +128,24 @@ def lint(
         An ``okrkit.Model``.
     data
         Measurements: an ``okrkit.SeriesStore`` or a long DataFrame
-        (series, date, value); enables the data rules (M004, A004, T004).
+        (series, date, value); enables the data rules (M004, A004, T004) and,
+        with ``forecast``, the forecast behind A001.
     as_of
         The date the data rules look from; default: the latest measurement.
     outlook
-        Per node id (key result or KPI): ``okrkit.NodeOutlook`` or a dict with
-        ``probability``, ``trend_per_day``, ``current``, ``current_date``. Feeds
-        the achievable rules A001 / A002. When omitted and ``data`` is given,
-        an ordinary least-squares trend of each series is used (no probability).
+        What the achievable rules A001 / A002 read. Either an
+        ``okrkit.Scorecard`` evaluated with ``outlook=True`` (its probability,
+        trend and value per key result / KPI), or a mapping of node id
+        (key result or KPI) to ``okrkit.NodeOutlook`` or a dict with
+        ``probability``, ``trend_per_day``, ``current``, ``current_date``.
+        When omitted and ``data`` is given, the model is scored at ``as_of``
+        with the outlook on and its forecast probability feeds A001, while the
+        least-squares trend of each series feeds A002 (``docs/lint.md``).
+    forecast
+        Set False to skip the scorecard forecast (A001 then stays silent
+        unless ``outlook`` gives probabilities).
     series_trend
-        Set False to skip the least-squares fallback.
+        With ``forecast=False``: set False to skip the least-squares trend too.
     disable
         Rule ids to switch off (on top of the model's own ``lint_disable``).
     **thresholds
@@ -154,12 +165,25 @@ def lint(
         if not hasattr(options, key):
             raise TypeError(f"lint() got an unexpected keyword argument '{key}'")
         setattr(options, key, value)
-    table = None if outlook is None else {k: _outlook(v) for k, v in outlook.items()}
+    table: dict[str, Any] | None = None
+    scorecard: Any = None
+    if outlook is None:
+        pass
+    elif isinstance(outlook, _core.Scorecard):
+        scorecard = outlook
+    elif isinstance(inner := getattr(outlook, "_core", None), _core.Scorecard):
+        scorecard = inner  # an okrkit.Scorecard
+    elif isinstance(outlook, Mapping):
+        table = {str(k): _outlook(v) for k, v in outlook.items()}
+    else:
+        raise TypeError("outlook must be an okrkit.Scorecard or a mapping of node id to outlook")
     found = _core.lint(
         model,
         data,
         as_of=as_of,
         outlook=table,
+        scorecard=scorecard,
+        forecast=forecast,
         series_trend=series_trend,
         options=options,
     )

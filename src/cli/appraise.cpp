@@ -1,15 +1,18 @@
-// okrkit appraise MODEL --ratings CSV --as-of DATE [--scores CSV] [--format table|json|csv]
-//   [--calibration none|mean|z] [--trim F] [--include-self] [--min-raters ROLE=N,...]
-//   [--role-weights ROLE=W,...] [--weights KPI,OKR,COMP] [--bands NAME=MIN,...]
-//   [--target-distribution BAND=SHARE,...] [-o FILE]
+// okrkit appraise MODEL --ratings CSV --as-of DATE [--data CSV] [--scores CSV]
+//   [--format table|json|csv] [--calibration none|mean|z] [--trim F] [--include-self]
+//   [--min-raters ROLE=N,...] [--role-weights ROLE=W,...] [--weights KPI,OKR,COMP]
+//   [--bands NAME=MIN,...] [--target-distribution BAND=SHARE,...] [-o FILE]
 //
 // The cycle is the (first listed) model cycle containing --as-of; ratings of other cycles are
-// ignored. KPI / OKR scores come from --scores (person, kpi_score, okr_score)
-// until the scorecard is wired in.
+// ignored. KPI / OKR scores per person come from the scorecard of the model at --as-of
+// (with the --data measurements; without, check-ins and overrides only): person_scores().
+// --scores (person, kpi_score, okr_score) overrides them person by person, cell by cell.
 #include <iostream>
 
 #include <okrkit/appraisal.hpp>
+#include <okrkit/measurements_io.hpp>
 #include <okrkit/model_io.hpp>
+#include <okrkit/scorecard.hpp>
 
 #include "commands.hpp"
 
@@ -60,7 +63,7 @@ RaterRole role(const std::string& opt, const std::string& s) {
 
 int cmd_appraise(int argc, char** argv) {
   Args a = parse_args(argc, argv, 2,
-                      {"--ratings", "--as-of", "--scores", "--format", "--calibration", "--trim", "--min-raters",
+                      {"--ratings", "--as-of", "--data", "--scores", "--format", "--calibration", "--trim", "--min-raters",
                        "--role-weights", "--weights", "--bands", "--target-distribution", "-o"},
                       {"--include-self"});
   if (a.positional.size() != 1) throw UsageError("appraise takes exactly one MODEL file");
@@ -118,8 +121,11 @@ int cmd_appraise(int argc, char** argv) {
   if (ratings.size() < all.size())
     std::cerr << "okrkit: " << all.size() - ratings.size() << " ratings of other cycles ignored (cycle '"
               << cycle->id << "')\n";
-  std::vector<PersonScores> scores;
-  if (auto s = a.get("--scores")) scores = load_person_scores(*s);
+  SeriesStore data;
+  if (auto d = a.get("--data")) data = load_measurements(*d);
+  else data.finalize();  // no measurements: check-ins and overrides only
+  std::vector<PersonScores> scores = person_scores(m, evaluate(m, data, as_of), cycle);
+  if (auto s = a.get("--scores")) scores = merge_person_scores(std::move(scores), load_person_scores(*s));
   auto res = appraise(ratings, scores, &m, rubric, o);
   std::string out = format == "json" ? format_appraisal_json(res)
                     : format == "csv" ? format_appraisal_csv(res)

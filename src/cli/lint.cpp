@@ -1,5 +1,6 @@
 // okrkit lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [--disable IDS] [-o FILE]
 //
+// With --data, A001 / A002 read the scorecard's forecast (scorecard_outlook()).
 // Exit status from the highest severity found: 0 none or info, 3 warning,
 // 4 error (1 = the model or data does not load, 2 = usage), see docs/lint.md.
 #include <algorithm>
@@ -37,10 +38,11 @@ int cmd_lint(int argc, char** argv) {
     }
   }
   LintInput in{&m, data ? &*data : nullptr, as_of, {}};
-  // Interim trend outlook from the measurements until the forecaster is wired in.
+  // The scorecard's forecast feeds A001 (probability) and the measurements'
+  // trend A002; as-of defaults to the latest measurement, as in lint().
   if (data && data->size() > 0) {
     Date at = as_of ? *as_of : from_day_number(*std::max_element(data->day_column().begin(), data->day_column().end()));
-    in.outlook = series_outlook(m, *data, at);
+    in.outlook = scorecard_outlook(m, *data, at);
   }
   auto findings = lint(in, opt);
   std::string out = format == "json" ? format_lint_json(findings)

@@ -3,7 +3,7 @@
 //   okrkit validate MODEL [--data CSV]
 //   okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv|markdown] [-o FILE]
 //   okrkit lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [-o FILE]
-//   okrkit appraise MODEL --ratings CSV --as-of DATE [--scores CSV] [--format table|json|csv]
+//   okrkit appraise MODEL --ratings CSV --as-of DATE [--data CSV] [--scores CSV] [--format table|json|csv]
 //   okrkit report MODEL --data CSV --as-of DATE [-o FILE]
 //
 // Exit status: 0 success, 1 problems found (invalid input), 2 usage error.
@@ -34,7 +34,7 @@ const char* usage_text =
     "                                     compute the scorecard at a date\n"
     "  lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [--disable IDS] [-o FILE]\n"
     "                                     SMART lint; exit 0 clean/info, 3 warnings, 4 errors\n"
-    "  appraise MODEL --ratings CSV --as-of DATE [--scores CSV] [--format table|json|csv]\n"
+    "  appraise MODEL --ratings CSV --as-of DATE [--data CSV] [--scores CSV] [--format table|json|csv]\n"
     "           [--calibration none|mean|z] [--trim F] [--include-self] [--min-raters ROLE=N,..]\n"
     "           [--role-weights ROLE=W,..] [--weights KPI,OKR,COMP] [--bands NAME=MIN,..]\n"
     "           [--target-distribution BAND=SHARE,..] [-o FILE]\n"

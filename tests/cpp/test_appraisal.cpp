@@ -1,12 +1,16 @@
 // Tests for appraisal.hpp: hand-worked calibration, trimming, self-rating,
 // minimum raters, component weights, bands and the distribution report;
-// property tests (a constant added to one rater, permuted raters); the CSV readers.
+// property tests (a constant added to one rater, permuted raters); the CSV readers;
+// KPI / OKR scores per person from a scorecard (hand-worked; the bundled example).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <random>
 
 #include <okrkit/appraisal.hpp>
+#include <okrkit/measurements_io.hpp>
+#include <okrkit/model_io.hpp>
+#include <okrkit/scorecard.hpp>
 
 using namespace okrkit;
 
@@ -332,4 +336,111 @@ TEST_CASE("scores CSV and writers") {
   CHECK(csv.find("m(manager)") != std::string::npos);
   CHECK(format_appraisal_json(r).find("\"treatment\": \"raw\"") != std::string::npos);
   CHECK(format_appraisal_table(r).find("p2") != std::string::npos);
+}
+
+namespace {
+// Owners and attainments chosen so every score is worked out by hand below.
+const char* owners_json = R"({
+  "okrkit": 1,
+  "people": [ { "id": "a" }, { "id": "b" }, { "id": "c" }, { "id": "d" } ],
+  "cycles": [ { "id": "q1", "start": "2025-01-01", "end": "2025-03-31" },
+              { "id": "j1", "start": "2025-03-21", "end": "2025-06-21" },
+              { "id": "q3", "start": "2025-07-01", "end": "2025-09-30" } ],
+  "objectives": [
+    { "id": "o1", "title": "One", "owner": "a", "cycle": "q1", "weight": 2 },
+    { "id": "o2", "title": "Two", "owner": "a", "cycle": "j1", "score_override": 0.2 },
+    { "id": "o3", "title": "Three", "owner": "a", "cycle": "q3", "score_override": 0.9 }
+  ],
+  "key_results": [
+    { "id": "kr1", "objective": "o1", "title": "K1", "owner": "c", "kind": "increase",
+      "baseline": 0, "target": 100, "value_override": 50 },
+    { "id": "kr2", "objective": "o1", "title": "K2", "owner": "c", "kind": "increase",
+      "baseline": 0, "target": 10, "value_override": 10, "weight": 3 }
+  ],
+  "kpis": [
+    { "id": "k1", "owner": "b", "frequency": "monthly", "kind": "at_least", "target": 80, "value_override": 60 },
+    { "id": "k2", "owner": "b", "frequency": "monthly", "kind": "at_most", "target": 2, "value_override": 3,
+      "weight": 3 },
+    { "id": "k3", "owner": "b", "frequency": "monthly", "kind": "at_least", "target": 5 }
+  ]
+})";
+}  // namespace
+
+TEST_CASE("person_scores: weighted means of owned KPIs and objectives, by hand") {
+  Model m = parse_model(owners_json, "owners.json");
+  // Built in code: the JSON loader insists on known people, a host product may not.
+  Kpi k4 = m.kpis[0];
+  k4.id = "k4";
+  k4.owner = "x";
+  k4.target.target = 50;
+  k4.value_override = 100;
+  m.kpis.push_back(k4);
+  SeriesStore none;
+  none.finalize();
+  const Scorecard sc = evaluate(m, none, Date(2025, 3, 31));
+  // Attainments (docs/scoring.md):
+  //   kr1 = (50 - 0) / (100 - 0) = 0.5; kr2 = 10 / 10 = 1 (weight 3)
+  //   o1 = (1 * 0.5 + 3 * 1) / 4 = 0.875; o2 = 0.2 and o3 = 0.9 (score overrides)
+  //   k1: at_least 80, no baseline, floor 0: 60 / 80 = 0.75
+  //   k2: at_most 2, default ceiling 2t = 4: (4 - 3) / (4 - 2) = 0.5 (weight 3)
+  //   k3: no value -> left out; k4: 100 >= 50 -> 1
+  // Appraisal cycle q1: o1 (q1) and o2 (j1 overlaps q1 from 21 March) count, o3 (q3) does not.
+  //   a: okr = (2 * 0.875 + 1 * 0.2) / 3 = 1.95 / 3 = 0.65; owns no KPI
+  //   b: kpi = (1 * 0.75 + 3 * 0.5) / 4 = 2.25 / 4 = 0.5625; owns no objective or KR
+  //   c: owns no objective -> okr over owned KRs = (1 * 0.5 + 3 * 1) / 4 = 0.875
+  //   d: owns nothing -> no row; x: owner outside people, after them: kpi = 1
+  const Cycle* q1 = &m.cycles[0];
+  auto ps = person_scores(m, sc, q1);
+  REQUIRE(ps.size() == 4);
+  CHECK(ps[0].person == "a");
+  CHECK_FALSE(ps[0].kpi);
+  CHECK(*ps[0].okr == Approx(0.65));
+  CHECK(ps[0].okr_from == std::vector<std::string>{"o1", "o2"});
+  CHECK(ps[1].person == "b");
+  CHECK(*ps[1].kpi == Approx(0.5625));
+  CHECK(ps[1].kpi_from == std::vector<std::string>{"k1", "k2"});
+  CHECK_FALSE(ps[1].okr);
+  CHECK(ps[2].person == "c");
+  CHECK(*ps[2].okr == Approx(0.875));
+  CHECK(ps[2].okr_from == std::vector<std::string>{"kr1", "kr2"});
+  CHECK(ps[3].person == "x");
+  CHECK(*ps[3].kpi == Approx(1.0));
+  // Every cycle: a's okr adds o3: (2 * 0.875 + 0.2 + 0.9) / 4 = 2.85 / 4 = 0.7125.
+  CHECK(*person_scores(m, sc, nullptr)[0].okr == Approx(0.7125));
+
+  // Into appraise() (no ratings, weights 0.6 / 0.2 / 0.2 renormalised over present parts):
+  // b final = 0.5625 (KPI only); the row names the KPIs behind the number.
+  auto res = appraise({}, ps, &m);
+  auto row = std::find_if(res.rows.begin(), res.rows.end(), [](const AppraisalRow& r) { return r.person == "b"; });
+  REQUIRE(row != res.rows.end());
+  CHECK(row->final_score == Approx(0.5625));
+  CHECK(row->kpi_from == std::vector<std::string>{"k1", "k2"});
+
+  // Overrides win cell by cell; unknown people are added.
+  auto merged = merge_person_scores(ps, {{"b", std::nullopt, 0.4}, {"z", 0.3, std::nullopt}});
+  CHECK(*merged[1].kpi == Approx(0.5625));
+  CHECK(*merged[1].okr == 0.4);
+  CHECK(merged.back().person == "z");
+}
+
+TEST_CASE("person_scores on the bundled example: p-reza at the end of Q2") {
+  const Model m = load_model(std::string(OKRKIT_EXAMPLES_DIR) + "/acme.json");
+  const SeriesStore data = load_measurements(std::string(OKRKIT_EXAMPLES_DIR) + "/acme-measurements.csv");
+  const Scorecard sc = evaluate(m, data, Date(2025, 6, 30));
+  auto ps = person_scores(m, sc, &m.cycles[0]);  // q2-2025
+  auto reza = std::find_if(ps.begin(), ps.end(), [](const PersonScores& p) { return p.person == "p-reza"; });
+  REQUIRE(reza != ps.end());
+  // Data ends 31 May, so June's monthly KPIs take May's values:
+  //   kpi-response-time at_most 2, 2.6 h, ceiling 4: (4 - 2.6) / 2 = 0.7
+  //   kpi-fcr at_least 85, 81.5 %, floor 0: 81.5 / 85 = 0.958824
+  //   kpi-support-csat at_least 90: 364 / 400 * 100 = 91 -> 1
+  //   kpi = (0.7 + 0.958824 + 1) / 3 = 0.886275
+  // o-support (Jalali 1404-Q1, 21 March to 21 June, overlaps Q2) rolls up
+  //   kr-response decrease 3.5 -> 2 at 2.6: 0.9 / 1.5 = 0.6 and kr-fcr 78 -> 85 at 81.5: 3.5 / 7 = 0.5
+  //   okr = 0.55
+  CHECK(*reza->kpi == Approx((0.7 + 81.5 / 85 + 1) / 3));
+  CHECK(*reza->okr == Approx(0.55));
+  // p-ceo owns no KPI: only an OKR score.
+  CHECK(ps[0].person == "p-ceo");
+  CHECK_FALSE(ps[0].kpi);
 }

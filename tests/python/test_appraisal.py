@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import okrkit
-from okrkit.appraisal import Appraisal, appraise
+from okrkit.appraisal import Appraisal, appraise, person_scores
 
 
 def frame(rows: list[tuple[str, str, str, str, float]]) -> pd.DataFrame:
@@ -147,6 +147,87 @@ def test_property_rater_order_does_not_matter(df: pd.DataFrame, calibration: str
     _same(appraise(df, **kw), appraise(df.loc[idx], **kw))
 
 
+OWNERS = """{
+  "okrkit": 1,
+  "people": [ { "id": "a" }, { "id": "b" }, { "id": "c" }, { "id": "d" } ],
+  "cycles": [ { "id": "q1", "start": "2025-01-01", "end": "2025-03-31" },
+              { "id": "j1", "start": "2025-03-21", "end": "2025-06-21" },
+              { "id": "q3", "start": "2025-07-01", "end": "2025-09-30" } ],
+  "objectives": [
+    { "id": "o1", "title": "One", "owner": "a", "cycle": "q1", "weight": 2 },
+    { "id": "o2", "title": "Two", "owner": "a", "cycle": "j1", "score_override": 0.2 },
+    { "id": "o3", "title": "Three", "owner": "a", "cycle": "q3", "score_override": 0.9 }
+  ],
+  "key_results": [
+    { "id": "kr1", "objective": "o1", "title": "K1", "owner": "c", "kind": "increase",
+      "baseline": 0, "target": 100, "series": "s1" },
+    { "id": "kr2", "objective": "o1", "title": "K2", "owner": "c", "kind": "increase",
+      "baseline": 0, "target": 10, "series": "s2", "weight": 3 }
+  ],
+  "kpis": [
+    { "id": "k1", "owner": "b", "frequency": "monthly", "kind": "at_least", "target": 80,
+      "series": "s3" },
+    { "id": "k2", "owner": "b", "frequency": "monthly", "kind": "at_most", "target": 2,
+      "series": "s4", "weight": 3 },
+    { "id": "k3", "owner": "b", "frequency": "monthly", "kind": "at_least", "target": 5 }
+  ]
+}"""
+
+OWNERS_DATA = pd.DataFrame(
+    {
+        "series": ["s1", "s2", "s3", "s4"],
+        "date": ["2025-03-31"] * 4,
+        "value": [50.0, 10.0, 60.0, 3.0],
+    }
+)
+
+
+def test_person_scores_by_hand() -> None:
+    # Attainments as of 2025-03-31 (docs/scoring.md):
+    #   kr1 = 50 / 100 = 0.5; kr2 = 10 / 10 = 1 (weight 3); o1 = (0.5 + 3 * 1) / 4 = 0.875
+    #   o2 = 0.2, o3 = 0.9 (score overrides); k1: 60 / 80 = 0.75 (at_least, floor 0)
+    #   k2: at_most 2 at 3, ceiling 2t = 4: (4 - 3) / 2 = 0.5 (weight 3); k3 has no data
+    # Cycle q1 (the one containing 31 March): o1 and o2 (j1 overlaps q1) count, o3 does not.
+    #   a: okr = (2 * 0.875 + 0.2) / 3 = 0.65
+    #   b: kpi = (0.75 + 3 * 0.5) / 4 = 0.5625
+    #   c: no objective -> owned KRs: (0.5 + 3 * 1) / 4 = 0.875; d owns nothing: no row
+    m = okrkit.parse_model(OWNERS)
+    df = person_scores(m, data=OWNERS_DATA, as_of="2025-03-31").set_index("person")
+    assert list(df.index) == ["a", "b", "c"]
+    assert df.loc["a", "okr_score"] == pytest.approx(0.65)
+    assert math.isnan(df.loc["a", "kpi_score"])
+    assert df.loc["a", "okr_from"] == ["o1", "o2"]
+    assert df.loc["b", "kpi_score"] == pytest.approx(0.5625)
+    assert df.loc["b", "kpi_from"] == ["k1", "k2"]
+    assert df.loc["c", "okr_score"] == pytest.approx(0.875)
+    # Every cycle: a adds o3: (2 * 0.875 + 0.2 + 0.9) / 4 = 0.7125. From a Scorecard too.
+    sc = okrkit.evaluate(m, okrkit.measurements_from_frame(OWNERS_DATA), "2025-03-31")
+    every = person_scores(m, sc, cycle="q3").set_index("person")
+    assert every.loc["a", "okr_score"] == pytest.approx(0.9)  # q3 only: o3
+    # appraise() from the scorecard, with b's OKR cell overridden by hand:
+    # b final = (0.6 * 0.5625 + 0.2 * 0.4) / 0.8 = (0.3375 + 0.08) / 0.8 = 0.521875 (no ratings).
+    a = appraise(frame([]), {"b": (None, 0.4)}, m, scorecard=sc).to_frame().set_index("person")
+    assert a.loc["b", "kpi_score"] == pytest.approx(0.5625)
+    assert a.loc["b", "okr_score"] == pytest.approx(0.4)
+    assert a.loc["b", "final_score"] == pytest.approx(0.521875)
+    assert a.loc["b", "kpi_from"] == ["k1", "k2"]
+    with pytest.raises(ValueError):
+        appraise(frame([]), data=OWNERS_DATA)  # no model
+
+
+def test_appraise_the_example_from_its_data(examples: Path) -> None:
+    m = okrkit.load_model(str(examples / "acme.json"))
+    data = okrkit.load_measurements(str(examples / "acme-measurements.csv"))
+    ratings = pd.read_csv(examples / "acme-ratings.csv")
+    a = appraise(ratings, model=m, data=data, as_of="2025-06-30").to_frame().set_index("person")
+    # p-reza (see tests/cpp/test_appraisal.cpp): kpi (0.7 + 81.5/85 + 1) / 3, okr 0.55,
+    # competency 0.6875 (manager 3.6, peers 4.0, as in test_cli_appraise).
+    kpi = (0.7 + 81.5 / 85 + 1) / 3
+    assert a.loc["p-reza", "kpi_score"] == pytest.approx(kpi)
+    assert a.loc["p-reza", "okr_score"] == pytest.approx(0.55)
+    assert a.loc["p-reza", "final_score"] == pytest.approx(0.6 * kpi + 0.2 * 0.55 + 0.2 * 0.6875)
+
+
 def _cli() -> str | None:
     import os
     import shutil
@@ -180,3 +261,41 @@ def test_cli_appraise(examples: Path) -> None:
     assert {r["treatment"] for r in json.loads(p.stdout)["raters"]} >= {"z_score"}
     p = subprocess.run(base + ["--calibration", "bogus"], capture_output=True, text=True)
     assert p.returncode == 2
+
+
+@pytest.mark.skipif(_cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)")
+def test_cli_appraise_from_the_scorecard(examples: Path) -> None:
+    import io
+    import subprocess
+
+    cli = str(_cli())
+    base = [
+        cli, "appraise", str(examples / "acme.json"),
+        "--ratings", str(examples / "acme-ratings.csv"), "--as-of", "2025-06-30",
+        "--data", str(examples / "acme-measurements.csv"), "--format", "csv",
+    ]
+    p = subprocess.run(base, capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    df = pd.read_csv(io.StringIO(p.stdout)).set_index("person")
+    # Hand-worked for p-reza at 2025-06-30 (data ends 31 May; monthly KPIs take May):
+    #   kpi-response-time at_most 2 at 2.6 h, ceiling 4: 0.7; kpi-fcr 81.5 / 85;
+    #   kpi-support-csat 364 / 400 = 91 % >= 90: 1  -> kpi = 0.886275
+    #   o-support (Jalali 1404-Q1 overlaps Q2): (0.6 + 0.5) / 2 = 0.55
+    #   final = 0.6 * 0.886275 + 0.2 * 0.55 + 0.2 * 0.6875 = 0.779265 -> "exceeds" (>= 0.75)
+    reza = df.loc["p-reza"]
+    assert reza["kpi_score"] == pytest.approx(0.886275, abs=1e-4)
+    assert reza["okr_score"] == pytest.approx(0.55, abs=1e-4)
+    assert reza["final_score"] == pytest.approx(0.779265, abs=1e-3)
+    assert reza["band"] == "exceeds"
+    assert reza["kpi_from"] == "kpi-response-time kpi-fcr kpi-support-csat"
+    assert reza["okr_from"] == "o-support"
+    # p-ceo owns no KPI: KPI missing, weights renormalised over OKR and competencies.
+    assert math.isnan(df.loc["p-ceo", "kpi_score"])
+    assert df.loc["p-ceo", "okr_from"] == "o-company"
+    # --scores overrides cell by cell: p-reza's KPI 0.93 and OKR 0.86 from the CSV.
+    p = subprocess.run(base + ["--scores", str(examples / "acme-scores.csv")],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    df = pd.read_csv(io.StringIO(p.stdout)).set_index("person")
+    assert df.loc["p-reza", "kpi_score"] == pytest.approx(0.93)
+    assert df.loc["p-reza", "okr_score"] == pytest.approx(0.86)

@@ -124,7 +124,75 @@ def test_bundled_example(examples: Path) -> None:
     m = okrkit.load_model(str(examples / "acme.json"))
     data = okrkit.load_measurements(str(examples / "acme-measurements.csv"))
     report = lint(m, data, as_of="2025-06-01")
-    assert sorted(report.rule_ids) == ["A002", "A002", "A002", "A002", "M006", "M006"]
+    # docs/lint.md "The bundled example": A001 from the scorecard forecast on six
+    # key results one month before the end of Q2, A002 beyond the trend, M006 counts.
+    found = sorted(zip(report.rule_ids, report.to_frame()["node"]))
+    assert found == sorted(
+        [("A001", k) for k in ("kr-traffic", "kr-conversion", "kr-followers",
+                               "kr-response", "kr-fcr", "kr-attrition")]
+        + [("A002", k) for k in ("kr-followers", "kr-conversion", "kr-attrition", "kr-fcr")]
+        + [("M006", "kpi-articles"), ("M006", "kpi-followers")]
+    )
+    # Trend only (no forecast): A001 stays silent.
+    trend_only = lint(m, data, as_of="2025-06-01", forecast=False)
+    assert sorted(trend_only.rule_ids) == ["A002"] * 4 + ["M006"] * 2
+
+
+FORECAST_MODEL = """{{
+  "okrkit": 1,
+  "cycles": [ {{ "id": "q3", "start": "2025-07-01", "end": "2025-09-30" }} ],
+  "objectives": [ {{ "id": "o", "title": "Grow the business steadily", "cycle": "q3",
+                    "type": "{type}" }} ],
+  "key_results": [ {{ "id": "kr", "objective": "o", "title": "Grow sales from 100 to {target}",
+                     "kind": "increase", "baseline": 100, "target": {target}, "series": "x" }} ]
+}}"""
+
+
+def _monthly(values: list[float]) -> pd.DataFrame:
+    ends = ["2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-31", "2025-06-30"]
+    return pd.DataFrame({"series": "x", "date": ends[: len(values)], "value": values})
+
+
+def _a001(kind: str, target: float, values: list[float]) -> list[str]:
+    m = okrkit.parse_model(FORECAST_MODEL.format(type=kind, target=target))
+    report = lint(m, _monthly(values), as_of="2025-07-01")
+    return [n for r, n in zip(report.rule_ids, report.to_frame()["node"]) if r == "A001"]
+
+
+def test_a001_from_the_scorecard_forecast() -> None:
+    # Flat history (100, 101, 99, 100, 102, 100): the scorecard's Holt forecast
+    # for September is ~100 with a spread of a few units, so a target of 150 is
+    # >10 spreads away, P ~ 0: below 0.5 (committed) and 0.2 (aspirational).
+    flat = [100, 101, 99, 100, 102, 100]
+    assert _a001("committed", 150, flat) == ["kr"]
+    assert _a001("aspirational", 150, flat) == ["kr"]
+    # Rising ~10 a month (100 ... 151): forecast ~181 in September, well past
+    # a target of 160: P ~ 1, no finding.
+    rising = [100, 110, 121, 129, 140, 151]
+    assert _a001("committed", 160, rising) == []
+    assert _a001("aspirational", 160, rising) == []
+    # A target 2 above the projection: the symmetric predictive distribution
+    # gives 0.2 < P < 0.5, so only the committed limit (0.5) fires.
+    m = okrkit.parse_model(FORECAST_MODEL.format(type="committed", target=160))
+    data = okrkit.measurements_from_frame(_monthly(rising))
+    sc = okrkit.evaluate(m, data, "2025-07-01", outlook=True)
+    near = sc["kr"]["projected_value"] + 2.0
+    m_near = okrkit.parse_model(FORECAST_MODEL.format(type="committed", target=near))
+    p = okrkit.evaluate(m_near, data, "2025-07-01", outlook=True)["kr"]["probability"]
+    assert 0.2 < p < 0.5
+    assert _a001("committed", near, rising) == ["kr"]
+    assert _a001("aspirational", near, rising) == []
+
+
+def test_outlook_from_a_scorecard() -> None:
+    m = okrkit.parse_model(FORECAST_MODEL.format(type="committed", target=150))
+    data = okrkit.measurements_from_frame(_monthly([100, 101, 99, 100, 102, 100]))
+    sc = okrkit.evaluate(m, data, "2025-07-01", outlook=True)
+    assert "A001" in lint(m, outlook=sc, as_of="2025-07-01").rule_ids
+    assert "A001" in lint(m, outlook=sc._core, as_of="2025-07-01").rule_ids
+    assert "A001" not in lint(m, as_of="2025-07-01").rule_ids  # no data, no outlook
+    with pytest.raises(TypeError):
+        lint(m, outlook=[1, 2])
 
 
 def _cli() -> str | None:
@@ -151,6 +219,6 @@ def test_cli_lint_formats_and_exit_status(examples: Path) -> None:
     )
     assert p.returncode == 3  # warnings
     sarif = json.loads(p.stdout)
-    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"A002", "M006"}
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"A001", "A002", "M006"}
     p = subprocess.run([cli, "lint", model, "--format", "xml"], capture_output=True, text=True)
     assert p.returncode == 2
