@@ -10,6 +10,7 @@
 #include <okrkit/forecast.hpp>
 #include <okrkit/forecast_batch.hpp>
 
+#include "arrays.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -17,15 +18,9 @@ namespace py = pybind11;
 namespace okrkit::python {
 namespace {
 
-using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
-
 std::vector<double> to_vector(const Array& a, const char* name) {
   if (a.ndim() != 1) throw py::value_error(std::string(name) + " must be 1-dimensional");
   return std::vector<double>(a.data(), a.data() + a.size());
-}
-
-py::array_t<double> to_array(const std::vector<double>& v) {
-  return py::array_t<double>(py::ssize_t(v.size()), v.data());
 }
 
 Criterion criterion_of(const std::string& s) {
@@ -99,12 +94,99 @@ ForecastOptions forecast_options(std::vector<double> levels, const std::string& 
   return o;
 }
 
+/// A (column-major) Eigen matrix as a C-ordered 2-D numpy array.
+py::array_t<double> to_matrix(const Eigen::MatrixXd& x) {
+  py::array_t<double> a({py::ssize_t(x.rows()), py::ssize_t(x.cols())});
+  auto w = a.mutable_unchecked<2>();
+  for (Eigen::Index i = 0; i < x.rows(); ++i)
+    for (Eigen::Index j = 0; j < x.cols(); ++j) w(i, j) = x(i, j);
+  return a;
+}
+
 py::dict state_dict(const EtsState& s) {
   py::dict d;
   d["level"] = s.level;
   d["trend"] = s.trend;
   d["seasonal"] = to_array(s.season);
   return d;
+}
+
+// --- pickling: versioned state -----------------------------------------------
+// (1, model code, period, method, init, (alpha, beta, gamma, phi), initial
+// state, last state, fitted, residuals, innovations, n, n_obs, last_value, sse,
+// mse, sigma2, loglik, loglik_r, aic, aicc, bic, n_params, evaluations,
+// diagnostics). States are (level, trend, [seasonals]); enums travel as their
+// names. A new field means a new state version: keep reading the old ones.
+constexpr std::size_t fit_state_size = 25;
+
+py::tuple ets_state(const EtsState& s) { return py::make_tuple(s.level, s.trend, s.season); }
+
+EtsState ets_state_from(const py::handle& h) {
+  const auto t = h.cast<py::tuple>();
+  if (t.size() != 3) throw DomainError("corrupt okrkit EtsFit pickle state");
+  EtsState s;
+  s.level = t[0].cast<double>();
+  s.trend = t[1].cast<double>();
+  s.season = t[2].cast<std::vector<double>>();
+  return s;
+}
+
+py::tuple fit_state(const EtsFit& f) {
+  py::list ds;
+  for (const auto& d : f.diagnostics) ds.append(py::make_tuple(to_string(d.severity), d.code, d.message));
+  const char* init = f.init == InitMethod::estimated ? "estimated"
+                     : f.init == InitMethod::simple  ? "simple"
+                                                     : "known";
+  return py::make_tuple(
+      1, f.spec.code(), f.spec.period,
+      f.criterion == Criterion::max_likelihood ? "ml" : "ls", init,
+      py::make_tuple(f.params.alpha, f.params.beta, f.params.gamma, f.params.phi),
+      ets_state(f.initial), ets_state(f.last), f.fitted, f.residuals, f.innovations, f.n, f.n_obs,
+      f.last_value, f.sse, f.mse, f.sigma2, f.loglik, f.loglik_r, f.aic, f.aicc, f.bic,
+      f.n_params, f.evaluations, ds);
+}
+
+EtsFit fit_from_state(const py::tuple& t) {
+  if (t.size() < 1 || t[0].cast<int>() != 1 || t.size() != fit_state_size)
+    throw DomainError("unsupported okrkit EtsFit pickle state");
+  EtsFit f;
+  f.spec = EtsSpec::parse(t[1].cast<std::string>(), t[2].cast<int>());
+  f.criterion = criterion_of(t[3].cast<std::string>());
+  f.init = init_of(t[4].cast<std::string>());
+  const auto p = t[5].cast<py::tuple>();
+  if (p.size() != 4) throw DomainError("corrupt okrkit EtsFit pickle state");
+  f.params.alpha = p[0].cast<double>();
+  f.params.beta = p[1].cast<double>();
+  f.params.gamma = p[2].cast<double>();
+  f.params.phi = p[3].cast<double>();
+  f.initial = ets_state_from(t[6]);
+  f.last = ets_state_from(t[7]);
+  f.fitted = t[8].cast<std::vector<double>>();
+  f.residuals = t[9].cast<std::vector<double>>();
+  f.innovations = t[10].cast<std::vector<double>>();
+  f.n = t[11].cast<std::size_t>();
+  f.n_obs = t[12].cast<std::size_t>();
+  f.last_value = t[13].cast<double>();
+  f.sse = t[14].cast<double>();
+  f.mse = t[15].cast<double>();
+  f.sigma2 = t[16].cast<double>();
+  f.loglik = t[17].cast<double>();
+  f.loglik_r = t[18].cast<double>();
+  f.aic = t[19].cast<double>();
+  f.aicc = t[20].cast<double>();
+  f.bic = t[21].cast<double>();
+  f.n_params = t[22].cast<int>();
+  f.evaluations = t[23].cast<int>();
+  for (const auto& h : t[24].cast<py::list>()) {
+    const auto d = h.cast<py::tuple>();
+    const auto sev = d[0].cast<std::string>();
+    Diagnostic x;
+    x.severity = sev == "info" ? Severity::info : sev == "warning" ? Severity::warning : Severity::error;
+    x.code = d[1].cast<std::string>();
+    x.message = d[2].cast<std::string>();
+    f.diagnostics.push_back(std::move(x));
+  }
+  return f;
 }
 
 }  // namespace
@@ -139,6 +221,7 @@ void register_forecast(py::module_& m) {
       .def_property_readonly("method", [](const EtsFit& f) {
         return f.criterion == Criterion::max_likelihood ? "ml" : "ls";
       })
+      .def(py::pickle(&fit_state, &fit_from_state))
       .def_property_readonly("diagnostics", [](const EtsFit& f) {
         py::list out;
         for (const auto& d : f.diagnostics) {
@@ -225,11 +308,7 @@ void register_forecast(py::module_& m) {
           py::gil_scoped_release nogil;
           r = simulate_paths(f, h, n_paths, seed);
         }
-        py::array_t<double> out({py::ssize_t(n_paths), py::ssize_t(h)});
-        auto w = out.mutable_unchecked<2>();
-        for (int i = 0; i < n_paths; ++i)
-          for (int j = 0; j < h; ++j) w(i, j) = r(i, j);
-        return out;
+        return to_matrix(r);
       },
       py::arg("fit"), py::arg("h"), py::arg("n_paths") = 5000, py::arg("seed") = 42);
 
@@ -324,14 +403,7 @@ void register_forecast(py::module_& m) {
           if (h > 0) fc = forecast_batch(fits, h, fo, threads);
         }
         const std::size_t n = series.size();
-        auto col = [&](auto get) {
-          py::array_t<double> a(static_cast<py::ssize_t>(n));
-          auto w = a.mutable_unchecked<1>();
-          for (std::size_t i = 0; i < n; ++i)
-            w(py::ssize_t(i)) = fits.fits[i] ? double(get(*fits.fits[i]))
-                                             : std::numeric_limits<double>::quiet_NaN();
-          return a;
-        };
+        auto col = [&](auto get) { return result_column(fits.fits, get); };
         py::dict d;
         py::list models, errors;
         for (std::size_t i = 0; i < n; ++i) {
@@ -351,19 +423,12 @@ void register_forecast(py::module_& m) {
         d["aicc"] = col([](const EtsFit& f) { return f.aicc; });
         d["bic"] = col([](const EtsFit& f) { return f.bic; });
         d["n_obs"] = col([](const EtsFit& f) { return f.n_obs; });
-        auto mat_out = [](const Eigen::MatrixXd& x) {
-          py::array_t<double> a({py::ssize_t(x.rows()), py::ssize_t(x.cols())});
-          auto w = a.mutable_unchecked<2>();
-          for (Eigen::Index i = 0; i < x.rows(); ++i)
-            for (Eigen::Index j = 0; j < x.cols(); ++j) w(i, j) = x(i, j);
-          return a;
-        };
         if (h > 0) {
-          d["mean"] = mat_out(fc.mean);
+          d["mean"] = to_matrix(fc.mean);
           py::list lo, hi;
           for (std::size_t i = 0; i < fc.lower.size(); ++i) {
-            lo.append(mat_out(fc.lower[i]));
-            hi.append(mat_out(fc.upper[i]));
+            lo.append(to_matrix(fc.lower[i]));
+            hi.append(to_matrix(fc.upper[i]));
           }
           d["lower"] = lo;
           d["upper"] = hi;

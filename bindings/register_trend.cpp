@@ -15,14 +15,13 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include "arrays.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
 
 namespace okrkit::python {
 namespace {
-
-using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
 /// A 1-D view of a numpy array: pointer and length, shape checked.
 struct Vec {
@@ -35,12 +34,6 @@ Vec as_vec(const Array& a, const char* fn, const char* name) {
     throw py::value_error(std::string(fn) + ": " + name + " must be 1-D, got " +
                           std::to_string(a.ndim()) + " dimensions");
   return {a.data(), static_cast<std::size_t>(a.shape(0))};
-}
-
-py::array_t<double> to_array(std::vector<double> v) {
-  auto* heap = new std::vector<double>(std::move(v));
-  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<double>*>(p); });
-  return py::array_t<double>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
 }
 
 py::dict to_dict(const LinearFit& f) {
@@ -115,14 +108,6 @@ void check_rows(const Array& a, const char* fn) {
                           std::to_string(a.ndim()) + " dimensions");
 }
 
-/// Column `get(row)` of a bulk result as a numpy array.
-template <class R, class Get>
-py::array_t<double> column(const RowResults<R>& r, Get get) {
-  std::vector<double> v(r.rows.size());
-  for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>(get(r.rows[i]));
-  return to_array(std::move(v));
-}
-
 }  // namespace
 
 void register_trend(py::module_& m) {
@@ -159,15 +144,15 @@ void register_trend(py::module_& m) {
           r = linear_trend_rows(y.data(), rows, cols, confidence, threads);
         }
         py::dict d;
-        d["slope"] = column(r, [](const LinearFit& f) { return f.slope; });
-        d["intercept"] = column(r, [](const LinearFit& f) { return f.intercept; });
-        d["r_squared"] = column(r, [](const LinearFit& f) { return f.r_squared; });
-        d["slope_se"] = column(r, [](const LinearFit& f) { return f.slope_se; });
-        d["p_value"] = column(r, [](const LinearFit& f) { return f.p_value; });
-        d["slope_low"] = column(r, [](const LinearFit& f) { return f.slope_low; });
-        d["slope_high"] = column(r, [](const LinearFit& f) { return f.slope_high; });
-        d["n"] = column(r, [](const LinearFit& f) { return f.n; });
-        d["dropped"] = column(r, [](const LinearFit& f) { return f.dropped; });
+        d["slope"] = result_column(r.rows, [](const LinearFit& f) { return f.slope; });
+        d["intercept"] = result_column(r.rows, [](const LinearFit& f) { return f.intercept; });
+        d["r_squared"] = result_column(r.rows, [](const LinearFit& f) { return f.r_squared; });
+        d["slope_se"] = result_column(r.rows, [](const LinearFit& f) { return f.slope_se; });
+        d["p_value"] = result_column(r.rows, [](const LinearFit& f) { return f.p_value; });
+        d["slope_low"] = result_column(r.rows, [](const LinearFit& f) { return f.slope_low; });
+        d["slope_high"] = result_column(r.rows, [](const LinearFit& f) { return f.slope_high; });
+        d["n"] = result_column(r.rows, [](const LinearFit& f) { return f.n; });
+        d["dropped"] = result_column(r.rows, [](const LinearFit& f) { return f.dropped; });
         d["error"] = r.errors;
         return d;
       },
@@ -243,16 +228,16 @@ void register_trend(py::module_& m) {
           r = mann_kendall_rows(y.data(), rows, cols, alpha, threads);
         }
         py::dict d;
-        d["s"] = column(r, [](const MannKendall& m) { return m.s; });
-        d["var_s"] = column(r, [](const MannKendall& m) { return m.var_s; });
-        d["z"] = column(r, [](const MannKendall& m) { return m.z; });
-        d["p"] = column(r, [](const MannKendall& m) { return m.p; });
-        d["tau"] = column(r, [](const MannKendall& m) { return m.tau; });
-        d["slope"] = column(r, [](const MannKendall& m) { return m.slope; });
-        d["intercept"] = column(r, [](const MannKendall& m) { return m.intercept; });
-        d["trend"] = column(r, [](const MannKendall& m) { return static_cast<int>(m.trend); });
-        d["n"] = column(r, [](const MannKendall& m) { return m.n; });
-        d["dropped"] = column(r, [](const MannKendall& m) { return m.dropped; });
+        d["s"] = result_column(r.rows, [](const MannKendall& m) { return m.s; });
+        d["var_s"] = result_column(r.rows, [](const MannKendall& m) { return m.var_s; });
+        d["z"] = result_column(r.rows, [](const MannKendall& m) { return m.z; });
+        d["p"] = result_column(r.rows, [](const MannKendall& m) { return m.p; });
+        d["tau"] = result_column(r.rows, [](const MannKendall& m) { return m.tau; });
+        d["slope"] = result_column(r.rows, [](const MannKendall& m) { return m.slope; });
+        d["intercept"] = result_column(r.rows, [](const MannKendall& m) { return m.intercept; });
+        d["trend"] = result_column(r.rows, [](const MannKendall& m) { return static_cast<int>(m.trend); });
+        d["n"] = result_column(r.rows, [](const MannKendall& m) { return m.n; });
+        d["dropped"] = result_column(r.rows, [](const MannKendall& m) { return m.dropped; });
         d["error"] = r.errors;
         return d;
       },

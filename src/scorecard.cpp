@@ -8,10 +8,12 @@
 #include "okrkit/trend.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -152,13 +154,24 @@ class Evaluator {
     kr_state_.assign(nkr, 0);
     // Key results without cascades and KPIs only write their own rows: they
     // run in parallel blocks. Cascaded key results follow, in dependency order.
+    progress_total_ = nkr + nkpi;
     parallel_for(nkr, [&](std::size_t i) {
-      if (m_.key_results[i].cascade_from.empty()) score_kr(static_cast<std::uint32_t>(i));
+      if (m_.key_results[i].cascade_from.empty()) {
+        score_kr(static_cast<std::uint32_t>(i));
+        tick();
+      }
     });
     for (std::size_t i = 0; i < nkr; ++i)
-      if (!m_.key_results[i].cascade_from.empty()) score_kr(static_cast<std::uint32_t>(i));
+      if (!m_.key_results[i].cascade_from.empty()) {
+        score_kr(static_cast<std::uint32_t>(i));
+        tick();
+      }
     compile_formulas();
-    parallel_for(nkpi, [&](std::size_t i) { score_kpi(static_cast<std::uint32_t>(i)); });
+    parallel_for(nkpi, [&](std::size_t i) {
+      score_kpi(static_cast<std::uint32_t>(i));
+      tick();
+    });
+    if (o_.on_progress) o_.on_progress(progress_total_, progress_total_);
     score_objectives();
     for (std::size_t i = 0; i < ncsf; ++i) score_csf(i);
     score_units();
@@ -167,6 +180,19 @@ class Evaluator {
 
  private:
   // --- helpers -------------------------------------------------------------
+  /// One key result or KPI scored: report progress (options.on_progress)
+  /// unless another thread is reporting right now; the final report is run()'s.
+  void tick() {
+    if (!o_.on_progress) return;
+    progress_done_.fetch_add(1, std::memory_order_relaxed);
+    std::unique_lock<std::mutex> lock(progress_mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return;
+    // read under the lock so the reported counts only grow
+    const std::size_t done = progress_done_.load(std::memory_order_relaxed);
+    if (done >= progress_total_ || done <= progress_reported_) return;
+    progress_reported_ = done;
+    o_.on_progress(done, progress_total_);
+  }
   template <class F>
   void parallel_for(std::size_t n, F&& f) const {
     unsigned nt = o_.threads ? o_.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -797,6 +823,10 @@ class Evaluator {
   std::vector<std::uint8_t> kr_state_;  // 0 todo, 1 in progress, 2 done
   std::vector<RollupItem> items_, expected_;
   std::vector<Status> statuses_;
+  std::size_t progress_total_ = 0;
+  std::atomic<std::size_t> progress_done_{0};
+  std::size_t progress_reported_ = 0;  // guarded by progress_mutex_
+  std::mutex progress_mutex_;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@ limit it to those notebooks, e.g. ``lint appraisal``); the tests
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ def nb(cells: list[tuple[str, str]], requires: tuple[str, ...] = ()) -> Any:
     out = new_notebook(
         cells=[new_markdown_cell(s) if k == "md" else new_code_cell(s) for k, s in cells]
     )
+    for i, c in enumerate(out.cells):
+        c.id = f"cell-{i:02d}"  # stable ids: regenerating does not churn the files
     out.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     if requires:
         out.metadata["okrkit"] = {"requires": list(requires)}
@@ -90,6 +93,30 @@ BULK = [
 ]
 
 
+def forecast_cells(series: str, target: float, h: int, *, model: str = "AAN",
+                   direction: str = "higher", what: str = "") -> list[tuple[str, str]]:
+    """Fit ETS to one measured series, attach the target question (the result
+    renders as a table with intervals and P(target)), and plot the fan."""
+    return [
+        ("md", f"## Forecast\n\n{what}"),
+        ("code", "from okrkit import forecast as fc\n\n"
+                 f"hist = plot.series_from_store(data, {series!r})\n"
+                 f"res = fc.fit(hist, model={model!r}).with_target({target!r}, h={h}, "
+                 f"direction={direction!r})\n"
+                 f"o = res.target_outlook({target!r}, {h}, {direction!r})\n"
+                 "p = o['probability']\n"
+                 "assert 0.0 <= p <= 1.0\n"
+                 f"print(f\"{h} periods ahead: {{o['projected']:,.5g}} \"\n"
+                 "      f\"(95% interval {o['lower']:,.5g} to {o['upper']:,.5g}), \"\n"
+                 "      f\"P(target) = {p:.0%}, needed {o['run_rate']:.3g} per period, \"\n"
+                 "      f\"forecast pace {o['forecast_rate']:.3g}\")\n"
+                 "res"),
+        ("code", f"table = res.forecast({h}, level=(80, 95))\n"
+                 f"ax = plot.forecast(hist, table, target={target!r}, "
+                 f"title=f'{series}: P(target) = {{p:.0%}}')"),
+    ]
+
+
 def scenario(title: str, story: str, model: dict[str, Any], rows: list[tuple[str, str, float]],
              as_of: str, kpi_series: str, kpi_target: float) -> list[tuple[str, str]]:
     return [
@@ -112,14 +139,128 @@ def scenario(title: str, story: str, model: dict[str, Any], rows: list[tuple[str
 
 
 def _m(name: str, objectives: list[dict[str, Any]], krs: list[dict[str, Any]],
-       kpis: list[dict[str, Any]], start: str, end: str, period: str) -> dict[str, Any]:
+       kpis: list[dict[str, Any]], start: str, end: str, period: str,
+       **extra: Any) -> dict[str, Any]:
+    """A one-cycle model; ``extra`` adds units, perspectives, csfs, ..."""
     for o in objectives:
         o.setdefault("cycle", "c")
     return {
-        "okrkit": 1, "name": name,
+        "okrkit": 1, "name": name, **extra,
         "cycles": [{"id": "c", "period": period, "start": start, "end": end}],
         "objectives": objectives, "key_results": krs, "kpis": kpis,
     }
+
+
+def _monthly(series: str, first: str, values: list[float]) -> list[tuple[str, str, float]]:
+    """Month-end measurements of one series from month ``first`` ("2025-01")."""
+    y, m = (int(x) for x in first.split("-"))
+    out = []
+    for v in values:
+        nxt = (y + m // 12, m % 12 + 1)
+        end = _dt.date(nxt[0], nxt[1], 1) - _dt.timedelta(days=1)
+        out.append((series, end.isoformat(), v))
+        y, m = nxt
+    return out
+
+
+# Product: a consumer app's year. Monthly history Jan-Aug 2025, scored at the
+# end of August; the forecast asks whether weekly actives reach 20k by December.
+PRODUCT_MODEL = _m(
+    "Product 2025",
+    [{"id": "o-habit", "title": "Make the app a weekly habit", "type": "aspirational"},
+     {"id": "o-quality", "title": "Ship a stable, fast app", "type": "committed"}],
+    [{"id": "kr-wau", "objective": "o-habit", "title": "Weekly active users from 12k to 20k",
+      "kind": "increase", "baseline": 12000, "target": 20000, "series": "wau"},
+     {"id": "kr-d30", "objective": "o-habit", "title": "Day-30 retention from 30% to 40%",
+      "kind": "increase", "baseline": 0.30, "target": 0.40, "series": "d30_retention"},
+     {"id": "kr-p95", "objective": "o-quality", "title": "p95 screen load from 2.4 s to 1.2 s",
+      "kind": "decrease", "baseline": 2.4, "target": 1.2, "series": "p95_load_s"}],
+    [{"id": "kpi-crash-free", "name": "Crash-free sessions", "kind": "at_least",
+      "target": 0.995, "thresholds": {"green": 0.995, "yellow": 0.99}, "frequency": "monthly",
+      "series": "crash_free"},
+     {"id": "kpi-activation", "name": "Sign-up to activation", "kind": "at_least",
+      "target": 0.5, "thresholds": {"green": 0.5, "yellow": 0.42}, "frequency": "monthly",
+      "series": "activation"}],
+    "2025-01-01", "2025-12-31", "2025")
+PRODUCT_ROWS = (
+    _monthly("wau", "2025-01", [12100, 12900, 13200, 13650, 14800, 15050, 15900, 16450])
+    + _monthly("d30_retention", "2025-01", [0.30, 0.305, 0.31, 0.325, 0.33, 0.34, 0.345, 0.35])
+    + _monthly("p95_load_s", "2025-01", [2.4, 2.3, 2.1, 2.0, 1.8, 1.75, 1.6, 1.55])
+    + _monthly("crash_free", "2025-01", [0.989, 0.991, 0.992, 0.994, 0.993, 0.995, 0.996, 0.996])
+    + _monthly("activation", "2025-01", [0.41, 0.42, 0.44, 0.43, 0.45, 0.47, 0.46, 0.48])
+)
+
+# Strategy: a balanced scorecard. Four perspectives, a group and two
+# divisions, objectives and KPIs per perspective, critical success factors
+# measured by KPIs; history Jan-Jun 2025 (the operating margin from Jan 2024),
+# scored at the end of June.
+STRATEGY_MODEL = _m(
+    "Strategy map 2025",
+    [{"id": "o-profit", "title": "Grow profitably", "unit": "group", "perspective": "financial",
+      "type": "committed"},
+     {"id": "o-loyal", "title": "Be the customers' first choice", "unit": "group",
+      "perspective": "customer", "type": "aspirational",
+      "aligns_to": [{"objective": "o-profit"}]},
+     {"id": "o-delivery", "title": "Deliver fast and right", "unit": "retail",
+      "perspective": "internal", "type": "committed",
+      "aligns_to": [{"objective": "o-loyal"}]},
+     {"id": "o-skills", "title": "Build digital skills", "unit": "online",
+      "perspective": "learning", "type": "committed",
+      "aligns_to": [{"objective": "o-delivery"}]}],
+    [{"id": "kr-margin", "objective": "o-profit", "title": "Operating margin from 8% to 11%",
+      "kind": "increase", "baseline": 0.08, "target": 0.11, "series": "op_margin"},
+     {"id": "kr-repeat", "objective": "o-loyal", "title": "Repeat customers from 35% to 45%",
+      "kind": "increase", "baseline": 0.35, "target": 0.45, "series": "repeat_share"},
+     {"id": "kr-lead", "objective": "o-delivery", "title": "Order lead time from 5 to 3 days",
+      "kind": "decrease", "baseline": 5, "target": 3, "series": "lead_time_days"},
+     {"id": "kr-certified", "objective": "o-skills", "title": "Staff certified in analytics 10% → 40%",
+      "kind": "increase", "baseline": 0.10, "target": 0.40, "series": "certified"}],
+    [{"id": "kpi-growth", "name": "Revenue growth (YoY)", "unit": "group",
+      "perspective": "financial", "kind": "at_least", "target": 0.08,
+      "thresholds": {"green": 0.08, "yellow": 0.05}, "frequency": "monthly", "series": "rev_growth"},
+     {"id": "kpi-nps-retail", "name": "NPS (stores)", "unit": "retail", "perspective": "customer",
+      "kind": "at_least", "target": 40, "thresholds": {"green": 40, "yellow": 30},
+      "frequency": "monthly", "series": "nps_retail"},
+     {"id": "kpi-nps-online", "name": "NPS (online)", "unit": "online", "perspective": "customer",
+      "kind": "at_least", "target": 40, "thresholds": {"green": 40, "yellow": 30},
+      "frequency": "monthly", "series": "nps_online"},
+     {"id": "kpi-otif", "name": "Orders on time in full", "unit": "retail",
+      "perspective": "internal", "kind": "at_least", "target": 0.95,
+      "thresholds": {"green": 0.95, "yellow": 0.9}, "frequency": "monthly", "series": "otif"},
+     {"id": "kpi-uptime", "name": "Web shop availability", "unit": "online",
+      "perspective": "internal", "kind": "at_least", "target": 0.999,
+      "thresholds": {"green": 0.999, "yellow": 0.995}, "frequency": "monthly", "series": "uptime"},
+     {"id": "kpi-training", "name": "Training hours per person", "unit": "online",
+      "perspective": "learning", "kind": "at_least", "target": 20,
+      "thresholds": {"green": 20, "yellow": 12}, "frequency": "monthly", "series": "training_h"}],
+    "2025-01-01", "2025-12-31", "2025",
+    units=[{"id": "group", "name": "Group", "kind": "company"},
+           {"id": "retail", "name": "Retail stores", "parent": "group", "kind": "division"},
+           {"id": "online", "name": "Online shop", "parent": "group", "kind": "division"}],
+    perspectives=[{"id": "financial", "name": "Financial", "weight": 0.3},
+                  {"id": "customer", "name": "Customer", "weight": 0.3},
+                  {"id": "internal", "name": "Internal process", "weight": 0.2},
+                  {"id": "learning", "name": "Learning & growth", "weight": 0.2}],
+    csfs=[{"id": "csf-delivery", "name": "Reliable delivery", "unit": "retail",
+           "objective": "o-loyal", "measured_by": [{"kpi": "kpi-otif", "weight": 2}, "kpi-nps-retail"]},
+          {"id": "csf-digital", "name": "Digital talent and a shop that is always up",
+           "unit": "online", "objective": "o-skills",
+           "measured_by": ["kpi-training", "kpi-uptime", "kpi-nps-online"]}],
+)
+STRATEGY_ROWS = (
+    _monthly("op_margin", "2024-01", [0.072, 0.070, 0.074, 0.075, 0.073, 0.077, 0.078, 0.076,
+                                      0.079, 0.080, 0.078, 0.081,
+                                      0.081, 0.083, 0.082, 0.086, 0.088, 0.093])
+    + _monthly("repeat_share", "2025-01", [0.35, 0.36, 0.36, 0.37, 0.38, 0.385])
+    + _monthly("lead_time_days", "2025-01", [5.0, 4.8, 4.7, 4.3, 4.2, 4.0])
+    + _monthly("certified", "2025-01", [0.10, 0.12, 0.15, 0.17, 0.18, 0.20])
+    + _monthly("rev_growth", "2025-01", [0.05, 0.055, 0.06, 0.07, 0.072, 0.078])
+    + _monthly("nps_retail", "2025-01", [31, 33, 34, 36, 37, 39])
+    + _monthly("nps_online", "2025-01", [42, 41, 43, 44, 44, 45])
+    + _monthly("otif", "2025-01", [0.88, 0.89, 0.91, 0.92, 0.92, 0.93])
+    + _monthly("uptime", "2025-01", [0.9992, 0.9985, 0.9994, 0.9991, 0.9996, 0.9993])
+    + _monthly("training_h", "2025-01", [6, 8, 11, 12, 14, 15])
+)
 
 
 SCENARIOS: dict[str, list[tuple[str, str]]] = {
@@ -231,6 +372,41 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
         [("yield", "2025-05-31", 0.84), ("yield", "2025-06-30", 0.88),
          ("on_time", "2025-05-31", 0.82), ("on_time", "2025-06-30", 0.86)],
         "2025-06-30", "on_time", 0.9),
+    "scenario-product": scenario(
+        "Product: a weekly habit on a stable app",
+        "A product team's year: grow weekly active users and day-30 retention, cut "
+        "the p95 screen load time (a *decrease* target), and keep crash-free sessions "
+        "and activation healthy. Eight months of history; will the user target be "
+        "reached by December?",
+        PRODUCT_MODEL, PRODUCT_ROWS, "2025-08-31", "crash_free", 0.995)
+    + forecast_cells("wau", 20000.0, 4, model="AAN",
+                     what="Holt's linear trend on weekly actives, four months ahead "
+                          "(September to December): the table shows the point forecast, "
+                          "80% and 95% intervals and the probability of reaching 20 000.")
+    + forecast_cells("p95_load_s", 1.2, 4, model="AAdN", direction="lower",
+                     what="The load time must come *down* to 1.2 s: a damped trend, and the "
+                          "probability that December is at or below the target."),
+    "scenario-strategy": scenario(
+        "Strategy: a balanced scorecard",
+        "A retailer's strategy map on the four balanced-scorecard perspectives "
+        "(financial, customer, internal process, learning & growth): objectives aligned "
+        "bottom-up, KPIs per unit and perspective, and critical success factors (CSFs) "
+        "scored from the KPIs that measure them.",
+        STRATEGY_MODEL, STRATEGY_ROWS, "2025-06-30", "otif", 0.95)
+    + [("md", "## Perspectives and critical success factors\n\nMean score of the "
+              "objectives and KPIs of each unit in each perspective, and the CSFs with "
+              "the health of their KPIs:"),
+       ("code", "ax = plot.heatmap(sc)"),
+       ("code", "csfs = frame[frame.kind == 'csf']\n"
+                "assert len(csfs) == 2 and csfs['attainment'].notna().all()\n"
+                "csfs[['unit', 'attainment', 'health']]"),
+       ("code", "by_persp = {k.id: k.perspective for k in model.kpis}\n"
+                "kpis = frame[frame.kind == 'kpi'].assign(perspective=lambda d: d.index.map(by_persp))\n"
+                "kpis.groupby(['perspective', 'health'], observed=True).size().unstack(fill_value=0)")]
+    + forecast_cells("op_margin", 0.11, 6, model="AAdN",
+                     what="The financial key result: will the operating margin reach 11% by "
+                          "December? A damped trend (margins do not grow for ever), six months "
+                          "ahead."),
 }
 
 

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -309,6 +311,12 @@ struct EvaluateOptions {
   /// Threads for the independent parts (key results without cascades, KPIs);
   /// 0 = hardware concurrency. Results do not depend on it.
   unsigned threads = 1;
+  /// Progress of long runs (progress bars): called with (done, total), total =
+  /// key results + KPIs, as they are scored, and once with done == total
+  /// before objectives roll up. Calls never overlap but may come from any
+  /// worker thread; a thread that finds another one reporting skips its report.
+  /// Unset (the default): no reporting, no cost.
+  std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
 
 /// One row of a scorecard. NaN = not applicable / no data (see diagnostics).

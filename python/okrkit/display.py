@@ -17,6 +17,9 @@ scorecard_html(scorecard, model=None)
     health; names come from ``model`` (ids are shown without it).
 forecast_html(table, title=None)
     A forecast table (``mean``, ``lower_<level>``, ``upper_<level>``).
+ets_html(result, h=None, title=None)
+    A fitted ETS model: parameters, forecast table with intervals and, when a
+    target is attached, the probability of meeting it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 __all__ = [
     "HEALTH_COLOURS",
     "STATUS_COLOURS",
+    "ets_html",
     "forecast_html",
     "model_html",
     "scorecard_html",
@@ -371,6 +375,10 @@ def forecast_html(table: Any, title: Optional[str] = None) -> str:
     -------
     str
     """
+    return _wrap(title or "Forecast", _forecast_table(table))
+
+
+def _forecast_table(table: Any) -> str:
     cols = [str(x) for x in table.columns]
     levels = [c[len("lower_"):] for c in cols if c.startswith("lower_")]
     head = "<th>step</th><th>forecast</th>" + "".join(
@@ -384,7 +392,83 @@ def forecast_html(table: Any, title: Optional[str] = None) -> str:
             lo, hi = float(r[f"lower_{lv}"]), float(r[f"upper_{lv}"])
             cells += f'<td class="num">{_fmt(lo)} – {_fmt(hi)}</td>'
         rows.append("<tr>" + cells + "</tr>")
-    body = (
-        f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+
+
+def _future_index(index: Any, h: int) -> Any:
+    """Dates of the h periods after a regular DatetimeIndex, else None."""
+    import pandas as pd
+
+    if not isinstance(index, pd.DatetimeIndex) or len(index) < 3:
+        return None
+    freq = index.freq or pd.infer_freq(index)
+    if freq is None:
+        return None
+    return pd.date_range(index[-1], periods=h + 1, freq=freq)[1:]
+
+
+def ets_html(result: Any, *, h: Optional[int] = None, title: Optional[str] = None) -> str:
+    """HTML of a fitted ETS model (``okrkit.forecast.EtsResult``): the model and
+    its parameters, the point forecast with 80% and 95% intervals, and — when
+    a target is attached (``result.with_target``) — the probability of meeting
+    it at the due date, the required run-rate and the periods to target.
+
+    Parameters
+    ----------
+    result : okrkit.forecast.EtsResult
+    h : int, optional
+        Periods to forecast; default the target's horizon, else two seasons
+        (seasonal models) or 4.
+    title : str, optional
+
+    Returns
+    -------
+    str
+    """
+    target = result.target
+    if h is None:
+        h = target["h"] if target else (2 * result.period if result.period > 1 else 4)
+    params = {k: v for k, v in result.params.items() if k != "beta_star" and not math.isnan(v)}
+    if "phi" in params and "d" not in result.model:
+        del params["phi"]
+    head = "".join(f"<th>{_esc(k)}</th>" for k in params) + (
+        "<th>σ²</th><th>AICc</th><th>observations</th>"
     )
-    return _wrap(title or "Forecast", body)
+    cells = "".join(_num(v) for v in params.values()) + (
+        _num(result.sigma2) + _num(result.aicc) + _num(result.n_obs)
+    )
+    fit_table = f"<table><thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
+    table = result.forecast(h, level=(80, 95))
+    dates = _future_index(result._index, h)
+    if dates is not None:
+        table.index = dates
+    parts = [
+        f'<p dir="auto">ETS({_esc(",".join(_components(result.model)))}) · '
+        f"{_esc(result.method)} fit · period {result.period}</p>",
+        fit_table,
+        _forecast_table(table),
+    ]
+    if target:
+        t, th, direction = target["target"], target["h"], target["direction"]
+        o = result.target_outlook(t, th, direction)
+        op = "≥" if direction == "higher" else "≤"
+        ptt = o["periods_to_target"]
+        rows = [
+            ("target", _num(t)),
+            (f"P(value {op} target at h={th})", _pct(o["probability"])),
+            (f"point forecast at h={th}", _num(o["projected"])),
+            ("required run-rate per period", _num(o["run_rate"])),
+            ("forecast run-rate per period", _num(o["forecast_rate"])),
+            ("periods to target", _text("not within the horizon" if ptt is None else ptt)),
+        ]
+        parts.append(
+            "<table><tbody>"
+            + "".join(f"<tr>{_text(k, tag='th')}{v}</tr>" for k, v in rows)
+            + "</tbody></table>"
+        )
+    return _wrap(title or "Forecast", "".join(parts))
+
+
+def _components(code: str) -> list[str]:
+    """R's code "AAdN" as its three components ["A", "Ad", "N"]."""
+    return [code[0], code[1:-1], code[-1]]

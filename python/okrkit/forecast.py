@@ -75,9 +75,69 @@ class EtsResult:
         Information criteria as R defines them (from ``loglik_r``).
     """
 
+    #: Version of the pickle state written by :meth:`__getstate__`.
+    _STATE_VERSION = 1
+
     def __init__(self, core: Any, index: pd.Index | None = None) -> None:
         self._core = core
         self._index = index
+        #: Target question shown by the HTML view (:meth:`with_target`), or None.
+        self._target: dict[str, Any] | None = None
+
+    # -- pickling ------------------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        # Versioned so results pickled by an older okrkit stay readable; the
+        # C++ fit pickles itself (also versioned).
+        return {
+            "version": self._STATE_VERSION,
+            "core": self._core,
+            "index": self._index,
+            "target": self._target,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        version = state.get("version")
+        if version != 1:
+            raise ValueError(f"unsupported okrkit EtsResult pickle state version {version!r}")
+        self._core = state["core"]
+        self._index = state["index"]
+        self._target = state["target"]
+
+    def with_target(
+        self, target: float, *, h: int, direction: Direction = "higher"
+    ) -> EtsResult:
+        """The same fit with a target question attached (for the HTML view).
+
+        The notebook view then forecasts ``h`` periods and shows the probability
+        of meeting ``target`` at ``h``, the required run-rate and the periods
+        to target. The fit itself is shared, not refitted.
+
+        Parameters
+        ----------
+        target : float
+        h : int
+            Periods from the last observation to the due date (>= 1).
+        direction : {"higher", "lower"}
+            Whether the target is met from above (``"higher"``: y >= target)
+            or below.
+        """
+        if int(h) < 1:
+            raise ValueError(f"h must be at least 1, got {h}")
+        if direction not in ("higher", "lower"):
+            raise ValueError(f"direction must be 'higher' or 'lower', got {direction!r}")
+        out = EtsResult(self._core, self._index)
+        out._target = {"target": float(target), "h": int(h), "direction": direction}
+        return out
+
+    @property
+    def target(self) -> dict[str, Any] | None:
+        """The attached target question (``target``, ``h``, ``direction``) or None."""
+        return None if self._target is None else dict(self._target)
+
+    def _repr_html_(self) -> str:
+        from .display import ets_html
+
+        return ets_html(self)
 
     # -- numbers -------------------------------------------------------------
     @property

@@ -13,6 +13,7 @@ an :class:`Issue` (code, row index, expression column, message). See
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, NamedTuple, Optional, Sequence, Union
 
@@ -294,17 +295,6 @@ def nps(scores: ArrayLike, *, issues: Optional[list[Issue]] = None) -> float:
     return _survey(_core.kpi_nps(s), issues)
 
 
-def nps_from_counts(
-    promoters: ArrayLike,
-    passives: ArrayLike,
-    detractors: ArrayLike,
-    *,
-    issues: Optional[list[Issue]] = None,
-) -> Values:
-    """NPS from counts: (promoters − detractors) / (all responses) × 100. 60/25/15 → 45."""
-    return _elementwise(_core.kpi_nps_from_counts, [promoters, passives, detractors], issues)
-
-
 def csat(
     scores: ArrayLike,
     *,
@@ -321,149 +311,98 @@ def csat(
     return _survey(_core.kpi_csat(s, scale_max, satisfied_min), issues)
 
 
-def csat_from_counts(
-    satisfied: ArrayLike, responses: ArrayLike, *, issues: Optional[list[Issue]] = None
-) -> Values:
-    """CSAT from counts: satisfied / responses × 100 (percent). 150 of 200 → 75."""
-    return _elementwise(_core.kpi_csat_from_counts, [satisfied, responses], issues)
+
+def _calculator(name: str, params: str, doc: str) -> Callable[..., Values]:
+    """An elementwise calculator over ``_core.kpi_<name>``.
+
+    ``params`` names its inputs (space-separated, positional or keyword); every
+    calculator also takes the keyword-only ``issues`` list. The inputs are
+    scalars, numpy arrays or pandas Series broadcast like numpy: a scalar
+    result for scalar inputs, a Series (with its index) when an input is one.
+    """
+    core = getattr(_core, f"kpi_{name}")
+    names = params.split()
+    sig = inspect.Signature(
+        [inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation="ArrayLike")
+         for p in names]
+        + [inspect.Parameter("issues", inspect.Parameter.KEYWORD_ONLY, default=None,
+                             annotation="Optional[list[Issue]]")],
+        return_annotation="Values",
+    )
+
+    def calc(*args: ArrayLike, **kwargs: Any) -> Values:
+        bound = sig.bind(*args, **kwargs)  # TypeError for a missing or unknown input
+        issues: Optional[list[Issue]] = bound.arguments.get("issues")
+        return _elementwise(core, [bound.arguments[p] for p in names], issues)
+
+    calc.__name__ = calc.__qualname__ = name
+    calc.__doc__ = doc
+    calc.__module__ = __name__
+    setattr(calc, "__signature__", sig)  # inspect.signature / help() show the inputs
+    return calc
 
 
-def conversion_rate(
-    conversions: ArrayLike, visitors: ArrayLike, *, issues: Optional[list[Issue]] = None
-) -> Values:
-    """Conversion rate = conversions / visitors × 100 (percent). 50 of 2000 → 2.5."""
-    return _elementwise(_core.kpi_conversion_rate, [conversions, visitors], issues)
-
-
-def ctr(clicks: ArrayLike, impressions: ArrayLike, *, issues: Optional[list[Issue]] = None) -> Values:
-    """Click-through rate = clicks / impressions × 100 (percent). 120 of 8000 → 1.5."""
-    return _elementwise(_core.kpi_ctr, [clicks, impressions], issues)
-
-
-def cac(
-    acquisition_cost: ArrayLike, new_customers: ArrayLike, *, issues: Optional[list[Issue]] = None
-) -> Values:
-    """Customer acquisition cost = sales and marketing cost / new customers. 50000/125 → 400."""
-    return _elementwise(_core.kpi_cac, [acquisition_cost, new_customers], issues)
-
-
-def cpa(cost: ArrayLike, acquisitions: ArrayLike, *, issues: Optional[list[Issue]] = None) -> Values:
-    """Cost per acquisition = campaign cost / acquisitions. 3000 / 60 → 50."""
-    return _elementwise(_core.kpi_cpa, [cost, acquisitions], issues)
-
-
-def roas(ad_revenue: ArrayLike, ad_spend: ArrayLike, *, issues: Optional[list[Issue]] = None) -> Values:
-    """Return on ad spend = ad revenue / ad spend (a ratio). 20000 / 5000 → 4."""
-    return _elementwise(_core.kpi_roas, [ad_revenue, ad_spend], issues)
-
-
-def clv(
-    average_order_value: ArrayLike,
-    purchase_frequency: ArrayLike,
-    customer_lifespan: ArrayLike,
-    *,
-    issues: Optional[list[Issue]] = None,
-) -> Values:
+# One line per calculator: core function, inputs, docstring (formula and a
+# worked example; percent results are 0..100).
+nps_from_counts = _calculator(
+    "nps_from_counts", "promoters passives detractors",
+    """NPS from counts: (promoters − detractors) / (all responses) × 100. 60/25/15 → 45.""")
+csat_from_counts = _calculator(
+    "csat_from_counts", "satisfied responses",
+    """CSAT from counts: satisfied / responses × 100 (percent). 150 of 200 → 75.""")
+conversion_rate = _calculator(
+    "conversion_rate", "conversions visitors",
+    """Conversion rate = conversions / visitors × 100 (percent). 50 of 2000 → 2.5.""")
+ctr = _calculator(
+    "ctr", "clicks impressions",
+    """Click-through rate = clicks / impressions × 100 (percent). 120 of 8000 → 1.5.""")
+cac = _calculator(
+    "cac", "acquisition_cost new_customers",
+    """Customer acquisition cost = sales and marketing cost / new customers. 50000/125 → 400.""")
+cpa = _calculator(
+    "cpa", "cost acquisitions",
+    """Cost per acquisition = campaign cost / acquisitions. 3000 / 60 → 50.""")
+roas = _calculator(
+    "roas", "ad_revenue ad_spend",
+    """Return on ad spend = ad revenue / ad spend (a ratio). 20000 / 5000 → 4.""")
+clv = _calculator(
+    "clv", "average_order_value purchase_frequency customer_lifespan",
     """Customer lifetime value = average order value × purchase frequency × lifespan.
 
     Frequency is orders per customer per period, lifespan in the same periods.
     80 × 4 per year × 3 years → 960 (revenue, no margin applied).
-    """
-    return _elementwise(
-        _core.kpi_clv, [average_order_value, purchase_frequency, customer_lifespan], issues
-    )
-
-
-def clv_from_margin(
-    arpu: ArrayLike,
-    gross_margin: ArrayLike,
-    churn_rate: ArrayLike,
-    *,
-    issues: Optional[list[Issue]] = None,
-) -> Values:
+    """)
+clv_from_margin = _calculator(
+    "clv_from_margin", "arpu gross_margin churn_rate",
     """Customer lifetime value = ARPU × gross margin / churn rate.
 
     ARPU and churn over the same period; ``gross_margin`` and ``churn_rate`` in
     percent. ARPU 50 a month, margin 80 %, churn 2.5 % a month → 1600.
-    """
-    return _elementwise(_core.kpi_clv_from_margin, [arpu, gross_margin, churn_rate], issues)
-
-
-def churn_rate(
-    customers_start: ArrayLike,
-    customers_end: ArrayLike,
-    new_customers: ArrayLike,
-    *,
-    issues: Optional[list[Issue]] = None,
-) -> Values:
-    """Churn rate = (start + new − end) / start × 100 (percent). 1000, 1070, 150 new → 8."""
-    return _elementwise(
-        _core.kpi_churn_rate, [customers_start, customers_end, new_customers], issues
-    )
-
-
-def retention_rate(
-    customers_start: ArrayLike,
-    customers_end: ArrayLike,
-    new_customers: ArrayLike,
-    *,
-    issues: Optional[list[Issue]] = None,
-) -> Values:
-    """Retention rate = (end − new) / start × 100 (percent). 1000, 1070, 150 new → 92."""
-    return _elementwise(
-        _core.kpi_retention_rate, [customers_start, customers_end, new_customers], issues
-    )
-
-
-def average_order_value(
-    revenue: ArrayLike, orders: ArrayLike, *, issues: Optional[list[Issue]] = None
-) -> Values:
-    """Average order value = revenue / orders. 45000 / 900 → 50."""
-    return _elementwise(_core.kpi_average_order_value, [revenue, orders], issues)
-
-
-def budget_execution_rate(
-    actual_spend: ArrayLike, budget: ArrayLike, *, issues: Optional[list[Issue]] = None
-) -> Values:
-    """Budget execution rate = actual spend / budget × 100 (percent). 450k of 500k → 90."""
-    return _elementwise(_core.kpi_budget_execution_rate, [actual_spend, budget], issues)
-
-
-def cost_overrun_rate(
-    actual_cost: ArrayLike, budgeted_cost: ArrayLike, *, issues: Optional[list[Issue]] = None
-) -> Values:
-    """Cost overrun rate = (actual − budget) / budget × 100 (percent). 115k vs 100k → 15."""
-    return _elementwise(_core.kpi_cost_overrun_rate, [actual_cost, budgeted_cost], issues)
-
-
-def current_ratio(
-    current_assets: ArrayLike,
-    current_liabilities: ArrayLike,
-    *,
-    issues: Optional[list[Issue]] = None,
-) -> Values:
-    """Current ratio = current assets / current liabilities. 300k / 150k → 2."""
-    return _elementwise(_core.kpi_current_ratio, [current_assets, current_liabilities], issues)
-
-
-def debt_to_asset_ratio(
-    total_debt: ArrayLike, total_assets: ArrayLike, *, issues: Optional[list[Issue]] = None
-) -> Values:
-    """Debt-to-asset ratio = total debt / total assets. 400k / 1M → 0.4."""
-    return _elementwise(_core.kpi_debt_to_asset_ratio, [total_debt, total_assets], issues)
-
-
-def on_time_delivery_rate(
-    on_time: ArrayLike, deliveries: ArrayLike, *, issues: Optional[list[Issue]] = None
-) -> Values:
-    """On-time delivery rate = on-time deliveries / deliveries × 100 (percent). 470 of 500 → 94."""
-    return _elementwise(_core.kpi_on_time_delivery_rate, [on_time, deliveries], issues)
-
-
-def first_contact_resolution_rate(
-    resolved_first_contact: ArrayLike, contacts: ArrayLike, *, issues: Optional[list[Issue]] = None
-) -> Values:
-    """First-contact resolution rate = resolved on first contact / contacts × 100. 340/400 → 85."""
-    return _elementwise(
-        _core.kpi_first_contact_resolution_rate, [resolved_first_contact, contacts], issues
-    )
+    """)
+churn_rate = _calculator(
+    "churn_rate", "customers_start customers_end new_customers",
+    """Churn rate = (start + new − end) / start × 100 (percent). 1000, 1070, 150 new → 8.""")
+retention_rate = _calculator(
+    "retention_rate", "customers_start customers_end new_customers",
+    """Retention rate = (end − new) / start × 100 (percent). 1000, 1070, 150 new → 92.""")
+average_order_value = _calculator(
+    "average_order_value", "revenue orders",
+    """Average order value = revenue / orders. 45000 / 900 → 50.""")
+budget_execution_rate = _calculator(
+    "budget_execution_rate", "actual_spend budget",
+    """Budget execution rate = actual spend / budget × 100 (percent). 450k of 500k → 90.""")
+cost_overrun_rate = _calculator(
+    "cost_overrun_rate", "actual_cost budgeted_cost",
+    """Cost overrun rate = (actual − budget) / budget × 100 (percent). 115k vs 100k → 15.""")
+current_ratio = _calculator(
+    "current_ratio", "current_assets current_liabilities",
+    """Current ratio = current assets / current liabilities. 300k / 150k → 2.""")
+debt_to_asset_ratio = _calculator(
+    "debt_to_asset_ratio", "total_debt total_assets",
+    """Debt-to-asset ratio = total debt / total assets. 400k / 1M → 0.4.""")
+on_time_delivery_rate = _calculator(
+    "on_time_delivery_rate", "on_time deliveries",
+    """On-time delivery rate = on-time deliveries / deliveries × 100 (percent). 470 of 500 → 94.""")
+first_contact_resolution_rate = _calculator(
+    "first_contact_resolution_rate", "resolved_first_contact contacts",
+    """First-contact resolution rate = resolved on first contact / contacts × 100. 340/400 → 85.""")

@@ -82,12 +82,48 @@ def _like(y: Any, values: np.ndarray) -> Union[np.ndarray, pd.Series]:
     return values
 
 
+#: Categories of ``MannKendall.trend`` (ordered down to up) in DataFrames.
+TREND_CATEGORIES = ("decreasing", "no trend", "increasing")
+
+
 class _Result:
-    """Mixin: ``to_dict()`` for the frozen result dataclasses."""
+    """Mixin: ``to_dict()`` and ``to_frame()`` for the frozen result dataclasses."""
 
     def to_dict(self) -> dict[str, Any]:
         """The fields as a plain dict (tuples and arrays kept as they are)."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    def to_frame(self, name: Any = None) -> pd.DataFrame:
+        """The result as a one-row DataFrame (concatenate many to compare series).
+
+        Parameters
+        ----------
+        name : hashable, optional
+            Row label (e.g. the series id); default 0.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One column per field: float64 numbers, int64 counts (``n``,
+            ``dropped``, ``lag``, ``missing``), bool ``significant``, and an
+            ordered categorical ``trend`` (decreasing < no trend < increasing).
+            Index positions (XmR) are left out: use :meth:`XmR.to_frame` with
+            the values for a per-point table.
+        """
+        data: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            v = getattr(self, f.name)
+            if isinstance(v, (tuple, np.ndarray, pd.Series)):
+                continue
+            if isinstance(v, (bool, np.bool_)):
+                data[f.name] = np.array([v], dtype=bool)
+            elif isinstance(v, (int, np.integer)):
+                data[f.name] = np.array([v], dtype=np.int64)
+            elif isinstance(v, str):
+                data[f.name] = pd.Categorical([v], categories=list(TREND_CATEGORIES), ordered=True)
+            else:
+                data[f.name] = np.array([v], dtype=np.float64)
+        return pd.DataFrame(data, index=pd.Index([0 if name is None else name]))
 
 
 @dataclass(frozen=True)
@@ -181,6 +217,19 @@ class PeriodChange(_Result):
     lag: int
     missing: int
 
+    def to_frame(self, name: Any = None) -> pd.DataFrame:
+        """The changes as a DataFrame: float64 columns ``absolute`` and
+        ``relative``, indexed like the input Series (0-based positions for
+        arrays). ``name`` is ignored (kept for the common signature)."""
+        index = self.absolute.index if isinstance(self.absolute, pd.Series) else None
+        return pd.DataFrame(
+            {
+                "absolute": np.asarray(self.absolute, dtype=np.float64),
+                "relative": np.asarray(self.relative, dtype=np.float64),
+            },
+            index=index,
+        )
+
     def __repr__(self) -> str:
         return (
             f"PeriodChange(lag={self.lag}, n={len(self.absolute)}, "
@@ -207,6 +256,40 @@ class XmR(_Result):
     trend_run: Tuple[int, ...]
     n: int
     dropped: int
+
+    def points(self, y: ArrayLike) -> pd.DataFrame:
+        """The chart as a table, one row per value of ``y`` (the series given
+        to :func:`xmr`): float64 ``value``, ``moving_range`` (|y[i] − previous
+        non-missing value|; NaN for the first and missing values), ``centre``, ``lower``,
+        ``upper``, and bool flags ``beyond_limits``, ``one_side_run``,
+        ``trend_run``. Indexed like ``y`` when it is a Series."""
+        v = _values(y)
+        if len(v) != self.n + self.dropped:
+            raise ValueError(
+                f"xmr points: y has {len(v)} values, the chart was made from {self.n + self.dropped}"
+            )
+        # as the chart: the values on either side of a gap count as consecutive
+        mr = np.full(len(v), np.nan)
+        seen = np.flatnonzero(~np.isnan(v))
+        mr[seen[1:]] = np.abs(np.diff(v[seen]))
+
+        def flags(pos: Tuple[int, ...]) -> np.ndarray:
+            f = np.zeros(len(v), dtype=bool)
+            f[list(pos)] = True
+            return f
+        return pd.DataFrame(
+            {
+                "value": v,
+                "moving_range": mr,
+                "centre": np.full(len(v), self.centre),
+                "lower": np.full(len(v), self.lower),
+                "upper": np.full(len(v), self.upper),
+                "beyond_limits": flags(self.beyond_limits),
+                "one_side_run": flags(self.one_side_run),
+                "trend_run": flags(self.trend_run),
+            },
+            index=y.index if isinstance(y, pd.Series) else None,
+        )
 
 
 def linear_trend(

@@ -30,7 +30,7 @@ const char* usage_text =
     "commands:\n"
     "  validate MODEL [--data CSV]        check a model (and measurements); list every problem\n"
     "  score MODEL --data CSV --as-of DATE [--format table|json|csv|markdown] [-o FILE]\n"
-    "        [--no-forecast] [--forecast-status]\n"
+    "        [--no-forecast] [--forecast-status] [--progress | --no-progress]\n"
     "                                     compute the scorecard at a date\n"
     "  lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [--disable IDS] [-o FILE]\n"
     "                                     SMART lint; exit 0 clean/info, 3 warnings, 4 errors\n"

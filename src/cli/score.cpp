@@ -1,7 +1,10 @@
 // okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv|markdown] [-o FILE]
 //                   [--rule tolerance|ratio] [--threads N] [--no-forecast] [--forecast-status]
+//                   [--progress | --no-progress]
 // Trend and forecast columns are on by default (--no-forecast turns them off);
-// --forecast-status makes a key result's status the forecast-based one.
+// --forecast-status makes a key result's status the forecast-based one. A
+// progress bar goes to stderr when it is a terminal and the model is large
+// (--progress / --no-progress force it on / off).
 #include <iostream>
 
 #include <okrkit/measurements_io.hpp>
@@ -10,12 +13,19 @@
 #include <okrkit/scorecard_io.hpp>
 
 #include "commands.hpp"
+#include "progress_bar.hpp"
 
 namespace okrkit::cli {
 
+namespace {
+/// Key results + KPIs from which `automatic` mode shows the bar (a terminal
+/// is needed too, and the bar waits half a second so quick runs stay quiet).
+constexpr std::size_t large_work = 100;
+}  // namespace
+
 int cmd_score(int argc, char** argv) {
   Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "-o", "--threads"},
-                      {"--no-forecast", "--forecast-status"});
+                      {"--no-forecast", "--forecast-status", "--progress", "--no-progress"});
   if (a.positional.size() != 1) throw UsageError("score takes exactly one MODEL file");
   auto as_of_text = a.get("--as-of");
   if (!as_of_text) throw UsageError("score needs --as-of YYYY-MM-DD");
@@ -39,10 +49,23 @@ int cmd_score(int argc, char** argv) {
     }
   }
 
+  if (a.get("--progress") && a.get("--no-progress"))
+    throw UsageError("--progress and --no-progress exclude each other");
+  const ProgressMode mode = a.get("--progress")      ? ProgressMode::on
+                            : a.get("--no-progress") ? ProgressMode::off
+                                                     : ProgressMode::automatic;
+
   Model model = load_model(a.positional[0]);
   SeriesStore data;
   if (auto d = a.get("--data")) data = load_measurements(*d);
+  const std::size_t work = model.key_results.size() + model.kpis.size();
+  const bool show = mode == ProgressMode::on ||
+                    (mode == ProgressMode::automatic && work >= large_work && stderr_is_terminal());
+  ProgressBar bar("score", show,
+                  std::chrono::milliseconds(mode == ProgressMode::automatic ? 500 : 0));
+  if (show) options.on_progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   Scorecard sc = evaluate(model, data, as_of, options);
+  bar.finish();
 
   std::string out = format == "json"       ? to_json(sc)
                     : format == "csv"      ? to_csv(sc)

@@ -557,3 +557,53 @@ TEST_CASE("acceptance: the bundled acme example at 2025-05-31, worked by hand") 
   CHECK(row("hr").attainment == Approx(0.69063).margin(1e-5));
   CHECK(sc.diagnostics.empty());
 }
+
+#include "generated_org.hpp"
+
+#include <atomic>
+#include <mutex>
+
+TEST_CASE("on_progress: growing counts of key results + KPIs, last call done == total") {
+  // 500 generated units: 10 KRs + 4 KPIs each = 7000 scored leaves (see
+  // generated_org.hpp), enough for evaluate() to split the key results over
+  // 2 threads (blocks of 4096); objectives, CSFs and units roll up afterwards.
+  testing::OrgShape shape;
+  shape.units = 500;
+  const auto g = testing::generate_org(shape);
+  const std::size_t leaves = g.model.key_results.size() + g.model.kpis.size();
+  REQUIRE(leaves == 7000);
+  for (unsigned threads : {1u, 4u}) {
+    EvaluateOptions o;
+    o.threads = threads;
+    std::mutex m;
+    std::vector<std::pair<std::size_t, std::size_t>> calls;
+    std::atomic<int> inside{0};
+    std::atomic<bool> overlap{false};
+    o.on_progress = [&](std::size_t done, std::size_t total) {
+      if (inside.fetch_add(1) != 0) overlap = true;  // calls must never overlap
+      {
+        std::lock_guard<std::mutex> lock(m);
+        calls.emplace_back(done, total);
+      }
+      inside.fetch_sub(1);
+    };
+    const Scorecard with = evaluate(g.model, g.series, Date(2025, 6, 30), o);
+    CHECK_FALSE(overlap);
+    REQUIRE_FALSE(calls.empty());
+    CHECK(calls.back() == std::make_pair(leaves, leaves));
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+      CHECK(calls[i].second == leaves);
+      if (i) CHECK(calls[i].first > calls[i - 1].first);
+    }
+    // reporting does not change the scores
+    EvaluateOptions plain;
+    plain.threads = threads;
+    const Scorecard without = evaluate(g.model, g.series, Date(2025, 6, 30), plain);
+    REQUIRE(with.nodes.size() == without.nodes.size());
+    for (std::size_t i = 0; i < with.nodes.size(); ++i) {
+      const double a = with.nodes[i].attainment, b = without.nodes[i].attainment;
+      const bool same = std::isnan(a) ? std::isnan(b) : a == b;
+      CHECK(same);
+    }
+  }
+}

@@ -127,3 +127,18 @@ def test_cli_report_renders_without_overflow(tmp_path: Path) -> None:
     for st in objs["status"].astype(str):
         assert st.replace("_", " ") in probe["statuses"]
     assert probe["overflow"] == []
+
+
+@pytest.mark.parametrize("width", [900, 360])
+def test_forecast_repr_renders_without_overflow(tmp_path: Path, width: int) -> None:
+    import pandas as pd
+
+    from okrkit import forecast as fc
+
+    # monthly weekly-active users (the product scenario's notebook series)
+    y = pd.Series([12100.0, 12900, 13200, 13650, 14800, 15050, 15900, 16450],
+                  index=pd.date_range("2025-01-31", periods=8, freq="ME"))
+    res = fc.fit(y, model="AAN").with_target(20000.0, h=4)
+    dom, probe = _render(res._repr_html_(), tmp_path, width)
+    assert "ETS(A,A,N)" in dom and "2025-12-31" in dom and "P(value ≥ target at h=4)" in dom
+    assert probe["overflow"] == []

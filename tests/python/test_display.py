@@ -79,3 +79,45 @@ def test_forecast_html_has_one_row_per_step() -> None:
     assert h.count("<tr>") == 3
     assert "80% interval" in h and "0.5 – 1.5" in h
     assert '<h4 dir="auto">سری</h4>' in h
+
+
+# Australian air passengers 1990-2004 (fpp2 ``ausair``), yearly.
+_AUSAIR = [17.55, 21.86, 23.89, 26.93, 26.89, 28.83, 30.08, 30.95, 30.19, 31.58,
+           32.58, 33.48, 39.02, 41.39, 41.60]
+
+
+def test_forecast_result_html_shows_model_parameters_and_intervals() -> None:
+    from okrkit import forecast as fc
+
+    y = pd.Series(_AUSAIR, index=pd.date_range("1990-12-31", periods=15, freq="YE"))
+    res = fc.fit(y, model="AAdN")
+    h = res._repr_html_()
+    assert h.startswith('<div class="okrkit">')
+    assert "ETS(A,Ad,N)" in h and "ml fit" in h
+    for name in ("alpha", "beta", "phi", "σ²", "AICc"):
+        assert f"<th>{name}</th>" in h
+    # default horizon 4 (yearly data): 4 forecast rows dated after 2004
+    table = res.forecast(4, level=(80, 95))
+    for d in ("2005-12-31", "2008-12-31"):
+        assert f">{d}</td>" in h
+    assert "2009-12-31" not in h
+    lo, hi = table["lower_95"].iloc[0], table["upper_95"].iloc[0]
+    assert f"{display._fmt(lo)} – {display._fmt(hi)}" in h
+    assert "P(value" not in h  # no target attached
+
+
+def test_forecast_result_html_with_target_shows_probability() -> None:
+    from okrkit import forecast as fc
+
+    res = fc.fit(_AUSAIR, model="AAN").with_target(50.0, h=6)
+    h = res._repr_html_()
+    assert "ETS(A,A,N)" in h and "<th>phi</th>" not in h
+    assert h.count(">6</td>") >= 1  # the forecast table runs to h = 6
+    p = res.probability_of_reaching(50.0, h=6)
+    assert 0.0 < p < 1.0
+    assert f"P(value ≥ target at h=6)</th>" in h
+    assert f'<td class="num">{p:.0%}</td>' in h
+    rr = res.required_run_rate(50.0, 6)
+    assert f'<td class="num">{display._fmt(rr)}</td>' in h
+    low = fc.fit(_AUSAIR, model="AAN").with_target(10.0, h=2, direction="lower")
+    assert "P(value ≤ target at h=2)" in low._repr_html_()

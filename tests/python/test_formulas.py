@@ -382,3 +382,24 @@ def test_calculators_never_raise_on_bad_data() -> None:
     assert np.isnan(f.roas(np.nan, 10, issues=issues))
     assert np.isnan(f.churn_rate(1000, 1200, 150, issues=issues))
     assert [i.code for i in issues] == ["invalid-input", "missing-input", "invalid-input"]
+
+
+def test_calculators_have_named_inputs_and_docs() -> None:
+    import inspect
+
+    sig = inspect.signature(f.churn_rate)
+    assert list(sig.parameters) == ["customers_start", "customers_end", "new_customers", "issues"]
+    assert sig.parameters["issues"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert f.churn_rate.__name__ == "churn_rate" and f.churn_rate.__module__ == "okrkit.formulas"
+    assert (f.churn_rate.__doc__ or "").startswith("Churn rate = (start + new − end) / start")
+    # keywords, positions or a mix: (1000 + 150 - 1070) / 1000 * 100 = 8
+    assert f.churn_rate(customers_start=1000, customers_end=1070, new_customers=150) == 8.0
+    assert f.churn_rate(1000, 1070, new_customers=150) == 8.0
+    with pytest.raises(TypeError):
+        f.churn_rate(1000, 1070)
+    with pytest.raises(TypeError):
+        f.churn_rate(1000, 1070, 150, 7)
+    with pytest.raises(TypeError):
+        f.conversion_rate(50, visits=2000)
+    issues: list[f.Issue] = []
+    assert np.isnan(f.ctr(1, 0, issues=issues)) and issues[0].code == "zero-denominator"

@@ -266,3 +266,57 @@ def test_xmr() -> None:
     assert c.dropped == 1
     assert c.to_dict()["upper"] == c.upper
     assert trend.xmr([5, 1, 2, 3, 4, 5, 6, 2]).trend_run == (1, 2, 3, 4, 5, 6)
+
+
+# --- pandas tables --------------------------------------------------------------
+
+
+def test_results_to_frame_have_proper_dtypes() -> None:
+    y = pd.Series([1.0, 3.0, 2.0, 5.0, 4.0, 6.0, 8.0, 7.0])
+    mk = trend.mann_kendall(y)
+    df = mk.to_frame(name="kpi-1")
+    assert list(df.index) == ["kpi-1"]
+    assert str(df["trend"].dtype) == "category" and df["trend"].cat.ordered
+    assert list(df["trend"].cat.categories) == ["decreasing", "no trend", "increasing"]
+    assert df["trend"].iloc[0] == mk.trend
+    assert df["significant"].dtype == bool and df["n"].dtype == np.int64
+    assert df["p"].dtype == np.float64 and df["p"].iloc[0] == mk.p
+    # many series side by side: one row each, categories comparable
+    both = pd.concat([trend.mann_kendall(y).to_frame("up"),
+                      trend.mann_kendall(-y).to_frame("down")])
+    assert both["trend"].cat.codes.tolist() == [2, 0]  # increasing, decreasing
+    lt = trend.linear_trend(y).to_frame()
+    assert lt.index.tolist() == [0] and lt["dropped"].dtype == np.int64
+    assert set(lt.columns) == set(trend.linear_trend(y).to_dict())
+    xm = trend.xmr(y).to_frame()
+    assert "beyond_limits" not in xm.columns and xm["centre"].iloc[0] == pytest.approx(y.mean(), rel=1e-12)
+
+
+def test_period_change_to_frame_matches_pandas() -> None:
+    y = pd.Series([100.0, 110.0, np.nan, 121.0, 133.1],
+                  index=pd.period_range("2025-01", periods=5, freq="M"))
+    df = trend.period_change(y).to_frame()
+    assert df.index.equals(y.index)
+    assert (df.dtypes == np.float64).all()
+    pd.testing.assert_series_equal(df["absolute"], y.diff(), check_names=False)
+    pd.testing.assert_series_equal(df["relative"], y.pct_change(fill_method=None),
+                                   check_names=False)
+    arr = trend.period_change([1.0, 2.0, 4.0]).to_frame()
+    assert arr.index.tolist() == [0, 1, 2] and arr["relative"].tolist()[1:] == [1.0, 1.0]
+
+
+def test_xmr_points_table() -> None:
+    y = pd.Series([10, 11, np.nan, 10, 12, 11, 10, 11, 30, 11, 10], dtype=float,
+                  index=pd.date_range("2025-01-01", periods=11, freq="D"))
+    c = trend.xmr(y)
+    pts = c.points(y)
+    assert pts.index.equals(y.index)
+    # the moving ranges average to the chart's MR-bar (gaps skipped, as the chart)
+    assert pts["moving_range"].isna().tolist()[:3] == [True, False, True]
+    assert pts["moving_range"].iloc[3] == 1.0  # |10 - 11| across the gap
+    assert pts["moving_range"].mean() == pytest.approx(c.mean_moving_range, rel=1e-12)
+    assert pts["beyond_limits"].dtype == bool
+    assert np.flatnonzero(pts["beyond_limits"].to_numpy()).tolist() == list(c.beyond_limits)
+    assert (pts["upper"] == c.upper).all() and (pts["centre"] == c.centre).all()
+    with pytest.raises(ValueError, match="11"):
+        c.points(y.iloc[:5])
