@@ -506,11 +506,14 @@ TEST_CASE("A001 reads the scorecard's forecast: improbable targets fire, targets
   EvaluateOptions eo;
   eo.outlook = true;
   const Model probe = forecast_model(ObjectiveType::committed, 160);
-  const NodeScore* n = evaluate(probe, rising, as_of, eo).find("kr");
+  const Scorecard probe_sc = evaluate(probe, rising, as_of, eo);
+  const NodeScore* n = probe_sc.find("kr");
   REQUIRE(n);
   REQUIRE(!std::isnan(n->projected_value));
   const double near = n->projected_value + 2.0;
-  const NodeScore* p = evaluate(forecast_model(ObjectiveType::committed, near), rising, as_of, eo).find("kr");
+  const Scorecard near_sc = evaluate(forecast_model(ObjectiveType::committed, near), rising, as_of, eo);
+  const NodeScore* p = near_sc.find("kr");
+  REQUIRE(p);
   REQUIRE(p->probability < 0.5);
   REQUIRE(p->probability > 0.2);
   CHECK(a001(forecast_model(ObjectiveType::committed, near), rising, as_of) == 1);
