@@ -5,6 +5,8 @@
 #include <okrkit/appraisal.hpp>
 #include <okrkit/scorecard.hpp>
 
+#include <pybind11/stl/filesystem.h>  // paths: str or os.PathLike (pathlib.Path)
+
 #include "casters.hpp"
 #include "register.hpp"
 
@@ -190,9 +192,11 @@ void register_appraisal(py::module_& m) {
   m.def("merge_person_scores", &merge_person_scores, py::arg("base"), py::arg("overrides"),
         "`base` with the set numbers of `overrides` put in, person by person.");
   m.def("parse_ratings", &parse_ratings, py::arg("csv"), py::arg("file") = "", py::arg("rubric") = default_rubric());
-  m.def("load_ratings", &load_ratings, py::arg("path"), py::arg("rubric") = default_rubric());
+  m.def("load_ratings", [](const std::filesystem::path& p, const Rubric& r) { return load_ratings(p.string(), r); },
+        py::arg("path"), py::arg("rubric") = default_rubric());
   m.def("parse_person_scores", &parse_person_scores, py::arg("csv"), py::arg("file") = "");
-  m.def("load_person_scores", &load_person_scores, py::arg("path"));
+  m.def("load_person_scores", [](const std::filesystem::path& p) { return load_person_scores(p.string()); },
+        py::arg("path"));
   m.def("format_appraisal_table", &format_appraisal_table, py::arg("result"));
   m.def("format_appraisal_json", &format_appraisal_json, py::arg("result"));
   m.def("format_appraisal_csv", &format_appraisal_csv, py::arg("result"));

@@ -8,6 +8,8 @@
 #include <okrkit/model_io.hpp>
 #include <okrkit/validate.hpp>
 
+#include <pybind11/stl/filesystem.h>  // paths: str or os.PathLike (pathlib.Path)
+
 #include "casters.hpp"
 #include "register.hpp"
 
@@ -266,11 +268,12 @@ void register_model(py::module_& m) {
         return s.str();
       });
 
-  m.def("load_model", &load_model, py::arg("path"), "Read and validate a JSON model file.");
+  m.def("load_model", [](const std::filesystem::path& p) { return load_model(p.string()); }, py::arg("path"), "Read and validate a JSON model file.");
   m.def("parse_model", &parse_model, py::arg("text"), py::arg("file") = "",
         "Parse and validate a JSON model from text.");
   m.def("dump_model", &dump_model, py::arg("model"), "The model as JSON text.");
-  m.def("save_model", &save_model, py::arg("model"), py::arg("path"),
+  m.def("save_model", [](const Model& mo, const std::filesystem::path& p) { save_model(mo, p.string()); },
+        py::arg("model"), py::arg("path"),
         "Write the model as JSON, atomically.");
   m.def("validate", &validate, py::arg("model"), "Every problem of a model (errors and warnings).");
 }

@@ -4,6 +4,8 @@
 
 #include <okrkit/measurements_io.hpp>
 
+#include <pybind11/stl/filesystem.h>  // paths: str or os.PathLike (pathlib.Path)
+
 #include "casters.hpp"
 #include "register.hpp"
 
@@ -93,7 +95,7 @@ void register_series(py::module_& m) {
         return "<okrkit.SeriesStore " + std::to_string(s.size()) + " measurements in " +
                std::to_string(s.series_count()) + " series>";
       });
-  m.def("load_measurements", &load_measurements, py::arg("path"),
+  m.def("load_measurements", [](const std::filesystem::path& p) { return load_measurements(p.string()); }, py::arg("path"),
         "Read measurements from a CSV file (series, date, value[, numerator, denominator]).");
   m.def("parse_measurements", &parse_measurements, py::arg("text"), py::arg("file") = "",
         "Parse measurements from CSV text.");

@@ -9,6 +9,7 @@ Regenerate after changing a binding and keep the hand edits.
 """
 from __future__ import annotations
 import collections.abc
+import os
 import datetime
 import numpy
 import numpy.typing
@@ -1440,6 +1441,8 @@ class EtsFit:
     """
     A fitted exponential-smoothing (ETS) model (see okrkit.forecast)
     """
+    def __getstate__(self) -> tuple[typing.Any, ...]: ...
+    def __setstate__(self, state: tuple[typing.Any, ...]) -> None: ...
     @property
     def aic(self) -> float:
         ...
@@ -1689,11 +1692,11 @@ def linear_trend_rows(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]
     """
     linear_trend on every row of a 2-D array (threads, GIL released); undefined rows are NaN.
     """
-def load_measurements(path: str) -> SeriesStore:
+def load_measurements(path: str | os.PathLike[str]) -> SeriesStore:
     """
     Read measurements from a CSV file (series, date, value[, numerator, denominator]).
     """
-def load_model(path: str) -> Model:
+def load_model(path: str | os.PathLike[str]) -> Model:
     """
     Read and validate a JSON model file.
     """
@@ -1721,7 +1724,7 @@ def period_change(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], la
     ...
 def period_kinds() -> list[str]:
     ...
-def save_model(model: Model, path: str) -> None:
+def save_model(model: Model, path: str | os.PathLike[str]) -> None:
     """
     Write the model as JSON, atomically.
     """
@@ -2271,9 +2274,9 @@ def lint_rules() -> list[LintRule]:
     """
     Every lint rule, in id order.
     """
-def load_person_scores(path: str) -> list[PersonScores]:
+def load_person_scores(path: str | os.PathLike[str]) -> list[PersonScores]:
     ...
-def load_ratings(path: str, rubric: Rubric = ...) -> list[Rating]:
+def load_ratings(path: str | os.PathLike[str], rubric: Rubric = ...) -> list[Rating]:
     ...
 def merge_person_scores(base: collections.abc.Sequence[PersonScores], overrides: collections.abc.Sequence[PersonScores]) -> list[PersonScores]:
     """

@@ -96,3 +96,17 @@ def test_json_schema_accepts_the_example_and_rejects_typos(examples: Path) -> No
     doc["key_results"][0]["trget"] = 3
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, schema)
+
+
+def test_file_functions_take_pathlib_paths(examples: Path, tmp_path: Path) -> None:
+    # str and os.PathLike are both accepted, and errors name the file as given.
+    model = okrkit.load_model(examples / "acme.json")
+    text = okrkit.dump_model(model)
+    assert okrkit.dump_model(okrkit.load_model(str(examples / "acme.json"))) == text
+    out = tmp_path / "saved.json"
+    okrkit.save_model(model, out)
+    assert okrkit.dump_model(okrkit.load_model(out)) == text
+    store = okrkit.load_measurements(examples / "acme-measurements.csv")
+    assert store.series_count > 0
+    with pytest.raises(okrkit.Error, match="missing.json"):
+        okrkit.load_model(tmp_path / "missing.json")

@@ -109,8 +109,8 @@ def test_fit_many_from_eight_threads() -> None:
 
 
 def test_scorecard_of_one_model_from_eight_threads(examples: Path) -> None:
-    model = okrkit.load_model(str(examples / "acme.json"))
-    data = okrkit.load_measurements(str(examples / "acme-measurements.csv"))
+    model = okrkit.load_model(examples / "acme.json")
+    data = okrkit.load_measurements(examples / "acme-measurements.csv")
     serial = okrkit.evaluate(model, data, "2025-05-31").to_frame()
     for r in _run_concurrently(lambda: okrkit.evaluate(model, data, "2025-05-31").to_frame()):
         pd.testing.assert_frame_equal(r, serial)
