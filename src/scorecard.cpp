@@ -343,22 +343,21 @@ class Evaluator {
       const Date due = current_cycle_ ? current_cycle_->end : type.of(as_of_).end();
       outlook(n, k.target, hist, type, due, 1.0, d);
     }
-    if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty() &&
-        s_.contains(k.series)) {
-      // Periods: the measurements of the cycle containing as_of (all up to
-      // as_of without one), until period aggregation (aggregate.hpp) lands.
-      const SeriesView v = s_.view(k.series);
-      std::vector<double> vals;
-      for (std::size_t j = 0; j < v.size; ++j) {
-        const Date dt = v.date(j);
-        if (dt > as_of_ || (current_cycle_ && dt < current_cycle_->start)) continue;
-        vals.push_back(v.values[j]);
+    if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty()) {
+      // Grade over the periods of the KPI's frequency in the cycle containing
+      // as_of (all periods up to as_of without one): latest / average / worst
+      // of the per-period aggregates (docs/scoring.md, "over several periods").
+      const auto sn = sources(value_sources(k)).series_number;
+      if (sn != static_cast<std::size_t>(-1)) {
+        const std::vector<double> vals = period_values(
+            up_to(s_.view(sn), as_of_), type, k.aggregation,
+            current_cycle_ ? std::optional<Date>(current_cycle_->start) : std::nullopt, as_of_);
+        const PeriodGrade g = grade_over_periods(k.target, vals, k.grade_over, &d);
+        n.progress = g.progress;
+        n.attainment = attainment(k.target, g.progress);
+        n.incomplete |= g.incomplete;
+        n.score_source = std::isnan(n.attainment) ? Provenance::none : Provenance::computed;
       }
-      const PeriodGrade g = grade_over_periods(k.target, vals, k.grade_over, &d);
-      n.progress = g.progress;
-      n.attainment = attainment(k.target, g.progress);
-      n.incomplete |= g.incomplete;
-      n.score_source = std::isnan(n.attainment) ? Provenance::none : Provenance::computed;
     }
     finish_grade(n);
     n.health = kpi_health(k.target, k.thresholds, n.value, &d);

@@ -138,6 +138,50 @@ inline std::optional<DatedPeriodValue> latest_period_value(const SeriesView& vie
   return std::nullopt;
 }
 
+/// Per-period aggregates for grading over periods (Kpi::grade_over): the
+/// periods of `type` from the one holding `from` (the cycle start; without
+/// it, the period of the first measurement) to the one holding `as_of`, oldest
+/// first; each is the aggregate (`how`) of its measurements on or after
+/// `from` and on or before `as_of` (cut `view` with up_to() first). A period
+/// without a usable measurement is NaN (a gap: graders skip it and say the
+/// grade is incomplete), except the as-of period, which is left out while it
+/// has none (it is still running). A ratio without numerator / denominator
+/// columns gives no periods (current_value() reports it).
+inline std::vector<double> period_values(const SeriesView& view, const PeriodType& type,
+                                         Aggregation how, std::optional<Date> from,
+                                         Date as_of) {
+  std::vector<double> out;
+  if (how == Aggregation::ratio && (!view.numerators || !view.denominators)) return out;
+  const std::size_t b =
+      from ? static_cast<std::size_t>(
+                 std::lower_bound(view.days, view.days + view.size, to_day_number(*from)) -
+                 view.days)
+           : 0;
+  if (!from && b == view.size) return out;
+  const std::int32_t first = type.index_of_day(from ? to_day_number(*from) : view.days[b]);
+  const std::int32_t last = type.index_of_day(to_day_number(as_of));
+  if (last < first) return out;
+  out.assign(static_cast<std::size_t>(last - first) + 1, nan_value);
+  std::uint32_t used_last = 0;
+  for (std::size_t i = b; i < view.size;) {
+    const std::int32_t p = type.index_of_day(view.days[i]);
+    const DayNumber end = type.end_day(p);
+    std::size_t e = i + 1;
+    while (e < view.size && view.days[e] <= end) ++e;
+    if (p >= first && p <= last) {
+      std::uint32_t used = 0;
+      const double v = aggregate_rows(view, i, e, how, &used);
+      // count of a period whose rows are all missing is 0 in aggregate(); a
+      // grade needs a usable value, so such a period is a gap here.
+      out[static_cast<std::size_t>(p - first)] = used > 0 ? v : nan_value;
+      if (p == last) used_last = used;
+    }
+    i = e;
+  }
+  if (used_last == 0) out.pop_back();
+  return out;
+}
+
 /// The last non-NaN measurement of `view` on or before `as_of` (index), if any.
 inline std::optional<std::size_t> last_on_or_before(const SeriesView& view, Date as_of) {
   const DayNumber day = to_day_number(as_of);
