@@ -8,7 +8,10 @@
 #include <okrkit/scorecard.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <thread>
+
+#include "generated_org.hpp"
 
 using namespace okrkit;
 
@@ -650,4 +653,43 @@ TEST_CASE("grade_over: a month without data is skipped and reported; the running
   // 91 -> 1, July no data yet: average 2.5 / 4 = 0.625, worst 0.
   CHECK(FcrKpi(GradeOver::average).at(Date(2025, 7, 10)).attainment == Approx(0.625));
   CHECK(FcrKpi(GradeOver::worst).at(Date(2025, 7, 10)).attainment == Approx(0.0));
+}
+
+TEST_CASE("evaluate on several threads gives the single-threaded scorecard, bit for bit") {
+  // 3,000 units = 60,000 scored nodes: enough that the reference resolution,
+  // key results, KPIs and the first objective level really split (a thread
+  // takes at least 4,096 items).
+  testing::OrgShape shape;
+  shape.units = 3000;
+  shape.points = 6;
+  shape.nan_share = 0.1;
+  shape.poison = true;
+  const auto g = testing::generate_org(shape);
+  const Date as_of(2025, 6, 20);
+  EvaluateOptions one;
+  one.threads = 1;
+  const Scorecard ref = evaluate(g.model, g.series, as_of, one);
+  auto same = [](double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; };
+  for (unsigned t : {2u, 3u}) {
+    EvaluateOptions o;
+    o.threads = t;
+    const Scorecard sc = evaluate(g.model, g.series, as_of, o);
+    REQUIRE(sc.nodes.size() == ref.nodes.size());
+    CHECK(sc.diagnostics == ref.diagnostics);
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < sc.nodes.size(); ++i) {
+      const NodeScore& x = sc.nodes[i];
+      const NodeScore& y = ref.nodes[i];
+      const bool eq = same(x.value, y.value) && same(x.progress, y.progress) &&
+                      same(x.performance, y.performance) && same(x.attainment, y.attainment) &&
+                      same(x.grade, y.grade) && same(x.expected, y.expected) && x.id == y.id &&
+                      x.kind == y.kind && x.parent == y.parent && x.unit == y.unit &&
+                      x.band == y.band && x.status == y.status && x.health == y.health &&
+                      x.value_source == y.value_source && x.score_source == y.score_source &&
+                      x.incomplete == y.incomplete && x.diagnostics == y.diagnostics;
+      const bool same_row = sc.find(x.id) - sc.nodes.data() == ref.find(y.id) - ref.nodes.data();
+      differ += eq && same_row ? 0 : 1;
+    }
+    CHECK(differ == 0);
+  }
 }
