@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -126,12 +127,25 @@ class Evaluator {
     // allocated on a helper thread while the references are resolved, which
     // needs only the model.
     std::thread alloc;
+    std::exception_ptr alloc_error;
     if (threads_ > 1 && unit0_ + nunit >= 2 * block)
-      alloc = std::thread([this, n = unit0_ + nunit] { sc_.nodes.resize(n); });
+      alloc = std::thread([this, &alloc_error, n = unit0_ + nunit] {
+        try {
+          sc_.nodes.resize(n);
+        } catch (...) {
+          alloc_error = std::current_exception();
+        }
+      });
     else
       sc_.nodes.resize(unit0_ + nunit);
-    resolve();
+    try {
+      resolve();
+    } catch (...) {
+      if (alloc.joinable()) alloc.join();
+      throw;
+    }
     if (alloc.joinable()) alloc.join();
+    if (alloc_error) std::rethrow_exception(alloc_error);
     kr_values_.resize(nkr);
     kr_state_.assign(nkr, 0);
     // Key results without cascades and KPIs only write their own rows: they
@@ -268,12 +282,22 @@ class Evaluator {
       f(std::size_t{0}, n);
       return;
     }
+    // An exception in a block is rethrown on the calling thread after the join.
+    std::vector<std::exception_ptr> error(nt);
     std::vector<std::thread> pool;
     const std::size_t per = (n + nt - 1) / nt;
-    for (unsigned t = 1; t < nt; ++t)
-      pool.emplace_back([&, t] { f(std::min(n, t * per), std::min(n, (t + 1) * per)); });
-    f(std::size_t{0}, std::min(n, per));
+    auto run = [&](unsigned t) {
+      try {
+        f(std::min(n, t * per), std::min(n, (t + 1) * per));
+      } catch (...) {
+        error[t] = std::current_exception();
+      }
+    };
+    for (unsigned t = 1; t < nt; ++t) pool.emplace_back(run, t);
+    run(0);
     for (auto& th : pool) th.join();
+    for (const auto& e : error)
+      if (e) std::rethrow_exception(e);
   }
   template <class F>
   void parallel_for(std::size_t n, F&& f) const {

@@ -350,8 +350,9 @@ struct EvaluateOptions {
   /// With `outlook`: a key result's status is the forecast-based status
   /// (projected progress at the due date) where a forecast exists.
   bool forecast_based_status = false;
-  /// Threads for the independent parts (key results without cascades, KPIs);
-  /// 0 = hardware concurrency. Results do not depend on it.
+  /// Threads for the independent parts (reference resolution, key results
+  /// without cascades, KPIs, each objective level, CSFs, units; a thread takes
+  /// at least 4,096 items); 0 = hardware concurrency. Results do not depend on it.
   unsigned threads = 1;
 };
 
