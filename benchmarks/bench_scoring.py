@@ -3,9 +3,11 @@
 Rows mix increase and decrease targets (with some b == t rows and NaN values)
 and carry a per-row cap (1.0 or 1.2). okrkit.scoring.score_bulk reads the numpy
 arrays in place and runs without the GIL; the baseline is the best plain-numpy
-expression of the same formula (in-place ufuncs, no avoidable temporaries).
+expression of the same formula and outputs (in-place ufuncs, no avoidable
+temporaries or passes; the variants tried are listed in numpy_score()).
 Also reports bytes/s against a numpy copy of the same arrays, the memory
-bandwidth limit. Ends with ratio=<okrkit speed-up over numpy>.
+bandwidth limit, and the bytes per row each side moves. Ends with
+ratio=<okrkit speed-up over numpy>.
 
     PYTHONPATH=build/cpp/python python benchmarks/bench_scoring.py [rows]
 """
@@ -33,21 +35,36 @@ def numpy_score(
     kind: np.ndarray, b: np.ndarray, t: np.ndarray, v: np.ndarray, cap: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """progress = (v - b) / (t - b); b == t: 1 if met in the kind's direction
-    (NaN v stays NaN); attainment = clamp(progress, 0, cap)."""
+    (NaN v stays NaN); attainment = clamp(progress, 0, cap).
+
+    Five passes: t - b, v - b, the division in place (0/0 warnings silenced:
+    the b == t rows are then fixed by index), d == 0, and np.clip(p, 0, cap)
+    (one ufunc pass in numpy 2). Variants measured on the same data, all the
+    same or slower within this shared machine's noise: replacing d by 1 where
+    d == 0 before dividing (one more masked pass), np.divide(..., where=),
+    np.equal(t, b) for the b == t mask, np.flatnonzero for the fix-up,
+    np.maximum + np.minimum(out=) instead of np.clip."""
     d = np.subtract(t, b)
-    zero = d == 0
     p = np.subtract(v, b)
-    d[zero] = 1.0
-    np.divide(p, d, out=p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(p, d, out=p)
+    zero = d == 0
     if zero.any():
         dec = kind[zero] == 1
         vz, tz = v[zero], t[zero]
         met = np.where(dec, vz <= tz, vz >= tz).astype(np.float64)
         met[np.isnan(vz)] = np.nan
         p[zero] = met
-    a = np.maximum(p, 0.0)  # NaN propagates
-    np.minimum(a, cap, out=a)
+    a = np.clip(p, 0.0, cap)  # NaN propagates
     return p, a
+
+
+# Bytes each side reads + writes per row (float64 = 8, kind = 1): okrkit reads
+# kind, b, t, v, cap once and writes p, a; numpy's five passes read 73 and
+# write 33 (t - b: 16 + 8, v - b: 16 + 8, divide: 16 + 8, d == 0: 8 + 1,
+# any: 1, clip: 16 + 8).
+OKRKIT_BYTES_PER_ROW = 1 + 4 * 8 + 2 * 8
+NUMPY_BYTES_PER_ROW = 73 + 33
 
 
 def main() -> None:
@@ -71,21 +88,21 @@ def main() -> None:
     np.testing.assert_array_equal(r.attainment, a_np)
 
     cores = os.cpu_count() or 1
-    t_np = best_of(lambda: numpy_score(kind, b, t, v, cap))
-    t_ok1 = best_of(
-        lambda: scoring.score_bulk(
-            kind=kind, baseline=b, target=t, value=v, cap=cap, threads=1
-        )
-    )
-    t_okn = best_of(
-        lambda: scoring.score_bulk(
-            kind=kind, baseline=b, target=t, value=v, cap=cap, threads=0
-        )
-    )
-
     p_out, a_out = np.empty(n), np.empty(n)
-    t_okout = best_of(
-        lambda: scoring.score_bulk(
+
+    def copy_all() -> None:
+        for x in (kind, b, t, v, cap):
+            x.copy()
+
+    cases = {
+        "numpy": lambda: numpy_score(kind, b, t, v, cap),
+        "ok1": lambda: scoring.score_bulk(
+            kind=kind, baseline=b, target=t, value=v, cap=cap, threads=1
+        ),
+        "okn": lambda: scoring.score_bulk(
+            kind=kind, baseline=b, target=t, value=v, cap=cap, threads=0
+        ),
+        "okout": lambda: scoring.score_bulk(
             kind=kind,
             baseline=b,
             target=t,
@@ -93,15 +110,19 @@ def main() -> None:
             cap=cap,
             threads=0,
             out=(p_out, a_out),
-        )
+        ),
+        "copy": copy_all,
+    }
+    # Rounds interleave the cases so that load from other processes on a
+    # shared machine hits them alike; each keeps its best time.
+    best = {k: float("inf") for k in cases}
+    for _ in range(4):
+        for k, f in cases.items():
+            best[k] = min(best[k], best_of(f, 3))
+    t_np, t_ok1, t_okn, t_okout, t_copy = (
+        best[k] for k in ("numpy", "ok1", "okn", "okout", "copy")
     )
     np.testing.assert_array_equal(p_out, p_np)
-
-    def copy_all() -> None:
-        for x in (kind, b, t, v, cap):
-            x.copy()
-
-    t_copy = best_of(copy_all)
     in_bytes = kind.nbytes + b.nbytes + t.nbytes + v.nbytes + cap.nbytes
     out_bytes = 2 * 8 * n
     traffic = in_bytes + out_bytes  # what score_bulk must read and write
@@ -130,6 +151,12 @@ def main() -> None:
     )
     print(
         f"okrkit at {100 * (traffic / best_ok) / (copy_traffic / t_copy):.0f}% of copy bandwidth"
+    )
+    np_rate = NUMPY_BYTES_PER_ROW * n / t_np
+    print(
+        f"numpy memory traffic:    {np_rate / 1e9:8.2f} GB/s ({NUMPY_BYTES_PER_ROW} vs okrkit's "
+        f"{OKRKIT_BYTES_PER_ROW} bytes/row: ratio ceiling when both stream at the same rate "
+        f"{NUMPY_BYTES_PER_ROW / OKRKIT_BYTES_PER_ROW:.1f}x)"
     )
     print(f"ratio={t_np / best_ok:.2f}")
 

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -123,33 +124,30 @@ class Evaluator {
     obj0_ = kpi0_ + nkpi;
     csf0_ = obj0_ + nobj;
     unit0_ = csf0_ + ncsf;
-    sc_.nodes.resize(unit0_ + nunit);
-    // One id index for everything: the scorecard's own (built once, kept in
-    // the result), so evaluate() hashes each id once.
-    for (std::size_t i = 0; i < nkr; ++i) sc_.nodes[kr0_ + i].id = m_.key_results[i].id;
-    for (std::size_t i = 0; i < nkpi; ++i) sc_.nodes[kpi0_ + i].id = m_.kpis[i].id;
-    for (std::size_t i = 0; i < nobj; ++i) sc_.nodes[obj0_ + i].id = m_.objectives[i].id;
-    for (std::size_t i = 0; i < ncsf; ++i) sc_.nodes[csf0_ + i].id = m_.csfs[i].id;
-    for (std::size_t i = 0; i < nunit; ++i) sc_.nodes[unit0_ + i].id = m_.units[i].id;
-    sc_.reindex();
-    cycles_ = m_.cycles;
-    for (auto& c : cycles_) derive_cycle_dates(c);
-    cycle_ix_ = index_of(cycles_);
-    const auto& names = s_.series_ids();
-    series_ix_.build(names.size(), [&](std::size_t j) { return std::string_view(names[j]); });
-    // objective -> cycle and key result -> objective, resolved once
-    obj_cycle_.resize(nobj, nullptr);
-    for (std::size_t i = 0; i < nobj; ++i) {
-      const std::uint32_t c = lookup(cycle_ix_, m_.objectives[i].cycle);
-      if (c != npos) obj_cycle_[i] = &cycles_[c];
+    threads_ = o_.threads ? o_.threads : std::max(1u, std::thread::hardware_concurrency());
+    // The rows (~0.5 kB each, a third of the time at a million nodes) are
+    // allocated on a helper thread while the references are resolved, which
+    // needs only the model.
+    std::thread alloc;
+    std::exception_ptr alloc_error;
+    if (threads_ > 1 && unit0_ + nunit >= 2 * block)
+      alloc = std::thread([this, &alloc_error, n = unit0_ + nunit] {
+        try {
+          sc_.nodes.resize(n);
+        } catch (...) {
+          alloc_error = std::current_exception();
+        }
+      });
+    else
+      sc_.nodes.resize(unit0_ + nunit);
+    try {
+      resolve();
+    } catch (...) {
+      if (alloc.joinable()) alloc.join();
+      throw;
     }
-    kr_obj_.resize(nkr);
-    for (std::size_t i = 0; i < nkr; ++i) kr_obj_[i] = find_in(m_.key_results[i].objective, obj0_, csf0_);
-    for (const auto& c : cycles_)
-      if (!c.start.is_special() && !c.end.is_special() && c.start <= as_of_ && as_of_ <= c.end) {
-        current_cycle_ = &c;
-        break;
-      }
+    if (alloc.joinable()) alloc.join();
+    if (alloc_error) std::rethrow_exception(alloc_error);
     kr_values_.resize(nkr);
     kr_state_.assign(nkr, 0);
     // Key results without cascades and KPIs only write their own rows: they
@@ -173,12 +171,115 @@ class Evaluator {
     });
     if (o_.on_progress) o_.on_progress(progress_total_, progress_total_);
     score_objectives();
-    for (std::size_t i = 0; i < ncsf; ++i) score_csf(i);
+    parallel_blocks(ncsf, [&](std::size_t b, std::size_t e) {
+      Scratch x;
+      for (std::size_t i = b; i < e; ++i) score_csf(i, x);
+    });
     score_units();
     return std::move(sc_);
   }
 
+  /// The id index, keyed like the scorecard's rows (handed to the result).
+  detail::FlatIndex take_index() { return std::move(node_ix_); }
+
  private:
+  static constexpr std::size_t block = 4096;  ///< fewest rows worth a thread
+
+  /// Every id reference of the model resolved once to a position (model
+  /// order), so the scoring loops neither hash nor compare strings: node ids,
+  /// objective cycles, KR -> objective, KR / KPI -> series, alignments ->
+  /// parent objective, CSF -> KPIs, objective / KPI -> unit, perspectives.
+  void resolve() {
+    const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(),
+                      nobj = m_.objectives.size(), ncsf = m_.csfs.size();
+    // One id index for everything, built from the model's strings (the rows
+    // are not written yet) and kept in the result for Scorecard::find().
+    node_ix_.build(unit0_ + m_.units.size(),
+                   [this](std::size_t j) { return model_id(j); });
+    cycles_ = m_.cycles;
+    for (auto& c : cycles_) derive_cycle_dates(c);
+    cycle_ix_ = index_of(cycles_);
+    for (const auto& c : cycles_)
+      if (!c.start.is_special() && !c.end.is_special() && c.start <= as_of_ && as_of_ <= c.end) {
+        current_cycle_ = &c;
+        break;
+      }
+    const auto& names = s_.series_ids();
+    series_ix_.build(names.size(), [&](std::size_t j) { return std::string_view(names[j]); });
+    units_ix_.build(m_.units.size(), [this](std::size_t j) { return std::string_view(m_.units[j].id); });
+    // Batched look-ups (FlatIndex::find_many) in parallel blocks.
+    const auto node_key = [this](std::size_t j) { return model_id(j); };
+    const auto series_key = [&names](std::size_t j) { return std::string_view(names[j]); };
+    const auto unit_key = [this](std::size_t j) { return std::string_view(m_.units[j].id); };
+    auto series_of = [&](std::size_t n, auto&& id, std::size_t* out) {
+      std::vector<std::uint32_t> tmp(n);
+      series_ix_.find_many(n, id, tmp.data(), series_key);
+      for (std::size_t j = 0; j < n; ++j)
+        out[j] = id(j).empty() || tmp[j] == detail::FlatIndex::empty ? static_cast<std::size_t>(-1)
+                                                                     : tmp[j];
+    };
+    kr_obj_.resize(nkr);
+    kr_series_.resize(nkr);
+    parallel_blocks(nkr, [&](std::size_t b, std::size_t e) {
+      const KeyResult* kr = m_.key_results.data() + b;
+      node_ix_.find_many(
+          e - b, [&](std::size_t j) { return std::string_view(kr[j].objective); },
+          kr_obj_.data() + b, node_key);
+      for (std::size_t i = b; i < e; ++i) kr_obj_[i] = in_range(kr_obj_[i], obj0_, csf0_);
+      series_of(e - b, [&](std::size_t j) { return std::string_view(kr[j].series); },
+                kr_series_.data() + b);
+    });
+    kpi_series_.resize(nkpi);
+    kpi_unit_.resize(nkpi);
+    parallel_blocks(nkpi, [&](std::size_t b, std::size_t e) {
+      const Kpi* k = m_.kpis.data() + b;
+      series_of(e - b, [&](std::size_t j) { return std::string_view(k[j].series); },
+                kpi_series_.data() + b);
+      units_ix_.find_many(e - b, [&](std::size_t j) { return std::string_view(k[j].unit); },
+                          kpi_unit_.data() + b, unit_key);
+    });
+    // alignments and CSF links: flat arrays beside the model's lists
+    align0_.assign(nobj + 1, 0);
+    for (std::size_t o = 0; o < nobj; ++o)
+      align0_[o + 1] = align0_[o] + static_cast<std::uint32_t>(m_.objectives[o].aligns_to.size());
+    align_parent_.resize(align0_[nobj]);
+    obj_unit_.resize(nobj);
+    obj_cycle_.assign(nobj, nullptr);
+    parallel_blocks(nobj, [&](std::size_t b, std::size_t e) {
+      const Objective* ob = m_.objectives.data();
+      for (std::size_t o = b; o < e; ++o) {
+        const std::uint32_t c = lookup(cycle_ix_, ob[o].cycle);
+        if (c != npos) obj_cycle_[o] = &cycles_[c];
+        const auto& al = ob[o].aligns_to;
+        for (std::size_t a = 0; a < al.size(); ++a)
+          align_parent_[align0_[o] + a] = find_in(al[a].parent, obj0_, csf0_);
+      }
+      units_ix_.find_many(e - b, [&](std::size_t j) { return std::string_view(ob[b + j].unit); },
+                          obj_unit_.data() + b, unit_key);
+    });
+    link0_.assign(ncsf + 1, 0);
+    for (std::size_t c = 0; c < ncsf; ++c)
+      link0_[c + 1] = link0_[c] + static_cast<std::uint32_t>(m_.csfs[c].measured_by.size());
+    link_kpi_.resize(link0_[ncsf]);
+    parallel_for(ncsf, [&](std::size_t c) {
+      const auto& mb = m_.csfs[c].measured_by;
+      for (std::size_t l = 0; l < mb.size(); ++l) link_kpi_[link0_[c] + l] = find_in(mb[l].kpi, kpi0_, obj0_);
+    });
+  }
+
+  static std::uint32_t in_range(std::uint32_t i, std::size_t b, std::size_t e) noexcept {
+    return i != detail::FlatIndex::empty && i >= b && i < e ? static_cast<std::uint32_t>(i - b)
+                                                             : npos;
+  }
+
+  /// The model's id of row j (rows: key results, KPIs, objectives, CSFs, units).
+  std::string_view model_id(std::size_t j) const {
+    if (j < kpi0_) return m_.key_results[j - kr0_].id;
+    if (j < obj0_) return m_.kpis[j - kpi0_].id;
+    if (j < csf0_) return m_.objectives[j - obj0_].id;
+    if (j < unit0_) return m_.csfs[j - csf0_].id;
+    return m_.units[j - unit0_].id;
+  }
   // --- helpers -------------------------------------------------------------
   /// One key result or KPI scored: report progress (options.on_progress)
   /// unless another thread is reporting right now; the final report is run()'s.
@@ -193,22 +294,42 @@ class Evaluator {
     progress_reported_ = done;
     o_.on_progress(done, progress_total_);
   }
+  /// Scratch vectors of one thread's roll-ups.
+  struct Scratch {
+    std::vector<RollupItem> items, expected;
+    std::vector<Status> statuses;
+  };
+  /// f(b, e) over [0, n) split into one block per thread (at most one thread
+  /// per `block` items); single-threaded with threads = 1.
   template <class F>
-  void parallel_for(std::size_t n, F&& f) const {
-    unsigned nt = o_.threads ? o_.threads : std::max(1u, std::thread::hardware_concurrency());
-    nt = static_cast<unsigned>(std::min<std::size_t>(nt, n / 4096 + 1));
+  void parallel_blocks(std::size_t n, F&& f) const {
+    const auto nt = static_cast<unsigned>(std::min<std::size_t>(threads_, n / block + 1));
     if (nt <= 1) {
-      for (std::size_t i = 0; i < n; ++i) f(i);
+      f(std::size_t{0}, n);
       return;
     }
+    // An exception in a block is rethrown on the calling thread after the join.
+    std::vector<std::exception_ptr> error(nt);
     std::vector<std::thread> pool;
     const std::size_t per = (n + nt - 1) / nt;
-    for (unsigned t = 1; t < nt; ++t)
-      pool.emplace_back([&, t] {
-        for (std::size_t i = t * per; i < std::min(n, (t + 1) * per); ++i) f(i);
-      });
-    for (std::size_t i = 0; i < std::min(n, per); ++i) f(i);
+    auto run = [&](unsigned t) {
+      try {
+        f(std::min(n, t * per), std::min(n, (t + 1) * per));
+      } catch (...) {
+        error[t] = std::current_exception();
+      }
+    };
+    for (unsigned t = 1; t < nt; ++t) pool.emplace_back(run, t);
+    run(0);
     for (auto& th : pool) th.join();
+    for (const auto& e : error)
+      if (e) std::rethrow_exception(e);
+  }
+  template <class F>
+  void parallel_for(std::size_t n, F&& f) const {
+    parallel_blocks(n, [&](std::size_t b, std::size_t e) {
+      for (std::size_t i = b; i < e; ++i) f(i);
+    });
   }
   void finish_grade(NodeScore& n) const {
     const double a = n.attainment;
@@ -227,22 +348,9 @@ class Evaluator {
       n.diagnostics.push_back(std::move(x));
     }
   }
-  /// Value sources with the series number resolved through our flat index.
-  ValueSources sources(ValueSources v) const {
-    if (!v.series.empty()) {
-      const auto& names = s_.series_ids();
-      const std::uint32_t j =
-          series_ix_.find(v.series, [&](std::size_t i) { return std::string_view(names[i]); });
-      if (j != detail::FlatIndex::empty) v.series_number = j;
-    }
-    return v;
-  }
   /// Position of node `id` among the rows [b, e) (e.g. the objectives), or npos.
   std::uint32_t find_in(std::string_view id, std::size_t b, std::size_t e) const {
-    const NodeScore* n = sc_.find(id);
-    if (!n) return npos;
-    const auto i = static_cast<std::size_t>(n - sc_.nodes.data());
-    return i >= b && i < e ? static_cast<std::uint32_t>(i - b) : npos;
+    return in_range(node_ix_.find(id, [this](std::size_t j) { return model_id(j); }), b, e);
   }
   void fill_measure(NodeScore& n, const Target& tg, const CurrentValue& cv, Diagnostics& d) const {
     n.value = cv.value;
@@ -285,7 +393,8 @@ class Evaluator {
       }
       return kr_value(c);
     };
-    ValueSources vs = sources(value_sources(kr));
+    ValueSources vs = value_sources(kr);
+    vs.series_number = kr_series_[i];
     if (!vs.span_start && kr_obj_[i] != npos && obj_cycle_[kr_obj_[i]])
       vs.span_start = obj_cycle_[kr_obj_[i]]->start;
     CurrentValue cv = current_value(s_, vs, as_of_, child, &d);
@@ -300,8 +409,7 @@ class Evaluator {
 
   void score_kr(std::uint32_t i) {
     const KeyResult& kr = m_.key_results[i];
-    NodeScore& n = sc_.nodes[kr0_ + i];
-    n.id = kr.id;
+    NodeScore& n = sc_.nodes[kr0_ + i];  // n.id: written by kr_value()
     n.kind = NodeKind::key_result;
     n.parent = kr.objective;
     const CurrentValue cv = kr_value(i);
@@ -332,7 +440,8 @@ class Evaluator {
     if (o_.outlook && !kr.score_override && kr.cascade_from.empty() && !kr.value_override)
       kr_outlook(i, n, due, success, d);
     const double p = kr.score_override ? *kr.score_override : n.progress;
-    auto proj = o_.projected_progress.find(kr.id);
+    const auto proj = o_.projected_progress.empty() ? o_.projected_progress.end()
+                                                    : o_.projected_progress.find(kr.id);
     if (proj != o_.projected_progress.end())
       n.status = forecast_status(proj->second, o_.status_rule, success);
     else if (o_.forecast_based_status && !std::isnan(n.projected_progress) &&
@@ -358,9 +467,11 @@ class Evaluator {
     if (!k.value_override && !k.formula.empty()) {
       cv = derived_value(i, type, d, hist);
     } else {
-      cv = current_value(s_, sources(value_sources(k)), as_of_, no_child, &d);
+      ValueSources vs = value_sources(k);
+      vs.series_number = kpi_series_[i];
+      cv = current_value(s_, vs, as_of_, no_child, &d);
       if (o_.outlook && !k.value_override && !k.series.empty())
-        if (auto sn = sources(value_sources(k)).series_number; sn != static_cast<std::size_t>(-1))
+        if (auto sn = kpi_series_[i]; sn != static_cast<std::size_t>(-1))
           hist = history_of(up_to(s_.view(sn), as_of_), type, k.aggregation);
     }
     fill_measure(n, k.target, cv, d);
@@ -369,22 +480,21 @@ class Evaluator {
       const Date due = current_cycle_ ? current_cycle_->end : type.of(as_of_).end();
       outlook(n, k.target, hist, type, due, 1.0, d);
     }
-    if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty() &&
-        s_.contains(k.series)) {
-      // Periods: the measurements of the cycle containing as_of (all up to
-      // as_of without one), until period aggregation (aggregate.hpp) lands.
-      const SeriesView v = s_.view(k.series);
-      std::vector<double> vals;
-      for (std::size_t j = 0; j < v.size; ++j) {
-        const Date dt = v.date(j);
-        if (dt > as_of_ || (current_cycle_ && dt < current_cycle_->start)) continue;
-        vals.push_back(v.values[j]);
+    if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty()) {
+      // Grade over the periods of the KPI's frequency in the cycle containing
+      // as_of (all periods up to as_of without one): latest / average / worst
+      // of the per-period aggregates (docs/scoring.md, "over several periods").
+      const auto sn = kpi_series_[i];
+      if (sn != static_cast<std::size_t>(-1)) {
+        const std::vector<double> vals = period_values(
+            up_to(s_.view(sn), as_of_), type, k.aggregation,
+            current_cycle_ ? std::optional<Date>(current_cycle_->start) : std::nullopt, as_of_);
+        const PeriodGrade g = grade_over_periods(k.target, vals, k.grade_over, &d);
+        n.progress = g.progress;
+        n.attainment = attainment(k.target, g.progress);
+        n.incomplete |= g.incomplete;
+        n.score_source = std::isnan(n.attainment) ? Provenance::none : Provenance::computed;
       }
-      const PeriodGrade g = grade_over_periods(k.target, vals, k.grade_over, &d);
-      n.progress = g.progress;
-      n.attainment = attainment(k.target, g.progress);
-      n.incomplete |= g.incomplete;
-      n.score_source = std::isnan(n.attainment) ? Provenance::none : Provenance::computed;
     }
     finish_grade(n);
     n.health = kpi_health(k.target, k.thresholds, n.value, &d);
@@ -511,7 +621,7 @@ class Evaluator {
                    "no forecast for a cycle-to-date sum / count key result", {}});
       return;
     }
-    const auto sn = sources(value_sources(kr)).series_number;
+    const auto sn = kr_series_[i];
     if (sn == static_cast<std::size_t>(-1)) return;
     // Periods: the frequency of the first tracking KPI, else months.
     Frequency f = Frequency::monthly;
@@ -591,40 +701,79 @@ class Evaluator {
   }
 
   // --- objectives -------------------------------------------------------------
+  /// Objectives in levels of the alignment hierarchy (children first): an
+  /// objective's level is one more than its highest aligned child's. The
+  /// objectives of one level depend only on lower levels, so each level runs
+  /// in parallel blocks.
   void score_objectives() {
-    const std::size_t nobj = m_.objectives.size();
-    std::vector<std::vector<std::uint32_t>> krs(nobj);
-    std::vector<std::vector<std::pair<std::uint32_t, double>>> kids(nobj);
-    std::vector<std::uint32_t> pending(nobj, 0);
-    for (std::size_t k = 0; k < m_.key_results.size(); ++k) {
-      const std::uint32_t o = kr_obj_[k];
-      if (o != npos) krs[o].push_back(static_cast<std::uint32_t>(k));
-    }
+    const std::size_t nobj = m_.objectives.size(), nkr = m_.key_results.size();
+    // key results and aligned children of each objective, as flat lists in
+    // model order (kr0: offsets into krs; kid0: into kids)
+    std::vector<std::uint32_t> kr_at(nobj + 1, 0), kid_at(nobj + 1, 0), pending(nobj, 0);
+    for (std::size_t k = 0; k < nkr; ++k)
+      if (kr_obj_[k] != npos) ++kr_at[kr_obj_[k] + 1];
     for (std::size_t c = 0; c < nobj; ++c)
-      for (const auto& a : m_.objectives[c].aligns_to) {
-        const std::uint32_t p = find_in(a.parent, obj0_, csf0_);
+      for (std::uint32_t a = align0_[c]; a < align0_[c + 1]; ++a) {
+        const std::uint32_t p = align_parent_[a];
         if (p == npos) {
           sc_.diagnostics.push_back({Severity::error, "dangling-id",
-                                     "aligned parent '" + a.parent + "' not found",
+                                     "aligned parent '" +
+                                         m_.objectives[c].aligns_to[a - align0_[c]].parent +
+                                         "' not found",
                                      {"", 0, m_.objectives[c].id, "aligns_to"}});
           continue;
         }
-        kids[p].push_back({static_cast<std::uint32_t>(c), a.weight});
+        ++kid_at[p + 1];
         ++pending[p];
       }
-    // Kahn: an objective is scored once all objectives aligned to it are.
-    std::vector<std::uint32_t> queue;
+    for (std::size_t o = 0; o < nobj; ++o) {
+      kr_at[o + 1] += kr_at[o];
+      kid_at[o + 1] += kid_at[o];
+    }
+    krs_.resize(kr_at[nobj]);
+    kids_.resize(kid_at[nobj]);
+    {
+      std::vector<std::uint32_t> fill(kr_at.begin(), kr_at.end() - 1);
+      for (std::size_t k = 0; k < nkr; ++k)
+        if (kr_obj_[k] != npos) krs_[fill[kr_obj_[k]]++] = static_cast<std::uint32_t>(k);
+      fill.assign(kid_at.begin(), kid_at.end() - 1);
+      for (std::size_t c = 0; c < nobj; ++c)
+        for (std::uint32_t a = align0_[c]; a < align0_[c + 1]; ++a)
+          if (align_parent_[a] != npos)
+            kids_[fill[align_parent_[a]]++] = {static_cast<std::uint32_t>(c),
+                                               m_.objectives[c].aligns_to[a - align0_[c]].weight};
+    }
+    kr_at_ = std::move(kr_at);
+    kid_at_ = std::move(kid_at);
+    // Kahn: an objective is ready once all objectives aligned to it are.
+    std::vector<std::uint32_t> queue, level(nobj, 0);
     queue.reserve(nobj);
     for (std::size_t o = 0; o < nobj; ++o)
       if (pending[o] == 0) queue.push_back(static_cast<std::uint32_t>(o));
+    std::uint32_t levels = 0;
     for (std::size_t q = 0; q < queue.size(); ++q) {
       const std::uint32_t o = queue[q];
-      score_objective(o, krs[o], kids[o]);
-      for (const auto& a : m_.objectives[o].aligns_to) {
-        const std::uint32_t p = find_in(a.parent, obj0_, csf0_);
-        if (p != npos && --pending[p] == 0) queue.push_back(p);
+      levels = std::max(levels, level[o] + 1);
+      for (std::uint32_t a = align0_[o]; a < align0_[o + 1]; ++a) {
+        const std::uint32_t p = align_parent_[a];
+        if (p == npos) continue;
+        level[p] = std::max(level[p], level[o] + 1);
+        if (--pending[p] == 0) queue.push_back(p);
       }
     }
+    // the queue ordered by level (stable), then one parallel pass per level
+    std::vector<std::uint32_t> at(levels + 1, 0), order(queue.size());
+    for (std::uint32_t o : queue) ++at[level[o] + 1];
+    for (std::uint32_t l = 0; l < levels; ++l) at[l + 1] += at[l];
+    {
+      std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
+      for (std::uint32_t o : queue) order[fill[level[o]]++] = o;
+    }
+    for (std::uint32_t l = 0; l < levels; ++l)
+      parallel_blocks(at[l + 1] - at[l], [&](std::size_t b, std::size_t e) {
+        Scratch x;
+        for (std::size_t i = at[l] + b; i < at[l] + e; ++i) score_objective(order[i], x);
+      });
     if (queue.size() < nobj)
       for (std::size_t o = 0; o < nobj; ++o)
         if (pending[o] != 0) {
@@ -640,8 +789,7 @@ class Evaluator {
         }
   }
 
-  void score_objective(std::uint32_t o, const std::vector<std::uint32_t>& krs,
-                       const std::vector<std::pair<std::uint32_t, double>>& kids) {
+  void score_objective(std::uint32_t o, Scratch& x) {
     const Objective& obj = m_.objectives[o];
     NodeScore& n = sc_.nodes[obj0_ + o];
     n.id = obj.id;
@@ -649,30 +797,32 @@ class Evaluator {
     n.unit = obj.unit;
     if (!obj.aligns_to.empty()) n.parent = obj.aligns_to.front().parent;
     Diagnostics d;
-    items_.clear();
-    expected_.clear();
-    statuses_.clear();
+    x.items.clear();
+    x.expected.clear();
+    x.statuses.clear();
     bool child_incomplete = false;
-    for (std::uint32_t k : krs) {
+    for (std::uint32_t j = kr_at_[o]; j < kr_at_[o + 1]; ++j) {
+      const std::uint32_t k = krs_[j];
       const KeyResult& kr = m_.key_results[k];
       const NodeScore& c = sc_.nodes[kr0_ + k];
       const auto t = kr.target.absolute_target();
       RollupItem it{c.attainment, weight_at(kr.weight, kr.weights, as_of_), t ? *t : nan_value,
                     false};
-      items_.push_back(it);
+      x.items.push_back(it);
       it.value = c.expected;
-      expected_.push_back(it);
-      statuses_.push_back(c.status);
+      x.expected.push_back(it);
+      x.statuses.push_back(c.status);
       child_incomplete |= c.incomplete && !std::isnan(c.attainment);
     }
-    for (const auto& [k, w] : kids) {
+    for (std::uint32_t j = kid_at_[o]; j < kid_at_[o + 1]; ++j) {
+      const auto& [k, w] = kids_[j];
       const NodeScore& c = sc_.nodes[obj0_ + k];
-      items_.push_back({c.attainment, w, nan_value, false});
-      expected_.push_back({c.expected, w, nan_value, false});
-      statuses_.push_back(c.status);
+      x.items.push_back({c.attainment, w, nan_value, false});
+      x.expected.push_back({c.expected, w, nan_value, false});
+      x.statuses.push_back(c.status);
       child_incomplete |= c.incomplete && !std::isnan(c.attainment);
     }
-    const RollupResult r = rollup(items_, obj.rollup, obj.missing, &d);
+    const RollupResult r = rollup(x.items, obj.rollup, obj.missing, &d);
     n.progress = n.attainment = r.value;
     n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
     n.incomplete = r.incomplete || child_incomplete;
@@ -681,7 +831,7 @@ class Evaluator {
     const RollupMethod em =
         obj.rollup == RollupMethod::by_magnitude ? RollupMethod::by_magnitude
                                                  : RollupMethod::weighted_mean;
-    n.expected = rollup(expected_, em, MissingPolicy::exclude).value;
+    n.expected = rollup(x.expected, em, MissingPolicy::exclude).value;
     const Cycle* cyc = obj_cycle_[o];
     if (std::isnan(n.expected) && cyc) n.expected = expected_progress(cyc->start, cyc->end, as_of_);
     if (obj.score_override) {
@@ -690,7 +840,7 @@ class Evaluator {
     }
     finish_grade(n);
     if (obj.weakest_child_status) {
-      n.status = weakest(statuses_);
+      n.status = weakest(x.statuses);
     } else {
       const double success = success_level(obj.type, o_.aspirational_success);
       n.status = status_of(n.attainment, n.expected, o_.status_rule, cyc && as_of_ > cyc->end,
@@ -700,7 +850,7 @@ class Evaluator {
   }
 
   // --- CSFs and units -------------------------------------------------------
-  void score_csf(std::size_t i) {
+  void score_csf(std::size_t i, Scratch& x) {
     const Csf& c = m_.csfs[i];
     NodeScore& n = sc_.nodes[csf0_ + i];
     n.id = c.id;
@@ -708,21 +858,21 @@ class Evaluator {
     n.unit = c.unit;
     n.parent = c.objective;
     Diagnostics d;
-    items_.clear();
+    x.items.clear();
     bool child_incomplete = false;
-    for (const auto& l : c.measured_by) {
-      const std::uint32_t k = find_in(l.kpi, kpi0_, obj0_);
+    for (std::size_t l = 0; l < c.measured_by.size(); ++l) {
+      const std::uint32_t k = link_kpi_[link0_[i] + l];
       if (k == npos) {
-        d.push_back({Severity::error, "dangling-id", "KPI '" + l.kpi + "' not found",
+        d.push_back({Severity::error, "dangling-id", "KPI '" + c.measured_by[l].kpi + "' not found",
                      {"", 0, c.id, "measured_by"}});
-        items_.push_back({nan_value, l.weight, nan_value, true});
+        x.items.push_back({nan_value, c.measured_by[l].weight, nan_value, true});
         continue;
       }
       const NodeScore& kn = sc_.nodes[kpi0_ + k];
-      items_.push_back({kn.attainment, l.weight, nan_value, false});
+      x.items.push_back({kn.attainment, c.measured_by[l].weight, nan_value, false});
       child_incomplete |= kn.incomplete && !std::isnan(kn.attainment);
     }
-    const RollupResult r = rollup(items_, RollupMethod::weighted_mean, MissingPolicy::exclude, &d);
+    const RollupResult r = rollup(x.items, RollupMethod::weighted_mean, MissingPolicy::exclude, &d);
     n.progress = n.attainment = r.value;
     n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
     n.incomplete = r.incomplete || child_incomplete;
@@ -732,76 +882,119 @@ class Evaluator {
     finish_diagnostics(n, std::move(d));
   }
 
+  /// Unit scorecards: the unit's objectives and KPIs grouped by perspective
+  /// (groups in the order of the perspective ids, members in model order:
+  /// objectives, then KPIs), a weighted mean per group, then the
+  /// perspective-weighted mean of the groups.
   void score_units() {
-    const std::size_t nunit = m_.units.size();
+    const std::size_t nunit = m_.units.size(), nobj = m_.objectives.size(),
+                      nkpi = m_.kpis.size();
     if (nunit == 0) return;
-    const Index unit_ix = index_of(m_.units);  // own index: a unit may share an id with a node
-    // members[u]: (perspective id, score, weight, incomplete) of the unit's objectives and KPIs
+    // Perspective ids of the members, interned: a rank in string order and a weight.
+    std::vector<std::string_view> pids;
+    std::unordered_map<std::string_view, std::uint32_t> pmap;  // once there are many
+    auto intern = [&](std::string_view p) -> std::uint32_t {
+      if (pmap.empty()) {
+        for (std::size_t i = 0; i < pids.size(); ++i)
+          if (pids[i] == p) return static_cast<std::uint32_t>(i);
+        pids.push_back(p);
+        if (pids.size() > 16)
+          for (std::size_t i = 0; i < pids.size(); ++i)
+            pmap.emplace(pids[i], static_cast<std::uint32_t>(i));
+        return static_cast<std::uint32_t>(pids.size() - 1);
+      }
+      const auto [it, added] = pmap.emplace(p, static_cast<std::uint32_t>(pids.size()));
+      if (added) pids.push_back(p);
+      return it->second;
+    };
     struct Member {
-      std::string_view perspective;
+      std::uint32_t perspective;  // interned, then its rank
       double score, weight;
       bool incomplete;
     };
-    std::vector<std::vector<Member>> members(nunit);
-    for (std::size_t o = 0; o < m_.objectives.size(); ++o) {
-      const std::uint32_t u = lookup(unit_ix, m_.objectives[o].unit);
-      const NodeScore& c = sc_.nodes[obj0_ + o];
-      if (u != npos)
-        members[u].push_back({m_.objectives[o].perspective, c.attainment, m_.objectives[o].weight,
-                              c.incomplete});
-    }
-    for (std::size_t k = 0; k < m_.kpis.size(); ++k) {
-      const std::uint32_t u = lookup(unit_ix, m_.kpis[k].unit);
-      const NodeScore& c = sc_.nodes[kpi0_ + k];
-      if (u != npos)
-        members[u].push_back({m_.kpis[k].perspective, c.attainment, m_.kpis[k].weight,
-                              c.incomplete});
-    }
-    std::unordered_map<std::string_view, double> pweight;
-    for (const auto& p : m_.perspectives) pweight.emplace(p.id, p.weight);
-    std::vector<RollupItem> group, top;
-    for (std::size_t u = 0; u < nunit; ++u) {
-      NodeScore& n = sc_.nodes[unit0_ + u];
-      n.id = m_.units[u].id;
-      n.kind = NodeKind::unit;
-      n.unit = m_.units[u].id;
-      n.parent = m_.units[u].parent;
-      Diagnostics d;
-      auto& ms = members[u];
-      // group by perspective id
-      std::stable_sort(ms.begin(), ms.end(),
-                       [](const Member& a, const Member& b) { return a.perspective < b.perspective; });
-      top.clear();
-      bool incomplete = false;
-      for (std::size_t b = 0; b < ms.size();) {
-        std::size_t e = b;
-        group.clear();
-        while (e < ms.size() && ms[e].perspective == ms[b].perspective) {
-          group.push_back({ms[e].score, ms[e].weight, nan_value, false});
-          incomplete |= ms[e].incomplete && !std::isnan(ms[e].score);
-          ++e;
+    std::vector<std::uint32_t> at(nunit + 1, 0);
+    for (std::size_t o = 0; o < nobj; ++o)
+      if (obj_unit_[o] != npos) ++at[obj_unit_[o] + 1];
+    for (std::size_t k = 0; k < nkpi; ++k)
+      if (kpi_unit_[k] != npos) ++at[kpi_unit_[k] + 1];
+    for (std::size_t u = 0; u < nunit; ++u) at[u + 1] += at[u];
+    std::vector<Member> members(at[nunit]);
+    {
+      std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
+      for (std::size_t o = 0; o < nobj; ++o)
+        if (const std::uint32_t u = obj_unit_[o]; u != npos) {
+          const NodeScore& c = sc_.nodes[obj0_ + o];
+          members[fill[u]++] = {intern(m_.objectives[o].perspective), c.attainment,
+                                m_.objectives[o].weight, c.incomplete};
         }
-        const RollupResult g = rollup(group, RollupMethod::weighted_mean, MissingPolicy::exclude);
-        incomplete |= g.incomplete;
-        auto pw = pweight.find(ms[b].perspective);
-        top.push_back({g.value, pw == pweight.end() ? 1.0 : pw->second, nan_value, false});
-        b = e;
-      }
-      if (ms.empty()) {
-        d.push_back({Severity::info, "no-data", "unit has no objectives or KPIs", {}});
-      } else {
-        const RollupResult r = rollup(top, RollupMethod::weighted_mean, MissingPolicy::exclude, &d);
-        n.progress = n.attainment = r.value;
-        n.incomplete = r.incomplete || incomplete;
-        n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
-        if (n.incomplete && !r.incomplete)
-          d.push_back({Severity::info, "incomplete", "some members have missing data", {}});
-      }
-      finish_grade(n);
-      n.health = health_of(n.band);
-      n.status = status_of_health(n.health);
-      finish_diagnostics(n, std::move(d));
+      for (std::size_t k = 0; k < nkpi; ++k)
+        if (const std::uint32_t u = kpi_unit_[k]; u != npos) {
+          const NodeScore& c = sc_.nodes[kpi0_ + k];
+          members[fill[u]++] = {intern(m_.kpis[k].perspective), c.attainment, m_.kpis[k].weight,
+                                c.incomplete};
+        }
     }
+    std::vector<std::uint32_t> by_name(pids.size()), rank(pids.size());
+    for (std::size_t i = 0; i < pids.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
+    std::sort(by_name.begin(), by_name.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return pids[a] < pids[b]; });
+    std::vector<double> pweight(pids.size(), 1.0);
+    for (std::size_t r = 0; r < by_name.size(); ++r) rank[by_name[r]] = static_cast<std::uint32_t>(r);
+    for (std::size_t i = 0; i < pids.size(); ++i) {
+      // the first perspective of that id gives the weight; unknown ids weigh 1
+      for (const auto& p : m_.perspectives)
+        if (p.id == pids[i]) {
+          pweight[rank[i]] = p.weight;
+          break;
+        }
+    }
+    for (auto& mb : members) mb.perspective = rank[mb.perspective];
+    parallel_blocks(nunit, [&](std::size_t ub, std::size_t ue) {
+      std::vector<RollupItem> group, top;
+      for (std::size_t u = ub; u < ue; ++u) {
+        NodeScore& n = sc_.nodes[unit0_ + u];
+        n.id = m_.units[u].id;
+        n.kind = NodeKind::unit;
+        n.unit = m_.units[u].id;
+        n.parent = m_.units[u].parent;
+        Diagnostics d;
+        Member* const mb = members.data() + at[u];
+        Member* const me = members.data() + at[u + 1];
+        std::stable_sort(mb, me, [](const Member& a, const Member& b) {
+          return a.perspective < b.perspective;
+        });
+        top.clear();
+        bool incomplete = false;
+        for (Member* b = mb; b < me;) {
+          Member* e = b;
+          group.clear();
+          while (e < me && e->perspective == b->perspective) {
+            group.push_back({e->score, e->weight, nan_value, false});
+            incomplete |= e->incomplete && !std::isnan(e->score);
+            ++e;
+          }
+          const RollupResult g = rollup(group, RollupMethod::weighted_mean, MissingPolicy::exclude);
+          incomplete |= g.incomplete;
+          top.push_back({g.value, pweight[b->perspective], nan_value, false});
+          b = e;
+        }
+        if (mb == me) {
+          d.push_back({Severity::info, "no-data", "unit has no objectives or KPIs", {}});
+        } else {
+          const RollupResult r =
+              rollup(top, RollupMethod::weighted_mean, MissingPolicy::exclude, &d);
+          n.progress = n.attainment = r.value;
+          n.incomplete = r.incomplete || incomplete;
+          n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
+          if (n.incomplete && !r.incomplete)
+            d.push_back({Severity::info, "incomplete", "some members have missing data", {}});
+        }
+        finish_grade(n);
+        n.health = health_of(n.band);
+        n.status = status_of_health(n.health);
+        finish_diagnostics(n, std::move(d));
+      }
+    });
   }
 
   const Model& m_;
@@ -809,20 +1002,29 @@ class Evaluator {
   Date as_of_;
   const EvaluateOptions& o_;
   Scorecard sc_;
+  unsigned threads_ = 1;
   std::size_t kr0_ = 0, kpi0_ = 0, obj0_ = 0, csf0_ = 0, unit0_ = 0;
   Index cycle_ix_;
   std::vector<Cycle> cycles_;  // the model's cycles, dates derived from labels where not given
   std::vector<std::shared_ptr<const Expression>> exprs_;  // KPI -> parsed formula (or null)
   std::vector<std::vector<std::uint32_t>> expr_inputs_;   // KPI -> series numbers of names()
   std::vector<Diagnostics> expr_diags_;                   // KPI -> formula problems
-  detail::FlatIndex series_ix_;
+  detail::FlatIndex node_ix_;    // every row's id (keys: model_id())
+  detail::FlatIndex series_ix_;  // series ids of the store
+  detail::FlatIndex units_ix_;   // unit ids (a unit may share an id with another node)
   std::vector<const Cycle*> obj_cycle_;  // objective -> its cycle (nullptr if unknown)
   std::vector<std::uint32_t> kr_obj_;    // key result -> objective position (npos if unknown)
+  std::vector<std::size_t> kr_series_, kpi_series_;  // -> series number (SIZE_MAX if none)
+  std::vector<std::uint32_t> obj_unit_, kpi_unit_;   // -> unit position (npos if unknown)
+  std::vector<std::uint32_t> align0_, align_parent_;  // objective o's aligns_to[a] -> parent
+                                                      // align_parent_[align0_[o] + a] (or npos)
+  std::vector<std::uint32_t> link0_, link_kpi_;  // CSF c's measured_by[l] -> KPI link_kpi_[link0_[c] + l]
+  std::vector<std::uint32_t> kr_at_, krs_;       // objective o's KRs: krs_[kr_at_[o] .. kr_at_[o + 1])
+  std::vector<std::uint32_t> kid_at_;            // objective o's aligned children: kids_[kid_at_[o] ..]
+  std::vector<std::pair<std::uint32_t, double>> kids_;  // (child objective, contribution weight)
   const Cycle* current_cycle_ = nullptr;
   std::vector<CurrentValue> kr_values_;
   std::vector<std::uint8_t> kr_state_;  // 0 todo, 1 in progress, 2 done
-  std::vector<RollupItem> items_, expected_;
-  std::vector<Status> statuses_;
   std::size_t progress_total_ = 0;
   std::atomic<std::size_t> progress_done_{0};
   std::size_t progress_reported_ = 0;  // guarded by progress_mutex_
@@ -833,7 +1035,10 @@ class Evaluator {
 
 Scorecard evaluate(const Model& model, const SeriesStore& series, Date as_of,
                    const EvaluateOptions& options) {
-  return Evaluator(model, series, as_of, options).run();
+  Evaluator ev(model, series, as_of, options);
+  Scorecard sc = ev.run();
+  sc.index_ = ev.take_index();  // keyed by the same ids as the rows
+  return sc;
 }
 
 }  // namespace okrkit

@@ -73,8 +73,8 @@ inline bool linear_only(const std::uint8_t* kind, std::size_t n) noexcept {
 // loop has no invariant branches and vectorises (progress_linear and
 // attainment are written as selects).
 template <bool HasKind, bool HasCap>
-inline void linear_rows(const BulkColumns& c, double* __restrict P, double* __restrict A,
-                        std::size_t b, std::size_t e) noexcept {
+inline std::size_t linear_rows(const BulkColumns& c, double* __restrict P, double* __restrict A,
+                               std::size_t b, std::size_t e) noexcept {
   const std::uint8_t* __restrict K = c.kind;
   const double* __restrict B = c.baseline;
   const double* __restrict T = c.target;
@@ -87,11 +87,14 @@ inline void linear_rows(const BulkColumns& c, double* __restrict P, double* __re
   double S[bulk_chunk];
   if (HasKind)
     for (std::size_t i = b; i < e; ++i) S[i - b] = K[i] == 1 ? -1.0 : 1.0;
-  std::size_t i = b;
+  std::size_t i = b, nan = 0;
 #if defined(__SSE2__)
   // The same IEEE operations as progress_linear_signed() and attainment(),
   // two rows at a time (GCC does not vectorise the scalar form under its
   // default -ftrapping-math): results are bit-identical to the scalar path.
+  // NaN progress is counted in the same pass. (Non-temporal stores were
+  // tried: no gain on reused outputs, slower on freshly faulted ones, whose
+  // lines the kernel's zeroing has just put in the cache.)
   const __m128d zero = _mm_setzero_pd(), one = _mm_set1_pd(1.0);
   for (; i + 2 <= e; i += 2) {
     const __m128d bb = _mm_loadu_pd(B + i), tt = _mm_loadu_pd(T + i), vv = _mm_loadu_pd(V + i);
@@ -102,20 +105,25 @@ inline void linear_rows(const BulkColumns& c, double* __restrict P, double* __re
     const __m128d ge = _mm_cmpge_pd(_mm_mul_pd(ss, _mm_sub_pd(vv, tt)), zero);
     const __m128d met = _mm_add_pd(_mm_and_pd(ge, one), _mm_sub_pd(vv, vv));
     const __m128d p = _mm_or_pd(_mm_and_pd(flat, met), _mm_andnot_pd(flat, q));
-    _mm_storeu_pd(P + i, p);
     __m128d cc = HasCap ? _mm_loadu_pd(C + i) : _mm_set1_pd(cap_all);
     const __m128d cok = _mm_cmpge_pd(cc, zero);
     cc = _mm_or_pd(_mm_and_pd(cok, cc), _mm_andnot_pd(cok, one));
     const __m128d lo = _mm_andnot_pd(_mm_cmplt_pd(p, zero), p);
     const __m128d clt = _mm_cmplt_pd(cc, lo);
-    _mm_storeu_pd(A + i, _mm_or_pd(_mm_and_pd(clt, cc), _mm_andnot_pd(clt, lo)));
+    const __m128d a = _mm_or_pd(_mm_and_pd(clt, cc), _mm_andnot_pd(clt, lo));
+    _mm_storeu_pd(P + i, p);
+    _mm_storeu_pd(A + i, a);
+    static constexpr unsigned char bits[4] = {0, 1, 1, 2};
+    nan += bits[_mm_movemask_pd(_mm_cmpunord_pd(p, p))];
   }
 #endif
   for (; i < e; ++i) {
     const double p = progress_linear_signed(B[i], T[i], V[i], HasKind ? S[i - b] : s_all);
     P[i] = p;
     A[i] = attainment(p, HasCap ? C[i] : cap_all);
+    nan += p != p;
   }
+  return nan;
 }
 
 // Rows [b, e): the whole kernel, one formula for every path.
@@ -136,13 +144,10 @@ inline BulkSummary bulk_range(const BulkColumns& c, const BulkOutput& o, std::si
     const double* __restrict T = c.target;
     const double* __restrict V = c.value;
     if (fast) {
-      if (c.kind && c.cap) linear_rows<true, true>(c, P, A, c0, c1);
-      else if (c.kind) linear_rows<true, false>(c, P, A, c0, c1);
-      else if (c.cap) linear_rows<false, true>(c, P, A, c0, c1);
-      else linear_rows<false, false>(c, P, A, c0, c1);
-      std::size_t nan = 0;  // a separate pass over the cache-hot chunk keeps the loop above simple
-      for (std::size_t i = c0; i < c1; ++i) nan += P[i] != P[i];
-      s.nan_progress += nan;
+      if (c.kind && c.cap) s.nan_progress += linear_rows<true, true>(c, P, A, c0, c1);
+      else if (c.kind) s.nan_progress += linear_rows<true, false>(c, P, A, c0, c1);
+      else if (c.cap) s.nan_progress += linear_rows<false, true>(c, P, A, c0, c1);
+      else s.nan_progress += linear_rows<false, false>(c, P, A, c0, c1);
     } else {
       for (std::size_t i = c0; i < c1; ++i) {
         const std::uint8_t k = c.kind ? c.kind[i] : kind_code(c.default_kind);

@@ -140,6 +140,50 @@ inline std::optional<DatedPeriodValue> latest_period_value(const SeriesView& vie
   return std::nullopt;
 }
 
+/// Per-period aggregates for grading over periods (Kpi::grade_over): the
+/// periods of `type` from the one holding `from` (the cycle start; without
+/// it, the period of the first measurement) to the one holding `as_of`, oldest
+/// first; each is the aggregate (`how`) of its measurements on or after
+/// `from` and on or before `as_of` (cut `view` with up_to() first). A period
+/// without a usable measurement is NaN (a gap: graders skip it and say the
+/// grade is incomplete), except the as-of period, which is left out while it
+/// has none (it is still running). A ratio without numerator / denominator
+/// columns gives no periods (current_value() reports it).
+inline std::vector<double> period_values(const SeriesView& view, const PeriodType& type,
+                                         Aggregation how, std::optional<Date> from,
+                                         Date as_of) {
+  std::vector<double> out;
+  if (how == Aggregation::ratio && (!view.numerators || !view.denominators)) return out;
+  const std::size_t b =
+      from ? static_cast<std::size_t>(
+                 std::lower_bound(view.days, view.days + view.size, to_day_number(*from)) -
+                 view.days)
+           : 0;
+  if (!from && b == view.size) return out;
+  const std::int32_t first = type.index_of_day(from ? to_day_number(*from) : view.days[b]);
+  const std::int32_t last = type.index_of_day(to_day_number(as_of));
+  if (last < first) return out;
+  out.assign(static_cast<std::size_t>(last - first) + 1, nan_value);
+  std::uint32_t used_last = 0;
+  for (std::size_t i = b; i < view.size;) {
+    const std::int32_t p = type.index_of_day(view.days[i]);
+    const DayNumber end = type.end_day(p);
+    std::size_t e = i + 1;
+    while (e < view.size && view.days[e] <= end) ++e;
+    if (p >= first && p <= last) {
+      std::uint32_t used = 0;
+      const double v = aggregate_rows(view, i, e, how, &used);
+      // count of a period whose rows are all missing is 0 in aggregate(); a
+      // grade needs a usable value, so such a period is a gap here.
+      out[static_cast<std::size_t>(p - first)] = used > 0 ? v : nan_value;
+      if (p == last) used_last = used;
+    }
+    i = e;
+  }
+  if (used_last == 0) out.pop_back();
+  return out;
+}
+
 /// The last non-NaN measurement of `view` on or before `as_of` (index), if any.
 inline std::optional<std::size_t> last_on_or_before(const SeriesView& view, Date as_of) {
   const DayNumber day = to_day_number(as_of);
@@ -308,8 +352,9 @@ struct EvaluateOptions {
   /// With `outlook`: a key result's status is the forecast-based status
   /// (projected progress at the due date) where a forecast exists.
   bool forecast_based_status = false;
-  /// Threads for the independent parts (key results without cascades, KPIs);
-  /// 0 = hardware concurrency. Results do not depend on it.
+  /// Threads for the independent parts (reference resolution, key results
+  /// without cascades, KPIs, each objective level, CSFs, units; a thread takes
+  /// at least 4,096 items); 0 = hardware concurrency. Results do not depend on it.
   unsigned threads = 1;
   /// Progress of long runs (progress bars): called with (done, total), total =
   /// key results + KPIs, as they are scored, and once with done == total
@@ -373,18 +418,16 @@ class FlatIndex {
     while (cap < 2 * n) cap <<= 1;
     slots_.assign(cap, empty_slot);
     mask_ = cap - 1;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::string_view k = key(i);
-      const std::size_t hv = std::hash<std::string_view>{}(k);
-      const std::uint64_t tag = hv >> 32;
-      std::size_t h = hv & mask_;
-      bool dup = false;
-      for (; slots_[h] != empty_slot; h = (h + 1) & mask_)
-        if ((slots_[h] >> 32) == tag && key(slots_[h] & 0xFFFFFFFFu) == k) {
-          dup = true;
-          break;
-        }
-      if (!dup) slots_[h] = (tag << 32) | i;
+    // Hash a batch first and prefetch its slots: in a table larger than the
+    // caches the misses of a batch then overlap instead of queueing.
+    std::size_t hv[batch];
+    for (std::size_t b = 0; b < n; b += batch) {
+      const std::size_t m = std::min(batch, n - b);
+      for (std::size_t j = 0; j < m; ++j) {
+        hv[j] = std::hash<std::string_view>{}(key(b + j));
+        prefetch(hv[j]);
+      }
+      for (std::size_t j = 0; j < m; ++j) insert(b + j, hv[j], key);
     }
   }
   /// Row of `k`, or `empty`. The slot keeps 32 bits of the hash beside the row,
@@ -392,7 +435,48 @@ class FlatIndex {
   template <class Key>
   std::uint32_t find(std::string_view k, Key&& key) const {
     if (slots_.empty()) return empty;
-    const std::size_t hv = std::hash<std::string_view>{}(k);
+    return probe(k, std::hash<std::string_view>{}(k), key);
+  }
+  /// out[i] = find(keys(i), key) for i < n, with the batched prefetching of build().
+  template <class Keys, class Key>
+  void find_many(std::size_t n, Keys&& keys, std::uint32_t* out, Key&& key) const {
+    if (slots_.empty()) {
+      std::fill(out, out + n, empty);
+      return;
+    }
+    std::size_t hv[batch];
+    for (std::size_t b = 0; b < n; b += batch) {
+      const std::size_t m = std::min(batch, n - b);
+      for (std::size_t j = 0; j < m; ++j) {
+        hv[j] = std::hash<std::string_view>{}(keys(b + j));
+        prefetch(hv[j]);
+      }
+      for (std::size_t j = 0; j < m; ++j) out[b + j] = probe(keys(b + j), hv[j], key);
+    }
+  }
+
+ private:
+  static constexpr std::uint64_t empty_slot = ~std::uint64_t{0};  // row 0xFFFFFFFF is never used
+  static constexpr std::size_t batch = 16;
+
+  void prefetch(std::size_t hv) const noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(slots_.data() + (hv & mask_));
+#else
+    (void)hv;
+#endif
+  }
+  template <class Key>
+  void insert(std::size_t i, std::size_t hv, Key& key) {
+    const std::string_view k = key(i);
+    const std::uint64_t tag = hv >> 32;
+    std::size_t h = hv & mask_;
+    for (; slots_[h] != empty_slot; h = (h + 1) & mask_)
+      if ((slots_[h] >> 32) == tag && key(slots_[h] & 0xFFFFFFFFu) == k) return;  // first wins
+    slots_[h] = (tag << 32) | i;
+  }
+  template <class Key>
+  std::uint32_t probe(std::string_view k, std::size_t hv, Key& key) const {
     const std::uint64_t tag = hv >> 32;
     for (std::size_t h = hv & mask_; slots_[h] != empty_slot; h = (h + 1) & mask_) {
       const auto row = static_cast<std::uint32_t>(slots_[h] & 0xFFFFFFFFu);
@@ -401,8 +485,6 @@ class FlatIndex {
     return empty;
   }
 
- private:
-  static constexpr std::uint64_t empty_slot = ~std::uint64_t{0};  // row 0xFFFFFFFF is never used
   std::vector<std::uint64_t> slots_;
   std::size_t mask_ = 0;
 };
@@ -427,6 +509,7 @@ struct Scorecard {
   }
 
  private:
+  friend Scorecard evaluate(const Model&, const SeriesStore&, Date, const EvaluateOptions&);
   detail::FlatIndex index_;
 };
 

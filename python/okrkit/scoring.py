@@ -258,7 +258,7 @@ def _kind_codes(kind: ArrayLike, n: int) -> tuple[np.ndarray | None, int]:
     if a.shape != (n,):
         raise ValueError(f"score_bulk: 'kind' has shape {a.shape}, expected ({n},)")
     if a.dtype.kind in "iu":
-        if a.size and (a.min() < 0 or a.max() >= len(KINDS)):
+        if a.size and ((a.dtype.kind == "i" and a.min() < 0) or a.max() >= len(KINDS)):
             raise ValueError(
                 "score_bulk: kind codes must be in 0..6 (see okrkit.scoring.KINDS)"
             )

@@ -8,7 +8,10 @@
 #include <okrkit/scorecard.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <thread>
+
+#include "generated_org.hpp"
 
 using namespace okrkit;
 
@@ -558,8 +561,6 @@ TEST_CASE("acceptance: the bundled acme example at 2025-05-31, worked by hand") 
   CHECK(sc.diagnostics.empty());
 }
 
-#include "generated_org.hpp"
-
 #include <atomic>
 #include <mutex>
 
@@ -605,5 +606,138 @@ TEST_CASE("on_progress: growing counts of key results + KPIs, last call done == 
       const bool same = std::isnan(a) ? std::isnan(b) : a == b;
       CHECK(same);
     }
+  }
+}
+
+// A KPI graded over periods (Kpi::grade_over) aggregates its measurements to
+// the periods of its frequency first. Worked by hand: FCR >= 85, floor 75
+// (progress (v - 75) / 10 below 85, clamped at 0), monthly, mean aggregation,
+// cycle Q2 2025 (04-01 .. 06-30), as of 2025-06-10. Measurements: 03-25 60
+// (before the cycle), 04-08 88, 04-22 92, 05-06 78, 05-20 82, 06-03 83,
+// 06-17 99 (after as_of). Months: April mean 90 -> 1, May mean 80 -> 0.5,
+// June (to 06-10) 83 -> 0.8.
+//   latest  = June = 0.8
+//   average = (1 + 0.5 + 0.8) / 3 = 0.76667
+//   worst   = May = 0.5
+// (Grading the raw measurements instead would give the average of 1, 1, 0.3,
+// 0.7, 0.8 = 0.76 and worst 0.3: the periods matter.)
+namespace {
+struct FcrKpi {
+  Model m;
+  SeriesStore s;
+  explicit FcrKpi(GradeOver how, bool with_may = true) {
+    m.cycles.push_back({"2025-Q2", "2025-Q2", Date(2025, 4, 1), Date(2025, 6, 30)});
+    Kpi k;
+    k.id = "fcr";
+    k.series = "fcr";
+    k.frequency = Frequency::monthly;
+    k.aggregation = Aggregation::mean;
+    k.grade_over = how;
+    k.target.kind = TargetKind::at_least;
+    k.target.target = 85;
+    k.target.floor = 75;
+    m.kpis.push_back(k);
+    s.add("fcr", Date(2025, 3, 25), 60);
+    s.add("fcr", Date(2025, 4, 8), 88);
+    s.add("fcr", Date(2025, 4, 22), 92);
+    if (with_may) {
+      s.add("fcr", Date(2025, 5, 6), 78);
+      s.add("fcr", Date(2025, 5, 20), 82);
+    }
+    s.add("fcr", Date(2025, 6, 3), 83);
+    s.add("fcr", Date(2025, 6, 17), 99);
+    s.finalize();
+  }
+  NodeScore at(Date as_of) const { return *evaluate(m, s, as_of).find("fcr"); }
+};
+bool has_code(const NodeScore& n, const std::string& code) {
+  for (const auto& d : n.diagnostics)
+    if (d.code == code) return true;
+  return false;
+}
+}  // namespace
+
+TEST_CASE("grade_over aggregates the measurements to the KPI's periods: latest, average, worst") {
+  const Date as_of(2025, 6, 10);
+  const NodeScore latest = FcrKpi(GradeOver::latest).at(as_of);
+  CHECK(latest.value == 83);
+  CHECK(latest.attainment == Approx(0.8));
+  const NodeScore avg = FcrKpi(GradeOver::average).at(as_of);
+  CHECK(avg.progress == Approx((1.0 + 0.5 + 0.8) / 3));
+  CHECK(avg.attainment == Approx(0.766667).epsilon(1e-5));
+  CHECK_FALSE(avg.incomplete);
+  CHECK(avg.value == 83);  // the value column stays the current (June) value
+  const NodeScore worst = FcrKpi(GradeOver::worst).at(as_of);
+  CHECK(worst.attainment == Approx(0.5));
+  CHECK(worst.score_source == Provenance::computed);
+
+  // The helper itself: April, May, June (to as_of) means.
+  const FcrKpi ex(GradeOver::average);
+  const auto months = period_values(up_to(ex.s.view("fcr"), as_of), PeriodType(PeriodKind::month),
+                                    Aggregation::mean, Date(2025, 4, 1), as_of);
+  REQUIRE(months.size() == 3);
+  CHECK(months[0] == Approx(90));
+  CHECK(months[1] == Approx(80));
+  CHECK(months[2] == Approx(83));
+}
+
+TEST_CASE("grade_over: a month without data is skipped and reported; the running month waits") {
+  // No May data: April 1, May gap, June 0.8 -> average (1 + 0.8) / 2 = 0.9,
+  // worst 0.8, incomplete.
+  const Date as_of(2025, 6, 10);
+  const NodeScore avg = FcrKpi(GradeOver::average, false).at(as_of);
+  CHECK(avg.attainment == Approx(0.9));
+  CHECK(avg.incomplete);
+  CHECK(has_code(avg, "incomplete"));
+  CHECK(FcrKpi(GradeOver::worst, false).at(as_of).attainment == Approx(0.8));
+  // As of 06-02 June has no data yet: it is left out, not a gap. April 1, May
+  // 0.5 -> average 0.75, worst 0.5, complete.
+  const NodeScore early = FcrKpi(GradeOver::average).at(Date(2025, 6, 2));
+  CHECK(early.attainment == Approx(0.75));
+  CHECK_FALSE(early.incomplete);
+  CHECK(FcrKpi(GradeOver::worst).at(Date(2025, 6, 2)).attainment == Approx(0.5));
+  // No cycle holds 2025-07-10: every period from the first measurement on.
+  // March 60 -> 0 (below the floor), April 1, May 0.5, June (83 + 99) / 2 =
+  // 91 -> 1, July no data yet: average 2.5 / 4 = 0.625, worst 0.
+  CHECK(FcrKpi(GradeOver::average).at(Date(2025, 7, 10)).attainment == Approx(0.625));
+  CHECK(FcrKpi(GradeOver::worst).at(Date(2025, 7, 10)).attainment == Approx(0.0));
+}
+
+TEST_CASE("evaluate on several threads gives the single-threaded scorecard, bit for bit") {
+  // 3,000 units = 60,000 scored nodes: enough that the reference resolution,
+  // key results, KPIs and the first objective level really split (a thread
+  // takes at least 4,096 items).
+  testing::OrgShape shape;
+  shape.units = 3000;
+  shape.points = 6;
+  shape.nan_share = 0.1;
+  shape.poison = true;
+  const auto g = testing::generate_org(shape);
+  const Date as_of(2025, 6, 20);
+  EvaluateOptions one;
+  one.threads = 1;
+  const Scorecard ref = evaluate(g.model, g.series, as_of, one);
+  auto same = [](double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; };
+  for (unsigned t : {2u, 3u}) {
+    EvaluateOptions o;
+    o.threads = t;
+    const Scorecard sc = evaluate(g.model, g.series, as_of, o);
+    REQUIRE(sc.nodes.size() == ref.nodes.size());
+    CHECK(sc.diagnostics == ref.diagnostics);
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < sc.nodes.size(); ++i) {
+      const NodeScore& x = sc.nodes[i];
+      const NodeScore& y = ref.nodes[i];
+      const bool eq = same(x.value, y.value) && same(x.progress, y.progress) &&
+                      same(x.performance, y.performance) && same(x.attainment, y.attainment) &&
+                      same(x.grade, y.grade) && same(x.expected, y.expected) && x.id == y.id &&
+                      x.kind == y.kind && x.parent == y.parent && x.unit == y.unit &&
+                      x.band == y.band && x.status == y.status && x.health == y.health &&
+                      x.value_source == y.value_source && x.score_source == y.score_source &&
+                      x.incomplete == y.incomplete && x.diagnostics == y.diagnostics;
+      const bool same_row = sc.find(x.id) - sc.nodes.data() == ref.find(y.id) - ref.nodes.data();
+      differ += eq && same_row ? 0 : 1;
+    }
+    CHECK(differ == 0);
   }
 }

@@ -366,6 +366,50 @@ def test_evaluate_example_by_hand() -> None:
         card.node("nope")
 
 
+def _fcr(grade_over: str, with_may: bool = True) -> tuple[object, object]:
+    """FCR >= 85, floor 75 (progress (v - 75) / 10 below 85), monthly means,
+    cycle Q2 2025. Measurements 03-25 60 (before the cycle), 04-08 88,
+    04-22 92, 05-06 78, 05-20 82, 06-03 83, 06-17 99 (after 06-10)."""
+    m = _core.Model()
+    c = _core.Cycle()
+    c.id, c.start, c.end = "2025-Q2", dt.date(2025, 4, 1), dt.date(2025, 6, 30)
+    m.cycles = [c]
+    k = _core.Kpi()
+    k.id, k.series, k.frequency, k.aggregation = "fcr", "fcr", "monthly", "mean"
+    k.grade_over = grade_over
+    tg = _core.Target()
+    tg.kind, tg.target, tg.floor = "at_least", 85.0, 75.0
+    k.target = tg
+    m.kpis = [k]
+    s = _core.SeriesStore()
+    rows = [("2025-03-25", 60.0), ("2025-04-08", 88.0), ("2025-04-22", 92.0)]
+    if with_may:
+        rows += [("2025-05-06", 78.0), ("2025-05-20", 82.0)]
+    rows += [("2025-06-03", 83.0), ("2025-06-17", 99.0)]
+    for d, v in rows:
+        s.add("fcr", d, v)
+    s.finalize()
+    return m, s
+
+
+def test_grade_over_periods_by_hand() -> None:
+    # As of 06-10: April mean 90 -> 1, May mean 80 -> 0.5, June 83 -> 0.8.
+    # latest 0.8; average (1 + 0.5 + 0.8) / 3 = 0.7667; worst 0.5 (the raw
+    # measurements would give 0.76 and 0.3).
+    as_of = dt.date(2025, 6, 10)
+    got = {
+        how: sc.evaluate(*_fcr(how), as_of)["fcr"]["attainment"]
+        for how in ("latest", "average", "worst")
+    }
+    assert got["latest"] == pytest.approx(0.8)
+    assert got["average"] == pytest.approx((1 + 0.5 + 0.8) / 3)
+    assert got["worst"] == pytest.approx(0.5)
+    # Without May data: May is a gap, skipped and reported -> (1 + 0.8) / 2.
+    node = sc.evaluate(*_fcr("average", with_may=False), as_of)["fcr"]
+    assert node["attainment"] == pytest.approx(0.9) and node["incomplete"]
+    assert "incomplete" in {d["code"] for d in node["diagnostics"]}
+
+
 def test_scorecard_to_frame_dtypes() -> None:
     m, s = _example()
     df = sc.evaluate(m, s, "2025-05-16", grade_scale="percent").to_frame()
