@@ -533,6 +533,10 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
         Eigen::MatrixXd a = jtj;
         a.diagonal().array() += lambda * (jtj.diagonal().array() + 1e-12);
         Eigen::VectorXd step = a.ldlt().solve(-jtr);
+        // Converged: the Gauss–Newton model promises no relative decrease of
+        // Σr² above 1e-10.
+        if (tries == 0 && -(2.0 * jtr.dot(step) + step.dot(jtj * step)) <= 1e-10 * rv.squaredNorm())
+          break;
         for (int j = 0; j < p_red; ++j) dt[std::size_t(j)] = d[std::size_t(j)] + step[j];
         if (residuals_of(par, dt.data(), r1)) {
           double f1 = obj_of_r(r1);
@@ -704,11 +708,11 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     double best = std::numeric_limits<double>::infinity();
     if (!cheap) nmo.ftol = 1e-9;
     if (eff.screen) {
-      nmo.ftol = 1e-8;
-      nmo.xtol = 1e-5;
+      nmo.ftol = 1e-6;
+      nmo.xtol = 1e-3;
     }
     const std::size_t starts = eff.screen ? 1 : cheap ? 4 : 1;
-    const int restarts = eff.screen ? 1 : cheap ? 3 : 1;
+    const int restarts = eff.screen ? 0 : cheap ? 3 : 1;
     for (std::size_t s = 0; s < std::min<std::size_t>(starts, scored.size()); ++s) {
       std::vector<double> x = grid[scored[s].second];
       double v = restart_nelder_mead(theta_obj, x, lo, hi, nmo, restarts, &evals);
