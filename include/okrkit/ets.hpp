@@ -76,7 +76,7 @@ struct AutoEtsOptions {
   /// surrogate for the profiled states); only those whose criterion is within
   /// this margin of the best screened one are refined by the thorough search,
   /// started from their screening answer. Infinity refines every candidate.
-  double refine_margin = 5.0;
+  double refine_margin = 3.0;
   EtsOptions fit;                          ///< fit options (criterion must stay ML)
 };
 
@@ -155,10 +155,7 @@ inline EtsFit auto_ets(const std::vector<double>& y, const AutoEtsOptions& o = {
   // screening could not fit get the thorough search from scratch.
   for (std::size_t i = 0; i < cands.size(); ++i) {
     const bool failed = !fits[i];
-    // Multiplicative seasonality's screening surrogate is the crudest: twice the margin.
-    const double margin =
-        cands[i].season == SeasonType::multiplicative ? 2.0 * o.refine_margin : o.refine_margin;
-    if (!failed && !(ics[i] <= screen_best + margin)) continue;
+    if (!failed && !(ics[i] <= screen_best + o.refine_margin)) continue;
     detail::FitEffort refine;
     if (!failed) {
       refine.start = fits[i]->params;

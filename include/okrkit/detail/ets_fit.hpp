@@ -651,7 +651,8 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
                                           add_base.season.data(), ws, trial.data())))
         return std::numeric_limits<double>::infinity();
       if (!additive_to_ratio(trial)) return std::numeric_limits<double>::infinity();
-      double f = fixed_state_obj(par, trial.data());
+      inner_max_it = 1;
+      double f = inner_lm(par, trial);
       if (f < warm_f) {
         warm_f = f;
         warm = trial;
