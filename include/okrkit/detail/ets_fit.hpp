@@ -6,9 +6,13 @@
 //    for every trial (α, β, γ, φ) (ets_linear.hpp), and a bounded Nelder–Mead
 //    searches the ≤ 4 smoothing parameters from the best points of a coarse
 //    grid, restarted from its own answer;
-//  * other models: Nelder–Mead over the smoothing parameters and the initial
-//    states together (as R's ets does), started from the best grid point and
-//    restarted until it stops improving.
+//  * other models: Nelder–Mead over the smoothing parameters, started from
+//    the best grid point, with the initial states profiled out by an inner
+//    Levenberg–Marquardt per trial (analytic Jacobian for multiplicative
+//    errors with a linear state, finite differences for multiplicative
+//    seasonality), warm-started from the best trial so far;
+//  * FitEffort: a cheaper screening variant and a refinement from a given
+//    start, used by auto_ets (ets.hpp).
 // The smoothing parameters are searched in a unit box u ∈ [0, 1]^k mapped onto
 // the admissible region: α ∈ [lo, hi], trend ∈ [lo, min(hi, α)],
 // γ ∈ [lo, min(hi, 1 − α)], φ ∈ [lo, hi].
@@ -299,12 +303,14 @@ struct ParamMap {
 /// fit; auto_ets screens every candidate cheaply (`screen`) and refines only
 /// the leaders from their screening answer (`start`), see ets.hpp.
 struct FitEffort {
-  /// Cheap screening: one Nelder–Mead start and one restart, and for the
-  /// nonlinear models a surrogate for the states profiled out of the search
-  /// (multiplicative error: the least-squares states plus two Levenberg–
-  /// Marquardt steps; multiplicative seasonality: the additive-seasonal
-  /// least-squares states turned into ratios). The final states are still
-  /// polished, so the result is a valid fit, only possibly a worse optimum.
+  /// Cheap screening: one Nelder–Mead run from the best grid point, no
+  /// restart, loose tolerances, and for the nonlinear models a surrogate for
+  /// the states profiled out of the search (multiplicative error: the
+  /// least-squares states plus `screen_its` Levenberg–Marquardt steps;
+  /// multiplicative seasonality: the additive-seasonal least-squares states
+  /// turned into ratios 1 + s/l, plus one finite-difference Levenberg–
+  /// Marquardt step). The final states are still polished, so the result is a
+  /// valid fit, only possibly a worse optimum.
   bool screen = false;
   int screen_its = 0;
   /// Start of the search instead of the grid (e.g. the screening answer):
