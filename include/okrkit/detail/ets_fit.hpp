@@ -608,6 +608,16 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     }
     return 1.0 + add_buf[0] / l > 0;
   };
+  // Inner solve from `trial`, keeping the best states as the next warm start.
+  auto solve_and_keep = [&](const EtsParams& par) {
+    const double f = inner_lm(par, trial);
+    if (f < warm_f) {
+      warm_f = f;
+      warm = trial;
+      have_warm = true;
+    }
+    return f;
+  };
   // Objective of the smoothing parameters alone.
   auto theta_obj = [&](const std::vector<double>& u) {
     EtsParams par = pm(u.data());
@@ -648,7 +658,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     if (est_states && eff.screen) {
       // Multiplicative seasonality, screening: the least-squares states of the
       // additive-seasonal model at the same parameters, seasonals turned into
-      // ratios s/l (mean 1); one filter pass.
+      // ratios 1 + s/l (mean 1), then one Levenberg–Marquardt step.
       EtsKernel ka = make_kernel(spec, par);
       ka.season = 1;
       ka.mult_error = false;
@@ -658,13 +668,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
         return std::numeric_limits<double>::infinity();
       if (!additive_to_ratio(trial)) return std::numeric_limits<double>::infinity();
       inner_max_it = 1;
-      double f = inner_lm(par, trial);
-      if (f < warm_f) {
-        warm_f = f;
-        warm = trial;
-        have_warm = true;
-      }
-      return f;
+      return solve_and_keep(par);
     }
     if (est_states) {
       if (!have_warm && spec.season != SeasonType::multiplicative) {
@@ -675,13 +679,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       } else {
         trial = warm;
       }
-      double f = inner_lm(par, trial);
-      if (f < warm_f) {
-        warm_f = f;
-        warm = trial;
-        have_warm = true;
-      }
-      return f;
+      return solve_and_keep(par);
     }
     return fixed_state_obj(par, nullptr);
   };
