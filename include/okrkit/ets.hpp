@@ -72,6 +72,11 @@ struct AutoEtsOptions {
   bool allow_damped = true;                ///< consider Ad trends
   bool allow_multiplicative = true;        ///< M errors / M seasonality (positive data only)
   std::string criterion = "aicc";          ///< "aicc", "aic" or "bic"
+  /// Every candidate is first fitted cheaply (one Nelder–Mead start, a
+  /// surrogate for the profiled states); only those whose criterion is within
+  /// this margin of the best screened one are refined by the thorough search,
+  /// started from their screening answer. Infinity refines every candidate.
+  double refine_margin = 3.0;
   EtsOptions fit;                          ///< fit options (criterion must stay ML)
 };
 
@@ -125,23 +130,56 @@ inline EtsFit auto_ets(const std::vector<double>& y, const AutoEtsOptions& o = {
   auto cands = auto_candidates(sum.n_obs, sum.min > 0, o);
   if (cands.empty())
     throw DomainError("auto_ets: too few observations (" + std::to_string(sum.n_obs) + ")");
-  std::optional<EtsFit> best;
-  double best_ic = std::numeric_limits<double>::infinity();
+  auto ic_of = [&](const EtsFit& f) {
+    double ic = o.criterion == "aic" ? f.aic : o.criterion == "bic" ? f.bic : f.aicc;
+    return std::isnan(ic) ? std::numeric_limits<double>::infinity() : ic;
+  };
+  // Screening: every candidate, cheaply.
+  std::vector<std::optional<EtsFit>> fits(cands.size());
+  std::vector<double> ics(cands.size(), std::numeric_limits<double>::infinity());
   std::vector<Diagnostic> skipped;
-  for (const auto& sp : cands) {
-    EtsFit f;
+  detail::FitEffort screen;
+  screen.screen = true;
+  double screen_best = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < cands.size(); ++i) {
     try {
-      f = fit_ets(y, sp, fo);
-    } catch (const DomainError& e) {
-      skipped.push_back({Severity::info, "model-skipped", sp.code() + ": " + e.what(), {}});
+      fits[i] = detail::fit_ets_impl(y.data(), y.size(), cands[i], fo, screen);
+    } catch (const DomainError&) {
+      // Refit thoroughly below: the screening start may be what failed.
       continue;
     }
-    double ic = o.criterion == "aic" ? f.aic : o.criterion == "bic" ? f.bic : f.aicc;
-    if (!std::isnan(ic) && (!best || ic < best_ic)) {
-      best_ic = ic;
-      best = std::move(f);
+    ics[i] = ic_of(*fits[i]);
+    screen_best = std::min(screen_best, ics[i]);
+  }
+  // Refinement: the leaders from their screening answer; candidates the
+  // screening could not fit get the thorough search from scratch.
+  for (std::size_t i = 0; i < cands.size(); ++i) {
+    const bool failed = !fits[i];
+    if (!failed && !(ics[i] <= screen_best + o.refine_margin)) continue;
+    detail::FitEffort refine;
+    if (!failed) {
+      refine.start = fits[i]->params;
+      refine.start_state = fits[i]->initial;
+    }
+    try {
+      EtsFit f = detail::fit_ets_impl(y.data(), y.size(), cands[i], fo, refine);
+      const double ic = ic_of(f);
+      if (failed || ic < ics[i]) {
+        ics[i] = ic;
+        fits[i] = std::move(f);
+      }
+    } catch (const DomainError& e) {
+      if (failed)
+        skipped.push_back({Severity::info, "model-skipped", cands[i].code() + ": " + e.what(), {}});
     }
   }
+  std::optional<EtsFit> best;
+  double best_ic = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < cands.size(); ++i)
+    if (fits[i] && (!best || ics[i] < best_ic)) {
+      best_ic = ics[i];
+      best = std::move(fits[i]);
+    }
   if (!best) throw DomainError("auto_ets: no candidate model could be fitted");
   best->diagnostics.insert(best->diagnostics.end(), skipped.begin(), skipped.end());
   return std::move(*best);

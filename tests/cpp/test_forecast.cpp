@@ -13,38 +13,9 @@ using namespace okrkit;
 
 namespace {
 
-struct Case {
-  const char* fit;
-  const char* data;
-  const char* model;
-  int m;
-  int k_sigma;
-  bool test_intervals;
-};
-
-const Case kCases[] = {
-    {"oil_fpp1", "oil12", "ANN", 1, 0, true},    {"oil_fpp2", "oil12", "ANN", 1, 0, true},
-    {"oil_fpp3", "oil12", "ANN", 1, 2, true},    {"oil_ets", "oil12", "ANN", 1, 2, true},
-    {"air_fpp1", "air15", "AAN", 1, 0, false},   {"air_fpp2", "air15", "AAdN", 1, 5, true},
-    {"air_ets", "air15", "AAdN", 1, 5, true},    {"aust_fpp1", "aust24", "AAA", 4, 8, true},
-    {"aust_ets1", "aust24", "AAA", 4, 8, true},  {"aust_ets2", "aust24", "AAdA", 4, 9, true},
-    {"aust_ets3", "aust24", "ANA", 4, 6, false},
-};
-
-EtsFit run_fixed(const Case& c) {
-  auto d = ref::datasets().at(c.data);
-  auto p = ref::params(c.fit);
-  auto spec = EtsSpec::parse(c.model, c.m);
-  EtsParams par;
-  par.alpha = p["alpha"];
-  if (spec.has_trend()) par.beta = std::isnan(p["beta"]) ? p["alpha"] * p["beta_star"] : p["beta"];
-  if (spec.seasonal()) par.gamma = p["gamma"];
-  if (spec.damped()) par.phi = p["phi"];
-  EtsState x0;
-  x0.level = p["l0"];
-  if (spec.has_trend()) x0.trend = p["b0"];
-  if (spec.seasonal()) x0.season = ref::season_time_order(p, c.m);
-  auto f = ets_filter(d, spec, par, x0);
+// The fixed R fit with σ² = SSE/(n − k) as R ets reports it.
+EtsFit run_fixed_ets_sigma(const ref::FitCase& c) {
+  auto f = ref::run_fixed(c);
   if (c.k_sigma) f.sigma2 = f.sse / (double(f.n_obs) - c.k_sigma);
   return f;
 }
@@ -53,9 +24,9 @@ EtsFit run_fixed(const Case& c) {
 
 TEST_CASE("point forecasts and 95% intervals reproduce R") {
   auto pred = ref::read_table("fpp1_r_predict.csv");
-  for (const auto& c : kCases) {
+  for (const auto& c : ref::kFitCases) {
     INFO(c.fit);
-    auto f = run_fixed(c);
+    auto f = run_fixed_ets_sigma(c);
     const auto& mean = pred.cols.at(std::string(c.fit) + "_mean");
     const auto& lo = pred.cols.at(std::string(c.fit) + "_lower");
     const auto& hi = pred.cols.at(std::string(c.fit) + "_upper");
@@ -76,15 +47,7 @@ TEST_CASE("point forecasts and 95% intervals reproduce R") {
 }
 
 TEST_CASE("livestock damped Holt forecasts match R") {
-  auto y = ref::datasets().at("livestock31");
-  EtsParams par;
-  par.alpha = 0.97402626;
-  par.beta = 0.00010006;
-  par.phi = 0.98;
-  EtsState x0;
-  x0.level = 252.59039965;
-  x0.trend = 6.90265918;
-  auto f = ets_filter(y, EtsSpec::parse("AAdN"), par, x0);
+  auto f = ref::livestock_damped_holt();
   const double expected[] = {417.7982003051233, 421.3426082635598, 424.8161280628277,
                              428.2201774661102, 431.5561458813270, 434.8253949282395,
                              438.0292589942138, 441.1690457788685, 444.2460368278302,

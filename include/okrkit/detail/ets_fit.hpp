@@ -6,9 +6,13 @@
 //    for every trial (α, β, γ, φ) (ets_linear.hpp), and a bounded Nelder–Mead
 //    searches the ≤ 4 smoothing parameters from the best points of a coarse
 //    grid, restarted from its own answer;
-//  * other models: Nelder–Mead over the smoothing parameters and the initial
-//    states together (as R's ets does), started from the best grid point and
-//    restarted until it stops improving.
+//  * other models: Nelder–Mead over the smoothing parameters, started from
+//    the best grid point, with the initial states profiled out by an inner
+//    Levenberg–Marquardt per trial (analytic Jacobian for multiplicative
+//    errors with a linear state, finite differences for multiplicative
+//    seasonality), warm-started from the best trial so far;
+//  * FitEffort: a cheaper screening variant and a refinement from a given
+//    start, used by auto_ets (ets.hpp).
 // The smoothing parameters are searched in a unit box u ∈ [0, 1]^k mapped onto
 // the admissible region: α ∈ [lo, hi], trend ∈ [lo, min(hi, α)],
 // γ ∈ [lo, min(hi, 1 − α)], φ ∈ [lo, hi].
@@ -269,6 +273,50 @@ struct ParamMap {
     if (has_p) p.phi = fp ? *fp : bd.phi_lo + u[i++] * (bd.phi_hi - bd.phi_lo);
     return p;
   }
+
+  /// The inverse map: the unit-box point of parameters p (clamped into the
+  /// box), so that a fit can start from another fit's answer.
+  std::vector<double> to_unit(const EtsParams& p) const {
+    std::vector<double> u;
+    auto unit = [](double v, double lo, double hi) {
+      return hi > lo ? std::min(1.0, std::max(0.0, (v - lo) / (hi - lo))) : 0.0;
+    };
+    double alo = bd.alpha_lo, ahi = bd.alpha_hi;
+    if (has_b && fb) alo = std::max(alo, *fb);
+    if (has_g && fg) ahi = std::min(ahi, 1.0 - *fg);
+    const double a = fa ? *fa : alo + unit(p.alpha, alo, ahi) * std::max(0.0, ahi - alo);
+    if (!fa) u.push_back(unit(p.alpha, alo, ahi));
+    if (has_b && !fb) {
+      double lo = bd.beta_lo, hi = std::max(lo, std::min(bd.beta_hi, a));
+      u.push_back(unit(holt ? p.beta / a : p.beta, lo, hi));
+    }
+    if (has_g && !fg) {
+      double lo = bd.gamma_lo, hi = std::max(lo, std::min(bd.gamma_hi, 1.0 - a));
+      u.push_back(unit(p.gamma, lo, hi));
+    }
+    if (has_p && !fp) u.push_back(unit(p.phi, bd.phi_lo, bd.phi_hi));
+    return u;
+  }
+};
+
+/// How hard fit_ets_impl searches. The defaults are the thorough single-model
+/// fit; auto_ets screens every candidate cheaply (`screen`) and refines only
+/// the leaders from their screening answer (`start`), see ets.hpp.
+struct FitEffort {
+  /// Cheap screening: one Nelder–Mead run from the best grid point, no
+  /// restart, loose tolerances, and for the nonlinear models a surrogate for
+  /// the states profiled out of the search (multiplicative error: the
+  /// least-squares states plus `screen_its` Levenberg–Marquardt steps;
+  /// multiplicative seasonality: the additive-seasonal least-squares states
+  /// turned into ratios 1 + s/l, plus one finite-difference Levenberg–
+  /// Marquardt step). The final states are still polished, so the result is a
+  /// valid fit, only possibly a worse optimum.
+  bool screen = false;
+  int screen_its = 0;
+  /// Start of the search instead of the grid (e.g. the screening answer):
+  /// parameters and the initial state.
+  std::optional<EtsParams> start;
+  std::optional<EtsState> start_state;
 };
 
 /// Unit-box grid of starting points for k free parameters.
@@ -315,7 +363,7 @@ inline EtsFit constant_fit(const double* y, std::size_t n, const EtsSpec& spec, 
 }
 
 inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
-                           const EtsOptions& opt) {
+                           const EtsOptions& opt, const FitEffort& eff = {}) {
   check_series(y, n, "fit_ets");
   check_spec(spec);
   const SeriesSummary sum = summarize(y, n);
@@ -460,7 +508,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   }
   std::vector<double> r0, r1;
   Eigen::MatrixXd jac;
-  int inner_max_it = 4;  // warm-started during the search; the final polish runs longer
+  int inner_max_it = eff.start ? 2 : 4;  // warm-started during the search; the final polish runs longer
   auto inner_lm = [&](const EtsParams& par, std::vector<double>& d) {
     if (!residuals_of(par, d.data(), r0)) return std::numeric_limits<double>::infinity();
     double f0 = obj_of_r(r0);
@@ -491,6 +539,10 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
         Eigen::MatrixXd a = jtj;
         a.diagonal().array() += lambda * (jtj.diagonal().array() + 1e-12);
         Eigen::VectorXd step = a.ldlt().solve(-jtr);
+        // Converged: the Gauss–Newton model promises no relative decrease of
+        // Σr² above 1e-10.
+        if (tries == 0 && -(2.0 * jtr.dot(step) + step.dot(jtj * step)) <= 1e-10 * rv.squaredNorm())
+          break;
         for (int j = 0; j < p_red; ++j) dt[std::size_t(j)] = d[std::size_t(j)] + step[j];
         if (residuals_of(par, dt.data(), r1)) {
           double f1 = obj_of_r(r1);
@@ -510,9 +562,62 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     return f0;
   };
   // Warm start of the inner problem: the states of the best parameters so far.
-  std::vector<double> warm(static_cast<std::size_t>(p_red), 0.0), trial;
+  // (Multiplicative errors with a linear state: the ML correction to the
+  // least-squares states instead.)
+  std::vector<double> warm(static_cast<std::size_t>(p_red), 0.0), trial, ls_delta;
   double warm_f = std::numeric_limits<double>::infinity();
   bool have_warm = false;
+  if (eff.start_state && est_states && spec.season == SeasonType::multiplicative &&
+      eff.start_state->season.size() == m) {
+    warm[0] = eff.start_state->level - base.level;
+    std::size_t i = 1;
+    if (spec.has_trend()) warm[i++] = eff.start_state->trend - base.trend;
+    for (std::size_t j = 1; j < m; ++j) warm[i++] = eff.start_state->season[j] - base.season[j];
+    have_warm = true;
+  }
+  // Screening surrogate of multiplicative seasonality: the additive-seasonal
+  // base state (seasonals summing to 0) and the map from its reduced
+  // coordinates to the multiplicative model's (seasonal ratios 1 + s/l).
+  EtsState add_base;
+  std::vector<double> add_buf;
+  if (eff.screen && est_states && spec.season == SeasonType::multiplicative) {
+    EtsSpec as = spec;
+    as.season = SeasonType::additive;
+    add_base = simple_state(y, n, as, false);
+    double sa = 0;
+    for (double v : add_base.season) sa += v;
+    for (double& v : add_base.season) v -= sa / double(m);
+    add_base.level += sa / double(m);
+  }
+  auto additive_to_ratio = [&](std::vector<double>& d) {
+    double l = add_base.level, b = add_base.trend;
+    add_buf = add_base.season;
+    EtsKernel ka;
+    ka.trend = spec.has_trend();
+    ka.season = 1;
+    ka.m = int(m);
+    apply_reduced(ka, d.data(), l, b, add_buf.data());
+    if (!(l > 0)) return false;
+    d[0] = l - base.level;
+    std::size_t i = 1;
+    if (spec.has_trend()) d[i++] = b - base.trend;
+    for (std::size_t j = 1; j < m; ++j) {
+      const double r = 1.0 + add_buf[j] / l;
+      if (!(r > 0)) return false;
+      d[i++] = r - base.season[j];
+    }
+    return 1.0 + add_buf[0] / l > 0;
+  };
+  // Inner solve from `trial`, keeping the best states as the next warm start.
+  auto solve_and_keep = [&](const EtsParams& par) {
+    const double f = inner_lm(par, trial);
+    if (f < warm_f) {
+      warm_f = f;
+      warm = trial;
+      have_warm = true;
+    }
+    return f;
+  };
   // Objective of the smoothing parameters alone.
   auto theta_obj = [&](const std::vector<double>& u) {
     EtsParams par = pm(u.data());
@@ -522,14 +627,48 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
                               spec.seasonal() ? base.season.data() : nullptr, ws);
     }
     if (est_states && spec.season != SeasonType::multiplicative && ml) {
-      // Multiplicative errors, linear state: exact affine forecasts in the states.
+      // Multiplicative errors, linear state: exact affine forecasts in the
+      // states. Started from the least-squares states plus the ML correction
+      // of the best parameters so far (the correction varies slowly with the
+      // parameters, so Levenberg–Marquardt needs few steps from there).
       EtsKernel k = make_kernel(spec, par);
       trial.assign(std::size_t(p_red), 0.0);
       if (!std::isfinite(concentrated_sse(k, y, n, base.level, base.trend,
                                           spec.seasonal() ? base.season.data() : nullptr, ws,
                                           trial.data())))
         return std::numeric_limits<double>::infinity();
-      return mult_error_states(ws, p_red, trial.data());
+      if (eff.screen) return mult_error_states(ws, p_red, trial.data(), eff.screen_its);
+      ls_delta = trial;
+      double f = std::numeric_limits<double>::infinity();
+      if (have_warm) {
+        for (std::size_t j = 0; j < trial.size(); ++j) trial[j] += warm[j];
+        f = mult_error_states(ws, p_red, trial.data());
+      }
+      if (!std::isfinite(f)) {
+        trial = ls_delta;
+        f = mult_error_states(ws, p_red, trial.data());
+      }
+      if (f < warm_f) {
+        warm_f = f;
+        for (std::size_t j = 0; j < trial.size(); ++j) warm[j] = trial[j] - ls_delta[j];
+        have_warm = true;
+      }
+      return f;
+    }
+    if (est_states && eff.screen) {
+      // Multiplicative seasonality, screening: the least-squares states of the
+      // additive-seasonal model at the same parameters, seasonals turned into
+      // ratios 1 + s/l (mean 1), then one Levenberg–Marquardt step.
+      EtsKernel ka = make_kernel(spec, par);
+      ka.season = 1;
+      ka.mult_error = false;
+      trial.assign(std::size_t(p_red), 0.0);
+      if (!std::isfinite(concentrated_sse(ka, y, n, add_base.level, add_base.trend,
+                                          add_base.season.data(), ws, trial.data())))
+        return std::numeric_limits<double>::infinity();
+      if (!additive_to_ratio(trial)) return std::numeric_limits<double>::infinity();
+      inner_max_it = 1;
+      return solve_and_keep(par);
     }
     if (est_states) {
       if (!have_warm && spec.season != SeasonType::multiplicative) {
@@ -540,13 +679,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       } else {
         trial = warm;
       }
-      double f = inner_lm(par, trial);
-      if (f < warm_f) {
-        warm_f = f;
-        warm = trial;
-        have_warm = true;
-      }
-      return f;
+      return solve_and_keep(par);
     }
     return fixed_state_obj(par, nullptr);
   };
@@ -554,8 +687,16 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   NmOptions nmo;
   nmo.max_evals = opt.max_evals;
   std::vector<double> u(std::size_t(pm.k), 0.5);
-  if (pm.k > 0) {
-    // Coarse grid, then Nelder–Mead from the best grid point (the two best for the cheap linear objective).
+  const bool cheap = linear || !est_states;
+  if (pm.k > 0 && eff.start) {
+    // Refinement of an earlier answer: Nelder–Mead from there, smaller simplex.
+    u = pm.to_unit(*eff.start);
+    std::vector<double> lo(std::size_t(pm.k), 0.0), hi(std::size_t(pm.k), 1.0);
+    if (!cheap) nmo.ftol = 1e-9;
+    nmo.step = 0.05;
+    restart_nelder_mead(theta_obj, u, lo, hi, nmo, cheap ? 3 : 1, &evals);
+  } else if (pm.k > 0) {
+    // Coarse grid, then Nelder–Mead from the best grid points (four for the cheap linear objective).
     auto grid = start_grid(pm.k);
     std::vector<std::pair<double, std::size_t>> scored;
     for (std::size_t i = 0; i < grid.size(); ++i) {
@@ -563,13 +704,23 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       ++evals;
     }
     std::sort(scored.begin(), scored.end());
+    // Nowhere admissible (a multiplicative model whose forecasts turn
+    // non-positive for every trial): Nelder–Mead cannot move on a flat +inf.
+    if (!std::isfinite(scored.front().first))
+      throw DomainError("ets " + spec.code() +
+                        ": non-positive or non-finite forecast in a multiplicative model");
     std::vector<double> lo(std::size_t(pm.k), 0.0), hi(std::size_t(pm.k), 1.0);
     double best = std::numeric_limits<double>::infinity();
-    const bool cheap = linear || !est_states;
     if (!cheap) nmo.ftol = 1e-9;
-    for (std::size_t s = 0; s < std::min<std::size_t>(cheap ? 4 : 1, scored.size()); ++s) {
+    if (eff.screen) {
+      nmo.ftol = 1e-6;
+      nmo.xtol = 1e-3;
+    }
+    const std::size_t starts = eff.screen ? 1 : cheap ? 4 : 1;
+    const int restarts = eff.screen ? 0 : cheap ? 3 : 1;
+    for (std::size_t s = 0; s < std::min<std::size_t>(starts, scored.size()); ++s) {
       std::vector<double> x = grid[scored[s].second];
-      double v = restart_nelder_mead(theta_obj, x, lo, hi, nmo, cheap ? 3 : 1, &evals);
+      double v = restart_nelder_mead(theta_obj, x, lo, hi, nmo, restarts, &evals);
       if (v < best) {
         best = v;
         u = x;
@@ -590,12 +741,20 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       if (spec.season != SeasonType::multiplicative && ml) {
         concentrated_sse(k, y, n, base.level, base.trend,
                          spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
-        mult_error_states(ws, p_red, delta.data());
-      } else if (have_warm) delta = warm;
-      else if (spec.season != SeasonType::multiplicative)
-        concentrated_sse(k, y, n, base.level, base.trend,
-                         spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
-      inner_lm(par, delta);
+        std::vector<double> d2 = delta;
+        double f1 = mult_error_states(ws, p_red, delta.data());
+        if (have_warm) {
+          for (std::size_t j = 0; j < d2.size(); ++j) d2[j] += warm[j];
+          if (mult_error_states(ws, p_red, d2.data()) < f1) delta = d2;
+        }
+        // (Levenberg–Marquardt with the exact Jacobian: no finite-difference polish.)
+      } else {
+        if (have_warm) delta = warm;
+        else if (spec.season != SeasonType::multiplicative)
+          concentrated_sse(k, y, n, base.level, base.trend,
+                           spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
+        inner_lm(par, delta);
+      }
     }
     k = make_kernel(spec, par);
     std::vector<double> sb = base.season;

@@ -191,6 +191,10 @@ inline double mult_error_states(LinearLsWork& w, int p, double* delta, int max_i
       a = jtj;
       a.diagonal().array() += lambda * (jtj.diagonal().array() + 1e-12);
       step = a.ldlt().solve(-jtr);
+      // Converged when even the Gauss–Newton model promises no relative
+      // decrease of Σr² above 1e-10 (saves the failing λ increases).
+      if (tries == 0 && -(2.0 * jtr.dot(step) + step.dot(jtj * step)) <= 1e-10 * r.squaredNorm())
+        break;
       dn = dv + step;
       double f1 = eval(dn, yh1, r1);
       if (f1 < f) {
