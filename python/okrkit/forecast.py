@@ -493,51 +493,34 @@ def fit_many(
             if len(ids)
             else np.empty(0)
         )
-        offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        offsets: Any = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         labels: Any = pd.Index(ids, name=id_col)
-        d = _core._ets_batch(
-            values,
-            offsets,
-            model=model,
-            period=int(period),
-            method=method,
-            init=init,
-            parameterization=parameterization,
-            alpha=alpha,
-            beta=beta,
-            gamma=gamma,
-            phi=phi,
-            h=int(h),
-            levels=levels,
-            interval_method=interval_method,
-            n_paths=int(n_paths),
-            seed=int(seed),
-            threads=int(threads),
-        )
     else:
         arr = np.asarray(data, dtype=float)
         if arr.ndim != 2:
             raise ValueError(f"data must be 2-D (rows = series), got shape {arr.shape}")
         labels = pd.RangeIndex(arr.shape[0], name=id_col)
-        d = _core._ets_batch(
-            arr,
-            None,
-            model=model,
-            period=int(period),
-            method=method,
-            init=init,
-            parameterization=parameterization,
-            alpha=alpha,
-            beta=beta,
-            gamma=gamma,
-            phi=phi,
-            h=int(h),
-            levels=levels,
-            interval_method=interval_method,
-            n_paths=int(n_paths),
-            seed=int(seed),
-            threads=int(threads),
-        )
+        values, offsets = arr, None  # rows of a matrix: no offsets
+    # one call for both layouts: ragged (values + offsets) or a 2-D matrix
+    d = _core._ets_batch(
+        values,
+        offsets,
+        model=model,
+        period=int(period),
+        method=method,
+        init=init,
+        parameterization=parameterization,
+        alpha=alpha,
+        beta=beta,
+        gamma=gamma,
+        phi=phi,
+        h=int(h),
+        levels=levels,
+        interval_method=interval_method,
+        n_paths=int(n_paths),
+        seed=int(seed),
+        threads=int(threads),
+    )
     summary = pd.DataFrame(
         {
             k: d[k]
