@@ -90,7 +90,11 @@ AppraisalResult appraise(const std::vector<Rating>& ratings, const std::vector<P
   if (!(o.calibration_spread > 0)) throw DomainError("appraisal: calibration_spread must be > 0");
   if (!o.target_distribution.empty()) {
     double s = 0;
-    for (const auto& [band, share] : o.target_distribution) {
+    for (const auto& entry : o.target_distribution) {
+      // Named members, not a structured binding: clang 14 (the fuzz build)
+      // cannot capture a binding in the lambda below (C++20).
+      const std::string& band = entry.first;
+      const double share = entry.second;
       if (!(share >= 0 && share <= 1)) throw DomainError("appraisal: target share of '" + band + "' must be in [0, 1]");
       if (std::none_of(o.bands.begin(), o.bands.end(), [&](const AppraisalBand& b) { return b.name == band; }))
         throw DomainError("appraisal: target distribution names unknown band '" + band + "'");
