@@ -88,6 +88,15 @@ def _core_scorecard(scorecard: Any) -> Any:
     raise TypeError("scorecard must be an okrkit.Scorecard")
 
 
+def _records(items: Any, columns: list[str]) -> pd.DataFrame:
+    """DataFrame of C++ result rows, one column per attribute of the same name."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [tuple(getattr(item, c) for c in columns) for item in items], columns=columns
+    )
+
+
 def _cycle_at(model: Any, day: dt.date) -> str | None:
     """The first listed cycle of ``model`` containing ``day`` (as the CLI picks it)."""
     for c in model.cycles:
@@ -228,40 +237,24 @@ class Appraisal:
     @property
     def criteria(self) -> pd.DataFrame:
         """Mean raw and calibrated rating per person, criterion and role."""
-        import pandas as pd
-
-        return pd.DataFrame(
-            [
-                (c.cycle, c.person, c.criterion, c.role, c.raw, c.calibrated, c.raters)
-                for c in self.result.criteria
-            ],
-            columns=["cycle", "person", "criterion", "role", "raw", "calibrated", "raters"],
+        return _records(
+            self.result.criteria,
+            ["cycle", "person", "criterion", "role", "raw", "calibrated", "raters"],
         )
 
     @property
     def raters(self) -> pd.DataFrame:
         """Each rater's mean, SD, people rated and calibration treatment."""
-        import pandas as pd
-
-        return pd.DataFrame(
-            [
-                (s.cycle, s.rater, s.ratings, s.people, s.mean, s.sd, s.treatment)
-                for s in self.result.raters
-            ],
-            columns=["cycle", "rater", "ratings", "people", "mean", "sd", "treatment"],
+        return _records(
+            self.result.raters, ["cycle", "rater", "ratings", "people", "mean", "sd", "treatment"]
         )
 
     @property
     def distribution(self) -> pd.DataFrame:
         """Actual vs target share per cycle, unit ("*" = everybody) and band."""
-        import pandas as pd
-
-        return pd.DataFrame(
-            [
-                (d.cycle, d.unit, d.band, d.count, d.people, d.actual, d.target, d.gap)
-                for d in self.result.distribution
-            ],
-            columns=["cycle", "unit", "band", "count", "people", "actual", "target", "gap"],
+        return _records(
+            self.result.distribution,
+            ["cycle", "unit", "band", "count", "people", "actual", "target", "gap"],
         )
 
     def to_json(self) -> str:
