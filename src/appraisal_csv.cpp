@@ -76,6 +76,19 @@ struct Problems {
   }
 };
 
+/// The next record that is neither blank nor ragged; a ragged one is reported
+/// (row, field count) and skipped. False at the end of the file.
+bool next_full_record(Csv& csv, std::size_t width, Problems& pr, std::vector<std::string>& rec,
+                      std::size_t& row) {
+  while (csv.next(rec)) {
+    row = csv.row();
+    if (blank_record(rec)) continue;
+    if (rec.size() == width) return true;
+    pr.add(row, "", "", "row has " + std::to_string(rec.size()) + " fields, header has " + std::to_string(width));
+  }
+  return false;
+}
+
 std::string fmtnum(double v) {
   if (std::isnan(v)) return "";
   char buf[32];
@@ -112,13 +125,8 @@ std::vector<Rating> parse_ratings(std::string_view text, const std::string& file
   std::vector<Rating> out;
   std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
   std::vector<std::string> rec;
-  while (csv.next(rec)) {
-    std::size_t row = csv.row();
-    if (blank_record(rec)) continue;
-    if (rec.size() != width) {
-      pr.add(row, "", "", "row has " + std::to_string(rec.size()) + " fields, header has " + std::to_string(width));
-      continue;
-    }
+  std::size_t row = 0;
+  while (next_full_record(csv, width, pr, rec, row)) {
     auto cell = [&](const char* c) { return trim(rec[static_cast<std::size_t>(cols.at(c))]); };
     Rating r;
     r.row = row;
@@ -163,13 +171,8 @@ std::vector<PersonScores> parse_person_scores(std::string_view text, const std::
   std::vector<PersonScores> out;
   std::set<std::string> seen;
   std::vector<std::string> rec;
-  while (csv.next(rec)) {
-    std::size_t row = csv.row();
-    if (blank_record(rec)) continue;
-    if (rec.size() != width) {
-      pr.add(row, "", "", "row has " + std::to_string(rec.size()) + " fields, header has " + std::to_string(width));
-      continue;
-    }
+  std::size_t row = 0;
+  while (next_full_record(csv, width, pr, rec, row)) {
     PersonScores s;
     s.person = trim(rec[static_cast<std::size_t>(cols.at("person"))]);
     bool ok = !s.person.empty();

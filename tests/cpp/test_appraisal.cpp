@@ -319,6 +319,23 @@ TEST_CASE("ratings CSV: columns in any order, comments, row-level errors") {
     CHECK(got == want);
     CHECK(e.problems()[0].where.file == "r.csv");
   }
+  // Blank lines are skipped; a ragged row is reported with its row and field
+  // counts, and the rows around it are still checked.
+  try {
+    parse_ratings(
+        "person,cycle,rater,role,criterion,rating\n"
+        "\n"                                 // row 2: blank, skipped
+        "p1,q1,m1,manager,ownership\n"       // row 3: 5 fields
+        "p1,q1,m1,manager,growth,9\n",       // row 4: off the scale
+        "r.csv");
+    FAIL("expected ValidationError");
+  } catch (const ValidationError& e) {
+    REQUIRE(e.problems().size() == 2);
+    CHECK(e.problems()[0].where.line == 3);
+    CHECK(e.problems()[0].message == "row has 5 fields, header has 6");
+    CHECK(e.problems()[1].where.line == 4);
+    CHECK(e.problems()[1].where.field == "rating");
+  }
   CHECK_THROWS_AS(parse_ratings("person,cycle,rater,role,rating\n"), ParseError);  // no criterion column
   CHECK_THROWS_AS(parse_ratings(""), ParseError);
 }
@@ -329,6 +346,15 @@ TEST_CASE("scores CSV and writers") {
   CHECK(*sc[0].kpi == 0.8);
   CHECK_FALSE(sc[0].okr);
   CHECK_THROWS_AS(parse_person_scores("person,kpi_score\np1,abc\n"), ValidationError);
+  try {
+    parse_person_scores("person,kpi_score,okr_score\np1,0.8,0.5,extra\n\np2,0.5,0.7\n", "s.csv");
+    FAIL("expected ValidationError");
+  } catch (const ValidationError& e) {
+    REQUIRE(e.problems().size() == 1);
+    CHECK(e.problems()[0].where.file == "s.csv");
+    CHECK(e.problems()[0].where.line == 2);
+    CHECK(e.problems()[0].message == "row has 4 fields, header has 3");
+  }
   std::vector<Rating> rs = {rate("p1", "m", RaterRole::manager, 4, "ownership")};
   auto r = appraise(rs, sc, nullptr);
   auto csv = format_appraisal_csv(r);
