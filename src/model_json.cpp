@@ -310,11 +310,19 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     throw ValidationError(ctx.problems);
   }
   ObjectReader top(ctx, root, "", "");
-  if (auto v = top.num("okrkit"); v && *v > format_version)
-    ctx.error("unsupported-version",
-              "format version " + std::to_string(static_cast<long long>(*v)) +
-                  " is newer than this okrkit reads (" + std::to_string(format_version) + ")",
-              "/okrkit", "", "okrkit");
+  if (auto v = top.num("okrkit")) {
+    // Quoted as written: a huge or fractional number is never cast to an
+    // integer (17777777777777777777 overflowed long long; found by fuzzing).
+    const std::string given = top.get("okrkit")->dump();
+    if (!(*v >= 1.0) || *v != std::floor(*v))
+      ctx.error("bad-version", "format version must be a whole number >= 1, got " + given,
+                "/okrkit", "", "okrkit");
+    else if (*v > format_version)
+      ctx.error("unsupported-version",
+                "format version " + given + " is newer than this okrkit reads (" +
+                    std::to_string(format_version) + ")",
+                "/okrkit", "", "okrkit");
+  }
   m.name = top.str("name");
   if (const json* l = top.get("lint")) {
     if (!l->is_object()) {

@@ -156,3 +156,19 @@ TEST_CASE("a newer format version is refused") {
   REQUIRE(ps.size() == 1);
   CHECK(ps[0].code == "unsupported-version");
 }
+
+TEST_CASE("format versions are quoted as written, never cast (fuzz crash 9954a0d6)") {
+  // 17777777777777777777 does not fit a long long: casting it was UB.
+  auto huge = problems_of(R"({"okrkit": 17777777777777777777})");
+  REQUIRE(huge.size() == 1);
+  CHECK(huge[0].code == "unsupported-version");
+  CHECK(huge[0].message ==
+        "format version 17777777777777777777 is newer than this okrkit reads (1)");
+  for (const char* v : {"0.5", "1.5", "0", "-3", "-1e300"}) {
+    auto ps = problems_of(std::string(R"({"okrkit": )") + v + "}");
+    REQUIRE(ps.size() == 1);
+    CHECK(ps[0].code == "bad-version");
+    CHECK(ps[0].message.find("whole number >= 1") != std::string::npos);
+  }
+  CHECK(problems_of(R"({"okrkit": 1.0})").empty());
+}
