@@ -161,6 +161,27 @@ inline std::size_t mk_lag(const char* fn, std::size_t lag, std::size_t n) {
   return lag;
 }
 
+/// What the modified tests (Hamed–Rao, Yue–Wang) start from: the plain test,
+/// the series detrended by Sen's slope (y_k − slope·k, k = 1..n over the
+/// non-missing values) and the number of lags to use.
+struct MkModifiedStart {
+  MannKendall test;
+  std::vector<double> detrended;
+  std::size_t lags = 0;
+};
+
+inline MkModifiedStart mk_modified_start(const char* fn, const double* y, std::size_t n,
+                                         double alpha, std::size_t lag) {
+  check_alpha(fn, alpha);
+  std::vector<double> v;
+  MkModifiedStart s{mk_basic(fn, y, n, v), {}, 0};
+  s.lags = mk_lag(fn, lag, v.size());
+  s.detrended.resize(v.size());
+  for (std::size_t k = 0; k < v.size(); ++k)
+    s.detrended[k] = v[k] - static_cast<double>(k + 1) * s.test.slope;
+  return s;
+}
+
 }  // namespace detail
 
 /// Original Mann–Kendall test (pyMannKendall.original_test). DomainError if
@@ -217,16 +238,11 @@ inline MannKendall seasonal_mann_kendall(const double* y, std::size_t n, std::si
 /// every lag (n − 1); Hamed & Rao also suggest 3.
 inline MannKendall hamed_rao(const double* y, std::size_t n, double alpha = 0.05,
                              std::size_t lag = 0) {
-  constexpr const char* fn = "hamed_rao";
-  detail::check_alpha(fn, alpha);
-  std::vector<double> v;
-  MannKendall r = detail::mk_basic(fn, y, n, v);
-  const std::size_t m = v.size();
-  const std::size_t L = detail::mk_lag(fn, lag, m);
-  std::vector<double> detrended(m);
-  for (std::size_t k = 0; k < m; ++k) detrended[k] = v[k] - static_cast<double>(k + 1) * r.slope;
-  const std::vector<double> rho = detail::acf(detail::average_ranks(detrended), L);
-  const double mm = static_cast<double>(m);
+  detail::MkModifiedStart s = detail::mk_modified_start("hamed_rao", y, n, alpha, lag);
+  MannKendall& r = s.test;
+  const std::size_t L = s.lags;
+  const std::vector<double> rho = detail::acf(detail::average_ranks(s.detrended), L);
+  const double mm = static_cast<double>(r.n);
   const double bound = detail::normal_quantile(1.0 - alpha / 2.0) / std::sqrt(mm);
   double sni = 0.0;
   for (std::size_t i = 1; i <= L; ++i) {
@@ -246,16 +262,11 @@ inline MannKendall hamed_rao(const double* y, std::size_t n, double alpha = 0.05
 /// all lags counted. lag = 0 uses every lag (n − 1); Yue & Wang suggest 1.
 inline MannKendall yue_wang(const double* y, std::size_t n, double alpha = 0.05,
                             std::size_t lag = 0) {
-  constexpr const char* fn = "yue_wang";
-  detail::check_alpha(fn, alpha);
-  std::vector<double> v;
-  MannKendall r = detail::mk_basic(fn, y, n, v);
-  const std::size_t m = v.size();
-  const std::size_t L = detail::mk_lag(fn, lag, m);
-  std::vector<double> detrended(m);
-  for (std::size_t k = 0; k < m; ++k) detrended[k] = v[k] - static_cast<double>(k + 1) * r.slope;
-  const std::vector<double> rho = detail::acf(detrended, L);
-  const double mm = static_cast<double>(m);
+  detail::MkModifiedStart s = detail::mk_modified_start("yue_wang", y, n, alpha, lag);
+  MannKendall& r = s.test;
+  const std::size_t L = s.lags;
+  const std::vector<double> rho = detail::acf(s.detrended, L);
+  const double mm = static_cast<double>(r.n);
   double sni = 0.0;
   for (std::size_t i = 1; i <= L; ++i) sni += (1.0 - static_cast<double>(i) / mm) * rho[i];
   r.var_s *= 1.0 + 2.0 * sni;

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._pickling import checked_state, versioned_state
 
 __all__ = [
     "BatchResult",
@@ -88,17 +89,12 @@ class EtsResult:
     def __getstate__(self) -> dict[str, Any]:
         # Versioned so results pickled by an older okrkit stay readable; the
         # C++ fit pickles itself (also versioned).
-        return {
-            "version": self._STATE_VERSION,
-            "core": self._core,
-            "index": self._index,
-            "target": self._target,
-        }
+        return versioned_state(
+            self._STATE_VERSION, core=self._core, index=self._index, target=self._target
+        )
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        version = state.get("version")
-        if version != 1:
-            raise ValueError(f"unsupported okrkit EtsResult pickle state version {version!r}")
+        state = checked_state(state, "EtsResult", self._STATE_VERSION)
         self._core = state["core"]
         self._index = state["index"]
         self._target = state["target"]
@@ -330,6 +326,36 @@ class EtsResult:
         )
 
 
+def _model_options(
+    model: str,
+    period: int,
+    method: str,
+    init: str,
+    parameterization: str | None,
+    alpha: float | None,
+    beta: float | None,
+    gamma: float | None,
+    phi: float | None,
+) -> dict[str, Any]:
+    """The model keywords :func:`fit` and :func:`fit_many` both pass to the
+    core: the model, how it is estimated and the parameters held fixed.
+    ``parameterization=None`` means Holt's for least squares (as statsmodels'
+    ``ExponentialSmoothing``) and ETS otherwise (as R and ``ETSModel``)."""
+    if parameterization is None:
+        parameterization = "holt" if method == "ls" else "ets"
+    return {
+        "model": model,
+        "period": int(period),
+        "method": method,
+        "init": init,
+        "parameterization": parameterization,
+        "alpha": alpha,
+        "beta": beta,
+        "gamma": gamma,
+        "phi": phi,
+    }
+
+
 def fit(
     y: Any,
     model: str = "auto",
@@ -393,21 +419,11 @@ def fit(
             criterion=criterion,
         )
         return EtsResult(core, idx)
-    if parameterization is None:
-        parameterization = "holt" if method == "ls" else "ets"
     if init == "known" and initial_level is None:
         raise ValueError("init='known' needs initial_level (and trend / seasonal)")
     core = _core._ets_fit(
         arr,
-        model,
-        period=int(period),
-        method=method,
-        init=init,
-        parameterization=parameterization,
-        alpha=alpha,
-        beta=beta,
-        gamma=gamma,
-        phi=phi,
+        **_model_options(model, period, method, init, parameterization, alpha, beta, gamma, phi),
         initial_level=initial_level,
         initial_trend=initial_trend,
         initial_seasonal=None
@@ -476,8 +492,6 @@ def fit_many(
     -------
     BatchResult
     """
-    if parameterization is None:
-        parameterization = "holt" if method == "ls" else "ets"
     levels = _levels(level)
     if isinstance(data, pd.DataFrame):
         df = data
@@ -505,15 +519,7 @@ def fit_many(
     d = _core._ets_batch(
         values,
         offsets,
-        model=model,
-        period=int(period),
-        method=method,
-        init=init,
-        parameterization=parameterization,
-        alpha=alpha,
-        beta=beta,
-        gamma=gamma,
-        phi=phi,
+        **_model_options(model, period, method, init, parameterization, alpha, beta, gamma, phi),
         h=int(h),
         levels=levels,
         interval_method=interval_method,

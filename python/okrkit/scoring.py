@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, Union
 import numpy as np
 
 from . import _core
+from ._pickling import checked_state, versioned_state
 
 __all__ = [
     "KINDS",
@@ -381,12 +382,10 @@ class Scorecard:
     def __getstate__(self) -> dict[str, Any]:
         # Versioned so scorecards pickled by an older okrkit stay readable; the
         # C++ scorecard and model pickle themselves (also versioned).
-        return {"version": self._STATE_VERSION, "core": self._core, "model": self.model}
+        return versioned_state(self._STATE_VERSION, core=self._core, model=self.model)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        version = state.get("version")
-        if version != 1:
-            raise ValueError(f"unsupported okrkit.Scorecard pickle state version {version!r}")
+        state = checked_state(state, "Scorecard", self._STATE_VERSION)
         self._core = state["core"]
         self.model = state["model"]
 

@@ -133,6 +133,26 @@ def rel(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.max(np.abs(a - b) / np.maximum(1.0, np.abs(b))))
 
 
+def components(trend: str | None, damped: bool, seasonal: str | None, m: int) -> dict:
+    """statsmodels' keywords for the model's components."""
+    return {
+        "trend": trend,
+        "damped_trend": damped,
+        "seasonal": seasonal,
+        "seasonal_periods": m if seasonal else None,
+    }
+
+
+def known_init(level: float, trend: float | None, seasonal) -> dict:
+    """statsmodels' keywords for given initial states (None = no such component)."""
+    kw = {"initialization_method": "known", "initial_level": level}
+    if trend is not None:
+        kw["initial_trend"] = trend
+    if seasonal is not None:
+        kw["initial_seasonal"] = seasonal
+    return kw
+
+
 def code(error: str, trend: str | None, damped: bool, seasonal: str | None) -> str:
     e = "A" if error == "add" else "M"
     t = "N" if trend is None else ("Ad" if damped else "A")
@@ -158,18 +178,10 @@ def test_exponential_smoothing_fixed_parameters_identical(trend, damped, seasona
     y = generated(1)
     m = 12
     s0 = np.linspace(-5, 5, m) if seasonal == "add" else 1 + np.linspace(-0.05, 0.05, m)
-    kw = {"initialization_method": "known", "initial_level": 100.0}
-    if trend:
-        kw["initial_trend"] = 0.5
-    if seasonal:
-        kw["initial_seasonal"] = s0
     mod = sm_hw.ExponentialSmoothing(
         y,
-        trend=trend,
-        damped_trend=damped,
-        seasonal=seasonal,
-        seasonal_periods=m if seasonal else None,
-        **kw,
+        **components(trend, damped, seasonal, m),
+        **known_init(100.0, 0.5 if trend else None, s0 if seasonal else None),
     )
     fixed = {"smoothing_level": 0.3}
     if trend:
@@ -214,13 +226,10 @@ def test_simple_initialisation_matches_statsmodels_heuristic(trend, seasonal):
     lvl, tr, seas = _initialization_simple(
         y, trend=trend, seasonal=seasonal, seasonal_periods=m
     )
-    kw = {"initialization_method": "known", "initial_level": lvl}
-    if trend:
-        kw["initial_trend"] = tr
-    if seasonal:
-        kw["initial_seasonal"] = seas
     mod = sm_hw.ExponentialSmoothing(
-        y, trend=trend, seasonal=seasonal, seasonal_periods=m, **kw
+        y,
+        **components(trend, False, seasonal, m),
+        **known_init(lvl, tr if trend else None, seas if seasonal else None),
     )
     fixed = {"smoothing_level": 0.4}
     if trend:
@@ -256,19 +265,11 @@ def test_etsmodel_fixed_parameters_identical(error, trend, damped, seasonal):
     y = generated(3, m=4)
     m = 4
     s0 = np.array([3.0, -1.0, -4.0, 2.0])
-    kw = {"initialization_method": "known", "initial_level": 99.0}
-    if trend:
-        kw["initial_trend"] = 0.4
-    if seasonal:
-        kw["initial_seasonal"] = s0
     mod = sm_ets.ETSModel(
         y,
         error=error,
-        trend=trend,
-        damped_trend=damped,
-        seasonal=seasonal,
-        seasonal_periods=m if seasonal else None,
-        **kw,
+        **components(trend, damped, seasonal, m),
+        **known_init(99.0, 0.4 if trend else None, s0 if seasonal else None),
     )
     params = (
         [0.35]
@@ -299,12 +300,7 @@ def _es_fit(y, trend, damped, seasonal, m):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return sm_hw.ExponentialSmoothing(
-            y,
-            trend=trend,
-            damped_trend=damped,
-            seasonal=seasonal,
-            seasonal_periods=m if seasonal else None,
-            initialization_method="estimated",
+            y, **components(trend, damped, seasonal, m), initialization_method="estimated"
         ).fit()
 
 
@@ -370,12 +366,7 @@ def test_max_likelihood_fit_as_good_as_etsmodel(name, y, m):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ref = sm_ets.ETSModel(
-                y,
-                error=error,
-                trend=trend,
-                damped_trend=damped,
-                seasonal=seasonal,
-                seasonal_periods=m if seasonal else None,
+                y, error=error, **components(trend, damped, seasonal, m)
             ).fit(disp=False)
         ours = fc.fit(
             y,
