@@ -9,7 +9,7 @@
 // threads, the load average (the machine may be shared) and ends with
 // ratio=<1 / best wall seconds>.
 //   bench_hierarchy [units = 10000]
-#include <okrkit/scorecard.hpp>
+#include <okrkit/scoring/scorecard.hpp>
 
 #include <algorithm>
 #include <chrono>

@@ -8,7 +8,7 @@
 // With --out FILE it also writes progress then attainment (n float64 each)
 // once, so the Python script can check that both sides give the same numbers.
 //   bench_overhead ROWS_FILE [threads = 1] [reps = 7] [--out FILE]
-#include <okrkit/bulk.hpp>
+#include <okrkit/scoring/bulk.hpp>
 
 #include <algorithm>
 #include <chrono>

@@ -8,7 +8,7 @@
 // bytes/measurement at the largest> (about 1 = linear).
 //   bench_scale [points per series = 100] [units...]   (default 500 5000 50000:
 //   10k, 100k, 1M nodes; 0.55M, 5.5M, 55M measurements)
-#include <okrkit/scorecard.hpp>
+#include <okrkit/scoring/scorecard.hpp>
 
 #include <chrono>
 #include <cstdio>

@@ -6,8 +6,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <okrkit/date.hpp>
-#include <okrkit/model.hpp>
+#include <okrkit/time/date.hpp>
+#include <okrkit/model/model.hpp>
 
 namespace pybind11::detail {
 

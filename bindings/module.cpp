@@ -1,7 +1,7 @@
 // okrkit._core: the compiled half of the Python package.
 #include "register.hpp"
 
-#include <okrkit/version.hpp>
+#include <okrkit/core/version.hpp>
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "okrkit compiled core (use the okrkit package, not this module)";

@@ -1,5 +1,5 @@
 // okrkit._core — bulk aggregation of measurement columns to periods
-// (okrkit/aggregate.hpp). numpy in, numpy out (zero-copy), GIL released
+// (okrkit/series/aggregate.hpp). numpy in, numpy out (zero-copy), GIL released
 // around the C++ pass. python/okrkit/periods.py builds the DataFrame.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include <okrkit/aggregate.hpp>
+#include <okrkit/series/aggregate.hpp>
 
 #include "casters.hpp"
 #include "register.hpp"

@@ -2,8 +2,8 @@
 // Roles and calibration cross as strings ("manager", "z_score"). Conversions only.
 #include <map>
 
-#include <okrkit/appraisal.hpp>
-#include <okrkit/scorecard.hpp>
+#include <okrkit/appraisal/appraisal.hpp>
+#include <okrkit/scoring/scorecard.hpp>
 
 #include <pybind11/stl/filesystem.h>  // paths: str or os.PathLike (pathlib.Path)
 

@@ -2,7 +2,7 @@
 // Error derives from ValueError; ParseError, ValidationError, DomainError and
 // IoError derive from Error. ValidationError carries `.problems`: a list of
 // dicts (severity, code, message, file, line, node, field).
-#include <okrkit/error.hpp>
+#include <okrkit/core/error.hpp>
 
 #include "register.hpp"
 

@@ -1,7 +1,7 @@
 // okrkit._core — expression language and KPI calculators.
 // Conversions only: shapes are checked with the GIL held, loops run without it.
-#include <okrkit/expr.hpp>
-#include <okrkit/kpi_formulas.hpp>
+#include <okrkit/formulas/expr.hpp>
+#include <okrkit/formulas/kpi_formulas.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>

@@ -6,9 +6,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <okrkit/ets.hpp>
-#include <okrkit/forecast.hpp>
-#include <okrkit/forecast_batch.hpp>
+#include <okrkit/forecast/ets.hpp>
+#include <okrkit/forecast/forecast.hpp>
+#include <okrkit/forecast/forecast_batch.hpp>
 
 #include "arrays.hpp"
 #include "register.hpp"

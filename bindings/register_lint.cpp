@@ -4,8 +4,8 @@
 #include <map>
 #include <memory>
 
-#include <okrkit/lint.hpp>
-#include <okrkit/scorecard.hpp>
+#include <okrkit/lint/lint.hpp>
+#include <okrkit/scoring/scorecard.hpp>
 
 #include "casters.hpp"
 #include "register.hpp"

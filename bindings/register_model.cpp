@@ -5,8 +5,8 @@
 
 #include <sstream>
 
-#include <okrkit/model_io.hpp>
-#include <okrkit/validate.hpp>
+#include <okrkit/io/model_io.hpp>
+#include <okrkit/model/validate.hpp>
 
 #include <pybind11/stl/filesystem.h>  // paths: str or os.PathLike (pathlib.Path)
 

@@ -1,11 +1,11 @@
-// okrkit._core — calendars and periods (okrkit/calendar.hpp, okrkit/period.hpp).
+// okrkit._core — calendars and periods (okrkit/time/calendar.hpp, okrkit/time/period.hpp).
 // Conversions only: kinds, patterns and variations travel as strings, dates as
 // datetime.date (casters.hpp). python/okrkit/periods.py is the public surface.
 #include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 
-#include <okrkit/calendar.hpp>
-#include <okrkit/period.hpp>
+#include <okrkit/time/calendar.hpp>
+#include <okrkit/time/period.hpp>
 
 #include "casters.hpp"
 #include "register.hpp"

@@ -4,12 +4,12 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-#include <okrkit/bulk.hpp>
-#include <okrkit/grade.hpp>
-#include <okrkit/progress.hpp>
-#include <okrkit/scorecard.hpp>
-#include <okrkit/scorecard_io.hpp>
-#include <okrkit/status.hpp>
+#include <okrkit/scoring/bulk.hpp>
+#include <okrkit/scoring/grade.hpp>
+#include <okrkit/scoring/progress.hpp>
+#include <okrkit/scoring/scorecard.hpp>
+#include <okrkit/io/scorecard_io.hpp>
+#include <okrkit/scoring/status.hpp>
 
 #include <cstring>
 #include <string>

@@ -2,7 +2,7 @@
 // back, CSV load/dump.
 #include <pybind11/numpy.h>
 
-#include <okrkit/measurements_io.hpp>
+#include <okrkit/io/measurements_io.hpp>
 
 #include <pybind11/stl/filesystem.h>  // paths: str or os.PathLike (pathlib.Path)
 

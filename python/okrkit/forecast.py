@@ -1,6 +1,6 @@
 """Exponential smoothing (ETS) forecasts and "will we hit the target?" questions.
 
-The models and formulas are in the C++ core (``include/okrkit/ets.hpp``,
+The models and formulas are in the C++ core (``include/okrkit/forecast/ets.hpp``,
 ``forecast.hpp``); this module is the pythonic surface: numpy / pandas in and
 out, keyword options, numpydoc docstrings. See ``docs/forecast.md``.
 

@@ -9,10 +9,10 @@
 // --scores (person, kpi_score, okr_score) overrides them person by person, cell by cell.
 #include <iostream>
 
-#include <okrkit/appraisal.hpp>
-#include <okrkit/measurements_io.hpp>
-#include <okrkit/model_io.hpp>
-#include <okrkit/scorecard.hpp>
+#include <okrkit/appraisal/appraisal.hpp>
+#include <okrkit/io/measurements_io.hpp>
+#include <okrkit/io/model_io.hpp>
+#include <okrkit/scoring/scorecard.hpp>
 
 #include "commands.hpp"
 

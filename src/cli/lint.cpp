@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <iostream>
 
-#include <okrkit/lint.hpp>
-#include <okrkit/measurements_io.hpp>
-#include <okrkit/model_io.hpp>
+#include <okrkit/lint/lint.hpp>
+#include <okrkit/io/measurements_io.hpp>
+#include <okrkit/io/model_io.hpp>
 
 #include "commands.hpp"
 

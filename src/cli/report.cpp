@@ -1,7 +1,7 @@
 // okrkit report MODEL --data CSV --as-of DATE -o report.html
-// A standalone one-file HTML report (see include/okrkit/report_html.hpp).
+// A standalone one-file HTML report (see include/okrkit/io/report_html.hpp).
 #include <okrkit/okrkit.hpp>
-#include <okrkit/report_html.hpp>
+#include <okrkit/io/report_html.hpp>
 
 #include "commands.hpp"
 

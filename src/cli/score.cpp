@@ -7,10 +7,10 @@
 // (--progress / --no-progress force it on / off).
 #include <iostream>
 
-#include <okrkit/measurements_io.hpp>
-#include <okrkit/model_io.hpp>
-#include <okrkit/scorecard.hpp>
-#include <okrkit/scorecard_io.hpp>
+#include <okrkit/io/measurements_io.hpp>
+#include <okrkit/io/model_io.hpp>
+#include <okrkit/scoring/scorecard.hpp>
+#include <okrkit/io/scorecard_io.hpp>
 
 #include "commands.hpp"
 #include "progress_bar.hpp"

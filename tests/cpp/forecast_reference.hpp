@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <okrkit/ets.hpp>
+#include <okrkit/forecast/ets.hpp>
 
 namespace ref {
 

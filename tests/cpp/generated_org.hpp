@@ -1,5 +1,5 @@
 // A generated organisation for the concurrency, numeric-robustness and scale
-// checks and the hierarchy benchmarks (tests/cpp/test_concurrency.cpp,
+// checks and the hierarchy benchmarks (tests/cpp/integration/test_concurrency.cpp,
 // test_numeric_robustness.cpp, test_nothing_lost.cpp, test_scorecard.cpp,
 // benchmarks/bench_scale.cpp, bench_hierarchy.cpp: the one generator they
 // share). A 10-ary unit tree; per unit (by default) 4 objectives, 10 key
@@ -12,8 +12,8 @@
 // `spacing_days` apart ending 2025-06-30.
 #pragma once
 
-#include <okrkit/model.hpp>
-#include <okrkit/series.hpp>
+#include <okrkit/model/model.hpp>
+#include <okrkit/series/series.hpp>
 
 #include <cmath>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // evaluate it over columns holding the awkward values (0, negatives, NaN, inf,
 // huge and tiny numbers): every row is a finite number or NaN with an issue,
 // never an inf, a crash or a sanitizer report.
-#include <okrkit/expr.hpp>
+#include <okrkit/formulas/expr.hpp>
 
 #include <cmath>
 #include <cstddef>

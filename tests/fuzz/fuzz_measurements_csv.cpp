@@ -1,7 +1,7 @@
 // libFuzzer target: the CSV measurement loader. Any input either parses or
 // throws an okrkit::Error; what parses dumps to CSV that parses back to the
 // same store.
-#include <okrkit/measurements_io.hpp>
+#include <okrkit/io/measurements_io.hpp>
 
 #include <cstddef>
 #include <cstdint>

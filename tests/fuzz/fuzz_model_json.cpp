@@ -2,7 +2,7 @@
 // model or throws an okrkit::Error; a parsed model dumps to JSON that parses
 // back to the same text (save/reload is lossless). Anything else — another
 // exception type, a crash, a sanitizer report — is a bug.
-#include <okrkit/model_io.hpp>
+#include <okrkit/io/model_io.hpp>
 
 #include <cstddef>
 #include <cstdint>

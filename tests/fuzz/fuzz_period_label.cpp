@@ -1,7 +1,7 @@
 // libFuzzer target: period labels and Solar Hijri dates. A label that parses
 // formats back to a label that parses to the same period; anything else is
 // an okrkit::Error. The first byte picks the fiscal start month.
-#include <okrkit/period.hpp>
+#include <okrkit/time/period.hpp>
 
 #include <cstddef>
 #include <cstdint>

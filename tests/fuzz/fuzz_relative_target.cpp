@@ -1,6 +1,6 @@
 // libFuzzer target: relative-target strings ("+40%", "-5", "x1.5"). What
 // parses formats back to text that parses to the same target.
-#include <okrkit/target.hpp>
+#include <okrkit/model/target.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -220,7 +220,7 @@ def test_appraise_the_example_from_its_data(examples: Path) -> None:
     data = okrkit.load_measurements(str(examples / "acme-measurements.csv"))
     ratings = pd.read_csv(examples / "acme-ratings.csv")
     a = appraise(ratings, model=m, data=data, as_of="2025-06-30").to_frame().set_index("person")
-    # p-reza (see tests/cpp/test_appraisal.cpp): kpi (0.7 + 81.5/85 + 1) / 3, okr 0.55,
+    # p-reza (see tests/cpp/appraisal/test_appraisal.cpp): kpi (0.7 + 81.5/85 + 1) / 3, okr 0.55,
     # competency 0.6875 (manager 3.6, peers 4.0, as in test_cli_appraise).
     kpi = (0.7 + 81.5 / 85 + 1) / 3
     assert a.loc["p-reza", "kpi_score"] == pytest.approx(kpi)

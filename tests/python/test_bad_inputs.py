@@ -1,6 +1,6 @@
 """The bad-inputs catalogue (tests/bad_inputs/catalogue.json) seen from Python.
 
-The C++ test (tests/cpp/test_bad_inputs.cpp) checks every case's exact
+The C++ test (tests/cpp/integration/test_bad_inputs.cpp) checks every case's exact
 outcome; here each case reachable from Python must raise the same exception
 class (mapped to okrkit's ValueError subclasses) with the same message, or
 load fine when the catalogue says it does.

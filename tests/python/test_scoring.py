@@ -1,6 +1,6 @@
 """Tests of okrkit.scoring: the issue-3 acceptance examples, bulk == per-target,
 hypothesis properties, evaluate() and the DataFrame. Expected values are worked
-by hand in the comments (see tests/cpp/test_scorecard.cpp for the model)."""
+by hand in the comments (see tests/cpp/scoring/test_scorecard.cpp for the model)."""
 
 from __future__ import annotations
 

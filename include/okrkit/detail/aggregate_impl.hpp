@@ -19,7 +19,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "okrkit/aggregate.hpp"
+#include "okrkit/series/aggregate.hpp"
 
 namespace okrkit::detail {
 

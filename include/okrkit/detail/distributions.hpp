@@ -2,7 +2,7 @@
 //
 // Standard normal CDF / quantile and Student-t CDF / quantile, written out here
 // so the core depends on nothing beyond the standard library. Accuracy goals
-// (checked against scipy in tests/cpp/test_distributions.cpp): normal functions
+// (checked against scipy in tests/cpp/detail/test_distributions.cpp): normal functions
 // to a few ulps, Student t to ~1e-13 relative, tails included.
 #pragma once
 

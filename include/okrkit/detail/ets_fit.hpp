@@ -29,8 +29,8 @@
 #include "okrkit/detail/ets_core.hpp"
 #include "okrkit/detail/ets_linear.hpp"
 #include "okrkit/detail/nelder_mead.hpp"
-#include "okrkit/error.hpp"
-#include "okrkit/ets_types.hpp"
+#include "okrkit/core/error.hpp"
+#include "okrkit/forecast/ets_types.hpp"
 
 namespace okrkit::detail {
 

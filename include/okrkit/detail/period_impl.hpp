@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "okrkit/period.hpp"
+#include "okrkit/time/period.hpp"
 
 namespace okrkit {
 

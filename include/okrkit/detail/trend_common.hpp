@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <okrkit/error.hpp>
+#include <okrkit/core/error.hpp>
 
 namespace okrkit::detail {
 

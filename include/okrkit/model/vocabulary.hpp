@@ -1,0 +1,100 @@
+// okrkit — the model's vocabulary: the small enums that periods, aggregation
+// and scoring share with the model, and their one table of names (used by
+// every reader, writer and binding). Kept apart from model.hpp so that a
+// header that needs only an enum does not pay for the whole model.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "okrkit/detail/enum_names.hpp"
+
+namespace okrkit {
+
+/// Committed objectives are expected to reach 1.0; aspirational ones ~0.7.
+enum class ObjectiveType { committed, aspirational };
+
+/// How often a KPI is measured; decides the period a value belongs to.
+enum class Frequency { daily, weekly, monthly, quarterly, yearly };
+
+/// How the measurements of one period become the period's value.
+enum class Aggregation { last, first, sum, mean, min, max, count, ratio };
+
+/// How a threshold kind over several periods is graded.
+enum class GradeOver { latest, average, worst };
+
+/// How an objective combines its key results and aligned children.
+enum class RollupMethod { weighted_mean, min, max, geometric_mean, by_magnitude };
+
+/// What a child without data does in a roll-up.
+enum class MissingPolicy { exclude, zero };
+
+/// Shape of the planned path from start to due date (expected progress).
+enum class PlanCurve { linear, front_loaded, back_loaded, s_curve, phased };
+
+namespace detail {
+template <>
+struct enum_names<ObjectiveType> {
+  static constexpr std::array<std::pair<ObjectiveType, std::string_view>, 2> names{{
+      {ObjectiveType::committed, "committed"}, {ObjectiveType::aspirational, "aspirational"}}};
+};
+template <>
+struct enum_names<Frequency> {
+  static constexpr std::array<std::pair<Frequency, std::string_view>, 5> names{{
+      {Frequency::daily, "daily"},
+      {Frequency::weekly, "weekly"},
+      {Frequency::monthly, "monthly"},
+      {Frequency::quarterly, "quarterly"},
+      {Frequency::yearly, "yearly"}}};
+};
+template <>
+struct enum_names<Aggregation> {
+  static constexpr std::array<std::pair<Aggregation, std::string_view>, 8> names{{
+      {Aggregation::last, "last"},
+      {Aggregation::first, "first"},
+      {Aggregation::sum, "sum"},
+      {Aggregation::mean, "mean"},
+      {Aggregation::min, "min"},
+      {Aggregation::max, "max"},
+      {Aggregation::count, "count"},
+      {Aggregation::ratio, "ratio"}}};
+};
+template <>
+struct enum_names<GradeOver> {
+  static constexpr std::array<std::pair<GradeOver, std::string_view>, 3> names{{
+      {GradeOver::latest, "latest"}, {GradeOver::average, "average"}, {GradeOver::worst, "worst"}}};
+};
+template <>
+struct enum_names<RollupMethod> {
+  static constexpr std::array<std::pair<RollupMethod, std::string_view>, 5> names{{
+      {RollupMethod::weighted_mean, "weighted_mean"},
+      {RollupMethod::min, "min"},
+      {RollupMethod::max, "max"},
+      {RollupMethod::geometric_mean, "geometric_mean"},
+      {RollupMethod::by_magnitude, "by_magnitude"}}};
+};
+template <>
+struct enum_names<MissingPolicy> {
+  static constexpr std::array<std::pair<MissingPolicy, std::string_view>, 2> names{{
+      {MissingPolicy::exclude, "exclude"}, {MissingPolicy::zero, "zero"}}};
+};
+template <>
+struct enum_names<PlanCurve> {
+  static constexpr std::array<std::pair<PlanCurve, std::string_view>, 5> names{{
+      {PlanCurve::linear, "linear"},
+      {PlanCurve::front_loaded, "front_loaded"},
+      {PlanCurve::back_loaded, "back_loaded"},
+      {PlanCurve::s_curve, "s_curve"},
+      {PlanCurve::phased, "phased"}}};
+};
+}  // namespace detail
+
+/// The text name of any okrkit enum ("increase", "monthly", ...).
+template <class E, class = decltype(detail::enum_names<E>::names)>
+std::string to_string(E e) {
+  return std::string(detail::enum_to_string(e));
+}
+
+}  // namespace okrkit

@@ -1,0 +1,10 @@
+// okrkit — umbrella header for scoring/: scoring: one target (progress, attainment), grades, statuses, roll-ups, bulk arrays and evaluate() -> Scorecard.
+// Include a single header from include/okrkit/scoring/ to pay for less.
+#pragma once
+
+#include <okrkit/scoring/progress.hpp>
+#include <okrkit/scoring/grade.hpp>
+#include <okrkit/scoring/status.hpp>
+#include <okrkit/scoring/rollup.hpp>
+#include <okrkit/scoring/bulk.hpp>
+#include <okrkit/scoring/scorecard.hpp>

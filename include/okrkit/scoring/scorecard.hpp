@@ -1,0 +1,469 @@
+// okrkit — evaluate(): a Model and its measurements at an as-of date become a
+// Scorecard: every key result, KPI, objective, CSF and unit with its value,
+// progress, performance, attainment, grade, expected progress, status, health,
+// confidence, provenance, incomplete flag and diagnostics.
+//
+// evaluate() is pure: it reads a const Model and a const (finalized)
+// SeriesStore and may run on many threads at once. The formulas are the scalar
+// functions of progress.hpp, grade.hpp, status.hpp and rollup.hpp.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "okrkit/series/aggregate.hpp"
+#include "okrkit/scoring/grade.hpp"
+#include "okrkit/model/model.hpp"
+#include "okrkit/time/period.hpp"
+#include "okrkit/scoring/progress.hpp"
+#include "okrkit/scoring/rollup.hpp"
+#include "okrkit/series/series.hpp"
+#include "okrkit/scoring/status.hpp"
+#include "okrkit/detail/flat_index.hpp"
+
+namespace okrkit {
+
+/// What a scorecard row describes.
+enum class NodeKind { objective, key_result, kpi, csf, unit };
+
+/// Where a number came from.
+enum class Provenance {
+  none,        ///< no number
+  measured,    ///< a measurement of the node's series
+  checked_in,  ///< a check-in value
+  computed,    ///< computed from other values (a cascaded sum; a score from a value)
+  rolled_up,   ///< a roll-up of children's scores
+  overridden,  ///< entered by hand (value_override / score_override)
+};
+
+/// The current value of a key result or KPI and where it came from.
+struct CurrentValue {
+  double value = nan_value;
+  Provenance source = Provenance::none;
+  std::optional<Date> date;          ///< date of the measurement / check-in used
+  std::optional<double> confidence;  ///< from the latest check-in with a confidence
+  bool incomplete = false;           ///< a cascaded sum missed some children
+};
+
+/// Where a node's value may come from (a view of a KeyResult's or Kpi's fields).
+struct ValueSources {
+  std::string_view id;
+  const std::optional<double>* value_override = nullptr;
+  const std::vector<std::string>* cascade_from = nullptr;  ///< child KR ids (KRs only)
+  std::string_view series;
+  const std::vector<CheckIn>* checkins = nullptr;          ///< KRs only
+  Aggregation aggregation = Aggregation::last;
+  /// The series' number in the store when already resolved (evaluate() looks
+  /// every id up once in its own index); SIZE_MAX = look `series` up.
+  std::size_t series_number = static_cast<std::size_t>(-1);
+  /// KPIs: the periods of the KPI's frequency. The value is the aggregate of
+  /// the as-of date's period, else of the latest earlier period with data
+  /// (a "stale-value" diagnostic names it).
+  std::optional<PeriodType> period;
+  /// Key results: first day of the cycle-to-date span (KR start or cycle
+  /// start) used by every aggregation but `last`.
+  std::optional<Date> span_start;
+};
+
+inline ValueSources value_sources(const KeyResult& kr) {
+  return {kr.id, &kr.value_override, &kr.cascade_from, kr.series, &kr.checkins, kr.aggregation,
+          static_cast<std::size_t>(-1), std::nullopt, kr.start};
+}
+inline ValueSources value_sources(const Kpi& k) {
+  return {k.id,          &k.value_override,
+          nullptr,       k.series,
+          nullptr,       k.aggregation,
+          static_cast<std::size_t>(-1), PeriodType(period_kind_of(k.frequency)),
+          std::nullopt};
+}
+
+/// `view` cut to the measurements on or before `as_of`.
+inline SeriesView up_to(SeriesView view, Date as_of) {
+  const DayNumber day = to_day_number(as_of);
+  view.size = static_cast<std::size_t>(std::upper_bound(view.days, view.days + view.size, day) -
+                                       view.days);
+  return view;
+}
+
+/// Aggregate of the rows [b, e) of `view` (missing values skipped; see
+/// Accumulator). `used` receives the number of usable rows.
+inline double aggregate_rows(const SeriesView& view, std::size_t b, std::size_t e,
+                             Aggregation how, std::uint32_t* used = nullptr) {
+  Accumulator acc;
+  detail::dispatch(how, [&](auto tag) {
+    constexpr Aggregation H = decltype(tag)::value;
+    for (std::size_t i = b; i < e; ++i)
+      acc.add<H>(view.days[i], view.values[i], view.numerators ? view.numerators[i] : nan_value,
+                 view.denominators ? view.denominators[i] : nan_value);
+  });
+  if (used) *used = acc.used;
+  return acc.value(how);
+}
+
+/// A period's aggregate and the date of its latest measurement.
+struct DatedPeriodValue {
+  Period period;
+  double value = nan_value;
+  Date date;
+};
+
+/// The aggregate of the latest period of `type` that has a usable measurement
+/// in `view` (cut it at the as-of date first, see up_to()); nullopt when none.
+/// `last` is the last non-missing value. A ratio without numerator /
+/// denominator columns reports "no-ratio-columns" and gives nullopt.
+inline std::optional<DatedPeriodValue> latest_period_value(const SeriesView& view,
+                                                           const PeriodType& type,
+                                                           Aggregation how,
+                                                           Diagnostics* out = nullptr) {
+  if (how == Aggregation::ratio && (!view.numerators || !view.denominators)) {
+    detail::report(out, Severity::error, "no-ratio-columns",
+                   "series '" + std::string(view.id) +
+                       "' has no numerator/denominator columns for a ratio aggregation");
+    return std::nullopt;
+  }
+  std::size_t e = view.size;
+  while (e > 0) {
+    const Period p = type.of(view.date(e - 1));
+    const std::size_t b = static_cast<std::size_t>(
+        std::lower_bound(view.days, view.days + e, p.start_day()) - view.days);
+    std::uint32_t used = 0;
+    const double v = aggregate_rows(view, b, e, how, &used);
+    if (used > 0) return DatedPeriodValue{p, v, view.date(e - 1)};
+    e = b;
+  }
+  return std::nullopt;
+}
+
+/// Per-period aggregates for grading over periods (Kpi::grade_over): the
+/// periods of `type` from the one holding `from` (the cycle start; without
+/// it, the period of the first measurement) to the one holding `as_of`, oldest
+/// first; each is the aggregate (`how`) of its measurements on or after
+/// `from` and on or before `as_of` (cut `view` with up_to() first). A period
+/// without a usable measurement is NaN (a gap: graders skip it and say the
+/// grade is incomplete), except the as-of period, which is left out while it
+/// has none (it is still running). A ratio without numerator / denominator
+/// columns gives no periods (current_value() reports it).
+inline std::vector<double> period_values(const SeriesView& view, const PeriodType& type,
+                                         Aggregation how, std::optional<Date> from,
+                                         Date as_of) {
+  std::vector<double> out;
+  if (how == Aggregation::ratio && (!view.numerators || !view.denominators)) return out;
+  const std::size_t b =
+      from ? static_cast<std::size_t>(
+                 std::lower_bound(view.days, view.days + view.size, to_day_number(*from)) -
+                 view.days)
+           : 0;
+  if (!from && b == view.size) return out;
+  const std::int32_t first = type.index_of_day(from ? to_day_number(*from) : view.days[b]);
+  const std::int32_t last = type.index_of_day(to_day_number(as_of));
+  if (last < first) return out;
+  out.assign(static_cast<std::size_t>(last - first) + 1, nan_value);
+  std::uint32_t used_last = 0;
+  for (std::size_t i = b; i < view.size;) {
+    const std::int32_t p = type.index_of_day(view.days[i]);
+    const DayNumber end = type.end_day(p);
+    std::size_t e = i + 1;
+    while (e < view.size && view.days[e] <= end) ++e;
+    if (p >= first && p <= last) {
+      std::uint32_t used = 0;
+      const double v = aggregate_rows(view, i, e, how, &used);
+      // count of a period whose rows are all missing is 0 in aggregate(); a
+      // grade needs a usable value, so such a period is a gap here.
+      out[static_cast<std::size_t>(p - first)] = used > 0 ? v : nan_value;
+      if (p == last) used_last = used;
+    }
+    i = e;
+  }
+  if (used_last == 0) out.pop_back();
+  return out;
+}
+
+/// The last non-NaN measurement of `view` on or before `as_of` (index), if any.
+inline std::optional<std::size_t> last_on_or_before(const SeriesView& view, Date as_of) {
+  const DayNumber day = to_day_number(as_of);
+  std::size_t i = static_cast<std::size_t>(
+      std::upper_bound(view.days, view.days + view.size, day) - view.days);
+  while (i > 0) {
+    --i;
+    if (!std::isnan(view.values[i])) return i;
+  }
+  return std::nullopt;
+}
+
+/// THE current value of a key result or KPI at `as_of`, in this order:
+///  1. value_override (provenance overridden);
+///  2. cascade_from: the sum of the children's current values (computed;
+///     children without a value are left out and the sum is incomplete);
+///  3. the measurements of `series` on or before as_of (measured): a KPI
+///     (src.period set) takes the aggregate of the as-of period of its
+///     frequency, else of the latest earlier period with data (info
+///     "stale-value" naming that period); a key result takes the last
+///     non-NaN value (aggregation `last`) or the cycle-to-date aggregate from
+///     src.span_start (sum, mean, ratio of sums, ...). Gaps are never filled;
+///  4. the latest check-in with a value on or before as_of (checked_in).
+/// Confidence comes from the latest check-in with one, on or before as_of.
+/// `child_value(id)` returns a child's CurrentValue (evaluate() passes its
+/// memo). This is the one place to change when values come from period
+/// aggregation or derived formulas.
+template <class ChildValue>
+CurrentValue current_value(const SeriesStore& store, const ValueSources& src, Date as_of,
+                           ChildValue&& child_value, Diagnostics* out = nullptr) {
+  CurrentValue cv;
+  if (src.checkins) {
+    const CheckIn* best = nullptr;
+    for (const auto& c : *src.checkins)
+      if (c.confidence && c.date <= as_of && (!best || c.date >= best->date)) best = &c;
+    if (best) cv.confidence = best->confidence;
+  }
+  if (src.value_override && *src.value_override) {
+    cv.value = **src.value_override;
+    cv.source = Provenance::overridden;
+    if (std::isnan(cv.value)) {
+      detail::report(out, Severity::warning, "missing-value", "value override is NaN");
+    } else if (std::isinf(cv.value)) {
+      // An infinite value would score silently (clamped to the cap): missing instead.
+      detail::report(out, Severity::warning, "not-finite", "value override is infinite");
+      cv.value = nan_value;
+    }
+    return cv;
+  }
+  if (src.cascade_from && !src.cascade_from->empty()) {
+    double sum = 0;
+    std::size_t used = 0;
+    for (const auto& child : *src.cascade_from) {
+      const CurrentValue c = child_value(std::string_view(child));
+      if (std::isnan(c.value)) {
+        cv.incomplete = true;
+        continue;
+      }
+      sum += c.value;
+      ++used;
+      cv.incomplete |= c.incomplete;
+      if (c.date && (!cv.date || *cv.date < *c.date)) cv.date = c.date;
+    }
+    if (used > 0) {
+      cv.value = sum;
+      cv.source = Provenance::computed;
+      if (cv.incomplete)
+        detail::report(out, Severity::info, "incomplete", "cascaded sum misses some children");
+    } else {
+      detail::report(out, Severity::warning, "missing-value", "no cascaded child has a value");
+    }
+    return cv;
+  }
+  if (!src.series.empty()) {
+    const auto s = src.series_number != static_cast<std::size_t>(-1)
+                       ? std::optional<std::size_t>(src.series_number)
+                       : store.find(src.series);
+    if (s) {
+      const SeriesView view = up_to(store.view(*s), as_of);
+      if (src.period) {
+        // KPI: the aggregate of the as-of period, else the latest earlier one.
+        if (auto pv = latest_period_value(view, *src.period, src.aggregation, out)) {
+          cv.value = pv->value;
+          cv.source = Provenance::measured;
+          cv.date = pv->date;
+          const Period now = src.period->of(as_of);
+          if (pv->period != now)
+            detail::report(out, Severity::info, "stale-value",
+                           "no data for " + now.label() + " yet: value is from " +
+                               pv->period.label());
+          if (std::isnan(cv.value))
+            detail::report(out, Severity::warning, "missing-value",
+                           "aggregate of " + pv->period.label() + " is missing (zero denominator?)");
+          return cv;
+        }
+      } else if (src.aggregation != Aggregation::last && src.span_start) {
+        // Key result: cycle-to-date aggregate.
+        const std::size_t b = static_cast<std::size_t>(
+            std::lower_bound(view.days, view.days + view.size, to_day_number(*src.span_start)) -
+            view.days);
+        if (src.aggregation == Aggregation::ratio && (!view.numerators || !view.denominators)) {
+          detail::report(out, Severity::error, "no-ratio-columns",
+                         "series '" + std::string(src.series) +
+                             "' has no numerator/denominator columns for a ratio aggregation");
+        } else {
+          std::uint32_t used = 0;
+          const double v = aggregate_rows(view, b, view.size, src.aggregation, &used);
+          if (used > 0) {
+            cv.value = v;
+            cv.source = Provenance::measured;
+            cv.date = view.date(view.size - 1);
+            return cv;
+          }
+        }
+      } else if (auto i = last_on_or_before(view, as_of)) {
+        cv.value = view.values[*i];
+        cv.source = Provenance::measured;
+        cv.date = view.date(*i);
+        return cv;
+      }
+    }
+  }
+  if (src.checkins) {
+    const CheckIn* best = nullptr;
+    for (const auto& c : *src.checkins)
+      if (c.value && !std::isnan(*c.value) && c.date <= as_of && (!best || c.date >= best->date))
+        best = &c;
+    if (best) {
+      cv.value = *best->value;
+      cv.source = Provenance::checked_in;
+      cv.date = best->date;
+      return cv;
+    }
+  }
+  detail::report(out, Severity::warning, "missing-value",
+                 src.series.empty() ? "no value on or before the as-of date"
+                                    : "series '" + std::string(src.series) +
+                                          "' has no value on or before the as-of date");
+  return cv;
+}
+
+/// How the `grade` column is expressed.
+enum class GradeScale {
+  unit,     ///< 0-1 (Google style), the attainment
+  percent,  ///< 0-100
+};
+
+/// Options of evaluate().
+struct EvaluateOptions {
+  StatusRule status_rule;            ///< tolerance (default) or ratio rule
+  double aspirational_success = 0.7; ///< success level of aspirational objectives
+  GradeScale grade_scale = GradeScale::unit;
+  BandLimits bands;                  ///< red / yellow / green limits of the 0-1 score
+  std::optional<RatingScale> rating; ///< when set, every scored node gets a rating label
+  std::vector<EvaluationRule> rules; ///< when set, KRs and KPIs get a rule label (value vs target)
+  /// Forecast-based status: projected progress at the due date per KR id (from
+  /// the forecast module); used instead of p where given.
+  std::unordered_map<std::string, double> projected_progress;
+  /// Trend and forecast ("outlook") for every key result and KPI with at
+  /// least `outlook_min_periods` periods of history (docs/scoring.md): OLS
+  /// slope, Mann–Kendall direction, projected value / progress at the due
+  /// date, P(target reached), required run-rate and expected date. Off by
+  /// default in the library (it fits a model per node); `okrkit score` turns it on.
+  bool outlook = false;
+  std::size_t outlook_min_periods = 4;
+  /// With `outlook`: a key result's status is the forecast-based status
+  /// (projected progress at the due date) where a forecast exists.
+  bool forecast_based_status = false;
+  /// Threads for the independent parts (reference resolution, key results
+  /// without cascades, KPIs, each objective level, CSFs, units; a thread takes
+  /// at least 4,096 items); 0 = hardware concurrency. Results do not depend on it.
+  unsigned threads = 1;
+  /// Progress of long runs (progress bars): called with (done, total), total =
+  /// key results + KPIs, as they are scored, and once with done == total
+  /// before objectives roll up. Calls never overlap but may come from any
+  /// worker thread; a thread that finds another one reporting skips its report.
+  /// Unset (the default): no reporting, no cost.
+  std::function<void(std::size_t done, std::size_t total)> on_progress;
+};
+
+/// One row of a scorecard. NaN = not applicable / no data (see diagnostics).
+struct NodeScore {
+  std::string id;
+  NodeKind kind = NodeKind::key_result;
+  std::string parent;  ///< KR: objective; objective: first aligned parent; CSF: objective; unit: parent unit
+  std::string unit;    ///< org unit id
+  double value = nan_value, baseline = nan_value, target = nan_value;
+  double progress = nan_value;     ///< baseline -> target scale (uncapped)
+  double performance = nan_value;  ///< min-max scale
+  double attainment = nan_value;   ///< the score: clamp(p, 0, cap), or the roll-up
+  double grade = nan_value;        ///< attainment on the options' grade scale
+  std::optional<Band> band;        ///< red / yellow / green of the attainment
+  std::string rating;              ///< rating band label (options.rating)
+  std::string rule_label;          ///< first matching evaluation rule (options.rules)
+  double expected = nan_value;     ///< expected progress at as_of
+  Status status = Status::no_data;
+  Health health = Health::none;    ///< KPIs (thresholds); CSFs and units (band of the score)
+  std::optional<double> confidence;
+  std::optional<Date> value_date;
+  Provenance value_source = Provenance::none;
+  Provenance score_source = Provenance::none;
+  bool incomplete = false;
+  // --- outlook (EvaluateOptions::outlook; KRs and KPIs with enough history) --
+  std::size_t history_periods = 0;  ///< periods with data the trend/forecast used
+  std::string period_kind;          ///< kind of those periods ("month", ...)
+  double trend_slope = nan_value;   ///< OLS slope, value units per period
+  std::string trend;                ///< Mann–Kendall: "increasing" / "decreasing" / "none"
+  double trend_p = nan_value;       ///< Mann–Kendall two-sided p-value
+  std::string forecast_model;       ///< ETS code of the model used ("AAN", "ANN", ...)
+  double projected_value = nan_value;     ///< point forecast at the due date
+  double projected_progress = nan_value;  ///< progress of projected_value
+  double probability = nan_value;   ///< P(target met at the due date), kind's direction
+  double run_rate = nan_value;      ///< change per remaining period needed to reach the target
+  std::optional<Date> target_date;  ///< end of the period the forecast first meets the target
+  Status forecast_status = Status::no_data;  ///< status from projected_progress
+  std::vector<Diagnostic> diagnostics;
+};
+
+
+/// The result of evaluate(): rows in the order key results, KPIs, objectives,
+/// CSFs, units (each in model order).
+struct Scorecard {
+  Date as_of;
+  std::vector<NodeScore> nodes;
+  std::vector<Diagnostic> diagnostics;  ///< model-level problems (cycles, dangling ids)
+
+  /// The row of node `id` (ids are unique across kinds; where a unit shares
+  /// an id with another node, the other node is found); nullptr if absent.
+  const NodeScore* find(std::string_view id) const {
+    const auto i = index_.find(id, [this](std::size_t j) { return std::string_view(nodes[j].id); });
+    return i == detail::FlatIndex::empty ? nullptr : &nodes[i];
+  }
+  /// Rebuild the id index (after editing `nodes` by hand).
+  void reindex() {
+    index_.build(nodes.size(), [this](std::size_t j) { return std::string_view(nodes[j].id); });
+  }
+
+ private:
+  friend Scorecard evaluate(const Model&, const SeriesStore&, Date, const EvaluateOptions&);
+  detail::FlatIndex index_;
+};
+
+/// Score every node of `model` at `as_of` (docs/scoring.md):
+/// key results and KPIs from current_value(); cascaded KRs after their
+/// children; objectives in topological order of the alignment hierarchy
+/// (children first), rolling up their KRs (weight, dated weights, or |target|
+/// by magnitude) and aligned child objectives (contribution weights) with the
+/// objective's method and missing policy; CSF health = weighted mean of its
+/// KPIs' attainment; unit scorecard = perspective-weighted mean of the unit's
+/// objectives and KPIs. Overrides win and are marked. Problems become
+/// diagnostics; evaluate() throws only DomainError for an unfinalized store.
+Scorecard evaluate(const Model& model, const SeriesStore& series, Date as_of,
+                   const EvaluateOptions& options = {});
+
+namespace detail {
+template <>
+struct enum_names<NodeKind> {
+  static constexpr std::array<std::pair<NodeKind, std::string_view>, 5> names{
+      {{NodeKind::objective, "objective"},
+       {NodeKind::key_result, "key_result"},
+       {NodeKind::kpi, "kpi"},
+       {NodeKind::csf, "csf"},
+       {NodeKind::unit, "unit"}}};
+};
+template <>
+struct enum_names<Provenance> {
+  static constexpr std::array<std::pair<Provenance, std::string_view>, 6> names{
+      {{Provenance::none, "none"},
+       {Provenance::measured, "measured"},
+       {Provenance::checked_in, "checked_in"},
+       {Provenance::computed, "computed"},
+       {Provenance::rolled_up, "rolled_up"},
+       {Provenance::overridden, "overridden"}}};
+};
+template <>
+struct enum_names<GradeScale> {
+  static constexpr std::array<std::pair<GradeScale, std::string_view>, 2> names{
+      {{GradeScale::unit, "unit"}, {GradeScale::percent, "percent"}}};
+};
+}  // namespace detail
+
+}  // namespace okrkit

@@ -1,0 +1,371 @@
+// okrkit — model validation. Every check appends a Diagnostic located through
+// the model's SourceMap, so loaded models name file and line.
+#include "okrkit/model/validate.hpp"
+
+#include "okrkit/time/period.hpp"
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace okrkit {
+
+namespace {
+
+class Checker {
+ public:
+  explicit Checker(const Model& m) : m_(m) {}
+
+  std::vector<Diagnostic> run() {
+    collect_ids();
+    check_units();
+    check_people();
+    check_cycles();
+    for (const auto& p : m_.perspectives) weight(p.id, "weight", p.weight);
+    check_objectives();
+    check_key_results();
+    check_kpis();
+    check_csfs();
+    check_alignment_cycles();
+    check_cascade_cycles();
+    return std::move(out_);
+  }
+
+ private:
+  void add(Severity s, const std::string& code, const std::string& node, const std::string& field,
+           const std::string& message) {
+    out_.push_back({s, code, message, m_.sources.locate(node, field)});
+  }
+  void error(const std::string& code, const std::string& node, const std::string& field,
+             const std::string& message) {
+    add(Severity::error, code, node, field, message);
+  }
+
+  void collect_ids() {
+    auto note = [&](const std::string& id, const char* kind) {
+      if (id.empty()) {
+        error("missing-id", id, "id", std::string("a ") + kind + " has no id");
+        return;
+      }
+      auto [it, fresh] = kinds_.emplace(id, kind);
+      if (!fresh)
+        error("duplicate-id", id, "id",
+              std::string("duplicate id (already used by ") + with_article(it->second) + ")");
+    };
+    for (const auto& x : m_.units) note(x.id, "unit");
+    for (const auto& x : m_.people) note(x.id, "person");
+    for (const auto& x : m_.cycles) note(x.id, "cycle");
+    for (const auto& x : m_.perspectives) note(x.id, "perspective");
+    for (const auto& x : m_.objectives) note(x.id, "objective");
+    for (const auto& x : m_.key_results) note(x.id, "key result");
+    for (const auto& x : m_.kpis) note(x.id, "KPI");
+    for (const auto& x : m_.csfs) note(x.id, "CSF");
+  }
+
+  // A reference to `id` of kind `kind` from node.field; empty = not set.
+  void ref(const std::string& node, const std::string& field, const std::string& id,
+           const char* kind, bool required = false) {
+    if (id.empty()) {
+      if (required) error("missing-field", node, field, std::string("a ") + kind + " id is required");
+      return;
+    }
+    auto it = kinds_.find(id);
+    if (it == kinds_.end())
+      error("dangling-reference", node, field, std::string("unknown ") + kind + " '" + id + "'");
+    else if (it->second != std::string(kind))
+      error("dangling-reference", node, field,
+            "'" + id + "' is a " + it->second + ", not a " + kind);
+  }
+
+  void weight(const std::string& node, const std::string& field, double w) {
+    if (std::isnan(w)) error("bad-weight", node, field, "weight is NaN");
+    else if (!std::isfinite(w)) error("bad-weight", node, field, "weight is infinite");
+    else if (w <= 0) error("bad-weight", node, field, "weight must be > 0 (got " + num(w) + ")");
+  }
+
+  void finite(const std::string& node, const std::string& field, const std::optional<double>& v) {
+    if (v && !std::isfinite(*v))
+      error("not-finite", node, field, std::string("value is ") + (std::isnan(*v) ? "NaN" : "infinite"));
+  }
+
+  static std::string with_article(const std::string& kind) {
+    bool vowel = !kind.empty() && std::string("aeiouAEIOU").find(kind[0]) != std::string::npos;
+    return (vowel ? "an " : "a ") + kind;
+  }
+
+  static std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+  }
+
+  void check_units() {
+    for (const auto& u : m_.units) ref(u.id, "parent", u.parent, "unit");
+    // parent cycles in the org tree
+    std::unordered_map<std::string, std::string> parent;
+    for (const auto& u : m_.units) parent[u.id] = u.parent;
+    for (const auto& u : m_.units) {
+      std::string cur = u.parent;
+      std::size_t steps = 0;
+      while (!cur.empty() && steps++ <= m_.units.size()) {
+        if (cur == u.id) {
+          error("cycle", u.id, "parent", "unit is its own ancestor");
+          break;
+        }
+        auto it = parent.find(cur);
+        cur = it == parent.end() ? "" : it->second;
+      }
+    }
+  }
+  void check_people() {
+    for (const auto& p : m_.people) ref(p.id, "unit", p.unit, "unit");
+  }
+  void check_cycles() {
+    for (const auto& c : m_.cycles) {
+      // A period label must parse; dates given beside it must agree with it.
+      if (!c.period.empty()) {
+        try {
+          const Period p = parse_period(c.period);
+          if (!c.dates_from_period && !c.start.is_special() && !c.end.is_special() &&
+              (p.start() != c.start || p.end() != c.end))
+            add(Severity::warning, "period-mismatch", c.id, "period",
+                "cycle dates " + format_date(c.start) + ".." + format_date(c.end) +
+                    " differ from period " + c.period + " (" + format_date(p.start()) + ".." +
+                    format_date(p.end()) + ")");
+        } catch (const Error& x) {
+          error("bad-period", c.id, "period",
+                std::string("cycle period label does not parse: ") + x.what());
+        }
+      } else if (c.start.is_special() || c.end.is_special()) {
+        error("missing-field", c.id, c.start.is_special() ? "start" : "end",
+              "cycle has no dates and no period label");
+      }
+    }
+    for (const auto& c : m_.cycles)
+      if (!c.start.is_special() && !c.end.is_special() && c.end < c.start)
+        error("bad-dates", c.id, "end",
+              "cycle ends (" + format_date(c.end) + ") before it starts (" + format_date(c.start) + ")");
+  }
+
+  void check_objectives() {
+    for (const auto& o : m_.objectives) {
+      ref(o.id, "owner", o.owner, "person");
+      ref(o.id, "unit", o.unit, "unit");
+      ref(o.id, "cycle", o.cycle, "cycle");
+      ref(o.id, "perspective", o.perspective, "perspective");
+      weight(o.id, "weight", o.weight);
+      for (std::size_t i = 0; i < o.aligns_to.size(); ++i) {
+        auto f = "aligns_to[" + std::to_string(i) + "]";
+        ref(o.id, f + ".objective", o.aligns_to[i].parent, "objective", true);
+        weight(o.id, f + ".weight", o.aligns_to[i].weight);
+        if (o.aligns_to[i].parent == o.id) error("cycle", o.id, f, "objective aligns to itself");
+      }
+      finite(o.id, "score_override", o.score_override);
+    }
+  }
+
+  void check_target(const std::string& id, const Target& t) {
+    finite(id, "baseline", t.baseline);
+    finite(id, "target", t.target);
+    finite(id, "lo", t.lo);
+    finite(id, "hi", t.hi);
+    finite(id, "floor", t.floor);
+    finite(id, "min", t.scale_min);
+    finite(id, "max", t.scale_max);
+    if (std::isnan(t.cap) || t.cap <= 0)
+      error("bad-cap", id, "cap", "cap must be > 0 (or \"none\" for uncapped)");
+    if (t.tolerance && !(*t.tolerance >= 0))
+      error("bad-tolerance", id, "tolerance", "tolerance must be >= 0");
+    if (t.scale_min && t.scale_max && !(*t.scale_min < *t.scale_max))
+      error("bad-scale", id, "max", "performance scale needs min < max");
+    if (t.relative && !t.baseline)
+      error("missing-field", id, "baseline", "a relative target needs a baseline");
+    auto tgt = t.absolute_target();
+    switch (t.kind) {
+      case TargetKind::increase:
+      case TargetKind::decrease:
+        if (t.method == ProgressMethod::ratio) {
+          if (!tgt) error("missing-field", id, "target", "target is required");
+          break;
+        }
+        if (!t.baseline) error("missing-field", id, "baseline", "baseline is required for kind '" + to_string(t.kind) + "'");
+        if (!tgt && !t.relative) error("missing-field", id, "target", "target is required");
+        if (t.baseline && tgt && std::isfinite(*tgt) && *tgt == *t.baseline)
+          add(Severity::warning, "target-equals-baseline", id, "target",
+              "target equals baseline (" + num(*tgt) + "): progress can only be 0 or 1");
+        else if (t.baseline && tgt && t.kind == TargetKind::increase && *tgt < *t.baseline)
+          add(Severity::warning, "direction-mismatch", id, "kind",
+              "kind 'increase' but target is below baseline (scored as a decrease)");
+        else if (t.baseline && tgt && t.kind == TargetKind::decrease && *tgt > *t.baseline)
+          add(Severity::warning, "direction-mismatch", id, "kind",
+              "kind 'decrease' but target is above baseline (scored as an increase)");
+        break;
+      case TargetKind::at_least:
+      case TargetKind::at_most:
+        if (!tgt) error("missing-field", id, "target", "target is required");
+        break;
+      case TargetKind::range:
+        if (!t.lo) error("missing-field", id, "lo", "range needs lo");
+        if (!t.hi) error("missing-field", id, "hi", "range needs hi");
+        if (t.lo && t.hi && *t.lo > *t.hi) error("bad-range", id, "hi", "range has lo > hi");
+        break;
+      case TargetKind::milestone:
+        if (t.milestones.empty())
+          error("missing-field", id, "milestones", "milestone target needs at least one milestone");
+        for (std::size_t i = 0; i < t.milestones.size(); ++i)
+          weight(id, "milestones[" + std::to_string(i) + "].weight", t.milestones[i].weight);
+        break;
+      case TargetKind::baseline: break;
+    }
+  }
+
+  void check_key_results() {
+    for (const auto& k : m_.key_results) {
+      ref(k.id, "objective", k.objective, "objective", true);
+      ref(k.id, "owner", k.owner, "person");
+      check_target(k.id, k.target);
+      weight(k.id, "weight", k.weight);
+      for (std::size_t i = 0; i < k.weights.size(); ++i) {
+        auto f = "weights[" + std::to_string(i) + "]";
+        weight(k.id, f + ".weight", k.weights[i].weight);
+        if (k.weights[i].from && k.weights[i].to && *k.weights[i].to < *k.weights[i].from)
+          error("bad-dates", k.id, f + ".to", "weight range ends before it starts");
+      }
+      if (k.start && k.due && *k.due < *k.start)
+        error("bad-dates", k.id, "due",
+              "due date " + format_date(*k.due) + " is before start " + format_date(*k.start));
+      for (std::size_t i = 0; i < k.tracked_by.size(); ++i)
+        ref(k.id, "tracked_by[" + std::to_string(i) + "]", k.tracked_by[i], "KPI", true);
+      for (std::size_t i = 0; i < k.cascade_from.size(); ++i) {
+        ref(k.id, "cascade_from[" + std::to_string(i) + "]", k.cascade_from[i], "key result", true);
+        if (k.cascade_from[i] == k.id)
+          error("cycle", k.id, "cascade_from[" + std::to_string(i) + "]", "key result cascades from itself");
+      }
+      for (std::size_t i = 0; i < k.plan.points.size(); ++i) {
+        auto f = "plan.points[" + std::to_string(i) + "]";
+        double fr = k.plan.points[i].fraction;
+        if (!(fr >= 0 && fr <= 1)) error("bad-plan", k.id, f + ".fraction", "plan fraction must be in [0, 1]");
+        if (i > 0 && !(k.plan.points[i - 1].date < k.plan.points[i].date))
+          error("bad-plan", k.id, f + ".date", "plan points must be in increasing date order");
+      }
+      if (k.plan.curve == PlanCurve::phased && k.plan.points.empty())
+        error("bad-plan", k.id, "plan.points", "a phased plan needs plan points");
+      for (std::size_t i = 0; i < k.checkins.size(); ++i) {
+        auto f = "checkins[" + std::to_string(i) + "]";
+        const auto& c = k.checkins[i];
+        finite(k.id, f + ".value", c.value);
+        if (c.confidence && !(*c.confidence >= 0 && *c.confidence <= 1))
+          error("bad-confidence", k.id, f + ".confidence", "confidence must be in [0, 1]");
+      }
+      finite(k.id, "value_override", k.value_override);
+      finite(k.id, "score_override", k.score_override);
+    }
+  }
+
+  void check_kpis() {
+    for (const auto& k : m_.kpis) {
+      ref(k.id, "owner", k.owner, "person");
+      ref(k.id, "unit", k.unit, "unit");
+      ref(k.id, "perspective", k.perspective, "perspective");
+      check_target(k.id, k.target);
+      weight(k.id, "weight", k.weight);
+      finite(k.id, "thresholds.green", k.thresholds.green);
+      finite(k.id, "thresholds.yellow", k.thresholds.yellow);
+      if (!k.series.empty() && !k.formula.empty())
+        error("conflict", k.id, "formula", "a KPI has either a series or a formula, not both");
+      finite(k.id, "value_override", k.value_override);
+    }
+  }
+
+  void check_csfs() {
+    for (const auto& c : m_.csfs) {
+      ref(c.id, "owner", c.owner, "person");
+      ref(c.id, "unit", c.unit, "unit");
+      ref(c.id, "objective", c.objective, "objective");
+      for (std::size_t i = 0; i < c.measured_by.size(); ++i) {
+        auto f = "measured_by[" + std::to_string(i) + "]";
+        ref(c.id, f + ".kpi", c.measured_by[i].kpi, "KPI", true);
+        weight(c.id, f + ".weight", c.measured_by[i].weight);
+      }
+    }
+  }
+
+  // Report each cycle of a directed graph once (iterative DFS, colours).
+  void report_cycles(const std::vector<std::string>& nodes,
+                     const std::function<std::vector<std::string>(const std::string&)>& next,
+                     const char* field, const char* what) {
+    std::unordered_map<std::string, int> colour;  // 0 new, 1 on stack, 2 done
+    for (const auto& start : nodes) {
+      if (colour[start] != 0) continue;
+      std::vector<std::pair<std::string, std::size_t>> stack{{start, 0}};
+      std::vector<std::string> path{start};
+      colour[start] = 1;
+      while (!stack.empty()) {
+        auto& [node, i] = stack.back();
+        auto succ = next(node);
+        if (i < succ.size()) {
+          std::string s = succ[i++];
+          if (!kinds_.count(s)) continue;
+          int c = colour[s];
+          if (c == 1) {
+            std::string loop;
+            bool on = false;
+            for (const auto& p : path) {
+              if (p == s) on = true;
+              if (on) loop += p + " -> ";
+            }
+            error("cycle", node, field, std::string(what) + " cycle: " + loop + s);
+          } else if (c == 0) {
+            colour[s] = 1;
+            stack.push_back({s, 0});
+            path.push_back(s);
+          }
+        } else {
+          colour[node] = 2;
+          stack.pop_back();
+          path.pop_back();
+        }
+      }
+    }
+  }
+
+  void check_alignment_cycles() {
+    std::unordered_map<std::string, std::vector<std::string>> parents;
+    std::vector<std::string> ids;
+    for (const auto& o : m_.objectives) {
+      ids.push_back(o.id);
+      for (const auto& a : o.aligns_to)
+        if (a.parent != o.id) parents[o.id].push_back(a.parent);
+    }
+    report_cycles(ids, [&](const std::string& id) { return parents[id]; }, "aligns_to", "alignment");
+  }
+  void check_cascade_cycles() {
+    std::unordered_map<std::string, std::vector<std::string>> kids;
+    std::vector<std::string> ids;
+    for (const auto& k : m_.key_results) {
+      ids.push_back(k.id);
+      for (const auto& c : k.cascade_from)
+        if (c != k.id) kids[k.id].push_back(c);
+    }
+    report_cycles(ids, [&](const std::string& id) { return kids[id]; }, "cascade_from", "cascade");
+  }
+
+  const Model& m_;
+  std::unordered_map<std::string, const char*> kinds_;
+  std::vector<Diagnostic> out_;
+};
+
+}  // namespace
+
+std::vector<Diagnostic> validate(const Model& model) { return Checker(model).run(); }
+
+void check(const Model& model) {
+  std::vector<Diagnostic> errors;
+  for (auto& d : validate(model))
+    if (d.severity == Severity::error) errors.push_back(std::move(d));
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+}
+
+}  // namespace okrkit

@@ -1,0 +1,1044 @@
+// okrkit — evaluate(): the whole model at one as-of date (scorecard.hpp).
+#include "okrkit/scoring/scorecard.hpp"
+
+#include "okrkit/forecast/ets.hpp"
+#include "okrkit/formulas/expr.hpp"
+#include "okrkit/forecast/forecast.hpp"
+#include "okrkit/trend/mann_kendall.hpp"
+#include "okrkit/trend/linear_trend.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace okrkit {
+namespace {
+
+using Index = std::unordered_map<std::string_view, std::uint32_t>;
+constexpr std::uint32_t npos = static_cast<std::uint32_t>(-1);
+
+template <class T>
+Index index_of(const std::vector<T>& v) {
+  Index ix;
+  ix.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) ix.emplace(v[i].id, static_cast<std::uint32_t>(i));
+  return ix;
+}
+
+std::uint32_t lookup(const Index& ix, std::string_view id) {
+  auto it = ix.find(id);
+  return it == ix.end() ? npos : it->second;
+}
+
+Health health_of(std::optional<Band> b) {
+  if (!b) return Health::none;
+  switch (*b) {
+    case Band::green: return Health::green;
+    case Band::yellow: return Health::yellow;
+    case Band::red: return Health::red;
+  }
+  return Health::none;
+}
+
+Status status_of_health(Health h) {
+  switch (h) {
+    case Health::green: return Status::on_track;
+    case Health::yellow: return Status::at_risk;
+    case Health::red: return Status::off_track;
+    case Health::none: return Status::no_data;
+  }
+  return Status::no_data;
+}
+
+/// A measure's history: values of consecutive periods (NaN = no data, never
+/// filled), from the first period with data to the last one.
+struct History {
+  std::optional<Period> first;
+  std::vector<double> y;
+  std::size_t observed() const {
+    std::size_t k = 0;
+    for (double v : y) k += std::isnan(v) ? 0 : 1;
+    return k;
+  }
+  Period last() const { return *first + static_cast<std::int32_t>(y.size()) - 1; }
+};
+
+/// Per-period aggregates of `view` (already cut at the as-of date) as a History.
+History history_of(const SeriesView& view, const PeriodType& type, Aggregation how) {
+  History h;
+  if (view.size == 0) return h;
+  if (how == Aggregation::ratio && (!view.numerators || !view.denominators)) return h;
+  AggregateOptions ao;
+  ao.report_gaps = false;
+  const AggregateResult r = aggregate(view, type, how, ao);
+  std::optional<std::int32_t> lo, hi;
+  for (const auto& pv : r.values)
+    if (!std::isnan(pv.value)) {
+      if (!lo) lo = pv.period.index();
+      hi = pv.period.index();
+    }
+  if (!lo) return h;
+  h.first = type.at(*lo);
+  h.y.assign(static_cast<std::size_t>(*hi - *lo + 1), nan_value);
+  for (const auto& pv : r.values)
+    if (pv.period.index() >= *lo && pv.period.index() <= *hi)
+      h.y[static_cast<std::size_t>(pv.period.index() - *lo)] = pv.value;
+  return h;
+}
+
+/// Cycle dates from the period label where start / end are not given.
+void derive_cycle_dates(Cycle& c) {
+  if (!(c.start.is_special() || c.end.is_special()) || c.period.empty()) return;
+  try {
+    const Period p = parse_period(c.period);
+    if (c.start.is_special()) c.start = p.start();
+    if (c.end.is_special()) c.end = p.end();
+  } catch (const Error&) {
+    // validate() reports a label that does not parse
+  }
+}
+
+class Evaluator {
+ public:
+  Evaluator(const Model& m, const SeriesStore& s, Date as_of, const EvaluateOptions& o)
+      : m_(m), s_(s), as_of_(as_of), o_(o) {}
+
+  Scorecard run() {
+    if (!s_.finalized()) throw DomainError("series store: call finalize() before evaluate()");
+    sc_.as_of = as_of_;
+    const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(),
+                      nobj = m_.objectives.size(), ncsf = m_.csfs.size(), nunit = m_.units.size();
+    kr0_ = 0;
+    kpi0_ = kr0_ + nkr;
+    obj0_ = kpi0_ + nkpi;
+    csf0_ = obj0_ + nobj;
+    unit0_ = csf0_ + ncsf;
+    threads_ = o_.threads ? o_.threads : std::max(1u, std::thread::hardware_concurrency());
+    // The rows (~0.5 kB each, a third of the time at a million nodes) are
+    // allocated on a helper thread while the references are resolved, which
+    // needs only the model.
+    std::thread alloc;
+    std::exception_ptr alloc_error;
+    if (threads_ > 1 && unit0_ + nunit >= 2 * block)
+      alloc = std::thread([this, &alloc_error, n = unit0_ + nunit] {
+        try {
+          sc_.nodes.resize(n);
+        } catch (...) {
+          alloc_error = std::current_exception();
+        }
+      });
+    else
+      sc_.nodes.resize(unit0_ + nunit);
+    try {
+      resolve();
+    } catch (...) {
+      if (alloc.joinable()) alloc.join();
+      throw;
+    }
+    if (alloc.joinable()) alloc.join();
+    if (alloc_error) std::rethrow_exception(alloc_error);
+    kr_values_.resize(nkr);
+    kr_state_.assign(nkr, 0);
+    // Key results without cascades and KPIs only write their own rows: they
+    // run in parallel blocks. Cascaded key results follow, in dependency order.
+    progress_total_ = nkr + nkpi;
+    parallel_for(nkr, [&](std::size_t i) {
+      if (m_.key_results[i].cascade_from.empty()) {
+        score_kr(static_cast<std::uint32_t>(i));
+        tick();
+      }
+    });
+    for (std::size_t i = 0; i < nkr; ++i)
+      if (!m_.key_results[i].cascade_from.empty()) {
+        score_kr(static_cast<std::uint32_t>(i));
+        tick();
+      }
+    compile_formulas();
+    parallel_for(nkpi, [&](std::size_t i) {
+      score_kpi(static_cast<std::uint32_t>(i));
+      tick();
+    });
+    if (o_.on_progress) o_.on_progress(progress_total_, progress_total_);
+    score_objectives();
+    parallel_blocks(ncsf, [&](std::size_t b, std::size_t e) {
+      Scratch x;
+      for (std::size_t i = b; i < e; ++i) score_csf(i, x);
+    });
+    score_units();
+    return std::move(sc_);
+  }
+
+  /// The id index, keyed like the scorecard's rows (handed to the result).
+  detail::FlatIndex take_index() { return std::move(node_ix_); }
+
+ private:
+  static constexpr std::size_t block = 4096;  ///< fewest rows worth a thread
+
+  /// Every id reference of the model resolved once to a position (model
+  /// order), so the scoring loops neither hash nor compare strings: node ids,
+  /// objective cycles, KR -> objective, KR / KPI -> series, alignments ->
+  /// parent objective, CSF -> KPIs, objective / KPI -> unit, perspectives.
+  void resolve() {
+    const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(),
+                      nobj = m_.objectives.size(), ncsf = m_.csfs.size();
+    // One id index for everything, built from the model's strings (the rows
+    // are not written yet) and kept in the result for Scorecard::find().
+    node_ix_.build(unit0_ + m_.units.size(),
+                   [this](std::size_t j) { return model_id(j); });
+    cycles_ = m_.cycles;
+    for (auto& c : cycles_) derive_cycle_dates(c);
+    cycle_ix_ = index_of(cycles_);
+    for (const auto& c : cycles_)
+      if (!c.start.is_special() && !c.end.is_special() && c.start <= as_of_ && as_of_ <= c.end) {
+        current_cycle_ = &c;
+        break;
+      }
+    const auto& names = s_.series_ids();
+    series_ix_.build(names.size(), [&](std::size_t j) { return std::string_view(names[j]); });
+    units_ix_.build(m_.units.size(), [this](std::size_t j) { return std::string_view(m_.units[j].id); });
+    // Batched look-ups (FlatIndex::find_many) in parallel blocks.
+    const auto node_key = [this](std::size_t j) { return model_id(j); };
+    const auto series_key = [&names](std::size_t j) { return std::string_view(names[j]); };
+    const auto unit_key = [this](std::size_t j) { return std::string_view(m_.units[j].id); };
+    auto series_of = [&](std::size_t n, auto&& id, std::size_t* out) {
+      std::vector<std::uint32_t> tmp(n);
+      series_ix_.find_many(n, id, tmp.data(), series_key);
+      for (std::size_t j = 0; j < n; ++j)
+        out[j] = id(j).empty() || tmp[j] == detail::FlatIndex::empty ? static_cast<std::size_t>(-1)
+                                                                     : tmp[j];
+    };
+    kr_obj_.resize(nkr);
+    kr_series_.resize(nkr);
+    parallel_blocks(nkr, [&](std::size_t b, std::size_t e) {
+      const KeyResult* kr = m_.key_results.data() + b;
+      node_ix_.find_many(
+          e - b, [&](std::size_t j) { return std::string_view(kr[j].objective); },
+          kr_obj_.data() + b, node_key);
+      for (std::size_t i = b; i < e; ++i) kr_obj_[i] = in_range(kr_obj_[i], obj0_, csf0_);
+      series_of(e - b, [&](std::size_t j) { return std::string_view(kr[j].series); },
+                kr_series_.data() + b);
+    });
+    kpi_series_.resize(nkpi);
+    kpi_unit_.resize(nkpi);
+    parallel_blocks(nkpi, [&](std::size_t b, std::size_t e) {
+      const Kpi* k = m_.kpis.data() + b;
+      series_of(e - b, [&](std::size_t j) { return std::string_view(k[j].series); },
+                kpi_series_.data() + b);
+      units_ix_.find_many(e - b, [&](std::size_t j) { return std::string_view(k[j].unit); },
+                          kpi_unit_.data() + b, unit_key);
+    });
+    // alignments and CSF links: flat arrays beside the model's lists
+    align0_.assign(nobj + 1, 0);
+    for (std::size_t o = 0; o < nobj; ++o)
+      align0_[o + 1] = align0_[o] + static_cast<std::uint32_t>(m_.objectives[o].aligns_to.size());
+    align_parent_.resize(align0_[nobj]);
+    obj_unit_.resize(nobj);
+    obj_cycle_.assign(nobj, nullptr);
+    parallel_blocks(nobj, [&](std::size_t b, std::size_t e) {
+      const Objective* ob = m_.objectives.data();
+      for (std::size_t o = b; o < e; ++o) {
+        const std::uint32_t c = lookup(cycle_ix_, ob[o].cycle);
+        if (c != npos) obj_cycle_[o] = &cycles_[c];
+        const auto& al = ob[o].aligns_to;
+        for (std::size_t a = 0; a < al.size(); ++a)
+          align_parent_[align0_[o] + a] = find_in(al[a].parent, obj0_, csf0_);
+      }
+      units_ix_.find_many(e - b, [&](std::size_t j) { return std::string_view(ob[b + j].unit); },
+                          obj_unit_.data() + b, unit_key);
+    });
+    link0_.assign(ncsf + 1, 0);
+    for (std::size_t c = 0; c < ncsf; ++c)
+      link0_[c + 1] = link0_[c] + static_cast<std::uint32_t>(m_.csfs[c].measured_by.size());
+    link_kpi_.resize(link0_[ncsf]);
+    parallel_for(ncsf, [&](std::size_t c) {
+      const auto& mb = m_.csfs[c].measured_by;
+      for (std::size_t l = 0; l < mb.size(); ++l) link_kpi_[link0_[c] + l] = find_in(mb[l].kpi, kpi0_, obj0_);
+    });
+  }
+
+  static std::uint32_t in_range(std::uint32_t i, std::size_t b, std::size_t e) noexcept {
+    return i != detail::FlatIndex::empty && i >= b && i < e ? static_cast<std::uint32_t>(i - b)
+                                                             : npos;
+  }
+
+  /// The model's id of row j (rows: key results, KPIs, objectives, CSFs, units).
+  std::string_view model_id(std::size_t j) const {
+    if (j < kpi0_) return m_.key_results[j - kr0_].id;
+    if (j < obj0_) return m_.kpis[j - kpi0_].id;
+    if (j < csf0_) return m_.objectives[j - obj0_].id;
+    if (j < unit0_) return m_.csfs[j - csf0_].id;
+    return m_.units[j - unit0_].id;
+  }
+  // --- helpers -------------------------------------------------------------
+  /// One key result or KPI scored: report progress (options.on_progress)
+  /// unless another thread is reporting right now; the final report is run()'s.
+  void tick() {
+    if (!o_.on_progress) return;
+    progress_done_.fetch_add(1, std::memory_order_relaxed);
+    std::unique_lock<std::mutex> lock(progress_mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return;
+    // read under the lock so the reported counts only grow
+    const std::size_t done = progress_done_.load(std::memory_order_relaxed);
+    if (done >= progress_total_ || done <= progress_reported_) return;
+    progress_reported_ = done;
+    o_.on_progress(done, progress_total_);
+  }
+  /// Scratch vectors of one thread's roll-ups.
+  struct Scratch {
+    std::vector<RollupItem> items, expected;
+    std::vector<Status> statuses;
+  };
+  /// f(b, e) over [0, n) split into one block per thread (at most one thread
+  /// per `block` items); single-threaded with threads = 1.
+  template <class F>
+  void parallel_blocks(std::size_t n, F&& f) const {
+    const auto nt = static_cast<unsigned>(std::min<std::size_t>(threads_, n / block + 1));
+    if (nt <= 1) {
+      f(std::size_t{0}, n);
+      return;
+    }
+    // An exception in a block is rethrown on the calling thread after the join.
+    std::vector<std::exception_ptr> error(nt);
+    std::vector<std::thread> pool;
+    const std::size_t per = (n + nt - 1) / nt;
+    auto run = [&](unsigned t) {
+      try {
+        f(std::min(n, t * per), std::min(n, (t + 1) * per));
+      } catch (...) {
+        error[t] = std::current_exception();
+      }
+    };
+    for (unsigned t = 1; t < nt; ++t) pool.emplace_back(run, t);
+    run(0);
+    for (auto& th : pool) th.join();
+    for (const auto& e : error)
+      if (e) std::rethrow_exception(e);
+  }
+  template <class F>
+  void parallel_for(std::size_t n, F&& f) const {
+    parallel_blocks(n, [&](std::size_t b, std::size_t e) {
+      for (std::size_t i = b; i < e; ++i) f(i);
+    });
+  }
+  void finish_grade(NodeScore& n) const {
+    const double a = n.attainment;
+    n.grade = o_.grade_scale == GradeScale::percent ? to_percent(a) : a;
+    n.band = google_band(a, o_.bands);
+    if (o_.rating)
+      if (auto r = o_.rating->rate(a)) n.rating = r->label;
+  }
+  /// Name the node in its diagnostics and keep one per code.
+  static void finish_diagnostics(NodeScore& n, Diagnostics&& d) {
+    for (auto& x : d) {
+      bool dup = false;
+      for (const auto& y : n.diagnostics) dup |= y.code == x.code;
+      if (dup) continue;
+      if (x.where.node.empty()) x.where.node = n.id;
+      n.diagnostics.push_back(std::move(x));
+    }
+  }
+  /// Position of node `id` among the rows [b, e) (e.g. the objectives), or npos.
+  std::uint32_t find_in(std::string_view id, std::size_t b, std::size_t e) const {
+    return in_range(node_ix_.find(id, [this](std::size_t j) { return model_id(j); }), b, e);
+  }
+  void fill_measure(NodeScore& n, const Target& tg, const CurrentValue& cv, Diagnostics& d) const {
+    n.value = cv.value;
+    n.value_source = cv.source;
+    n.value_date = cv.date;
+    n.confidence = cv.confidence;
+    n.incomplete = cv.incomplete;
+    n.baseline = tg.baseline ? *tg.baseline : nan_value;
+    if (auto t = tg.absolute_target()) n.target = *t;
+    n.progress = progress(tg, cv.value, &d);
+    n.performance = performance(tg, cv.value, &d);
+    n.attainment = attainment(tg, n.progress);
+    if (!std::isnan(n.attainment)) n.score_source = Provenance::computed;
+    if (!o_.rules.empty() && !std::isnan(n.value)) {
+      const double t = tg.kind == TargetKind::range && tg.lo ? *tg.lo : n.target;
+      if (auto lab = evaluate_rules(o_.rules, n.value, t, &d)) n.rule_label = *lab;
+    }
+  }
+
+  // --- key results -----------------------------------------------------------
+  const CurrentValue& kr_value(std::uint32_t i) {
+    if (kr_state_[i] == 2) return kr_values_[i];
+    const KeyResult& kr = m_.key_results[i];
+    NodeScore& n = sc_.nodes[kr0_ + i];
+    n.id = kr.id;
+    if (kr_state_[i] == 1) {
+      n.diagnostics.push_back({Severity::error, "cascade-cycle",
+                               "key result cascades from itself", {"", 0, kr.id, "cascade_from"}});
+      return kr_values_[i];  // NaN
+    }
+    kr_state_[i] = 1;
+    Diagnostics d;
+    auto child = [&](std::string_view id) -> CurrentValue {
+      const std::uint32_t c = find_in(id, kr0_, kpi0_);
+      if (c == npos) {
+        d.push_back({Severity::error, "dangling-id",
+                     "cascade child '" + std::string(id) + "' is not a key result",
+                     {"", 0, kr.id, "cascade_from"}});
+        return {};
+      }
+      return kr_value(c);
+    };
+    ValueSources vs = value_sources(kr);
+    vs.series_number = kr_series_[i];
+    if (!vs.span_start && kr_obj_[i] != npos && obj_cycle_[kr_obj_[i]])
+      vs.span_start = obj_cycle_[kr_obj_[i]]->start;
+    CurrentValue cv = current_value(s_, vs, as_of_, child, &d);
+    kr_values_[i] = cv;
+    kr_state_[i] = 2;
+    pending_diags_kr(i, std::move(d));
+    return kr_values_[i];
+  }
+  void pending_diags_kr(std::uint32_t i, Diagnostics&& d) {
+    finish_diagnostics(sc_.nodes[kr0_ + i], std::move(d));
+  }
+
+  void score_kr(std::uint32_t i) {
+    const KeyResult& kr = m_.key_results[i];
+    NodeScore& n = sc_.nodes[kr0_ + i];  // n.id: written by kr_value()
+    n.kind = NodeKind::key_result;
+    n.parent = kr.objective;
+    const CurrentValue cv = kr_value(i);
+    Diagnostics d;
+    fill_measure(n, kr.target, cv, d);
+    const std::uint32_t oi = kr_obj_[i];
+    const Objective* obj = oi == npos ? nullptr : &m_.objectives[oi];
+    if (obj) n.unit = obj->unit;
+    else d.push_back({Severity::error, "dangling-id", "objective '" + kr.objective + "' not found",
+                      {"", 0, kr.id, "objective"}});
+    if (kr.score_override) {
+      n.attainment = *kr.score_override;
+      n.score_source = Provenance::overridden;
+    }
+    finish_grade(n);
+    // expected progress and status
+    const Cycle* cyc = oi == npos ? nullptr : obj_cycle_[oi];
+    std::optional<Date> start = kr.start, due = kr.due;
+    if (!start && cyc) start = cyc->start;
+    if (!due && cyc) due = cyc->end;
+    const double success =
+        success_level(obj ? obj->type : ObjectiveType::committed, o_.aspirational_success);
+    if (start && due) {
+      n.expected = expected_progress(*start, *due, as_of_, kr.plan, &d);
+    } else {
+      d.push_back({Severity::warning, "no-dates", "no start / due date and no cycle", {}});
+    }
+    if (o_.outlook && !kr.score_override && kr.cascade_from.empty() && !kr.value_override)
+      kr_outlook(i, n, due, success, d);
+    const double p = kr.score_override ? *kr.score_override : n.progress;
+    const auto proj = o_.projected_progress.empty() ? o_.projected_progress.end()
+                                                    : o_.projected_progress.find(kr.id);
+    if (proj != o_.projected_progress.end())
+      n.status = forecast_status(proj->second, o_.status_rule, success);
+    else if (o_.forecast_based_status && !std::isnan(n.projected_progress) &&
+             !(due && as_of_ > *due) && !(p >= 1.0))
+      n.status = n.forecast_status;
+    else
+      n.status = status_of(p, n.expected, o_.status_rule, due && as_of_ > *due, success);
+    finish_diagnostics(n, std::move(d));
+  }
+
+  // --- KPIs -------------------------------------------------------------------
+  void score_kpi(std::uint32_t i) {
+    const Kpi& k = m_.kpis[i];
+    NodeScore& n = sc_.nodes[kpi0_ + i];
+    n.id = k.id;
+    n.kind = NodeKind::kpi;
+    n.unit = k.unit;
+    Diagnostics d;
+    auto no_child = [](std::string_view) { return CurrentValue{}; };
+    History hist;
+    const PeriodType type(period_kind_of(k.frequency));
+    CurrentValue cv;
+    if (!k.value_override && !k.formula.empty()) {
+      cv = derived_value(i, type, d, hist);
+    } else {
+      ValueSources vs = value_sources(k);
+      vs.series_number = kpi_series_[i];
+      cv = current_value(s_, vs, as_of_, no_child, &d);
+      if (o_.outlook && !k.value_override && !k.series.empty())
+        if (auto sn = kpi_series_[i]; sn != static_cast<std::size_t>(-1))
+          hist = history_of(up_to(s_.view(sn), as_of_), type, k.aggregation);
+    }
+    fill_measure(n, k.target, cv, d);
+    if (o_.outlook && !k.value_override) {
+      // A KPI's horizon: the end of the current cycle, else the as-of period's end.
+      const Date due = current_cycle_ ? current_cycle_->end : type.of(as_of_).end();
+      outlook(n, k.target, hist, type, due, 1.0, d);
+    }
+    if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty()) {
+      // Grade over the periods of the KPI's frequency in the cycle containing
+      // as_of (all periods up to as_of without one): latest / average / worst
+      // of the per-period aggregates (docs/scoring.md, "over several periods").
+      const auto sn = kpi_series_[i];
+      if (sn != static_cast<std::size_t>(-1)) {
+        const std::vector<double> vals = period_values(
+            up_to(s_.view(sn), as_of_), type, k.aggregation,
+            current_cycle_ ? std::optional<Date>(current_cycle_->start) : std::nullopt, as_of_);
+        const PeriodGrade g = grade_over_periods(k.target, vals, k.grade_over, &d);
+        n.progress = g.progress;
+        n.attainment = attainment(k.target, g.progress);
+        n.incomplete |= g.incomplete;
+        n.score_source = std::isnan(n.attainment) ? Provenance::none : Provenance::computed;
+      }
+    }
+    finish_grade(n);
+    n.health = kpi_health(k.target, k.thresholds, n.value, &d);
+    n.status = status_of_health(n.health);
+    finish_diagnostics(n, std::move(d));
+  }
+
+  // --- derived KPIs ------------------------------------------------------------
+  /// Parse every KPI formula once; unknown series names and parse errors become
+  /// error diagnostics on the KPI (file / line / field "formula").
+  void compile_formulas() {
+    const std::size_t nkpi = m_.kpis.size();
+    exprs_.assign(nkpi, nullptr);
+    expr_inputs_.assign(nkpi, {});
+    expr_diags_.assign(nkpi, {});
+    for (std::size_t i = 0; i < nkpi; ++i) {
+      const Kpi& k = m_.kpis[i];
+      if (k.formula.empty()) continue;
+      const Location at = m_.sources.locate(k.id, "formula");
+      try {
+        auto e = std::make_shared<Expression>(k.formula, at);
+        const auto& names = s_.series_ids();
+        bool ok = true;
+        for (std::size_t j = 0; j < e->names().size(); ++j) {
+          const std::string& nm = e->names()[j];
+          const std::uint32_t sn =
+              series_ix_.find(nm, [&](std::size_t r) { return std::string_view(names[r]); });
+          if (sn == detail::FlatIndex::empty) {
+            expr_diags_[i].push_back(
+                {Severity::error, "unknown-name",
+                 "formula '" + k.formula + "': column " + std::to_string(e->name_column(j)) +
+                     ": unknown series '" + nm + "'",
+                 at});
+            ok = false;
+          } else {
+            expr_inputs_[i].push_back(sn);
+          }
+        }
+        if (ok) exprs_[i] = std::move(e);
+      } catch (const Error& e) {
+        expr_diags_[i].push_back({Severity::error, "formula-error", e.what(), at});
+      }
+    }
+  }
+
+  /// A derived KPI's value: the formula evaluated per period (the KPI's
+  /// frequency) over its inputs aggregated with the KPI's aggregation (ratio:
+  /// sums); the as-of period's result, else the latest earlier period with
+  /// input data ("stale-value"). Fills `hist` with every period's result.
+  CurrentValue derived_value(std::uint32_t i, const PeriodType& type, Diagnostics& d,
+                             History& hist) const {
+    const Kpi& k = m_.kpis[i];
+    CurrentValue cv;
+    for (const auto& x : expr_diags_[i]) d.push_back(x);
+    const Expression* e = exprs_[i].get();
+    if (!e) {
+      d.push_back({Severity::warning, "missing-value", "derived KPI has no usable formula", {}});
+      return cv;
+    }
+    const Aggregation how = k.aggregation == Aggregation::ratio ? Aggregation::sum : k.aggregation;
+    std::vector<History> in;
+    std::optional<std::int32_t> lo;
+    std::int32_t hi = 0;
+    for (std::uint32_t sn : expr_inputs_[i]) {
+      in.push_back(history_of(up_to(s_.view(sn), as_of_), type, how));
+      if (in.back().first && (!lo || in.back().first->index() < *lo))
+        lo = in.back().first->index();
+    }
+    if (!lo) {
+      d.push_back({Severity::warning, "missing-value",
+                   "no input of the formula has data on or before the as-of date", {}});
+      return cv;
+    }
+    hi = *lo;
+    for (const auto& h : in)
+      if (h.first) hi = std::max(hi, h.last().index());
+    const std::size_t rows = static_cast<std::size_t>(hi - *lo + 1);
+    std::vector<std::vector<double>> cols(in.size(), std::vector<double>(rows, nan_value));
+    std::vector<char> has(rows, 0);
+    for (std::size_t c = 0; c < in.size(); ++c) {
+      if (!in[c].first) continue;
+      const std::size_t off = static_cast<std::size_t>(in[c].first->index() - *lo);
+      for (std::size_t r = 0; r < in[c].y.size(); ++r) {
+        cols[c][off + r] = in[c].y[r];
+        has[off + r] |= !std::isnan(in[c].y[r]);
+      }
+    }
+    std::vector<const double*> ptrs;
+    for (const auto& c : cols) ptrs.push_back(c.data());
+    std::vector<double> out(rows, nan_value);
+    std::vector<ExprIssue> issues;
+    e->evaluate(ptrs.data(), rows, out.data(), &issues, rows, 1);
+    std::size_t r = rows;
+    while (r > 0 && !has[r - 1]) --r;
+    const std::size_t row = r - 1;  // has[] is set somewhere: lo came from data
+    const Period p = type.at(*lo + static_cast<std::int32_t>(row));
+    cv.value = out[row];
+    cv.date = std::min(p.end(), as_of_);
+    cv.source = Provenance::computed;
+    const Period now = type.of(as_of_);
+    if (p != now)
+      d.push_back({Severity::info, "stale-value",
+                   "no data for " + now.label() + " yet: value is from " + p.label(), {}});
+    for (const auto& is : issues)
+      if (is.index == row)
+        d.push_back({Severity::warning, is.code,
+                     "formula '" + k.formula + "' in " + p.label() + ": column " +
+                         std::to_string(is.column) + ": " + is.message,
+                     m_.sources.locate(k.id, "formula")});
+    if (std::isnan(cv.value) && issues.empty())
+      d.push_back({Severity::warning, "missing-value", "formula result is missing", {}});
+    hist.first = type.at(*lo);
+    hist.y.assign(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(r));
+    return cv;
+  }
+
+  // --- trend and forecast ---------------------------------------------------------
+  void kr_outlook(std::uint32_t i, NodeScore& n, std::optional<Date> due, double success,
+                  Diagnostics& d) const {
+    const KeyResult& kr = m_.key_results[i];
+    if (kr.series.empty() || !due) return;
+    if (kr.aggregation == Aggregation::sum || kr.aggregation == Aggregation::count) {
+      d.push_back({Severity::info, "no-forecast",
+                   "no forecast for a cycle-to-date sum / count key result", {}});
+      return;
+    }
+    const auto sn = kr_series_[i];
+    if (sn == static_cast<std::size_t>(-1)) return;
+    // Periods: the frequency of the first tracking KPI, else months.
+    Frequency f = Frequency::monthly;
+    for (const auto& id : kr.tracked_by) {
+      const std::uint32_t c = find_in(id, kpi0_, obj0_);
+      if (c != npos) {
+        f = m_.kpis[c].frequency;
+        break;
+      }
+    }
+    const PeriodType type(period_kind_of(f));
+    outlook(n, kr.target, history_of(up_to(s_.view(sn), as_of_), type, kr.aggregation), type,
+            *due, success, d);
+  }
+
+  /// Trend (OLS slope, Mann–Kendall) and forecast to `due` from a history of
+  /// at least outlook_min_periods observed periods: auto ETS by AICc (no
+  /// multiplicative models) from 10 observed periods, else Holt's linear
+  /// method fitted by least squares with simple initial states.
+  void outlook(NodeScore& n, const Target& tg, const History& h, const PeriodType& type,
+               Date due, double success, Diagnostics& d) const {
+    const std::size_t obs = h.observed();
+    if (!h.first || obs < std::max<std::size_t>(o_.outlook_min_periods, 3)) return;
+    n.history_periods = obs;
+    n.period_kind = to_string(type.kind());
+    try {
+      n.trend_slope = linear_trend(h.y).slope;
+      const MannKendall mk = mann_kendall(h.y);
+      n.trend = mk.trend == TrendDirection::increasing   ? "increasing"
+                : mk.trend == TrendDirection::decreasing ? "decreasing"
+                                                         : "none";
+      n.trend_p = mk.p;
+    } catch (const Error& e) {
+      d.push_back({Severity::info, "no-trend", e.what(), {}});
+    }
+    const auto t = tg.absolute_target();
+    if (!t || tg.kind == TargetKind::range || tg.kind == TargetKind::milestone) return;
+    const Period last = h.last();
+    const std::int32_t steps = type.of(due).index() - last.index();
+    if (steps < 1) {
+      d.push_back({Severity::info, "no-forecast",
+                   "the due period " + type.of(due).label() + " already has data", {}});
+      return;
+    }
+    try {
+      EtsFit fit;
+      if (obs >= 10) {
+        AutoEtsOptions ao;
+        ao.allow_multiplicative = false;
+        fit = auto_ets(h.y, ao);
+      } else {
+        EtsOptions eo;
+        eo.criterion = Criterion::least_squares;
+        eo.init = InitMethod::simple;
+        eo.parameterization = Parameterization::holt;
+        fit = fit_ets(h.y, EtsSpec{ErrorType::additive, TrendType::additive, SeasonType::none, 1},
+                      eo);
+      }
+      const Direction dir =
+          tg.higher_is_better() ? Direction::higher_is_better : Direction::lower_is_better;
+      ForecastOptions fo;
+      fo.levels = {95.0};
+      const TargetOutlook to = target_outlook(fit, *t, steps, dir, fo, std::max(4 * steps, 24));
+      n.forecast_model = fit.spec.code();
+      n.projected_value = to.projected;
+      n.projected_progress = progress(tg, to.projected);
+      n.probability = to.probability;
+      n.run_rate = to.run_rate;
+      if (to.periods_to_target) {
+        if (*to.periods_to_target == 0) n.target_date = n.value_date;
+        else n.target_date = (last + *to.periods_to_target).end();
+      }
+      n.forecast_status = forecast_status(n.projected_progress, o_.status_rule, success);
+    } catch (const Error& e) {
+      d.push_back({Severity::info, "no-forecast", e.what(), {}});
+    }
+  }
+
+  // --- objectives -------------------------------------------------------------
+  /// Objectives in levels of the alignment hierarchy (children first): an
+  /// objective's level is one more than its highest aligned child's. The
+  /// objectives of one level depend only on lower levels, so each level runs
+  /// in parallel blocks.
+  void score_objectives() {
+    const std::size_t nobj = m_.objectives.size(), nkr = m_.key_results.size();
+    // key results and aligned children of each objective, as flat lists in
+    // model order (kr0: offsets into krs; kid0: into kids)
+    std::vector<std::uint32_t> kr_at(nobj + 1, 0), kid_at(nobj + 1, 0), pending(nobj, 0);
+    for (std::size_t k = 0; k < nkr; ++k)
+      if (kr_obj_[k] != npos) ++kr_at[kr_obj_[k] + 1];
+    for (std::size_t c = 0; c < nobj; ++c)
+      for (std::uint32_t a = align0_[c]; a < align0_[c + 1]; ++a) {
+        const std::uint32_t p = align_parent_[a];
+        if (p == npos) {
+          sc_.diagnostics.push_back({Severity::error, "dangling-id",
+                                     "aligned parent '" +
+                                         m_.objectives[c].aligns_to[a - align0_[c]].parent +
+                                         "' not found",
+                                     {"", 0, m_.objectives[c].id, "aligns_to"}});
+          continue;
+        }
+        ++kid_at[p + 1];
+        ++pending[p];
+      }
+    for (std::size_t o = 0; o < nobj; ++o) {
+      kr_at[o + 1] += kr_at[o];
+      kid_at[o + 1] += kid_at[o];
+    }
+    krs_.resize(kr_at[nobj]);
+    kids_.resize(kid_at[nobj]);
+    {
+      std::vector<std::uint32_t> fill(kr_at.begin(), kr_at.end() - 1);
+      for (std::size_t k = 0; k < nkr; ++k)
+        if (kr_obj_[k] != npos) krs_[fill[kr_obj_[k]]++] = static_cast<std::uint32_t>(k);
+      fill.assign(kid_at.begin(), kid_at.end() - 1);
+      for (std::size_t c = 0; c < nobj; ++c)
+        for (std::uint32_t a = align0_[c]; a < align0_[c + 1]; ++a)
+          if (align_parent_[a] != npos)
+            kids_[fill[align_parent_[a]]++] = {static_cast<std::uint32_t>(c),
+                                               m_.objectives[c].aligns_to[a - align0_[c]].weight};
+    }
+    kr_at_ = std::move(kr_at);
+    kid_at_ = std::move(kid_at);
+    // Kahn: an objective is ready once all objectives aligned to it are.
+    std::vector<std::uint32_t> queue, level(nobj, 0);
+    queue.reserve(nobj);
+    for (std::size_t o = 0; o < nobj; ++o)
+      if (pending[o] == 0) queue.push_back(static_cast<std::uint32_t>(o));
+    std::uint32_t levels = 0;
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+      const std::uint32_t o = queue[q];
+      levels = std::max(levels, level[o] + 1);
+      for (std::uint32_t a = align0_[o]; a < align0_[o + 1]; ++a) {
+        const std::uint32_t p = align_parent_[a];
+        if (p == npos) continue;
+        level[p] = std::max(level[p], level[o] + 1);
+        if (--pending[p] == 0) queue.push_back(p);
+      }
+    }
+    // the queue ordered by level (stable), then one parallel pass per level
+    std::vector<std::uint32_t> at(levels + 1, 0), order(queue.size());
+    for (std::uint32_t o : queue) ++at[level[o] + 1];
+    for (std::uint32_t l = 0; l < levels; ++l) at[l + 1] += at[l];
+    {
+      std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
+      for (std::uint32_t o : queue) order[fill[level[o]]++] = o;
+    }
+    for (std::uint32_t l = 0; l < levels; ++l)
+      parallel_blocks(at[l + 1] - at[l], [&](std::size_t b, std::size_t e) {
+        Scratch x;
+        for (std::size_t i = at[l] + b; i < at[l] + e; ++i) score_objective(order[i], x);
+      });
+    if (queue.size() < nobj)
+      for (std::size_t o = 0; o < nobj; ++o)
+        if (pending[o] != 0) {
+          NodeScore& n = sc_.nodes[obj0_ + o];
+          n.id = m_.objectives[o].id;
+          n.kind = NodeKind::objective;
+          n.unit = m_.objectives[o].unit;
+          Diagnostic dg{Severity::error, "alignment-cycle",
+                        "objective is part of an alignment cycle: not scored",
+                        {"", 0, n.id, "aligns_to"}};
+          n.diagnostics.push_back(dg);
+          sc_.diagnostics.push_back(dg);
+        }
+  }
+
+  void score_objective(std::uint32_t o, Scratch& x) {
+    const Objective& obj = m_.objectives[o];
+    NodeScore& n = sc_.nodes[obj0_ + o];
+    n.id = obj.id;
+    n.kind = NodeKind::objective;
+    n.unit = obj.unit;
+    if (!obj.aligns_to.empty()) n.parent = obj.aligns_to.front().parent;
+    Diagnostics d;
+    x.items.clear();
+    x.expected.clear();
+    x.statuses.clear();
+    bool child_incomplete = false;
+    for (std::uint32_t j = kr_at_[o]; j < kr_at_[o + 1]; ++j) {
+      const std::uint32_t k = krs_[j];
+      const KeyResult& kr = m_.key_results[k];
+      const NodeScore& c = sc_.nodes[kr0_ + k];
+      const auto t = kr.target.absolute_target();
+      RollupItem it{c.attainment, weight_at(kr.weight, kr.weights, as_of_), t ? *t : nan_value,
+                    false};
+      x.items.push_back(it);
+      it.value = c.expected;
+      x.expected.push_back(it);
+      x.statuses.push_back(c.status);
+      child_incomplete |= c.incomplete && !std::isnan(c.attainment);
+    }
+    for (std::uint32_t j = kid_at_[o]; j < kid_at_[o + 1]; ++j) {
+      const auto& [k, w] = kids_[j];
+      const NodeScore& c = sc_.nodes[obj0_ + k];
+      x.items.push_back({c.attainment, w, nan_value, false});
+      x.expected.push_back({c.expected, w, nan_value, false});
+      x.statuses.push_back(c.status);
+      child_incomplete |= c.incomplete && !std::isnan(c.attainment);
+    }
+    const RollupResult r = rollup(x.items, obj.rollup, obj.missing, &d);
+    n.progress = n.attainment = r.value;
+    n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
+    n.incomplete = r.incomplete || child_incomplete;
+    // Expected progress: the same weights over the children's expectations;
+    // the cycle's linear plan when no child has one.
+    const RollupMethod em =
+        obj.rollup == RollupMethod::by_magnitude ? RollupMethod::by_magnitude
+                                                 : RollupMethod::weighted_mean;
+    n.expected = rollup(x.expected, em, MissingPolicy::exclude).value;
+    const Cycle* cyc = obj_cycle_[o];
+    if (std::isnan(n.expected) && cyc) n.expected = expected_progress(cyc->start, cyc->end, as_of_);
+    if (obj.score_override) {
+      n.attainment = n.progress = *obj.score_override;
+      n.score_source = Provenance::overridden;
+    }
+    finish_grade(n);
+    if (obj.weakest_child_status) {
+      n.status = weakest(x.statuses);
+    } else {
+      const double success = success_level(obj.type, o_.aspirational_success);
+      n.status = status_of(n.attainment, n.expected, o_.status_rule, cyc && as_of_ > cyc->end,
+                           success);
+    }
+    finish_diagnostics(n, std::move(d));
+  }
+
+  // --- CSFs and units -------------------------------------------------------
+  void score_csf(std::size_t i, Scratch& x) {
+    const Csf& c = m_.csfs[i];
+    NodeScore& n = sc_.nodes[csf0_ + i];
+    n.id = c.id;
+    n.kind = NodeKind::csf;
+    n.unit = c.unit;
+    n.parent = c.objective;
+    Diagnostics d;
+    x.items.clear();
+    bool child_incomplete = false;
+    for (std::size_t l = 0; l < c.measured_by.size(); ++l) {
+      const std::uint32_t k = link_kpi_[link0_[i] + l];
+      if (k == npos) {
+        d.push_back({Severity::error, "dangling-id", "KPI '" + c.measured_by[l].kpi + "' not found",
+                     {"", 0, c.id, "measured_by"}});
+        x.items.push_back({nan_value, c.measured_by[l].weight, nan_value, true});
+        continue;
+      }
+      const NodeScore& kn = sc_.nodes[kpi0_ + k];
+      x.items.push_back({kn.attainment, c.measured_by[l].weight, nan_value, false});
+      child_incomplete |= kn.incomplete && !std::isnan(kn.attainment);
+    }
+    const RollupResult r = rollup(x.items, RollupMethod::weighted_mean, MissingPolicy::exclude, &d);
+    n.progress = n.attainment = r.value;
+    n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
+    n.incomplete = r.incomplete || child_incomplete;
+    finish_grade(n);
+    n.health = health_of(n.band);
+    n.status = status_of_health(n.health);
+    finish_diagnostics(n, std::move(d));
+  }
+
+  /// Unit scorecards: the unit's objectives and KPIs grouped by perspective
+  /// (groups in the order of the perspective ids, members in model order:
+  /// objectives, then KPIs), a weighted mean per group, then the
+  /// perspective-weighted mean of the groups.
+  void score_units() {
+    const std::size_t nunit = m_.units.size(), nobj = m_.objectives.size(),
+                      nkpi = m_.kpis.size();
+    if (nunit == 0) return;
+    // Perspective ids of the members, interned: a rank in string order and a weight.
+    std::vector<std::string_view> pids;
+    std::unordered_map<std::string_view, std::uint32_t> pmap;  // once there are many
+    auto intern = [&](std::string_view p) -> std::uint32_t {
+      if (pmap.empty()) {
+        for (std::size_t i = 0; i < pids.size(); ++i)
+          if (pids[i] == p) return static_cast<std::uint32_t>(i);
+        pids.push_back(p);
+        if (pids.size() > 16)
+          for (std::size_t i = 0; i < pids.size(); ++i)
+            pmap.emplace(pids[i], static_cast<std::uint32_t>(i));
+        return static_cast<std::uint32_t>(pids.size() - 1);
+      }
+      const auto [it, added] = pmap.emplace(p, static_cast<std::uint32_t>(pids.size()));
+      if (added) pids.push_back(p);
+      return it->second;
+    };
+    struct Member {
+      std::uint32_t perspective;  // interned, then its rank
+      double score, weight;
+      bool incomplete;
+    };
+    std::vector<std::uint32_t> at(nunit + 1, 0);
+    for (std::size_t o = 0; o < nobj; ++o)
+      if (obj_unit_[o] != npos) ++at[obj_unit_[o] + 1];
+    for (std::size_t k = 0; k < nkpi; ++k)
+      if (kpi_unit_[k] != npos) ++at[kpi_unit_[k] + 1];
+    for (std::size_t u = 0; u < nunit; ++u) at[u + 1] += at[u];
+    std::vector<Member> members(at[nunit]);
+    {
+      std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
+      for (std::size_t o = 0; o < nobj; ++o)
+        if (const std::uint32_t u = obj_unit_[o]; u != npos) {
+          const NodeScore& c = sc_.nodes[obj0_ + o];
+          members[fill[u]++] = {intern(m_.objectives[o].perspective), c.attainment,
+                                m_.objectives[o].weight, c.incomplete};
+        }
+      for (std::size_t k = 0; k < nkpi; ++k)
+        if (const std::uint32_t u = kpi_unit_[k]; u != npos) {
+          const NodeScore& c = sc_.nodes[kpi0_ + k];
+          members[fill[u]++] = {intern(m_.kpis[k].perspective), c.attainment, m_.kpis[k].weight,
+                                c.incomplete};
+        }
+    }
+    std::vector<std::uint32_t> by_name(pids.size()), rank(pids.size());
+    for (std::size_t i = 0; i < pids.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
+    std::sort(by_name.begin(), by_name.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return pids[a] < pids[b]; });
+    std::vector<double> pweight(pids.size(), 1.0);
+    for (std::size_t r = 0; r < by_name.size(); ++r) rank[by_name[r]] = static_cast<std::uint32_t>(r);
+    for (std::size_t i = 0; i < pids.size(); ++i) {
+      // the first perspective of that id gives the weight; unknown ids weigh 1
+      for (const auto& p : m_.perspectives)
+        if (p.id == pids[i]) {
+          pweight[rank[i]] = p.weight;
+          break;
+        }
+    }
+    for (auto& mb : members) mb.perspective = rank[mb.perspective];
+    parallel_blocks(nunit, [&](std::size_t ub, std::size_t ue) {
+      std::vector<RollupItem> group, top;
+      for (std::size_t u = ub; u < ue; ++u) {
+        NodeScore& n = sc_.nodes[unit0_ + u];
+        n.id = m_.units[u].id;
+        n.kind = NodeKind::unit;
+        n.unit = m_.units[u].id;
+        n.parent = m_.units[u].parent;
+        Diagnostics d;
+        Member* const mb = members.data() + at[u];
+        Member* const me = members.data() + at[u + 1];
+        std::stable_sort(mb, me, [](const Member& a, const Member& b) {
+          return a.perspective < b.perspective;
+        });
+        top.clear();
+        bool incomplete = false;
+        for (Member* b = mb; b < me;) {
+          Member* e = b;
+          group.clear();
+          while (e < me && e->perspective == b->perspective) {
+            group.push_back({e->score, e->weight, nan_value, false});
+            incomplete |= e->incomplete && !std::isnan(e->score);
+            ++e;
+          }
+          const RollupResult g = rollup(group, RollupMethod::weighted_mean, MissingPolicy::exclude);
+          incomplete |= g.incomplete;
+          top.push_back({g.value, pweight[b->perspective], nan_value, false});
+          b = e;
+        }
+        if (mb == me) {
+          d.push_back({Severity::info, "no-data", "unit has no objectives or KPIs", {}});
+        } else {
+          const RollupResult r =
+              rollup(top, RollupMethod::weighted_mean, MissingPolicy::exclude, &d);
+          n.progress = n.attainment = r.value;
+          n.incomplete = r.incomplete || incomplete;
+          n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
+          if (n.incomplete && !r.incomplete)
+            d.push_back({Severity::info, "incomplete", "some members have missing data", {}});
+        }
+        finish_grade(n);
+        n.health = health_of(n.band);
+        n.status = status_of_health(n.health);
+        finish_diagnostics(n, std::move(d));
+      }
+    });
+  }
+
+  const Model& m_;
+  const SeriesStore& s_;
+  Date as_of_;
+  const EvaluateOptions& o_;
+  Scorecard sc_;
+  unsigned threads_ = 1;
+  std::size_t kr0_ = 0, kpi0_ = 0, obj0_ = 0, csf0_ = 0, unit0_ = 0;
+  Index cycle_ix_;
+  std::vector<Cycle> cycles_;  // the model's cycles, dates derived from labels where not given
+  std::vector<std::shared_ptr<const Expression>> exprs_;  // KPI -> parsed formula (or null)
+  std::vector<std::vector<std::uint32_t>> expr_inputs_;   // KPI -> series numbers of names()
+  std::vector<Diagnostics> expr_diags_;                   // KPI -> formula problems
+  detail::FlatIndex node_ix_;    // every row's id (keys: model_id())
+  detail::FlatIndex series_ix_;  // series ids of the store
+  detail::FlatIndex units_ix_;   // unit ids (a unit may share an id with another node)
+  std::vector<const Cycle*> obj_cycle_;  // objective -> its cycle (nullptr if unknown)
+  std::vector<std::uint32_t> kr_obj_;    // key result -> objective position (npos if unknown)
+  std::vector<std::size_t> kr_series_, kpi_series_;  // -> series number (SIZE_MAX if none)
+  std::vector<std::uint32_t> obj_unit_, kpi_unit_;   // -> unit position (npos if unknown)
+  std::vector<std::uint32_t> align0_, align_parent_;  // objective o's aligns_to[a] -> parent
+                                                      // align_parent_[align0_[o] + a] (or npos)
+  std::vector<std::uint32_t> link0_, link_kpi_;  // CSF c's measured_by[l] -> KPI link_kpi_[link0_[c] + l]
+  std::vector<std::uint32_t> kr_at_, krs_;       // objective o's KRs: krs_[kr_at_[o] .. kr_at_[o + 1])
+  std::vector<std::uint32_t> kid_at_;            // objective o's aligned children: kids_[kid_at_[o] ..]
+  std::vector<std::pair<std::uint32_t, double>> kids_;  // (child objective, contribution weight)
+  const Cycle* current_cycle_ = nullptr;
+  std::vector<CurrentValue> kr_values_;
+  std::vector<std::uint8_t> kr_state_;  // 0 todo, 1 in progress, 2 done
+  std::size_t progress_total_ = 0;
+  std::atomic<std::size_t> progress_done_{0};
+  std::size_t progress_reported_ = 0;  // guarded by progress_mutex_
+  std::mutex progress_mutex_;
+};
+
+}  // namespace
+
+Scorecard evaluate(const Model& model, const SeriesStore& series, Date as_of,
+                   const EvaluateOptions& options) {
+  Evaluator ev(model, series, as_of, options);
+  Scorecard sc = ev.run();
+  sc.index_ = ev.take_index();  // keyed by the same ids as the rows
+  return sc;
+}
+
+}  // namespace okrkit

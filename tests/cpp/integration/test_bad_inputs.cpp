@@ -1,0 +1,193 @@
+// The catalogue of bad inputs (issue 7): tests/bad_inputs/catalogue.json lists
+// one case per file with the loader that reads it and the exact outcome —
+// the exception class and its full message (which names the file, line or
+// row, node id and field), or success with the exact diagnostics. The same
+// manifest is checked from Python by tests/python/test_bad_inputs.py.
+//
+// Outcome of a case, as compared (all fields exact):
+//   "error":   "ParseError" | "ValidationError" | "DomainError" | "IoError" | "none"
+//   "message": what() of the exception ("" when none)
+//   "diagnostics": ["severity code: to_string()", ...] — ValidationError
+//              problems, validate() warnings of a model that loads, expression
+//              issues, or trend / forecast warnings
+// Set OKRKIT_CATALOGUE_OUT=<file> to write the outcomes seen (for reviewing a
+// new case; the expectations in the manifest are written and checked by hand).
+#include <catch2/catch.hpp>
+
+#include <okrkit/forecast/ets.hpp>
+#include <okrkit/formulas/expr.hpp>
+#include <okrkit/io/measurements_io.hpp>
+#include <okrkit/io/model_io.hpp>
+#include <okrkit/time/period.hpp>
+#include <okrkit/model/target.hpp>
+#include <okrkit/trend/linear_trend.hpp>
+#include <okrkit/model/validate.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace okrkit;
+using nlohmann::json;
+
+namespace {
+
+const std::string kDir = std::string(OKRKIT_TEST_DATA) + "/../bad_inputs/";
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string diag(const Diagnostic& d) {
+  return std::string(to_string(d.severity)) + " " + d.code + ": " + d.to_string();
+}
+
+// Messages may echo bytes that are not UTF-8 (the JSON manifest cannot hold
+// them): such bytes are compared as the text "\\xHH".
+std::string printable(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok) {
+      out.append(s, i, len);
+      i += len;
+    } else {
+      static const char* hex = "0123456789ABCDEF";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+      ++i;
+    }
+  }
+  return out;
+}
+
+struct Outcome {
+  std::string error = "none";
+  std::string message;
+  std::vector<std::string> diagnostics;
+};
+
+std::vector<double> read_series(const std::string& text) {
+  std::vector<double> y;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line))
+    y.push_back(line.empty() ? std::numeric_limits<double>::quiet_NaN() : std::stod(line));
+  return y;
+}
+
+// Runs one case's loader on `text` (named `file` in messages).
+void run(const std::string& loader, const std::string& text, const std::string& file,
+         const json& c, Outcome& out) {
+  if (loader == "model") {
+    const Model m = parse_model(text, file);
+    for (const auto& d : validate(m)) out.diagnostics.push_back(diag(d));
+  } else if (loader == "model_weight") {
+    // NaN / inf cannot be written in JSON: a valid model gets the value in code.
+    Model m = parse_model(text, file);
+    const std::string v = c.at("value");
+    m.key_results.at(0).weight = v == "nan" ? std::nan("") : v == "inf" ? HUGE_VAL : -HUGE_VAL;
+    check(m);
+  } else if (loader == "measurements") {
+    const SeriesStore s = parse_measurements(text, file);
+    out.diagnostics.push_back("rows " + std::to_string(s.size()));
+  } else if (loader == "expression") {
+    const Expression e(text, Location(file, 1, "k1", "formula"));
+    // Every name gets the same column: -1, 0, 5 (negative, zero, positive).
+    const std::vector<std::vector<double>> cols(e.names().size(), {-1.0, 0.0, 5.0});
+    const ExprResult r = e.evaluate(cols);
+    for (const auto& d : r.diagnostics(text, e.where())) out.diagnostics.push_back(diag(d));
+  } else if (loader == "period") {
+    out.diagnostics.push_back("period " + parse_period(text, {}, Location(file)).label());
+  } else if (loader == "jalali_date") {
+    out.diagnostics.push_back("date " + format_date(parse_jalali_date(text, Location(file))));
+  } else if (loader == "relative_target") {
+    out.diagnostics.push_back("target " + format_relative_target(parse_relative_target(text, Location(file))));
+  } else if (loader == "trend_series") {
+    const LinearFit f = linear_trend(read_series(text));
+    out.diagnostics.push_back("n " + std::to_string(f.n) + " dropped " + std::to_string(f.dropped));
+  } else if (loader == "forecast_series") {
+    const EtsFit f = fit_ets(read_series(text), EtsSpec::parse("ANN"));
+    std::ostringstream s;
+    s << "alpha " << f.params.alpha;
+    out.diagnostics.push_back(s.str());
+  } else {
+    FAIL("unknown loader " << loader);
+  }
+}
+
+Outcome outcome_of(const json& c) {
+  const std::string file = c.at("file");
+  std::string text;
+  if (c.contains("generate")) {
+    // Too big to commit: a CSV whose second row is one 100 MB line.
+    REQUIRE(c.at("generate") == "csv_100mb_line");
+    text = "series,date,value\ns1,2025-01-31,";
+    text.append(100u << 20, '9');
+    text += "\n";
+  } else {
+    text = read_file(kDir + file);
+  }
+  Outcome out;
+  try {
+    run(c.at("loader"), text, file, c, out);
+  } catch (const ValidationError& e) {
+    out.error = "ValidationError";
+    out.message = e.what();
+    out.diagnostics.clear();
+    for (const auto& d : e.problems()) out.diagnostics.push_back(diag(d));
+  } catch (const ParseError& e) {
+    out = {"ParseError", e.what(), {}};
+  } catch (const DomainError& e) {
+    out = {"DomainError", e.what(), {}};
+  } catch (const IoError& e) {
+    out = {"IoError", e.what(), {}};
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every catalogued bad input gives exactly its expected outcome") {
+  const json manifest = json::parse(read_file(kDir + "catalogue.json"));
+  REQUIRE(manifest.at("cases").size() >= 50);
+  json seen = json::array();
+  for (const auto& c : manifest.at("cases")) {
+    Outcome got = outcome_of(c);
+    got.message = printable(got.message);
+    for (auto& d : got.diagnostics) d = printable(d);
+    seen.push_back({{"file", c.at("file")}, {"error", got.error}, {"message", got.message},
+                    {"diagnostics", got.diagnostics}});
+    INFO("case " << c.at("file").get<std::string>() << " (" << c.at("loader").get<std::string>() << ")");
+    CHECK(got.error == c.at("error").get<std::string>());
+    CHECK(got.message == c.value("message", std::string()));
+    CHECK(got.diagnostics == c.value("diagnostics", std::vector<std::string>{}));
+  }
+  if (const char* out = std::getenv("OKRKIT_CATALOGUE_OUT")) std::ofstream(out) << seen.dump(2);
+}
+
+TEST_CASE("the catalogue lists every file under tests/bad_inputs") {
+  const json manifest = json::parse(read_file(kDir + "catalogue.json"));
+  std::size_t files = 0;
+  for (const auto& c : manifest.at("cases"))
+    if (!c.contains("generate")) {
+      ++files;
+      CHECK(std::ifstream(kDir + c.at("file").get<std::string>()).good());
+    }
+  CHECK(files + 1 >= 50);
+}
