@@ -163,6 +163,7 @@ __all__ = [
     "clv",
     "clv_from_margin",
     "conversion_rate",
+    "correlated_seasonal_mann_kendall",
     "cost_overrun_rate",
     "cpa",
     "csat",
