@@ -120,6 +120,7 @@ from .trend import (
     sens_slope,
     mann_kendall,
     seasonal_mann_kendall,
+    correlated_seasonal_mann_kendall,
     hamed_rao,
     yue_wang,
     period_change,
