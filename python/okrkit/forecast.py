@@ -25,12 +25,15 @@ import pandas as pd
 
 from . import _core
 from ._pickling import checked_state, versioned_state
+from ._reconcile import Hierarchy, reconcile
 
 __all__ = [
     "BatchResult",
     "EtsResult",
+    "Hierarchy",
     "fit",
     "fit_many",
+    "reconcile",
 ]
 
 Direction = Literal["higher", "lower"]
