@@ -89,7 +89,7 @@ void register_reconcile(py::module_& m) {
   m.def(
       "reconcile",
       [](const Hierarchy& h, const Array& base, const Array& residuals, const Array& history,
-         const std::string& method, bool nonnegative, double shrink_ridge) {
+         const std::string& method, bool nonnegative, double shrink_ridge, const Array& sigma) {
         ReconcileOptions o;
         o.method = parse_reconcile_method(method);
         o.nonnegative = nonnegative;
@@ -97,21 +97,25 @@ void register_reconcile(py::module_& m) {
         const Eigen::MatrixXd b = as_matrix(base, "base");
         const Eigen::MatrixXd r = as_matrix(residuals, "residuals");
         const Eigen::MatrixXd y = as_matrix(history, "history");
+        const Eigen::MatrixXd sd = as_matrix(sigma, "sigma");
         ReconcileResult out;
         {
           py::gil_scoped_release release;
-          out = reconcile(h, b, r, y, o);
+          out = reconcile(h, b, r, y, o, sd);
         }
         py::dict d;
         d["mean"] = to_numpy(out.mean);
         d["shrinkage"] = out.shrinkage;
         d["clipped"] = out.clipped;
         d["notes"] = out.notes;
+        d["sd"] = out.sd.cols() > 0 ? py::object(to_numpy(out.sd)) : py::none();
         return d;
       },
       py::arg("hierarchy"), py::arg("base"), py::arg("residuals"), py::arg("history"),
-      py::arg("method"), py::arg("nonnegative") = false, py::arg("shrink_ridge") = 2e-8,
-      "Reconciled forecasts (nodes x horizons) as hierarchicalforecast computes them.");
+      py::arg("method"), py::arg("nonnegative"), py::arg("shrink_ridge"), py::arg("sigma"),
+      "Reconciled forecasts (nodes x horizons) as hierarchicalforecast computes them; with "
+      "sigma (base standard deviations; 0 columns for none) also their standard deviations "
+      "under normality.");
 }
 
 }  // namespace okrkit::python

@@ -2321,7 +2321,7 @@ def hierarchy_from_summing_matrix(rows: collections.abc.Sequence[typing.Supports
     """
     Hierarchy from the positions of the ones in a summing matrix.
     """
-def reconcile(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], residuals: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], history: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], method: str, nonnegative: bool = False, shrink_ridge: typing.SupportsFloat | typing.SupportsIndex = 2e-08) -> dict[str, typing.Any]:
+def reconcile(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], residuals: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], history: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], method: str, nonnegative: bool, shrink_ridge: typing.SupportsFloat | typing.SupportsIndex, sigma: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> dict[str, typing.Any]:
     """
-    Reconciled forecasts (nodes x horizons) as hierarchicalforecast computes them.
+    Reconciled forecasts (nodes x horizons) as hierarchicalforecast computes them; with sigma (base standard deviations; 0 columns for none) also their standard deviations under normality.
     """

@@ -8,6 +8,7 @@ names are re-exported by :mod:`okrkit.forecast`. See ``docs/forecast.md``.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from typing import Any, Literal, Union
 
 import numpy as np
@@ -211,6 +212,31 @@ def _rows(x: Any, h: Hierarchy, what: str) -> tuple[np.ndarray, Union[pd.Index, 
     return arr, None, None
 
 
+def _frame(values: np.ndarray, h: Hierarchy, index: Any, columns: Any) -> pd.DataFrame:
+    if index is None:
+        return pd.DataFrame(values, index=h._index)
+    frame = pd.DataFrame(values, index=h._index, columns=columns)
+    frame = frame.loc[[str(v) for v in index]]
+    frame.index = index
+    return frame
+
+
+def _run(base: Any, hierarchy: Any, method: str, residuals: Any, history: Any,
+         nonnegative: bool, shrink_ridge: float, sigma: Any) -> tuple[dict[str, Any], Hierarchy, Any, Any]:
+    if method not in METHODS:
+        raise ValueError(f"reconcile: unknown method {method!r}; use one of {', '.join(METHODS)}")
+    h = _as_hierarchy(hierarchy)
+    b, index, columns = _rows(base, h, "base")
+    empty = np.zeros((len(h), 0))
+    r = empty if residuals is None else _rows(residuals, h, "residuals")[0]
+    y = empty if history is None else _rows(history, h, "history")[0]
+    sd = empty if sigma is None else _rows(sigma, h, "sigma")[0]
+    out = _core.reconcile(h._core, b, r, y, method, nonnegative, float(shrink_ridge), sd)
+    for note in out["notes"]:
+        warnings.warn(f"reconcile: {note}", stacklevel=3)
+    return out, h, index, columns
+
+
 def reconcile(
     base: Any,
     hierarchy: Any,
@@ -254,22 +280,49 @@ def reconcile(
         ``shrinkage`` (mint_shrink: 1 − λ) and ``clipped``. What was skipped
         or changed is reported as a warning.
     """
-    if method not in METHODS:
-        raise ValueError(f"reconcile: unknown method {method!r}; use one of {', '.join(METHODS)}")
-    h = _as_hierarchy(hierarchy)
-    b, index, columns = _rows(base, h, "base")
-    empty = np.zeros((len(h), 0))
-    r = empty if residuals is None else _rows(residuals, h, "residuals")[0]
-    y = empty if history is None else _rows(history, h, "history")[0]
-    out = _core.reconcile(h._core, b, r, y, method, nonnegative, float(shrink_ridge))
-    for note in out["notes"]:
-        warnings.warn(f"reconcile: {note}", stacklevel=2)
-    mean = out["mean"]
-    if index is None:
-        frame = pd.DataFrame(mean, index=h._index)
-    else:
-        frame = pd.DataFrame(mean, index=h._index, columns=columns)
-        frame = frame.loc[[str(v) for v in index]]
-        frame.index = index
+    out, h, index, columns = _run(base, hierarchy, method, residuals, history, nonnegative,
+                                  shrink_ridge, None)
+    frame = _frame(out["mean"], h, index, columns)
     frame.attrs.update(method=method, shrinkage=out["shrinkage"], clipped=out["clipped"])
     return frame
+
+
+def reconcile_normal(
+    base: Any,
+    hierarchy: Any,
+    *,
+    sigma: Any,
+    method: Method,
+    level: Sequence[float] = (80.0, 95.0),
+    residuals: Any = None,
+    history: Any = None,
+    shrink_ridge: float = 2e-8,
+) -> dict[str, pd.DataFrame]:
+    """Reconciled forecasts with prediction intervals under normality, as
+    hierarchicalforecast's ``intervals_method="normality"``.
+
+    ``sigma`` holds the base forecasts' standard deviations (same shape and
+    index as ``base``). The base covariance at each horizon is
+    ``diag(sigma)·R·diag(sigma)`` with ``R`` the correlation matrix of the
+    method's ``W`` (identity for bottom-up, top-down proportions and OLS); the
+    reconciled one is ``S·P·…·P'·S'``. Returns frames keyed ``mean``, ``sd``
+    and ``lo-<level>`` / ``hi-<level>`` (``mean ∓ z·sd``). Not for
+    ``forecast_proportions``; no ``nonnegative``.
+    """
+    from statistics import NormalDist
+
+    levels = [float(v) for v in level]
+    for lv in levels:
+        if not 0.0 < lv < 100.0:
+            raise ValueError(f"reconcile_normal: level {lv:g} must be in (0, 100)")
+    out, h, index, columns = _run(base, hierarchy, method, residuals, history, False,
+                                  shrink_ridge, sigma)
+    mean = _frame(out["mean"], h, index, columns)
+    sd = _frame(out["sd"], h, index, columns)
+    res: dict[str, pd.DataFrame] = {"mean": mean, "sd": sd}
+    for lv in levels:
+        z = NormalDist().inv_cdf(0.5 + lv / 200.0)
+        label = f"{lv:g}"
+        res[f"lo-{label}"] = mean - z * sd
+        res[f"hi-{label}"] = mean + z * sd
+    return res

@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import _core
 from ._pickling import checked_state, versioned_state
-from ._reconcile import Hierarchy, reconcile
+from ._reconcile import Hierarchy, reconcile, reconcile_normal
 
 __all__ = [
     "BatchResult",
@@ -34,6 +34,7 @@ __all__ = [
     "fit",
     "fit_many",
     "reconcile",
+    "reconcile_normal",
 ]
 
 Direction = Literal["higher", "lower"]

@@ -124,14 +124,14 @@ std::size_t single_root(const Hierarchy& h, ReconcileMethod method) {
 /// TopDown average_proportions / proportion_averages; NaN history skipped).
 MatrixXd top_down_history(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& base,
                           const Eigen::Ref<const MatrixXd>& history, bool average_proportions,
-                          std::vector<std::string>& notes) {
+                          std::vector<std::string>& notes, VectorXd& prop) {
   const std::size_t root = single_root(h, average_proportions
                                               ? ReconcileMethod::top_down_average_proportions
                                               : ReconcileMethod::top_down_proportion_averages);
   const Index a = static_cast<Index>(h.n_aggregate()), nb = static_cast<Index>(h.n_bottom);
   const Index T = history.cols();
   const auto top = history.row(static_cast<Index>(root));
-  VectorXd prop(nb);
+  prop.resize(nb);
   std::size_t skipped = 0;
   double top_sum = 0.0;
   Index top_n = 0;
@@ -205,8 +205,9 @@ MatrixXd top_down_forecast(const Hierarchy& h, const Eigen::Ref<const MatrixXd>&
 }
 
 /// MinT with a diagonal W (vector w over all nodes).
+/// K (m × a, b̃ = ŷ_b − K·U'ŷ) is stored in *K when asked for (intervals).
 MatrixXd mint_diagonal(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& base,
-                       const VectorXd& w) {
+                       const VectorXd& w, MatrixXd* K = nullptr) {
   const Index a = static_cast<Index>(h.n_aggregate()), nb = static_cast<Index>(h.n_bottom);
   MatrixXd bottom = base.bottomRows(nb);
   if (a == 0) return bottom;
@@ -221,12 +222,13 @@ MatrixXd mint_diagonal(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& bas
   if (ldlt.info() != Eigen::Success || !(ldlt.rcond() > 1e-14))
     throw DomainError("reconcile: the MinT system is singular (weights zero?); use another method");
   bottom.noalias() += SaWb.transpose() * ldlt.solve(Uy);
+  if (K != nullptr) *K = -(ldlt.solve(MatrixXd(SaWb))).transpose();  // (WU)_b·M⁻¹, (WU)_b = −W_b·S_a'
   return bottom;
 }
 
 /// MinT with a dense W (n × n).
 MatrixXd mint_dense(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& base, const MatrixXd& W,
-                    ReconcileMethod method) {
+                    ReconcileMethod method, MatrixXd* K = nullptr) {
   const Index a = static_cast<Index>(h.n_aggregate()), nb = static_cast<Index>(h.n_bottom);
   MatrixXd bottom = base.bottomRows(nb);
   if (a == 0) return bottom;
@@ -244,6 +246,7 @@ MatrixXd mint_dense(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& base, 
                       "' is singular (ill-conditioned covariance: fewer residual columns than "
                       "series?); use mint_shrink, raise its ridge, or a WLS method");
   bottom.noalias() -= WU.bottomRows(nb) * lu.solve(Uy);
+  if (K != nullptr) *K = WU.bottomRows(nb) * lu.inverse();  // a × a only
   return bottom;
 }
 
@@ -254,6 +257,51 @@ MatrixXd sample_covariance(const Eigen::Ref<const MatrixXd>& r) {
   C.selfadjointView<Eigen::Lower>().rankUpdate(X, 1.0 / static_cast<double>(T - 1));
   C.triangularView<Eigen::StrictlyUpper>() = C.transpose();
   return C;
+}
+
+
+/// W = diag(d) + c·X·X' (X: n × T centred residuals, or none): every W the
+/// methods use, kept in this form so the interval variances cost O(n²T), not n³.
+struct WForm {
+  VectorXd d;
+  MatrixXd X;
+  double c = 0.0;
+};
+
+/// Standard deviations of the reconciled forecasts under normality, as
+/// hierarchicalforecast's Normality sampler: base covariance at horizon c
+/// Σ_c = D_c·R·D_c with D_c = diag(sigma[:, c]) and R the correlation of W;
+/// reconciled covariance F·Σ_c·F' with F = S·P. For b̃ = ŷ_b − K·U'ŷ and
+/// L = S·K, F = [−L | S + L·S_a] in (aggregate, bottom) columns; its rows are
+/// formed in blocks so F is never held whole.
+MatrixXd reconciled_sd(const Hierarchy& h, const MatrixXd& K, const WForm& w,
+                       const Eigen::Ref<const MatrixXd>& sigma) {
+  const Index n = static_cast<Index>(h.size()), a = static_cast<Index>(h.n_aggregate());
+  const Index nb = static_cast<Index>(h.n_bottom), H = sigma.cols();
+  const Eigen::SparseMatrix<double, Eigen::RowMajor> Sr = h.S;
+  const SpMat Sa = h.S.topRows(a);
+  const MatrixXd L = K.cols() == 0 ? MatrixXd::Zero(n, a) : MatrixXd(h.S * K);
+  VectorXd wdiag = w.d;
+  if (w.X.cols() > 0) wdiag += w.c * w.X.rowwise().squaredNorm();
+  const VectorXd inv_sd = wdiag.array().rsqrt().matrix();
+  MatrixXd out(n, H);
+  constexpr Index block = 256;
+  MatrixXd F;
+  for (Index r0 = 0; r0 < n; r0 += block) {
+    const Index rows = std::min(block, n - r0);
+    F.resize(rows, n);
+    F.leftCols(a) = -L.middleRows(r0, rows);
+    F.rightCols(nb) = MatrixXd(Sr.middleRows(r0, rows));
+    if (a > 0) F.rightCols(nb).noalias() += L.middleRows(r0, rows) * Sa;
+    for (Index c = 0; c < H; ++c) {
+      const VectorXd g = sigma.col(c).cwiseProduct(inv_sd);
+      const MatrixXd Fg = F * g.asDiagonal();
+      VectorXd var = Fg.array().square().matrix() * w.d;
+      if (w.X.cols() > 0) var += w.c * (Fg * w.X).rowwise().squaredNorm();
+      out.block(r0, c, rows, 1) = var.cwiseMax(0.0).cwiseSqrt();
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -438,7 +486,38 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
                           const Eigen::Ref<const Eigen::MatrixXd>& residuals,
                           const Eigen::Ref<const Eigen::MatrixXd>& history,
                           const ReconcileOptions& options) {
+  return reconcile(h, base, residuals, history, options, Eigen::MatrixXd(base.rows(), 0));
+}
+
+ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::MatrixXd>& base,
+                          const Eigen::Ref<const Eigen::MatrixXd>& residuals,
+                          const Eigen::Ref<const Eigen::MatrixXd>& history,
+                          const ReconcileOptions& options,
+                          const Eigen::Ref<const Eigen::MatrixXd>& sigma) {
   const ReconcileMethod m = options.method;
+  const bool intervals = sigma.cols() > 0;
+  if (intervals) {
+    if (sigma.rows() != base.rows() || sigma.cols() != base.cols())
+      throw DomainError("reconcile: sigma is " + std::to_string(sigma.rows()) + " x " +
+                        std::to_string(sigma.cols()) + " but the base forecasts are " +
+                        std::to_string(base.rows()) + " x " + std::to_string(base.cols()));
+    check_finite(h, sigma, "sigma");
+    for (Index c = 0; c < sigma.cols(); ++c)
+      for (Index r = 0; r < sigma.rows(); ++r)
+        if (sigma(r, c) < 0.0)
+          throw DomainError("reconcile: sigma of node " + quoted(h.nodes[static_cast<std::size_t>(r)]) +
+                            " at column " + std::to_string(c) + " is negative");
+    if (m == ReconcileMethod::top_down_forecast_proportions)
+      throw DomainError("reconcile: normal intervals are not defined for forecast_proportions "
+                        "(the split depends on the forecasts themselves); use another method");
+    if (options.nonnegative)
+      throw DomainError("reconcile: normal intervals and nonnegative cannot be combined "
+                        "(clipping makes the reconciliation non-linear)");
+  }
+  MatrixXd K;
+  WForm wf;
+  MatrixXd* Kp = intervals ? &K : nullptr;
+  VectorXd prop;  // top-down proportions
   if (static_cast<std::size_t>(base.rows()) != h.size())
     throw DomainError("reconcile: base forecasts have " + std::to_string(base.rows()) +
                       " rows but the hierarchy has " + std::to_string(h.size()) + " nodes");
@@ -449,28 +528,33 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
   switch (m) {
     case ReconcileMethod::bottom_up:
       bottom = base.bottomRows(static_cast<Index>(h.n_bottom));
+      wf.d = VectorXd::Ones(n);
       break;
     case ReconcileMethod::top_down_average_proportions:
     case ReconcileMethod::top_down_proportion_averages:
       need(h, history, "history", m, 1);
       bottom = top_down_history(h, base, history,
-                                m == ReconcileMethod::top_down_average_proportions, out.notes);
+                                m == ReconcileMethod::top_down_average_proportions, out.notes,
+                                prop);
       break;
     case ReconcileMethod::top_down_forecast_proportions:
       bottom = top_down_forecast(h, base);
       break;
     case ReconcileMethod::ols:
-      bottom = mint_diagonal(h, base, VectorXd::Ones(n));
+      wf.d = VectorXd::Ones(n);
+      bottom = mint_diagonal(h, base, wf.d, Kp);
       break;
     case ReconcileMethod::wls_struct:
-      bottom = mint_diagonal(h, base, h.S * VectorXd::Ones(static_cast<Index>(h.n_bottom)));
+      wf.d = h.S * VectorXd::Ones(static_cast<Index>(h.n_bottom));
+      bottom = mint_diagonal(h, base, wf.d, Kp);
       break;
     case ReconcileMethod::wls_var: {
       need(h, residuals, "residuals", m, 1);
       check_finite(h, residuals, "residual");
       VectorXd w = residuals.rowwise().squaredNorm() / static_cast<double>(residuals.cols());
       w.array() += 2e-8;
-      bottom = mint_diagonal(h, base, w);
+      bottom = mint_diagonal(h, base, w, Kp);
+      wf.d = w;
       break;
     }
     case ReconcileMethod::mint_cov:
@@ -480,7 +564,15 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
       const MatrixXd W = m == ReconcileMethod::mint_cov
                              ? sample_covariance(residuals)
                              : shrunk_covariance(residuals, options.shrink_ridge, &out.shrinkage);
-      bottom = mint_dense(h, base, W, m);
+      bottom = mint_dense(h, base, W, m, Kp);
+      if (intervals) {
+        // W = diag(d) + c·X·X': the sample covariance is X·X'/(T − 1); the
+        // shrunk one keeps 1 − λ of it off the diagonal and W_ii on it.
+        const double T1 = static_cast<double>(residuals.cols() - 1);
+        wf.X = residuals.colwise() - residuals.rowwise().mean();
+        wf.c = (m == ReconcileMethod::mint_cov ? 1.0 : out.shrinkage) / T1;
+        wf.d = W.diagonal() - wf.c * wf.X.rowwise().squaredNorm();
+      }
       break;
     }
   }
@@ -493,6 +585,19 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
                           " negative bottom forecasts set to 0 and summed up again");
   }
   out.mean = h.S * bottom;
+  if (intervals) {
+    if (m == ReconcileMethod::top_down_average_proportions ||
+        m == ReconcileMethod::top_down_proportion_averages) {
+      // P = p·e_top' and W = I: the sd of node i is |(S·p)_i|·σ_top.
+      const std::size_t root = single_root(h, m);
+      out.sd.resize(n, sigma.cols());
+      const VectorXd Sp = (h.S * prop).cwiseAbs();
+      for (Index c = 0; c < sigma.cols(); ++c)
+        out.sd.col(c) = Sp * sigma(static_cast<Index>(root), c);
+    } else {
+      out.sd = reconciled_sd(h, K, wf, sigma);
+    }
+  }
   return out;
 }
 

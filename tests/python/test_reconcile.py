@@ -174,3 +174,52 @@ def test_nonnegative() -> None:
         got = ours("bottom_up", h, d, nonnegative=True)
     assert (got >= 0).all()
     check_coherent(h, got)
+
+
+def reference_normal(method: str, d: dict[str, np.ndarray], t: dict[str, np.ndarray],
+                     sigma: np.ndarray) -> dict[str, np.ndarray]:
+    S, base = d["S"], d["base"]
+    kw = dict(S=S, y_hat=base, y_insample=d["y"], sigmah=sigma, level=[80, 95],
+              intervals_method="normality")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if method == "bottom_up":
+            r = hf_methods.BottomUp().fit_predict(**kw)
+        elif method in ("average_proportions", "proportion_averages"):
+            r = hf_methods.TopDown(method=method).fit_predict(tags=t, **kw)
+        else:
+            r = hf_methods.MinTrace(method=method).fit_predict(y_hat_insample=d["fitted"], **kw)
+    q = np.asarray(r["quantiles"])  # quantiles 0.025, 0.1, 0.9, 0.975
+    return {"mean": np.asarray(r["mean"]), "sd": np.asarray(r["sigmah"]),
+            "lo-95": q[:, :, 0], "lo-80": q[:, :, 1], "hi-80": q[:, :, 2], "hi-95": q[:, :, 3]}
+
+
+@pytest.mark.parametrize("which", ["generated", "acme"])
+@pytest.mark.parametrize("method", [m for m in METHODS if m != "forecast_proportions"])
+def test_normal_intervals_match_hierarchicalforecast(which: str, method: str) -> None:
+    h = generated() if which == "generated" else acme()
+    T = 40 if which == "generated" else 12
+    for seed in (1, 2):
+        d = data(h, T, seed)
+        rng = np.random.default_rng(100 + seed)
+        sigma = np.abs(d["base"]) * rng.uniform(0.02, 0.1, d["base"].shape)
+        got = fc.reconcile_normal(pd.DataFrame(d["base"], index=h.nodes), h, sigma=sigma,
+                                  method=method, residuals=d["y"] - d["fitted"], history=d["y"])
+        want = reference_normal(method, d, tags(h), sigma)
+        np.testing.assert_allclose(got["mean"].to_numpy(), want["mean"], rtol=1e-8, atol=0)
+        for key in ("sd", "lo-80", "hi-80", "lo-95", "hi-95"):
+            np.testing.assert_allclose(got[key].to_numpy(), want[key], rtol=1e-6, atol=0, err_msg=key)
+
+
+def test_normal_intervals_by_hand() -> None:
+    # acme = marketing + support + hr, base sd 1 for every node, OLS: P = (S'S)⁻¹S'.
+    # S'S = I + 11' → (S'S)⁻¹ = I − 11'/4. Marketing's row of P over (acme, m, s,
+    # hr) is (1/4, 3/4, −1/4, −1/4): variance 1/16 + 9/16 + 1/16 + 1/16 = 3/4. The
+    # company's row sums the three: (3/4, 1/4, 1/4, 1/4), variance 9/16 + 3/16 = 3/4.
+    h = acme()
+    base = pd.DataFrame({"q1": [100.0, 40.0, 35.0, 30.0]}, index=h.nodes)
+    got = fc.reconcile_normal(base, h, sigma=np.ones((4, 1)), method="ols", level=[95])
+    np.testing.assert_allclose(got["sd"].to_numpy().ravel(), np.sqrt(0.75), rtol=1e-14)
+    assert set(got) == {"mean", "sd", "lo-95", "hi-95"}
+    with pytest.raises(ValueError, match="not defined for forecast_proportions"):
+        fc.reconcile_normal(base, h, sigma=np.ones((4, 1)), method="forecast_proportions")

@@ -91,6 +91,9 @@ struct ReconcileResult {
   /// mint_shrink: the factor 1 − λ applied to the off-diagonal covariances
   /// (λ the Schäfer–Strimmer intensity); NaN for other methods.
   double shrinkage = std::numeric_limits<double>::quiet_NaN();
+  /// Standard deviations of the reconciled forecasts under normality (nodes ×
+  /// horizons), when base standard deviations were given; empty otherwise.
+  Eigen::MatrixXd sd;
   std::size_t clipped = 0;          ///< bottom values set to 0 by `nonnegative`
   std::vector<std::string> notes;   ///< what was done that the caller should know
 };
@@ -106,6 +109,18 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
                           const Eigen::Ref<const Eigen::MatrixXd>& residuals,
                           const Eigen::Ref<const Eigen::MatrixXd>& history,
                           const ReconcileOptions& options);
+
+/// The same with reconciled standard deviations under normality, as
+/// hierarchicalforecast's Normality sampler: `sigma` (nodes × horizons) are the
+/// base forecasts' standard deviations; the base covariance at horizon c is
+/// D_c·R·D_c with R the correlation matrix of the method's W (the identity for
+/// bottom-up, top-down and OLS), and the reconciled one is S·P·D_c·R·D_c·P'·S'.
+/// Not for forecast_proportions or with nonnegative (DomainError).
+ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::MatrixXd>& base,
+                          const Eigen::Ref<const Eigen::MatrixXd>& residuals,
+                          const Eigen::Ref<const Eigen::MatrixXd>& history,
+                          const ReconcileOptions& options,
+                          const Eigen::Ref<const Eigen::MatrixXd>& sigma);
 
 /// Schäfer–Strimmer shrinkage of the residual covariance towards its diagonal,
 /// as hierarchicalforecast's mint_shrink (residuals: series × T, T ≥ 2):

@@ -127,3 +127,24 @@ TEST_CASE("reconcile errors and non-negativity") {
                     Catch::Contains("base forecast of node 'A' at column 0 is not finite"));
   CHECK_THROWS_WITH(parse_reconcile_method("mint"), Catch::Contains("unknown method 'mint'"));
 }
+
+TEST_CASE("reconciled standard deviations under normality by hand") {
+  const Hierarchy h = two_children();
+  Eigen::MatrixXd base(3, 1), sigma(3, 1);
+  base << 10, 3, 5;
+  sigma << 1, 1, 1;
+  ReconcileOptions o;
+  // Bottom-up, W = I: the total's variance is σ_A² + σ_B² = 2.
+  o.method = ReconcileMethod::bottom_up;
+  ReconcileResult r = reconcile(h, base, Eigen::MatrixXd(3, 0), Eigen::MatrixXd(3, 0), o, sigma);
+  CHECK(r.sd(0, 0) == Approx(std::sqrt(2.0)).epsilon(1e-14));
+  CHECK(r.sd(1, 0) == Approx(1.0).epsilon(1e-14));
+  // OLS: P = (S'S)⁻¹S', S'S = [[2,1],[1,2]], inverse [[2,−1],[−1,2]]/3, so A's row of
+  // P over (total, A, B) is (1, 2, −1)/3: variance 6/9; the total's row (2, 1, 1)/3: 6/9.
+  o.method = ReconcileMethod::ols;
+  r = reconcile(h, base, Eigen::MatrixXd(3, 0), Eigen::MatrixXd(3, 0), o, sigma);
+  for (int i = 0; i < 3; ++i) CHECK(r.sd(i, 0) == Approx(std::sqrt(6.0 / 9.0)).epsilon(1e-14));
+  o.method = ReconcileMethod::top_down_forecast_proportions;
+  CHECK_THROWS_WITH(reconcile(h, base, Eigen::MatrixXd(3, 0), Eigen::MatrixXd(3, 0), o, sigma),
+                    Catch::Contains("not defined for forecast_proportions"));
+}
