@@ -4,7 +4,6 @@
 // the computation runs with it released.
 #include <okrkit/trend.hpp>
 #include <okrkit/trend/trend_rows.hpp>
-#include <okrkit/trend.hpp>  // change, moving averages, control chart (the layout split them out)
 
 #include <cmath>
 #include <limits>
