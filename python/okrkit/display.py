@@ -341,7 +341,8 @@ def scorecard_html(scorecard: Any, model: Any = None) -> str:
             + _num(c["value"][i])
             + _num(c["target"][i])
             + _pct(c["attainment"][i])
-            + _badge(h, HEALTH_COLOURS.get(h, "#8c959f"))
+            + _badge(h, HEALTH_COLOURS.get(h, "#8c959f"),
+                     f"{h}: {c['reason'][i]}" if c["reason"][i] else h)
             + "</tr>"
         )
     if kpi_rows:

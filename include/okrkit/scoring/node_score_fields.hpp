@@ -91,8 +91,6 @@ template <class Record, class M>
 struct Field {
   using record_type = Record;
   using member_type = M;
-  /// The value type without std::optional (the enum of a category).
-  using value_type = M;
   std::string_view name;
   M Record::*member;
   unsigned flags = field_none;
