@@ -26,8 +26,8 @@ std::string g6(double x) {
 std::string expectation(double planned, double success) {
   const double ex = success * planned;
   if (success == 1.0) return "the expectation " + f2(ex);
-  return "the aspirational expectation " + f2(ex) + " (" + f2(success) + " x plan " +
-         f2(planned) + ")";
+  return "the aspirational expectation " + f2(ex) + " (" + f2(success) + " x plan " + f2(planned) +
+         ")";
 }
 
 std::string level(double success) {
@@ -36,8 +36,8 @@ std::string level(double success) {
 
 }  // namespace
 
-std::string pace_reason(Status s, double p, double planned, const StatusRule& rule,
-                        bool past_due, double success) {
+std::string pace_reason(Status s, double p, double planned, const StatusRule& rule, bool past_due,
+                        double success) {
   if (std::isnan(p)) return "no data";
   if (s == Status::done && p >= 1.0) return "done: progress " + f2(p) + " reached the target";
   if (past_due)
@@ -49,11 +49,13 @@ std::string pace_reason(Status s, double p, double planned, const StatusRule& ru
     if (!(ex > 0)) return "nothing expected yet: " + expectation(planned, success);
     const std::string pace = "pace " + f2(p / ex) + " of " + expectation(planned, success);
     switch (s) {
-      case Status::on_track: return pace + ": on track from " + f2(rule.on_track_ratio);
+      case Status::on_track:
+        return pace + ": on track from " + f2(rule.on_track_ratio);
       case Status::behind:
         return pace + ": behind from " + f2(rule.behind_ratio) + ", on track from " +
                f2(rule.on_track_ratio);
-      default: return pace + ": below " + f2(rule.behind_ratio);
+      default:
+        return pace + ": below " + f2(rule.behind_ratio);
     }
   }
   const std::string prog = "progress " + f2(p);
@@ -84,8 +86,7 @@ std::string band_reason(Health h, double score, const BandLimits& bands) {
 }
 
 std::string weakest_child_reason(Status s) {
-  return s == Status::no_data ? "no child has data"
-                              : "weakest child status (" + to_string(s) + ")";
+  return s == Status::no_data ? "no child has data" : "weakest child status (" + to_string(s) + ")";
 }
 
 }  // namespace okrkit

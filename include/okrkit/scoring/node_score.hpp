@@ -42,8 +42,9 @@ enum class Provenance {
 struct NodeScore {
   std::string id;
   NodeKind kind = NodeKind::key_result;
-  std::string parent;  ///< KR: objective; objective: first aligned parent; CSF: objective; unit: parent unit
-  std::string unit;    ///< org unit id
+  /// KR: objective; objective: first aligned parent; CSF: objective; unit: parent unit
+  std::string parent;
+  std::string unit;  ///< org unit id
   double value = nan_value, baseline = nan_value, target = nan_value;
   double progress = nan_value;     ///< baseline -> target scale (uncapped)
   double performance = nan_value;  ///< min-max scale
@@ -57,22 +58,22 @@ struct NodeScore {
   /// aspirational); `planned` is the plan's own figure.
   double expected = nan_value;
   Status status = Status::no_data;
-  Health health = Health::none;    ///< KPIs (thresholds); CSFs and units (band of the score)
+  Health health = Health::none;  ///< KPIs (thresholds); CSFs and units (band of the score)
   std::optional<double> confidence;
   std::optional<Date> value_date;
   Provenance value_source = Provenance::none;
   Provenance score_source = Provenance::none;
   bool incomplete = false;
   // --- outlook (EvaluateOptions::outlook; KRs and KPIs with enough history) --
-  std::size_t history_periods = 0;  ///< periods with data the trend/forecast used
-  std::string period_kind;          ///< kind of those periods ("month", ...)
-  double trend_slope = nan_value;   ///< OLS slope, value units per period
-  std::string trend;                ///< Mann–Kendall: "increasing" / "decreasing" / "none"
-  double trend_p = nan_value;       ///< Mann–Kendall two-sided p-value
-  std::string forecast_model;       ///< ETS code of the model used ("AAN", "ANN", ...)
+  std::size_t history_periods = 0;        ///< periods with data the trend/forecast used
+  std::string period_kind;                ///< kind of those periods ("month", ...)
+  double trend_slope = nan_value;         ///< OLS slope, value units per period
+  std::string trend;                      ///< Mann–Kendall: "increasing" / "decreasing" / "none"
+  double trend_p = nan_value;             ///< Mann–Kendall two-sided p-value
+  std::string forecast_model;             ///< ETS code of the model used ("AAN", "ANN", ...)
   double projected_value = nan_value;     ///< point forecast at the due date
   double projected_progress = nan_value;  ///< progress of projected_value
-  double probability = nan_value;   ///< P(target met at the due date), kind's direction
+  double probability = nan_value;         ///< P(target met at the due date), kind's direction
   double run_rate = nan_value;      ///< change per remaining period needed to reach the target
   std::optional<Date> target_date;  ///< end of the period the forecast first meets the target
   Status forecast_status = Status::no_data;  ///< status from projected_progress

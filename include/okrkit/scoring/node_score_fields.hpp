@@ -106,7 +106,8 @@ constexpr Field<Record, M> field(std::string_view name, M Record::*member,
   return {name, member, flags};
 }
 
-/// The columns of a scorecard row, in output order.
+/// The columns of a scorecard row, in output order (one field per line).
+// clang-format off
 inline constexpr auto node_score_fields = std::make_tuple(
     field("id", &NodeScore::id),
     field("kind", &NodeScore::kind),
@@ -146,6 +147,7 @@ inline constexpr auto node_score_fields = std::make_tuple(
     field("reason", &NodeScore::reason),
     field("planned", &NodeScore::planned),
     field("diagnostics", &NodeScore::diagnostics));
+// clang-format on
 
 inline constexpr std::size_t node_score_field_count =
     std::tuple_size_v<std::decay_t<decltype(node_score_fields)>>;

@@ -16,8 +16,8 @@ namespace okrkit {
 /// gave `s`. `planned` is the plan's expected progress at as_of; the rule
 /// compared p with success * planned (the "aspirational expectation" when
 /// success < 1).
-std::string pace_reason(Status s, double p, double planned, const StatusRule& rule,
-                        bool past_due, double success);
+std::string pace_reason(Status s, double p, double planned, const StatusRule& rule, bool past_due,
+                        double success);
 
 /// Reason of a forecast-based status: forecast_status(projected_p, rule,
 /// success) gave `s` (EvaluateOptions::forecast_based_status or

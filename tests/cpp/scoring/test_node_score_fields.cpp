@@ -27,17 +27,24 @@ NodeScore filled() {
   for_each_field([&](const auto& f) {
     using F = std::decay_t<decltype(f)>;
     auto& v = n.*(f.member);
-    if constexpr (F::kind == FieldKind::text) v = "t" + std::to_string(k);
-    else if constexpr (F::kind == FieldKind::number) v = k + 0.5;
-    else if constexpr (F::kind == FieldKind::date) v = Date(2025, 1, static_cast<unsigned short>(k % 28 + 1));
-    else if constexpr (F::kind == FieldKind::flag) v = true;
-    else if constexpr (F::kind == FieldKind::count) v = static_cast<std::size_t>(k);
+    if constexpr (F::kind == FieldKind::text)
+      v = "t" + std::to_string(k);
+    else if constexpr (F::kind == FieldKind::number)
+      v = k + 0.5;
+    else if constexpr (F::kind == FieldKind::date)
+      v = Date(2025, 1, static_cast<unsigned short>(k % 28 + 1));
+    else if constexpr (F::kind == FieldKind::flag)
+      v = true;
+    else if constexpr (F::kind == FieldKind::count)
+      v = static_cast<std::size_t>(k);
     else if constexpr (F::kind == FieldKind::diagnostics)
       v.push_back({Severity::warning, "c", "m", {"", 0, "n", "f"}});
     else if constexpr (F::kind == FieldKind::category) {
       using M = typename F::member_type;
-      if constexpr (F::nullable) v = typename M::value_type{};
-      else v = static_cast<M>(static_cast<int>(v) == 1 ? 2 : 1);  // not the default
+      if constexpr (F::nullable)
+        v = typename M::value_type{};
+      else
+        v = static_cast<M>(static_cast<int>(v) == 1 ? 2 : 1);  // not the default
     }
     ++k;
   });
@@ -55,13 +62,40 @@ TEST_CASE("node_score_fields: one entry per NodeScore member, names unique") {
   CHECK(n.front() == "id");
   CHECK(n.back() == "diagnostics");
   // 0.1's columns keep their positions (readers by position keep working)
-  const std::vector<std::string> v01 = {
-      "id", "kind", "parent", "unit", "value", "baseline", "target", "progress", "performance",
-      "attainment", "grade", "band", "rating", "rule_label", "expected", "status", "health",
-      "confidence", "value_date", "value_source", "score_source", "incomplete",
-      "history_periods", "period_kind", "trend_slope", "trend", "trend_p", "forecast_model",
-      "projected_value", "projected_progress", "probability", "run_rate", "target_date",
-      "forecast_status"};
+  const std::vector<std::string> v01 = {"id",
+                                        "kind",
+                                        "parent",
+                                        "unit",
+                                        "value",
+                                        "baseline",
+                                        "target",
+                                        "progress",
+                                        "performance",
+                                        "attainment",
+                                        "grade",
+                                        "band",
+                                        "rating",
+                                        "rule_label",
+                                        "expected",
+                                        "status",
+                                        "health",
+                                        "confidence",
+                                        "value_date",
+                                        "value_source",
+                                        "score_source",
+                                        "incomplete",
+                                        "history_periods",
+                                        "period_kind",
+                                        "trend_slope",
+                                        "trend",
+                                        "trend_p",
+                                        "forecast_model",
+                                        "projected_value",
+                                        "projected_progress",
+                                        "probability",
+                                        "run_rate",
+                                        "target_date",
+                                        "forecast_status"};
   CHECK(std::vector<std::string>(n.begin(), n.begin() + v01.size()) == v01);
 }
 

@@ -40,7 +40,8 @@ TEST_CASE("pace_reason: ratio rule") {
   // e = 0.4, p = 0.14: r = 0.35 < 0.4 -> at risk
   CHECK(pace(0.14, 0.4, r) == "pace 0.35 of the expectation 0.40: below 0.40");
   // p = 0.2: r = 0.5 -> behind
-  CHECK(pace(0.2, 0.4, r) == "pace 0.50 of the expectation 0.40: behind from 0.40, on track from 0.70");
+  CHECK(pace(0.2, 0.4, r) ==
+        "pace 0.50 of the expectation 0.40: behind from 0.40, on track from 0.70");
   // p = 0.3: r = 0.75 -> on track
   CHECK(pace(0.3, 0.4, r) == "pace 0.75 of the expectation 0.40: on track from 0.70");
   CHECK(pace(0.0, 0.0, r) == "nothing expected yet: the expectation 0.00");
