@@ -100,6 +100,11 @@ int cmd_appraise(int argc, char** argv) {
   if (auto s = a.get("--bands")) {
     o.bands.clear();
     for (auto& [n, m] : pairs("--bands", *s)) o.bands.push_back({n, m});
+    try {
+      check_bands(o.bands);  // NaN, overlapping or gapped bands: a usage error (exit 2)
+    } catch (const DomainError& e) {
+      throw UsageError(std::string("--bands: ") + e.what());
+    }
   }
   if (auto s = a.get("--target-distribution"))
     for (auto& [n, v] : pairs("--target-distribution", *s)) o.target_distribution[n] = v;
