@@ -462,7 +462,15 @@ void register_scoring(py::module_& m) {
       .def_readwrite("projected_progress", &EvaluateOptions::projected_progress)
       .def_readwrite("outlook", &EvaluateOptions::outlook)
       .def_readwrite("outlook_min_periods", &EvaluateOptions::outlook_min_periods)
-      .def_readwrite("forecast_based_status", &EvaluateOptions::forecast_based_status);
+      .def_readwrite("forecast_based_status", &EvaluateOptions::forecast_based_status)
+      .def_property(
+          "status_from", [](const EvaluateOptions& o) { return to_string(o.status_from); },
+          [](EvaluateOptions& o, const std::string& s) {
+            o.status_from = enum_arg<StatusSource>(s, "status source");
+          })
+      .def_readwrite("disagree_on_track_below", &EvaluateOptions::disagree_on_track_below)
+      .def_readwrite("disagree_off_track_above", &EvaluateOptions::disagree_off_track_above)
+      .def_readwrite("validate_model", &EvaluateOptions::validate_model);
 
   py::class_<Scorecard>(m, "Scorecard")
       .def_property_readonly("as_of", [](const Scorecard& s) { return from_date(s.as_of); })

@@ -402,7 +402,8 @@ class Scorecard:
 
     @property
     def diagnostics(self) -> list[dict[str, str]]:
-        """Model-level problems (alignment cycles, dangling ids)."""
+        """Model-level problems (alignment cycles, dangling ids, and every
+        ``validate()`` error of a model edited into an invalid state)."""
         d: list[dict[str, str]] = self._core.diagnostics
         return d
 
@@ -483,6 +484,9 @@ def evaluate(
     outlook: bool = False,
     outlook_min_periods: int = 4,
     forecast_based_status: bool = False,
+    status_from: str = "pace",
+    disagree_on_track_below: float = 0.2,
+    disagree_off_track_above: float = 0.8,
 ) -> Scorecard:
     """Score every node of ``model`` with measurements ``series`` at ``as_of``.
 
@@ -509,7 +513,21 @@ def evaluate(
     outlook_min_periods : int
         Periods with data needed for the outlook (default 4).
     forecast_based_status : bool
-        With ``outlook``: a key result's status is the forecast-based one.
+        With ``outlook``: a key result's status is the forecast-based one
+        (the same as ``status_from="forecast"``).
+    status_from : {"pace", "forecast"}
+        With ``outlook``: what decides a key result's status, the pace
+        (progress against the expected progress, the default) or the
+        forecast status.
+    disagree_on_track_below, disagree_off_track_above : float
+        With ``outlook``: a row whose pace status is on_track while
+        P(target) is below the first, or off_track while P(target) is above
+        the second, gets a warning diagnostic ``pace-forecast-disagree``
+        (docs/scoring.md).
+
+    Invalid nodes (``validate()`` errors, e.g. a weight set to -1 in
+    memory) are reported as error diagnostics on their rows and in
+    ``Scorecard.diagnostics``.
 
     Returns
     -------
@@ -525,6 +543,9 @@ def evaluate(
     opt.outlook = bool(outlook)
     opt.outlook_min_periods = int(outlook_min_periods)
     opt.forecast_based_status = bool(forecast_based_status)
+    opt.status_from = status_from
+    opt.disagree_on_track_below = float(disagree_on_track_below)
+    opt.disagree_off_track_above = float(disagree_off_track_above)
     if projected_progress:
         opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
     return Scorecard(_core.evaluate(model, series, as_of, opt), model)

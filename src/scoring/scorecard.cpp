@@ -99,6 +99,50 @@ History history_of(const SeriesView& view, const PeriodType& type, Aggregation h
   return h;
 }
 
+/// A quick scan for node-local values validate() rejects and the scoring
+/// loops would otherwise use or skip without a word: weights that are not
+/// finite and > 0, non-finite target fields, values and thresholds, a cap not
+/// > 0, a negative tolerance, confidences outside [0, 1], plan fractions
+/// outside [0, 1]. A few comparisons per node, so evaluate() can afford it on
+/// every call; only when it finds something does the full validate() run
+/// (references are reported by evaluate() itself as dangling-id).
+bool looks_invalid(const Model& m) {
+  auto bad_w = [](double w) { return !(w > 0) || !std::isfinite(w); };
+  auto bad_v = [](const std::optional<double>& v) { return v && !std::isfinite(*v); };
+  auto bad_t = [&](const Target& t) {
+    return bad_v(t.baseline) || bad_v(t.target) || bad_v(t.lo) || bad_v(t.hi) || bad_v(t.floor) ||
+           bad_v(t.scale_min) || bad_v(t.scale_max) || !(t.cap > 0) ||
+           (t.tolerance && !(*t.tolerance >= 0)) ||
+           std::any_of(t.milestones.begin(), t.milestones.end(),
+                       [](const Milestone& x) { return !(x.weight >= 0) || !std::isfinite(x.weight); });
+  };
+  for (const auto& p : m.perspectives)
+    if (bad_w(p.weight)) return true;
+  for (const auto& o : m.objectives) {
+    if (bad_w(o.weight) || bad_v(o.score_override)) return true;
+    for (const auto& a : o.aligns_to)
+      if (bad_w(a.weight)) return true;
+  }
+  for (const auto& k : m.key_results) {
+    if (bad_w(k.weight) || bad_t(k.target) || bad_v(k.value_override) || bad_v(k.score_override))
+      return true;
+    for (const auto& w : k.weights)
+      if (bad_w(w.weight)) return true;
+    for (const auto& c : k.checkins)
+      if (bad_v(c.value) || (c.confidence && !(*c.confidence >= 0 && *c.confidence <= 1))) return true;
+    for (const auto& pt : k.plan.points)
+      if (!(pt.fraction >= 0 && pt.fraction <= 1)) return true;
+  }
+  for (const auto& k : m.kpis)
+    if (bad_w(k.weight) || bad_t(k.target) || bad_v(k.value_override) ||
+        bad_v(k.thresholds.green) || bad_v(k.thresholds.yellow))
+      return true;
+  for (const auto& c : m.csfs)
+    for (const auto& l : c.measured_by)
+      if (bad_w(l.weight)) return true;
+  return false;
+}
+
 /// Cycle dates from the period label where start / end are not given.
 void derive_cycle_dates(Cycle& c) {
   if (!(c.start.is_special() || c.end.is_special()) || c.period.empty()) return;
@@ -178,7 +222,7 @@ class Evaluator {
       for (std::size_t i = b; i < e; ++i) score_csf(i, x);
     });
     score_units();
-    if (o_.validate_model) report_invalid();
+    if (o_.validate_model && looks_invalid(m_)) report_invalid();
     return std::move(sc_);
   }
 

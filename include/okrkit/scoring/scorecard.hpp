@@ -426,10 +426,13 @@ struct EvaluateOptions {
   StatusSource status_from = StatusSource::pace;
   double disagree_on_track_below = 0.2;
   double disagree_off_track_above = 0.8;
-  /// Run validate() first and report each of its errors as an error
+  /// Check the model and report each validate() error as an error
   /// diagnostic on the node it names (and in Scorecard::diagnostics), so a
-  /// model edited in memory into an invalid state is never scored silently.
-  /// Callers that have just validated the model may switch it off.
+  /// model edited in memory into an invalid state (a weight set to -1, a NaN
+  /// target) is never scored silently. A scan of a few comparisons per node
+  /// looks for the node-local values validate() rejects; only when it finds
+  /// one does the full validate() run (dangling references are reported by
+  /// evaluate() itself). Callers that have just validated may switch it off.
   bool validate_model = true;
   /// Threads for the independent parts (reference resolution, key results
   /// without cascades, KPIs, each objective level, CSFs, units; a thread takes
