@@ -68,7 +68,8 @@ void register_appraisal(py::module_& m) {
       .def_readwrite("criterion", &Rating::criterion)
       .def_readwrite("rating", &Rating::rating)
       .def_readwrite("comment", &Rating::comment)
-      .def_readwrite("row", &Rating::row);
+      .def_readwrite("row", &Rating::row)
+      .def_readwrite("file", &Rating::file);
   py::class_<PersonScores>(m, "PersonScores", "KPI and OKR score (0..1) of a person.")
       .def(py::init(&from_kwargs<PersonScores>))
       .def_readwrite("person", &PersonScores::person)
@@ -76,6 +77,8 @@ void register_appraisal(py::module_& m) {
       .def_readwrite("okr", &PersonScores::okr)
       .def_readwrite("kpi_from", &PersonScores::kpi_from)
       .def_readwrite("okr_from", &PersonScores::okr_from)
+      .def_readwrite("file", &PersonScores::file)
+      .def_readwrite("row", &PersonScores::row)
       .def("__repr__", [](const PersonScores& s) {
         auto f = [](const std::optional<double>& v) { return v ? std::to_string(*v) : std::string("None"); };
         return "<PersonScores " + s.person + " kpi=" + f(s.kpi) + " okr=" + f(s.okr) + ">";
@@ -107,7 +110,16 @@ void register_appraisal(py::module_& m) {
       .def_readwrite("target_distribution", &AppraisalOptions::target_distribution)
       .def_readwrite("min_people_for_calibration", &AppraisalOptions::min_people_for_calibration)
       .def_readwrite("calibration_centre", &AppraisalOptions::calibration_centre)
-      .def_readwrite("calibration_spread", &AppraisalOptions::calibration_spread);
+      .def_readwrite("calibration_spread", &AppraisalOptions::calibration_spread)
+      .def_property("unknown",
+                    [](const AppraisalOptions& o) {
+                      return std::string(o.unknown == UnknownPolicy::warn ? "warn" : "error");
+                    },
+                    [](AppraisalOptions& o, const std::string& s) {
+                      if (s == "error") o.unknown = UnknownPolicy::error;
+                      else if (s == "warn") o.unknown = UnknownPolicy::warn;
+                      else throw DomainError("unknown must be 'error' or 'warn', got '" + s + "'");
+                    });
   py::class_<RaterStats>(m, "RaterStats", "A rater's own distribution in a cycle and how it was calibrated.")
       .def_readonly("rater", &RaterStats::rater)
       .def_readonly("cycle", &RaterStats::cycle)
@@ -161,10 +173,27 @@ void register_appraisal(py::module_& m) {
       .def_readonly("rows", &AppraisalResult::rows)
       .def_readonly("criteria", &AppraisalResult::criteria)
       .def_readonly("raters", &AppraisalResult::raters)
-      .def_readonly("distribution", &AppraisalResult::distribution);
+      .def_readonly("distribution", &AppraisalResult::distribution)
+      .def_property_readonly("diagnostics", [](const AppraisalResult& r) {
+        py::list out;
+        for (const auto& d : r.diagnostics) {
+          py::dict row;
+          row["severity"] = to_string(d.severity);
+          row["code"] = d.code;
+          row["message"] = d.message;
+          row["file"] = d.where.file;
+          row["line"] = d.where.line;
+          row["node"] = d.where.node;
+          row["field"] = d.where.field;
+          out.append(row);
+        }
+        return out;
+      });
 
   m.def("default_rubric", &default_rubric);
   m.def("default_bands", &default_bands);
+  m.def("check_bands", &check_bands, py::arg("bands"),
+        "Raise ValueError unless every final score falls in exactly one band.");
   m.def(
       "appraise",
       [](const std::vector<Rating>& ratings, const std::vector<PersonScores>& scores, const Model* model,

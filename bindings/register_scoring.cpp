@@ -564,7 +564,15 @@ void register_scoring(py::module_& m) {
             for (const auto& [op, factor, offset, label] : rs)
               o.rules.push_back({enum_arg<Comparison>(op, "rule comparison"), factor, offset, label});
           },
-          "Evaluation rules (op, factor, offset, label): op one of >=, >, <=, <, always.");
+          "Evaluation rules (op, factor, offset, label): op one of >=, >, <=, <, always.")
+      .def_property(
+          "status_from", [](const EvaluateOptions& o) { return to_string(o.status_from); },
+          [](EvaluateOptions& o, const std::string& s) {
+            o.status_from = enum_arg<StatusSource>(s, "status source");
+          })
+      .def_readwrite("disagree_on_track_below", &EvaluateOptions::disagree_on_track_below)
+      .def_readwrite("disagree_off_track_above", &EvaluateOptions::disagree_off_track_above)
+      .def_readwrite("validate_model", &EvaluateOptions::validate_model);
 
   py::class_<Scorecard>(m, "Scorecard")
       .def_property_readonly("as_of", [](const Scorecard& s) { return from_date(s.as_of); })

@@ -1268,6 +1268,20 @@ class EvaluateOptions:
     outlook_min_periods: int
     forecast_based_status: bool
     threads: int
+    status_from: str
+    validate_model: bool
+    @property
+    def disagree_on_track_below(self) -> float:
+        ...
+    @disagree_on_track_below.setter
+    def disagree_on_track_below(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def disagree_off_track_above(self) -> float:
+        ...
+    @disagree_off_track_above.setter
+    def disagree_off_track_above(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
     def __init__(self) -> None:
         ...
     @property
@@ -1980,6 +1994,7 @@ class Rating:
     comment: str
     criterion: str
     cycle: str
+    file: str
     person: str
     rater: str
     role: str
@@ -2002,6 +2017,13 @@ class PersonScores:
     KPI and OKR score (0..1) of a person.
     """
     person: str
+    file: str
+    @property
+    def row(self) -> int:
+        ...
+    @row.setter
+    def row(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
     def __init__(self, **kwargs: typing.Any) -> None:
         ...
     def __repr__(self) -> str:
@@ -2049,6 +2071,7 @@ class AppraisalOptions:
     """
     calibration: str
     include_self: bool
+    unknown: str
     def __init__(self) -> None:
         ...
     @property
@@ -2271,6 +2294,9 @@ class AppraisalResult:
     def criteria(self) -> list[CriterionScore]:
         ...
     @property
+    def diagnostics(self) -> list[dict[str, typing.Any]]:
+        ...
+    @property
     def distribution(self) -> list[DistributionRow]:
         ...
     @property
@@ -2280,6 +2306,8 @@ class AppraisalResult:
     def rows(self) -> list[AppraisalRow]:
         ...
 def appraise(ratings: collections.abc.Sequence[Rating], scores: collections.abc.Sequence[PersonScores] = ..., model: Model | None = None, rubric: Rubric | None = None, options: AppraisalOptions = ...) -> AppraisalResult:
+    ...
+def check_bands(bands: collections.abc.Sequence[AppraisalBand]) -> None:
     ...
 def default_bands() -> list[AppraisalBand]:
     ...

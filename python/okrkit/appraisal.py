@@ -193,6 +193,12 @@ class Appraisal:
     def __repr__(self) -> str:
         return f"<Appraisal {len(self.result.rows)} people>"
 
+    @property
+    def diagnostics(self) -> list[dict[str, Any]]:
+        """Warnings about the input (``unknown="warn"``): severity, code,
+        message, file, line, node, field."""
+        return list(self.result.diagnostics)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per person and cycle with every component and the raters behind it."""
         import pandas as pd
@@ -291,6 +297,7 @@ def appraise(
     min_people_for_calibration: int = 2,
     calibration_centre: float | None = None,
     calibration_spread: float = 1.0,
+    unknown: str = "error",
 ) -> Appraisal:
     """Combine KPI / OKR scores and rubric ratings per person and cycle.
 
@@ -337,6 +344,13 @@ def appraise(
         An ``okrkit.Rubric``; default :func:`okrkit.default_rubric`.
     min_people_for_calibration, calibration_centre, calibration_spread
         See ``docs/appraisal.md``.
+    unknown
+        ``"error"`` (default): ratings or scores of a person who is not in
+        ``model`` (not a person, not an owner) and ratings on a criterion the
+        rubric does not define raise ValueError naming file:line and the
+        person / criterion; ``"warn"`` keeps them and lists warnings in
+        ``Appraisal.diagnostics``. Bands that are NaN, overlap or leave a gap
+        always raise ValueError.
 
     Returns
     -------
@@ -380,4 +394,5 @@ def appraise(
     o.min_people_for_calibration = min_people_for_calibration
     o.calibration_centre = calibration_centre
     o.calibration_spread = calibration_spread
+    o.unknown = unknown
     return Appraisal(_core.appraise(rs, sc, model, rb, o))

@@ -441,7 +441,9 @@ class Scorecard:
         order (a problem reported both ways appears once). Columns
         :data:`DIAGNOSTIC_COLUMNS`: ``severity`` (error / warning / info),
         ``code``, ``node``, ``field``, ``file``, ``line`` (0 = unknown) and
-        ``message``."""
+        ``message``. Nodes of a model edited into an invalid state
+        (``validate()`` errors, e.g. a weight set to -1) are reported here
+        as errors."""
         import pandas as pd
 
         cols = self._core.diagnostic_columns()
@@ -568,6 +570,9 @@ def evaluate(
     threads: int = 1,
     on_progress: Callable[[int, int], object] | None = None,
     strict: bool = False,
+    status_from: str = "pace",
+    disagree_on_track_below: float = 0.2,
+    disagree_off_track_above: float = 0.8,
 ) -> Scorecard:
     """Score every node of ``model`` with measurements ``series`` at ``as_of``.
 
@@ -603,7 +608,8 @@ def evaluate(
     outlook_min_periods : int
         Periods with data needed for the outlook (default 4).
     forecast_based_status : bool
-        With ``outlook``: a key result's status is the forecast-based one.
+        With ``outlook``: a key result's status is the forecast-based one
+        (the same as ``status_from="forecast"``).
     threads : int
         Worker threads (0 = all cores); results do not depend on it.
     on_progress : callable(done, total), optional
@@ -614,6 +620,19 @@ def evaluate(
         Raise :class:`ScorecardError` (a :class:`okrkit.ValidationError`)
         listing every error-severity diagnostic instead of returning a
         scorecard that has some.
+    status_from : {"pace", "forecast"}
+        With ``outlook``: what decides a key result's status, the pace
+        (progress against the expected progress, the default) or the
+        forecast status.
+    disagree_on_track_below, disagree_off_track_above : float
+        With ``outlook``: a row whose pace status is on_track while
+        P(target) is below the first, or off_track while P(target) is above
+        the second, gets a warning diagnostic ``pace-forecast-disagree``
+        (docs/scoring.md).
+
+    Invalid nodes (``validate()`` errors, e.g. a weight set to -1 in
+    memory) are reported as error diagnostics on their rows and in
+    ``Scorecard.diagnostics``.
 
     Returns
     -------
@@ -635,6 +654,9 @@ def evaluate(
     opt.outlook_min_periods = int(outlook_min_periods)
     opt.forecast_based_status = bool(forecast_based_status)
     opt.threads = int(threads)
+    opt.status_from = status_from
+    opt.disagree_on_track_below = float(disagree_on_track_below)
+    opt.disagree_off_track_above = float(disagree_off_track_above)
     if projected_progress:
         opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
     sc = Scorecard(_core.evaluate(model, series, as_of, opt, on_progress), model)

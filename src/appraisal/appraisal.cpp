@@ -77,9 +77,30 @@ std::vector<AppraisalBand> default_bands() {
   return {{"outstanding", 0.9}, {"exceeds", 0.75}, {"meets", 0.55}, {"partially meets", 0.35}, {"below", 0.0}};
 }
 
+void check_bands(const std::vector<AppraisalBand>& bands) {
+  if (bands.empty()) throw DomainError("appraisal bands: none given (every final score needs a band)");
+  std::set<std::string> names;
+  for (const auto& b : bands) {
+    if (!std::isfinite(b.min))
+      throw DomainError("appraisal band '" + b.name + "': minimum " + num(b.min) +
+                        " is not a finite number");
+    if (!names.insert(b.name).second) throw DomainError("appraisal band '" + b.name + "' is defined twice");
+  }
+  std::vector<AppraisalBand> bs = bands;
+  std::sort(bs.begin(), bs.end(), [](const AppraisalBand& a, const AppraisalBand& b) { return a.min < b.min; });
+  for (std::size_t i = 1; i < bs.size(); ++i)
+    if (bs[i].min == bs[i - 1].min)
+      throw DomainError("appraisal bands '" + bs[i - 1].name + "' and '" + bs[i].name +
+                        "' overlap: both start at " + num(bs[i].min));
+  if (bs.front().min > 0)
+    throw DomainError("appraisal bands leave a gap: final scores from 0 to " + num(bs.front().min) +
+                      " have no band (give the lowest band '" + bs.front().name + "' a minimum of 0)");
+}
+
 AppraisalResult appraise(const std::vector<Rating>& ratings, const std::vector<PersonScores>& scores,
                          const Model* model, const Rubric& rubric, const AppraisalOptions& o) {
   // ---- options ----
+  check_bands(o.bands);
   if (!(o.trim >= 0.0 && o.trim < 0.5)) throw DomainError("appraisal: trim must be in [0, 0.5), got " + num(o.trim));
   if (!(rubric.scale_max > rubric.scale_min)) throw DomainError("appraisal: rubric scale_max must exceed scale_min");
   for (double w : {o.kpi_weight, o.okr_weight, o.competency_weight})
@@ -107,16 +128,54 @@ AppraisalResult appraise(const std::vector<Rating>& ratings, const std::vector<P
   for (const auto& c : rubric.criteria) crit_weight[c.id] = c.weight;
 
   // ---- check ratings ----
+  // Known persons: the model's people and every node owner (person_scores()
+  // returns owners). Without a model there is nothing to check against.
+  std::set<std::string> known;
+  if (model) {
+    for (const auto& p : model->people) known.insert(p.id);
+    for (const auto& x : model->objectives) known.insert(x.owner);
+    for (const auto& x : model->key_results) known.insert(x.owner);
+    for (const auto& x : model->kpis) known.insert(x.owner);
+    for (const auto& x : model->csfs) known.insert(x.owner);
+    known.erase("");
+  }
+  std::vector<Diagnostic> unknown;  // every unknown person / criterion at once
+  auto flag = [&](const char* code, std::string msg, Location at) {
+    unknown.push_back({o.unknown == UnknownPolicy::error ? Severity::error : Severity::warning, code,
+                       std::move(msg), std::move(at)});
+  };
   std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
   for (const auto& r : ratings) {
-    Location at{"", r.row, r.person, "rating"};
+    Location at{r.file, r.row, r.person, "rating"};
     if (!std::isfinite(r.rating) || r.rating < rubric.scale_min || r.rating > rubric.scale_max)
       throw DomainError("rating " + num(r.rating) + " by '" + r.rater + "' is outside the scale " +
                             num(rubric.scale_min) + ".." + num(rubric.scale_max), at);
     if (!rubric.criteria.empty() && !crit_weight.count(r.criterion))
-      throw DomainError("unknown criterion '" + r.criterion + "'", at);
+      flag("unknown-criterion",
+           "rating of '" + r.person + "' by '" + r.rater + "': unknown criterion '" + r.criterion +
+               "' (the rubric defines " + std::to_string(rubric.criteria.size()) + " criteria)",
+           Location{r.file, r.row, r.person, "criterion"});
+    if (model && !known.count(r.person))
+      flag("unknown-person",
+           "rating by '" + r.rater + "' of person '" + r.person +
+               "', who is not in the model (not a person, not an owner)",
+           Location{r.file, r.row, r.person, "person"});
     if (!seen.insert({r.cycle, r.person, r.rater, r.criterion}).second)
       throw DomainError("duplicate rating of '" + r.person + "' by '" + r.rater + "' on '" + r.criterion + "'", at);
+  }
+  if (model)
+    for (const auto& p : scores)
+      if (!known.count(p.person))
+        flag("unknown-person",
+             "scores of person '" + p.person + "', who is not in the model (not a person, not an owner)",
+             Location{p.file, p.row, p.person, "person"});
+  if (!unknown.empty() && o.unknown == UnknownPolicy::error) {
+    // A DomainError (as every other bad appraisal input) listing every finding
+    // with its place, in the format of ValidationError's summary.
+    std::string msg = std::to_string(unknown.size()) + (unknown.size() == 1 ? " problem" : " problems") +
+                      " (appraise with unknown=warn to keep such rows)";
+    for (const auto& d : unknown) msg += "\n  " + d.to_string();
+    throw DomainError(msg);
   }
   auto cw = [&](const std::string& c) {
     auto it = crit_weight.find(c);
@@ -124,6 +183,7 @@ AppraisalResult appraise(const std::vector<Rating>& ratings, const std::vector<P
   };
 
   AppraisalResult res;
+  res.diagnostics = std::move(unknown);  // warnings (UnknownPolicy::warn), else empty
   // ---- per-rater statistics (per cycle) ----
   std::map<std::pair<std::string, std::string>, RaterStats> stats;  // (cycle, rater)
   {

@@ -130,6 +130,7 @@ std::vector<Rating> parse_ratings(std::string_view text, const std::string& file
     auto cell = [&](const char* c) { return trim(rec[static_cast<std::size_t>(cols.at(c))]); };
     Rating r;
     r.row = row;
+    r.file = file;
     r.person = cell("person");
     r.cycle = cell("cycle");
     r.rater = cell("rater");
@@ -174,6 +175,8 @@ std::vector<PersonScores> parse_person_scores(std::string_view text, const std::
   std::size_t row = 0;
   while (next_full_record(csv, width, pr, rec, row)) {
     PersonScores s;
+    s.file = file;
+    s.row = row;
     s.person = trim(rec[static_cast<std::size_t>(cols.at("person"))]);
     bool ok = !s.person.empty();
     if (!ok) pr.add(row, "", "person", "person is empty");

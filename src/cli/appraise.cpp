@@ -98,6 +98,11 @@ int run_appraise(const AppraiseOptions& a) {
   if (!a.bands.empty()) {
     o.bands.clear();
     for (auto& [n, m] : pairs("--bands", a.bands)) o.bands.push_back({n, m});
+    try {
+      check_bands(o.bands);  // NaN, overlapping or gapped bands: a usage error (exit 2)
+    } catch (const DomainError& e) {
+      throw UsageError(std::string("--bands: ") + e.what());
+    }
   }
   if (!a.target_distribution.empty())
     for (auto& [n, v] : pairs("--target-distribution", a.target_distribution)) o.target_distribution[n] = v;

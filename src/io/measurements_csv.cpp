@@ -67,6 +67,7 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
   const std::size_t width = rec.size();
 
   SeriesStore store;
+  std::vector<std::uint32_t> lines;  // line of each added row
   std::vector<Diagnostic> problems;
   std::size_t more = 0;
   auto problem = [&](std::size_t row, const std::string& series, const std::string& field,
@@ -121,7 +122,10 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
       problem(row, series, "denominator", quote_cell(trim_cell(rec[static_cast<std::size_t>(col_den)])) + " is not a finite number");
       ok = false;
     }
-    if (ok) store.add(series, date, v, num, den);
+    if (ok) {
+      store.add(series, date, v, num, den);
+      lines.push_back(static_cast<std::uint32_t>(row));
+    }
   }
   if (!problems.empty()) {
     if (more > 0)
@@ -129,6 +133,7 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file) {
                           Location{file, 0, "", ""}});
     throw ValidationError(std::move(problems));
   }
+  store.set_origin(file, std::move(lines));  // diagnostics name file:line of a row
   store.finalize();
   return store;
 }

@@ -894,23 +894,55 @@ std::vector<Diagnostic> lint(const LintInput& input, const LintOptions& options)
   return Linter(input, options).run();
 }
 
+namespace {
+// First day of a key result's cycle-to-date span: its start, else its
+// objective's cycle start (from the cycle's period label when not given).
+std::optional<Date> span_start(const Model& m, const KeyResult& k) {
+  if (k.start) return k.start;
+  for (const auto& o : m.objectives)
+    if (o.id == k.objective)
+      for (const auto& c : m.cycles)
+        if (c.id == o.cycle) {
+          if (!c.start.is_special()) return c.start;
+          try {
+            return parse_period(c.period).start();
+          } catch (const Error&) {
+            return std::nullopt;
+          }
+        }
+  return std::nullopt;
+}
+}  // namespace
+
 OutlookProvider series_outlook(const Model& model, const SeriesStore& data, Date as_of) {
   return [&model, &data, as_of](const std::string& node) -> std::optional<NodeOutlook> {
     std::string s;
+    const KeyResult* kr = nullptr;
     for (const auto& k : model.key_results)
-      if (k.id == node) s = k.series;
+      if (k.id == node) s = k.series, kr = &k;
     for (const auto& k : model.kpis)
-      if (k.id == node) s = k.series;
+      if (k.id == node) s = k.series, kr = nullptr;
     if (s.empty()) return std::nullopt;
     auto v = data.view(s);
     const DayNumber lim = to_day_number(as_of);
+    // A cumulative (sum / count) key result is worth its cycle-to-date total,
+    // not its last raw row: the trend is the OLS slope of the running total
+    // from the KR's start (else its cycle's), which is its accrual rate.
+    const bool cumulative =
+        kr && (kr->aggregation == Aggregation::sum || kr->aggregation == Aggregation::count);
+    std::size_t i0 = 0;
+    if (cumulative)
+      if (auto from = span_start(model, *kr))
+        i0 = static_cast<std::size_t>(
+            std::lower_bound(v.days, v.days + v.size, to_day_number(*from)) - v.days);
     // OLS of value on day over finite points up to as-of.
-    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, last = std::nan("");
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, last = std::nan(""), total = 0;
     DayNumber last_day = 0;
-    DayNumber x0 = v.size ? v.days[0] : 0;
-    for (std::size_t i = 0; i < v.size && v.days[i] <= lim; ++i) {
+    DayNumber x0 = i0 < v.size ? v.days[i0] : 0;
+    for (std::size_t i = i0; i < v.size && v.days[i] <= lim; ++i) {
       if (std::isnan(v.values[i])) continue;
-      double x = static_cast<double>(v.days[i] - x0), y = v.values[i];
+      total += kr && kr->aggregation == Aggregation::count ? 1.0 : v.values[i];
+      double x = static_cast<double>(v.days[i] - x0), y = cumulative ? total : v.values[i];
       n += 1, sx += x, sy += y, sxx += x * x, sxy += x * y;
       last = y;
       last_day = v.days[i];
@@ -971,8 +1003,13 @@ OutlookProvider scorecard_outlook(const Model& model, const SeriesStore& data, D
     if (!o) return t;
     if (t && t->trend_per_day) {
       o->trend_per_day = t->trend_per_day;
-      o->current = t->current;
-      o->current_date = t->current_date;
+      // The scorecard's value is THE current value (cycle-to-date for a sum
+      // KR, the as-of period's aggregate for a KPI); the raw rows only where
+      // it has none.
+      if (!o->current) {
+        o->current = t->current;
+        o->current_date = t->current_date;
+      }
     }
     return o;
   };

@@ -5,6 +5,7 @@
 #include "okrkit/forecast/ets.hpp"
 #include "okrkit/formulas/expr.hpp"
 #include "okrkit/forecast/forecast.hpp"
+#include "okrkit/model/validate.hpp"
 #include "okrkit/trend/mann_kendall.hpp"
 #include "okrkit/trend/linear_trend.hpp"
 
@@ -13,6 +14,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -98,6 +100,50 @@ History history_of(const SeriesView& view, const PeriodType& type, Aggregation h
   return h;
 }
 
+/// A quick scan for node-local values validate() rejects and the scoring
+/// loops would otherwise use or skip without a word: weights that are not
+/// finite and > 0, non-finite target fields, values and thresholds, a cap not
+/// > 0, a negative tolerance, confidences outside [0, 1], plan fractions
+/// outside [0, 1]. A few comparisons per node, so evaluate() can afford it on
+/// every call; only when it finds something does the full validate() run
+/// (references are reported by evaluate() itself as dangling-id).
+bool looks_invalid(const Model& m) {
+  auto bad_w = [](double w) { return !(w > 0) || !std::isfinite(w); };
+  auto bad_v = [](const std::optional<double>& v) { return v && !std::isfinite(*v); };
+  auto bad_t = [&](const Target& t) {
+    return bad_v(t.baseline) || bad_v(t.target) || bad_v(t.lo) || bad_v(t.hi) || bad_v(t.floor) ||
+           bad_v(t.scale_min) || bad_v(t.scale_max) || !(t.cap > 0) ||
+           (t.tolerance && !(*t.tolerance >= 0)) ||
+           std::any_of(t.milestones.begin(), t.milestones.end(),
+                       [](const Milestone& x) { return !(x.weight >= 0) || !std::isfinite(x.weight); });
+  };
+  for (const auto& p : m.perspectives)
+    if (bad_w(p.weight)) return true;
+  for (const auto& o : m.objectives) {
+    if (bad_w(o.weight) || bad_v(o.score_override)) return true;
+    for (const auto& a : o.aligns_to)
+      if (bad_w(a.weight)) return true;
+  }
+  for (const auto& k : m.key_results) {
+    if (bad_w(k.weight) || bad_t(k.target) || bad_v(k.value_override) || bad_v(k.score_override))
+      return true;
+    for (const auto& w : k.weights)
+      if (bad_w(w.weight)) return true;
+    for (const auto& c : k.checkins)
+      if (bad_v(c.value) || (c.confidence && !(*c.confidence >= 0 && *c.confidence <= 1))) return true;
+    for (const auto& pt : k.plan.points)
+      if (!(pt.fraction >= 0 && pt.fraction <= 1)) return true;
+  }
+  for (const auto& k : m.kpis)
+    if (bad_w(k.weight) || bad_t(k.target) || bad_v(k.value_override) ||
+        bad_v(k.thresholds.green) || bad_v(k.thresholds.yellow))
+      return true;
+  for (const auto& c : m.csfs)
+    for (const auto& l : c.measured_by)
+      if (bad_w(l.weight)) return true;
+  return false;
+}
+
 /// Cycle dates from the period label where start / end are not given.
 void derive_cycle_dates(Cycle& c) {
   if (!(c.start.is_special() || c.end.is_special()) || c.period.empty()) return;
@@ -177,6 +223,7 @@ class Evaluator {
       for (std::size_t i = b; i < e; ++i) score_csf(i, x);
     });
     score_units();
+    if (o_.validate_model && looks_invalid(m_)) report_invalid();
     return std::move(sc_);
   }
 
@@ -281,6 +328,32 @@ class Evaluator {
     if (j < unit0_) return m_.csfs[j - csf0_].id;
     return m_.units[j - unit0_].id;
   }
+  /// validate()'s errors as error diagnostics: on the row of the node each
+  /// names (unless that row already has the code for the field) and once in
+  /// the scorecard's list. Nothing invalid is scored without saying so.
+  void report_invalid() {
+    for (Diagnostic& dg : validate(m_)) {
+      if (dg.severity != Severity::error) continue;
+      if (!dg.where.node.empty()) {
+        const std::uint32_t j =
+            node_ix_.find(dg.where.node, [this](std::size_t r) { return model_id(r); });
+        if (j != detail::FlatIndex::empty) {
+          auto& row = sc_.nodes[j].diagnostics;
+          const bool dup = std::any_of(row.begin(), row.end(), [&](const Diagnostic& x) {
+            return x.code == dg.code && x.where.field == dg.where.field;
+          });
+          if (!dup) row.push_back(dg);
+        }
+      }
+      const bool dup = std::any_of(sc_.diagnostics.begin(), sc_.diagnostics.end(),
+                                   [&](const Diagnostic& x) {
+                                     return x.code == dg.code && x.where.node == dg.where.node &&
+                                            x.where.field == dg.where.field;
+                                   });
+      if (!dup) sc_.diagnostics.push_back(std::move(dg));
+    }
+  }
+
   // --- helpers -------------------------------------------------------------
   /// One key result or KPI scored: report progress (options.on_progress)
   /// unless another thread is reporting right now; the final report is run()'s.
@@ -399,6 +472,12 @@ class Evaluator {
     if (!vs.span_start && kr_obj_[i] != npos && obj_cycle_[kr_obj_[i]])
       vs.span_start = obj_cycle_[kr_obj_[i]]->start;
     CurrentValue cv = current_value(s_, vs, as_of_, child, &d);
+    // Milestones listed on the target decide progress on their own: a KR
+    // without a value is not missing anything.
+    if (kr.target.kind == TargetKind::milestone && !kr.target.milestones.empty())
+      d.erase(std::remove_if(d.begin(), d.end(),
+                             [](const Diagnostic& x) { return x.code == "missing-value"; }),
+              d.end());
     kr_values_[i] = cv;
     kr_state_[i] = 2;
     pending_diags_kr(i, std::move(d));
@@ -448,18 +527,46 @@ class Evaluator {
     const auto proj = o_.projected_progress.empty() ? o_.projected_progress.end()
                                                     : o_.projected_progress.find(kr.id);
     const bool past_due = due && as_of_ > *due;
+    const Status pace = status_of(p, n.planned, o_.status_rule, past_due, success);
+    const bool by_forecast =
+        o_.forecast_based_status || o_.status_from == StatusSource::forecast;
     if (proj != o_.projected_progress.end()) {
       n.status = forecast_status(proj->second, o_.status_rule, success);
       n.reason = forecast_reason(n.status, proj->second, success);
-    } else if (o_.forecast_based_status && !std::isnan(n.projected_progress) && !past_due &&
-               !(p >= 1.0)) {
+    } else if (by_forecast && !std::isnan(n.projected_progress) && !past_due && !(p >= 1.0)) {
       n.status = n.forecast_status;
       n.reason = forecast_reason(n.status, n.projected_progress, success);
     } else {
-      n.status = status_of(p, n.planned, o_.status_rule, past_due, success);
+      n.status = pace;
       n.reason = pace_reason(n.status, p, n.planned, o_.status_rule, past_due, success);
     }
+    if (o_.outlook && !std::isnan(n.probability)) pace_forecast_check(n, pace, by_forecast, d);
     finish_diagnostics(n, std::move(d));
+  }
+
+  /// The pace status (progress against expected) and the forecast's
+  /// P(target) contradict each other: say so on the row, with both numbers.
+  void pace_forecast_check(NodeScore& n, Status pace, bool by_forecast,
+                           Diagnostics& d) const {
+    const bool low = pace == Status::on_track && n.probability < o_.disagree_on_track_below;
+    const bool high = pace == Status::off_track && n.probability > o_.disagree_off_track_above;
+    if (!low && !high) return;
+    auto fixed = [](double x, int digits) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+      return std::string(buf);
+    };
+    std::string msg = "pace says " + to_string(pace) + " (progress " + fixed(n.progress, 2) +
+                      " vs expected " + fixed(n.expected, 2) + ") but the forecast gives P(target) " +
+                      fixed(100.0 * n.probability, 1) + " % (" + (low ? "below " : "above ") +
+                      fixed(100.0 * (low ? o_.disagree_on_track_below : o_.disagree_off_track_above), 0) +
+                      " %); ";
+    msg += by_forecast ? "the status follows the forecast (status_from=forecast)"
+                       : "the status follows the pace; status_from=forecast makes the forecast decide";
+    // The row's reason says it too, so a table reader sees the contradiction.
+    n.reason += (n.reason.empty() ? "" : "; ") + std::string("forecast disagrees: P(target) ") +
+                fixed(100.0 * n.probability, 1) + " %";
+    d.push_back({Severity::warning, "pace-forecast-disagree", std::move(msg), {}});
   }
 
   // --- KPIs -------------------------------------------------------------------

@@ -58,6 +58,7 @@ struct Rating {
   double rating = 0.0;
   std::string comment;
   std::size_t row = 0;  ///< CSV row (header = 1); 0 when built in code
+  std::string file = {};  ///< CSV file (load_ratings / parse_ratings); "" when built in code
 };
 
 /// KPI and OKR scores of a person (0..1 attainment; unset = missing).
@@ -67,6 +68,8 @@ struct PersonScores {
   /// The node ids each score is the weighted mean of (person_scores()); empty
   /// when the number came from elsewhere (a scores CSV).
   std::vector<std::string> kpi_from = {}, okr_from = {};
+  std::string file = {};  ///< scores CSV the numbers came from ("" otherwise)
+  std::size_t row = 0;    ///< its row (header = 1); 0 when not from a CSV
 };
 
 /// KPI and OKR score of every owner in `model` from `scorecard` (docs/appraisal.md;
@@ -104,6 +107,20 @@ struct AppraisalBand {
 /// Five bands on the 0..1 final score.
 std::vector<AppraisalBand> default_bands();
 
+/// Bands must give every final score exactly one band: a finite min each
+/// (no NaN), distinct names and distinct mins (two bands with one min
+/// overlap), at least one band, and the lowest min <= 0 (else the scores
+/// below it have no band: a gap). Throws DomainError naming the band;
+/// appraise() calls it and `okrkit appraise --bands` maps it to a usage error.
+void check_bands(const std::vector<AppraisalBand>& bands);
+
+/// What appraise() does with a rating or score for a person not in the
+/// model, or a rating on a criterion the rubric does not define.
+enum class UnknownPolicy {
+  error,  ///< a DomainError listing every such row (file:line, person / criterion)
+  warn,   ///< a warning in AppraisalResult::diagnostics; the row is used as given
+};
+
 struct AppraisalOptions {
   Calibration calibration = Calibration::none;
   /// Fraction trimmed from each end of a role's rater scores, [0, 0.5):
@@ -127,6 +144,9 @@ struct AppraisalOptions {
   std::optional<double> calibration_centre;
   /// z-score spread: rating points per standard deviation of the rater.
   double calibration_spread = 1.0;
+  /// Unknown persons (with a model: not among its people or node owners) and
+  /// unknown criteria (with a rubric that lists criteria): error by default.
+  UnknownPolicy unknown = UnknownPolicy::error;
 };
 
 /// A rater's own distribution in one cycle, used for calibration.
@@ -180,12 +200,15 @@ struct AppraisalResult {
   std::vector<CriterionScore> criteria;    ///< sorted by cycle, person, criterion, role
   std::vector<RaterStats> raters;          ///< sorted by cycle, rater
   std::vector<DistributionRow> distribution;
+  std::vector<Diagnostic> diagnostics;     ///< warnings (UnknownPolicy::warn)
 };
 
 /// Combine ratings and scores. `model` (may be null) gives names and units.
-/// Throws DomainError for ratings outside the scale, unknown criteria,
-/// duplicate ratings, or bad options (trim outside [0, 0.5), negative weights,
-/// target shares not summing to 1).
+/// Throws DomainError for ratings outside the scale, duplicate ratings, or
+/// bad options (trim outside [0, 0.5), negative weights, target shares not
+/// summing to 1, bands failing check_bands()), and (options.unknown = error)
+/// for ratings / scores of unknown persons or criteria, listing every one
+/// with its file:line.
 AppraisalResult appraise(const std::vector<Rating>& ratings, const std::vector<PersonScores>& scores,
                          const Model* model = nullptr, const Rubric& rubric = default_rubric(),
                          const AppraisalOptions& options = {});

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <thread>
 #include <vector>
 
@@ -95,13 +96,24 @@ inline std::size_t linear_rows(const BulkColumns& c, double* __restrict P, doubl
   // NaN progress is counted in the same pass. (Non-temporal stores were
   // tried: no gain on reused outputs, slower on freshly faulted ones, whose
   // lines the kernel's zeroing has just put in the cache.)
-  const __m128d zero = _mm_setzero_pd(), one = _mm_set1_pd(1.0);
+  const __m128d zero = _mm_setzero_pd(), one = _mm_set1_pd(1.0), half = _mm_set1_pd(0.5);
+  const __m128d sign = _mm_set1_pd(-0.0), dmax = _mm_set1_pd(std::numeric_limits<double>::max());
   for (; i + 2 <= e; i += 2) {
     const __m128d bb = _mm_loadu_pd(B + i), tt = _mm_loadu_pd(T + i), vv = _mm_loadu_pd(V + i);
     const __m128d ss = HasKind ? _mm_loadu_pd(S + (i - b)) : _mm_set1_pd(s_all);
     const __m128d d = _mm_sub_pd(tt, bb);
     const __m128d flat = _mm_cmpeq_pd(d, zero);
-    const __m128d q = _mm_div_pd(_mm_sub_pd(vv, bb), _mm_add_pd(d, _mm_and_pd(flat, one)));
+    const __m128d n = _mm_sub_pd(vv, bb), fl1 = _mm_and_pd(flat, one);
+    __m128d q = _mm_div_pd(n, _mm_add_pd(d, fl1));
+    // Spans that overflow (|v - b| or |t - b| > DBL_MAX): halve before
+    // subtracting, as progress_linear_signed() does; rare, hence the branch.
+    const __m128d big = _mm_or_pd(_mm_cmpgt_pd(_mm_andnot_pd(sign, n), dmax),
+                                  _mm_cmpgt_pd(_mm_andnot_pd(sign, d), dmax));
+    if (_mm_movemask_pd(big)) {
+      const __m128d qh = _mm_div_pd(_mm_sub_pd(_mm_mul_pd(half, vv), _mm_mul_pd(half, bb)),
+                                    _mm_add_pd(_mm_sub_pd(_mm_mul_pd(half, tt), _mm_mul_pd(half, bb)), fl1));
+      q = _mm_or_pd(_mm_and_pd(big, qh), _mm_andnot_pd(big, q));
+    }
     const __m128d ge = _mm_cmpge_pd(_mm_mul_pd(ss, _mm_sub_pd(vv, tt)), zero);
     const __m128d met = _mm_add_pd(_mm_and_pd(ge, one), _mm_sub_pd(vv, vv));
     const __m128d p = _mm_or_pd(_mm_and_pd(flat, met), _mm_andnot_pd(flat, q));

@@ -55,6 +55,16 @@ inline double blend(bool c, double a, double b) noexcept {
   const std::uint64_t m = std::uint64_t{0} - static_cast<std::uint64_t>(c);
   return bit_cast<double>((ab & m) | (bb & ~m));
 }
+/// (x - y) / (u - w) without overflow in the differences: when x - y or
+/// u - w leaves the double range (|x|, |y| near 1e308 with opposite signs),
+/// both are halved first, which is exact for normal numbers and keeps them
+/// finite. Inputs that do not overflow take the plain formula, bit for bit.
+inline double span_quotient(double x, double y, double u, double w) noexcept {
+  const double n = x - y, d = u - w;
+  constexpr double big = std::numeric_limits<double>::max();
+  if (std::fabs(n) > big || std::fabs(d) > big) return (0.5 * x - 0.5 * y) / (0.5 * u - 0.5 * w);
+  return n / d;
+}
 }  // namespace detail
 
 /// Default red limit of an at_least target: the baseline when it lies below t,
@@ -83,9 +93,17 @@ inline double progress_linear_signed(double b, double t, double v, double s) noe
   // NaN; a NaN (or infinite) v gives NaN through q, or through (v - v) when
   // b == t. "Met" tests the sign of the gap: s (v - t) >= 0 is v >= t for
   // s = 1 and v <= t for s = -1, exactly.
-  const double d = t - b;
+  const double d = t - b, n = v - b;
   const double one_if_flat = d == 0.0 ? 1.0 : 0.0;
-  const double q = (v - b) / (d + one_if_flat);  // d + 1 == 1 when flat
+  double q = n / (d + one_if_flat);  // d + 1 == 1 when flat
+  // A span wider than the largest double (b = -1e308, t = 1e308) overflows to
+  // inf and would give q = 0 (or inf / inf = NaN): halve before subtracting
+  // instead (detail::span_quotient()). Taken only on overflow, so every other
+  // input gives the bits of the plain formula; inf inputs give the same result
+  // either way.
+  if (std::fabs(n) > std::numeric_limits<double>::max() ||
+      std::fabs(d) > std::numeric_limits<double>::max())
+    q = (0.5 * v - 0.5 * b) / (0.5 * t - 0.5 * b + one_if_flat);
   const double met = (s * (v - t) >= 0.0 ? 1.0 : 0.0) + (v - v);
   // all-ones bits when flat, taken through a double select (a 64-bit integer
   // select does not vectorise on SSE2)
@@ -105,7 +123,7 @@ inline double progress_at_least(double b, double t, double f, double v) noexcept
   if (v >= t) return 1.0;
   if (detail::is_nan(f)) f = default_floor(b, t);
   if (!(f < t)) return 0.0;
-  return std::max(0.0, (v - f) / (t - f));
+  return std::max(0.0, detail::span_quotient(v, f, t, f));
 }
 
 /// at_most: 1 if v <= t, else linear down to 0 at the ceiling c (clamped at 0).
@@ -113,9 +131,13 @@ inline double progress_at_least(double b, double t, double f, double v) noexcept
 inline double progress_at_most(double b, double t, double c, double v) noexcept {
   if (detail::is_nan(v) || detail::is_nan(t)) return nan_value;
   if (v <= t) return 1.0;
-  if (detail::is_nan(c)) c = default_ceiling(b, t);
+  if (detail::is_nan(c)) {
+    c = default_ceiling(b, t);
+    // 2t overflows for t > DBL_MAX / 2: (2t - v) / (2t - t) == (t - v/2) / (t/2)
+    if (std::isinf(c) && std::isfinite(t)) return std::max(0.0, (t - 0.5 * v) / (0.5 * t));
+  }
   if (!(c > t)) return 0.0;
-  return std::max(0.0, (c - v) / (c - t));
+  return std::max(0.0, detail::span_quotient(c, v, c, t));
 }
 
 /// range: 1 inside [lo, hi] (edges included); outside, 1 - distance / tol,
@@ -124,19 +146,28 @@ inline double progress_at_most(double b, double t, double c, double v) noexcept 
 inline double progress_range(double lo, double hi, double tol, double v) noexcept {
   if (detail::is_nan(v) || detail::is_nan(lo) || detail::is_nan(hi) || lo > hi) return nan_value;
   if (v >= lo && v <= hi) return 1.0;
-  if (detail::is_nan(tol)) tol = hi - lo;
+  // dist / tol with dist = lo - v or v - hi and tol = hi - lo by default, each
+  // computed without overflow (detail::span_quotient())
+  if (detail::is_nan(tol)) {
+    if (!(hi - lo > 0)) return 0.0;
+    return std::max(0.0, 1.0 - (v < lo ? detail::span_quotient(lo, v, hi, lo)
+                                       : detail::span_quotient(v, hi, hi, lo)));
+  }
   if (!(tol > 0)) return 0.0;
-  const double dist = v < lo ? lo - v : v - hi;
-  return std::max(0.0, 1.0 - dist / tol);
+  return std::max(0.0, 1.0 - (v < lo ? detail::span_quotient(lo, v, tol, 0.0)
+                                     : detail::span_quotient(v, hi, tol, 0.0)));
 }
 
 /// The KPI ratio method: v / t (higher is better) or t / v (lower is better),
 /// clamped to [0, 2]. t <= 0 has no meaning here and gives NaN (progress()
-/// reports it); v == 0 when lower is better is the best possible, 2.
+/// reports it). Lower is better: t / v is undefined for v <= 0, yet such a
+/// value is below every positive one, so it scores the best, 2 (progress()
+/// says so in an info diagnostic); this keeps the score monotone
+/// (non-increasing in v) over the whole real line (docs/scoring.md).
 inline double progress_ratio(double t, double v, bool lower_is_better) noexcept {
   if (detail::is_nan(v) || detail::is_nan(t) || !(t > 0)) return nan_value;
   double r;
-  if (lower_is_better) r = v == 0.0 ? 2.0 : t / v;
+  if (lower_is_better) r = v <= 0.0 ? 2.0 : t / v;
   else r = v / t;
   return std::clamp(r, 0.0, 2.0);
 }
@@ -154,7 +185,7 @@ inline double attainment(double p, double cap = 1.0) noexcept {
 /// min > max is allowed (lower is better). NaN when any input is NaN or min == max.
 inline double performance_kernel(double lo, double hi, double v) noexcept {
   if (detail::is_nan(v) || detail::is_nan(lo) || detail::is_nan(hi) || lo == hi) return nan_value;
-  return (v - lo) / (hi - lo);
+  return detail::span_quotient(v, lo, hi, lo);
 }
 
 /// Kind codes of the bulk path: the TargetKind's underlying value.
@@ -294,9 +325,24 @@ inline double progress(const Target& tg, double v, Diagnostics* out = nullptr) {
   if (std::isinf(v))
     detail::report(out, Severity::warning, "infinite-value", "current value is infinite");
   if (r.method == ProgressMethod::ratio && tg.kind != TargetKind::milestone &&
-      tg.kind != TargetKind::baseline && tg.kind != TargetKind::range)
+      tg.kind != TargetKind::baseline && tg.kind != TargetKind::range) {
+    if (r.lower_is_better && v <= 0.0)
+      detail::report(out, Severity::info, "ratio-nonpositive-value",
+                     "value <= 0 with the lower-is-better ratio method: target / value is "
+                     "undefined; scored as the best, 2");
     return progress_ratio(r.t, v, r.lower_is_better);
-  return progress_kernel(r.kind, r.b, r.t, v, r.limit, r.lo, r.hi, r.tol);
+  }
+  const double p = progress_kernel(r.kind, r.b, r.t, v, r.limit, r.lo, r.hi, r.tol);
+  // Safety net: a finite value and a scorable target should give a number;
+  // never let a NaN become a silent 0 downstream.
+  if (std::isnan(p) && std::isfinite(v))
+    detail::report(out, Severity::error, "unscorable",
+                   "progress is not a number for this value (a target field is infinite?)");
+  else if (std::isinf(p) && std::isfinite(v))
+    detail::report(out, Severity::warning, "progress-overflow",
+                   "progress is beyond the double range (the value lies far outside a tiny "
+                   "baseline-target span): the attainment is 0 or the cap");
+  return p;
 }
 
 /// Performance of `v` on the target's min-max scale (scale_min, scale_max).

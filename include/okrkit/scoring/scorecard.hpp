@@ -9,8 +9,10 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <string>
@@ -185,6 +187,51 @@ inline std::optional<std::size_t> last_on_or_before(const SeriesView& view, Date
   return std::nullopt;
 }
 
+/// Relative difference above which a ratio row's `value` cell is taken to
+/// disagree with numerator / denominator (more than rounding to 2-3
+/// significant digits; a percent against a fraction differs 100-fold).
+inline constexpr double ratio_value_tolerance = 0.01;
+
+/// Rows [b, e) of series number `s` (view: a prefix of store.view(s)) read by
+/// a ratio aggregation: a row whose value cell disagrees with its numerator /
+/// denominator by more than ratio_value_tolerance (relative) gets one warning
+/// "ratio-value-mismatch" naming the first such row (file:line, series,
+/// date) and counting the others. The ratio of sums wins: the value cell is
+/// not used (docs/scoring.md).
+inline void check_ratio_rows(const SeriesStore& store, std::size_t s, const SeriesView& view,
+                             std::size_t b, std::size_t e, std::string_view node,
+                             Diagnostics* out) {
+  if (!out || !view.numerators || !view.denominators) return;
+  std::size_t first = e, count = 0;
+  for (std::size_t i = b; i < e; ++i) {
+    const double v = view.values[i], n = view.numerators[i], d = view.denominators[i];
+    if (!std::isfinite(v) || !std::isfinite(n) || !std::isfinite(d) || d == 0.0) continue;
+    const double r = n / d;
+    if (std::fabs(v - r) > ratio_value_tolerance * std::max(std::fabs(v), std::fabs(r))) {
+      if (first == e) first = i;
+      ++count;
+    }
+  }
+  if (count == 0) return;
+  Location at = store.row_location(s, first);
+  at.node = std::string(node);
+  at.field = "value";
+  auto num = [](double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", x);
+    return std::string(buf);
+  };
+  const double n = view.numerators[first], d = view.denominators[first];
+  std::string msg = "series '" + std::string(view.id) + "' on " + format_date(view.date(first)) +
+                    ": value " + num(view.values[first]) + " disagrees with numerator / denominator " +
+                    num(n) + " / " + num(d) + " = " + num(n / d);
+  if (count > 1)
+    msg += " (and " + std::to_string(count - 1) + (count == 2 ? " more row)" : " more rows)");
+  msg += "; the ratio aggregation uses sum(numerator) / sum(denominator), the value column is "
+         "ignored: fix the value column or the numerator / denominator";
+  out->push_back(Diagnostic{Severity::warning, "ratio-value-mismatch", std::move(msg), std::move(at)});
+}
+
 /// THE current value of a key result or KPI at `as_of`, in this order:
 ///  1. value_override (provenance overridden);
 ///  2. cascade_from: the sum of the children's current values (computed;
@@ -255,6 +302,15 @@ CurrentValue current_value(const SeriesStore& store, const ValueSources& src, Da
       if (src.period) {
         // KPI: the aggregate of the as-of period, else the latest earlier one.
         if (auto pv = latest_period_value(view, *src.period, src.aggregation, out)) {
+          if (src.aggregation == Aggregation::ratio) {
+            const DayNumber lo = pv->period.start_day();
+            const std::size_t b = static_cast<std::size_t>(
+                std::lower_bound(view.days, view.days + view.size, lo) - view.days);
+            const std::size_t e = static_cast<std::size_t>(
+                std::upper_bound(view.days, view.days + view.size, to_day_number(pv->date)) -
+                view.days);
+            check_ratio_rows(store, *s, view, b, e, src.id, out);
+          }
           cv.value = pv->value;
           cv.source = Provenance::measured;
           cv.date = pv->date;
@@ -280,6 +336,8 @@ CurrentValue current_value(const SeriesStore& store, const ValueSources& src, Da
         } else {
           std::uint32_t used = 0;
           const double v = aggregate_rows(view, b, view.size, src.aggregation, &used);
+          if (src.aggregation == Aggregation::ratio)
+            check_ratio_rows(store, *s, view, b, view.size, src.id, out);
           if (used > 0) {
             cv.value = v;
             cv.source = Provenance::measured;
@@ -320,6 +378,12 @@ enum class GradeScale {
   percent,  ///< 0-100
 };
 
+/// What decides a key result's status when a forecast exists (outlook on).
+enum class StatusSource {
+  pace,      ///< progress against the expected progress at the as-of date (the default)
+  forecast,  ///< the forecast status (projected progress at the due date)
+};
+
 /// Options of evaluate().
 struct EvaluateOptions {
   StatusRule status_rule;            ///< tolerance (default) or ratio rule
@@ -339,8 +403,25 @@ struct EvaluateOptions {
   bool outlook = false;
   std::size_t outlook_min_periods = 4;
   /// With `outlook`: a key result's status is the forecast-based status
-  /// (projected progress at the due date) where a forecast exists.
+  /// (projected progress at the due date) where a forecast exists. The same
+  /// as status_from = forecast (kept for callers that set it).
   bool forecast_based_status = false;
+  /// With `outlook`: what decides a key result's status (docs/scoring.md,
+  /// "When pace and forecast disagree"). Either way a row whose pace status
+  /// contradicts the forecast gets a warning "pace-forecast-disagree":
+  /// on_track with P(target) below `disagree_on_track_below`, or off_track
+  /// with P(target) above `disagree_off_track_above`.
+  StatusSource status_from = StatusSource::pace;
+  double disagree_on_track_below = 0.2;
+  double disagree_off_track_above = 0.8;
+  /// Check the model and report each validate() error as an error
+  /// diagnostic on the node it names (and in Scorecard::diagnostics), so a
+  /// model edited in memory into an invalid state (a weight set to -1, a NaN
+  /// target) is never scored silently. A scan of a few comparisons per node
+  /// looks for the node-local values validate() rejects; only when it finds
+  /// one does the full validate() run (dangling references are reported by
+  /// evaluate() itself). Callers that have just validated may switch it off.
+  bool validate_model = true;
   /// Threads for the independent parts (reference resolution, key results
   /// without cascades, KPIs, each objective level, CSFs, units; a thread takes
   /// at least 4,096 items); 0 = hardware concurrency. Results do not depend on it.
@@ -389,6 +470,11 @@ Scorecard evaluate(const Model& model, const SeriesStore& series, Date as_of,
                    const EvaluateOptions& options = {});
 
 namespace detail {
+template <>
+struct enum_names<StatusSource> {
+  static constexpr std::array<std::pair<StatusSource, std::string_view>, 2> names{
+      {{StatusSource::pace, "pace"}, {StatusSource::forecast, "forecast"}}};
+};
 template <>
 struct enum_names<GradeScale> {
   static constexpr std::array<std::pair<GradeScale, std::string_view>, 2> names{

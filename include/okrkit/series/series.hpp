@@ -83,6 +83,8 @@ class SeriesStore {
     permute(series_, order);
     permute(days_, order);
     permute(values_, order);
+    if (lines_.size() == n) permute(lines_, order);
+    else lines_.clear();
     if (ratio_) {
       permute(numerators_, order);
       permute(denominators_, order);
@@ -140,6 +142,20 @@ class SeriesStore {
   const std::vector<double>& numerator_column() const noexcept { return numerators_; }
   const std::vector<double>& denominator_column() const noexcept { return denominators_; }
 
+  /// Where the rows came from, so diagnostics can name them: the file and
+  /// the line of each row in add() order (parse_measurements() sets it; call
+  /// before finalize()). Stores built in memory have no origin.
+  void set_origin(std::string file, std::vector<std::uint32_t> lines) {
+    source_ = std::move(file);
+    lines_ = std::move(lines);
+  }
+  /// file:line of row `i` of series number `s` (after finalize()); line 0
+  /// when the store has no origin. `node` is left to the caller.
+  Location row_location(std::size_t s, std::size_t i) const {
+    const std::size_t r = offsets_.at(s) + i;
+    return Location{source_, r < lines_.size() ? lines_[r] : 0, "", ""};
+  }
+
   /// Reserve room for `n` measurements.
   void reserve(std::size_t n) {
     series_.reserve(n);
@@ -164,6 +180,8 @@ class SeriesStore {
   std::vector<DayNumber> days_;
   std::vector<double> values_, numerators_, denominators_;
   std::vector<std::size_t> offsets_;
+  std::string source_;                // set_origin(): file of the rows
+  std::vector<std::uint32_t> lines_;  // set_origin(): line of each row (or empty)
   bool ratio_ = false;     // numerator/denominator columns exist
   bool finalized_ = true;  // an empty store is trivially finalized
 };

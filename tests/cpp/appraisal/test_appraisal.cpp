@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <random>
 
 #include <okrkit/appraisal/appraisal.hpp>
@@ -469,4 +470,72 @@ TEST_CASE("person_scores on the bundled example: p-reza at the end of Q2") {
   // p-ceo owns no KPI: only an OKR score.
   CHECK(ps[0].person == "p-ceo");
   CHECK_FALSE(ps[0].kpi);
+}
+
+// --- numbers at the edges (issue 15): appraisal input is checked -------------
+
+TEST_CASE("appraise: ratings and scores of persons not in the model are errors naming file:line") {
+  const Model m = parse_model(owners_json, "owners.json");  // people a, b, c, d
+  Rating known = rate("a", "m", RaterRole::manager, 4);
+  Rating stranger = rate("zz", "m", RaterRole::manager, 3);
+  stranger.file = "ratings.csv";
+  stranger.row = 3;
+  PersonScores ghost;
+  ghost.person = "ghost";
+  ghost.kpi = 0.5;
+  ghost.file = "scores.csv";
+  ghost.row = 2;
+  CHECK_THROWS_WITH(
+      appraise({known, stranger}, {ghost}, &m, one_criterion(), competency_only()),
+      "2 problems (appraise with unknown=warn to keep such rows)\n"
+      "  ratings.csv:3: node 'zz': field 'person': rating by 'm' of person 'zz', who is not in "
+      "the model (not a person, not an owner)\n"
+      "  scores.csv:2: node 'ghost': field 'person': scores of person 'ghost', who is not in the "
+      "model (not a person, not an owner)");
+  // unknown = warn: the same findings as warnings, the rows are still scored
+  AppraisalOptions o = competency_only();
+  o.unknown = UnknownPolicy::warn;
+  auto r = appraise({known, stranger}, {ghost}, &m, one_criterion(), o);
+  REQUIRE(r.diagnostics.size() == 2);
+  CHECK(r.diagnostics[0].severity == Severity::warning);
+  CHECK(r.diagnostics[0].code == "unknown-person");
+  CHECK(r.diagnostics[0].where.line == 3);
+  CHECK(r.diagnostics[1].where.file == "scores.csv");
+  // zz: one manager rating 3 on 1..5 -> (3 - 1) / (5 - 1) = 0.5
+  CHECK(row(r, "zz").final_score == Approx(0.5));
+  // without a model there is nothing to check against
+  CHECK_NOTHROW(appraise({stranger}, {}, nullptr, one_criterion(), competency_only()));
+}
+
+TEST_CASE("appraise: a rating on a criterion the rubric does not define is an error") {
+  Rating r = rate("A", "L", RaterRole::manager, 4, "charisma");
+  r.file = "ratings.csv";
+  r.row = 5;
+  CHECK_THROWS_WITH(appraise({r}, {}, nullptr, one_criterion(), competency_only()),
+                    "1 problem (appraise with unknown=warn to keep such rows)\n"
+                    "  ratings.csv:5: node 'A': field 'criterion': rating of 'A' by 'L': unknown "
+                    "criterion 'charisma' (the rubric defines 1 criteria)");
+  AppraisalOptions o = competency_only();
+  o.unknown = UnknownPolicy::warn;
+  auto res = appraise({r}, {}, nullptr, one_criterion(), o);
+  REQUIRE(res.diagnostics.size() == 1);
+  CHECK(res.diagnostics[0].code == "unknown-criterion");
+  CHECK(row(res, "A").final_score == Approx(0.75));  // (4 - 1) / (5 - 1), weight 1
+}
+
+TEST_CASE("check_bands: NaN, overlapping or gapped bands are errors") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  CHECK_NOTHROW(check_bands(default_bands()));
+  CHECK_THROWS_WITH(check_bands({{"bottom", nan}}),
+                    "appraisal band 'bottom': minimum nan is not a finite number");
+  CHECK_THROWS_WITH(check_bands({{"top", 0.5}, {"also", 0.5}, {"low", 0}}),
+                    "appraisal bands 'top' and 'also' overlap: both start at 0.5");
+  CHECK_THROWS_WITH(check_bands({{"top", 0.8}, {"mid", 0.4}}),
+                    "appraisal bands leave a gap: final scores from 0 to 0.4 have no band (give the "
+                    "lowest band 'mid' a minimum of 0)");
+  CHECK_THROWS_WITH(check_bands({{"a", 0.5}, {"a", 0}}), "appraisal band 'a' is defined twice");
+  CHECK_THROWS_AS(check_bands({}), DomainError);
+  AppraisalOptions o = competency_only();
+  o.bands = {{"bottom", nan}};
+  CHECK_THROWS_AS(appraise(lenient_strict(), {}, nullptr, one_criterion(), o), DomainError);
 }

@@ -10,11 +10,22 @@
 //   "diagnostics": ["severity code: to_string()", ...] — ValidationError
 //              problems, validate() warnings of a model that loads, expression
 //              issues, or trend / forecast warnings
+// Scoring cases (issue 15): "score_model" scores a model file with no data at
+// "as_of" and lists "<id> progress <p>" per key result / KPI and every
+// diagnostic of those rows and of the scorecard; "score_model_weight" does
+// the same after setting the first KR's weight to "value" in memory;
+// "score_measurements" / "lint_measurements" read a measurements file beside
+// the model "model" and list the scorecard's diagnostics located in that
+// file / the A002 findings; "appraisal_ratings" appraises a ratings file
+// against the model "model".
 // Set OKRKIT_CATALOGUE_OUT=<file> to write the outcomes seen (for reviewing a
 // new case; the expectations in the manifest are written and checked by hand).
 #include <catch2/catch.hpp>
 
+#include <okrkit/appraisal/appraisal.hpp>
 #include <okrkit/forecast/ets.hpp>
+#include <okrkit/lint/lint.hpp>
+#include <okrkit/scoring/scorecard.hpp>
 #include <okrkit/forecast/reconcile.hpp>
 #include <okrkit/formulas/expr.hpp>
 #include <okrkit/io/measurements_io.hpp>
@@ -127,6 +138,37 @@ void run(const std::string& loader, const std::string& text, const std::string& 
     std::ostringstream s;
     s << "alpha " << f.params.alpha;
     out.diagnostics.push_back(s.str());
+  } else if (loader == "score_model" || loader == "score_model_weight") {
+    Model m = parse_model(text, file);
+    if (loader == "score_model_weight") m.key_results.at(0).weight = std::stod(c.at("value").get<std::string>());
+    SeriesStore none;
+    none.finalize();
+    const Scorecard sc = evaluate(m, none, parse_date(c.at("as_of").get<std::string>()));
+    for (const auto& n : sc.nodes) {
+      if (n.kind != NodeKind::key_result && n.kind != NodeKind::kpi) continue;
+      std::ostringstream p;
+      p << n.id << " progress " << n.progress;
+      out.diagnostics.push_back(p.str());
+      for (const auto& d : n.diagnostics) out.diagnostics.push_back(diag(d));
+    }
+    for (const auto& d : sc.diagnostics) out.diagnostics.push_back("scorecard " + diag(d));
+  } else if (loader == "score_measurements" || loader == "lint_measurements") {
+    const Model m = parse_model(read_file(kDir + c.at("model").get<std::string>()), c.at("model").get<std::string>());
+    const SeriesStore s = parse_measurements(text, file);
+    const Date as_of = parse_date(c.at("as_of").get<std::string>());
+    if (loader == "score_measurements") {
+      const Scorecard sc = evaluate(m, s, as_of);
+      for (const auto& n : sc.nodes)
+        for (const auto& d : n.diagnostics)
+          if (d.where.file == file) out.diagnostics.push_back(diag(d));
+    } else {
+      for (const auto& d : lint(LintInput{&m, &s, as_of, scorecard_outlook(m, s, as_of)}))
+        if (d.code == "A002") out.diagnostics.push_back(diag(d));
+    }
+  } else if (loader == "appraisal_ratings") {
+    const Model m = parse_model(read_file(kDir + c.at("model").get<std::string>()), c.at("model").get<std::string>());
+    const AppraisalResult r = appraise(parse_ratings(text, file), {}, &m);
+    out.diagnostics.push_back("rows " + std::to_string(r.rows.size()));
   } else if (loader == "hierarchy") {
     // node,parent CSV with a header; row numbers in messages count the pairs.
     std::vector<HierarchyEdge> edges;

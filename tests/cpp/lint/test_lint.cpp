@@ -542,3 +542,66 @@ TEST_CASE("scorecard_outlook from a Scorecard: probability, per-day trend, curre
   CHECK_FALSE(scorecard_outlook(sc)("o"));  // objectives have no outlook
   CHECK_FALSE(scorecard_outlook(sc)("nope"));
 }
+
+// --- numbers at the edges (issue 15) ----------------------------------------
+
+TEST_CASE("A002 on a cumulative (sum) KR reads the cycle-to-date value and its accrual rate") {
+  // Cycle 2025-Q1 (Jan 1 .. Mar 31); KR deals, sum, 0 -> target; daily rows
+  // Jan 10: 5, Jan 20: 7, Jan 31: 8, Feb 10: 6. As of Feb 10 the KR is worth
+  // the cycle-to-date sum 5 + 7 + 8 + 6 = 26 (not the last row, 6).
+  // Running total (x = days since Jan 10, y): (0, 5), (10, 12), (21, 20), (31, 26)
+  //   n = 4, Σx = 62, Σy = 63, Σx² = 1502, Σxy = 0 + 120 + 420 + 806 = 1346
+  //   slope = (4·1346 − 62·63) / (4·1502 − 62²) = 1478 / 2164 = 0.682994 /day
+  // Days left: Feb 10 -> Mar 31 = 18 + 31 = 49.
+  //   target 100: (100 − 26) / 49 = 1.5102 /day = 2.21 × the trend  -> no A002
+  //   target 250: (250 − 26) / 49 = 4.57143 /day = 6.69321 × 0.682994 -> A002
+  // (The old reading, last row 6 and the trend of the raw rows 84 / 2164 =
+  // 0.0388 /day, made target 100 "49 times the trend".)
+  auto make = [](double target) {
+    Model m;
+    m.cycles.push_back(Cycle{});
+    m.cycles[0].id = "q1";
+    m.cycles[0].start = Date(2025, 1, 1);
+    m.cycles[0].end = Date(2025, 3, 31);
+    Objective o;
+    o.id = "o";
+    o.title = "Grow the business steadily";
+    o.cycle = "q1";
+    m.objectives.push_back(o);
+    KeyResult k;
+    k.id = "kr-deals";
+    k.title = "Close 100 deals this quarter";
+    k.objective = "o";
+    k.series = "deals";
+    k.aggregation = Aggregation::sum;
+    k.target.kind = TargetKind::increase;
+    k.target.baseline = 0;
+    k.target.target = target;
+    m.key_results.push_back(k);
+    return m;
+  };
+  SeriesStore s;
+  s.add("deals", Date(2025, 1, 10), 5);
+  s.add("deals", Date(2025, 1, 20), 7);
+  s.add("deals", Date(2025, 1, 31), 8);
+  s.add("deals", Date(2025, 2, 10), 6);
+  s.finalize();
+  const Date as_of(2025, 2, 10);
+  auto a002 = [&](const Model& m) {
+    std::vector<Diagnostic> out;
+    for (auto& d : lint(LintInput{&m, &s, as_of, scorecard_outlook(m, s, as_of)}))
+      if (d.code == "A002") out.push_back(d);
+    return out;
+  };
+  const Model m100 = make(100);
+  CHECK(a002(m100).empty());
+  const auto ol = scorecard_outlook(m100, s, as_of)("kr-deals");
+  REQUIRE(ol);
+  CHECK(*ol->current == 26);
+  CHECK(*ol->trend_per_day == Approx(1478.0 / 2164.0));
+  const Model m250 = make(250);
+  const auto f = a002(m250);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].message ==
+        "key result 'kr-deals' needs 4.57143/day, 6.69321 times the trend (0.682994/day)");
+}

@@ -5,8 +5,11 @@
 
 #include <okrkit/scoring/progress.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
+#include <vector>
 
 using namespace okrkit;
 
@@ -270,5 +273,162 @@ TEST_CASE("property: a NaN input never yields a number without a diagnostic") {
     INFO("kind " << detail::enum_to_string(tg.kind) << " p " << p);
     if (any_nan) CHECK(std::isnan(p));
     if (std::isnan(p)) CHECK_FALSE(d.empty());
+  }
+}
+
+// --- numbers at the edges (issue 15) ----------------------------------------
+
+TEST_CASE("spans wider than the double range are halved, never a silent 0") {
+  // b = -1e308, t = 1e308: t - b = 2e308 overflows to inf, so the plain
+  // formula gave (61000 + 1e308) / inf = 0. Halved first:
+  // (30500 + 5e307) / (5e307 + 5e307) = 5e307 / 1e308 = 0.5 (30500 is far
+  // below one ulp of 5e307; halving and doubling are exact).
+  Diagnostics d;
+  CHECK(progress(make(TargetKind::increase, -1e308, 1e308), 61000, &d) == 0.5);
+  CHECK(d.empty());
+  // decrease 1e308 -> -1e308 at -1e308: (-5e307 - 5e307) / (-5e307 - 5e307) = 1
+  CHECK(progress(make(TargetKind::decrease, 1e308, -1e308), -1e308) == 1.0);
+  // beyond the target: (0.85e308 + 0.5e308) / 1e308 = 1.35
+  CHECK(progress(make(TargetKind::increase, -1e308, 1e308), 1.7e308) == Approx(1.35));
+  // the SSE path of the bulk kernel and the scalar kernel agree
+  CHECK(progress_linear_signed(-1e308, 1e308, 61000, 1.0) == 0.5);
+  // at_least, floor -1e308, target 1e308, value 0: (0 + 1e308) / 2e308 = 0.5
+  Target al = make(TargetKind::at_least, std::nullopt, 1e308);
+  al.floor = -1e308;
+  CHECK(progress(al, 0) == 0.5);
+  // at_most 1e308 with the default ceiling 2t = 2e308 (overflows):
+  // (2e308 - 1.5e308) / (2e308 - 1e308) = 0.5e308 / 1e308 = 0.5
+  CHECK(progress(make(TargetKind::at_most, std::nullopt, 1e308), 1.5e308) == 0.5);
+  // at_most -1.5e308 with ceiling 1.5e308 at 0: (1.5e308 - 0) / 3e308 = 0.5
+  Target am = make(TargetKind::at_most, std::nullopt, -1.5e308);
+  am.floor = 1.5e308;
+  CHECK(progress(am, 0) == 0.5);
+  // range [-1e308, 1e308], default tolerance 2e308, value 1.5e308:
+  // 1 - (1.5e308 - 1e308) / 2e308 = 1 - 0.25 = 0.75
+  Target rg = make(TargetKind::range, std::nullopt, std::nullopt);
+  rg.lo = -1e308;
+  rg.hi = 1e308;
+  CHECK(progress(rg, 1.5e308) == 0.75);
+  // range with tolerance 1.6e308, value -1.8e308, lo 1e308:
+  // distance 2.8e308 / 1.6e308 = 1.75 -> 1 - 1.75 < 0 -> 0 (really beyond)
+  rg.lo = 1e308;
+  rg.hi = 1.2e308;
+  rg.tolerance = 1.6e308;
+  CHECK(progress(rg, -1.5e308) == 0.0);
+  // ... and within the tolerance: lo 1e308, v -0.2e308: distance 1.2e308 /
+  // 1.6e308 = 0.75 -> 0.25 (the distance itself does not overflow here)
+  CHECK(progress(rg, -0.2e308) == Approx(0.25));
+  // performance on the scale [-1e308, 1e308] at 0: (0 + 1e308) / 2e308 = 0.5
+  Target pf = make(TargetKind::increase, 0, 1);
+  pf.scale_min = -1e308;
+  pf.scale_max = 1e308;
+  CHECK(performance(pf, 0) == 0.5);
+}
+
+TEST_CASE("subnormal spans are exact") {
+  const double m = std::numeric_limits<double>::denorm_min();  // 4.9e-324
+  // (m - 0) / (m - 0) = 1; (0 - 0) / m = 0; (2m - m) / (3m - m) = 1 / 2
+  CHECK(progress(make(TargetKind::increase, 0, m), m) == 1.0);
+  CHECK(progress(make(TargetKind::increase, 0, m), 0) == 0.0);
+  CHECK(progress(make(TargetKind::increase, m, 3 * m), 2 * m) == 0.5);
+  // decrease 3m -> m at 2m: (2m - 3m) / (m - 3m) = -1 / -2 = 0.5
+  CHECK(progress(make(TargetKind::decrease, 3 * m, m), 2 * m) == 0.5);
+}
+
+TEST_CASE("ratio method, lower is better: v <= 0 scores the best, with an info") {
+  // t = 100: t / v at 200 is 0.5, at 100 is 1, at 50 is 2 (the cap); v <= 0
+  // is below every positive value, so it scores the cap too (was 0 for v < 0)
+  for (auto k : {TargetKind::at_most, TargetKind::decrease}) {
+    Target tg = make(k, k == TargetKind::decrease ? std::optional<double>(150) : std::nullopt, 100);
+    tg.method = ProgressMethod::ratio;
+    CHECK(progress(tg, 200) == 0.5);
+    CHECK(progress(tg, 100) == 1.0);
+    CHECK(progress(tg, 50) == 2.0);
+    Diagnostics d;
+    CHECK(progress(tg, 0, &d) == 2.0);
+    CHECK(has_code(d, "ratio-nonpositive-value"));
+    CHECK(d.front().severity == Severity::info);
+    d.clear();
+    CHECK(progress(tg, -0.001, &d) == 2.0);
+    CHECK(has_code(d, "ratio-nonpositive-value"));
+    CHECK(progress(tg, -1e308) == 2.0);
+    CHECK(progress(tg, std::numeric_limits<double>::denorm_min()) == 2.0);  // t / 4.9e-324 = inf -> 2
+  }
+}
+
+namespace {
+// A random double of any magnitude from 1e-320 (subnormal) to 1.7e308, either sign.
+double extreme(std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> e(-320, 308.2);
+  std::bernoulli_distribution neg(0.5);
+  const double x = std::pow(10.0, e(rng));
+  return neg(rng) ? -x : x;
+}
+}  // namespace
+
+TEST_CASE("property: ratio method is monotone over a grid of the whole real line") {
+  // generated grid: negatives, zero, subnormals, huge values; t > 0 random
+  std::mt19937_64 rng(15);
+  std::vector<double> grid = {-std::numeric_limits<double>::max(), -1e308, -1e3, -1, -1e-300,
+                              -std::numeric_limits<double>::denorm_min(), -0.0, 0.0,
+                              std::numeric_limits<double>::denorm_min(), 1e-300, 1, 1e3, 1e308,
+                              std::numeric_limits<double>::max()};
+  for (int i = 0; i < 2000; ++i) grid.push_back(extreme(rng));
+  std::sort(grid.begin(), grid.end());
+  for (int j = 0; j < 50; ++j) {
+    const double t = std::fabs(extreme(rng));
+    for (auto k : {TargetKind::at_least, TargetKind::increase, TargetKind::at_most,
+                   TargetKind::decrease}) {
+      Target tg = make(k, k == TargetKind::decrease ? std::optional<double>(2 * std::min(t, 1e307))
+                                                    : std::optional<double>(0),
+                       t);
+      tg.method = ProgressMethod::ratio;
+      double prev = progress(tg, grid.front());
+      for (double v : grid) {
+        const double p = progress(tg, v);
+        INFO("kind " << detail::enum_to_string(k) << " t " << t << " v " << v << " p " << p);
+        REQUIRE_FALSE(std::isnan(p));
+        CHECK(p >= 0.0);
+        CHECK(p <= 2.0);
+        if (tg.higher_is_better()) CHECK(p >= prev);
+        else CHECK(p <= prev);
+        prev = p;
+      }
+    }
+  }
+}
+
+TEST_CASE("property: extreme magnitudes stay monotone, finite and in [0, cap]") {
+  std::mt19937_64 rng(1308);
+  for (int i = 0; i < 20000; ++i) {
+    double b = extreme(rng), t = extreme(rng), v1 = extreme(rng), v2 = extreme(rng);
+    if (v1 > v2) std::swap(v1, v2);
+    for (auto k : {TargetKind::increase, TargetKind::decrease, TargetKind::at_least,
+                   TargetKind::at_most, TargetKind::range}) {
+      Target tg = make(k, b, t);
+      if (k == TargetKind::decrease && t > b) std::swap(*tg.baseline, *tg.target);
+      if (k == TargetKind::range) {
+        tg.lo = std::min(b, t);
+        tg.hi = std::max(b, t);
+      }
+      Diagnostics d1, d2;
+      const double p1 = progress(tg, v1, &d1), p2 = progress(tg, v2, &d2);
+      INFO("kind " << detail::enum_to_string(k) << " b " << b << " t " << t << " v " << v1
+                   << " " << v2 << " p " << p1 << " " << p2);
+      REQUIRE_FALSE(std::isnan(p1));
+      REQUIRE_FALSE(std::isnan(p2));
+      // the only diagnostic: a quotient beyond the double range (a huge value
+      // over a tiny span), which is real, not an artefact of the arithmetic
+      for (const auto* dp : {&d1, &d2})
+        for (const auto& x : *dp) CHECK(x.code == "progress-overflow");
+      CHECK(std::isinf(p1) == has_code(d1, "progress-overflow"));
+      CHECK(std::isinf(p2) == has_code(d2, "progress-overflow"));
+      const double a1 = attainment(tg, p1);
+      CHECK(a1 >= 0.0);
+      CHECK(a1 <= 1.0);
+      if (k == TargetKind::range) continue;  // not monotone: peaks inside the band
+      if (tg.higher_is_better()) CHECK(p1 <= p2);
+      else CHECK(p1 >= p2);
+    }
   }
 }

@@ -5,6 +5,7 @@
 // expects 45 / 90 = 0.5.
 #include <catch2/catch.hpp>
 
+#include <okrkit/io/measurements_io.hpp>
 #include <okrkit/scoring/scorecard.hpp>
 
 #include <cmath>
@@ -755,4 +756,149 @@ TEST_CASE("evaluate on several threads gives the single-threaded scorecard, bit 
     }
     CHECK(differ == 0);
   }
+}
+
+// --- numbers at the edges (issue 15) ----------------------------------------
+
+namespace {
+bool has(const std::vector<Diagnostic>& ds, const std::string& code) {
+  for (const auto& d : ds)
+    if (d.code == code) return true;
+  return false;
+}
+}  // namespace
+
+TEST_CASE("milestone KRs without a value raise no missing-value warning") {
+  // KR6: 1 of 4 milestones done -> 0.25; it has no series and no check-in,
+  // which is right for a milestone KR (the milestones decide)
+  Example ex;
+  const Scorecard sc = evaluate(ex.m, ex.s, kAsOf);
+  const NodeScore* k6 = sc.find("KR6");
+  REQUIRE(k6);
+  CHECK(k6->progress == 0.25);
+  CHECK_FALSE(has(k6->diagnostics, "missing-value"));
+  // a KR with a series and no data still says so (KR7)
+  CHECK(has(sc.find("KR7")->diagnostics, "missing-value"));
+}
+
+TEST_CASE("an invalid in-memory model: each invalid node is an error diagnostic") {
+  Example ex;
+  ex.m.key_results[0].weight = -1;  // KR1, as Python `kr.weight = -1` does
+  const Scorecard sc = evaluate(ex.m, ex.s, kAsOf);
+  const NodeScore* k1 = sc.find("KR1");
+  REQUIRE(k1);
+  bool found = false;
+  for (const auto& d : k1->diagnostics)
+    if (d.code == "bad-weight") {
+      found = true;
+      CHECK(d.severity == Severity::error);
+      CHECK(d.where.node == "KR1");
+      CHECK(d.where.field == "weight");
+      CHECK(d.message == "weight must be > 0 (got -1)");
+    }
+  CHECK(found);
+  CHECK(has(sc.diagnostics, "bad-weight"));
+  // a valid model gets none of these (the example is valid)
+  Example ok;
+  const Scorecard clean = evaluate(ok.m, ok.s, kAsOf);
+  for (const auto& d : clean.diagnostics) CHECK(d.severity != Severity::error);
+  // the check can be switched off by a caller that has just validated
+  EvaluateOptions o;
+  o.validate_model = false;
+  CHECK_FALSE(has(evaluate(ex.m, ex.s, kAsOf, o).find("KR1")->diagnostics, "bad-weight"));
+}
+
+TEST_CASE("ratio KPI: a value column that disagrees with numerator / denominator is named") {
+  // May 2025: rows (value, numerator, denominator) = (55, 11, 20) and
+  // (0.5, 5, 10). The first value is a percent, its ratio 11 / 20 = 0.55:
+  // |55 - 0.55| > 1 % of 55. The second agrees (5 / 10 = 0.5).
+  // The KPI's value is the ratio of sums: (11 + 5) / (20 + 10) = 16 / 30 = 0.5333.
+  Model m;
+  m.cycles.push_back({"2025-Q2", "2025-Q2", Date(2025, 4, 1), Date(2025, 6, 30)});
+  m.units = {{"u", "U", "", "team"}};
+  Kpi k;
+  k.id = "conv";
+  k.unit = "u";
+  k.series = "conv";
+  k.frequency = Frequency::monthly;
+  k.aggregation = Aggregation::ratio;
+  k.target.kind = TargetKind::at_least;
+  k.target.target = 0.6;
+  m.kpis = {k};
+  const SeriesStore s = parse_measurements(
+      "series,date,value,numerator,denominator\n"
+      "conv,2025-05-02,55,11,20\n"
+      "conv,2025-05-09,0.5,5,10\n",
+      "m.csv");
+  const Scorecard sc = evaluate(m, s, kAsOf);
+  const NodeScore* n = sc.find("conv");
+  REQUIRE(n);
+  CHECK(n->value == Approx(16.0 / 30.0));
+  const Diagnostic* d = nullptr;
+  for (const auto& x : n->diagnostics)
+    if (x.code == "ratio-value-mismatch") d = &x;
+  REQUIRE(d);
+  CHECK(d->severity == Severity::warning);
+  CHECK(d->where.file == "m.csv");
+  CHECK(d->where.line == 2);
+  CHECK(d->where.node == "conv");
+  CHECK(d->message ==
+        "series 'conv' on 2025-05-02: value 55 disagrees with numerator / denominator 11 / 20 = "
+        "0.55; the ratio aggregation uses sum(numerator) / sum(denominator), the value column is "
+        "ignored: fix the value column or the numerator / denominator");
+}
+
+TEST_CASE("pace on track, forecast far off: a warning, and status_from = forecast decides") {
+  // Year cycle 2025, increase 0 -> 100, monthly values falling 100, 95, ..., 65
+  // (Jan..Aug). At 2025-08-31: p = 65 / 100 = 0.65; expected = linear plan
+  // (Aug 31 - Jan 1) / (Dec 31 - Jan 1) = 242 / 364 = 0.6648 ("0.66");
+  // tolerance rule: 0.65 >= 0.6648 - 0.1 -> on_track.
+  // The trend is -5 a month: the forecast for December is far below 100, so
+  // P(target) is near 0, below the 0.2 threshold -> pace-forecast-disagree.
+  Model m;
+  m.cycles.push_back({"y", "2025", Date(2025, 1, 1), Date(2025, 12, 31)});
+  m.units.push_back({"u", "U", "", ""});
+  Objective ob;
+  ob.id = "o";
+  ob.unit = "u";
+  ob.cycle = "y";
+  m.objectives = {ob};
+  KeyResult k;
+  k.id = "kr-fading";
+  k.objective = "o";
+  k.series = "fading";
+  k.target.kind = TargetKind::increase;
+  k.target.baseline = 0;
+  k.target.target = 100;
+  m.key_results = {k};
+  SeriesStore s;
+  for (int i = 0; i < 8; ++i)
+    s.add("fading", to_day_number(Date(2025, i + 1, 1).end_of_month()), 100.0 - 5.0 * i);
+  s.finalize();
+  EvaluateOptions o;
+  o.outlook = true;
+  const Scorecard sc = evaluate(m, s, Date(2025, 8, 31), o);
+  const NodeScore* n = sc.find("kr-fading");
+  REQUIRE(n);
+  CHECK(n->progress == Approx(0.65));
+  CHECK(n->expected == Approx(242.0 / 364.0));
+  CHECK(n->status == Status::on_track);
+  REQUIRE(n->probability < 0.2);
+  const Diagnostic* d = nullptr;
+  for (const auto& x : n->diagnostics)
+    if (x.code == "pace-forecast-disagree") d = &x;
+  REQUIRE(d);
+  CHECK(d->severity == Severity::warning);
+  CHECK(d->message.rfind("pace says on_track (progress 0.65 vs expected 0.66) but the forecast "
+                         "gives P(target) ", 0) == 0);
+  CHECK(d->message.find("(below 20 %)") != std::string::npos);
+  // the forecast decides
+  o.status_from = StatusSource::forecast;
+  const Scorecard f = evaluate(m, s, Date(2025, 8, 31), o);
+  CHECK(f.find("kr-fading")->status == Status::off_track);
+  CHECK(f.find("kr-fading")->status == f.find("kr-fading")->forecast_status);
+  // without the outlook there is no forecast and nothing to disagree with
+  o.outlook = false;
+  CHECK_FALSE(has(evaluate(m, s, Date(2025, 8, 31), o).find("kr-fading")->diagnostics,
+                  "pace-forecast-disagree"));
 }
