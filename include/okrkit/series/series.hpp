@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "okrkit/time/date.hpp"
@@ -140,6 +141,11 @@ class SeriesStore {
   const std::vector<double>& numerator_column() const noexcept { return numerators_; }
   const std::vector<double>& denominator_column() const noexcept { return denominators_; }
 
+  /// Provenance of the data: info diagnostics a reader attached (e.g. how
+  /// duplicate rows were combined), for the user to see beside the results.
+  const std::vector<Diagnostic>& notes() const noexcept { return notes_; }
+  void add_note(Diagnostic d) { notes_.push_back(std::move(d)); }
+
   /// Reserve room for `n` measurements.
   void reserve(std::size_t n) {
     series_.reserve(n);
@@ -164,6 +170,7 @@ class SeriesStore {
   std::vector<DayNumber> days_;
   std::vector<double> values_, numerators_, denominators_;
   std::vector<std::size_t> offsets_;
+  std::vector<Diagnostic> notes_;
   bool ratio_ = false;     // numerator/denominator columns exist
   bool finalized_ = true;  // an empty store is trivially finalized
 };
