@@ -15,6 +15,7 @@
 #include <okrkit/scoring/scorecard.hpp>
 
 #include "commands.hpp"
+#include "data_options.hpp"
 
 namespace okrkit::cli {
 
@@ -64,7 +65,8 @@ RaterRole role(const std::string& opt, const std::string& s) {
 int cmd_appraise(int argc, char** argv) {
   Args a = parse_args(argc, argv, 2,
                       {"--ratings", "--as-of", "--data", "--scores", "--format", "--calibration", "--trim", "--min-raters",
-                       "--role-weights", "--weights", "--bands", "--target-distribution", "-o"},
+                       "--role-weights", "--weights", "--bands", "--target-distribution", "-o", "--calendar",
+                       "--date-format", "--duplicates"},
                       {"--include-self"});
   if (a.positional.size() != 1) throw UsageError("appraise takes exactly one MODEL file");
   if (!a.get("--ratings")) throw UsageError("appraise needs --ratings CSV");
@@ -104,8 +106,9 @@ int cmd_appraise(int argc, char** argv) {
   if (auto s = a.get("--target-distribution"))
     for (auto& [n, v] : pairs("--target-distribution", *s)) o.target_distribution[n] = v;
 
+  const MeasurementsOptions mo = measurements_options(a.get("--calendar"), a.get("--date-format"), a.get("--duplicates"));
   Model m = load_model(a.positional[0]);
-  Date as_of = parse_date(*a.get("--as-of"), Location{"--as-of"});
+  const Date as_of = as_of_option(*a.get("--as-of"), mo.calendar);
   const Cycle* cycle = nullptr;
   for (const auto& c : m.cycles)  // the first listed cycle containing as_of
     if (c.start <= as_of && as_of <= c.end) {
@@ -122,7 +125,7 @@ int cmd_appraise(int argc, char** argv) {
     std::cerr << "okrkit: " << all.size() - ratings.size() << " ratings of other cycles ignored (cycle '"
               << cycle->id << "')\n";
   SeriesStore data;
-  if (auto d = a.get("--data")) data = load_measurements(*d);
+  if (auto d = a.get("--data")) data = load_data(*d, mo);
   else data.finalize();  // no measurements: check-ins and overrides only
   std::vector<PersonScores> scores = person_scores(m, evaluate(m, data, as_of), cycle);
   if (auto s = a.get("--scores")) scores = merge_person_scores(std::move(scores), load_person_scores(*s));

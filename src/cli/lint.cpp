@@ -11,20 +11,22 @@
 #include <okrkit/io/model_io.hpp>
 
 #include "commands.hpp"
+#include "data_options.hpp"
 
 namespace okrkit::cli {
 
 int cmd_lint(int argc, char** argv) {
-  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "--disable", "-o"});
+  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "--disable", "-o", "--calendar", "--date-format", "--duplicates"});
   if (a.positional.size() != 1) throw UsageError("lint takes exactly one MODEL file");
   std::string format = a.get("--format").value_or("table");
   if (format != "table" && format != "json" && format != "sarif")
     throw UsageError("--format must be table, json or sarif");
   Model m = load_model(a.positional[0]);
-  std::optional<SeriesStore> data;
-  if (auto d = a.get("--data")) data = load_measurements(*d);
+  const MeasurementsOptions mo = measurements_options(a.get("--calendar"), a.get("--date-format"), a.get("--duplicates"));
   std::optional<Date> as_of;
-  if (auto s = a.get("--as-of")) as_of = parse_date(*s, Location{"--as-of"});
+  if (auto s = a.get("--as-of")) as_of = as_of_option(*s, mo.calendar);
+  std::optional<SeriesStore> data;
+  if (auto d = a.get("--data")) data = load_data(*d, mo);
   LintOptions opt;
   if (auto d = a.get("--disable")) {
     std::string cur;

@@ -43,6 +43,12 @@ const char* usage_text =
     "                                     one-file HTML report of the scorecard\n"
     "  version                            print the okrkit version\n"
     "\n"
+    "every command that reads --data (and --as-of) also takes:\n"
+    "  --calendar gregorian|jalali        calendar of dates in the data and --as-of (default gregorian)\n"
+    "  --date-format iso|excel            date cells as YYYY-MM-DD, or also Excel serial days (default iso)\n"
+    "  --duplicates error|last|first|sum|mean\n"
+    "                                     two rows with the same series and date (default error)\n"
+    "\n"
     "exit status: 0 ok, 1 problems found, 2 usage error\n";
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <okrkit/io/scorecard_io.hpp>
 
 #include "commands.hpp"
+#include "data_options.hpp"
 #include "progress_bar.hpp"
 
 namespace okrkit::cli {
@@ -24,17 +25,13 @@ constexpr std::size_t large_work = 100;
 }  // namespace
 
 int cmd_score(int argc, char** argv) {
-  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "-o", "--threads"},
+  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "-o", "--threads", "--calendar", "--date-format", "--duplicates"},
                       {"--no-forecast", "--forecast-status", "--progress", "--no-progress"});
   if (a.positional.size() != 1) throw UsageError("score takes exactly one MODEL file");
   auto as_of_text = a.get("--as-of");
   if (!as_of_text) throw UsageError("score needs --as-of YYYY-MM-DD");
-  Date as_of;
-  try {
-    as_of = parse_date(*as_of_text);
-  } catch (const ParseError& e) {
-    throw UsageError(std::string("--as-of: ") + e.what());
-  }
+  const MeasurementsOptions mo = measurements_options(a.get("--calendar"), a.get("--date-format"), a.get("--duplicates"));
+  const Date as_of = as_of_option(*as_of_text, mo.calendar);
   std::string format = a.get("--format").value_or("table");
   if (format != "table" && format != "json" && format != "csv" && format != "markdown")
     throw UsageError("--format must be table, json, csv or markdown");
@@ -57,7 +54,7 @@ int cmd_score(int argc, char** argv) {
 
   Model model = load_model(a.positional[0]);
   SeriesStore data;
-  if (auto d = a.get("--data")) data = load_measurements(*d);
+  if (auto d = a.get("--data")) data = load_data(*d, mo);
   const std::size_t work = model.key_results.size() + model.kpis.size();
   const bool show = mode == ProgressMode::on ||
                     (mode == ProgressMode::automatic && work >= large_work && stderr_is_terminal());

@@ -407,20 +407,27 @@ std::string did_you_mean(const std::string& name, const std::vector<std::string>
 
 std::vector<Diagnostic> validate(const Model& model, const SeriesStore& data) {
   std::vector<Diagnostic> out = validate(model);
+  // `fallback`: where the node's value comes from without the series (check-ins,
+  // an override); then a missing series is a warning, else an error.
   auto missing = [&](const std::string& node, const std::string& field, const std::string& series,
-                     const std::string& prefix) {
+                     const std::string& prefix, const char* fallback) {
     if (series.empty() || data.contains(series)) return;
-    out.push_back({Severity::error, "unknown-series",
-                   prefix + "series '" + series + "' is not in the data" + did_you_mean(series, data.series_ids()),
+    std::string msg = prefix + "series '" + series + "' is not in the data" + did_you_mean(series, data.series_ids());
+    if (fallback) msg += std::string(" (the value comes from its ") + fallback + ")";
+    out.push_back({fallback ? Severity::warning : Severity::error, "unknown-series", std::move(msg),
                    model.sources.locate(node, field)});
   };
-  for (const auto& k : model.key_results) missing(k.id, "series", k.series, "");
+  for (const auto& k : model.key_results)
+    missing(k.id, "series", k.series, "",
+            k.score_override ? "score_override" : k.value_override ? "value_override"
+            : !k.checkins.empty() ? "check-ins" : nullptr);
   for (const auto& k : model.kpis) {
-    missing(k.id, "series", k.series, "");
+    const char* fallback = k.value_override ? "value_override" : nullptr;
+    missing(k.id, "series", k.series, "", fallback);
     if (k.formula.empty()) continue;
     try {
       const Expression e(k.formula);
-      for (const auto& nm : e.names()) missing(k.id, "formula", nm, "formula '" + k.formula + "': ");
+      for (const auto& nm : e.names()) missing(k.id, "formula", nm, "formula '" + k.formula + "': ", fallback);
     } catch (const Error&) {
       // reported by validate(model) as formula-error
     }
