@@ -139,9 +139,11 @@ def _frame_days(col: Any, date: str, calendar: str, date_format: str) -> np.ndar
     out_of_window = (days < _MIN_DAY) | (days > _MAX_DAY)
     if out_of_window.any():
         i = int(np.flatnonzero(out_of_window)[0])
-        iso = str(np.datetime64(int(days[i]), "D")) if texts is None else str(texts[i]).strip()[:10]
-        msg = _date_message(iso, "gregorian") or f"date {iso} is outside the years 1700..2300"
-        _fail(i, date, msg)
+        if texts is None or not isinstance(texts[i], str):  # a datetime value: no calendar question
+            iso = str(np.datetime64(int(days[i]), "D"))
+            _fail(i, date, f"date {iso} has year {iso[:4].lstrip('0')}, outside the Gregorian years 1700..2300")
+        text = str(texts[i]).strip()[:10]
+        _fail(i, date, _date_message(text, "gregorian") or f"date {text!r} is outside the years 1700..2300")
     result: np.ndarray = days.astype(np.int32)
     return result
 

@@ -527,4 +527,6 @@ def evaluate(
     opt.forecast_based_status = bool(forecast_based_status)
     if projected_progress:
         opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
-    return Scorecard(_core.evaluate(model, series, as_of, opt), model)
+    from .dates import as_of_date  # NaT / None / tz-aware: clear errors, never a cast
+
+    return Scorecard(_core.evaluate(model, series, as_of_date(as_of), opt), model)
