@@ -38,7 +38,7 @@ def _fail(row: int, date: str, message: str) -> None:
     raise _core.DomainError(f"row {row}: field {date!r}: {message}")
 
 
-def _date_message(text: str, calendar: str) -> str:
+def _date_message(text: str, calendar: Calendar) -> str:
     """The C++ reader's message for a date text ("" when it is fine)."""
     try:
         _core.parse_date(text, calendar=calendar, what="")
@@ -63,7 +63,7 @@ def _excel_days(serial: np.ndarray, rows: np.ndarray, date: str) -> np.ndarray:
     return result
 
 
-def _text_days(texts: Any, rows: np.ndarray, date: str, calendar: str) -> np.ndarray:
+def _text_days(texts: Any, rows: np.ndarray, date: str, calendar: Calendar) -> np.ndarray:
     import pandas as pd
 
     out = np.empty(len(rows), dtype=np.int64)
@@ -92,7 +92,7 @@ def _text_days(texts: Any, rows: np.ndarray, date: str, calendar: str) -> np.nda
     return out
 
 
-def _frame_days(col: Any, date: str, calendar: str, date_format: str) -> np.ndarray:
+def _frame_days(col: Any, date: str, calendar: Calendar, date_format: str) -> np.ndarray:
     """Day numbers (days since 1970-01-01) of a frame's date column."""
     import pandas as pd
     from pandas.api import types as pdt

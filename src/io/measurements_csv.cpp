@@ -77,10 +77,16 @@ double combine(const std::vector<RawRow>& rows, const std::vector<std::size_t>& 
 SeriesStore build_store(const std::vector<std::string>& ids, std::vector<RawRow>& rows,
                         DuplicatePolicy policy, const std::string& file, std::vector<Diagnostic>& problems,
                         std::size_t& more) {
+  // Series keep the order of their first row (as SeriesStore::add gives them).
+  std::vector<std::uint32_t> rank(ids.size(), UINT32_MAX);
+  std::uint32_t next = 0;
+  for (const auto& r : rows)
+    if (rank[r.series] == UINT32_MAX) rank[r.series] = next++;
   std::vector<std::size_t> order(rows.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return rows[a].series != rows[b].series ? rows[a].series < rows[b].series : rows[a].day < rows[b].day;
+    const auto ra = rank[rows[a].series], rb = rank[rows[b].series];
+    return ra != rb ? ra < rb : rows[a].day < rows[b].day;
   });
   const bool frame = file.empty();
   auto row_name = [&](std::size_t r) { return std::to_string(r); };
