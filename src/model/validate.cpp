@@ -408,13 +408,13 @@ std::string did_you_mean(const std::string& name, const std::vector<std::string>
 std::vector<Diagnostic> validate(const Model& model, const SeriesStore& data) {
   std::vector<Diagnostic> out = validate(model);
   // `fallback`: where the node's value comes from without the series (check-ins,
-  // an override); then a missing series is a warning, else an error.
+  // an override); then a missing series is an info (by design), else an error.
   auto missing = [&](const std::string& node, const std::string& field, const std::string& series,
                      const std::string& prefix, const char* fallback) {
     if (series.empty() || data.contains(series)) return;
     std::string msg = prefix + "series '" + series + "' is not in the data" + did_you_mean(series, data.series_ids());
     if (fallback) msg += std::string(" (the value comes from its ") + fallback + ")";
-    out.push_back({fallback ? Severity::warning : Severity::error, "unknown-series", std::move(msg),
+    out.push_back({fallback ? Severity::info : Severity::error, "unknown-series", std::move(msg),
                    model.sources.locate(node, field)});
   };
   for (const auto& k : model.key_results)

@@ -18,7 +18,8 @@ std::vector<Diagnostic> validate(const Model& model);
 /// validate(model) plus the model against its data: every series a key
 /// result, KPI or formula names must be in `data` ("unknown-series", naming
 /// node and field, with "did you mean 'x'?" from the data's series ids when
-/// one is close). A misspelt series would otherwise only show as no data.
+/// one is close; an info when check-ins or an override give the value). A
+/// misspelt series would otherwise only show as no data.
 std::vector<Diagnostic> validate(const Model& model, const SeriesStore& data);
 
 /// Throw ValidationError if validate() finds any error-severity problem.
