@@ -1,5 +1,6 @@
 // okrkit validate MODEL [--data CSV]: load the model (and measurements) and
 // list every problem; "ok" and the counts on stdout, problems on stderr.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -35,7 +36,9 @@ int run_validate(const ValidateOptions& o) {
   std::cout << o.model << ": ok: " << m.objectives.size() << " objectives, " << m.key_results.size()
             << " key results, " << m.kpis.size() << " KPIs, " << m.csfs.size() << " CSFs";
   if (o.data.given()) std::cout << "; " << rows << " measurements in " << series << " series";
-  if (!findings.empty()) std::cout << "; " << findings.size() << " warnings";
+  const auto warnings = std::count_if(findings.begin(), findings.end(),
+                                      [](const Diagnostic& d) { return d.severity == Severity::warning; });
+  if (warnings > 0) std::cout << "; " << warnings << " warnings";
   std::cout << "\n";
   return exit_ok;
 }
