@@ -8,6 +8,7 @@
 
 #include <okrkit/time/date.hpp>
 #include <okrkit/model/model.hpp>
+#include <okrkit/io/measurements_io.hpp>
 
 namespace pybind11::detail {
 
@@ -70,6 +71,9 @@ template <> struct type_caster<okrkit::GradeOver> : okrkit_enum_caster<okrkit::G
 template <> struct type_caster<okrkit::RollupMethod> : okrkit_enum_caster<okrkit::RollupMethod> {};
 template <> struct type_caster<okrkit::MissingPolicy> : okrkit_enum_caster<okrkit::MissingPolicy> {};
 template <> struct type_caster<okrkit::PlanCurve> : okrkit_enum_caster<okrkit::PlanCurve> {};
+template <> struct type_caster<okrkit::DateCalendar> : okrkit_enum_caster<okrkit::DateCalendar> {};
+template <> struct type_caster<okrkit::DateFormat> : okrkit_enum_caster<okrkit::DateFormat> {};
+template <> struct type_caster<okrkit::DuplicatePolicy> : okrkit_enum_caster<okrkit::DuplicatePolicy> {};
 
 }  // namespace pybind11::detail
 

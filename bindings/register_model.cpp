@@ -275,7 +275,12 @@ void register_model(py::module_& m) {
   m.def("save_model", [](const Model& mo, const std::filesystem::path& p) { save_model(mo, p.string()); },
         py::arg("model"), py::arg("path"),
         "Write the model as JSON, atomically.");
-  m.def("validate", &validate, py::arg("model"), "Every problem of a model (errors and warnings).");
+  m.def(
+      "validate",
+      [](const Model& model, const SeriesStore* data) { return data ? validate(model, *data) : validate(model); },
+      py::arg("model"), py::arg("data") = nullptr,
+      "Every problem of a model (errors and warnings); with `data`, also every series the model "
+      "names that the data lacks.");
 }
 
 }  // namespace okrkit::python

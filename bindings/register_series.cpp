@@ -31,7 +31,7 @@ void register_series(py::module_& m) {
       .def_static(
           "from_codes",
           [](i64 codes, std::vector<std::string> categories, i32 days, f64 values,
-             std::optional<f64> num, std::optional<f64> den) {
+             std::optional<f64> num, std::optional<f64> den, DuplicatePolicy duplicates) {
             const auto n = static_cast<std::size_t>(codes.size());
             if (static_cast<std::size_t>(days.size()) != n || static_cast<std::size_t>(values.size()) != n)
               throw DomainError("codes, days and values must have the same length");
@@ -43,25 +43,15 @@ void register_series(py::module_& m) {
             const auto* v = values.data();
             const double* nu = num ? num->data() : nullptr;
             const double* de = den ? den->data() : nullptr;
-            SeriesStore s;
-            {
-              py::gil_scoped_release release;
-              s.reserve(n);
-              for (std::size_t i = 0; i < n; ++i) {
-                if (c[i] < 0 || static_cast<std::size_t>(c[i]) >= categories.size())
-                  throw DomainError("row " + std::to_string(i) + ": series code " +
-                                    std::to_string(c[i]) + " has no category");
-                s.add(categories[static_cast<std::size_t>(c[i])], d[i], v[i],
-                      nu ? nu[i] : SeriesStore::missing, de ? de[i] : SeriesStore::missing);
-              }
-              s.finalize();
-            }
-            return s;
+            py::gil_scoped_release release;
+            return measurements_from_columns(n, c, categories, d, v, nu, de, duplicates);
           },
           py::arg("codes"), py::arg("categories"), py::arg("days"), py::arg("values"),
-          py::arg("numerators") = py::none(), py::arg("denominators") = py::none(),
+          py::arg("numerators") = py::none(), py::arg("denominators") = py::none(), py::kw_only(),
+          py::arg("duplicates") = DuplicatePolicy::error,
           "Build from integer series codes into `categories`, day numbers (days since "
-          "1970-01-01) and values.")
+          "1970-01-01) and values. Rows with the same series and day: an error, or combined by "
+          "`duplicates` (last, first, sum, mean; see notes).")
       .def(
           "add",
           [](SeriesStore& s, const std::string& series, const Date& date, double value,
@@ -76,6 +66,8 @@ void register_series(py::module_& m) {
       .def_property_readonly("series_count", &SeriesStore::series_count)
       .def_property_readonly("series_ids", &SeriesStore::series_ids)
       .def_property_readonly("has_ratio_columns", &SeriesStore::has_ratio_columns)
+      .def_property_readonly("notes", &SeriesStore::notes,
+                             "Provenance: info diagnostics of the reader (how duplicate rows were combined).")
       .def("__contains__", &SeriesStore::contains)
       .def("columns",
            [](const SeriesStore& s) {
@@ -95,10 +87,38 @@ void register_series(py::module_& m) {
         return "<okrkit.SeriesStore " + std::to_string(s.size()) + " measurements in " +
                std::to_string(s.series_count()) + " series>";
       });
-  m.def("load_measurements", [](const std::filesystem::path& p) { return load_measurements(p.string()); }, py::arg("path"),
-        "Read measurements from a CSV file (series, date, value[, numerator, denominator]).");
-  m.def("parse_measurements", &parse_measurements, py::arg("text"), py::arg("file") = "",
-        "Parse measurements from CSV text.");
+  auto options = [](DateCalendar calendar, DateFormat date_format, DuplicatePolicy duplicates) {
+    MeasurementsOptions o;
+    o.calendar = calendar;
+    o.date_format = date_format;
+    o.duplicates = duplicates;
+    return o;
+  };
+  m.def(
+      "load_measurements",
+      [options](const std::filesystem::path& p, DateCalendar calendar, DateFormat date_format,
+                DuplicatePolicy duplicates) {
+        return load_measurements(p.string(), options(calendar, date_format, duplicates));
+      },
+      py::arg("path"), py::kw_only(), py::arg("calendar") = DateCalendar::gregorian,
+      py::arg("date_format") = DateFormat::iso, py::arg("duplicates") = DuplicatePolicy::error,
+      "Read measurements from a CSV file (series, date, value[, numerator, denominator]).");
+  m.def(
+      "parse_measurements",
+      [options](std::string_view text, const std::string& file, DateCalendar calendar,
+                DateFormat date_format, DuplicatePolicy duplicates) {
+        return parse_measurements(text, file, options(calendar, date_format, duplicates));
+      },
+      py::arg("text"), py::arg("file") = "", py::kw_only(), py::arg("calendar") = DateCalendar::gregorian,
+      py::arg("date_format") = DateFormat::iso, py::arg("duplicates") = DuplicatePolicy::error,
+      "Parse measurements from CSV text.");
+  m.def(
+      "parse_date",
+      [](std::string_view text, DateCalendar calendar, std::string_view what) {
+        return parse_date(text, calendar, what);
+      },
+      py::arg("text"), py::kw_only(), py::arg("calendar") = DateCalendar::gregorian, py::arg("what") = "date",
+      "A 'YYYY-MM-DD' date in `calendar` (gregorian or jalali); years outside 1700..2300 are errors.");
   m.def("dump_measurements", &dump_measurements, py::arg("store"), "Measurements as CSV text.");
 }
 

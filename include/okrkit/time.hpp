@@ -3,5 +3,6 @@
 #pragma once
 
 #include <okrkit/time/date.hpp>
+#include <okrkit/time/date_input.hpp>
 #include <okrkit/time/calendar.hpp>
 #include <okrkit/time/period.hpp>

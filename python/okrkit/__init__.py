@@ -138,7 +138,8 @@ from .trend import (
     linear_trend_rows,
     mann_kendall_rows,
 )
-from . import appraisal, display, forecast, formulas, lint, periods, scoring, trend
+from . import appraisal, dates, display, forecast, formulas, lint, periods, scoring, trend
+from .dates import parse_date
 from .measurements import from_frame as measurements_from_frame
 from .measurements import to_frame as measurements_to_frame
 
@@ -181,6 +182,7 @@ __all__ = [
     "DatedWeight",
     "debt_to_asset_ratio",
     "Diagnostic",
+    "dates",
     "display",
     "DomainError",
     "dump_measurements",
@@ -225,6 +227,7 @@ __all__ = [
     "OrgUnit",
     "parse_jalali_date",
     "parse_measurements",
+    "parse_date",
     "parse_model",
     "ParseError",
     "Period",

@@ -14,7 +14,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Alignment', 'AppraisalBand', 'AppraisalOptions', 'AppraisalResult', 'AppraisalRow', 'CalendarSettings', 'CheckIn', 'CriterionScore', 'Csf', 'CsfList', 'Cycle', 'CycleList', 'DatedWeight', 'Diagnostic', 'DistributionRow', 'DomainError', 'Error', 'EtsFit', 'EvaluateOptions', 'Hierarchy', 'Expression', 'IoError', 'KeyResult', 'KeyResultList', 'Kpi', 'KpiLink', 'KpiList', 'LintOptions', 'LintRule', 'Location', 'Milestone', 'Model', 'NodeOutlook', 'Objective', 'ObjectiveList', 'OrgUnit', 'OrgUnitList', 'ParseError', 'Period', 'PeriodType', 'Person', 'PersonList', 'PersonScores', 'Perspective', 'PerspectiveList', 'Plan', 'PlanPoint', 'RaterStats', 'Rating', 'RetailCalendar', 'RoleScore', 'Rubric', 'RubricCriterion', 'Scorecard', 'SeriesStore', 'Target', 'Thresholds', 'ValidationError', 'aggregate_columns', 'appraise', 'attainment', 'cagr', 'cagr_series', 'default_bands', 'default_rubric', 'dump_measurements', 'dump_model', 'ema', 'evaluate', 'expected_progress', 'fiscal_year_of', 'fiscal_year_start', 'hierarchy_from_parents', 'hierarchy_from_summing_matrix', 'format_appraisal_csv', 'format_appraisal_json', 'format_appraisal_table', 'format_lint_json', 'format_lint_sarif', 'format_lint_table', 'from_jalali', 'goal_red_flag_score', 'google_band', 'iso_week_date', 'iso_week_start', 'iso_weeks_in_year', 'jalali_is_leap', 'jalali_month_length', 'kpi_average_order_value', 'kpi_budget_execution_rate', 'kpi_cac', 'kpi_churn_rate', 'kpi_clv', 'kpi_clv_from_margin', 'kpi_conversion_rate', 'kpi_cost_overrun_rate', 'kpi_cpa', 'kpi_csat', 'kpi_csat_from_counts', 'kpi_ctr', 'kpi_current_ratio', 'kpi_debt_to_asset_ratio', 'kpi_first_contact_resolution_rate', 'kpi_nps', 'kpi_nps_from_counts', 'kpi_on_time_delivery_rate', 'kpi_retention_rate', 'kpi_roas', 'linear_trend', 'linear_trend_rows', 'lint', 'lint_exit_status', 'lint_rules', 'load_measurements', 'load_model', 'load_person_scores', 'load_ratings', 'mann_kendall', 'mann_kendall_rows', 'merge_person_scores', 'node_score_fields', 'parse_jalali_date', 'parse_measurements', 'parse_model', 'parse_period', 'parse_person_scores', 'parse_ratings', 'period_change', 'period_kinds', 'reconcile', 'person_scores', 'save_model', 'score_bulk', 'score_target', 'sens_slope', 'sma', 'status', 'theil_sen', 'to_jalali', 'validate', 'xmr']
+__all__: list[str] = ['Alignment', 'AppraisalBand', 'AppraisalOptions', 'AppraisalResult', 'AppraisalRow', 'CalendarSettings', 'CheckIn', 'CriterionScore', 'Csf', 'CsfList', 'Cycle', 'CycleList', 'DatedWeight', 'Diagnostic', 'DistributionRow', 'DomainError', 'Error', 'EtsFit', 'EvaluateOptions', 'Hierarchy', 'Expression', 'IoError', 'KeyResult', 'KeyResultList', 'Kpi', 'KpiLink', 'KpiList', 'LintOptions', 'LintRule', 'Location', 'Milestone', 'Model', 'NodeOutlook', 'Objective', 'ObjectiveList', 'OrgUnit', 'OrgUnitList', 'ParseError', 'Period', 'PeriodType', 'Person', 'PersonList', 'PersonScores', 'Perspective', 'PerspectiveList', 'Plan', 'PlanPoint', 'RaterStats', 'Rating', 'RetailCalendar', 'RoleScore', 'Rubric', 'RubricCriterion', 'Scorecard', 'SeriesStore', 'Target', 'Thresholds', 'ValidationError', 'aggregate_columns', 'appraise', 'attainment', 'cagr', 'cagr_series', 'default_bands', 'default_rubric', 'dump_measurements', 'dump_model', 'ema', 'evaluate', 'expected_progress', 'fiscal_year_of', 'fiscal_year_start', 'hierarchy_from_parents', 'hierarchy_from_summing_matrix', 'format_appraisal_csv', 'format_appraisal_json', 'format_appraisal_table', 'format_lint_json', 'format_lint_sarif', 'format_lint_table', 'from_jalali', 'goal_red_flag_score', 'google_band', 'iso_week_date', 'iso_week_start', 'iso_weeks_in_year', 'jalali_is_leap', 'jalali_month_length', 'kpi_average_order_value', 'kpi_budget_execution_rate', 'kpi_cac', 'kpi_churn_rate', 'kpi_clv', 'kpi_clv_from_margin', 'kpi_conversion_rate', 'kpi_cost_overrun_rate', 'kpi_cpa', 'kpi_csat', 'kpi_csat_from_counts', 'kpi_ctr', 'kpi_current_ratio', 'kpi_debt_to_asset_ratio', 'kpi_first_contact_resolution_rate', 'kpi_nps', 'kpi_nps_from_counts', 'kpi_on_time_delivery_rate', 'kpi_retention_rate', 'kpi_roas', 'linear_trend', 'linear_trend_rows', 'lint', 'lint_exit_status', 'lint_rules', 'load_measurements', 'load_model', 'load_person_scores', 'load_ratings', 'mann_kendall', 'mann_kendall_rows', 'merge_person_scores', 'node_score_fields', 'parse_date', 'parse_jalali_date', 'parse_measurements', 'parse_model', 'parse_period', 'parse_person_scores', 'parse_ratings', 'period_change', 'period_kinds', 'reconcile', 'person_scores', 'save_model', 'score_bulk', 'score_target', 'sens_slope', 'sma', 'status', 'theil_sen', 'to_jalali', 'validate', 'xmr']
 class Error(ValueError):
     pass
 class ParseError(Error):
@@ -1228,9 +1228,9 @@ class SeriesStore:
     Columnar measurements (series, day, value, numerator, denominator).
     """
     @staticmethod
-    def from_codes(codes: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], categories: collections.abc.Sequence[str], days: typing.Annotated[numpy.typing.ArrayLike, numpy.int32], values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], numerators: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, denominators: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None) -> SeriesStore:
+    def from_codes(codes: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], categories: collections.abc.Sequence[str], days: typing.Annotated[numpy.typing.ArrayLike, numpy.int32], values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], numerators: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, denominators: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, *, duplicates: typing.Literal['error', 'last', 'first', 'sum', 'mean'] = 'error') -> SeriesStore:
         """
-        Build from integer series codes into `categories`, day numbers (days since 1970-01-01) and values.
+        Build from integer series codes into `categories`, day numbers (days since 1970-01-01) and values. Rows with the same series and day: an error, or combined by `duplicates` (last, first, sum, mean; see notes).
         """
     def __contains__(self, arg0: str) -> bool:
         ...
@@ -1255,6 +1255,11 @@ class SeriesStore:
     @property
     def has_ratio_columns(self) -> bool:
         ...
+    @property
+    def notes(self) -> list[Diagnostic]:
+        """
+        Provenance: info diagnostics of the reader (how duplicate rows were combined).
+        """
     @property
     def series_count(self) -> int:
         ...
@@ -1739,7 +1744,7 @@ def linear_trend_rows(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]
     """
     linear_trend on every row of a 2-D array (threads, GIL released); undefined rows are NaN.
     """
-def load_measurements(path: str | os.PathLike[str]) -> SeriesStore:
+def load_measurements(path: str | os.PathLike[str], *, calendar: typing.Literal['gregorian', 'jalali'] = 'gregorian', date_format: typing.Literal['iso', 'excel'] = 'iso', duplicates: typing.Literal['error', 'last', 'first', 'sum', 'mean'] = 'error') -> SeriesStore:
     """
     Read measurements from a CSV file (series, date, value[, numerator, denominator]).
     """
@@ -1757,9 +1762,13 @@ def mann_kendall_rows(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]
     """
 def parse_jalali_date(arg0: str) -> datetime.date:
     ...
-def parse_measurements(text: str, file: str = '') -> SeriesStore:
+def parse_measurements(text: str, file: str = '', *, calendar: typing.Literal['gregorian', 'jalali'] = 'gregorian', date_format: typing.Literal['iso', 'excel'] = 'iso', duplicates: typing.Literal['error', 'last', 'first', 'sum', 'mean'] = 'error') -> SeriesStore:
     """
     Parse measurements from CSV text.
+    """
+def parse_date(text: str, *, calendar: typing.Literal['gregorian', 'jalali'] = 'gregorian', what: str = 'date') -> datetime.date:
+    """
+    A 'YYYY-MM-DD' date in `calendar` (gregorian or jalali); years outside 1700..2300 are errors.
     """
 def parse_model(text: str, file: str = '') -> Model:
     """
@@ -1797,9 +1806,9 @@ def theil_sen(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], x: typ
     """
 def to_jalali(arg0: datetime.date | str) -> tuple[int, int, int]:
     ...
-def validate(model: Model) -> list[Diagnostic]:
+def validate(model: Model, data: SeriesStore | None = None) -> list[Diagnostic]:
     """
-    Every problem of a model (errors and warnings).
+    Every problem of a model (errors and warnings); with `data`, also every series the model names that the data lacks.
     """
 def xmr(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], run_length: typing.SupportsInt | typing.SupportsIndex = 8, trend_length: typing.SupportsInt | typing.SupportsIndex = 6) -> dict[str, typing.Any]:
     ...

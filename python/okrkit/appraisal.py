@@ -117,7 +117,9 @@ def _scorecard_scores(
             from .measurements import from_frame
 
             data = from_frame(data)
-        core = _core.evaluate(model, data, as_of)
+        from .dates import as_of_date
+
+        core = _core.evaluate(model, data, as_of_date(as_of))
     else:
         core = _core_scorecard(scorecard)
     if cycle is None:

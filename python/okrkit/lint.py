@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import _core
+from .dates import as_of_date
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -180,7 +181,7 @@ def lint(
     found = _core.lint(
         model,
         data,
-        as_of=as_of,
+        as_of=None if as_of is None else as_of_date(as_of),
         outlook=table,
         scorecard=scorecard,
         forecast=forecast,

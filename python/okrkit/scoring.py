@@ -659,7 +659,9 @@ def evaluate(
     opt.disagree_off_track_above = float(disagree_off_track_above)
     if projected_progress:
         opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
-    sc = Scorecard(_core.evaluate(model, series, as_of, opt, on_progress), model)
+    from .dates import as_of_date  # NaT / None / tz-aware: clear errors, never a cast
+
+    sc = Scorecard(_core.evaluate(model, series, as_of_date(as_of), opt, on_progress), model)
     if strict:
         _raise_errors(sc)
     return sc

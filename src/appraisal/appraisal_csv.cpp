@@ -14,6 +14,7 @@
 
 #include "okrkit/appraisal/appraisal.hpp"
 #include "io/csv_reader.hpp"
+#include "io/csv_writer.hpp"
 #include "okrkit/io/atomic_file.hpp"
 
 namespace okrkit {
@@ -100,12 +101,7 @@ nlohmann::ordered_json jnum(double v) {
   return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
 }
 
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
+using detail::csv_cell;  // io/csv_writer.hpp: quoting + spreadsheet-formula guard
 
 std::string join(const std::vector<std::string>& v, const char* sep = " ") {
   std::string s;

@@ -108,7 +108,7 @@ int run_appraise(const AppraiseOptions& a) {
     for (auto& [n, v] : pairs("--target-distribution", a.target_distribution)) o.target_distribution[n] = v;
 
   Model m = load_model(a.model);
-  Date as_of = as_of_date(a.as_of);
+  Date as_of = as_of_date(a.as_of, a.data);
   const Cycle* cycle = nullptr;
   for (const auto& c : m.cycles)  // the first listed cycle containing as_of
     if (c.start <= as_of && as_of <= c.end) {

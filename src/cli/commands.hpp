@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include <okrkit/core/error.hpp>
+#include <okrkit/io/measurements_io.hpp>
 #include <okrkit/series/series.hpp>
 #include <okrkit/time/date.hpp>
 
@@ -33,7 +34,12 @@ enum Exit : int { exit_ok = 0, exit_problems = 1, exit_usage = 2 };
 /// add_data_options() / load_data(), so every command gets them at once.
 struct DataOptions {
   std::string data;  ///< measurements CSV; empty = none given
+  std::string calendar = "gregorian";  ///< dates of --data and --as-of: gregorian | jalali
+  std::string date_format = "iso";     ///< iso | excel (serial day numbers also read)
+  std::string duplicates = "error";    ///< same series and date twice: error | last | first | sum | mean
   bool given() const { return !data.empty(); }
+  /// The reader options (names checked while parsing).
+  MeasurementsOptions reader() const;
 };
 
 /// Add --data (required or optional) and the other measurement options to `app`.
@@ -49,8 +55,10 @@ void write_output(const std::string& path, const std::string& text);
 
 /// --as-of: checked as YYYY-MM-DD while parsing, so a bad date names the option.
 CLI::Option* add_as_of_option(CLI::App& app, std::string& text, bool required, const std::string& help);
-/// The date of a value add_as_of_option() accepted.
-Date as_of_date(const std::string& text);
+/// The date of a value add_as_of_option() accepted, in the --calendar of
+/// `opts` (years outside 1700..2300 are a usage error that names --calendar
+/// jalali when the text is a Solar Hijri date).
+Date as_of_date(const std::string& text, const DataOptions& opts);
 
 /// Validator of a date option (YYYY-MM-DD).
 CLI::Validator date_validator();

@@ -29,7 +29,7 @@ int run_lint(const LintCliOptions& o) {
   std::optional<SeriesStore> data;
   if (o.data.given()) data = load_data(o.data);
   std::optional<Date> as_of;
-  if (!o.as_of.empty()) as_of = as_of_date(o.as_of);
+  if (!o.as_of.empty()) as_of = as_of_date(o.as_of, o.data);
   LintOptions opt;
   for (const auto& item : o.disable) {  // "S002,X005" or "S002 X005"
     std::string cur;

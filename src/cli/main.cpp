@@ -125,10 +125,39 @@ void add_data_options(CLI::App& app, DataOptions& opts, bool required) {
                                std::string(required ? "" : " Default: none (check-ins and overrides only)."))
                 ->type_name("CSV");
   if (required) o->required();
+  app.add_option("--calendar", opts.calendar,
+                 "Calendar of the dates in --data and of --as-of: gregorian, or jalali (Solar Hijri, "
+                 "1404-03-10 = 2025-05-31). A Gregorian year outside 1700..2300 is an error. "
+                 "Default: gregorian.")
+      ->type_name("NAME")
+      ->check(CLI::IsMember({"gregorian", "jalali"}));
+  app.add_option("--date-format", opts.date_format,
+                 "Date cells of --data: iso (YYYY-MM-DD), or excel (also Excel serial day numbers, "
+                 "1900 system: 45808 = 2025-05-31). Default: iso (a number is an error).")
+      ->type_name("NAME")
+      ->check(CLI::IsMember({"iso", "excel"}));
+  app.add_option("--duplicates", opts.duplicates,
+                 "Two rows of --data with the same series and date: error (list both rows), or "
+                 "last / first (that row wins), sum, mean (missing values skipped); the policy used "
+                 "is reported on stderr. Default: error.")
+      ->type_name("NAME")
+      ->check(CLI::IsMember({"error", "last", "first", "sum", "mean"}));
+}
+
+MeasurementsOptions DataOptions::reader() const {
+  MeasurementsOptions o;
+  o.calendar = *detail::enum_from_string<DateCalendar>(calendar);
+  o.date_format = *detail::enum_from_string<DateFormat>(date_format);
+  o.duplicates = *detail::enum_from_string<DuplicatePolicy>(duplicates);
+  return o;
 }
 
 SeriesStore load_data(const DataOptions& opts) {
-  if (opts.given()) return load_measurements(opts.data);
+  if (opts.given()) {
+    SeriesStore s = load_measurements(opts.data, opts.reader());
+    print_diagnostics(s.notes());  // provenance: how duplicates were combined
+    return s;
+  }
   SeriesStore none;
   none.finalize();
   return none;
@@ -149,11 +178,18 @@ void write_output(const std::string& path, const std::string& text) {
 CLI::Validator date_validator() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
+        // The shape and a day that exists in either calendar; the calendar
+        // (--calendar) and the year window are checked by as_of_date().
         try {
           parse_date(text);
           return {};
         } catch (const ParseError& e) {
-          return e.what();
+          try {
+            parse_jalali_date(text);
+            return {};
+          } catch (const ParseError&) {
+            return e.what();
+          }
         }
       },
       "", "date");
@@ -165,7 +201,13 @@ CLI::Option* add_as_of_option(CLI::App& app, std::string& text, bool required, c
   return o;
 }
 
-Date as_of_date(const std::string& text) { return parse_date(text, Location{"--as-of"}); }
+Date as_of_date(const std::string& text, const DataOptions& opts) {
+  try {
+    return parse_date(text, opts.reader().calendar, "--as-of");
+  } catch (const ParseError& e) {
+    throw UsageError(e.what());
+  }
+}
 
 void print_diagnostics(const std::vector<Diagnostic>& ds) {
   for (const auto& d : ds)

@@ -18,7 +18,7 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& o) {
-  const Date as_of = as_of_date(o.as_of);
+  const Date as_of = as_of_date(o.as_of, o.data);
   const Model model = load_model(o.model);
   const SeriesStore series = load_data(o.data);
   const Scorecard sc = evaluate(model, series, as_of);

@@ -32,7 +32,7 @@ struct ScoreOptions {
 };
 
 int run_score(const ScoreOptions& o) {
-  const Date as_of = as_of_date(o.as_of);
+  const Date as_of = as_of_date(o.as_of, o.data);
   if (o.progress && o.no_progress) throw UsageError("--progress and --no-progress exclude each other");
   EvaluateOptions options;
   options.outlook = !o.no_forecast;

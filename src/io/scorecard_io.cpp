@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "io/csv_writer.hpp"
+
 namespace okrkit {
 namespace {
 
@@ -34,15 +36,7 @@ std::string fmt(double x) {
   return std::string(buf, r.ptr);
 }
 
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + '"';
-}
+using detail::csv_cell;  // io/csv_writer.hpp: quoting + spreadsheet-formula guard
 
 // "severity code: message | ..." (CSV) or "code: message | ..." (Python's text column).
 std::string joined(const std::vector<Diagnostic>& ds) {

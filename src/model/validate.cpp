@@ -2,9 +2,12 @@
 // the model's SourceMap, so loaded models name file and line.
 #include "okrkit/model/validate.hpp"
 
+#include "okrkit/formulas/expr.hpp"
 #include "okrkit/time/period.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <functional>
 #include <map>
 #include <set>
@@ -275,6 +278,13 @@ class Checker {
       finite(k.id, "thresholds.yellow", k.thresholds.yellow);
       if (!k.series.empty() && !k.formula.empty())
         error("conflict", k.id, "formula", "a KPI has either a series or a formula, not both");
+      if (!k.formula.empty()) {
+        try {
+          (void)Expression(k.formula);
+        } catch (const Error& e) {
+          error("formula-error", k.id, "formula", e.what());
+        }
+      }
       finite(k.id, "value_override", k.value_override);
     }
   }
@@ -360,6 +370,70 @@ class Checker {
 }  // namespace
 
 std::vector<Diagnostic> validate(const Model& model) { return Checker(model).run(); }
+
+namespace {
+
+// Levenshtein distance, capped work: ids are short.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// "; did you mean 'x'?" for the closest id within a third of the name's
+// length (at least 2 edits), else "".
+std::string did_you_mean(const std::string& name, const std::vector<std::string>& ids) {
+  const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
+  std::size_t best = limit + 1;
+  const std::string* pick = nullptr;
+  for (const auto& id : ids) {
+    if (id.size() > name.size() + limit || name.size() > id.size() + limit) continue;
+    const std::size_t d = edit_distance(name, id);
+    if (d < best) {
+      best = d;
+      pick = &id;
+    }
+  }
+  return pick ? "; did you mean '" + *pick + "'?" : "";
+}
+
+}  // namespace
+
+std::vector<Diagnostic> validate(const Model& model, const SeriesStore& data) {
+  std::vector<Diagnostic> out = validate(model);
+  // `fallback`: where the node's value comes from without the series (check-ins,
+  // an override); then a missing series is an info (by design), else an error.
+  auto missing = [&](const std::string& node, const std::string& field, const std::string& series,
+                     const std::string& prefix, const char* fallback) {
+    if (series.empty() || data.contains(series)) return;
+    std::string msg = prefix + "series '" + series + "' is not in the data" + did_you_mean(series, data.series_ids());
+    if (fallback) msg += std::string(" (the value comes from its ") + fallback + ")";
+    out.push_back({fallback ? Severity::info : Severity::error, "unknown-series", std::move(msg),
+                   model.sources.locate(node, field)});
+  };
+  for (const auto& k : model.key_results)
+    missing(k.id, "series", k.series, "",
+            k.score_override ? "score_override" : k.value_override ? "value_override"
+            : !k.checkins.empty() ? "check-ins" : nullptr);
+  for (const auto& k : model.kpis) {
+    const char* fallback = k.value_override ? "value_override" : nullptr;
+    missing(k.id, "series", k.series, "", fallback);
+    if (k.formula.empty()) continue;
+    try {
+      const Expression e(k.formula);
+      for (const auto& nm : e.names()) missing(k.id, "formula", nm, "formula '" + k.formula + "': ", fallback);
+    } catch (const Error&) {
+      // reported by validate(model) as formula-error
+    }
+  }
+  return out;
+}
 
 void check(const Model& model) {
   std::vector<Diagnostic> errors;

@@ -49,7 +49,14 @@ def _load(case: dict) -> None:
                 data = data.decode("utf-8")
             except UnicodeDecodeError:
                 pytest.skip("non-UTF-8 bytes cannot be a Python str")
-        okrkit.parse_measurements(data, name)
+        store = okrkit.parse_measurements(data, name, **case.get("options", {}))
+        notes = [f"{d.severity} {d.code}: {d}" for d in store.notes]
+        assert [f"rows {len(store)}", *notes] == case.get("diagnostics", [f"rows {len(store)}"])
+    elif loader == "model_with_data":
+        model = okrkit.parse_model(_as_str(data), name)
+        store = okrkit.parse_measurements(_as_str(_text({"file": case["data"]})), case["data"])
+        found = [f"{d.severity} {d.code}: {d}" for d in okrkit.validate(model, store)]
+        assert found == case.get("diagnostics", [])
     elif loader == "jalali_date":
         _core.parse_jalali_date(_as_str(data))
     elif loader == "relative_target":

@@ -14,7 +14,8 @@ def test_csv_and_frame_agree(examples: Path) -> None:
     store = okrkit.load_measurements(str(examples / "acme-measurements.csv"))
     df = okrkit.measurements_to_frame(store)
     assert len(df) == 45
-    assert df["date"].dtype == np.dtype("datetime64[ns]")
+    # seconds, not nanoseconds: every date a store holds fits (issue 15)
+    assert df["date"].dtype == np.dtype("datetime64[s]")
     assert isinstance(df["series"].dtype, pd.CategoricalDtype)
     conv = df[df["series"] == "visitor_lead_conversion"]
     assert conv["numerator"].sum() / conv["denominator"].sum() == pytest.approx(

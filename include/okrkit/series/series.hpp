@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "okrkit/time/date.hpp"
@@ -155,6 +156,10 @@ class SeriesStore {
     const std::size_t r = offsets_.at(s) + i;
     return Location{source_, r < lines_.size() ? lines_[r] : 0, "", ""};
   }
+  /// Provenance of the data: info diagnostics a reader attached (e.g. how
+  /// duplicate rows were combined), for the user to see beside the results.
+  const std::vector<Diagnostic>& notes() const noexcept { return notes_; }
+  void add_note(Diagnostic d) { notes_.push_back(std::move(d)); }
 
   /// Reserve room for `n` measurements.
   void reserve(std::size_t n) {
@@ -182,6 +187,7 @@ class SeriesStore {
   std::vector<std::size_t> offsets_;
   std::string source_;                // set_origin(): file of the rows
   std::vector<std::uint32_t> lines_;  // set_origin(): line of each row (or empty)
+  std::vector<Diagnostic> notes_;
   bool ratio_ = false;     // numerator/denominator columns exist
   bool finalized_ = true;  // an empty store is trivially finalized
 };

@@ -116,8 +116,23 @@ void run(const std::string& loader, const std::string& text, const std::string& 
     m.key_results.at(0).weight = v == "nan" ? std::nan("") : v == "inf" ? HUGE_VAL : -HUGE_VAL;
     check(m);
   } else if (loader == "measurements") {
-    const SeriesStore s = parse_measurements(text, file);
+    // "options": {"calendar": ..., "date_format": ..., "duplicates": ...} (names as in Python)
+    MeasurementsOptions o;
+    if (c.contains("options")) {
+      const json& j = c.at("options");
+      if (j.contains("calendar")) o.calendar = *detail::enum_from_string<DateCalendar>(j.at("calendar").get<std::string>());
+      if (j.contains("date_format")) o.date_format = *detail::enum_from_string<DateFormat>(j.at("date_format").get<std::string>());
+      if (j.contains("duplicates")) o.duplicates = *detail::enum_from_string<DuplicatePolicy>(j.at("duplicates").get<std::string>());
+    }
+    const SeriesStore s = parse_measurements(text, file, o);
     out.diagnostics.push_back("rows " + std::to_string(s.size()));
+    for (const auto& d : s.notes()) out.diagnostics.push_back(diag(d));
+  } else if (loader == "model_with_data") {
+    // A model that loads, checked against the measurements file "data" (validate(model, data)).
+    const Model m = parse_model(text, file);
+    const std::string data = c.at("data");
+    const SeriesStore s = parse_measurements(read_file(kDir + data), data);
+    for (const auto& d : validate(m, s)) out.diagnostics.push_back(diag(d));
   } else if (loader == "expression") {
     const Expression e(text, Location(file, 1, "k1", "formula"));
     // Every name gets the same column: -1, 0, 5 (negative, zero, positive).

@@ -76,3 +76,56 @@ TEST_CASE("cascades, CSF links and unit trees are checked") {
                         "cycle@k.cascade_from[0]", "dangling-reference@c.measured_by[0].kpi",
                         "bad-weight@c.measured_by[0].weight"});
 }
+
+// ---- formulas compile; series exist in the data (issue 15) -------------------
+
+TEST_CASE("a derived-KPI formula that does not parse is an error on node and field 'formula'") {
+  Model m = small();
+  Kpi k;
+  k.id = "kpi";
+  k.formula = "support_csat_satisfied +* 100";
+  k.target.kind = TargetKind::at_least;
+  k.target.target = 90;
+  m.kpis.push_back(k);
+  const auto ds = validate(m);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].severity == Severity::error);
+  CHECK(ds[0].code == "formula-error");
+  CHECK(ds[0].where.node == "kpi");
+  CHECK(ds[0].where.field == "formula");
+  // '+' is column 24, the unexpected '*' column 25.
+  CHECK(ds[0].message.rfind("expression 'support_csat_satisfied +* 100': column 25: expected a number, name or '('", 0) == 0);
+}
+
+TEST_CASE("validate(model, data): every series the model names exists, with a suggestion") {
+  Model m = small();
+  m.key_results[0].series = "revenu";
+  Kpi k;
+  k.id = "kpi";
+  k.formula = "leads / sesions * 100";
+  k.target.kind = TargetKind::at_least;
+  k.target.target = 2;
+  m.kpis.push_back(k);
+  Kpi far;
+  far.id = "kpi2";
+  far.series = "zzz";
+  far.target.kind = TargetKind::at_least;
+  far.target.target = 1;
+  m.kpis.push_back(far);
+  SeriesStore data;
+  for (const char* s : {"revenue", "leads", "sessions"}) data.add(s, Date(2025, 4, 30), 1);
+  data.finalize();
+  CHECK(validate(m).empty());  // without data nothing can be said
+  const auto ds = validate(m, data);
+  std::vector<std::string> got;
+  for (const auto& d : ds) got.push_back(std::string(to_string(d.severity)) + " " + d.code + " " + d.to_string());
+  CHECK(got == std::vector<std::string>{
+                   "error unknown-series node 'k': field 'series': series 'revenu' is not in the data; did you mean 'revenue'?",
+                   "error unknown-series node 'kpi': field 'formula': formula 'leads / sesions * 100': series 'sesions' is not in the data; did you mean 'sessions'?",
+                   "error unknown-series node 'kpi2': field 'series': series 'zzz' is not in the data"});
+  // A key result that has check-ins gets its value from them: an info.
+  m.key_results[0].checkins.push_back({});
+  CHECK(validate(m, data)[0].severity == Severity::info);
+  CHECK(validate(m, data)[0].message ==
+        "series 'revenu' is not in the data; did you mean 'revenue'? (the value comes from its check-ins)");
+}
