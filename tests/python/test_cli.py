@@ -149,7 +149,7 @@ def test_broken_formula_is_shown_on_stderr(examples: Path, tmp_path: Path, formu
     r = run(*base)
     assert r.returncode == 0
     # the scorecard row is flagged and its problem is on stderr, naming node and field
-    assert re.search(r"^kpi\s+kpi-support-csat\s.*!$", r.stdout, re.M)
+    assert re.search(r"^kpi\s+kpi-support-csat\s.*\s!(\s|$)", r.stdout, re.M)
     assert "okrkit score: the scorecard has 1 error" in r.stderr
     line = next(x for x in r.stderr.splitlines() if x.startswith("  error"))
     assert "kpi-support-csat" in line
