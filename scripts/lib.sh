@@ -9,23 +9,35 @@ VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 JOBS="${OKRKIT_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
-APT_PACKAGES=(build-essential cmake ninja-build python3 python3-venv python3-dev
-              libeigen3-dev libboost-date-time-dev catch2 nlohmann-json3-dev libcli11-dev
-              chromium clang libclang-rt-14-dev)  # chromium: browser test; clang + libFuzzer: ./scripts/test --fuzz
+# What the C++ library and the okrkit command need (scripts/demo installs only these).
+CLI_APT_PACKAGES=(build-essential cmake ninja-build
+                  libeigen3-dev libboost-date-time-dev nlohmann-json3-dev libcli11-dev)
+# Everything scripts/test needs on top: Python, Catch2, chromium (browser
+# test), clang + libFuzzer (./scripts/test --fuzz).
+APT_PACKAGES=("${CLI_APT_PACKAGES[@]}" python3 python3-venv python3-dev catch2
+              chromium clang libclang-rt-14-dev)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
+# ensure_system [PACKAGE...]: install the Debian packages that are missing
+# (default: APT_PACKAGES). apt's chatter is shown only when it fails.
 ensure_system() {
+  local want=("$@")
+  [ ${#want[@]} -eq 0 ] && want=("${APT_PACKAGES[@]}")
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Debian packages: ${missing[*]}"
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  local out
+  if ! out="$($sudo apt-get update -qq 2>&1 &&
+              DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    return 1
+  fi
 }
 
 ensure_venv() {

@@ -68,7 +68,7 @@ struct AppraiseOptions {
   DataOptions data;
   std::string format = "table", calibration = "none";
   double trim = 0.0;
-  bool include_self = false;
+  bool include_self = false, strict = false;
   std::string min_raters, role_weights, weights, bands, target_distribution;
 };
 
@@ -125,14 +125,16 @@ int run_appraise(const AppraiseOptions& a) {
     std::cerr << "okrkit: " << all.size() - ratings.size() << " ratings of other cycles ignored (cycle '"
               << cycle->id << "')\n";
   SeriesStore data = load_data(a.data);  // none given: check-ins and overrides only
-  std::vector<PersonScores> scores = person_scores(m, evaluate(m, data, as_of), cycle);
+  const Scorecard sc = evaluate(m, data, as_of);
+  const int status = report_scorecard_problems("appraise", sc, a.strict, "all of them: okrkit score --format json");
+  std::vector<PersonScores> scores = person_scores(m, sc, cycle);
   if (!a.scores.empty()) scores = merge_person_scores(std::move(scores), load_person_scores(a.scores));
   auto res = appraise(ratings, scores, &m, rubric, o);
   std::string out = a.format == "json"  ? format_appraisal_json(res)
                     : a.format == "csv" ? format_appraisal_csv(res)
                                         : format_appraisal_table(res);
   write_output(a.output, out);
-  return exit_ok;
+  return status;
 }
 }  // namespace
 
@@ -187,6 +189,7 @@ Command add_appraise(CLI::App& app) {
                   "enforced. Default: none.")
       ->type_name("BAND=SHARE,...");
   add_output_option(*sub, a->output);
+  add_strict_option(*sub, a->strict);
   return {sub, [a] { return run_appraise(*a); }};
 }
 

@@ -15,6 +15,7 @@
 
 #include <okrkit/core/error.hpp>
 #include <okrkit/io/measurements_io.hpp>
+#include <okrkit/scoring/scorecard.hpp>
 #include <okrkit/series/series.hpp>
 #include <okrkit/time/date.hpp>
 
@@ -62,6 +63,15 @@ Date as_of_date(const std::string& text, const DataOptions& opts);
 
 /// Validator of a date option (YYYY-MM-DD).
 CLI::Validator date_validator();
+
+/// --strict: a scorecard with error-severity diagnostics exits 1.
+void add_strict_option(CLI::App& app, bool& strict);
+/// Show the scorecard's problems where the user looks: when it has warnings or
+/// errors, their counts and the first ten (node, field, code, message) on
+/// stderr, prefixed by `command`; `see_all` says where the full list is.
+/// Returns exit_problems when `strict` and some diagnostic is an error, else exit_ok.
+int report_scorecard_problems(const std::string& command, const Scorecard& sc, bool strict,
+                              const std::string& see_all);
 
 /// Print every diagnostic on stderr, one a line ("severity: where: message [code]").
 void print_diagnostics(const std::vector<Diagnostic>& ds);

@@ -22,6 +22,7 @@ struct LintCliOptions {
   std::string format = "table";
   std::vector<std::string> disable;
   std::string output;
+  bool strict = false;
 };
 
 int run_lint(const LintCliOptions& o) {
@@ -45,16 +46,35 @@ int run_lint(const LintCliOptions& o) {
   LintInput in{&m, data ? &*data : nullptr, as_of, {}};
   // The scorecard's forecast feeds A001 (probability) and the measurements'
   // trend A002; as-of defaults to the latest measurement, as in lint().
+  // (as scorecard_outlook(model, data, as_of) does, with the scorecard kept
+  // here so its problems are shown too).
+  std::optional<Scorecard> sc;
   if (data && data->size() > 0) {
     Date at = as_of ? *as_of : from_day_number(*std::max_element(data->day_column().begin(), data->day_column().end()));
-    in.outlook = scorecard_outlook(m, *data, at);
+    EvaluateOptions eo;
+    eo.outlook = true;
+    sc = evaluate(m, *data, at, eo);
+    OutlookProvider from_scorecard = scorecard_outlook(*sc);
+    OutlookProvider trend = series_outlook(m, *data, at);
+    in.outlook = [from_scorecard, trend](const std::string& node) -> std::optional<NodeOutlook> {
+      auto o = from_scorecard(node);
+      auto t = trend(node);
+      if (!o) return t;
+      if (t && t->trend_per_day) {
+        o->trend_per_day = t->trend_per_day;
+        o->current = t->current;
+        o->current_date = t->current_date;
+      }
+      return o;
+    };
   }
   auto findings = lint(in, opt);
   std::string out = o.format == "json"    ? format_lint_json(findings)
                     : o.format == "sarif" ? format_lint_sarif(findings)
                                           : format_lint_table(findings);
   write_output(o.output, out);
-  return lint_exit_status(findings);
+  const int problems = sc ? report_scorecard_problems("lint", *sc, o.strict, "all of them: okrkit score --format json") : exit_ok;
+  return std::max(lint_exit_status(findings), problems);
 }
 }  // namespace
 
@@ -63,7 +83,9 @@ Command add_lint(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "lint",
       "SMART lint of a model (and its measurements; docs/lint.md). Exit 0 when clean or "
-      "info only, 3 with warnings, 4 with errors.");
+      "info only, 3 with warnings, 4 with errors. With --data the scorecard at --as-of "
+      "feeds the forecast rules, and its problems are shown on stderr (with --strict, its "
+      "errors make the exit status at least 1).");
   sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")->required()->type_name("FILE");
   add_data_options(*sub, o->data, false);
   add_as_of_option(*sub, o->as_of, false,
@@ -76,6 +98,7 @@ Command add_lint(CLI::App& app) {
                   "Rule ids to skip, comma-separated (e.g. S002,X005); may repeat. Default: none.")
       ->type_name("IDS");
   add_output_option(*sub, o->output);
+  add_strict_option(*sub, o->strict);
   return {sub, [o] { return run_lint(*o); }};
 }
 

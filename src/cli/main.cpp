@@ -13,6 +13,7 @@
 
 #include <okrkit/okrkit.hpp>
 #include <okrkit/io/atomic_file.hpp>
+#include <okrkit/io/diagnostics_text.hpp>
 #include <okrkit/io/measurements_io.hpp>
 
 #include "commands.hpp"
@@ -209,6 +210,33 @@ Date as_of_date(const std::string& text, const DataOptions& opts) {
   }
 }
 
+void add_strict_option(CLI::App& app, bool& strict) {
+  app.add_flag("--strict", strict,
+               "Exit 1 when the scorecard has an error diagnostic (a formula that does not "
+               "parse, a series that is missing, ...), after writing the output. Default: "
+               "errors are reported on stderr and the exit status stays 0.");
+}
+
+int report_scorecard_problems(const std::string& command, const Scorecard& sc, bool strict,
+                              const std::string& see_all) {
+  constexpr std::size_t max_shown = 10;
+  const auto all = scorecard_diagnostics(sc);
+  std::vector<Diagnostic> problems;  // warnings and errors; info stays in the outputs
+  for (const auto& d : all)
+    if (d.severity != Severity::info) problems.push_back(d);
+  if (problems.empty()) return exit_ok;
+  const DiagnosticCounts c = count_diagnostics(problems);
+  std::cerr << "okrkit " << command << ": the scorecard has " << format_counts(c) << " (" << see_all
+            << "):\n"
+            << format_diagnostics(problems, max_shown);
+  if (strict && c.errors > 0) {
+    std::cerr << "okrkit " << command << ": --strict: exit 1 because of " << c.errors
+              << (c.errors == 1 ? " error\n" : " errors\n");
+    return exit_problems;
+  }
+  return exit_ok;
+}
+
 void print_diagnostics(const std::vector<Diagnostic>& ds) {
   for (const auto& d : ds)
     std::cerr << to_string(d.severity) << ": " << d.to_string() << " [" << d.code << "]\n";
@@ -249,6 +277,13 @@ int run(int argc, char** argv) {
       return exit_usage;
     }
     std::string msg = e.what();
+    if (app.get_subcommands().empty() && argv[1][0] != '-') {  // `okrkit scroe ...`
+      const std::string given = argv[1];
+      msg = "unknown command '" + given + "'";
+      for (const CLI::App* sub : app.get_subcommands({}))
+        if (!sub->get_group().empty() && edit_distance(given, sub->get_name()) <= 2)
+          msg += " (did you mean " + sub->get_name() + "?)";
+    }
     for (auto& c : commands)
       if (auto u = unexpected_arguments(*c.app); !u.empty()) msg = u;
     return usage_error(app, msg);
@@ -262,8 +297,8 @@ int run(int argc, char** argv) {
       return exit_ok;
     }
     if (help->parsed()) {
-      if (help_of.empty()) {
-        std::cout << app.help();
+      if (help_of.empty()) {  // the formatter directly: app.help() would show `help`'s own
+        std::cout << app.get_formatter()->make_help(&app, "okrkit", CLI::AppFormatMode::Normal);
         return exit_ok;
       }
       for (auto& c : commands)

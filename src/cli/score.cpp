@@ -28,6 +28,7 @@ struct ScoreOptions {
   std::string format = "table";
   std::string output;
   unsigned threads = 1;
+  bool strict = false;
   bool no_forecast = false, forecast_status = false, progress = false, no_progress = false;
 };
 
@@ -55,7 +56,7 @@ int run_score(const ScoreOptions& o) {
                     : o.format == "markdown" ? to_markdown(sc)
                                              : format_table(sc);
   write_output(o.output, out);
-  return exit_ok;
+  return report_scorecard_problems("score", sc, o.strict, "all of them: under the table, or \"diagnostics\" in json and csv");
 }
 }  // namespace
 
@@ -71,6 +72,7 @@ Command add_score(CLI::App& app) {
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
   add_output_option(*sub, o->output);
+  add_strict_option(*sub, o->strict);
   sub->add_option("--threads", o->threads,
                   "Threads for scoring; 0 = one per core. Results do not depend on it. Default: 1.")
       ->type_name("N");

@@ -1,6 +1,7 @@
 // okrkit — the one-file HTML report (see include/okrkit/io/report_html.hpp).
 // The look follows python/okrkit/display.py so notebook and report agree.
 #include "okrkit/io/report_html.hpp"
+#include "okrkit/io/diagnostics_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -101,6 +102,7 @@ svg.bar{display:block;width:100%;height:12px}
 .badge{display:inline-block;max-width:100%;box-sizing:border-box;padding:0 8px;border-radius:9px;
 color:#fff;font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .chart text{font-size:11px}
+table.diag pre{margin:0;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere}
 </style>)";
 
 }  // namespace
@@ -202,14 +204,18 @@ std::string report_html(const Model& model, const Scorecard& sc) {
          << "</span></td></tr>\n";
   }
 
+  // Problems: every diagnostic of the scorecard (model-level, then node by
+  // node), so a number that could not be computed says why.
   std::ostringstream diags;
-  auto diag_rows = [&](const std::vector<Diagnostic>& ds) {
-    for (const auto& d : ds)
-      diags << "<tr><td>" << to_string(d.severity) << "</td><td>" << html_escape(d.code)
-            << "</td><td dir=\"auto\">" << html_escape(d.to_string()) << "</td></tr>\n";
-  };
-  diag_rows(sc.diagnostics);
-  for (const auto& n : sc.nodes) diag_rows(n.diagnostics);
+  const auto problems = scorecard_diagnostics(sc);
+  for (const auto& d : problems) {
+    std::string place = d.where.file.empty() ? std::string()
+                        : d.where.file + (d.where.line ? ":" + std::to_string(d.where.line) : std::string());
+    diags << "<tr><td>" << to_string(d.severity) << "</td><td dir=\"auto\">" << html_escape(d.where.node)
+          << "</td><td>" << html_escape(d.where.field) << "</td><td>" << html_escape(d.code)
+          << "</td><td dir=\"auto\"><pre>" << html_escape(place.empty() ? d.message : place + ": " + d.message)
+          << "</pre></td></tr>\n";
+  }
 
   const std::string title =
       (model.name.empty() ? std::string("okrkit") : model.name) + " — scorecard as of " +
@@ -230,9 +236,12 @@ std::string report_html(const Model& model, const Scorecard& sc) {
            "<col style=\"width:15%\"></colgroup>\n<thead><tr><th>KPI</th><th>value</th>"
            "<th>target</th><th>score</th><th>health</th></tr></thead>\n<tbody>\n"
         << kpis.str() << "</tbody></table>\n";
-  if (!diags.str().empty())
-    out << "<h2>Diagnostics</h2>\n<table class=\"diag\"><colgroup><col style=\"width:12%\">"
-           "<col style=\"width:20%\"><col style=\"width:68%\"></colgroup>\n<tbody>\n"
+  if (!problems.empty())
+    out << "<h2>Problems</h2>\n<p>" << html_escape(format_counts(count_diagnostics(problems)))
+        << "</p>\n<table class=\"diag\"><colgroup><col style=\"width:9%\"><col style=\"width:17%\">"
+           "<col style=\"width:10%\"><col style=\"width:14%\"><col style=\"width:50%\"></colgroup>\n"
+           "<thead><tr><th>severity</th><th>node</th><th>field</th><th>code</th><th>message</th></tr></thead>\n"
+           "<tbody>\n"
         << diags.str() << "</tbody></table>\n";
   out << "<p style=\"color:#57606a;font-size:12px\">okrkit report</p>\n</body>\n</html>\n";
   return out.str();

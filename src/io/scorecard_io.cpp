@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "io/csv_writer.hpp"
+#include "io/human_number.hpp"
+#include "okrkit/io/diagnostics_text.hpp"
 
 namespace okrkit {
 namespace {
@@ -179,7 +181,7 @@ std::string format_table(const Scorecard& sc) {
                             : n.trend == "decreasing" ? "down"
                             : n.trend.empty()         ? "-"
                                                       : "flat");
-      rows.back().push_back(pct(n.probability));
+      rows.back().push_back(detail::format_probability(n.probability));
     }
     rows.back().push_back(flags);
     rows.back().push_back(n.reason);
@@ -203,7 +205,9 @@ std::string format_table(const Scorecard& sc) {
   if (outlook)
     out += "(trend: Mann-Kendall at 5%; P(target): forecast probability of meeting the target "
            "by the due date)\n";
-  for (const auto& d : sc.diagnostics) out += std::string(to_string(d.severity)) + ": " + d.to_string() + "\n";
+  // Every diagnostic under the table, so a '!' is explained where it is seen.
+  const auto ds = scorecard_diagnostics(sc);
+  if (!ds.empty()) out += "\ndiagnostics (" + format_counts(count_diagnostics(ds)) + "):\n" + format_diagnostics(ds);
   return out;
 }
 
@@ -231,10 +235,16 @@ std::string to_markdown(const Scorecard& sc) {
            to_string(n.score_source) + " | " + flags + " | " + cell(n.reason) + " |\n";
   }
   out += "\n\\* incomplete: some inputs missing; ! see diagnostics\n";
-  if (!sc.diagnostics.empty()) {
-    out += "\n";
-    for (const auto& d : sc.diagnostics)
-      out += "- " + std::string(to_string(d.severity)) + ": " + cell(d.to_string()) + "\n";
+  const auto ds = scorecard_diagnostics(sc);
+  if (!ds.empty()) {
+    out += "\n**Diagnostics** (" + format_counts(count_diagnostics(ds)) + ")\n\n";
+    for (const auto& d : ds) {
+      std::string place = d.where.node.empty() ? std::string() : " `" + d.where.node +
+                          (d.where.field.empty() ? std::string() : "." + d.where.field) + "`";
+      // a multi-line message (formula and caret) as one bullet: newlines become spaces
+      std::string msg = cell(d.message);
+      out += "- " + std::string(to_string(d.severity)) + place + " " + d.code + ": " + msg + "\n";
+    }
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "okrkit/scoring/scorecard.hpp"
+#include "io/human_number.hpp"
 
 namespace okrkit {
 
@@ -79,6 +80,13 @@ const std::set<std::string> activity_verbs = {
 std::string fmt(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// Ratios in messages: three significant digits ("3.51 times the trend").
+std::string fmt3(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
   return buf;
 }
 
@@ -415,7 +423,7 @@ class Linter {
       double lim = asp ? o_.aspirational_min_probability : o_.committed_min_probability;
       if (*ol->probability < lim)
         add("A001", id, "target",
-            q(kind, id) + " target has a forecast probability of " + fmt(*ol->probability) + " (< " + fmt(lim) +
+            q(kind, id) + " target has a forecast probability of " + detail::format_probability(*ol->probability) + " (< " + detail::format_probability(lim) +
                 (asp ? " for aspirational" : " for committed") + ")");
     };
     std::set<std::string> covered;  // KPIs tracking a key result on the same series
@@ -451,7 +459,7 @@ class Linter {
                 fmt(trend) + "/day");
       else if (std::fabs(required) > o_.trend_gap_factor * std::fabs(trend))
         add("A002", k.id, "target",
-            q("key result", k.id) + " needs " + fmt(required) + "/day, " + fmt(required / trend) +
+            q("key result", k.id) + " needs " + fmt(required) + "/day, " + fmt3(required / trend) +
                 " times the trend (" + fmt(trend) + "/day)");
     }
   }

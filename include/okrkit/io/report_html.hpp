@@ -18,7 +18,8 @@ std::string html_escape(std::string_view s);
 
 /// The whole report: title, the OKR tree (objectives nested by alignment, their
 /// key results) with progress bars and status colours, an SVG bar chart of the
-/// objectives' scores, the KPI table with health, and the diagnostics.
+/// objectives' scores, the KPI table with health, and a "Problems" table of
+/// every diagnostic (scorecard_diagnostics(): severity, node, field, code, message).
 std::string report_html(const Model& model, const Scorecard& scorecard);
 
 }  // namespace okrkit

@@ -19,11 +19,14 @@ std::string to_csv(const Scorecard& sc);
 
 /// A fixed-width text table for terminals: kind, id, value, target, progress,
 /// attainment, expected (percent), status, health, source and flags
-/// ('*' incomplete, '!' has diagnostics).
+/// ('*' incomplete, '!' has diagnostics); with the outlook, trend and
+/// P(target) (a percentage: "12.5%", "<0.01%"). Every diagnostic (model and
+/// nodes) is listed under the table (format_diagnostics()).
 std::string format_table(const Scorecard& sc);
 
 /// A GitHub-flavoured Markdown table with the columns of format_table; '|' in
-/// ids is escaped as '\|' and the diagnostics follow as a bullet list.
+/// ids is escaped as '\|' and every diagnostic (model and nodes) follows as
+/// a bullet list.
 std::string to_markdown(const Scorecard& sc);
 
 }  // namespace okrkit

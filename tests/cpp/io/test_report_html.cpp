@@ -84,3 +84,23 @@ TEST_CASE("report_html: one standalone page with the tree, chart and statuses") 
   REQUIRE(!kr->reason.empty());
   CHECK(h.find("class=\"badge\" title=\"" + html_escape(kr->reason) + "\"") != std::string::npos);
 }
+
+TEST_CASE("report_html: a Problems section lists every diagnostic, escaped") {
+  Fixture f;
+  CHECK(report_html(f.m, f.sc).find("<h2>Problems</h2>") == std::string::npos);  // none: no section
+  Diagnostic d;
+  d.severity = Severity::error;
+  d.code = "formula-error";
+  d.message = "expression 'a <b> 1': column 3: expected a number";
+  d.where = Location{"m.json", 12, "", "formula"};
+  f.sc.nodes[0].diagnostics.push_back(d);
+  const std::string h = report_html(f.m, f.sc);
+  const auto at = h.find("<h2>Problems</h2>");
+  REQUIRE(at != std::string::npos);
+  CHECK(h.find("<p>1 error</p>", at) != std::string::npos);
+  // the node id comes from the row the diagnostic belongs to
+  CHECK(h.find("<td>error</td><td dir=\"auto\">" + f.sc.nodes[0].id + "</td><td>formula</td><td>formula-error</td>",
+               at) != std::string::npos);
+  CHECK(h.find("m.json:12: expression &#39;a &lt;b&gt; 1&#39;: column 3", at) != std::string::npos);
+  CHECK(h.find("<b>") == std::string::npos);
+}
