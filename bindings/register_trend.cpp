@@ -1,8 +1,8 @@
 // okrkit._core — trend bindings: numpy arrays in, dicts out (python/okrkit/trend.py
 // turns them into dataclasses). Conversions only; the statistics live in
-// include/okrkit/trend/linear_trend.hpp and friends. Inputs are checked with the GIL held,
+// include/okrkit/trend.hpp and friends. Inputs are checked with the GIL held,
 // the computation runs with it released.
-#include <okrkit/trend/linear_trend.hpp>
+#include <okrkit/trend.hpp>
 #include <okrkit/trend/trend_rows.hpp>
 
 #include <cmath>
