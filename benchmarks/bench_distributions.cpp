@@ -25,9 +25,9 @@ namespace {
 
 namespace bm = boost::math;
 namespace bmp = boost::math::policies;
-using Promoting = bmp::policy<bmp::domain_error<bmp::ignore_error>,
-                              bmp::overflow_error<bmp::ignore_error>,
-                              bmp::evaluation_error<bmp::ignore_error>>;
+using Promoting =
+    bmp::policy<bmp::domain_error<bmp::ignore_error>, bmp::overflow_error<bmp::ignore_error>,
+                bmp::evaluation_error<bmp::ignore_error>>;
 
 volatile double sink;
 
@@ -67,7 +67,8 @@ int main() {
       if (i < 200) qs.push_back({0.95 + 0.049 * u(g), df});
     }
 
-  const double nq_lib = ns_per_call(ps, [](double p) { return okrkit::detail::normal_quantile(p); });
+  const double nq_lib =
+      ns_per_call(ps, [](double p) { return okrkit::detail::normal_quantile(p); });
   const double nq_def = ns_per_call(
       ps, [](double p) { return bm::quantile(bm::normal_distribution<double, Promoting>(), p); });
   const double nc_lib = ns_per_call(xs, [](double x) { return okrkit::detail::normal_cdf(x); });
@@ -80,16 +81,16 @@ int main() {
     return 2 * bm::cdf(bm::complement(bm::students_t_distribution<double, Promoting>(a.df),
                                       std::fabs(a.t)));
   });
-  const double tq_lib = ns_per_call(
-      qs, [](const TArg& a) { return okrkit::detail::student_t_quantile(a.t, a.df); });
+  const double tq_lib =
+      ns_per_call(qs, [](const TArg& a) { return okrkit::detail::student_t_quantile(a.t, a.df); });
   const double tq_def = ns_per_call(qs, [](const TArg& a) {
     return bm::quantile(bm::students_t_distribution<double, Promoting>(a.df), a.t);
   });
 
   std::printf("normal quantile      library %7.1f ns   Boost default policy %7.1f ns\n", nq_lib,
               nq_def);
-  std::printf("normal CDF           library %7.1f ns   Boost cdf (no promotion) %7.1f ns\n",
-              nc_lib, nc_boost);
+  std::printf("normal CDF           library %7.1f ns   Boost cdf (no promotion) %7.1f ns\n", nc_lib,
+              nc_boost);
   std::printf("t two-sided p-value  library %7.1f ns   Boost default policy %7.1f ns\n", tp_lib,
               tp_def);
   std::printf("t quantile           library %7.1f ns   Boost default policy %7.1f ns\n", tq_lib,

@@ -25,14 +25,13 @@ namespace okrkit::detail {
 namespace {
 
 namespace bmp = boost::math::policies;
-using Policy = bmp::policy<bmp::domain_error<bmp::ignore_error>, bmp::pole_error<bmp::ignore_error>,
-                           bmp::overflow_error<bmp::ignore_error>,
-                           bmp::underflow_error<bmp::ignore_error>,
-                           bmp::denorm_error<bmp::ignore_error>,
-                           bmp::evaluation_error<bmp::ignore_error>,
-                           bmp::rounding_error<bmp::ignore_error>,
-                           bmp::indeterminate_result_error<bmp::ignore_error>,
-                           bmp::promote_float<false>, bmp::promote_double<false>>;
+using Policy =
+    bmp::policy<bmp::domain_error<bmp::ignore_error>, bmp::pole_error<bmp::ignore_error>,
+                bmp::overflow_error<bmp::ignore_error>, bmp::underflow_error<bmp::ignore_error>,
+                bmp::denorm_error<bmp::ignore_error>, bmp::evaluation_error<bmp::ignore_error>,
+                bmp::rounding_error<bmp::ignore_error>,
+                bmp::indeterminate_result_error<bmp::ignore_error>, bmp::promote_float<false>,
+                bmp::promote_double<false>>;
 using Normal = boost::math::normal_distribution<double, Policy>;
 using StudentT = boost::math::students_t_distribution<double, Policy>;
 

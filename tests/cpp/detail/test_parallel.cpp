@@ -97,9 +97,10 @@ TEST_CASE("an exception on a worker is rethrown on the caller after every block 
   CHECK_THROWS_WITH(parallel_blocks(split(4, 4), body), "block 2 failed");
   CHECK(finished == 3);  // joined: the other blocks completed before the rethrow
   // on the caller's own block too, and with the dynamic schedule
-  CHECK_THROWS_AS(parallel_for(8, 2, [](std::size_t b, std::size_t) {
-                    if (b == 0) throw std::invalid_argument("first block");
-                  }),
+  CHECK_THROWS_AS(parallel_for(8, 2,
+                               [](std::size_t b, std::size_t) {
+                                 if (b == 0) throw std::invalid_argument("first block");
+                               }),
                   std::invalid_argument);
   CHECK_THROWS_WITH(parallel_for_dynamic(50, 3, 1,
                                          [](std::size_t b, std::size_t) {
