@@ -18,6 +18,7 @@ state, so they can travel to Dask / Spark workers.
 from __future__ import annotations
 
 from . import _core
+from ._paths import cmake_dir, include_dir
 from ._core import (
     Alignment,
     CheckIn,
@@ -120,6 +121,7 @@ from .trend import (
     sens_slope,
     mann_kendall,
     seasonal_mann_kendall,
+    correlated_seasonal_mann_kendall,
     hamed_rao,
     yue_wang,
     period_change,
@@ -163,6 +165,7 @@ __all__ = [
     "clv",
     "clv_from_margin",
     "conversion_rate",
+    "correlated_seasonal_mann_kendall",
     "cost_overrun_rate",
     "cpa",
     "csat",
