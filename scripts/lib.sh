@@ -11,7 +11,7 @@ JOBS="${OKRKIT_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 # What the C++ library and the okrkit command need (scripts/demo installs only these).
 CLI_APT_PACKAGES=(build-essential cmake ninja-build
-                  libeigen3-dev libboost-date-time-dev nlohmann-json3-dev libcli11-dev)
+                  libeigen3-dev libboost-date-time-dev libboost-math-dev nlohmann-json3-dev libcli11-dev)
 # Everything scripts/test needs on top: Python, Catch2, chromium (browser
 # test), clang + libFuzzer (./scripts/test --fuzz).
 APT_PACKAGES=("${CLI_APT_PACKAGES[@]}" python3 python3-venv python3-dev catch2

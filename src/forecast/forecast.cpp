@@ -9,6 +9,7 @@
 
 #include "okrkit/detail/ets_core.hpp"
 #include "okrkit/detail/ets_fit.hpp"
+#include "okrkit/detail/distributions.hpp"
 #include "okrkit/detail/normal.hpp"
 
 namespace okrkit {
@@ -102,7 +103,7 @@ Forecast forecast(const EtsFit& f, int h, const ForecastOptions& o) {
       const double s = std::sqrt(v[std::size_t(j)]);
       r.sd[std::size_t(j)] = s;
       for (std::size_t i = 0; i < o.levels.size(); ++i) {
-        const double z = detail::norm_quantile(0.5 + o.levels[i] / 200.0);
+        const double z = detail::normal_quantile(0.5 + o.levels[i] / 200.0);
         r.lower[i][std::size_t(j)] = r.mean[std::size_t(j)] - z * s;
         r.upper[i][std::size_t(j)] = r.mean[std::size_t(j)] + z * s;
       }
@@ -137,7 +138,7 @@ double probability_of_reaching(const EtsFit& f, double target, int h, Direction 
     const double s = std::sqrt(forecast_variance(f, h).back());
     if (s == 0) return meets(mu, target, d) ? 1.0 : 0.0;
     const double z = (target - mu) / s;
-    return d == Direction::higher_is_better ? detail::norm_cdf(-z) : detail::norm_cdf(z);
+    return d == Direction::higher_is_better ? detail::normal_cdf(-z) : detail::normal_cdf(z);
   }
   Eigen::MatrixXd sims = simulate_paths(f, h, o.n_paths, o.seed);
   int hits = 0;

@@ -3,6 +3,8 @@
 // evaluator, and the scalar "explain" pass that says why a row is missing.
 #include <okrkit/formulas/expr.hpp>
 
+#include <okrkit/detail/parallel.hpp>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -11,7 +13,6 @@
 #include <limits>
 #include <memory>
 #include <system_error>
-#include <thread>
 #include <utility>
 
 namespace okrkit {
@@ -532,22 +533,16 @@ std::size_t Expression::evaluate(const double* const* columns, std::size_t rows,
   if (rows == 0) return 0;
   // Threads pay off only for long columns (a thread costs tens of microseconds).
   constexpr std::size_t rows_per_thread = std::size_t{1} << 18;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::size_t t = std::min<std::size_t>({threads, (rows + rows_per_thread - 1) / rows_per_thread,
-                                         64});
-  if (t <= 1) return evaluate_range(columns, 0, rows, out, issues, max_issues);
-  // Contiguous chunks; issues are gathered per chunk, then merged in row order.
+  const detail::Blocks blocks =
+      detail::split(rows, std::min(detail::thread_count(threads), 64u), rows_per_thread);
+  if (blocks.count == 1) return evaluate_range(columns, 0, rows, out, issues, max_issues);
+  // Contiguous blocks; issues are gathered per block, then merged in row order.
+  const std::size_t t = blocks.count;
   std::vector<std::size_t> missing(t, 0);
   std::vector<std::vector<ExprIssue>> found(t);
-  std::vector<std::thread> pool;
-  pool.reserve(t - 1);
-  auto chunk = [&](std::size_t i) {
-    std::size_t b = rows * i / t, e = rows * (i + 1) / t;
+  detail::parallel_blocks(blocks, [&](std::size_t i, std::size_t b, std::size_t e) {
     missing[i] = evaluate_range(columns, b, e, out, issues ? &found[i] : nullptr, max_issues);
-  };
-  for (std::size_t i = 1; i < t; ++i) pool.emplace_back(chunk, i);
-  chunk(0);
-  for (auto& th : pool) th.join();
+  });
   std::size_t total = 0;
   for (std::size_t i = 0; i < t; ++i) {
     total += missing[i];

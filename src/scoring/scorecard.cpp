@@ -2,6 +2,8 @@
 #include "okrkit/scoring/scorecard.hpp"
 #include "okrkit/scoring/status_reason.hpp"
 
+#include "okrkit/detail/parallel.hpp"
+
 #include "okrkit/forecast/ets.hpp"
 #include "okrkit/formulas/expr.hpp"
 #include "okrkit/forecast/forecast.hpp"
@@ -171,7 +173,7 @@ class Evaluator {
     obj0_ = kpi0_ + nkpi;
     csf0_ = obj0_ + nobj;
     unit0_ = csf0_ + ncsf;
-    threads_ = o_.threads ? o_.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads_ = detail::thread_count(o_.threads);
     // The rows (~0.5 kB each, a third of the time at a million nodes) are
     // allocated on a helper thread while the references are resolved, which
     // needs only the model.
@@ -374,30 +376,11 @@ class Evaluator {
     std::vector<Status> statuses;
   };
   /// f(b, e) over [0, n) split into one block per thread (at most one thread
-  /// per `block` items); single-threaded with threads = 1.
+  /// per `block` items); single-threaded with threads = 1. An exception in a
+  /// block is rethrown on the calling thread after the join.
   template <class F>
   void parallel_blocks(std::size_t n, F&& f) const {
-    const auto nt = static_cast<unsigned>(std::min<std::size_t>(threads_, n / block + 1));
-    if (nt <= 1) {
-      f(std::size_t{0}, n);
-      return;
-    }
-    // An exception in a block is rethrown on the calling thread after the join.
-    std::vector<std::exception_ptr> error(nt);
-    std::vector<std::thread> pool;
-    const std::size_t per = (n + nt - 1) / nt;
-    auto run = [&](unsigned t) {
-      try {
-        f(std::min(n, t * per), std::min(n, (t + 1) * per));
-      } catch (...) {
-        error[t] = std::current_exception();
-      }
-    };
-    for (unsigned t = 1; t < nt; ++t) pool.emplace_back(run, t);
-    run(0);
-    for (auto& th : pool) th.join();
-    for (const auto& e : error)
-      if (e) std::rethrow_exception(e);
+    detail::parallel_for(n, threads_, f, block);
   }
   template <class F>
   void parallel_for(std::size_t n, F&& f) const {

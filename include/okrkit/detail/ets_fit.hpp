@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "okrkit/detail/constants.hpp"
 #include "okrkit/detail/ets_core.hpp"
 #include "okrkit/detail/ets_linear.hpp"
 #include "okrkit/detail/nelder_mead.hpp"
@@ -231,7 +232,7 @@ inline EtsFit finish_fit(const double* y, std::size_t n, const EtsSpec& spec, co
                                                                : p.sse_e / nn;
   const double lik = r_lik(k, p);  // may be -inf for a perfect fit
   f.loglik_r = -0.5 * lik;
-  f.loglik = f.loglik_r - 0.5 * nn * (std::log(2.0 * M_PI / nn) + 1.0);
+  f.loglik = f.loglik_r - 0.5 * nn * (std::log(2.0 * pi / nn) + 1.0);
   f.n_params = n_estimated + 1;
   const double np = f.n_params;
   f.aic = lik + 2.0 * np;

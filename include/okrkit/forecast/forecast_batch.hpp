@@ -2,22 +2,22 @@
 //
 // Each series is fitted by exactly the single-series call (fit_ets / auto_ets)
 // on its own thread-local buffers, so results are identical to a loop of
-// single calls whatever the thread count. Series are handed out dynamically
-// (an atomic counter), which balances short and long fits. A failing series
-// (too short, negative data with a multiplicative model, ...) does not stop the
-// batch: its error message is kept and its fit is empty.
+// single calls whatever the thread count. Series are handed out one at a time
+// to whichever thread is free (detail/parallel.hpp), which balances short and
+// long fits. A failing series (too short, negative data with a multiplicative
+// model, ...) does not stop the batch: its error message is kept and its fit
+// is empty.
 #pragma once
 
 #include <Eigen/Dense>
 #include <algorithm>
-#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "okrkit/detail/parallel.hpp"
 #include "okrkit/forecast/ets.hpp"
 #include "okrkit/forecast/forecast.hpp"
 
@@ -56,26 +56,6 @@ inline std::vector<SeriesRef> ragged(const double* values, const std::size_t* of
   return out;
 }
 
-/// Runs fn(i) for i in [0, n) on `threads` threads (0 = hardware concurrency).
-template <class F>
-void parallel_for(std::size_t n, unsigned threads, F&& fn) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = unsigned(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < n; i = next++) fn(i);
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(threads - 1);
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-}
-
 /// Per-series results of a batch: fits[i] empty when errors[i] is set.
 struct BatchFit {
   std::vector<std::optional<EtsFit>> fits;
@@ -95,12 +75,14 @@ inline BatchFit fit_batch(const std::vector<SeriesRef>& series, const BatchModel
   BatchFit r;
   r.fits.resize(series.size());
   r.errors.resize(series.size());
-  parallel_for(series.size(), threads, [&](std::size_t i) {
-    try {
-      std::vector<double> y(series[i].data, series[i].data + series[i].size);
-      r.fits[i] = model.spec ? fit_ets(y, *model.spec, model.fit) : auto_ets(y, model.auto_opt);
-    } catch (const std::exception& e) {
-      r.errors[i] = e.what();
+  detail::parallel_for_dynamic(series.size(), threads, 1, [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      try {
+        std::vector<double> y(series[i].data, series[i].data + series[i].size);
+        r.fits[i] = model.spec ? fit_ets(y, *model.spec, model.fit) : auto_ets(y, model.auto_opt);
+      } catch (const std::exception& ex) {
+        r.errors[i] = ex.what();
+      }
     }
   });
   return r;
@@ -122,14 +104,16 @@ inline BatchForecast forecast_batch(const BatchFit& fits, int h, const ForecastO
   r.lower.assign(o.levels.size(), r.mean);
   r.upper.assign(o.levels.size(), r.mean);
   detail::check_levels(o.levels);
-  parallel_for(fits.fits.size(), threads, [&](std::size_t i) {
-    if (!fits.fits[i]) return;
-    auto fc = forecast(*fits.fits[i], h, o);
-    for (int j = 0; j < h; ++j) {
-      r.mean(Eigen::Index(i), j) = fc.mean[std::size_t(j)];
-      for (std::size_t l = 0; l < o.levels.size(); ++l) {
-        r.lower[l](Eigen::Index(i), j) = fc.lower[l][std::size_t(j)];
-        r.upper[l](Eigen::Index(i), j) = fc.upper[l][std::size_t(j)];
+  detail::parallel_for_dynamic(fits.fits.size(), threads, 1, [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      if (!fits.fits[i]) continue;
+      auto fc = forecast(*fits.fits[i], h, o);
+      for (int j = 0; j < h; ++j) {
+        r.mean(Eigen::Index(i), j) = fc.mean[std::size_t(j)];
+        for (std::size_t l = 0; l < o.levels.size(); ++l) {
+          r.lower[l](Eigen::Index(i), j) = fc.lower[l][std::size_t(j)];
+          r.upper[l](Eigen::Index(i), j) = fc.upper[l][std::size_t(j)];
+        }
       }
     }
   });

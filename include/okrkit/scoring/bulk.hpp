@@ -5,7 +5,7 @@
 // (progress_kernel(), attainment() in progress.hpp), so results are identical
 // bit for bit. Chunks whose rows are all increase/decrease (the common case)
 // run a branch-free loop the compiler vectorises; other chunks dispatch per
-// row. Optional std::thread parallelism splits the rows into contiguous blocks.
+// row. Optional threads (detail/parallel.hpp) split the rows into contiguous blocks.
 #pragma once
 
 #include <Eigen/Core>
@@ -18,10 +18,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <thread>
 #include <vector>
 
 #include "okrkit/core/error.hpp"
+#include "okrkit/detail/parallel.hpp"
 #include "okrkit/scoring/progress.hpp"
 
 namespace okrkit {
@@ -196,23 +196,14 @@ inline BulkSummary score_bulk(const BulkColumns& c, const BulkOutput& o, unsigne
     throw DomainError("bulk scoring needs value, progress and attainment arrays");
   if (!c.baseline || !c.target)
     throw DomainError("bulk scoring needs baseline and target arrays (NaN where unused)");
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t min_rows_per_thread = 1u << 16;
-  const std::size_t nt = std::max<std::size_t>(
-      1, std::min<std::size_t>(threads, c.size / min_rows_per_thread));
-  if (nt == 1) return detail::bulk_range(c, o, 0, c.size);
-  std::vector<BulkSummary> parts(nt);
-  std::vector<std::thread> pool;
-  pool.reserve(nt - 1);
-  // blocks aligned to the chunk size so every thread sees whole chunks
-  const std::size_t per = (c.size / nt + detail::bulk_chunk - 1) / detail::bulk_chunk *
-                          detail::bulk_chunk;
-  for (std::size_t t = 1; t < nt; ++t) {
-    const std::size_t b = std::min(c.size, t * per), e = std::min(c.size, (t + 1) * per);
-    pool.emplace_back([&, t, b, e] { parts[t] = detail::bulk_range(c, o, b, t + 1 == nt ? c.size : e); });
-  }
-  parts[0] = detail::bulk_range(c, o, 0, std::min(c.size, per));
-  for (auto& th : pool) th.join();
+  // Threads pay off from 64k rows each; blocks hold whole chunks.
+  const detail::Blocks blocks =
+      detail::split(c.size, threads, std::size_t{1} << 16, detail::bulk_chunk);
+  if (blocks.count == 1) return detail::bulk_range(c, o, 0, c.size);
+  std::vector<BulkSummary> parts(blocks.count);
+  detail::parallel_blocks(blocks, [&](std::size_t i, std::size_t b, std::size_t e) {
+    parts[i] = detail::bulk_range(c, o, b, e);
+  });
   BulkSummary s;
   for (const auto& p : parts) {
     s.rows += p.rows;

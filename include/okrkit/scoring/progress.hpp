@@ -49,6 +49,7 @@ inline To bit_cast(const From& x) noexcept {
   return out;
 #endif
 }
+#undef OKRKIT_HAS_BIT_CAST  // a choice inside bit_cast, not a promise to includers
 /// c ? a : b on the bits (no branch, no floating-point select).
 inline double blend(bool c, double a, double b) noexcept {
   const auto ab = bit_cast<std::uint64_t>(a), bb = bit_cast<std::uint64_t>(b);

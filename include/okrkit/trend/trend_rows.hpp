@@ -9,9 +9,9 @@
 #include <exception>
 #include <limits>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include <okrkit/detail/parallel.hpp>
 #include <okrkit/trend/mann_kendall.hpp>
 #include <okrkit/trend/linear_trend.hpp>
 
@@ -26,35 +26,22 @@ struct RowResults {
 
 namespace detail {
 
-/// Runs fn(i) for i in [0, rows) on up to `threads` threads (0 = hardware).
-/// fn must not throw (bulk callers catch per row).
-template <class Fn>
-void parallel_rows(std::size_t rows, unsigned threads, Fn fn) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t workers = std::min<std::size_t>(threads, rows);
-  if (workers <= 1) {
-    for (std::size_t i = 0; i < rows; ++i) fn(i);
-    return;
-  }
-  std::vector<std::thread> pool;
-  pool.reserve(workers);
-  for (std::size_t w = 0; w < workers; ++w)
-    pool.emplace_back([&, w] {
-      for (std::size_t i = w; i < rows; i += workers) fn(i);  // interleaved: rows differ in cost
-    });
-  for (auto& t : pool) t.join();
-}
-
 template <class Result, class One>
 RowResults<Result> bulk(std::size_t rows, unsigned threads, const Result& failed, One one) {
   RowResults<Result> out;
   out.rows.assign(rows, failed);
   out.errors.assign(rows, std::string());
-  parallel_rows(rows, threads, [&](std::size_t i) {
-    try {
-      out.rows[i] = one(i);
-    } catch (const DomainError& e) {
-      out.errors[i] = e.what();
+  // Rows differ in cost (missing values, lengths): threads take chunks in
+  // turn, at least 8 per thread so that a few long rows still spread out.
+  const std::size_t chunk =
+      std::clamp<std::size_t>(rows / (8 * std::size_t{thread_count(threads)}), 1, 64);
+  parallel_for_dynamic(rows, threads, chunk, [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      try {
+        out.rows[i] = one(i);
+      } catch (const DomainError& ex) {
+        out.errors[i] = ex.what();
+      }
     }
   });
   return out;

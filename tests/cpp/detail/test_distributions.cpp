@@ -1,10 +1,11 @@
-// Tests for include/okrkit/detail/distributions.hpp against scipy 1.17
-// (scipy.stats.norm / scipy.stats.t; the table was printed by scipy, figures
-// copied here verbatim).
+// Tests for include/okrkit/detail/distributions.hpp (Boost.Math, compiled in
+// src/detail/distributions.cpp) against scipy 1.17 (scipy.stats.norm /
+// scipy.stats.t; the tables were printed by scipy, figures copied verbatim).
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <iomanip>
+#include <limits>
 
 #include <okrkit/detail/distributions.hpp>
 
@@ -16,31 +17,63 @@ bool close(double got, double want, double rel) {
 }
 }  // namespace
 
-TEST_CASE("normal quantile matches scipy norm.ppf to ~1 ulp, tails included") {
+TEST_CASE("normal quantile matches scipy norm.ppf to 1e-15 relative, tails included") {
+  // scipy 1.17.1: print("%.17g, %.17g" % (p, scipy.stats.norm.ppf(p))). The
+  // points cover both tails down to 1e-300, the centre, and the switch points
+  // of the rational approximations other libraries use (0.02425, 0.97575).
+  // p is written with 17 digits: 1 - 1e-10 is 0.99999999989999999 as a double.
   const double table[][2] = {
-    {1e-300, -37.0470962993612},
+    {1e-300, -37.047096299361201},
+    {9.9999999999999998e-201, -30.205594179579641},
     {1e-100, -21.273453560965322},
-    {1e-20, -9.262340089798409},
-    {1e-10, -6.361340902404056},
-    {1e-05, -4.264890793922825},
-    {0.001, -3.090232306167813},
-    {0.025, -1.9599639845400545},
-    {0.05, -1.6448536269514729},
-    {0.2, -0.8416212335729142},
-    {0.4, -0.2533471031357997},
-    {0.5, 0.0},
-    {0.6, 0.2533471031357997},
-    {0.975, 1.959963984540054},
-    {0.999, 3.090232306167813},
-    {0.9999999999, 6.361340889697422},
+    {1e-50, -14.933337534788487},
+    {9.9999999999999995e-21, -9.2623400897984087},
+    {1.0000000000000001e-15, -7.9413453261709979},
+    {1e-10, -6.3613409024040557},
+    {1.0000000000000001e-05, -4.2648907939228247},
+    {0.001, -3.0902323061678132},
+    {0.01, -2.3263478740408408},
+    {0.024250000000000001, -1.9729610513118849},
+    {0.025000000000000001, -1.9599639845400545},
+    {0.050000000000000003, -1.6448536269514729},
+    {0.10000000000000001, -1.2815515655446004},
+    {0.20000000000000001, -0.84162123357291418},
+    {0.29999999999999999, -0.52440051270804089},
+    {0.40000000000000002, -0.25334710313579972},
+    {0.45000000000000001, -0.12566134685507402},
+    {0.55000000000000004, 0.12566134685507416},
+    {0.59999999999999998, 0.25334710313579972},
+    {0.69999999999999996, 0.52440051270804067},
+    {0.80000000000000004, 0.8416212335729143},
+    {0.90000000000000002, 1.2815515655446004},
+    {0.94999999999999996, 1.6448536269514722},
+    {0.97499999999999998, 1.959963984540054},
+    {0.97575000000000001, 1.9729610513118849},
+    {0.98999999999999999, 2.3263478740408408},
+    {0.999, 3.0902323061678132},
+    {0.99999000000000005, 4.2648907939238407},
+    {0.99999999989999999, 6.3613408896974217},
+    {0.999999999999999, 7.9414444874159793},
   };
   for (const auto& r : table) {
-    INFO("p = " << r[0]);
+    INFO(std::setprecision(17) << "p = " << r[0] << ", got " << normal_quantile(r[0]));
     CHECK(close(normal_quantile(r[0]), r[1], 1e-15));
   }
   CHECK(normal_quantile(0.5) == 0.0);
-  CHECK(std::isinf(normal_quantile(0.0)));
+  CHECK(normal_quantile(0.0) == -std::numeric_limits<double>::infinity());
+  CHECK(normal_quantile(1.0) == std::numeric_limits<double>::infinity());
   CHECK(std::isnan(normal_quantile(1.5)));
+  CHECK(std::isnan(normal_quantile(-0.1)));
+  CHECK(std::isnan(normal_quantile(std::numeric_limits<double>::quiet_NaN())));
+}
+
+TEST_CASE("normal quantile is symmetric: Q(1 - p) = -Q(p) where 1 - p is exact") {
+  // For p >= 0.5, 1 - p is computed without rounding, so both sides ask for
+  // the same point of the distribution.
+  for (double p : {0.5, 0.5625, 0.75, 0.875, 0.9375, 0.99609375, 0.9999990463256836}) {
+    INFO(std::setprecision(17) << "p = " << p);
+    CHECK(close(normal_quantile(p), -normal_quantile(1.0 - p), 1e-15));
+  }
 }
 
 TEST_CASE("normal cdf matches scipy norm.cdf in both tails") {
