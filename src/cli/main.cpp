@@ -121,13 +121,16 @@ std::string unexpected_arguments(const CLI::App& sub) {
 
 void add_data_options(CLI::App& app, DataOptions& opts, bool required) {
   auto* o = app.add_option("--data", opts.data,
-                           "Measurements CSV (series,date,value[,numerator,denominator]; docs/model-format.md)." +
+                           "Measurements CSV (series,date,value[,numerator,denominator]; docs/model-format.md), "
+                           "or a SQLite table or query: sqlite:PATH?table=NAME, sqlite:PATH?query=SQL "
+                           "(docs/data-sources.md)." +
                                std::string(required ? "" : " Default: none (check-ins and overrides only)."))
-                ->type_name("CSV");
+                ->type_name("CSV|URI");
   if (required) o->required();
 }
 
 SeriesStore load_data(const DataOptions& opts) {
+  if (opts.given() && is_sqlite_uri(opts.data)) return load_sqlite_data(opts.data);
   if (opts.given()) return load_measurements(opts.data);
   SeriesStore none;
   none.finalize();
