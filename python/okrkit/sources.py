@@ -247,6 +247,8 @@ def measurements_from_arrow(
                 f"measurements table has no column {col!r} (columns: {', '.join(names)})"
             )
     days = _days(table.column(date), date)
+    # Series ids are checked here on both paths (type, nulls, blanks).
+    codes, categories = _series_codes(table.column(series), series)
     if days is None:
         # Text dates: the pandas path parses them (calendars, formats, checks).
         keep = [c for c in (series, date, value, numerator, denominator) if c and c in names]
@@ -258,7 +260,6 @@ def measurements_from_arrow(
             numerator=numerator,
             denominator=denominator,
         )
-    codes, categories = _series_codes(table.column(series), series)
 
     def optional(col: str | None, role: str) -> np.ndarray | None:
         if col is None or col not in names:

@@ -315,6 +315,13 @@ def test_missing_cells_are_named_by_row() -> None:
         okrkit.measurements_from_arrow(small_table(pa.array(SMALL_DAYS, pa.date32()), series))
 
 
+def test_text_dates_with_null_series_ids_are_named() -> None:
+    texts = pa.array([d.isoformat() for d in SMALL_DAYS])
+    series = pa.array(["a", None, "b", "b"])
+    with pytest.raises(okrkit.DomainError, match="row 1: field 'series': missing series id"):
+        okrkit.measurements_from_arrow(small_table(texts, series))
+
+
 def test_dates_outside_the_window_refused() -> None:
     dates = pa.array([dt.date(1650, 1, 1)] + SMALL_DAYS[1:], pa.date32())
     with pytest.raises(okrkit.DomainError, match="row 0: field 'date': date 1650-01-01 is outside the Gregorian years 1700..2300"):
