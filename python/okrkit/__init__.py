@@ -18,6 +18,7 @@ state, so they can travel to Dask / Spark workers.
 from __future__ import annotations
 
 from . import _core
+from ._paths import cmake_dir, include_dir
 from ._core import (
     Alignment,
     CheckIn,
