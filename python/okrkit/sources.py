@@ -26,7 +26,12 @@ __all__ = ["load_measurements", "measurements_from_arrow", "measurements_from_sq
 _EPOCH = np.datetime64("1970-01-01", "D")
 _MIN_DAY = int((np.datetime64("1700-01-01", "D") - _EPOCH).astype(np.int64))
 _MAX_DAY = int((np.datetime64("2300-12-31", "D") - _EPOCH).astype(np.int64))
-_UNITS_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
+_UNITS_PER_DAY = {
+    "s": 86_400,
+    "ms": 86_400_000,
+    "us": 86_400_000_000,
+    "ns": 86_400_000_000_000,
+}
 
 Params = Union[Sequence[Any], Mapping[str, Any], None]
 
@@ -85,7 +90,11 @@ def _contiguous(col: Any) -> Any:
 def _is_text(t: Any) -> bool:
     pa = _pyarrow()
     view = getattr(pa.types, "is_string_view", None)
-    return bool(pa.types.is_string(t) or pa.types.is_large_string(t) or (view is not None and view(t)))
+    return bool(
+        pa.types.is_string(t)
+        or pa.types.is_large_string(t)
+        or (view is not None and view(t))
+    )
 
 
 def _series_codes(col: Any, name: str) -> tuple[np.ndarray, list[str]]:
@@ -103,7 +112,9 @@ def _series_codes(col: Any, name: str) -> tuple[np.ndarray, list[str]]:
             # string_view / large_string dictionaries (polars): plain strings
             col = pa.chunked_array(
                 [
-                    pa.DictionaryArray.from_arrays(c.indices, c.dictionary.cast(pa.string()))
+                    pa.DictionaryArray.from_arrays(
+                        c.indices, c.dictionary.cast(pa.string())
+                    )
                     for c in col.chunks
                 ],
                 type=pa.dictionary(t.index_type, pa.string()),
@@ -117,18 +128,30 @@ def _series_codes(col: Any, name: str) -> tuple[np.ndarray, list[str]]:
     else:
         raise _type_error(name, "series", t, expected)
     if col.null_count:
-        raise _core.DomainError(f"row {_first_null(col)}: field {name!r}: missing series id")
+        raise _core.DomainError(
+            f"row {_first_null(col)}: field {name!r}: missing series id"
+        )
     chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
     if not chunks:
         return np.zeros(0, dtype=np.int64), []
     categories = [str(x) for x in chunks[0].dictionary.to_pylist()]
     if "" in categories or any(c != c.strip() for c in categories):
-        used = set(np.unique(np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])))
+        used = set(
+            np.unique(
+                np.concatenate(
+                    [c.indices.to_numpy(zero_copy_only=False) for c in chunks]
+                )
+            )
+        )
         for k, c in enumerate(categories):
             if k in used and c.strip() == "":
-                codes = np.concatenate([ch.indices.to_numpy(zero_copy_only=False) for ch in chunks])
+                codes = np.concatenate(
+                    [ch.indices.to_numpy(zero_copy_only=False) for ch in chunks]
+                )
                 row = int(np.flatnonzero(codes == k)[0])
-                raise _core.DomainError(f"row {row}: field {name!r}: series id is empty")
+                raise _core.DomainError(
+                    f"row {row}: field {name!r}: series id is empty"
+                )
         # The CSV reader trims cells: ' a ' and 'a' are one series there, so here.
         categories = [c.strip() for c in categories]
     codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
@@ -139,7 +162,6 @@ def _days(col: Any, name: str) -> np.ndarray | None:
     """Day numbers of a date column, or None for a text column (parsed by the
     pandas path, which knows calendars and date formats)."""
     pa = _pyarrow()
-    pc = pa.compute
     t = col.type
     if _is_text(t):
         return None
@@ -163,7 +185,9 @@ def _days(col: Any, name: str) -> np.ndarray | None:
         # floor, not truncation: 1969-12-31T23:00 is day -1
         days = np.floor_divide(raw, _UNITS_PER_DAY[t.unit])
     else:
-        raise _type_error(name, "date", t, "date32, date64, a timezone-naive timestamp or text")
+        raise _type_error(
+            name, "date", t, "date32, date64, a timezone-naive timestamp or text"
+        )
     bad = (days < _MIN_DAY) | (days > _MAX_DAY)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
@@ -251,7 +275,9 @@ def measurements_from_arrow(
     codes, categories = _series_codes(table.column(series), series)
     if days is None:
         # Text dates: the pandas path parses them (calendars, formats, checks).
-        keep = [c for c in (series, date, value, numerator, denominator) if c and c in names]
+        keep = [
+            c for c in (series, date, value, numerator, denominator) if c and c in names
+        ]
         return from_frame(
             table.select(keep).to_pandas(),
             series=series,
@@ -329,15 +355,25 @@ def measurements_from_sql(
     -------
     SeriesStore
     """
-    opts: dict[str, Any] = dict(
-        series=series, date=date, value=value, numerator=numerator, denominator=denominator
-    )
+    opts: dict[str, Any] = {
+        "series": series,
+        "date": date,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+    }
     if _is_duckdb(connection):
         # A relation streams its result through __arrow_c_stream__ (no copy of
         # the rows; DuckDB 2 warns that execute(...).to_arrow_table() makes one).
-        rel = connection.sql(query, params=params) if params is not None else connection.sql(query)
+        rel = (
+            connection.sql(query, params=params)
+            if params is not None
+            else connection.sql(query)
+        )
         if rel is None:
-            raise _core.DomainError("measurements_from_sql: the query returned no result set")
+            raise _core.DomainError(
+                "measurements_from_sql: the query returned no result set"
+            )
         return measurements_from_arrow(rel, **opts)
     cursor = connection.cursor()
     try:
@@ -348,7 +384,9 @@ def measurements_from_sql(
         if hasattr(cursor, "fetch_arrow_table"):
             return measurements_from_arrow(cursor.fetch_arrow_table(), **opts)
         if cursor.description is None:
-            raise _core.DomainError("measurements_from_sql: the query returned no result set")
+            raise _core.DomainError(
+                "measurements_from_sql: the query returned no result set"
+            )
         cols = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
     finally:

@@ -52,7 +52,8 @@ SqliteUri parse_sqlite_uri(const std::string& arg, const std::vector<std::string
   std::string params = rest.substr(q + 1);
   while (!params.empty()) {
     const auto eq = params.find('=');
-    if (eq == std::string::npos) throw UsageError("'" + arg + "': parameter '" + params + "' has no '='");
+    if (eq == std::string::npos)
+      throw UsageError("'" + arg + "': parameter '" + params + "' has no '='");
     const std::string key = params.substr(0, eq);
     std::string value;
     if (key == "query") {  // the rest of the argument: SQL may hold '&'
@@ -89,13 +90,17 @@ SeriesStore load_sqlite_data(const std::string& arg) {
   src.query = get("query");
   if (src.table.empty() == src.query.empty())
     throw UsageError("'" + arg + "': give exactly one of ?table=NAME and ?query=SQL");
-  for (auto [k, field] : {std::pair{"series", &src.columns.series}, {"date", &src.columns.date},
-                          {"value", &src.columns.value}, {"numerator", &src.columns.numerator},
+  for (auto [k, field] : {std::pair{"series", &src.columns.series},
+                          {"date", &src.columns.date},
+                          {"value", &src.columns.value},
+                          {"numerator", &src.columns.numerator},
                           {"denominator", &src.columns.denominator}})
     if (u.params.count(k)) *field = u.params.at(k);
   return sqlite::read_measurements(u.path, src).store;
 #else
-  throw UsageError("'" + arg + "': this okrkit was built without SQLite (cmake -DOKRKIT_WITH_SQLITE=ON, libsqlite3-dev)");
+  throw UsageError(
+      "'" + arg +
+      "': this okrkit was built without SQLite (cmake -DOKRKIT_WITH_SQLITE=ON, libsqlite3-dev)");
 #endif
 }
 
@@ -106,12 +111,14 @@ std::string write_sqlite_scores(const std::string& arg, const Scorecard& sc) {
   if (u.params.count("table")) sink.table = u.params.at("table");
   if (u.params.count("scorecard")) sink.scorecard = u.params.at("scorecard");
   const auto evaluation = sqlite::write_scorecard(u.path, sc, sink);
-  return "wrote " + std::to_string(sc.nodes.size()) + " rows to " + u.path + " table '" + sink.table +
-         "' (scorecard '" + sink.scorecard + "', as_of " + format_date(sc.as_of) + ", evaluation " +
-         std::to_string(evaluation) + ")";
+  return "wrote " + std::to_string(sc.nodes.size()) + " rows to " + u.path + " table '" +
+         sink.table + "' (scorecard '" + sink.scorecard + "', as_of " + format_date(sc.as_of) +
+         ", evaluation " + std::to_string(evaluation) + ")";
 #else
   (void)sc;
-  throw UsageError("'" + arg + "': this okrkit was built without SQLite (cmake -DOKRKIT_WITH_SQLITE=ON, libsqlite3-dev)");
+  throw UsageError(
+      "'" + arg +
+      "': this okrkit was built without SQLite (cmake -DOKRKIT_WITH_SQLITE=ON, libsqlite3-dev)");
 #endif
 }
 

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import okrkit
 import pandas as pd
 import pytest
-
-import okrkit
 
 pa = pytest.importorskip("pyarrow")
 pc = pytest.importorskip("pyarrow.compute")
@@ -36,7 +35,12 @@ SMALL_CSV = (
     "b,2025-03-01,-4.25\n"
 )
 SMALL_SERIES = ["a", "a", "b", "b"]
-SMALL_DAYS = [dt.date(2025, 1, 31), dt.date(2025, 2, 28), dt.date(1969, 12, 31), dt.date(2025, 3, 1)]
+SMALL_DAYS = [
+    dt.date(2025, 1, 31),
+    dt.date(2025, 2, 28),
+    dt.date(1969, 12, 31),
+    dt.date(2025, 3, 1),
+]
 SMALL_VALUES = [1.5, None, 3.0, -4.25]
 
 
@@ -51,7 +55,9 @@ def small_reference() -> str:
 def small_table(date_array: Any, series_array: Any = None) -> Any:
     return pa.table(
         {
-            "series": series_array if series_array is not None else pa.array(SMALL_SERIES),
+            "series": series_array
+            if series_array is not None
+            else pa.array(SMALL_SERIES),
             "date": date_array,
             "value": pa.array(SMALL_VALUES, type=pa.float64()),
         }
@@ -69,7 +75,13 @@ def acme(examples: Path) -> dict[str, Any]:
     card = okrkit.evaluate(model, store, AS_OF)
     # An Arrow table read by pyarrow's own CSV reader (date32, nulls for empty cells).
     table = pacsv.read_csv(csv_path)
-    return {"model": model, "csv": csv_path, "store": store, "frame": card.to_frame(), "table": table}
+    return {
+        "model": model,
+        "csv": csv_path,
+        "store": store,
+        "frame": card.to_frame(),
+        "table": table,
+    }
 
 
 def scores_like_csv(acme: dict[str, Any], store: Any) -> None:
@@ -81,13 +93,17 @@ def scores_like_csv(acme: dict[str, Any], store: Any) -> None:
 def test_arrow_csv_table_has_the_expected_types(acme: dict[str, Any]) -> None:
     t = acme["table"]
     assert t.schema.field("date").type == pa.date32()
-    assert t.schema.field("numerator").type == pa.int64()  # with nulls: cast, not zero-copy
+    assert (
+        t.schema.field("numerator").type == pa.int64()
+    )  # with nulls: cast, not zero-copy
     assert t.num_rows == 45
 
 
 def test_pyarrow_table_and_reader(acme: dict[str, Any]) -> None:
     scores_like_csv(acme, okrkit.measurements_from_arrow(acme["table"]))
-    reader = pa.RecordBatchReader.from_batches(acme["table"].schema, acme["table"].to_batches(max_chunksize=7))
+    reader = pa.RecordBatchReader.from_batches(
+        acme["table"].schema, acme["table"].to_batches(max_chunksize=7)
+    )
     scores_like_csv(acme, okrkit.measurements_from_arrow(reader))
 
 
@@ -140,10 +156,15 @@ def test_duckdb_relation_and_connection(acme: dict[str, Any]) -> None:
 def make_sqlite(path: Path, csv_path: Path) -> None:
     rows = pd.read_csv(csv_path, dtype={"series": str, "date": str})
     with sqlite3.connect(path) as con:
-        con.execute("CREATE TABLE m (series TEXT, date TEXT, value REAL, numerator REAL, denominator REAL)")
+        con.execute(
+            "CREATE TABLE m (series TEXT, date TEXT, value REAL, numerator REAL, denominator REAL)"
+        )
         con.executemany(
             "INSERT INTO m VALUES (?, ?, ?, ?, ?)",
-            [tuple(None if pd.isna(x) else x for x in r) for r in rows.itertuples(index=False)],
+            [
+                tuple(None if pd.isna(x) else x for x in r)
+                for r in rows.itertuples(index=False)
+            ],
         )
     con.close()
 
@@ -157,7 +178,9 @@ def test_sqlite3_dbapi(acme: dict[str, Any], tmp_path: Path) -> None:
         store = okrkit.measurements_from_sql(
             "SELECT * FROM m WHERE date > :after", con, params={"after": "2025-04-30"}
         )
-        assert len(store) == 10  # the ten May rows (grep -c 2025-05 examples/acme-measurements.csv)
+        assert (
+            len(store) == 10
+        )  # the ten May rows (grep -c 2025-05 examples/acme-measurements.csv)
     finally:
         con.close()
 
@@ -186,9 +209,30 @@ def test_timestamp_units_date32_date64_agree(unit: str) -> None:
     ref = small_reference()
     # a time of day is dropped; 1969-12-31T23:00 is still 1969-12-31 (floor, not truncation)
     stamps = [dt.datetime.combine(d, dt.time(23, 0)) for d in SMALL_DAYS]
-    assert dump(okrkit.measurements_from_arrow(small_table(pa.array(stamps, type=pa.timestamp(unit))))) == ref
-    assert dump(okrkit.measurements_from_arrow(small_table(pa.array(SMALL_DAYS, type=pa.date32())))) == ref
-    assert dump(okrkit.measurements_from_arrow(small_table(pa.array(SMALL_DAYS, type=pa.date64())))) == ref
+    assert (
+        dump(
+            okrkit.measurements_from_arrow(
+                small_table(pa.array(stamps, type=pa.timestamp(unit)))
+            )
+        )
+        == ref
+    )
+    assert (
+        dump(
+            okrkit.measurements_from_arrow(
+                small_table(pa.array(SMALL_DAYS, type=pa.date32()))
+            )
+        )
+        == ref
+    )
+    assert (
+        dump(
+            okrkit.measurements_from_arrow(
+                small_table(pa.array(SMALL_DAYS, type=pa.date64()))
+            )
+        )
+        == ref
+    )
 
 
 def test_text_dates_go_through_the_frame_path() -> None:
@@ -204,14 +248,28 @@ def test_dictionary_series() -> None:
 
 
 def test_dictionary_series_in_chunks_with_different_dictionaries() -> None:
-    c1 = pa.DictionaryArray.from_arrays(pa.array([0, 0], type=pa.int32()), pa.array(["a", "zzz"]))
-    c2 = pa.DictionaryArray.from_arrays(pa.array([1, 1], type=pa.int32()), pa.array(["zzz", "b"]))
+    c1 = pa.DictionaryArray.from_arrays(
+        pa.array([0, 0], type=pa.int32()), pa.array(["a", "zzz"])
+    )
+    c2 = pa.DictionaryArray.from_arrays(
+        pa.array([1, 1], type=pa.int32()), pa.array(["zzz", "b"])
+    )
     series = pa.chunked_array([c1, c2])
     table = pa.table(
         {
             "series": series,
-            "date": pa.chunked_array([pa.array(SMALL_DAYS[:2], pa.date32()), pa.array(SMALL_DAYS[2:], pa.date32())]),
-            "value": pa.chunked_array([pa.array(SMALL_VALUES[:2], pa.float64()), pa.array(SMALL_VALUES[2:], pa.float64())]),
+            "date": pa.chunked_array(
+                [
+                    pa.array(SMALL_DAYS[:2], pa.date32()),
+                    pa.array(SMALL_DAYS[2:], pa.date32()),
+                ]
+            ),
+            "value": pa.chunked_array(
+                [
+                    pa.array(SMALL_VALUES[:2], pa.float64()),
+                    pa.array(SMALL_VALUES[2:], pa.float64()),
+                ]
+            ),
         }
     )
     store = okrkit.measurements_from_arrow(table)
@@ -227,7 +285,9 @@ def test_integer_series_ids_and_values() -> None:
             "value": pa.array([1, None, 3], pa.int32()),
         }
     )
-    ref = okrkit.parse_measurements("series,date,value\n7,2025-01-31,1\n7,2025-02-28,\n12,1969-12-31,3\n")
+    ref = okrkit.parse_measurements(
+        "series,date,value\n7,2025-01-31,1\n7,2025-02-28,\n12,1969-12-31,3\n"
+    )
     assert dump(okrkit.measurements_from_arrow(table)) == dump(ref)
 
 
@@ -242,7 +302,12 @@ def test_ratio_columns_and_renamed_columns() -> None:
         }
     )
     store = okrkit.measurements_from_arrow(
-        table, series="kpi", date="day", value="rate", numerator="won", denominator="leads"
+        table,
+        series="kpi",
+        date="day",
+        value="rate",
+        numerator="won",
+        denominator="leads",
     )
     ref = okrkit.parse_measurements(
         "series,date,value,numerator,denominator\nconv,2025-01-31,0.1,10,100\nconv,2025-02-28,0.2,20,\n"
@@ -259,7 +324,11 @@ def test_decimal_values() -> None:
 
     table = small_table(pa.array(SMALL_DAYS, pa.date32()))
     table = table.set_column(
-        2, "value", pa.array([Decimal("1.50"), None, Decimal("3"), Decimal("-4.25")], pa.decimal128(10, 2))
+        2,
+        "value",
+        pa.array(
+            [Decimal("1.50"), None, Decimal(3), Decimal("-4.25")], pa.decimal128(10, 2)
+        ),
     )
     assert dump(okrkit.measurements_from_arrow(table)) == small_reference()
 
@@ -298,8 +367,13 @@ def test_wrong_column_types_are_named(column: str, array: Any, message: str) -> 
 
 
 def test_timezone_aware_timestamps_refused() -> None:
-    stamps = pa.array([dt.datetime(2025, 1, 31, 23, 30)] * 4, pa.timestamp("us", tz="UTC"))
-    with pytest.raises(okrkit.DomainError, match=r"column 'date' \(date\) has Arrow type timestamp\[us, tz=UTC\]: the dates are timezone-aware"):
+    stamps = pa.array(
+        [dt.datetime(2025, 1, 31, 23, 30)] * 4, pa.timestamp("us", tz="UTC")
+    )
+    with pytest.raises(
+        okrkit.DomainError,
+        match=r"column 'date' \(date\) has Arrow type timestamp\[us, tz=UTC\]: the dates are timezone-aware",
+    ):
         okrkit.measurements_from_arrow(small_table(stamps))
 
 
@@ -308,29 +382,46 @@ def test_missing_cells_are_named_by_row() -> None:
     with pytest.raises(okrkit.DomainError, match="row 1: field 'date': missing date"):
         okrkit.measurements_from_arrow(small_table(dates))
     series = pa.array(["a", "a", None, "b"])
-    with pytest.raises(okrkit.DomainError, match="row 2: field 'series': missing series id"):
-        okrkit.measurements_from_arrow(small_table(pa.array(SMALL_DAYS, pa.date32()), series))
+    with pytest.raises(
+        okrkit.DomainError, match="row 2: field 'series': missing series id"
+    ):
+        okrkit.measurements_from_arrow(
+            small_table(pa.array(SMALL_DAYS, pa.date32()), series)
+        )
     series = pa.array(["a", "a", "  ", "b"])
-    with pytest.raises(okrkit.DomainError, match="row 2: field 'series': series id is empty"):
-        okrkit.measurements_from_arrow(small_table(pa.array(SMALL_DAYS, pa.date32()), series))
+    with pytest.raises(
+        okrkit.DomainError, match="row 2: field 'series': series id is empty"
+    ):
+        okrkit.measurements_from_arrow(
+            small_table(pa.array(SMALL_DAYS, pa.date32()), series)
+        )
 
 
 def test_text_dates_with_null_series_ids_are_named() -> None:
     texts = pa.array([d.isoformat() for d in SMALL_DAYS])
     series = pa.array(["a", None, "b", "b"])
-    with pytest.raises(okrkit.DomainError, match="row 1: field 'series': missing series id"):
+    with pytest.raises(
+        okrkit.DomainError, match="row 1: field 'series': missing series id"
+    ):
         okrkit.measurements_from_arrow(small_table(texts, series))
 
 
 def test_dates_outside_the_window_refused() -> None:
     dates = pa.array([dt.date(1650, 1, 1)] + SMALL_DAYS[1:], pa.date32())
-    with pytest.raises(okrkit.DomainError, match="row 0: field 'date': date 1650-01-01 is outside the Gregorian years 1700..2300"):
+    with pytest.raises(
+        okrkit.DomainError,
+        match="row 0: field 'date': date 1650-01-01 is outside the Gregorian years 1700..2300",
+    ):
         okrkit.measurements_from_arrow(small_table(dates))
 
 
 def test_missing_column_and_non_arrow_object() -> None:
-    with pytest.raises(okrkit.DomainError, match=r"no column 'value' \(columns: series, date\)"):
-        okrkit.measurements_from_arrow(pa.table({"series": ["a"], "date": pa.array([dt.date(2025, 1, 1)])}))
+    with pytest.raises(
+        okrkit.DomainError, match=r"no column 'value' \(columns: series, date\)"
+    ):
+        okrkit.measurements_from_arrow(
+            pa.table({"series": ["a"], "date": pa.array([dt.date(2025, 1, 1)])})
+        )
     with pytest.raises(TypeError, match="not an Arrow stream"):
         okrkit.measurements_from_arrow([1, 2, 3])
 
@@ -369,5 +460,6 @@ def test_scorecard_into_polars_and_duckdb(acme: dict[str, Any]) -> None:
     want = sorted(zip(frame.index, frame["progress"]))
     assert [g[0] for g in got] == [w[0] for w in want]
     np.testing.assert_array_equal(
-        np.array([np.nan if g[1] is None else g[1] for g in got]), np.array([w[1] for w in want])
+        np.array([np.nan if g[1] is None else g[1] for g in got]),
+        np.array([w[1] for w in want]),
     )

@@ -56,9 +56,9 @@ struct Source {
 /// next incremental read (unchanged when no row was read).
 struct ReadResult {
   SeriesStore store;
-  std::size_t rows = 0;                ///< rows read by this call
-  std::optional<Date> last_date;       ///< latest date read (or source.after_date)
-  std::optional<std::int64_t> last_id; ///< greatest id read (or source.after_id); id mode only
+  std::size_t rows = 0;                 ///< rows read by this call
+  std::optional<Date> last_date;        ///< latest date read (or source.after_date)
+  std::optional<std::int64_t> last_id;  ///< greatest id read (or source.after_id); id mode only
 };
 
 /// Read measurements from the SQLite database at `path` (opened read-only).

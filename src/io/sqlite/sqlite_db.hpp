@@ -56,9 +56,10 @@ class Stmt {
   Stmt(const Db& db, const std::string& sql) : db_(db) {
     if (sqlite3_prepare_v2(db.get(), sql.c_str(), static_cast<int>(sql.size()), &s_, nullptr) !=
         SQLITE_OK)
-      throw ParseError("SQLite cannot prepare the statement: " +
-                           std::string(sqlite3_errmsg(db.get())) + " (in: " + sql.substr(0, 300) + ")",
-                       Location{db.path()});
+      throw ParseError(
+          "SQLite cannot prepare the statement: " + std::string(sqlite3_errmsg(db.get())) +
+              " (in: " + sql.substr(0, 300) + ")",
+          Location{db.path()});
   }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;

@@ -21,11 +21,22 @@ namespace {
 enum class ColType { text, real, integer, flag };
 
 ColType column_type(const std::string& name) {
-  static const std::set<std::string> real = {
-      "value",    "baseline",        "target",          "progress",           "performance",
-      "attainment", "grade",         "expected",        "confidence",         "trend_slope",
-      "trend_p",  "projected_value", "projected_progress", "probability",     "run_rate",
-      "planned"};
+  static const std::set<std::string> real = {"value",
+                                             "baseline",
+                                             "target",
+                                             "progress",
+                                             "performance",
+                                             "attainment",
+                                             "grade",
+                                             "expected",
+                                             "confidence",
+                                             "trend_slope",
+                                             "trend_p",
+                                             "projected_value",
+                                             "projected_progress",
+                                             "probability",
+                                             "run_rate",
+                                             "planned"};
   if (real.count(name)) return ColType::real;
   if (name == "history_periods") return ColType::integer;
   if (name == "incomplete") return ColType::flag;
@@ -34,10 +45,13 @@ ColType column_type(const std::string& name) {
 
 const char* sql_type(ColType t) {
   switch (t) {
-    case ColType::real: return "REAL";
+    case ColType::real:
+      return "REAL";
     case ColType::integer:
-    case ColType::flag: return "INTEGER";
-    case ColType::text: break;
+    case ColType::flag:
+      return "INTEGER";
+    case ColType::text:
+      break;
   }
   return "TEXT";
 }
@@ -72,8 +86,10 @@ std::int64_t write_scorecard(const std::string& path, const Scorecard& sc, const
   if (sink.scorecard.empty()) throw DomainError("SQLite sink: the scorecard name is empty");
   const auto recs = csv_records(sc);
   const auto& header = recs.at(0);
-  const auto id_pos = static_cast<std::size_t>(std::find(header.begin(), header.end(), "id") - header.begin());
-  const auto kind_pos = static_cast<std::size_t>(std::find(header.begin(), header.end(), "kind") - header.begin());
+  const auto id_pos =
+      static_cast<std::size_t>(std::find(header.begin(), header.end(), "id") - header.begin());
+  const auto kind_pos =
+      static_cast<std::size_t>(std::find(header.begin(), header.end(), "kind") - header.begin());
   std::vector<std::size_t> data_pos;  // CSV positions of the non-key columns
   for (std::size_t i = 0; i < header.size(); ++i)
     if (i != id_pos && i != kind_pos) data_pos.push_back(i);
@@ -84,10 +100,12 @@ std::int64_t write_scorecard(const std::string& path, const Scorecard& sc, const
   // front, so a concurrent writer waits (busy timeout) instead of failing half-way.
   db.exec("BEGIN IMMEDIATE");
   try {
-    std::string create = "CREATE TABLE IF NOT EXISTS " + t +
-                         " (scorecard TEXT NOT NULL, as_of TEXT NOT NULL, node TEXT NOT NULL, kind TEXT NOT NULL,"
-                         " evaluation INTEGER NOT NULL";
-    for (auto i : data_pos) create += ", " + quote_id(header[i]) + " " + sql_type(column_type(header[i]));
+    std::string create =
+        "CREATE TABLE IF NOT EXISTS " + t +
+        " (scorecard TEXT NOT NULL, as_of TEXT NOT NULL, node TEXT NOT NULL, kind TEXT NOT NULL,"
+        " evaluation INTEGER NOT NULL";
+    for (auto i : data_pos)
+      create += ", " + quote_id(header[i]) + " " + sql_type(column_type(header[i]));
     create += ", PRIMARY KEY (scorecard, as_of, node, kind))";
     db.exec(create);
     // An existing table: check the key, add the columns a newer okrkit writes.
@@ -95,19 +113,23 @@ std::int64_t write_scorecard(const std::string& path, const Scorecard& sc, const
     {
       detail::Stmt info(db, "SELECT name FROM pragma_table_info(?1)");
       info.bind(1, sink.table);
-      while (info.step()) have.insert(reinterpret_cast<const char*>(sqlite3_column_text(info.get(), 0)));
+      while (info.step())
+        have.insert(reinterpret_cast<const char*>(sqlite3_column_text(info.get(), 0)));
     }
     for (const char* k : key_columns)
       if (!have.count(k))
-        throw IoError("table '" + sink.table + "' exists but is not an okrkit scores table (no column '" + k +
+        throw IoError("table '" + sink.table +
+                          "' exists but is not an okrkit scores table (no column '" + k +
                           "'); choose another table=",
                       Location{path});
     if (!have.count("evaluation"))
-      throw IoError("table '" + sink.table + "' exists but is not an okrkit scores table (no column 'evaluation')",
+      throw IoError("table '" + sink.table +
+                        "' exists but is not an okrkit scores table (no column 'evaluation')",
                     Location{path});
     for (auto i : data_pos)
       if (!have.count(header[i]))
-        db.exec("ALTER TABLE " + t + " ADD COLUMN " + quote_id(header[i]) + " " + sql_type(column_type(header[i])));
+        db.exec("ALTER TABLE " + t + " ADD COLUMN " + quote_id(header[i]) + " " +
+                sql_type(column_type(header[i])));
 
     std::int64_t evaluation = 1;
     {
@@ -125,13 +147,15 @@ std::int64_t write_scorecard(const std::string& path, const Scorecard& sc, const
       update += ", " + quote_id(header[i]) + " = excluded." + quote_id(header[i]);
     }
     detail::Stmt ins(db, "INSERT INTO " + t + " (" + cols + ") VALUES (" + params +
-                             ") ON CONFLICT (scorecard, as_of, node, kind) DO UPDATE SET " + update);
+                             ") ON CONFLICT (scorecard, as_of, node, kind) DO UPDATE SET " +
+                             update);
     const std::string as_of = format_date(sc.as_of);
     for (std::size_t r = 1; r < recs.size(); ++r) {
       const auto& rec = recs[r];
       if (rec.size() != header.size())
         throw DomainError("SQLite sink: scorecard CSV row " + std::to_string(r + 1) + " has " +
-                          std::to_string(rec.size()) + " cells, the header " + std::to_string(header.size()));
+                          std::to_string(rec.size()) + " cells, the header " +
+                          std::to_string(header.size()));
       ins.reset();
       ins.bind(1, sink.scorecard);
       ins.bind(2, as_of);
@@ -146,10 +170,18 @@ std::int64_t write_scorecard(const std::string& path, const Scorecard& sc, const
           continue;
         }
         switch (column_type(header[i])) {
-          case ColType::real: ins.bind(p++, std::strtod(cell.c_str(), nullptr)); break;  // "inf" too
-          case ColType::integer: ins.bind(p++, static_cast<std::int64_t>(std::strtoll(cell.c_str(), nullptr, 10))); break;
-          case ColType::flag: ins.bind(p++, static_cast<std::int64_t>(cell == "true")); break;
-          case ColType::text: ins.bind(p++, cell); break;
+          case ColType::real:
+            ins.bind(p++, std::strtod(cell.c_str(), nullptr));
+            break;  // "inf" too
+          case ColType::integer:
+            ins.bind(p++, static_cast<std::int64_t>(std::strtoll(cell.c_str(), nullptr, 10)));
+            break;
+          case ColType::flag:
+            ins.bind(p++, static_cast<std::int64_t>(cell == "true"));
+            break;
+          case ColType::text:
+            ins.bind(p++, cell);
+            break;
         }
       }
       ins.step();
@@ -157,7 +189,8 @@ std::int64_t write_scorecard(const std::string& path, const Scorecard& sc, const
     }
     // Nodes no longer in the scorecard for this (scorecard, as_of) go: the
     // table holds exactly the latest evaluation of each as-of date.
-    detail::Stmt del(db, "DELETE FROM " + t + " WHERE scorecard = ?1 AND as_of = ?2 AND evaluation <> ?3");
+    detail::Stmt del(
+        db, "DELETE FROM " + t + " WHERE scorecard = ?1 AND as_of = ?2 AND evaluation <> ?3");
     del.bind(1, sink.scorecard);
     del.bind(2, as_of);
     del.bind(3, evaluation);

@@ -31,14 +31,21 @@ std::string column_text(sqlite3_stmt* st, int i) {
 // reader reads it ("" / NA / NaN / null missing). Non-finite numbers are errors.
 bool number(sqlite3_stmt* st, int i, double& out, std::string& shown) {
   switch (sqlite3_column_type(st, i)) {
-    case SQLITE_NULL: out = SeriesStore::missing; return true;
-    case SQLITE_INTEGER: out = static_cast<double>(sqlite3_column_int64(st, i)); return true;
+    case SQLITE_NULL:
+      out = SeriesStore::missing;
+      return true;
+    case SQLITE_INTEGER:
+      out = static_cast<double>(sqlite3_column_int64(st, i));
+      return true;
     case SQLITE_FLOAT:
       out = sqlite3_column_double(st, i);
       shown = std::to_string(out);
       return std::isfinite(out);
-    case SQLITE_BLOB: shown = "a BLOB"; return false;
-    default: break;
+    case SQLITE_BLOB:
+      shown = "a BLOB";
+      return false;
+    default:
+      break;
   }
   std::string t = trim(column_text(st, i));
   shown = "'" + t.substr(0, 40) + (t.size() > 40 ? "...'" : "'");
@@ -67,7 +74,8 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   if (source.table.empty() == source.query.empty())
     throw DomainError("SQLite source: give exactly one of a table and a query");
   detail::Db db(path, SQLITE_OPEN_READONLY);
-  const std::string where = source.table.empty() ? path + "?query" : path + "?table=" + source.table;
+  const std::string where =
+      source.table.empty() ? path + "?query" : path + "?table=" + source.table;
   const std::string from = source.table.empty() ? "(" + source.query + ")" : quote_id(source.table);
 
   // The source's columns, to check the mapping before reading.
@@ -77,38 +85,46 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
     for (int i = 0; i < sqlite3_column_count(probe.get()); ++i)
       names.emplace_back(sqlite3_column_name(probe.get(), i));
   }
-  auto has = [&](const std::string& c) { return std::find(names.begin(), names.end(), c) != names.end(); };
+  auto has = [&](const std::string& c) {
+    return std::find(names.begin(), names.end(), c) != names.end();
+  };
   auto list = [&] {
     std::string s;
     for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
     return s;
   };
   const ColumnMap& m = source.columns;
-  for (const auto& [col, role] : {std::pair{m.series, "series"}, {m.date, "date"}, {m.value, "value"}})
+  for (const auto& [col, role] :
+       {std::pair{m.series, "series"}, {m.date, "date"}, {m.value, "value"}})
     if (!has(col))
-      throw ParseError("no column '" + col + "' for the " + role + " (the source has: " + list() + ")",
-                       Location{where, 0, "", col});
+      throw ParseError(
+          "no column '" + col + "' for the " + role + " (the source has: " + list() + ")",
+          Location{where, 0, "", col});
   auto ratio = [&](const std::string& given, const char* fallback) -> std::string {
     if (given == "-") return {};
     if (given.empty()) return has(fallback) ? fallback : "";
     if (!has(given))
-      throw ParseError("no column '" + given + "' for the " + fallback + " (the source has: " + list() + ")",
-                       Location{where, 0, "", given});
+      throw ParseError(
+          "no column '" + given + "' for the " + fallback + " (the source has: " + list() + ")",
+          Location{where, 0, "", given});
     return given;
   };
   const std::string num_col = ratio(m.numerator, "numerator");
   const std::string den_col = ratio(m.denominator, "denominator");
   const bool id_mode = source.after_id.has_value();
-  const bool is_rowid = source.id_column == "rowid" || source.id_column == "_rowid_" || source.id_column == "oid";
+  const bool is_rowid =
+      source.id_column == "rowid" || source.id_column == "_rowid_" || source.id_column == "oid";
   if (id_mode && !source.query.empty() && is_rowid)
-    throw DomainError("SQLite source: the id mode of a query needs id_column naming an increasing "
-                      "integer column of its result (rowid exists only for tables)");
+    throw DomainError(
+        "SQLite source: the id mode of a query needs id_column naming an increasing "
+        "integer column of its result (rowid exists only for tables)");
   if (id_mode && !is_rowid && !has(source.id_column))
-    throw ParseError("no column '" + source.id_column + "' for the incremental id (the source has: " +
-                         list() + ")",
+    throw ParseError("no column '" + source.id_column +
+                         "' for the incremental id (the source has: " + list() + ")",
                      Location{where, 0, "", source.id_column});
 
-  std::string sql = "SELECT s." + quote_id(m.series) + ", s." + quote_id(m.date) + ", s." + quote_id(m.value);
+  std::string sql =
+      "SELECT s." + quote_id(m.series) + ", s." + quote_id(m.date) + ", s." + quote_id(m.value);
   sql += num_col.empty() ? ", NULL" : ", s." + quote_id(num_col);
   sql += den_col.empty() ? ", NULL" : ", s." + quote_id(den_col);
   // The row id names rows in messages (tables) and is the id watermark.
@@ -119,14 +135,17 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   if (source.after_date)
     // Rows whose date is well-formed and not after the watermark are skipped;
     // every other row is read, so a malformed date is reported, not dropped.
-    conditions.push_back("NOT (typeof(s." + quote_id(m.date) + ") = 'text' AND s." + quote_id(m.date) +
+    conditions.push_back("NOT (typeof(s." + quote_id(m.date) + ") = 'text' AND s." +
+                         quote_id(m.date) +
                          " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND substr(s." +
                          quote_id(m.date) + ", 1, 10) <= ?1)");
   if (id_mode) {
     const std::string id = "s." + (is_rowid ? std::string("rowid") : quote_id(source.id_column));
-    conditions.push_back("(" + id + " > ?2 OR " + id + " IS NULL OR typeof(" + id + ") <> 'integer')");
+    conditions.push_back("(" + id + " > ?2 OR " + id + " IS NULL OR typeof(" + id +
+                         ") <> 'integer')");
   }
-  for (std::size_t i = 0; i < conditions.size(); ++i) sql += (i ? " AND " : " WHERE ") + conditions[i];
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    sql += (i ? " AND " : " WHERE ") + conditions[i];
   if (id_mode) sql += " ORDER BY 6";
 
   detail::Stmt st(db, sql);
@@ -150,7 +169,8 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   std::vector<Row> rows;
   auto problem = [&](const std::string& series, const std::string& field, const std::string& msg) {
     if (problems.size() < max_reported)
-      problems.push_back({Severity::error, "bad-row", msg + row_name, Location{where, row, series, field}});
+      problems.push_back(
+          {Severity::error, "bad-row", msg + row_name, Location{where, row, series, field}});
     else
       ++more;
   };
@@ -186,17 +206,20 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
       continue;
     }
     if (date_type != SQLITE_TEXT) {
-      problem(series, m.date,
-              "date is " + std::string(date_type == SQLITE_BLOB ? "a BLOB" : "the number " + column_text(s, 1)) +
-                  ", not 'YYYY-MM-DD' text (convert it in a query, e.g. date(" + m.date +
-                  ", 'unixepoch') for Unix seconds or date(" + m.date + ") for Julian days)");
+      problem(
+          series, m.date,
+          "date is " +
+              std::string(date_type == SQLITE_BLOB ? "a BLOB" : "the number " + column_text(s, 1)) +
+              ", not 'YYYY-MM-DD' text (convert it in a query, e.g. date(" + m.date +
+              ", 'unixepoch') for Unix seconds or date(" + m.date + ") for Julian days)");
       continue;
     }
     std::string dtext = trim(column_text(s, 1));
     if (dtext.size() > 10 && (dtext[10] == 'T' || dtext[10] == ' ')) dtext.resize(10);
     Date date;
     try {
-      if (dtext.size() > 10) throw ParseError("date '" + dtext.substr(0, 40) + "' is not YYYY-MM-DD");
+      if (dtext.size() > 10)
+        throw ParseError("date '" + dtext.substr(0, 40) + "' is not YYYY-MM-DD");
       date = parse_date(dtext);
     } catch (const ParseError& e) {
       problem(series, m.date, e.what());
@@ -227,7 +250,8 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   }
   if (!problems.empty()) {
     if (more > 0)
-      problems.push_back({Severity::error, "bad-row", "... and " + std::to_string(more) + " more rows with problems",
+      problems.push_back({Severity::error, "bad-row",
+                          "... and " + std::to_string(more) + " more rows with problems",
                           Location{where, 0, "", ""}});
     throw ValidationError(std::move(problems));
   }

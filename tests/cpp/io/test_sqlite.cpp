@@ -30,7 +30,8 @@ const std::string examples = OKRKIT_EXAMPLES_DIR;
 struct TempDb {
   fs::path path;
   explicit TempDb(const std::string& name) {
-    path = fs::temp_directory_path() / ("okrkit_test_sqlite_" + std::to_string(::getpid()) + "_" + name);
+    path = fs::temp_directory_path() /
+           ("okrkit_test_sqlite_" + std::to_string(::getpid()) + "_" + name);
     fs::remove(path);
     fs::remove(path.string() + "-journal");
   }
@@ -106,7 +107,8 @@ TEST_CASE("a query with a column mapping") {
   TempDb db("map.db");
   exec(db.str(),
        "CREATE TABLE facts (kpi TEXT, day TEXT, amount INTEGER, won REAL, leads REAL);"
-       "INSERT INTO facts VALUES ('conv', '2025-01-31 08:30:00', 1, 10, 100), ('conv', '2025-02-28', NULL, 20, NULL),"
+       "INSERT INTO facts VALUES ('conv', '2025-01-31 08:30:00', 1, 10, 100), ('conv', "
+       "'2025-02-28', NULL, 20, NULL),"
        " ('other', '2025-01-31T12:00', 7, NULL, NULL);");
   sqlite::Source src;
   src.query = "SELECT * FROM facts WHERE kpi = 'conv'";
@@ -131,9 +133,10 @@ TEST_CASE("a query with a column mapping") {
     sqlite::read_measurements(db.str(), src);
     FAIL("expected a ParseError");
   } catch (const ParseError& e) {
-    CHECK(std::string(e.what()) == db.str() +
-                                       "?query: field 'price': no column 'price' for the value (the source has: "
-                                       "kpi, day, amount, won, leads)");
+    CHECK(std::string(e.what()) ==
+          db.str() +
+              "?query: field 'price': no column 'price' for the value (the source has: "
+              "kpi, day, amount, won, leads)");
   }
 }
 
@@ -142,14 +145,18 @@ TEST_CASE("bad rows are all reported, naming row, rowid, series and column") {
   exec(db.str(),
        "CREATE TABLE m (series TEXT, date, value);"
        "INSERT INTO m VALUES ('a', '2025-01-31', 1), (NULL, '2025-01-31', 2), ('b', 20250131, 3),"
-       " ('c', '2025-02-30', 4), ('d', '2025-01-31', 'abc'), ('e', NULL, 5), ('  ', '2025-01-31', 6);");
+       " ('c', '2025-02-30', 4), ('d', '2025-01-31', 'abc'), ('e', NULL, 5), ('  ', '2025-01-31', "
+       "6);");
   const auto p = problems(db.str(), table("m"));
   const std::string at = db.str() + "?table=m:";
   REQUIRE(p.size() == 6);
   CHECK(p[0] == at + "2: field 'series': series id is missing (NULL) (rowid 2)");
-  CHECK(p[1] == at + "3: node 'b': field 'date': date is the number 20250131, not 'YYYY-MM-DD' text (convert it "
-                     "in a query, e.g. date(date, 'unixepoch') for Unix seconds or date(date) for Julian days) (rowid 3)");
-  CHECK(p[2].rfind(at + "4: node 'c': field 'date': ", 0) == 0);  // the date parser's message for Feb 30
+  CHECK(p[1] == at + "3: node 'b': field 'date': date is the number 20250131, not 'YYYY-MM-DD' "
+                     "text (convert it "
+                     "in a query, e.g. date(date, 'unixepoch') for Unix seconds or date(date) for "
+                     "Julian days) (rowid 3)");
+  CHECK(p[2].rfind(at + "4: node 'c': field 'date': ", 0) ==
+        0);  // the date parser's message for Feb 30
   CHECK(p[3] == at + "5: node 'd': field 'value': 'abc' is not a finite number (rowid 5)");
   CHECK(p[4] == at + "6: node 'e': field 'date': missing date (NULL) (rowid 6)");
   CHECK(p[5] == at + "7: field 'series': series id is empty (rowid 7)");
@@ -164,12 +171,14 @@ TEST_CASE("missing database and table") {
   CHECK_THROWS_AS(sqlite::read_measurements("/nonexistent/dir/x.db", table("m")), IoError);
   TempDb db("empty.db");
   exec(db.str(), "CREATE TABLE other (x);");
-  CHECK_THROWS_WITH(sqlite::read_measurements(db.str(), table("m")), Catch::Contains("no such table: m"));
+  CHECK_THROWS_WITH(sqlite::read_measurements(db.str(), table("m")),
+                    Catch::Contains("no such table: m"));
 }
 
 TEST_CASE("incremental by date: only rows after the watermark, appended to the kept store") {
   TempDb db("inc_date.db");
-  exec(db.str(), "ATTACH '" + examples + "/acme.db' AS src; CREATE TABLE m AS SELECT * FROM src.measurements;");
+  exec(db.str(), "ATTACH '" + examples +
+                     "/acme.db' AS src; CREATE TABLE m AS SELECT * FROM src.measurements;");
   const SeriesStore csv = load_measurements(examples + "/acme-measurements.csv");
 
   sqlite::Source src = table("m");
@@ -200,9 +209,10 @@ TEST_CASE("incremental by date: only rows after the watermark, appended to the k
 
 TEST_CASE("incremental by rowid and by an id column of a query") {
   TempDb db("inc_id.db");
-  exec(db.str(),
-       "CREATE TABLE m (id INTEGER PRIMARY KEY, series TEXT, date TEXT, value REAL);"
-       "INSERT INTO m (series, date, value) VALUES ('a', '2025-01-31', 1), ('a', '2025-02-28', 2);");
+  exec(
+      db.str(),
+      "CREATE TABLE m (id INTEGER PRIMARY KEY, series TEXT, date TEXT, value REAL);"
+      "INSERT INTO m (series, date, value) VALUES ('a', '2025-01-31', 1), ('a', '2025-02-28', 2);");
   sqlite::Source src = table("m");
   src.after_id = 0;
   const auto r1 = sqlite::read_measurements(db.str(), src);
@@ -216,12 +226,14 @@ TEST_CASE("incremental by rowid and by an id column of a query") {
   CHECK(r2.rows == 1);
   CHECK(r2.last_id == 3);
   CHECK(dump_measurements(kept) ==
-        dump_measurements(parse_measurements("series,date,value\na,2025-01-15,5\na,2025-01-31,1\na,2025-02-28,2\n")));
+        dump_measurements(parse_measurements(
+            "series,date,value\na,2025-01-15,5\na,2025-01-31,1\na,2025-02-28,2\n")));
 
   sqlite::Source q;
   q.query = "SELECT id AS seq, series, date, value FROM m";
   q.after_id = 2;
-  CHECK_THROWS_WITH(sqlite::read_measurements(db.str(), q), Catch::Contains("rowid exists only for tables"));
+  CHECK_THROWS_WITH(sqlite::read_measurements(db.str(), q),
+                    Catch::Contains("rowid exists only for tables"));
   q.id_column = "seq";
   const auto r3 = sqlite::read_measurements(db.str(), q);
   CHECK(r3.rows == 1);
@@ -255,14 +267,16 @@ TEST_CASE("the sink writes every scorecard column and upserts per evaluation") {
   sqlite3* h = nullptr;
   REQUIRE(sqlite3_open(db.str().c_str(), &h) == SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(h,
-                             "SELECT value, progress, status, incomplete, parent, band FROM scores WHERE "
-                             "as_of = '2025-05-31' AND node = 'kr-traffic'",
-                             -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_prepare_v2(
+              h,
+              "SELECT value, progress, status, incomplete, parent, band FROM scores WHERE "
+              "as_of = '2025-05-31' AND node = 'kr-traffic'",
+              -1, &st, nullptr) == SQLITE_OK);
   REQUIRE(sqlite3_step(st) == SQLITE_ROW);
   CHECK(sqlite3_column_double(st, 0) == kr->value);
   CHECK(sqlite3_column_double(st, 1) == kr->progress);
-  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 2))) == to_string(kr->status));
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 2))) ==
+        to_string(kr->status));
   CHECK(sqlite3_column_type(st, 3) == SQLITE_INTEGER);
   CHECK(sqlite3_column_int(st, 3) == (kr->incomplete ? 1 : 0));
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 4))) == kr->parent);
@@ -276,9 +290,12 @@ TEST_CASE("the sink writes every scorecard column and upserts per evaluation") {
                       smaller.nodes.end());
   smaller.reindex();
   CHECK(sqlite::write_scorecard(db.str(), smaller, sink) == 3);
-  CHECK(rows(db.str(), "SELECT count(*), min(evaluation), max(evaluation) FROM scores WHERE as_of = '2025-05-31'")[0] ==
+  CHECK(rows(db.str(),
+             "SELECT count(*), min(evaluation), max(evaluation) FROM scores WHERE as_of = "
+             "'2025-05-31'")[0] ==
         std::vector<std::string>{std::to_string(may.nodes.size() - 1), "3", "3"});
-  CHECK(rows(db.str(), "SELECT count(*) FROM scores WHERE node = 'kr-traffic'")[0][0] == "1");  // April's
+  CHECK(rows(db.str(), "SELECT count(*) FROM scores WHERE node = 'kr-traffic'")[0][0] ==
+        "1");  // April's
   // Another scorecard name in the same table is independent.
   sink.scorecard = "sales";
   sqlite::write_scorecard(db.str(), may, sink);
@@ -287,7 +304,8 @@ TEST_CASE("the sink writes every scorecard column and upserts per evaluation") {
   // A table of another shape is not written over.
   exec(db.str(), "CREATE TABLE notes (x TEXT);");
   sink.table = "notes";
-  CHECK_THROWS_WITH(sqlite::write_scorecard(db.str(), may, sink), Catch::Contains("not an okrkit scores table"));
+  CHECK_THROWS_WITH(sqlite::write_scorecard(db.str(), may, sink),
+                    Catch::Contains("not an okrkit scores table"));
 }
 
 TEST_CASE("a writer killed mid-transaction leaves the previous evaluation intact") {
@@ -338,7 +356,9 @@ TEST_CASE("a writer killed mid-transaction leaves the previous evaluation intact
 
   // The next reader rolls the hot journal back: evaluation 1, all 0.25.
   CHECK(rows(db.str(), "PRAGMA integrity_check")[0][0] == "ok");
-  CHECK(rows(db.str(), "SELECT count(*), min(evaluation), max(evaluation), min(progress), max(progress) FROM scores") ==
+  CHECK(rows(db.str(),
+             "SELECT count(*), min(evaluation), max(evaluation), min(progress), max(progress) FROM "
+             "scores") ==
         std::vector<std::vector<std::string>>{{std::to_string(n), "1", "1", "0.25", "0.25"}});
   // And the database takes the next evaluation whole.
   CHECK(sqlite::write_scorecard(db.str(), sc, sink) == 2);
