@@ -2,17 +2,21 @@
 // (include/okrkit/io/sqlite.hpp; the schema is in docs/data-sources.md).
 //
 // The row cells are the scorecard CSV's (to_csv in src/io/scorecard_io.cpp),
-// read back with the library's CSV reader, so the table has every column of
-// the CSV and follows it when a field is added.
+// read back with the library's CSV reader, and the column types come from the
+// NodeScore field table, so the table has every column of the CSV and follows
+// it when a field is added.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <set>
+#include <tuple>
+#include <type_traits>
 
 #include "io/csv_reader.hpp"
 #include "io/sqlite/sqlite_db.hpp"
 #include "okrkit/io/scorecard_io.hpp"
 #include "okrkit/io/sqlite.hpp"
+#include "okrkit/scoring/node_score_fields.hpp"
 
 namespace okrkit::sqlite {
 
@@ -20,27 +24,27 @@ namespace {
 
 enum class ColType { text, real, integer, flag };
 
+// The SQL type of a column from the NodeScore field table
+// (include/okrkit/scoring/node_score_fields.hpp): numbers REAL, counts and
+// flags INTEGER, the rest TEXT.
 ColType column_type(const std::string& name) {
-  static const std::set<std::string> real = {"value",
-                                             "baseline",
-                                             "target",
-                                             "progress",
-                                             "performance",
-                                             "attainment",
-                                             "grade",
-                                             "expected",
-                                             "confidence",
-                                             "trend_slope",
-                                             "trend_p",
-                                             "projected_value",
-                                             "projected_progress",
-                                             "probability",
-                                             "run_rate",
-                                             "planned"};
-  if (real.count(name)) return ColType::real;
-  if (name == "history_periods") return ColType::integer;
-  if (name == "incomplete") return ColType::flag;
-  return ColType::text;
+  ColType t = ColType::text;
+  std::apply(
+      [&](const auto&... f) {
+        auto one = [&](const auto& field) {
+          if (field.name != name) return;
+          using F = std::decay_t<decltype(field)>;
+          if constexpr (F::kind == FieldKind::number)
+            t = ColType::real;
+          else if constexpr (F::kind == FieldKind::count)
+            t = ColType::integer;
+          else if constexpr (F::kind == FieldKind::flag)
+            t = ColType::flag;
+        };
+        (one(f), ...);
+      },
+      node_score_fields);
+  return t;
 }
 
 const char* sql_type(ColType t) {

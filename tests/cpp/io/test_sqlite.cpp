@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -258,6 +259,16 @@ TEST_CASE("the sink writes every scorecard column and upserts per evaluation") {
   for (auto& c : sqlite::score_columns()) want.push_back(c);
   CHECK(names == want);
   CHECK(std::find(names.begin(), names.end(), "progress") != names.end());
+  // Types from the NodeScore field table: numbers REAL, counts and flags INTEGER.
+  std::map<std::string, std::string> types;
+  for (auto& r : info) types[r[0]] = r[1];
+  CHECK(types["progress"] == "REAL");
+  CHECK(types["planned"] == "REAL");
+  CHECK(types["confidence"] == "REAL");
+  CHECK(types["history_periods"] == "INTEGER");
+  CHECK(types["incomplete"] == "INTEGER");
+  CHECK(types["status"] == "TEXT");
+  CHECK(types["value_date"] == "TEXT");
 
   CHECK(rows(db.str(), "SELECT count(*) FROM scores WHERE as_of = '2025-05-31'")[0][0] ==
         std::to_string(may.nodes.size()));
