@@ -13,8 +13,9 @@ JOBS="${OKRKIT_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 CLI_APT_PACKAGES=(build-essential cmake ninja-build
                   libeigen3-dev libboost-date-time-dev libboost-math-dev nlohmann-json3-dev libcli11-dev)
 # Everything scripts/test needs on top: Python, Catch2, chromium (browser
-# test), clang + libFuzzer (./scripts/test --fuzz).
-APT_PACKAGES=("${CLI_APT_PACKAGES[@]}" python3 python3-venv python3-dev catch2
+# test), clang + libFuzzer (./scripts/test --fuzz), SQLite (the okrkit::sqlite
+# component, built when libsqlite3 is found).
+APT_PACKAGES=("${CLI_APT_PACKAGES[@]}" python3 python3-venv python3-dev catch2 libsqlite3-dev
               chromium clang libclang-rt-14-dev)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -49,7 +49,6 @@ from ._core import (
     __version__,
     dump_measurements,
     dump_model,
-    load_measurements,
     load_model,
     parse_measurements,
     parse_model,
@@ -138,10 +137,11 @@ from .trend import (
     linear_trend_rows,
     mann_kendall_rows,
 )
-from . import appraisal, dates, display, forecast, formulas, lint, periods, scoring, trend
+from . import appraisal, dates, display, forecast, formulas, lint, periods, scoring, sources, trend
 from .dates import parse_date
 from .measurements import from_frame as measurements_from_frame
 from .measurements import to_frame as measurements_to_frame
+from .sources import load_measurements, measurements_from_arrow, measurements_from_sql
 
 
 def _model_repr_html(self: _core.Model) -> str:
@@ -216,7 +216,9 @@ __all__ = [
     "mann_kendall",
     "mann_kendall_rows",
     "MannKendall",
+    "measurements_from_arrow",
     "measurements_from_frame",
+    "measurements_from_sql",
     "measurements_to_frame",
     "Milestone",
     "Model",
@@ -253,6 +255,7 @@ __all__ = [
     "sens_slope",
     "SenSlope",
     "SeriesStore",
+    "sources",
     "sma",
     "status",
     "STATUSES",

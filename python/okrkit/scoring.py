@@ -403,7 +403,8 @@ def score_bulk(
 class Scorecard:
     """The result of :func:`evaluate`: one row per key result, KPI, objective,
     CSF and unit. Use :meth:`node` for one row, :meth:`to_frame` for a pandas
-    DataFrame, :meth:`to_json` / :meth:`to_csv` / :meth:`format_table` for text."""
+    DataFrame, :meth:`to_arrow` for a pyarrow Table (and the Arrow stream
+    protocol: ``polars.DataFrame(card)``), :meth:`to_json` / :meth:`to_csv` / :meth:`format_table` for text."""
 
     #: Version of the pickle state written by :meth:`__getstate__`.
     _STATE_VERSION = 1
@@ -496,6 +497,26 @@ class Scorecard:
             elif f.kind == "count":
                 df[f.name] = col.astype("int64")
         return df.set_index("id")
+
+    def to_arrow(self) -> Any:
+        """The scorecard as a pyarrow Table: the columns of :meth:`to_frame`
+        with ``id`` first (categoricals become ``dictionary<string>``, dates
+        ``timestamp``). Built from :meth:`to_frame` through pyarrow, so the two
+        always agree (docs/data-sources.md explains the choice)."""
+        try:
+            import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+        except ImportError as e:  # pragma: no cover - pyarrow is a test dependency
+            raise ImportError("Scorecard.to_arrow needs pyarrow: pip install pyarrow") from e
+        return pa.Table.from_pandas(self.to_frame().reset_index(), preserve_index=False)
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The Arrow PyCapsule stream protocol: ``polars.DataFrame(card)``,
+        ``pyarrow.table(card)`` and ``duckdb.sql("select * from card")`` read the
+        scorecard through it (the table of :meth:`to_arrow`). polars 2's
+        ``from_arrow(card)`` reads any stream object as one struct Series:
+        ``polars.from_arrow(card.to_arrow())`` is the DataFrame."""
+        capsule: object = self.to_arrow().__arrow_c_stream__(requested_schema)
+        return capsule
 
     def to_json(self) -> str:
         """JSON text (the CLI's ``okrkit score --format json``)."""

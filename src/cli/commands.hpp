@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -34,7 +35,7 @@ enum Exit : int { exit_ok = 0, exit_problems = 1, exit_usage = 2 };
 /// options (a calendar, a date format, a duplicates policy) go here and in
 /// add_data_options() / load_data(), so every command gets them at once.
 struct DataOptions {
-  std::string data;  ///< measurements CSV; empty = none given
+  std::string data;  ///< measurements CSV or sqlite:PATH?table=T|query=SQL; empty = none given
   std::string calendar = "gregorian";  ///< dates of --data and --as-of: gregorian | jalali
   std::string date_format = "iso";     ///< iso | excel (serial day numbers also read)
   std::string duplicates = "error";    ///< same series and date twice: error | last | first | sum | mean
@@ -48,6 +49,20 @@ void add_data_options(CLI::App& app, DataOptions& opts, bool required);
 /// Load the measurements as the options say (a finalized, empty store when
 /// --data was not given).
 SeriesStore load_data(const DataOptions& opts);
+
+/// A "sqlite:PATH?key=value&..." argument (src/cli/sqlite_uri.cpp): the
+/// database path and the parameters (%XX decoded; query= takes the rest).
+struct SqliteUri {
+  std::string path;
+  std::map<std::string, std::string> params;
+};
+bool is_sqlite_uri(const std::string& arg);
+/// Parse `arg`; a parameter not in `allowed` is a UsageError naming it.
+SqliteUri parse_sqlite_uri(const std::string& arg, const std::vector<std::string>& allowed);
+/// --data sqlite:PATH?table=T (or ?query=SQL; &series=&date=&value=&numerator=&denominator= map columns).
+SeriesStore load_sqlite_data(const std::string& arg);
+/// score --to sqlite:PATH?table=T[&scorecard=NAME]: one transaction; returns the summary line.
+std::string write_sqlite_scores(const std::string& arg, const Scorecard& sc);
 
 /// The -o / --output option: write the result to a file instead of stdout.
 void add_output_option(CLI::App& app, std::string& path);

@@ -122,9 +122,11 @@ std::string unexpected_arguments(const CLI::App& sub) {
 
 void add_data_options(CLI::App& app, DataOptions& opts, bool required) {
   auto* o = app.add_option("--data", opts.data,
-                           "Measurements CSV (series,date,value[,numerator,denominator]; docs/model-format.md)." +
+                           "Measurements CSV (series,date,value[,numerator,denominator]; docs/model-format.md), "
+                           "or a SQLite table or query: sqlite:PATH?table=NAME, sqlite:PATH?query=SQL "
+                           "(docs/data-sources.md)." +
                                std::string(required ? "" : " Default: none (check-ins and overrides only)."))
-                ->type_name("CSV");
+                ->type_name("CSV|URI");
   if (required) o->required();
   app.add_option("--calendar", opts.calendar,
                  "Calendar of the dates in --data and of --as-of: gregorian, or jalali (Solar Hijri, "
@@ -154,6 +156,7 @@ MeasurementsOptions DataOptions::reader() const {
 }
 
 SeriesStore load_data(const DataOptions& opts) {
+  if (opts.given() && is_sqlite_uri(opts.data)) return load_sqlite_data(opts.data);
   if (opts.given()) {
     SeriesStore s = load_measurements(opts.data, opts.reader());
     print_diagnostics(s.notes());  // provenance: how duplicates were combined

@@ -1,4 +1,4 @@
-// okrkit score MODEL --as-of DATE [--data CSV] [--format table|json|csv|markdown] [-o FILE]
+// okrkit score MODEL --as-of DATE [--data CSV|URI] [--format table|json|csv|markdown] [-o FILE] [--to URI]
 //                   [--threads N] [--no-forecast] [--forecast-status] [--progress | --no-progress]
 // Trend and forecast columns are on by default (--no-forecast turns them off);
 // --forecast-status makes a key result's status the forecast-based one. A
@@ -27,6 +27,7 @@ struct ScoreOptions {
   std::string as_of;
   std::string format = "table";
   std::string output;
+  std::string to;
   unsigned threads = 1;
   bool strict = false;
   bool no_forecast = false, forecast_status = false, progress = false, no_progress = false;
@@ -56,6 +57,7 @@ int run_score(const ScoreOptions& o) {
                     : o.format == "markdown" ? to_markdown(sc)
                                              : format_table(sc);
   write_output(o.output, out);
+  if (!o.to.empty()) std::cerr << write_sqlite_scores(o.to, sc) << "\n";
   return report_scorecard_problems("score", sc, o.strict, "all of them: under the table, or \"diagnostics\" in json and csv");
 }
 }  // namespace
@@ -73,6 +75,16 @@ Command add_score(CLI::App& app) {
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
   add_output_option(*sub, o->output);
   add_strict_option(*sub, o->strict);
+  sub->add_option("--to", o->to,
+                  "Also write the scorecard to a database: sqlite:PATH?table=NAME[&scorecard=NAME], one "
+                  "row per node, upserted on (scorecard, as_of, node, kind) in one transaction "
+                  "(docs/data-sources.md). Default: none.")
+      ->type_name("URI")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return is_sqlite_uri(v) ? std::string() : "'" + v + "' is not a sqlite:PATH?table=NAME target";
+          },
+          "", "uri"));
   sub->add_option("--threads", o->threads,
                   "Threads for scoring; 0 = one per core. Results do not depend on it. Default: 1.")
       ->type_name("N");

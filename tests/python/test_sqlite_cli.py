@@ -1,0 +1,208 @@
+"""SQLite from the CLI (`--data sqlite:...`, `score --to sqlite:...`) and the
+shipped examples/acme.db (examples/make_sqlite.py; docs/data-sources.md).
+
+The reference is the CSV path: the same model scored from the CSV and from the
+database gives byte-identical CSV output; rows written back are compared with
+the Python binding's scorecard frame.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import runpy
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import okrkit
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = "2025-05-31"
+
+
+def _cli() -> str | None:
+    built = ROOT / "build" / "cpp" / "okrkit"
+    return (
+        os.environ.get("OKRKIT_CLI")
+        or shutil.which("okrkit")
+        or (str(built) if built.exists() else None)
+    )
+
+
+needs_cli = pytest.mark.skipif(
+    _cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)"
+)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    cli = _cli()
+    assert cli is not None
+    return subprocess.run(
+        [cli, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def table_rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(db)
+    try:
+        return list(con.execute(sql).fetchall())
+    finally:
+        con.close()
+
+
+def test_shipped_db_matches_the_generator(examples: Path, tmp_path: Path) -> None:
+    fresh = tmp_path / "acme.db"
+    runpy.run_path(str(examples / "make_sqlite.py"))["build"](fresh)
+    sql = "SELECT series, date, value, numerator, denominator FROM measurements ORDER BY rowid"
+    assert table_rows(examples / "acme.db", sql) == table_rows(fresh, sql)
+    assert len(table_rows(fresh, sql)) == 45
+
+
+def test_shipped_db_through_python_scores_like_csv(examples: Path) -> None:
+    model = okrkit.load_model(str(examples / "acme.json"))
+    csv_store = okrkit.load_measurements(examples / "acme-measurements.csv")
+    con = sqlite3.connect(examples / "acme.db")
+    try:
+        db_store = okrkit.measurements_from_sql("SELECT * FROM measurements", con)
+    finally:
+        con.close()
+    assert okrkit.dump_measurements(db_store) == okrkit.dump_measurements(csv_store)
+    a = okrkit.evaluate(model, db_store, AS_OF).to_frame()
+    b = okrkit.evaluate(model, csv_store, AS_OF).to_frame()
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(a, b)
+
+
+@needs_cli
+def test_cli_data_from_sqlite_scores_like_csv(examples: Path) -> None:
+    model = str(examples / "acme.json")
+    want = run(
+        "score",
+        model,
+        "--data",
+        str(examples / "acme-measurements.csv"),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+    )
+    assert want.returncode == 0, want.stderr
+    db = examples / "acme.db"
+    for data in (
+        f"sqlite:{db}?table=measurements",
+        f"sqlite:{db}?query=SELECT * FROM measurements WHERE value IS NOT NULL OR 1",
+        # query= takes the rest of the argument: '&series=s' is SQL text, not a parameter
+        (
+            f"sqlite:{db}?query=SELECT series AS s, date AS d, value AS v, numerator, "
+            "denominator FROM measurements&series=s"
+        ),
+    ):
+        got = run("score", model, "--data", data, "--as-of", AS_OF, "--format", "csv")
+        if "&series=s" in data:
+            assert got.returncode == 1  # the '&series=s' became part of the SQL
+            assert "SQLite cannot prepare the statement" in got.stderr
+            continue
+        assert got.returncode == 0, got.stderr
+        assert got.stdout == want.stdout
+    mapped = run(
+        "score",
+        model,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+        "--data",
+        f"sqlite:{db}?series=s&date=d&value=v&query=SELECT series AS s, date AS d, value AS v, numerator, "
+        "denominator FROM measurements",
+    )
+    assert mapped.returncode == 0, mapped.stderr
+    assert mapped.stdout == want.stdout
+
+
+@needs_cli
+def test_cli_usage_errors(examples: Path) -> None:
+    model = str(examples / "acme.json")
+    db = examples / "acme.db"
+    r = run(
+        "score", model, "--as-of", AS_OF, "--data", f"sqlite:{db}?tabel=measurements"
+    )
+    assert r.returncode == 2
+    assert (
+        "unknown parameter 'tabel' (known: table, query, series, date, value, numerator, denominator)"
+        in r.stderr
+    )
+    r = run("score", model, "--as-of", AS_OF, "--data", f"sqlite:{db}")
+    assert r.returncode == 2
+    assert "give exactly one of ?table=NAME and ?query=SQL" in r.stderr
+    r = run("score", model, "--as-of", AS_OF, "--data", f"sqlite:{db}?table=nope")
+    assert r.returncode == 1
+    assert "no such table: nope" in r.stderr
+    r = run(
+        "score",
+        model,
+        "--as-of",
+        AS_OF,
+        "--data",
+        str(examples / "acme-measurements.csv"),
+        "--to",
+        "scores.db",
+    )
+    assert r.returncode == 2
+    assert "'scores.db' is not a sqlite:PATH?table=NAME target" in r.stderr
+
+
+@needs_cli
+def test_cli_score_to_sqlite(examples: Path, tmp_path: Path) -> None:
+    model_path = str(examples / "acme.json")
+    out = tmp_path / "scores.db"
+    target = f"sqlite:{out}?table=okr_scores&scorecard=acme"
+    for as_of, evaluation in (("2025-04-30", 1), (AS_OF, 2), (AS_OF, 3)):
+        r = run(
+            "score",
+            model_path,
+            "--data",
+            str(examples / "acme-measurements.csv"),
+            "--as-of",
+            as_of,
+            "--to",
+            target,
+            "-o",
+            str(tmp_path / "out.txt"),
+        )
+        assert r.returncode == 0, r.stderr
+        assert f"(scorecard 'acme', as_of {as_of}, evaluation {evaluation})" in r.stderr
+    # Re-scoring 2025-05-31 replaced its rows; 2025-04-30 stays.
+    counts = table_rows(
+        out,
+        "SELECT as_of, count(*), max(evaluation) FROM okr_scores GROUP BY as_of ORDER BY as_of",
+    )
+    card = okrkit.evaluate(
+        okrkit.load_model(model_path),
+        okrkit.load_measurements(examples / "acme-measurements.csv"),
+        AS_OF,
+    )
+    assert counts == [("2025-04-30", len(card), 1), (AS_OF, len(card), 3)]
+    # The values are the scorecard's (the Python binding's frame as reference).
+    frame = card.to_frame()
+    con = sqlite3.connect(out)
+    con.row_factory = sqlite3.Row
+    try:
+        rows = {
+            r["node"]: r
+            for r in con.execute("SELECT * FROM okr_scores WHERE as_of = ?", (AS_OF,))
+        }
+    finally:
+        con.close()
+    assert set(rows) == set(frame.index)
+    for node, row in rows.items():
+        for col in ("value", "target", "progress", "attainment", "expected"):
+            want = float(frame.loc[node, col])
+            got = row[col]
+            assert (got is None and math.isnan(want)) or got == want, (node, col)
+        assert row["status"] == str(frame.loc[node, "status"])
+        assert row["kind"] == str(frame.loc[node, "kind"])
+        assert row["incomplete"] == int(frame.loc[node, "incomplete"])
