@@ -2,7 +2,7 @@
 // turns them into dataclasses). Conversions only; the statistics live in
 // include/okrkit/trend/linear_trend.hpp and friends. Inputs are checked with the GIL held,
 // the computation runs with it released.
-#include <okrkit/trend/linear_trend.hpp>
+#include <okrkit/trend.hpp>
 #include <okrkit/trend/trend_rows.hpp>
 
 #include <cmath>

@@ -11,7 +11,11 @@ JOBS="${OKRKIT_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 APT_PACKAGES=(build-essential cmake ninja-build python3 python3-venv python3-dev
               libeigen3-dev libboost-date-time-dev catch2 nlohmann-json3-dev
-              chromium clang libclang-rt-14-dev)  # chromium: browser test; clang + libFuzzer: ./scripts/test --fuzz
+              chromium clang libclang-rt-14-dev
+              doxygen fonts-noto-core fonts-noto-cjk)
+# chromium: browser test; clang + libFuzzer: ./scripts/test --fuzz;
+# doxygen: C++ API reference (./scripts/docs); fonts-noto-*: Persian (Noto Sans
+# Arabic) and Chinese (Noto Sans CJK) text in plots (python/okrkit/plot.py).
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -40,6 +44,19 @@ ensure_venv() {
     log "installing Python packages into .venv"
     "$PY" -m pip install -q --upgrade pip
     "$PY" -m pip install -q -r "$ROOT/requirements-dev.txt"
+    echo "$want" > "$stamp"
+  fi
+}
+
+# The documentation build's Python packages (docs/requirements.txt), on top of
+# the development ones; a stamp of the file's hash skips pip when unchanged.
+ensure_docs() {
+  local stamp="$VENV/.okrkit-docs-requirements"
+  local want
+  want="$(sha256sum "$ROOT/docs/requirements.txt" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    log "installing the documentation packages into .venv"
+    "$PY" -m pip install -q -r "$ROOT/docs/requirements.txt"
     echo "$want" > "$stamp"
   fi
 }
