@@ -142,8 +142,8 @@ def _has_raqm() -> bool:
 
 def _bidi() -> Any:
     try:
-        import arabic_reshaper
-        from bidi import get_display
+        import arabic_reshaper  # type: ignore[import-untyped]
+        from bidi import get_display  # type: ignore[import-untyped]
     except ImportError:
         return None
     return lambda text: get_display(arabic_reshaper.reshape(text))
@@ -187,9 +187,9 @@ def _dates_axis(ax: Axes) -> None:
     """Concise date ticks (no rotation, no overlap) on the x axis."""
     import matplotlib.dates as mdates
 
-    loc = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    loc = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(loc)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))  # type: ignore[no-untyped-call]
 
 
 def series_from_store(store: Any, series_id: str) -> pd.Series:
@@ -481,8 +481,9 @@ def _plan_series(plan: Any, baseline: Optional[float], target: float, start: Any
         return pd.Series(vals, index=pd.to_datetime(dates), dtype=float)
     if isinstance(plan, dict):
         return pd.Series(list(plan.values()), index=pd.to_datetime(list(plan)), dtype=float)
-    dates, vals = zip(*plan)
-    return pd.Series(vals, index=pd.to_datetime(list(dates)), dtype=float)
+    pairs = list(plan)
+    return pd.Series([float(v) for _, v in pairs], index=pd.to_datetime([d for d, _ in pairs]),
+                     dtype=float)
 
 
 def kr_burnup(
@@ -541,7 +542,7 @@ def kr_burnup(
         ax.plot(ps.index, ps.to_numpy(), color=_PLAN, ls="-.", lw=1.5, label="plan",
                 drawstyle="default")
     if forecast is not None and len(forecast):
-        fx = pd.to_datetime(forecast.index)
+        fx: pd.Index = pd.to_datetime(forecast.index)
         if len(a):  # join the fan to the last observation
             last = a.dropna()
             if len(last):
@@ -554,7 +555,7 @@ def kr_burnup(
                 label="forecast")
     ax.axhline(float(target), color=_TARGET, ls="--", lw=1.2, label="target")
     if due is not None:
-        ax.axvline(pd.Timestamp(due), color=_GREY, lw=0.8)
+        ax.axvline(pd.Timestamp(due), color=_GREY, lw=0.8)  # type: ignore[arg-type]
     if title:
         ax.set_title(_t(title))
     if unit:
@@ -709,6 +710,7 @@ def control_chart(
     """
     from .trend import xmr
 
+    x: Any
     if isinstance(values, pd.Series):
         y = values.to_numpy(dtype=float)
         x = pd.to_datetime(values.index) if dates is None and isinstance(
