@@ -1,6 +1,7 @@
 # Shared set-up for scripts/demo and scripts/test (sourced, not run).
 # Installs what is missing — Debian packages with apt-get, Python packages with
-# pip into .venv/ — and configures/builds the C++ tree. Idempotent: a second run
+# pip into .venv/ at the versions pinned in requirements-lock.txt (refresh:
+# ./scripts/lock) — and configures/builds the C++ tree. Idempotent: a second run
 # only checks stamps and rebuilds what changed.
 set -euo pipefail
 
@@ -39,11 +40,11 @@ ensure_venv() {
   fi
   local stamp="$VENV/.okrkit-requirements"
   local want
-  want="$(sha256sum "$ROOT/requirements-dev.txt" | cut -d' ' -f1)"
+  want="$(cat "$ROOT/requirements-dev.txt" "$ROOT/requirements-lock.txt" | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log "installing Python packages into .venv"
     "$PY" -m pip install -q --upgrade pip
-    "$PY" -m pip install -q -r "$ROOT/requirements-dev.txt"
+    "$PY" -m pip install -q -c "$ROOT/requirements-lock.txt" -r "$ROOT/requirements-dev.txt"
     echo "$want" > "$stamp"
   fi
 }
@@ -53,10 +54,10 @@ ensure_venv() {
 ensure_docs() {
   local stamp="$VENV/.okrkit-docs-requirements"
   local want
-  want="$(sha256sum "$ROOT/docs/requirements.txt" | cut -d' ' -f1)"
+  want="$(cat "$ROOT/docs/requirements.txt" "$ROOT/requirements-lock.txt" | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log "installing the documentation packages into .venv"
-    "$PY" -m pip install -q -r "$ROOT/docs/requirements.txt"
+    "$PY" -m pip install -q -c "$ROOT/requirements-lock.txt" -r "$ROOT/docs/requirements.txt"
     echo "$want" > "$stamp"
   fi
 }
