@@ -2,7 +2,11 @@
 
 Run ``python docs/notebooks/make_notebooks.py [NAME ...]`` after editing (names
 limit it to those notebooks, e.g. ``lint appraisal``); the tests
-(tests/python/test_notebooks.py) execute every notebook with nbclient.
+(tests/python/test_notebooks.py) execute every notebook with nbclient, and
+the documentation build (docs/conf.py, myst-nb) executes them again and shows
+their outputs. Do not switch matplotlib to Agg in a notebook: the kernel's
+inline backend already draws headless, and with Agg the figures would never
+reach the page (tests/python/test_docs_build.py counts them).
 """
 
 from __future__ import annotations
@@ -33,8 +37,7 @@ def nb(cells: list[tuple[str, str]], requires: tuple[str, ...] = ()) -> Any:
 QUICKSTART = [
     ("md", "# okrkit quick start\n\nLoad the bundled example, score it, plot it and "
            "forecast a key result — in a few cells. See `docs/guide.md` for the concepts."),
-    ("code", "import matplotlib\nmatplotlib.use('Agg')  # inline in Jupyter; Agg when run headless\n"
-             "import okrkit\nfrom okrkit import plot\n\n"
+    ("code", "import okrkit\nfrom okrkit import plot\n\n"
              "model = okrkit.load_model('../../examples/acme.json')\n"
              "data = okrkit.load_measurements('../../examples/acme-measurements.csv')\nmodel"),
     ("md", "The model renders as its OKR tree. Score it at the end of May 2025:"),
@@ -121,7 +124,7 @@ def scenario(title: str, story: str, model: dict[str, Any], rows: list[tuple[str
              as_of: str, kpi_series: str, kpi_target: float) -> list[tuple[str, str]]:
     return [
         ("md", f"# {title}\n\n{story}"),
-        ("code", "import matplotlib\nmatplotlib.use('Agg')\nimport pandas as pd\n"
+        ("code", "import pandas as pd\n"
                  "import okrkit\nfrom okrkit import plot\n\n"
                  'model = okrkit.parse_model("""\n'
                  + json.dumps(model, ensure_ascii=False, indent=1) + '\n""")\n'
@@ -428,7 +431,6 @@ APPRAISAL = [
 def _load(scenario: str, as_of: str) -> str:
     """Cell source: find examples/scenarios/<scenario>, load model + data, score."""
     return (
-        "import matplotlib\nmatplotlib.use('Agg')  # inline in Jupyter; Agg when run headless\n"
         "from pathlib import Path\nimport numpy as np\nimport pandas as pd\n"
         "import okrkit\nfrom okrkit import plot\n\n"
         "root = Path.cwd()\n"
@@ -477,10 +479,17 @@ SALES_REVIEW = [
              "after = weekly.loc['2025-05-09':].mean()\n"
              "pd.DataFrame({'weekly revenue before 9 May': before, 'after': after, "
              "'change': after / before - 1}).round(2)"),
-    ("md", "An XmR chart of the west's weekly revenue separates the signal from the usual "
-           "week-to-week noise: points beyond the limits or a long run below the centre line "
-           "are a change in the process, not bad luck."),
+    ("md", "Is the drop a real change or bad luck? An XmR chart of the west's weekly revenue "
+           "separates the signal from the usual week-to-week noise: a point beyond the "
+           "limits, or eight points in a row below the centre line, is a change in the process."),
     ("code", "ax = plot.control_chart(weekly['west'], title='西部区 每周营收', unit='万元')"),
+    ("code", "from okrkit import trend\n\n"
+             "x = trend.xmr(weekly['west'])\n"
+             "print(f'centre {x.centre:.0f} 万元 a week, limits {x.lower:.0f} to {x.upper:.0f}; '\n"
+             "      f'{len(x.beyond_limits)} points beyond the limits, {len(x.one_side_run)} in a run')"),
+    ("md", "Not yet a signal: weekly revenue is noisy, and five lower weeks are not a run of "
+           "eight. The control chart says *not proven*; the rep data says *why* — two reps "
+           "gone — and the burn-up says *how much it costs*. A review needs all three."),
     ("md", "## Will we make the number?\n\nThe burn-up of the west's revenue key result: "
            "the actual cumulative revenue, the expected (linear) path to the target and an "
            "exponential-smoothing forecast of the remaining weeks, with its 80% and 95% "
@@ -608,8 +617,10 @@ PEOPLE_REVIEW = [
              "raw = appraise(ratings, model=model, data=data, as_of=as_of)\n"
              "cal = appraise(ratings, model=model, data=data, as_of=as_of, calibration='z_score')\n"
              "cal.raters.sort_values('mean').iloc[[0, 1, -2, -1]]"),
-    ("code", "# the managers and the peers who rated at least three people\n"
-             "shown = cal.raters[cal.raters.people >= 3]\n"
+    ("code", "# the managers, and the five most lenient and five most severe peers\n"
+             "r = cal.raters.assign(lean=cal.raters['mean'] - 3)\n"
+             "heads = r.rater.str.endswith('-head')\n"
+             "shown = pd.concat([r[heads], r[~heads].nlargest(5, 'lean'), r[~heads].nsmallest(5, 'lean')])\n"
              "ax = plot.calibration(shown, title='Rater leniency before and after z-score calibration')"),
     ("md", "## The calibrated appraisal\n\nFinal score = 60% KPI + 20% OKR + 20% competency "
            "(the default weights). Calibration moves the Sales and Finance people the most:"),
