@@ -71,7 +71,7 @@ def test_scenario_page_has_its_figures(site: Path, name: str) -> None:
 
 def test_python_reference_documents_the_package(site: Path) -> None:
     html = _html(site, "reference/python.html")
-    for anchor in ("okrkit.scoring.evaluate", "okrkit.plot.kpi_burnup", "okrkit.forecast.fit",
+    for anchor in ("okrkit.scoring.evaluate", "okrkit.plot.kr_burnup", "okrkit.forecast.fit",
                    "okrkit._core.Model", "okrkit.trend.xmr"):
         assert f'id="{anchor}"' in html, anchor
 
