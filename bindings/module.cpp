@@ -18,4 +18,5 @@ PYBIND11_MODULE(_core, m) {
   register_lint(m);
   register_appraisal(m);
   register_expr(m);
+  register_reconcile(m);
 }

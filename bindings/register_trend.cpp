@@ -1,6 +1,6 @@
 // okrkit._core — trend bindings: numpy arrays in, dicts out (python/okrkit/trend.py
 // turns them into dataclasses). Conversions only; the statistics live in
-// include/okrkit/trend/linear_trend.hpp and friends. Inputs are checked with the GIL held,
+// include/okrkit/trend.hpp and friends. Inputs are checked with the GIL held,
 // the computation runs with it released.
 #include <okrkit/trend.hpp>
 #include <okrkit/trend/trend_rows.hpp>
@@ -199,16 +199,19 @@ void register_trend(py::module_& m) {
       [](const Array& y, const std::string& test, double alpha, std::size_t period,
          std::size_t lag) {
         const Vec v = as_vec(y, "mann_kendall", "y");
-        if (test != "original" && test != "seasonal" && test != "hamed_rao" &&
-            test != "yue_wang")
+        if (test != "original" && test != "seasonal" && test != "correlated_seasonal" &&
+            test != "hamed_rao" && test != "yue_wang")
           throw py::value_error(
-              "mann_kendall: test must be 'original', 'seasonal', 'hamed_rao' or 'yue_wang', "
+              "mann_kendall: test must be 'original', 'seasonal', 'correlated_seasonal', "
+              "'hamed_rao' or 'yue_wang', "
               "got '" + test + "'");
         MannKendall r;
         {
           py::gil_scoped_release release;
           if (test == "original") r = mann_kendall(v.data, v.size, alpha);
           else if (test == "seasonal") r = seasonal_mann_kendall(v.data, v.size, period, alpha);
+          else if (test == "correlated_seasonal")
+            r = correlated_seasonal_mann_kendall(v.data, v.size, period, alpha);
           else if (test == "hamed_rao") r = hamed_rao(v.data, v.size, alpha, lag);
           else r = yue_wang(v.data, v.size, alpha, lag);
         }

@@ -11,7 +11,7 @@ PY="$VENV/bin/python"
 JOBS="${OKRKIT_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 APT_PACKAGES=(build-essential cmake ninja-build python3 python3-venv python3-dev
-              libeigen3-dev libboost-date-time-dev catch2 nlohmann-json3-dev
+              libeigen3-dev libboost-date-time-dev catch2 nlohmann-json3-dev libcli11-dev
               chromium clang libclang-rt-14-dev
               doxygen fonts-noto-core fonts-noto-cjk)
 # chromium: browser test; clang + libFuzzer: ./scripts/test --fuzz;

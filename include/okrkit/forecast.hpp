@@ -1,4 +1,4 @@
-// okrkit — umbrella header for forecast/: exponential smoothing (ETS): model types, fitting, automatic choice, forecasts and target questions, batches.
+// okrkit — umbrella header for forecast/: exponential smoothing (ETS): model types, fitting, automatic choice, forecasts and target questions, batches; hierarchical reconciliation.
 // Include a single header from include/okrkit/forecast/ to pay for less.
 #pragma once
 
@@ -6,3 +6,4 @@
 #include <okrkit/forecast/ets.hpp>
 #include <okrkit/forecast/forecast.hpp>
 #include <okrkit/forecast/forecast_batch.hpp>
+#include <okrkit/forecast/reconcile.hpp>

@@ -25,12 +25,16 @@ import pandas as pd
 
 from . import _core
 from ._pickling import checked_state, versioned_state
+from ._reconcile import Hierarchy, reconcile, reconcile_normal
 
 __all__ = [
     "BatchResult",
     "EtsResult",
+    "Hierarchy",
     "fit",
     "fit_many",
+    "reconcile",
+    "reconcile_normal",
 ]
 
 Direction = Literal["higher", "lower"]

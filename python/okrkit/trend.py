@@ -7,22 +7,23 @@ every result reports how many values were dropped.
 
 The functions and their reference tools:
 
-============================  ==================================================
-``linear_trend``              OLS (R ``lm``, ``scipy.stats.linregress``)
-``theil_sen``                 ``scipy.stats.theilslopes``
-``sens_slope``                ``pymannkendall.sens_slope`` / ``seasonal_sens_slope``
-``mann_kendall``              ``pymannkendall.original_test``
-``seasonal_mann_kendall``     ``pymannkendall.seasonal_test``
-``hamed_rao``                 ``pymannkendall.hamed_rao_modification_test``
-``yue_wang``                  ``pymannkendall.yue_wang_modification_test``
-``period_change``             ``pandas.Series.diff`` / ``pct_change``
-``year_over_year``            same, lag = periods per year
-``cagr``, ``cagr_series``     compound annual growth rate
-``sma``, ``ema``              ``pandas`` ``rolling().mean()`` / ``ewm(adjust=False)``
-``xmr``                       XmR individuals chart (Wheeler) with run rules
-``linear_trend_rows``         ``linear_trend`` on every row of a 2-D array
-``mann_kendall_rows``         ``mann_kendall`` on every row of a 2-D array
-============================  ==================================================
+======================================  ==================================================
+``linear_trend``                        OLS (R ``lm``, ``scipy.stats.linregress``)
+``theil_sen``                           ``scipy.stats.theilslopes``
+``sens_slope``                          ``pymannkendall.sens_slope`` / ``seasonal_sens_slope``
+``mann_kendall``                        ``pymannkendall.original_test``
+``seasonal_mann_kendall``               ``pymannkendall.seasonal_test``
+``correlated_seasonal_mann_kendall``    ``pymannkendall.correlated_seasonal_test``
+``hamed_rao``                           ``pymannkendall.hamed_rao_modification_test``
+``yue_wang``                            ``pymannkendall.yue_wang_modification_test``
+``period_change``                       ``pandas.Series.diff`` / ``pct_change``
+``year_over_year``                      same, lag = periods per year
+``cagr``, ``cagr_series``               compound annual growth rate
+``sma``, ``ema``                        ``pandas`` ``rolling().mean()`` / ``ewm(adjust=False)``
+``xmr``                                 XmR individuals chart (Wheeler) with run rules
+``linear_trend_rows``                   ``linear_trend`` on every row of a 2-D array
+``mann_kendall_rows``                   ``mann_kendall`` on every row of a 2-D array
+======================================  ==================================================
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ __all__ = [
     "sens_slope",
     "mann_kendall",
     "seasonal_mann_kendall",
+    "correlated_seasonal_mann_kendall",
     "hamed_rao",
     "yue_wang",
     "period_change",
@@ -372,6 +374,24 @@ def mann_kendall(y: ArrayLike, *, alpha: float = 0.05) -> MannKendall:
 def seasonal_mann_kendall(y: ArrayLike, *, period: int = 12, alpha: float = 0.05) -> MannKendall:
     """Seasonal Mann–Kendall test (Hirsch & Slack 1984; ``pymannkendall.seasonal_test``)."""
     return _mk(y, "seasonal", alpha, period, None)
+
+
+def correlated_seasonal_mann_kendall(
+    y: ArrayLike, *, period: int = 12, alpha: float = 0.05
+) -> MannKendall:
+    """Correlated seasonal Mann–Kendall test (Hirsch & Slack 1984 covariance
+    between seasons; ``pymannkendall.correlated_seasonal_test``, R
+    ``trend::csmk.test``).
+
+    Only complete cycles of ``period`` values without a missing value are used
+    (``dropped`` counts every value left out, including an incomplete last
+    cycle). ``z`` has no continuity correction. ``slope``/``intercept`` are the
+    seasonal Sen's slope over all non-missing values. Needs at least 2 complete
+    cycles.
+    """
+    if period < 1:
+        raise ValueError("correlated_seasonal_mann_kendall: period must be at least 1")
+    return _mk(y, "correlated_seasonal", alpha, period, None)
 
 
 def hamed_rao(y: ArrayLike, *, alpha: float = 0.05, lag: Optional[int] = None) -> MannKendall:

@@ -5,30 +5,35 @@
 // 4 error (1 = the model or data does not load, 2 = usage), see docs/lint.md.
 #include <algorithm>
 #include <iostream>
+#include <memory>
 
-#include <okrkit/lint/lint.hpp>
-#include <okrkit/io/measurements_io.hpp>
 #include <okrkit/io/model_io.hpp>
+#include <okrkit/lint/lint.hpp>
 
 #include "commands.hpp"
 
 namespace okrkit::cli {
 
-int cmd_lint(int argc, char** argv) {
-  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "--disable", "-o"});
-  if (a.positional.size() != 1) throw UsageError("lint takes exactly one MODEL file");
-  std::string format = a.get("--format").value_or("table");
-  if (format != "table" && format != "json" && format != "sarif")
-    throw UsageError("--format must be table, json or sarif");
-  Model m = load_model(a.positional[0]);
+namespace {
+struct LintCliOptions {
+  std::string model;
+  DataOptions data;
+  std::string as_of;
+  std::string format = "table";
+  std::vector<std::string> disable;
+  std::string output;
+};
+
+int run_lint(const LintCliOptions& o) {
+  Model m = load_model(o.model);
   std::optional<SeriesStore> data;
-  if (auto d = a.get("--data")) data = load_measurements(*d);
+  if (o.data.given()) data = load_data(o.data);
   std::optional<Date> as_of;
-  if (auto s = a.get("--as-of")) as_of = parse_date(*s, Location{"--as-of"});
+  if (!o.as_of.empty()) as_of = as_of_date(o.as_of);
   LintOptions opt;
-  if (auto d = a.get("--disable")) {
+  for (const auto& item : o.disable) {  // "S002,X005" or "S002 X005"
     std::string cur;
-    for (char c : *d + ",") {
+    for (char c : item + ",") {
       if (c == ',' || c == ' ') {
         if (!cur.empty()) opt.disable.push_back(cur);
         cur.clear();
@@ -45,11 +50,33 @@ int cmd_lint(int argc, char** argv) {
     in.outlook = scorecard_outlook(m, *data, at);
   }
   auto findings = lint(in, opt);
-  std::string out = format == "json" ? format_lint_json(findings)
-                    : format == "sarif" ? format_lint_sarif(findings)
-                                        : format_lint_table(findings);
-  write_output(a.get("-o"), out);
+  std::string out = o.format == "json"    ? format_lint_json(findings)
+                    : o.format == "sarif" ? format_lint_sarif(findings)
+                                          : format_lint_table(findings);
+  write_output(o.output, out);
   return lint_exit_status(findings);
+}
+}  // namespace
+
+Command add_lint(CLI::App& app) {
+  auto o = std::make_shared<LintCliOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "lint",
+      "SMART lint of a model (and its measurements; docs/lint.md). Exit 0 when clean or "
+      "info only, 3 with warnings, 4 with errors.");
+  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")->required()->type_name("FILE");
+  add_data_options(*sub, o->data, false);
+  add_as_of_option(*sub, o->as_of, false,
+                   "Check as of this day (YYYY-MM-DD). Default: the latest measurement; without "
+                   "--data, rules that need a date are skipped.");
+  sub->add_option("--format", o->format, "Output format: table, json or sarif (SARIF 2.1.0). Default: table.")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"table", "json", "sarif"}));
+  sub->add_option("--disable", o->disable,
+                  "Rule ids to skip, comma-separated (e.g. S002,X005); may repeat. Default: none.")
+      ->type_name("IDS");
+  add_output_option(*sub, o->output);
+  return {sub, [o] { return run_lint(*o); }};
 }
 
 }  // namespace okrkit::cli

@@ -1,22 +1,19 @@
-// okrkit command-line tool.
+// okrkit command-line tool: `okrkit <command> [options]`, `okrkit <command> --help`.
 //
-//   okrkit validate MODEL [--data CSV]
-//   okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv|markdown] [-o FILE]
-//   okrkit lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [-o FILE]
-//   okrkit appraise MODEL --ratings CSV --as-of DATE [--data CSV] [--scores CSV] [--format table|json|csv]
-//   okrkit report MODEL --data CSV --as-of DATE [-o FILE]
-//
-// Exit status: 0 success, 1 problems found (invalid input), 2 usage error.
 // Results go to stdout (or -o FILE, written atomically); messages to stderr.
-#include <cstdio>
-#include <cstring>
+// Exit status: 0 ok, 1 problems found (input that does not load), 2 usage
+// error; lint: 3 warnings, 4 errors. docs/cli.md is generated from the help
+// text below (scripts/cli_docs.py).
+#include <algorithm>
 #include <iostream>
-#include <map>
-#include <optional>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <okrkit/okrkit.hpp>
+#include <okrkit/io/atomic_file.hpp>
+#include <okrkit/io/measurements_io.hpp>
 
 #include "commands.hpp"
 
@@ -24,101 +21,229 @@ namespace okrkit::cli {
 
 namespace {
 
-const char* usage_text =
-    "usage: okrkit <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  validate MODEL [--data CSV]        check a model (and measurements); list every problem\n"
-    "  score MODEL --data CSV --as-of DATE [--format table|json|csv|markdown] [-o FILE]\n"
-    "        [--no-forecast] [--forecast-status] [--progress | --no-progress]\n"
-    "                                     compute the scorecard at a date\n"
-    "  lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [--disable IDS] [-o FILE]\n"
-    "                                     SMART lint; exit 0 clean/info, 3 warnings, 4 errors\n"
-    "  appraise MODEL --ratings CSV --as-of DATE [--data CSV] [--scores CSV] [--format table|json|csv]\n"
-    "           [--calibration none|mean|z] [--trim F] [--include-self] [--min-raters ROLE=N,..]\n"
-    "           [--role-weights ROLE=W,..] [--weights KPI,OKR,COMP] [--bands NAME=MIN,..]\n"
-    "           [--target-distribution BAND=SHARE,..] [-o FILE]\n"
-    "                                     combine KPI / OKR scores and rubric ratings\n"
-    "  report MODEL --data CSV --as-of DATE [-o FILE]\n"
-    "                                     one-file HTML report of the scorecard\n"
-    "  version                            print the okrkit version\n"
-    "\n"
-    "exit status: 0 ok, 1 problems found, 2 usage error\n";
+const char* exit_status_text =
+    "Exit status: 0 ok; 1 problems found (input that does not load, or --strict with\n"
+    "error diagnostics); 2 usage error; lint: 3 warnings, 4 errors.\n"
+    "Run 'okrkit <command> --help' for the options of a command.";
+
+// CLI11's help with descriptions wrapped to 80 columns (CLI11 2.1 prints
+// them on one line).
+class WrappingFormatter : public CLI::Formatter {
+ public:
+  static constexpr std::size_t total_width = 80;
+
+  std::string make_option_desc(const CLI::Option* opt) const override {
+    return wrap(CLI::Formatter::make_option_desc(opt), total_width - get_column_width());
+  }
+  std::string make_subcommand(const CLI::App* sub) const override {
+    std::stringstream out;
+    CLI::detail::format_help(out, sub->get_display_name(), wrap(sub->get_description(), total_width - get_column_width()),
+                             get_column_width());
+    return out.str();
+  }
+  std::string make_description(const CLI::App* app) const override {
+    const std::string d = app->get_description();
+    return d.empty() ? d : wrap(d, total_width) + "\n";
+  }
+
+  /// Greedy word wrap at `width` columns (a longer word gets a line of its own).
+  static std::string wrap(const std::string& text, std::size_t width) {
+    std::string out, line;
+    std::istringstream words(text);
+    for (std::string w; words >> w;) {
+      if (!line.empty() && line.size() + 1 + w.size() > width) {
+        out += line + "\n";
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + w;
+    }
+    return out + line;
+  }
+};
+
+// The subcommand a parse error belongs to (the deepest one parsed), for the hint.
+std::string command_path(const CLI::App& app) {
+  std::string path = app.get_name();
+  for (const CLI::App* sub : app.get_subcommands()) return path + " " + sub->get_name();
+  return path;
+}
+
+int usage_error(const CLI::App& app, const std::string& message) {
+  const std::string where = command_path(app);
+  std::cerr << where << ": " << message << "\nRun '" << where << " --help' for the options.\n";
+  return exit_usage;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// Arguments a command did not expect, as one message ("" when none). Checked
+// before missing required options, so a misspelt --as_of is reported as such
+// and not as a missing --as-of.
+std::string unexpected_arguments(const CLI::App& sub) {
+  std::string msg;
+  bool after_unknown = false;  // "--as_of 2025-05-31": the value is not reported again
+  for (const std::string& arg : sub.remaining()) {
+    if (arg.size() < 2 || arg[0] != '-') {
+      if (!after_unknown) msg += (msg.empty() ? "" : "; ") + std::string("unexpected argument '") + arg + "'";
+      after_unknown = false;
+      continue;
+    }
+    after_unknown = arg.find('=') == std::string::npos;
+    if (!msg.empty()) msg += "; ";
+    const std::string name = arg.substr(0, arg.find('='));
+    msg += "unknown option '" + name + "'";
+    std::string best;
+    std::size_t best_d = 3;  // suggest only close names
+    for (const CLI::Option* o : sub.get_options())
+      for (const std::string& l : o->get_lnames()) {
+        const std::size_t d = edit_distance(name, "--" + l);
+        if (d < best_d) best_d = d, best = "--" + l;
+      }
+    if (!best.empty()) msg += " (did you mean " + best + "?)";
+  }
+  return msg;
+}
 
 }  // namespace
 
-Args parse_args(int argc, char** argv, int first, const std::vector<std::string>& flags_with_value,
-                const std::vector<std::string>& flags) {
-  Args a;
-  for (int i = first; i < argc; ++i) {
-    std::string s = argv[i];
-    if (s.size() > 1 && s[0] == '-') {
-      bool takes_value = false;
-      for (const auto& f : flags_with_value) takes_value |= (f == s);
-      bool known = takes_value;
-      for (const auto& f : flags) known |= (f == s);
-      if (!known) throw UsageError("unknown option '" + s + "'");
-      if (takes_value) {
-        if (i + 1 >= argc) throw UsageError("option '" + s + "' needs a value");
-        a.options[s] = argv[++i];
-      } else {
-        a.options[s] = "";
-      }
-    } else {
-      a.positional.push_back(s);
-    }
-  }
-  return a;
+void add_data_options(CLI::App& app, DataOptions& opts, bool required) {
+  auto* o = app.add_option("--data", opts.data,
+                           "Measurements CSV (series,date,value[,numerator,denominator]; docs/model-format.md)." +
+                               std::string(required ? "" : " Default: none (check-ins and overrides only)."))
+                ->type_name("CSV");
+  if (required) o->required();
 }
 
-std::optional<std::string> Args::get(const std::string& flag) const {
-  auto it = options.find(flag);
-  if (it == options.end()) return std::nullopt;
-  return it->second;
+SeriesStore load_data(const DataOptions& opts) {
+  if (opts.given()) return load_measurements(opts.data);
+  SeriesStore none;
+  none.finalize();
+  return none;
 }
+
+void add_output_option(CLI::App& app, std::string& path) {
+  app.add_option("-o,--output", path,
+                 "Write the result to FILE (atomically: all or nothing) instead of stdout; "
+                 "'-' = stdout. Default: stdout.")
+      ->type_name("FILE");
+}
+
+void write_output(const std::string& path, const std::string& text) {
+  if (!path.empty() && path != "-") write_file_atomically(path, text);
+  else std::cout << text << std::flush;
+}
+
+CLI::Validator date_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        try {
+          parse_date(text);
+          return {};
+        } catch (const ParseError& e) {
+          return e.what();
+        }
+      },
+      "", "date");
+}
+
+CLI::Option* add_as_of_option(CLI::App& app, std::string& text, bool required, const std::string& help) {
+  auto* o = app.add_option("--as-of", text, help)->type_name("DATE")->check(date_validator());
+  if (required) o->required();
+  return o;
+}
+
+Date as_of_date(const std::string& text) { return parse_date(text, Location{"--as-of"}); }
 
 void print_diagnostics(const std::vector<Diagnostic>& ds) {
   for (const auto& d : ds)
     std::cerr << to_string(d.severity) << ": " << d.to_string() << " [" << d.code << "]\n";
 }
 
-void write_output(const std::optional<std::string>& path, const std::string& text) {
-  if (path && *path != "-") write_file_atomically(*path, text);
-  else std::cout << text << std::flush;
-}
-
 int run(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << usage_text;
-    return 2;
+  CLI::App app("okrkit: OKR and KPI scorecards from a model file and measurements.", "okrkit");
+  app.footer(exit_status_text);
+  app.require_subcommand(1);
+  auto formatter = std::make_shared<WrappingFormatter>();
+  formatter->column_width(30);
+  app.formatter(formatter);  // before the subcommands: they share it
+  app.set_version_flag("--version", std::string("okrkit ") + okrkit::version, "Print the okrkit version and exit.");
+
+  std::vector<Command> commands{add_validate(app), add_score(app), add_lint(app), add_appraise(app),
+                                add_report(app)};
+  CLI::App* version = app.add_subcommand("version", "Print the okrkit version.");
+  // `okrkit help [COMMAND]`: the same text as --help (kept from the first CLI).
+  CLI::App* help = app.add_subcommand("help", "Print the help of okrkit or of COMMAND.")->group("");
+  std::string help_of;
+  help->add_option("COMMAND", help_of, "A command.");
+  for (auto& c : commands) {
+    c.app->footer(exit_status_text);
+    c.app->allow_extras();  // reported by unexpected_arguments(), before missing options
   }
-  std::string cmd = argv[1];
+
   try {
-    if (cmd == "validate") return cmd_validate(argc, argv);
-    if (cmd == "score") return cmd_score(argc, argv);
-    if (cmd == "lint") return cmd_lint(argc, argv);
-    if (cmd == "appraise") return cmd_appraise(argc, argv);
-    if (cmd == "report") return cmd_report(argc, argv);
-    if (cmd == "version" || cmd == "--version") {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);  // help of the command given, on stdout, exit 0
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    if (argc < 2) {  // bare `okrkit`: the overview, as a usage error
+      std::cerr << app.help();
+      return exit_usage;
+    }
+    std::string msg = e.what();
+    for (auto& c : commands)
+      if (auto u = unexpected_arguments(*c.app); !u.empty()) msg = u;
+    return usage_error(app, msg);
+  }
+  for (auto& c : commands)
+    if (auto u = unexpected_arguments(*c.app); !u.empty()) return usage_error(app, u);
+
+  try {
+    if (version->parsed()) {
       std::cout << "okrkit " << okrkit::version << "\n";
-      return 0;
+      return exit_ok;
     }
-    if (cmd == "help" || cmd == "--help" || cmd == "-h") {
-      std::cout << usage_text;
-      return 0;
+    if (help->parsed()) {
+      if (help_of.empty()) {
+        std::cout << app.help();
+        return exit_ok;
+      }
+      for (auto& c : commands)
+        if (c.app->get_name() == help_of) {
+          std::cout << c.app->help("okrkit");
+          return exit_ok;
+        }
+      throw UsageError("unknown command '" + help_of + "'");
     }
-    throw UsageError("unknown command '" + cmd + "'");
+    for (auto& c : commands)
+      if (c.app->parsed()) return c.run();
+    throw UsageError("no command given");
   } catch (const UsageError& e) {
-    std::cerr << "okrkit: " << e.what() << "\n\n" << usage_text;
-    return 2;
+    return usage_error(app, e.what());
   } catch (const ValidationError& e) {
     print_diagnostics(e.problems());
     std::cerr << "okrkit: " << e.problems().size()
               << (e.problems().size() == 1 ? " problem" : " problems") << " found\n";
-    return 1;
+    return exit_problems;
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
-    return 1;
+    return exit_problems;
   }
 }
 

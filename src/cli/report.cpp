@@ -1,5 +1,7 @@
-// okrkit report MODEL --data CSV --as-of DATE -o report.html
+// okrkit report MODEL --data CSV --as-of DATE [-o report.html]
 // A standalone one-file HTML report (see include/okrkit/io/report_html.hpp).
+#include <memory>
+
 #include <okrkit/okrkit.hpp>
 #include <okrkit/io/report_html.hpp>
 
@@ -7,18 +9,33 @@
 
 namespace okrkit::cli {
 
-int cmd_report(int argc, char** argv) {
-  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "-o"});
-  if (a.positional.size() != 1) throw UsageError("report takes exactly one MODEL file");
-  const auto data = a.get("--data");
-  const auto as_of = a.get("--as-of");
-  if (!data) throw UsageError("report needs --data CSV");
-  if (!as_of) throw UsageError("report needs --as-of DATE");
-  const Model model = load_model(a.positional[0]);
-  const SeriesStore series = load_measurements(*data);
-  const Scorecard sc = evaluate(model, series, parse_date(*as_of, Location("--as-of")));
-  write_output(a.get("-o"), report_html(model, sc));
-  return 0;
+namespace {
+struct ReportOptions {
+  std::string model;
+  DataOptions data;
+  std::string as_of;
+  std::string output;
+};
+
+int run_report(const ReportOptions& o) {
+  const Date as_of = as_of_date(o.as_of);
+  const Model model = load_model(o.model);
+  const SeriesStore series = load_data(o.data);
+  const Scorecard sc = evaluate(model, series, as_of);
+  write_output(o.output, report_html(model, sc));
+  return exit_ok;
+}
+}  // namespace
+
+Command add_report(CLI::App& app) {
+  auto o = std::make_shared<ReportOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "report", "Write a one-file HTML report of the scorecard (inline CSS and SVG, no scripts).");
+  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")->required()->type_name("FILE");
+  add_data_options(*sub, o->data, true);
+  add_as_of_option(*sub, o->as_of, true, "Score as of this day (YYYY-MM-DD).");
+  add_output_option(*sub, o->output);
+  return {sub, [o] { return run_report(*o); }};
 }
 
 }  // namespace okrkit::cli

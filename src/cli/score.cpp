@@ -1,16 +1,15 @@
-// okrkit score MODEL --data CSV --as-of DATE [--format table|json|csv|markdown] [-o FILE]
-//                   [--rule tolerance|ratio] [--threads N] [--no-forecast] [--forecast-status]
-//                   [--progress | --no-progress]
+// okrkit score MODEL --as-of DATE [--data CSV] [--format table|json|csv|markdown] [-o FILE]
+//                   [--threads N] [--no-forecast] [--forecast-status] [--progress | --no-progress]
 // Trend and forecast columns are on by default (--no-forecast turns them off);
 // --forecast-status makes a key result's status the forecast-based one. A
 // progress bar goes to stderr when it is a terminal and the model is large
 // (--progress / --no-progress force it on / off).
 #include <iostream>
+#include <memory>
 
-#include <okrkit/io/measurements_io.hpp>
 #include <okrkit/io/model_io.hpp>
-#include <okrkit/scoring/scorecard.hpp>
 #include <okrkit/io/scorecard_io.hpp>
+#include <okrkit/scoring/scorecard.hpp>
 
 #include "commands.hpp"
 #include "progress_bar.hpp"
@@ -21,58 +20,70 @@ namespace {
 /// Key results + KPIs from which `automatic` mode shows the bar (a terminal
 /// is needed too, and the bar waits half a second so quick runs stay quiet).
 constexpr std::size_t large_work = 100;
-}  // namespace
 
-int cmd_score(int argc, char** argv) {
-  Args a = parse_args(argc, argv, 2, {"--data", "--as-of", "--format", "-o", "--threads"},
-                      {"--no-forecast", "--forecast-status", "--progress", "--no-progress"});
-  if (a.positional.size() != 1) throw UsageError("score takes exactly one MODEL file");
-  auto as_of_text = a.get("--as-of");
-  if (!as_of_text) throw UsageError("score needs --as-of YYYY-MM-DD");
-  Date as_of;
-  try {
-    as_of = parse_date(*as_of_text);
-  } catch (const ParseError& e) {
-    throw UsageError(std::string("--as-of: ") + e.what());
-  }
-  std::string format = a.get("--format").value_or("table");
-  if (format != "table" && format != "json" && format != "csv" && format != "markdown")
-    throw UsageError("--format must be table, json, csv or markdown");
+struct ScoreOptions {
+  std::string model;
+  DataOptions data;
+  std::string as_of;
+  std::string format = "table";
+  std::string output;
+  unsigned threads = 1;
+  bool no_forecast = false, forecast_status = false, progress = false, no_progress = false;
+};
+
+int run_score(const ScoreOptions& o) {
+  const Date as_of = as_of_date(o.as_of);
+  if (o.progress && o.no_progress) throw UsageError("--progress and --no-progress exclude each other");
   EvaluateOptions options;
-  options.outlook = !a.get("--no-forecast");
-  options.forecast_based_status = options.outlook && a.get("--forecast-status").has_value();
-  if (auto t = a.get("--threads")) {
-    try {
-      options.threads = static_cast<unsigned>(std::stoul(*t));
-    } catch (const std::exception&) {
-      throw UsageError("--threads takes a whole number");
-    }
-  }
+  options.outlook = !o.no_forecast;
+  options.forecast_based_status = options.outlook && o.forecast_status;
+  options.threads = o.threads;
+  const ProgressMode mode = o.progress ? ProgressMode::on : o.no_progress ? ProgressMode::off : ProgressMode::automatic;
 
-  if (a.get("--progress") && a.get("--no-progress"))
-    throw UsageError("--progress and --no-progress exclude each other");
-  const ProgressMode mode = a.get("--progress")      ? ProgressMode::on
-                            : a.get("--no-progress") ? ProgressMode::off
-                                                     : ProgressMode::automatic;
-
-  Model model = load_model(a.positional[0]);
-  SeriesStore data;
-  if (auto d = a.get("--data")) data = load_measurements(*d);
+  Model model = load_model(o.model);
+  SeriesStore data = load_data(o.data);
   const std::size_t work = model.key_results.size() + model.kpis.size();
   const bool show = mode == ProgressMode::on ||
                     (mode == ProgressMode::automatic && work >= large_work && stderr_is_terminal());
-  ProgressBar bar("score", show,
-                  std::chrono::milliseconds(mode == ProgressMode::automatic ? 500 : 0));
+  ProgressBar bar("score", show, std::chrono::milliseconds(mode == ProgressMode::automatic ? 500 : 0));
   if (show) options.on_progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   Scorecard sc = evaluate(model, data, as_of, options);
   bar.finish();
 
-  std::string out = format == "json"       ? to_json(sc)
-                    : format == "csv"      ? to_csv(sc)
-                    : format == "markdown" ? to_markdown(sc)
-                                           : format_table(sc);
-  write_output(a.get("-o"), out);
-  return 0;
+  std::string out = o.format == "json"       ? to_json(sc)
+                    : o.format == "csv"      ? to_csv(sc)
+                    : o.format == "markdown" ? to_markdown(sc)
+                                             : format_table(sc);
+  write_output(o.output, out);
+  return exit_ok;
+}
+}  // namespace
+
+Command add_score(CLI::App& app) {
+  auto o = std::make_shared<ScoreOptions>();
+  CLI::App* sub = app.add_subcommand("score", "Compute the scorecard of a model at a date.");
+  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")->required()->type_name("FILE");
+  add_data_options(*sub, o->data, false);
+  add_as_of_option(*sub, o->as_of, true, "Score as of this day (YYYY-MM-DD).");
+  sub->add_option("--format", o->format,
+                  "Output format: table (aligned text), json, csv (full precision, one row a node) "
+                  "or markdown. Default: table.")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+  add_output_option(*sub, o->output);
+  sub->add_option("--threads", o->threads,
+                  "Threads for scoring; 0 = one per core. Results do not depend on it. Default: 1.")
+      ->type_name("N");
+  sub->add_flag("--no-forecast", o->no_forecast,
+                "Leave out the trend and forecast columns (faster). Default: they are computed.");
+  sub->add_flag("--forecast-status", o->forecast_status,
+                "A key result's status from its forecast (projected progress at the due date) "
+                "where one exists. Default: status from the progress expected at --as-of.");
+  sub->add_flag("--progress", o->progress,
+                           "Always draw a progress bar on stderr. Default: only when stderr is a "
+                           "terminal and the model has 100 or more key results and KPIs.");
+  sub->add_flag("--no-progress", o->no_progress, "Never draw the progress bar.");
+  return {sub, [o] { return run_score(*o); }};
 }
 
 }  // namespace okrkit::cli

@@ -1,5 +1,7 @@
-// okrkit validate MODEL [--data CSV]
+// okrkit validate MODEL [--data CSV]: load the model (and measurements) and
+// list every problem; "ok" and the counts on stdout, problems on stderr.
 #include <iostream>
+#include <memory>
 
 #include <okrkit/okrkit.hpp>
 
@@ -7,25 +9,40 @@
 
 namespace okrkit::cli {
 
-int cmd_validate(int argc, char** argv) {
-  Args a = parse_args(argc, argv, 2, {"--data"});
-  if (a.positional.size() != 1) throw UsageError("validate takes exactly one MODEL file");
-  const std::string& path = a.positional[0];
-  Model m = load_model(path);  // throws ValidationError with every error
-  auto findings = validate(m);  // warnings remain
+namespace {
+struct ValidateOptions {
+  std::string model;
+  DataOptions data;
+};
+
+int run_validate(const ValidateOptions& o) {
+  Model m = load_model(o.model);  // throws ValidationError with every error
+  auto findings = validate(m);    // warnings remain
   print_diagnostics(findings);
   std::size_t series = 0, rows = 0;
-  if (auto data = a.get("--data")) {
-    SeriesStore s = load_measurements(*data);
+  if (o.data.given()) {
+    SeriesStore s = load_data(o.data);
     series = s.series_count();
     rows = s.size();
   }
-  std::cerr << path << ": ok: " << m.objectives.size() << " objectives, " << m.key_results.size()
+  std::cout << o.model << ": ok: " << m.objectives.size() << " objectives, " << m.key_results.size()
             << " key results, " << m.kpis.size() << " KPIs, " << m.csfs.size() << " CSFs";
-  if (a.get("--data")) std::cerr << "; " << rows << " measurements in " << series << " series";
-  if (!findings.empty()) std::cerr << "; " << findings.size() << " warnings";
-  std::cerr << "\n";
-  return 0;
+  if (o.data.given()) std::cout << "; " << rows << " measurements in " << series << " series";
+  if (!findings.empty()) std::cout << "; " << findings.size() << " warnings";
+  std::cout << "\n";
+  return exit_ok;
+}
+}  // namespace
+
+Command add_validate(CLI::App& app) {
+  auto o = std::make_shared<ValidateOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "validate",
+      "Check a model (and measurements): every error and warning on stderr, \"ok\" with the "
+      "counts on stdout. Exit 1 when the model or the measurements do not load.");
+  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")->required()->type_name("FILE");
+  add_data_options(*sub, o->data, false);
+  return {sub, [o] { return run_validate(*o); }};
 }
 
 }  // namespace okrkit::cli

@@ -55,6 +55,9 @@ def _load(case: dict) -> None:
     elif loader == "relative_target":
         t = _core.Target()
         t.target = _as_str(data)
+    elif loader == "hierarchy":
+        rows = [line.split(",", 1) for line in _as_str(data).splitlines()[1:]]
+        okrkit.forecast.Hierarchy.from_parents([(r[0], r[1] if len(r) > 1 else "") for r in rows])
     else:
         pytest.skip(f"loader {loader} is checked in C++ only")
 

@@ -320,3 +320,34 @@ def test_xmr_points_table() -> None:
     assert (pts["upper"] == c.upper).all() and (pts["centre"] == c.centre).all()
     with pytest.raises(ValueError, match="11"):
         c.points(y.iloc[:5])
+
+
+@pytest.mark.parametrize("period", [3, 4, 12])
+@pytest.mark.parametrize("kind,y", list(cases(30, 7)))
+def test_correlated_seasonal_test_matches_pymannkendall(kind: str, y: np.ndarray,
+                                                        period: int) -> None:
+    y = np.concatenate([y, series(kind, 4 * period + 1, np.random.default_rng(11))])
+    try:
+        got = trend.correlated_seasonal_mann_kendall(y, period=period)
+    except okrkit.DomainError as e:  # too few complete cycles or constant seasons
+        assert "complete cycles" in str(e) or "Var(S) is 0" in str(e)
+        return
+    ref = dict(zip(MK_FIELDS, quiet(pmk.correlated_seasonal_test, y, period=period)))
+    assert got.s == ref["s"]
+    assert close(got.var_s, ref["var_s"], rel=1e-10)
+    assert close(got.z, ref["z"], rel=1e-10)
+    assert close(got.p, ref["p"], abs_=1e-12)
+    assert close(got.tau, ref["Tau"])
+    assert got.trend == ref["trend"]
+    assert close(got.slope, ref["slope"], abs_=1e-14)
+    assert close(got.intercept, ref["intercept"], abs_=1e-12)
+    assert got.n % period == 0 and got.n + got.dropped == len(y)
+
+
+def test_correlated_seasonal_test_reference_values() -> None:
+    # The two-season example worked by hand in tests/cpp/trend/test_mann_kendall.cpp.
+    r = trend.correlated_seasonal_mann_kendall([1, 2, 3, 1, 2, 4, 5], period=2)
+    assert (r.s, r.n, r.dropped) == (2, 6, 1)
+    assert close(r.var_s, 4.0) and close(r.z, 1.0)
+    with pytest.raises(ValueError, match="period must be at least 1"):
+        trend.correlated_seasonal_mann_kendall([1, 2, 3], period=0)

@@ -1,6 +1,7 @@
 // okrkit — Mann–Kendall trend tests, computed as pyMannKendall 1.4 does so the
 // numbers can be compared one to one: the original test (Mann 1945, Kendall
-// 1975), the seasonal test (Hirsch & Slack 1984), and the variance corrections
+// 1975), the seasonal test (Hirsch & Slack 1984), its correlated form with the
+// covariance between seasons, and the variance corrections
 // for autocorrelated data of Hamed & Rao (1998) and Yue & Wang (2004).
 //
 // Missing values (NaN) are dropped before S is computed; Sen's slope keeps the
@@ -229,6 +230,88 @@ inline MannKendall seasonal_mann_kendall(const double* y, std::size_t n, std::si
   return r;
 }
 
+/// Correlated seasonal Mann–Kendall test (Hirsch & Slack 1984, covariance
+/// between seasons; pyMannKendall.correlated_seasonal_test, which reproduces R
+/// trend::csmk.test). The series is cut into cycles of `period` values (one
+/// row per cycle, one column per season). Only complete cycles are used: a
+/// cycle with a missing value, and an incomplete last cycle, are left out
+/// whole (they are counted in `dropped`, which here means "values not used").
+/// With m cycles, K(a,b) = Σ_{i<j} sign((a_j − a_i)(b_j − b_i)) and
+/// R_j(a) = (m + 1 + Σ_i sign(a_j − a_i))/2 (mid-ranks),
+///   Γ_gh = [K(x_g, x_h) + 4 Σ_j R_j(x_g) R_j(x_h) − m(m+1)²] / 3,
+///   S = Σ_g S_g,  Var(S) = Σ_g Σ_h Γ_gh,  Z = S/√Var(S) (no continuity
+/// correction, as pyMannKendall), tau = S / (period · m(m−1)/2).
+/// Slope/intercept are the seasonal Sen's slope over every non-missing value
+/// (as pyMannKendall). DomainError if period is 0, fewer than 2 complete
+/// cycles remain, or Var(S) is 0 (every season constant).
+inline MannKendall correlated_seasonal_mann_kendall(const double* y, std::size_t n,
+                                                    std::size_t period = 12,
+                                                    double alpha = 0.05) {
+  constexpr const char* fn = "correlated_seasonal_mann_kendall";
+  detail::check_alpha(fn, alpha);
+  if (period == 0) throw DomainError(std::string(fn) + ": period must be at least 1");
+  detail::compact(fn, nullptr, y, n);  // rejects all-missing / infinite input
+  // Complete cycles, season-major: col[g][j] is season g of the j-th kept cycle.
+  std::vector<std::vector<double>> col(period);
+  for (std::size_t c = 0; (c + 1) * period <= n; ++c) {
+    const double* row = y + c * period;
+    if (std::any_of(row, row + period, [](double v) { return std::isnan(v); })) continue;
+    for (std::size_t g = 0; g < period; ++g) col[g].push_back(row[g]);
+  }
+  const std::size_t m = col[0].size();
+  if (m < 2)
+    throw DomainError(std::string(fn) + ": needs at least 2 complete cycles without missing "
+                      "values, got " + std::to_string(m) + " (n=" + std::to_string(n) +
+                      ", period=" + std::to_string(period) + ")");
+  MannKendall r;
+  r.n = m * period;
+  r.dropped = n - r.n;
+  const double mm = static_cast<double>(m);
+  // Mid-ranks R_j of each season and the signs of its pairwise differences.
+  std::vector<std::vector<double>> rank(period, std::vector<double>(m));
+  std::vector<std::vector<signed char>> sgn(period, std::vector<signed char>(m * m));
+  for (std::size_t g = 0; g < period; ++g) {
+    const std::vector<double>& a = col[g];
+    for (std::size_t j = 0; j < m; ++j) {
+      long long s = 0;
+      for (std::size_t i = 0; i < m; ++i) {
+        const int d = (a[j] > a[i]) - (a[j] < a[i]);
+        sgn[g][i * m + j] = static_cast<signed char>(d);  // sign(a_j − a_i)
+        s += d;
+      }
+      rank[g][j] = 0.5 * (mm + 1.0 + static_cast<double>(s));
+    }
+    r.s += detail::mk_score(a);
+  }
+  for (std::size_t g = 0; g < period; ++g) {
+    for (std::size_t h = 0; h <= g; ++h) {
+      long long k = 0;
+      for (std::size_t i = 0; i + 1 < m; ++i)
+        for (std::size_t j = i + 1; j < m; ++j)
+          k += sgn[g][i * m + j] * sgn[h][i * m + j];
+      double rr = 0.0;
+      for (std::size_t j = 0; j < m; ++j) rr += rank[g][j] * rank[h][j];
+      const double gamma = (static_cast<double>(k) + 4.0 * rr - mm * (mm + 1.0) * (mm + 1.0)) / 3.0;
+      r.var_s += g == h ? gamma : 2.0 * gamma;
+    }
+  }
+  if (!(r.var_s > 0.0))
+    throw DomainError(std::string(fn) + ": Var(S) is 0 (every season is constant over the " +
+                      std::to_string(m) + " complete cycles); the test is undefined");
+  r.tau = r.s / (static_cast<double>(period) * 0.5 * mm * (mm - 1.0));
+  const SenSlope sen = seasonal_sens_slope(y, n, period);
+  r.slope = sen.slope;
+  r.intercept = sen.intercept;
+  r.alpha = alpha;
+  r.z = r.s / std::sqrt(r.var_s);
+  r.p = 2.0 * detail::normal_sf(std::fabs(r.z));
+  r.significant = std::fabs(r.z) > detail::normal_quantile(1.0 - alpha / 2.0);
+  r.trend = !r.significant ? TrendDirection::none
+            : r.z < 0      ? TrendDirection::decreasing
+                           : TrendDirection::increasing;
+  return r;
+}
+
 /// Modified Mann–Kendall test of Hamed & Rao (1998), as
 /// pyMannKendall.hamed_rao_modification_test: Var(S) is multiplied by
 ///   n/n* = 1 + 2/(n(n−1)(n−2)) · Σ_{i=1..lag} (n−i)(n−i−1)(n−i−2)·ρ_i
@@ -283,6 +366,11 @@ inline MannKendall mann_kendall(const Eigen::Ref<const Eigen::VectorXd>& y, doub
 inline MannKendall seasonal_mann_kendall(const std::vector<double>& y, std::size_t period = 12,
                                          double alpha = 0.05) {
   return seasonal_mann_kendall(y.data(), y.size(), period, alpha);
+}
+inline MannKendall correlated_seasonal_mann_kendall(const std::vector<double>& y,
+                                                    std::size_t period = 12,
+                                                    double alpha = 0.05) {
+  return correlated_seasonal_mann_kendall(y.data(), y.size(), period, alpha);
 }
 inline MannKendall hamed_rao(const std::vector<double>& y, double alpha = 0.05,
                              std::size_t lag = 0) {

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <okrkit/forecast/forecast.hpp>
+#include <okrkit/detail/normal.hpp>
 
 #include "forecast_reference.hpp"
 

@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <okrkit/forecast/ets.hpp>
+#include <okrkit/forecast/reconcile.hpp>
 #include <okrkit/formulas/expr.hpp>
 #include <okrkit/io/measurements_io.hpp>
 #include <okrkit/io/model_io.hpp>
@@ -126,6 +127,19 @@ void run(const std::string& loader, const std::string& text, const std::string& 
     std::ostringstream s;
     s << "alpha " << f.params.alpha;
     out.diagnostics.push_back(s.str());
+  } else if (loader == "hierarchy") {
+    // node,parent CSV with a header; row numbers in messages count the pairs.
+    std::vector<HierarchyEdge> edges;
+    std::istringstream in(text);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      const auto comma = line.find(',');
+      edges.push_back({line.substr(0, comma), comma == std::string::npos ? "" : line.substr(comma + 1)});
+    }
+    const Hierarchy h = hierarchy_from_parents(edges);
+    out.diagnostics.push_back("nodes " + std::to_string(h.size()) + " bottom " +
+                              std::to_string(h.n_bottom));
   } else {
     FAIL("unknown loader " << loader);
   }

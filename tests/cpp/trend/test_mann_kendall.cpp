@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include <okrkit/trend/mann_kendall.hpp>
@@ -111,4 +112,53 @@ TEST_CASE("Mann-Kendall input errors name the function and n") {
   CHECK_THROWS_AS(mann_kendall(std::vector<double>{1, 2, 3}, 1.5), DomainError);
   CHECK_THROWS_AS(seasonal_mann_kendall(std::vector<double>{1, 2, 3}, 12), DomainError);
   CHECK_THROWS_AS(seasonal_mann_kendall(std::vector<double>{1, 2, 3}, 0), DomainError);
+}
+
+// Correlated seasonal test: reference values from pymannkendall 1.4.3
+// correlated_seasonal_test, carried in csmk_reference.hpp (five series: trend,
+// ties with an incomplete last cycle, missing values, no trend, and the 360-value
+// series above).
+#include "csmk_reference.hpp"
+
+TEST_CASE("correlated seasonal Mann-Kendall matches pymannkendall") {
+  for (CsmkCase c : csmk_cases()) {
+    INFO(c.name);
+    if (c.y.empty()) c.y = arbitrary();
+    const MannKendall r = correlated_seasonal_mann_kendall(c.y, c.period);
+    CHECK(r.s == c.s);
+    CHECK(std::fabs(r.var_s - c.var_s) <= 1e-10 * c.var_s);
+    CHECK(std::fabs(r.z - c.z) <= 1e-10 * std::fabs(c.z));
+    CHECK(std::fabs(r.p - c.p) <= 1e-12);
+    CHECK(std::fabs(r.tau - c.tau) <= 1e-12);
+    CHECK(std::fabs(r.slope - c.slope) <= 1e-12);
+    CHECK(std::fabs(r.intercept - c.intercept) <= 1e-10);
+    CHECK(std::string(to_string(r.trend)) == c.trend);
+    CHECK(r.n + r.dropped == c.y.size());
+    CHECK(r.n % c.period == 0);
+  }
+}
+
+TEST_CASE("correlated seasonal Mann-Kendall by hand, two seasons") {
+  // Cycles (a, b): (1, 2), (3, 1), (2, 4). Season a = 1,3,2: S_a = +1 +1 −1 = 1;
+  // season b = 2,1,4: S_b = −1 +1 +1 = 1 → S = 2.
+  // Γ_aa = [K(a,a) + 4 ΣR² − m(m+1)²]/3 with K(a,a) = 3 (no ties), ranks 1,3,2:
+  //   (3 + 4·14 − 48)/3 = 11/3 (= n(n−1)(2n+5)/18 for n = 3). Same for b.
+  // Γ_ab: pair signs (a,b): (1,2):(+,−), (1,3):(+,+), (2,3):(−,+) → K = −1 +1 −1 = −1;
+  //   ranks a = 1,3,2, b = 2,1,3 → ΣR_aR_b = 2 + 3 + 6 = 11 → (−1 + 44 − 48)/3 = −5/3.
+  // Var(S) = 11/3 + 11/3 − 2·5/3 = 4, Z = 2/2 = 1, tau = 2/(2·3) = 1/3.
+  // A fourth, incomplete cycle (5) is left out and counted as dropped.
+  const MannKendall r =
+      correlated_seasonal_mann_kendall(std::vector<double>{1, 2, 3, 1, 2, 4, 5}, 2);
+  CHECK(r.s == 2);
+  CHECK(r.var_s == Approx(4.0).epsilon(1e-14));
+  CHECK(r.z == Approx(1.0).epsilon(1e-14));
+  CHECK(r.tau == Approx(1.0 / 3.0).epsilon(1e-14));
+  CHECK(r.n == 6);
+  CHECK(r.dropped == 1);
+  CHECK_THROWS_WITH(correlated_seasonal_mann_kendall(std::vector<double>{1, 2, 3}, 2),
+                    Catch::Contains("needs at least 2 complete cycles"));
+  CHECK_THROWS_WITH(correlated_seasonal_mann_kendall(std::vector<double>{1, 1, 1, 1}, 2),
+                    Catch::Contains("Var(S) is 0"));
+  CHECK_THROWS_AS(correlated_seasonal_mann_kendall(std::vector<double>{1, 2, 3, 4}, 0),
+                  DomainError);
 }
