@@ -88,3 +88,15 @@ def test_every_page_is_in_the_site(site: Path) -> None:
                  "forecast.html", "notebooks/quickstart.html", "changelog.html"):
         assert (site / page).is_file(), page
     assert "Changelog" in _html(site, "changelog.html")
+
+
+def test_cpp_reference_lists_every_public_header() -> None:
+    # docs/reference/cpp.md names each header (no build needed): a new header
+    # must get its section, or the C++ reference silently misses it.
+    page = (ROOT / "docs" / "reference" / "cpp.md").read_text(encoding="utf-8")
+    inc = ROOT / "include"
+    headers = [p.relative_to(inc).as_posix() for p in (inc / "okrkit").glob("*/*.hpp")
+               if p.parent.name != "detail" and p.name != "fwd.hpp"]
+    assert headers
+    missing = [h for h in headers if f"```{{doxygenfile}} {h}\n" not in page]
+    assert not missing, f"add to docs/reference/cpp.md: {missing}"
