@@ -136,6 +136,7 @@ from .trend import (
 from . import appraisal, display, forecast, formulas, lint, periods, scoring, trend
 from .measurements import from_frame as measurements_from_frame
 from .measurements import to_frame as measurements_to_frame
+from ._paths import cmake_dir, include_dir
 
 
 def _model_repr_html(self: _core.Model) -> str:
@@ -160,6 +161,7 @@ __all__ = [
     "cagr",
     "cagr_series",
     "CheckIn",
+    "cmake_dir",
     "churn_rate",
     "clv",
     "clv_from_margin",
@@ -193,6 +195,7 @@ __all__ = [
     "google_band",
     "hamed_rao",
     "IoError",
+    "include_dir",
     "iso_week_date",
     "Issue",
     "jalali_is_leap",
