@@ -7,12 +7,16 @@
 #include <okrkit/scoring/bulk.hpp>
 #include <okrkit/scoring/grade.hpp>
 #include <okrkit/scoring/progress.hpp>
+#include <okrkit/scoring/node_score_fields.hpp>
 #include <okrkit/scoring/scorecard.hpp>
 #include <okrkit/io/scorecard_io.hpp>
 #include <okrkit/scoring/status.hpp>
 
+#include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
+#include <type_traits>
 
 #include "casters.hpp"
 #include "register.hpp"
@@ -73,144 +77,7 @@ const double* column(const std::optional<darray>& a, std::size_t n, const char* 
   return a->data();
 }
 
-py::dict node_dict(const NodeScore& n) {
-  py::dict d;
-  d["id"] = n.id;
-  d["kind"] = to_string(n.kind);
-  d["parent"] = n.parent;
-  d["unit"] = n.unit;
-  d["value"] = n.value;
-  d["baseline"] = n.baseline;
-  d["target"] = n.target;
-  d["progress"] = n.progress;
-  d["performance"] = n.performance;
-  d["attainment"] = n.attainment;
-  d["grade"] = n.grade;
-  d["band"] = n.band ? py::object(py::str(to_string(*n.band))) : py::object(py::none());
-  d["rating"] = n.rating;
-  d["rule_label"] = n.rule_label;
-  d["expected"] = n.expected;
-  d["status"] = to_string(n.status);
-  d["health"] = to_string(n.health);
-  d["confidence"] = n.confidence ? py::object(py::float_(*n.confidence)) : py::object(py::none());
-  d["value_date"] = n.value_date ? from_date(*n.value_date) : py::object(py::none());
-  d["value_source"] = to_string(n.value_source);
-  d["score_source"] = to_string(n.score_source);
-  d["incomplete"] = n.incomplete;
-  d["history_periods"] = n.history_periods;
-  d["period_kind"] = n.period_kind;
-  d["trend_slope"] = n.trend_slope;
-  d["trend"] = n.trend;
-  d["trend_p"] = n.trend_p;
-  d["forecast_model"] = n.forecast_model;
-  d["projected_value"] = n.projected_value;
-  d["projected_progress"] = n.projected_progress;
-  d["probability"] = n.probability;
-  d["run_rate"] = n.run_rate;
-  d["target_date"] = n.target_date ? from_date(*n.target_date) : py::object(py::none());
-  d["forecast_status"] = to_string(n.forecast_status);
-  d["diagnostics"] = diagnostics_list(n.diagnostics);
-  return d;
-}
-
-// Column-wise view of a scorecard: numeric columns as numpy arrays, the rest as lists.
-py::dict scorecard_columns(const Scorecard& sc) {
-  const std::size_t n = sc.nodes.size();
-  py::dict out;
-  auto num = [&](const char* name, double NodeScore::*f) {
-    darray a = new_column(n);
-    double* p = a.mutable_data();
-    for (std::size_t i = 0; i < n; ++i) p[i] = sc.nodes[i].*f;
-    out[name] = a;
-  };
-  auto text = [&](const char* name, auto get) {
-    py::list l(n);
-    for (std::size_t i = 0; i < n; ++i) l[i] = py::str(get(sc.nodes[i]));
-    out[name] = l;
-  };
-  text("id", [](const NodeScore& x) { return x.id; });
-  text("kind", [](const NodeScore& x) { return to_string(x.kind); });
-  text("parent", [](const NodeScore& x) { return x.parent; });
-  text("unit", [](const NodeScore& x) { return x.unit; });
-  num("value", &NodeScore::value);
-  num("baseline", &NodeScore::baseline);
-  num("target", &NodeScore::target);
-  num("progress", &NodeScore::progress);
-  num("performance", &NodeScore::performance);
-  num("attainment", &NodeScore::attainment);
-  num("grade", &NodeScore::grade);
-  text("band", [](const NodeScore& x) { return x.band ? to_string(*x.band) : std::string(); });
-  text("rating", [](const NodeScore& x) { return x.rating; });
-  text("rule_label", [](const NodeScore& x) { return x.rule_label; });
-  num("expected", &NodeScore::expected);
-  text("status", [](const NodeScore& x) { return to_string(x.status); });
-  text("health", [](const NodeScore& x) { return to_string(x.health); });
-  {
-    darray a = new_column(n);
-    double* p = a.mutable_data();
-    for (std::size_t i = 0; i < n; ++i)
-      p[i] = sc.nodes[i].confidence ? *sc.nodes[i].confidence : nan_value;
-    out["confidence"] = a;
-  }
-  {
-    py::list l(n);
-    for (std::size_t i = 0; i < n; ++i)
-      l[i] = sc.nodes[i].value_date ? py::object(py::str(format_date(*sc.nodes[i].value_date)))
-                                    : py::object(py::none());
-    out["value_date"] = l;
-  }
-  text("value_source", [](const NodeScore& x) { return to_string(x.value_source); });
-  text("score_source", [](const NodeScore& x) { return to_string(x.score_source); });
-  {
-    py::array_t<bool> a(static_cast<py::ssize_t>(n));
-    bool* p = a.mutable_data();
-    for (std::size_t i = 0; i < n; ++i) p[i] = sc.nodes[i].incomplete;
-    out["incomplete"] = a;
-  }
-  // outlook columns (EvaluateOptions::outlook)
-  {
-    darray a = new_column(n);
-    double* p = a.mutable_data();
-    for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<double>(sc.nodes[i].history_periods);
-    out["history_periods"] = a;
-  }
-  text("period_kind", [](const NodeScore& x) { return x.period_kind; });
-  num("trend_slope", &NodeScore::trend_slope);
-  text("trend", [](const NodeScore& x) { return x.trend; });
-  num("trend_p", &NodeScore::trend_p);
-  text("forecast_model", [](const NodeScore& x) { return x.forecast_model; });
-  num("projected_value", &NodeScore::projected_value);
-  num("projected_progress", &NodeScore::projected_progress);
-  num("probability", &NodeScore::probability);
-  num("run_rate", &NodeScore::run_rate);
-  {
-    py::list l(n);
-    for (std::size_t i = 0; i < n; ++i)
-      l[i] = sc.nodes[i].target_date ? py::object(py::str(format_date(*sc.nodes[i].target_date)))
-                                     : py::object(py::none());
-    out["target_date"] = l;
-  }
-  text("forecast_status", [](const NodeScore& x) { return to_string(x.forecast_status); });
-  {
-    py::list l(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      std::string s;
-      for (const auto& d : sc.nodes[i].diagnostics) {
-        if (!s.empty()) s += " | ";
-        s += d.code + ": " + d.message;
-      }
-      l[i] = py::str(s);
-    }
-    out["diagnostics"] = l;
-  }
-  return out;
-}
-
-
-// --- pickling: versioned state (1, as_of, nodes, diagnostics) ----------------
-// Each node is a tuple of its fields in declaration order; enums travel as their
-// names so a state stays readable when enum values are reordered. A new field
-// means a new state version: keep reading the old ones.
+// A diagnostic in a pickle state: (severity, code, message, file, line, node, field).
 py::tuple diagnostic_state(const Diagnostic& d) {
   return py::make_tuple(to_string(d.severity), d.code, d.message, d.where.file, d.where.line,
                         d.where.node, d.where.field);
@@ -228,60 +95,254 @@ Diagnostic diagnostic_from_state(const py::handle& h) {
   return d;
 }
 
-py::tuple scorecard_state(const Scorecard& sc) {
-  py::list nodes;
-  for (const auto& n : sc.nodes) {
+// --- scorecard rows: every conversion walks the field table -----------------
+// (include/okrkit/scoring/node_score_fields.hpp), one case per field kind.
+
+const char* kind_name(FieldKind k) {
+  switch (k) {
+    case FieldKind::text: return "text";
+    case FieldKind::category: return "category";
+    case FieldKind::number: return "number";
+    case FieldKind::date: return "date";
+    case FieldKind::flag: return "flag";
+    case FieldKind::count: return "count";
+    case FieldKind::diagnostics: return "diagnostics";
+  }
+  return "?";
+}
+
+template <class T>
+struct unoptional {
+  using type = T;
+};
+template <class T>
+struct unoptional<std::optional<T>> {
+  using type = T;
+};
+
+// (name, kind, nullable, categories, ordered, empty_is_none) per field.
+py::list node_score_field_list() {
+  py::list out;
+  for_each_field([&](const auto& f) {
+    using F = std::decay_t<decltype(f)>;
+    py::list cats;
+    if constexpr (F::kind == FieldKind::category) {
+      using E = typename unoptional<typename F::member_type>::type;
+      for (const auto& [v, name] : detail::enum_names<E>::names) {
+        (void)v;
+        cats.append(py::str(std::string(name)));
+      }
+    }
+    out.append(py::make_tuple(std::string(f.name), kind_name(F::kind), F::nullable, cats,
+                              f.has(ordered), f.has(empty_is_none)));
+  });
+  return out;
+}
+
+// A field's value as a Python object: for node() (dates as datetime.date) and
+// the pickle state (dates as "YYYY-MM-DD", diagnostics as tuples).
+template <class F>
+py::object field_object(const NodeScore& n, const F& f, bool for_state) {
+  const auto& v = n.*(f.member);
+  if constexpr (F::kind == FieldKind::category) {
+    if constexpr (F::nullable) return v ? py::object(py::str(to_string(*v))) : py::object(py::none());
+    else return py::str(to_string(v));
+  } else if constexpr (F::kind == FieldKind::number && F::nullable) {
+    return v ? py::object(py::float_(*v)) : py::object(py::none());
+  } else if constexpr (F::kind == FieldKind::date) {
+    if (!v) return py::none();
+    return for_state ? py::object(py::str(format_date(*v))) : from_date(*v);
+  } else if constexpr (F::kind == FieldKind::diagnostics) {
+    if (!for_state) return diagnostics_list(v);
     py::list ds;
-    for (const auto& d : n.diagnostics) ds.append(diagnostic_state(d));
-    nodes.append(py::make_tuple(
-        n.id, to_string(n.kind), n.parent, n.unit, n.value, n.baseline, n.target, n.progress,
-        n.performance, n.attainment, n.grade,
-        n.band ? py::object(py::str(to_string(*n.band))) : py::object(py::none()), n.rating,
-        n.rule_label, n.expected, to_string(n.status), to_string(n.health),
-        n.confidence ? py::object(py::float_(*n.confidence)) : py::object(py::none()),
-        n.value_date ? py::object(py::str(format_date(*n.value_date))) : py::object(py::none()),
-        to_string(n.value_source), to_string(n.score_source), n.incomplete, ds));
+    for (const auto& d : v) ds.append(diagnostic_state(d));
+    return ds;
+  } else {
+    return py::cast(v);
+  }
+}
+
+// The inverse of field_object(.., true).
+template <class F>
+void field_from_state(NodeScore& n, const F& f, const py::handle& h) {
+  auto& v = n.*(f.member);
+  using M = typename F::member_type;
+  if constexpr (F::kind == FieldKind::category) {
+    using E = typename unoptional<M>::type;
+    if constexpr (F::nullable) {
+      if (h.is_none()) v.reset();
+      else v = enum_arg<E>(h.cast<std::string>(), std::string(f.name).c_str());
+    } else {
+      v = enum_arg<E>(h.cast<std::string>(), std::string(f.name).c_str());
+    }
+  } else if constexpr (F::kind == FieldKind::number && F::nullable) {
+    if (h.is_none()) v.reset();
+    else v = h.cast<double>();
+  } else if constexpr (F::kind == FieldKind::date) {
+    if (h.is_none()) v.reset();
+    else v = parse_date(h.cast<std::string>());
+  } else if constexpr (F::kind == FieldKind::diagnostics) {
+    v.clear();
+    for (const auto& d : h.cast<py::list>()) v.push_back(diagnostic_from_state(d));
+  } else {
+    v = h.cast<M>();
+  }
+}
+
+py::dict node_dict(const NodeScore& n) {
+  py::dict d;
+  for_each_field([&](const auto& f) { d[py::str(std::string(f.name))] = field_object(n, f, false); });
+  return d;
+}
+
+// Column-wise view of a scorecard: numbers as float64 arrays (NaN = none),
+// flags as bool and counts as int64 arrays, text and categories as lists of
+// str ("" = none), dates as lists of "YYYY-MM-DD" or None, diagnostics as
+// "code: message | ..." text.
+py::dict scorecard_columns(const Scorecard& sc) {
+  const std::size_t n = sc.nodes.size();
+  py::dict out;
+  for_each_field([&](const auto& f) {
+    using F = std::decay_t<decltype(f)>;
+    const py::str name(std::string(f.name));
+    if constexpr (F::kind == FieldKind::number) {
+      darray a = new_column(n);
+      double* p = a.mutable_data();
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& v = sc.nodes[i].*(f.member);
+        if constexpr (F::nullable) p[i] = v ? *v : nan_value;
+        else p[i] = v;
+      }
+      out[name] = a;
+    } else if constexpr (F::kind == FieldKind::flag) {
+      py::array_t<bool> a(static_cast<py::ssize_t>(n));
+      bool* p = a.mutable_data();
+      for (std::size_t i = 0; i < n; ++i) p[i] = sc.nodes[i].*(f.member);
+      out[name] = a;
+    } else if constexpr (F::kind == FieldKind::count) {
+      py::array_t<std::int64_t> a(static_cast<py::ssize_t>(n));
+      std::int64_t* p = a.mutable_data();
+      for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<std::int64_t>(sc.nodes[i].*(f.member));
+      out[name] = a;
+    } else {
+      py::list l(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& v = sc.nodes[i].*(f.member);
+        if constexpr (F::kind == FieldKind::text) {
+          l[i] = py::str(v);
+        } else if constexpr (F::kind == FieldKind::category) {
+          if constexpr (F::nullable) l[i] = py::str(v ? to_string(*v) : std::string());
+          else l[i] = py::str(to_string(v));
+        } else if constexpr (F::kind == FieldKind::date) {
+          l[i] = v ? py::object(py::str(format_date(*v))) : py::object(py::none());
+        } else {
+          std::string s;
+          for (const auto& d : v) {
+            if (!s.empty()) s += " | ";
+            s += d.code + ": " + d.message;
+          }
+          l[i] = py::str(s);
+        }
+      }
+      out[name] = l;
+    }
+  });
+  return out;
+}
+
+// Every diagnostic (the scorecard's, then each node's) as columns for the
+// Python DataFrame (okrkit.Scorecard.diagnostics).
+py::dict diagnostic_columns(const Scorecard& sc) {
+  py::list sev, code, node, field, file, line, msg;
+  auto add = [&](const Diagnostic& d) {
+    sev.append(py::str(to_string(d.severity)));
+    code.append(py::str(d.code));
+    node.append(py::str(d.where.node));
+    field.append(py::str(d.where.field));
+    file.append(py::str(d.where.file));
+    line.append(py::int_(d.where.line));
+    msg.append(py::str(d.message));
+  };
+  for (const auto& d : sc.diagnostics) add(d);
+  for (const auto& n : sc.nodes)
+    for (const auto& d : n.diagnostics) add(d);
+  py::dict out;
+  out["severity"] = sev;
+  out["code"] = code;
+  out["node"] = node;
+  out["field"] = field;
+  out["file"] = file;
+  out["line"] = line;
+  out["message"] = msg;
+  return out;
+}
+
+// --- pickling: versioned state -------------------------------------------------
+// Version 2: (2, as_of, field names, rows, diagnostics); a row is a tuple of
+// the fields in the order of the names, enums as their names, dates as
+// "YYYY-MM-DD". Fields are matched by name: a state from an okrkit with fewer
+// fields loads (the missing ones keep their defaults); a field this okrkit
+// does not know is an error, never dropped.
+// Version 1 (okrkit 0.1): (1, as_of, rows, diagnostics) with the 23 fields
+// below, frozen.
+constexpr const char* kStateV1[] = {
+    "id",         "kind",         "parent",       "unit",        "value",       "baseline",
+    "target",     "progress",     "performance",  "attainment",  "grade",       "band",
+    "rating",     "rule_label",   "expected",     "status",      "health",      "confidence",
+    "value_date", "value_source", "score_source", "incomplete",  "diagnostics"};
+
+py::tuple scorecard_state(const Scorecard& sc) {
+  py::list names;
+  for_each_field([&](const auto& f) { names.append(py::str(std::string(f.name))); });
+  py::list rows;
+  for (const auto& n : sc.nodes) {
+    py::tuple row(node_score_field_count);
+    std::size_t i = 0;
+    for_each_field([&](const auto& f) { row[i++] = field_object(n, f, true); });
+    rows.append(row);
   }
   py::list ds;
   for (const auto& d : sc.diagnostics) ds.append(diagnostic_state(d));
-  return py::make_tuple(1, format_date(sc.as_of), nodes, ds);
+  return py::make_tuple(2, format_date(sc.as_of), names, rows, ds);
 }
 
 Scorecard scorecard_from_state(const py::tuple& t) {
-  if (t.size() != 4 || t[0].cast<int>() != 1)
-    throw DomainError("unsupported okrkit.Scorecard pickle state");
+  const int version = t.size() > 0 ? t[0].cast<int>() : 0;
+  if (!((version == 1 && t.size() == 4) || (version == 2 && t.size() == 5)))
+    throw DomainError("unsupported okrkit.Scorecard pickle state (version " +
+                      std::to_string(version) + "; this okrkit reads versions 1 and 2)");
+  std::vector<std::string> names;
+  if (version == 1) names.assign(std::begin(kStateV1), std::end(kStateV1));
+  else
+    for (const auto& h : t[2].cast<py::list>()) names.push_back(h.cast<std::string>());
+  // position of each table field in the state's rows (npos = not in the state)
+  std::vector<std::size_t> at(node_score_field_count, static_cast<std::size_t>(-1));
+  for (std::size_t j = 0; j < names.size(); ++j) {
+    std::size_t i = 0, found = static_cast<std::size_t>(-1);
+    for_each_field([&](const auto& f) {
+      if (f.name == names[j]) found = i;
+      ++i;
+    });
+    if (found == static_cast<std::size_t>(-1))
+      throw DomainError("okrkit.Scorecard pickle state has a field '" + names[j] +
+                        "' this okrkit does not know (written by a newer okrkit?)");
+    at[found] = j;
+  }
   Scorecard sc;
   sc.as_of = parse_date(t[1].cast<std::string>());
-  for (const auto& h : t[2].cast<py::list>()) {
-    const auto f = h.cast<py::tuple>();
-    if (f.size() != 23) throw DomainError("corrupt okrkit.Scorecard pickle state");
+  for (const auto& h : t[version == 1 ? 2 : 3].cast<py::list>()) {
+    const auto row = h.cast<py::tuple>();
+    if (row.size() != names.size()) throw DomainError("corrupt okrkit.Scorecard pickle state");
     NodeScore n;
-    n.id = f[0].cast<std::string>();
-    n.kind = enum_arg<NodeKind>(f[1].cast<std::string>(), "node kind");
-    n.parent = f[2].cast<std::string>();
-    n.unit = f[3].cast<std::string>();
-    n.value = f[4].cast<double>();
-    n.baseline = f[5].cast<double>();
-    n.target = f[6].cast<double>();
-    n.progress = f[7].cast<double>();
-    n.performance = f[8].cast<double>();
-    n.attainment = f[9].cast<double>();
-    n.grade = f[10].cast<double>();
-    if (!f[11].is_none()) n.band = enum_arg<Band>(f[11].cast<std::string>(), "band");
-    n.rating = f[12].cast<std::string>();
-    n.rule_label = f[13].cast<std::string>();
-    n.expected = f[14].cast<double>();
-    n.status = enum_arg<Status>(f[15].cast<std::string>(), "status");
-    n.health = enum_arg<Health>(f[16].cast<std::string>(), "health");
-    if (!f[17].is_none()) n.confidence = f[17].cast<double>();
-    if (!f[18].is_none()) n.value_date = parse_date(f[18].cast<std::string>());
-    n.value_source = enum_arg<Provenance>(f[19].cast<std::string>(), "provenance");
-    n.score_source = enum_arg<Provenance>(f[20].cast<std::string>(), "provenance");
-    n.incomplete = f[21].cast<bool>();
-    for (const auto& d : f[22].cast<py::list>()) n.diagnostics.push_back(diagnostic_from_state(d));
+    std::size_t i = 0;
+    for_each_field([&](const auto& f) {
+      if (at[i] != static_cast<std::size_t>(-1)) field_from_state(n, f, row[at[i]]);
+      ++i;
+    });
     sc.nodes.push_back(std::move(n));
   }
-  for (const auto& d : t[3].cast<py::list>()) sc.diagnostics.push_back(diagnostic_from_state(d));
+  for (const auto& d : t[version == 1 ? 3 : 4].cast<py::list>())
+    sc.diagnostics.push_back(diagnostic_from_state(d));
   sc.reindex();
   return sc;
 }
@@ -462,7 +523,48 @@ void register_scoring(py::module_& m) {
       .def_readwrite("projected_progress", &EvaluateOptions::projected_progress)
       .def_readwrite("outlook", &EvaluateOptions::outlook)
       .def_readwrite("outlook_min_periods", &EvaluateOptions::outlook_min_periods)
-      .def_readwrite("forecast_based_status", &EvaluateOptions::forecast_based_status);
+      .def_readwrite("forecast_based_status", &EvaluateOptions::forecast_based_status)
+      .def_readwrite("threads", &EvaluateOptions::threads)
+      .def_property(
+          "bands",
+          [](const EvaluateOptions& o) { return std::make_pair(o.bands.yellow, o.bands.green); },
+          [](EvaluateOptions& o, const std::pair<double, double>& b) {
+            o.bands.yellow = b.first;
+            o.bands.green = b.second;
+          },
+          "(lowest yellow, lowest green) score of the band column.")
+      .def_property(
+          "rating",
+          [](const EvaluateOptions& o) -> py::object {
+            if (!o.rating) return py::none();
+            py::list l;
+            for (const auto& b : o.rating->bands) l.append(py::make_tuple(b.min, b.rating, b.label));
+            return l;
+          },
+          [](EvaluateOptions& o, const std::optional<std::vector<std::tuple<double, double, std::string>>>& r) {
+            if (!r) {
+              o.rating.reset();
+              return;
+            }
+            RatingScale s;
+            for (const auto& [lo, rating, label] : *r) s.bands.push_back({lo, rating, label});
+            o.rating = std::move(s);
+          },
+          "Rating bands (min, rating, label), or None.")
+      .def_property(
+          "rules",
+          [](const EvaluateOptions& o) {
+            py::list l;
+            for (const auto& r : o.rules)
+              l.append(py::make_tuple(to_string(r.op), r.factor, r.offset, r.label));
+            return l;
+          },
+          [](EvaluateOptions& o, const std::vector<std::tuple<std::string, double, double, std::string>>& rs) {
+            o.rules.clear();
+            for (const auto& [op, factor, offset, label] : rs)
+              o.rules.push_back({enum_arg<Comparison>(op, "rule comparison"), factor, offset, label});
+          },
+          "Evaluation rules (op, factor, offset, label): op one of >=, >, <=, <, always.");
 
   py::class_<Scorecard>(m, "Scorecard")
       .def_property_readonly("as_of", [](const Scorecard& s) { return from_date(s.as_of); })
@@ -475,6 +577,8 @@ void register_scoring(py::module_& m) {
           },
           py::arg("id"), "The row of node `id` as a dict, or None.")
       .def("columns", &scorecard_columns, "Column-wise dict: numpy arrays and lists.")
+      .def("diagnostic_columns", &diagnostic_columns,
+           "Every diagnostic (the scorecard's, then each node's) as columns.")
       .def_property_readonly("diagnostics",
                              [](const Scorecard& s) { return diagnostics_list(s.diagnostics); })
       .def("to_json", [](const Scorecard& s) { return to_json(s); })
@@ -482,16 +586,39 @@ void register_scoring(py::module_& m) {
       .def("format_table", [](const Scorecard& s) { return format_table(s); })
       .def(py::pickle(&scorecard_state, &scorecard_from_state));
 
+  m.def("node_score_fields", &node_score_field_list,
+        "The scorecard row's field table: (name, kind, nullable, categories, ordered, "
+        "empty_is_none) per column, in order.");
+
   m.def(
       "evaluate",
       [](const Model& model, const SeriesStore& series, py::handle as_of,
-         const EvaluateOptions& options) {
+         EvaluateOptions options, std::optional<py::function> on_progress) {
         const Date d = to_date(as_of);
-        py::gil_scoped_release nogil;
-        return evaluate(model, series, d, options);
+        // The callback runs on a worker thread without the GIL: take it for the
+        // call; the first exception stops the reporting and is raised afterwards.
+        std::optional<py::error_already_set> failure;
+        if (on_progress) {
+          options.on_progress = [&](std::size_t done, std::size_t total) {
+            py::gil_scoped_acquire gil;
+            if (failure) return;
+            try {
+              (*on_progress)(done, total);
+            } catch (py::error_already_set& e) {
+              failure = std::move(e);
+            }
+          };
+        }
+        Scorecard sc;
+        {
+          py::gil_scoped_release nogil;
+          sc = evaluate(model, series, d, options);
+        }
+        if (failure) throw std::move(*failure);
+        return sc;
       },
       py::arg("model"), py::arg("series"), py::arg("as_of"),
-      py::arg("options") = EvaluateOptions{},
+      py::arg("options") = EvaluateOptions{}, py::arg("on_progress") = py::none(),
       "Score every node of a model at `as_of` (GIL released).");
 }
 

@@ -62,21 +62,24 @@ ensure_docs() {
   fi
 }
 
-# configure_and_build BUILD_DIR [cmake args...] [--target T...]
-# (targets after --target are built instead of everything)
+# configure_and_build PRESET [cmake -D args...] [--target T...]
+# Configures build/<dir> from the CMakePresets.json preset (dev -> build/cpp,
+# asan, tsan, fuzz -> build/<preset>) and builds it (targets after --target
+# instead of everything).
 configure_and_build() {
-  local dir="$1"; shift
+  local preset="$1"; shift
   local args=() targets=()
   while [ $# -gt 0 ]; do
     if [ "$1" = "--target" ]; then shift; targets=("$@"); break; fi
     args+=("$1"); shift
   done
+  local dir="$ROOT/build/$preset"
+  [ "$preset" = "dev" ] && dir="$ROOT/build/cpp"
   if [ ! -f "$dir/build.ninja" ]; then
-    log "configuring $dir"
+    log "configuring $dir (preset $preset)"
     # ccache, when a developer has it, makes rebuilds of fresh trees cheap.
     command -v ccache >/dev/null && args=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache "${args[@]}")
-    cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-      -DPython_EXECUTABLE="$PY" "${args[@]}" >/dev/null
+    (cd "$ROOT" && cmake --preset "$preset" "${args[@]}" >/dev/null)
   fi
   log "building $dir"
   if [ ${#targets[@]} -gt 0 ]; then

@@ -5,6 +5,9 @@
 #include <okrkit/scoring/progress.hpp>
 #include <okrkit/scoring/grade.hpp>
 #include <okrkit/scoring/status.hpp>
+#include <okrkit/scoring/status_reason.hpp>
 #include <okrkit/scoring/rollup.hpp>
 #include <okrkit/scoring/bulk.hpp>
+#include <okrkit/scoring/node_score.hpp>
+#include <okrkit/scoring/node_score_fields.hpp>
 #include <okrkit/scoring/scorecard.hpp>

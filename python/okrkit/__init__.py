@@ -18,6 +18,7 @@ state, so they can travel to Dask / Spark workers.
 from __future__ import annotations
 
 from . import _core
+from ._paths import cmake_dir, include_dir
 from ._core import (
     Alignment,
     CheckIn,
@@ -56,10 +57,14 @@ from ._core import (
     validate,
 )
 from .scoring import (
+    DIAGNOSTIC_COLUMNS,
+    FIELDS,
     KINDS,
     STATUSES,
     BulkScores,
+    NodeField,
     Scorecard,
+    ScorecardError,
     TargetScore,
     attainment,
     evaluate,
@@ -136,7 +141,6 @@ from .trend import (
 from . import appraisal, display, forecast, formulas, lint, periods, scoring, trend
 from .measurements import from_frame as measurements_from_frame
 from .measurements import to_frame as measurements_to_frame
-from ._paths import cmake_dir, include_dir
 
 
 def _model_repr_html(self: _core.Model) -> str:
@@ -161,7 +165,6 @@ __all__ = [
     "cagr",
     "cagr_series",
     "CheckIn",
-    "cmake_dir",
     "churn_rate",
     "clv",
     "clv_from_margin",
@@ -195,7 +198,6 @@ __all__ = [
     "google_band",
     "hamed_rao",
     "IoError",
-    "include_dir",
     "iso_week_date",
     "Issue",
     "jalali_is_leap",
@@ -260,6 +262,10 @@ __all__ = [
     "trend",
     "validate",
     "ValidationError",
+    "ScorecardError",
+    "NodeField",
+    "FIELDS",
+    "DIAGNOSTIC_COLUMNS",
     "XmR",
     "xmr",
     "year_over_year",

@@ -1,33 +1,22 @@
-"""``python -m okrkit --cmake-dir`` / ``--include-dir``: paths for C++ builds.
-
-    cmake -S . -B build -Dokrkit_DIR="$(python -m okrkit --cmake-dir)"
-"""
+"""``python -m okrkit --cmake-dir`` / ``--include-dir``: where the wheel keeps
+okrkit's C++ package, for ``-Dokrkit_DIR=`` or ``CMAKE_PREFIX_PATH``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from . import __version__
 from ._paths import cmake_dir, include_dir
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m okrkit",
-                                     description="Paths of the C++ side of this okrkit wheel.")
-    group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--cmake-dir", action="store_true",
-                       help="directory of okrkitConfig.cmake (for -Dokrkit_DIR=)")
-    group.add_argument("--include-dir", action="store_true", help="the C++ include directory")
-    group.add_argument("--version", action="store_true", help="the okrkit version")
-    args = parser.parse_args(argv)
+    ap = argparse.ArgumentParser(prog="python -m okrkit", description=__doc__)
+    g = ap.add_mutually_exclusive_group(required=True)
+    g.add_argument("--cmake-dir", action="store_true", help="print the directory of okrkitConfig.cmake")
+    g.add_argument("--include-dir", action="store_true", help="print the C++ include directory")
+    a = ap.parse_args(argv)
     try:
-        if args.version:
-            print(__version__)
-        elif args.cmake_dir:
-            print(cmake_dir())
-        else:
-            print(include_dir())
+        print(cmake_dir() if a.cmake_dir else include_dir())
     except FileNotFoundError as e:
         print(f"okrkit: {e}", file=sys.stderr)
         return 1

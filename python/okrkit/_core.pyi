@@ -14,7 +14,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Alignment', 'AppraisalBand', 'AppraisalOptions', 'AppraisalResult', 'AppraisalRow', 'CalendarSettings', 'CheckIn', 'CriterionScore', 'Csf', 'CsfList', 'Cycle', 'CycleList', 'DatedWeight', 'Diagnostic', 'DistributionRow', 'DomainError', 'Error', 'EtsFit', 'EvaluateOptions', 'Hierarchy', 'Expression', 'IoError', 'KeyResult', 'KeyResultList', 'Kpi', 'KpiLink', 'KpiList', 'LintOptions', 'LintRule', 'Location', 'Milestone', 'Model', 'NodeOutlook', 'Objective', 'ObjectiveList', 'OrgUnit', 'OrgUnitList', 'ParseError', 'Period', 'PeriodType', 'Person', 'PersonList', 'PersonScores', 'Perspective', 'PerspectiveList', 'Plan', 'PlanPoint', 'RaterStats', 'Rating', 'RetailCalendar', 'RoleScore', 'Rubric', 'RubricCriterion', 'Scorecard', 'SeriesStore', 'Target', 'Thresholds', 'ValidationError', 'aggregate_columns', 'appraise', 'attainment', 'cagr', 'cagr_series', 'default_bands', 'default_rubric', 'dump_measurements', 'dump_model', 'ema', 'evaluate', 'expected_progress', 'fiscal_year_of', 'fiscal_year_start', 'hierarchy_from_parents', 'hierarchy_from_summing_matrix', 'format_appraisal_csv', 'format_appraisal_json', 'format_appraisal_table', 'format_lint_json', 'format_lint_sarif', 'format_lint_table', 'from_jalali', 'goal_red_flag_score', 'google_band', 'iso_week_date', 'iso_week_start', 'iso_weeks_in_year', 'jalali_is_leap', 'jalali_month_length', 'kpi_average_order_value', 'kpi_budget_execution_rate', 'kpi_cac', 'kpi_churn_rate', 'kpi_clv', 'kpi_clv_from_margin', 'kpi_conversion_rate', 'kpi_cost_overrun_rate', 'kpi_cpa', 'kpi_csat', 'kpi_csat_from_counts', 'kpi_ctr', 'kpi_current_ratio', 'kpi_debt_to_asset_ratio', 'kpi_first_contact_resolution_rate', 'kpi_nps', 'kpi_nps_from_counts', 'kpi_on_time_delivery_rate', 'kpi_retention_rate', 'kpi_roas', 'linear_trend', 'linear_trend_rows', 'lint', 'lint_exit_status', 'lint_rules', 'load_measurements', 'load_model', 'load_person_scores', 'load_ratings', 'mann_kendall', 'mann_kendall_rows', 'merge_person_scores', 'parse_jalali_date', 'parse_measurements', 'parse_model', 'parse_period', 'parse_person_scores', 'parse_ratings', 'period_change', 'period_kinds', 'reconcile', 'person_scores', 'save_model', 'score_bulk', 'score_target', 'sens_slope', 'sma', 'status', 'theil_sen', 'to_jalali', 'validate', 'xmr']
+__all__: list[str] = ['Alignment', 'AppraisalBand', 'AppraisalOptions', 'AppraisalResult', 'AppraisalRow', 'CalendarSettings', 'CheckIn', 'CriterionScore', 'Csf', 'CsfList', 'Cycle', 'CycleList', 'DatedWeight', 'Diagnostic', 'DistributionRow', 'DomainError', 'Error', 'EtsFit', 'EvaluateOptions', 'Hierarchy', 'Expression', 'IoError', 'KeyResult', 'KeyResultList', 'Kpi', 'KpiLink', 'KpiList', 'LintOptions', 'LintRule', 'Location', 'Milestone', 'Model', 'NodeOutlook', 'Objective', 'ObjectiveList', 'OrgUnit', 'OrgUnitList', 'ParseError', 'Period', 'PeriodType', 'Person', 'PersonList', 'PersonScores', 'Perspective', 'PerspectiveList', 'Plan', 'PlanPoint', 'RaterStats', 'Rating', 'RetailCalendar', 'RoleScore', 'Rubric', 'RubricCriterion', 'Scorecard', 'SeriesStore', 'Target', 'Thresholds', 'ValidationError', 'aggregate_columns', 'appraise', 'attainment', 'cagr', 'cagr_series', 'default_bands', 'default_rubric', 'dump_measurements', 'dump_model', 'ema', 'evaluate', 'expected_progress', 'fiscal_year_of', 'fiscal_year_start', 'hierarchy_from_parents', 'hierarchy_from_summing_matrix', 'format_appraisal_csv', 'format_appraisal_json', 'format_appraisal_table', 'format_lint_json', 'format_lint_sarif', 'format_lint_table', 'from_jalali', 'goal_red_flag_score', 'google_band', 'iso_week_date', 'iso_week_start', 'iso_weeks_in_year', 'jalali_is_leap', 'jalali_month_length', 'kpi_average_order_value', 'kpi_budget_execution_rate', 'kpi_cac', 'kpi_churn_rate', 'kpi_clv', 'kpi_clv_from_margin', 'kpi_conversion_rate', 'kpi_cost_overrun_rate', 'kpi_cpa', 'kpi_csat', 'kpi_csat_from_counts', 'kpi_ctr', 'kpi_current_ratio', 'kpi_debt_to_asset_ratio', 'kpi_first_contact_resolution_rate', 'kpi_nps', 'kpi_nps_from_counts', 'kpi_on_time_delivery_rate', 'kpi_retention_rate', 'kpi_roas', 'linear_trend', 'linear_trend_rows', 'lint', 'lint_exit_status', 'lint_rules', 'load_measurements', 'load_model', 'load_person_scores', 'load_ratings', 'mann_kendall', 'mann_kendall_rows', 'merge_person_scores', 'node_score_fields', 'parse_jalali_date', 'parse_measurements', 'parse_model', 'parse_period', 'parse_person_scores', 'parse_ratings', 'period_change', 'period_kinds', 'reconcile', 'person_scores', 'save_model', 'score_bulk', 'score_target', 'sens_slope', 'sma', 'status', 'theil_sen', 'to_jalali', 'validate', 'xmr']
 class Error(ValueError):
     pass
 class ParseError(Error):
@@ -1267,7 +1267,32 @@ class EvaluateOptions:
     outlook: bool
     outlook_min_periods: int
     forecast_based_status: bool
+    threads: int
     def __init__(self) -> None:
+        ...
+    @property
+    def bands(self) -> tuple[float, float]:
+        """
+        (lowest yellow, lowest green) score of the band column.
+        """
+    @bands.setter
+    def bands(self, arg1: tuple[typing.SupportsFloat, typing.SupportsFloat]) -> None:
+        ...
+    @property
+    def rating(self) -> list[tuple[float, float, str]] | None:
+        """
+        Rating bands (min, rating, label), or None.
+        """
+    @rating.setter
+    def rating(self, arg1: collections.abc.Sequence[tuple[typing.SupportsFloat, typing.SupportsFloat, str]] | None) -> None:
+        ...
+    @property
+    def rules(self) -> list[tuple[str, float, float, str]]:
+        """
+        Evaluation rules (op, factor, offset, label): op one of >=, >, <=, <, always.
+        """
+    @rules.setter
+    def rules(self, arg1: collections.abc.Sequence[tuple[str, typing.SupportsFloat, typing.SupportsFloat, str]]) -> None:
         ...
     @property
     def aspirational_success(self) -> float:
@@ -1312,6 +1337,10 @@ class Scorecard:
     def columns(self) -> dict[str, typing.Any]:
         """
         Column-wise dict[str, typing.Any]: numpy arrays and lists.
+        """
+    def diagnostic_columns(self) -> dict[str, list[typing.Any]]:
+        """
+        Every diagnostic (the scorecard's, then each node's) as columns.
         """
     def format_table(self) -> str:
         ...
@@ -1582,9 +1611,13 @@ def dump_model(model: Model) -> str:
     """
 def ema(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alpha: typing.SupportsFloat | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
     ...
-def evaluate(model: Model, series: SeriesStore, as_of: typing.Any, options: EvaluateOptions = ...) -> Scorecard:
+def evaluate(model: Model, series: SeriesStore, as_of: datetime.date | str, options: EvaluateOptions = ..., on_progress: collections.abc.Callable[[int, int], object] | None = None) -> Scorecard:
     """
     Score every node of a model at `as_of` (GIL released).
+    """
+def node_score_fields() -> list[tuple[str, str, bool, list[str], bool, bool]]:
+    """
+    The scorecard row's field table: (name, kind, nullable, categories, ordered, empty_is_none) per column, in order.
     """
 def expected_progress(start: typing.Any, due: typing.Any, as_of: typing.Any, curve: str = 'linear', points: collections.abc.Sequence[tuple[typing.Any, typing.SupportsFloat | typing.SupportsIndex]] = []) -> float:
     ...

@@ -1,14 +1,14 @@
-"""Where the C++ side of an installed okrkit wheel lives.
+"""Where the installed wheel keeps okrkit's C++ side.
 
-A wheel built from this repository carries the public headers, the static
-library and the CMake package config inside the package (pyproject.toml,
-``[tool.scikit-build.cmake.define]``), so a C++ product and a notebook can use
-one installed artifact::
+The wheel is one artifact for Python and C++: besides the extension it
+carries the public headers, the static library libokrkit.a and the CMake
+package, so a C++ product can build against the same okrkit a notebook
+imports::
 
     cmake -S . -B build -Dokrkit_DIR="$(python -m okrkit --cmake-dir)"
 
-The package config still finds Eigen, Boost and nlohmann/json on the system
-(cmake/okrkitConfig.cmake.in), like an install from CMake does.
+(the host needs Eigen 3, Boost headers and nlohmann/json, which okrkit's
+headers and CMake package refer to).
 """
 
 from __future__ import annotations
@@ -20,30 +20,24 @@ __all__ = ["cmake_dir", "include_dir"]
 _ROOT = Path(__file__).resolve().parent
 
 
-def _existing(path: Path, what: str) -> str:
-    if not path.is_dir():
-        raise FileNotFoundError(
-            f"{path}: no {what} in this okrkit: only a wheel (pip install .) carries the C++ "
-            "headers and CMake package; a developer build on PYTHONPATH does not — use "
-            "the build tree instead (-Dokrkit_DIR=<build dir>)"
-        )
-    return str(path)
+def cmake_dir() -> Path:
+    """The directory holding ``okrkitConfig.cmake`` (for ``-Dokrkit_DIR=``).
 
-
-def cmake_dir() -> str:
-    """The directory holding ``okrkitConfig.cmake`` in the installed wheel.
-
-    Pass it as ``-Dokrkit_DIR=`` (or put its grandparent's parent on
-    ``CMAKE_PREFIX_PATH``) for ``find_package(okrkit)``.
-
-    Raises
-    ------
-    FileNotFoundError
-        When okrkit was not installed from a wheel (a developer build).
+    Raises FileNotFoundError when this okrkit was not installed from a wheel
+    that carries the C++ package (e.g. a developer build on PYTHONPATH).
     """
-    return _existing(_ROOT / "lib" / "cmake" / "okrkit", "CMake package")
+    d = _ROOT / "lib" / "cmake" / "okrkit"
+    if not (d / "okrkitConfig.cmake").is_file():
+        raise FileNotFoundError(
+            f"no CMake package in {d}: this okrkit was not installed from its wheel "
+            "(pip install .); a developer build has it in its build directory"
+        )
+    return d
 
 
-def include_dir() -> str:
-    """The directory to add to the include path for ``#include <okrkit/okrkit.hpp>``."""
-    return _existing(_ROOT / "include", "C++ headers")
+def include_dir() -> Path:
+    """The directory holding ``okrkit/okrkit.hpp`` (for ``-I``)."""
+    d = _ROOT / "include"
+    if not (d / "okrkit" / "okrkit.hpp").is_file():
+        raise FileNotFoundError(f"no C++ headers in {d}: this okrkit was not installed from its wheel")
+    return d

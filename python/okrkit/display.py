@@ -113,10 +113,10 @@ def _bar(fraction: float, colour: str) -> str:
     )
 
 
-def _badge(label: str, colour: str) -> str:
+def _badge(label: str, colour: str, tip: str = "") -> str:
     return (
         f'<td><span class="badge" style="background:{colour}" '
-        f'title="{_esc(label)}">{_esc(label.replace("_", " "))}</span></td>'
+        f'title="{_esc(tip or label)}">{_esc(label.replace("_", " "))}</span></td>'
     )
 
 
@@ -313,7 +313,7 @@ def scorecard_html(scorecard: Any, model: Any = None) -> str:
             + _bar(att, colour)
             + _pct(att)
             + _pct(c["expected"][i])
-            + _badge(st, colour)
+            + _badge(st, colour, f"{st}: {c['reason'][i]}" if c["reason"][i] else st)
             + "</tr>"
         )
 
@@ -341,7 +341,8 @@ def scorecard_html(scorecard: Any, model: Any = None) -> str:
             + _num(c["value"][i])
             + _num(c["target"][i])
             + _pct(c["attainment"][i])
-            + _badge(h, HEALTH_COLOURS.get(h, "#8c959f"))
+            + _badge(h, HEALTH_COLOURS.get(h, "#8c959f"),
+                     f"{h}: {c['reason'][i]}" if c["reason"][i] else h)
             + "</tr>"
         )
     if kpi_rows:

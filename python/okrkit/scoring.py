@@ -14,20 +14,27 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 import numpy as np
 
 from . import _core
 from ._pickling import checked_state, versioned_state
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
     "KINDS",
     "STATUSES",
+    "DIAGNOSTIC_COLUMNS",
+    "FIELDS",
     "BulkScores",
+    "NodeField",
     "Scorecard",
+    "ScorecardError",
     "TargetScore",
     "attainment",
     "evaluate",
@@ -59,13 +66,40 @@ STATUSES: tuple[str, ...] = (
     "off_track",
     "no_data",
 )
-_HEALTH = ("green", "yellow", "red", "none")
-_BANDS = ("red", "yellow", "green")
-_NODE_KINDS = ("key_result", "kpi", "objective", "csf", "unit")
-_SOURCES = ("none", "measured", "checked_in", "computed", "rolled_up", "overridden")
 
 DateLike = Union[_dt.date, str]
 ArrayLike = Any
+
+
+class NodeField(NamedTuple):
+    """One column of a scorecard row, from the C++ field table
+    (include/okrkit/scoring/node_score_fields.hpp).
+
+    ``kind`` is one of ``text``, ``category``, ``number``, ``date``, ``flag``,
+    ``count``, ``diagnostics``; ``nullable`` fields may have no value (None /
+    NaN); ``categories`` are the names of a category (best to worst when
+    ``ordered``); ``empty_is_none`` text fields use "" for "not computed"."""
+
+    name: str
+    kind: str
+    nullable: bool
+    categories: tuple[str, ...]
+    ordered: bool
+    empty_is_none: bool
+
+
+#: The columns of a scorecard row in order: :meth:`Scorecard.to_frame` (with
+#: ``id`` as the index), :meth:`Scorecard.to_csv`, :meth:`Scorecard.node`, the
+#: pickle state and :data:`okrkit.spark.COLUMNS` all follow this list.
+FIELDS: tuple[NodeField, ...] = tuple(
+    NodeField(name, kind, bool(nullable), tuple(cats), bool(ordered), bool(empty))
+    for name, kind, nullable, cats, ordered, empty in _core.node_score_fields()
+)
+
+#: Columns of :attr:`Scorecard.diagnostics`.
+DIAGNOSTIC_COLUMNS: tuple[str, ...] = (
+    "severity", "code", "node", "field", "file", "line", "message",
+)
 
 
 @dataclass(frozen=True)
@@ -374,7 +408,7 @@ class Scorecard:
     #: Version of the pickle state written by :meth:`__getstate__`.
     _STATE_VERSION = 1
 
-    def __init__(self, core: Any, model: Any = None) -> None:
+    def __init__(self, core: _core.Scorecard, model: _core.Model | None = None) -> None:
         self._core = core
         #: The model that was scored (gives names to the HTML view), or None.
         self.model = model
@@ -401,10 +435,25 @@ class Scorecard:
         return d
 
     @property
-    def diagnostics(self) -> list[dict[str, str]]:
-        """Model-level problems (alignment cycles, dangling ids)."""
-        d: list[dict[str, str]] = self._core.diagnostics
-        return d
+    def diagnostics(self) -> pd.DataFrame:
+        """Every problem found while scoring, one row each: the model-level
+        ones (alignment cycles, dangling ids) first, then each node's, in row
+        order (a problem reported both ways appears once). Columns
+        :data:`DIAGNOSTIC_COLUMNS`: ``severity`` (error / warning / info),
+        ``code``, ``node``, ``field``, ``file``, ``line`` (0 = unknown) and
+        ``message``."""
+        import pandas as pd
+
+        cols = self._core.diagnostic_columns()
+        df = pd.DataFrame({c: cols[c] for c in DIAGNOSTIC_COLUMNS})
+        df["line"] = df["line"].astype("int64")
+        return df.drop_duplicates(ignore_index=True)
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """The error-severity rows of :attr:`diagnostics`."""
+        d = self.diagnostics
+        return d[d["severity"] == "error"].reset_index(drop=True)
 
     def __len__(self) -> int:
         return len(self._core)
@@ -422,34 +471,28 @@ class Scorecard:
     def __getitem__(self, id: str) -> dict[str, Any]:
         return self.node(id)
 
-    def to_frame(self) -> Any:
-        """The scorecard as a pandas DataFrame indexed by node id: float64
-        numbers (NaN = none), categorical ``kind`` / ``status`` (ordered best to
-        worst) / ``health`` / ``band`` / sources, datetime64 ``value_date``, bool
-        ``incomplete`` and a ``diagnostics`` text column."""
+    def to_frame(self) -> pd.DataFrame:
+        """The scorecard as a pandas DataFrame indexed by node id, one column
+        per entry of :data:`FIELDS` (the C++ field table): float64 numbers
+        (NaN = none), categoricals for ``kind`` / ``status`` and
+        ``forecast_status`` (ordered best to worst) / ``health`` / ``band`` /
+        sources, datetime64 dates, int64 counts, bool ``incomplete``, None for
+        outlook text that was not computed and a ``diagnostics`` text column."""
         import pandas as pd
 
-        cols = self._core.columns()
-        df = pd.DataFrame(cols)
-
-        def cat(name: str, cats: Sequence[str], ordered: bool = False) -> None:
-            df[name] = pd.Categorical(df[name], categories=list(cats), ordered=ordered)
-
-        cat("kind", _NODE_KINDS)
-        cat("status", STATUSES, ordered=True)
-        cat("health", _HEALTH)
-        df["band"] = df["band"].where(df["band"] != "", None)
-        cat("band", _BANDS, ordered=True)
-        cat("value_source", _SOURCES)
-        cat("score_source", _SOURCES)
-        df["value_date"] = pd.to_datetime(df["value_date"])
-        if "forecast_status" in df:
-            # outlook columns (evaluate(..., outlook=True)): "" = not computed
-            cat("forecast_status", STATUSES, ordered=True)
-            df["history_periods"] = df["history_periods"].astype("int64")
-            for name in ("trend", "forecast_model", "period_kind"):
-                df[name] = df[name].where(df[name] != "", None)
-            df["target_date"] = pd.to_datetime(df["target_date"])
+        df = pd.DataFrame(self._core.columns())
+        for f in FIELDS:
+            col = df[f.name]
+            if f.kind == "category":
+                if f.nullable:
+                    col = col.where(col != "", None)
+                df[f.name] = pd.Categorical(col, categories=list(f.categories), ordered=f.ordered)
+            elif f.kind == "text" and f.empty_is_none:
+                df[f.name] = col.where(col != "", None)
+            elif f.kind == "date":
+                df[f.name] = pd.to_datetime(col)
+            elif f.kind == "count":
+                df[f.name] = col.astype("int64")
         return df.set_index("id")
 
     def to_json(self) -> str:
@@ -468,9 +511,45 @@ class Scorecard:
         return s
 
 
+class ScorecardError(_core.ValidationError):
+    """Raised by :func:`evaluate` with ``strict=True`` when the scorecard has
+    error-severity diagnostics; ``problems`` lists them (dicts with severity,
+    code, message, file, line, node, field) and ``scorecard`` is the result."""
+
+    problems: list[dict[str, Any]]
+    scorecard: Scorecard
+
+
+def _raise_errors(sc: Scorecard) -> None:
+    errors = sc.errors
+    if errors.empty:
+        return
+    problems: list[dict[str, Any]] = [
+        {str(k): (int(v) if k == "line" else str(v)) for k, v in row.items()}
+        for row in errors.to_dict("records")
+    ]
+
+    def where(p: dict[str, Any]) -> str:
+        parts = [str(p["file"]) + (f":{p['line']}" if p["line"] else "")] if p["file"] else []
+        if p["node"]:
+            parts.append(f"node '{p['node']}'")
+        if p["field"]:
+            parts.append(f"field '{p['field']}'")
+        return ": ".join(parts + [f"{p['code']}: {p['message']}"])
+
+    n = len(problems)
+    msg = f"{n} error{'s' if n != 1 else ''} in the scorecard (strict=True)" + "".join(
+        "\n  " + where(p) for p in problems
+    )
+    exc = ScorecardError(msg)
+    exc.problems = problems
+    exc.scorecard = sc
+    raise exc
+
+
 def evaluate(
-    model: Any,
-    series: Any,
+    model: _core.Model,
+    series: _core.SeriesStore,
     as_of: DateLike,
     *,
     status_rule: str = "tolerance",
@@ -479,17 +558,23 @@ def evaluate(
     behind_ratio: float = 0.4,
     aspirational_success: float = 0.7,
     grade_scale: str = "unit",
+    bands: tuple[float, float] = (0.4, 0.7),
+    rating: Sequence[tuple[float, float, str]] | None = None,
+    rules: Sequence[tuple[str, float, float, str]] = (),
     projected_progress: Mapping[str, float] | None = None,
     outlook: bool = False,
     outlook_min_periods: int = 4,
     forecast_based_status: bool = False,
+    threads: int = 1,
+    on_progress: Callable[[int, int], object] | None = None,
+    strict: bool = False,
 ) -> Scorecard:
     """Score every node of ``model`` with measurements ``series`` at ``as_of``.
 
     Parameters
     ----------
-    model : okrkit Model
-    series : okrkit SeriesStore (finalized)
+    model : okrkit.Model
+    series : okrkit.SeriesStore (finalized)
     as_of : datetime.date or "YYYY-MM-DD"
     status_rule : {"tolerance", "ratio"}
     tol : float
@@ -499,6 +584,15 @@ def evaluate(
     aspirational_success : float
         Success level of aspirational objectives.
     grade_scale : {"unit", "percent"}
+    bands : (yellow, green)
+        Lowest yellow and lowest green 0-1 score of the ``band`` column.
+    rating : sequence of (min, rating, label), optional
+        Rating bands over the score; every scored node gets the ``rating``
+        label of the band with the highest ``min`` <= its score.
+    rules : sequence of (op, factor, offset, label)
+        Evaluation rules for key results and KPIs: the first one for which
+        ``value <op> factor * target + offset`` holds (op one of ``>=``,
+        ``>``, ``<=``, ``<``, ``always``) gives the ``rule_label`` column.
     projected_progress : mapping of KR id to projected progress at the due date
         Forecast-based status for those key results.
     outlook : bool
@@ -510,6 +604,16 @@ def evaluate(
         Periods with data needed for the outlook (default 4).
     forecast_based_status : bool
         With ``outlook``: a key result's status is the forecast-based one.
+    threads : int
+        Worker threads (0 = all cores); results do not depend on it.
+    on_progress : callable(done, total), optional
+        Called as key results and KPIs are scored (from a worker thread, never
+        two at once); an exception it raises stops reporting and is raised
+        when evaluate() returns.
+    strict : bool
+        Raise :class:`ScorecardError` (a :class:`okrkit.ValidationError`)
+        listing every error-severity diagnostic instead of returning a
+        scorecard that has some.
 
     Returns
     -------
@@ -522,9 +626,18 @@ def evaluate(
     opt.behind_ratio = behind_ratio
     opt.aspirational_success = aspirational_success
     opt.grade_scale = grade_scale
+    yellow, green = bands
+    opt.bands = (float(yellow), float(green))
+    if rating is not None:
+        opt.rating = [(float(lo), float(r), str(label)) for lo, r, label in rating]
+    opt.rules = [(str(op), float(f), float(o), str(label)) for op, f, o, label in rules]
     opt.outlook = bool(outlook)
     opt.outlook_min_periods = int(outlook_min_periods)
     opt.forecast_based_status = bool(forecast_based_status)
+    opt.threads = int(threads)
     if projected_progress:
         opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
-    return Scorecard(_core.evaluate(model, series, as_of, opt), model)
+    sc = Scorecard(_core.evaluate(model, series, as_of, opt, on_progress), model)
+    if strict:
+        _raise_errors(sc)
+    return sc

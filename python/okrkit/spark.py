@@ -20,35 +20,27 @@ from typing import Any, Union
 import pandas as pd
 
 from .bulk import score_frame
+from .scoring import FIELDS
 
 __all__ = ["COLUMNS", "schema", "score_groups", "to_spark_types"]
 
 DateLike = Union[_dt.date, str]
 
-#: Output columns after the entity column, with their Spark SQL types.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("as_of", "date"),
-    ("id", "string"),
-    ("kind", "string"),
-    ("parent", "string"),
-    ("unit", "string"),
-    ("value", "double"),
-    ("baseline", "double"),
-    ("target", "double"),
-    ("progress", "double"),
-    ("performance", "double"),
-    ("attainment", "double"),
-    ("grade", "double"),
-    ("band", "string"),
-    ("expected", "double"),
-    ("status", "string"),
-    ("health", "string"),
-    ("confidence", "double"),
-    ("value_date", "date"),
-    ("value_source", "string"),
-    ("score_source", "string"),
-    ("incomplete", "boolean"),
-    ("diagnostics", "string"),
+# Spark SQL type of each field kind of okrkit.scoring.FIELDS.
+_SPARK_TYPES: dict[str, str] = {
+    "text": "string",
+    "category": "string",
+    "number": "double",
+    "date": "date",
+    "flag": "boolean",
+    "count": "bigint",
+    "diagnostics": "string",
+}
+
+#: Output columns after the entity column, with their Spark SQL types:
+#: ``as_of``, then every scorecard field (:data:`okrkit.scoring.FIELDS`).
+COLUMNS: tuple[tuple[str, str], ...] = (("as_of", "date"),) + tuple(
+    (f.name, _SPARK_TYPES[f.kind]) for f in FIELDS
 )
 
 
@@ -69,6 +61,8 @@ def to_spark_types(df: pd.DataFrame, by: str) -> pd.DataFrame:
             out[name] = pd.to_datetime(col).dt.date.where(col.notna(), None)
         elif t == "boolean":
             out[name] = col.astype(bool)
+        elif t == "bigint":
+            out[name] = col.astype("int64")
         else:
             out[name] = col.astype(float)
     return out

@@ -143,8 +143,9 @@ std::string report_html(const Model& model, const Scorecard& sc) {
     rows << "<tr" << (objective ? " class=\"obj\"" : "") << "><td dir=\"auto\" style=\"padding-inline-start:"
          << 8 + 18 * indent << "px\">" << name(n.id) << "</td><td>"
          << bar_svg(n.attainment, n.expected, colour) << "</td><td class=\"num\">" << pct(n.attainment)
-         << "</td><td class=\"num\">" << pct(n.expected) << "</td><td><span class=\"badge\" style=\"background:"
-         << colour << "\">" << label(to_string(n.status)) << "</span></td></tr>\n";
+         << "</td><td class=\"num\">" << pct(n.expected) << "</td><td><span class=\"badge\" title=\""
+         << html_escape(n.reason) << "\" style=\"background:" << colour << "\">"
+         << label(to_string(n.status)) << "</span></td></tr>\n";
   };
   std::function<void(const NodeScore&, int)> walk = [&](const NodeScore& o, int depth) {
     if (!seen.insert(o.id).second) return;
@@ -196,8 +197,9 @@ std::string report_html(const Model& model, const Scorecard& sc) {
     if (n.kind != NodeKind::kpi) continue;
     kpis << "<tr><td dir=\"auto\">" << name(n.id) << "</td><td class=\"num\">" << num(n.value)
          << "</td><td class=\"num\">" << num(n.target) << "</td><td class=\"num\">" << pct(n.attainment)
-         << "</td><td><span class=\"badge\" style=\"background:" << health_colour(n.health) << "\">"
-         << to_string(n.health) << "</span></td></tr>\n";
+         << "</td><td><span class=\"badge\" title=\"" << html_escape(n.reason)
+         << "\" style=\"background:" << health_colour(n.health) << "\">" << to_string(n.health)
+         << "</span></td></tr>\n";
   }
 
   std::ostringstream diags;

@@ -1,6 +1,8 @@
 // okrkit — scorecard output: JSON, CSV and text table (scorecard_io.hpp).
 #include "okrkit/io/scorecard_io.hpp"
 
+#include "okrkit/scoring/node_score_fields.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -42,58 +44,62 @@ std::string csv_cell(const std::string& s) {
   return q + '"';
 }
 
-const char* const kColumns[] = {"id",          "kind",        "parent",     "unit",
-                                "value",       "baseline",    "target",     "progress",
-                                "performance", "attainment",  "grade",      "band",
-                                "rating",      "rule_label",  "expected",   "status",
-                                "health",      "confidence",  "value_date", "value_source",
-                                "score_source", "incomplete", "history_periods",
-                                "period_kind", "trend_slope", "trend", "trend_p",
-                                "forecast_model", "projected_value", "projected_progress",
-                                "probability", "run_rate", "target_date", "forecast_status",
-                                "diagnostics"};
-
-std::vector<std::string> cells(const NodeScore& n) {
-  std::string diags;
-  for (const auto& d : n.diagnostics) {
-    if (!diags.empty()) diags += " | ";
-    diags += std::string(to_string(d.severity)) + " " + d.code + ": " + d.message;
+// "severity code: message | ..." (CSV) or "code: message | ..." (Python's text column).
+std::string joined(const std::vector<Diagnostic>& ds) {
+  std::string s;
+  for (const auto& d : ds) {
+    if (!s.empty()) s += " | ";
+    s += std::string(to_string(d.severity)) + " " + d.code + ": " + d.message;
   }
-  return {n.id,
-          to_string(n.kind),
-          n.parent,
-          n.unit,
-          fmt(n.value),
-          fmt(n.baseline),
-          fmt(n.target),
-          fmt(n.progress),
-          fmt(n.performance),
-          fmt(n.attainment),
-          fmt(n.grade),
-          n.band ? to_string(*n.band) : "",
-          n.rating,
-          n.rule_label,
-          fmt(n.expected),
-          to_string(n.status),
-          to_string(n.health),
-          n.confidence ? fmt(*n.confidence) : "",
-          n.value_date ? format_date(*n.value_date) : "",
-          to_string(n.value_source),
-          to_string(n.score_source),
-          n.incomplete ? "true" : "false",
-          std::to_string(n.history_periods),
-          n.period_kind,
-          fmt(n.trend_slope),
-          n.trend,
-          fmt(n.trend_p),
-          n.forecast_model,
-          fmt(n.projected_value),
-          fmt(n.projected_progress),
-          fmt(n.probability),
-          fmt(n.run_rate),
-          n.target_date ? format_date(*n.target_date) : "",
-          to_string(n.forecast_status),
-          diags};
+  return s;
+}
+
+// One JSON value per field kind (node_score_fields.hpp): NaN / infinity, absent
+// optionals and "not computed" text are null.
+template <class F>
+json field_json(const NodeScore& n, const F& f) {
+  const auto& v = n.*(f.member);
+  if constexpr (F::kind == FieldKind::text) {
+    return f.has(empty_is_none) && v.empty() ? json(nullptr) : json(v);
+  } else if constexpr (F::kind == FieldKind::category) {
+    if constexpr (F::nullable) return v ? json(to_string(*v)) : json(nullptr);
+    else return json(to_string(v));
+  } else if constexpr (F::kind == FieldKind::number) {
+    if constexpr (F::nullable) return v ? num(*v) : json(nullptr);
+    else return num(v);
+  } else if constexpr (F::kind == FieldKind::date) {
+    return v ? json(format_date(*v)) : json(nullptr);
+  } else if constexpr (F::kind == FieldKind::flag || F::kind == FieldKind::count) {
+    return json(v);
+  } else {
+    json d = json::array();
+    for (const auto& x : v) d.push_back(diag_json(x));
+    return d;
+  }
+}
+
+// One CSV cell per field kind: text through csv_cell(), numbers as numbers
+// (shortest round-trip text, "" for NaN), dates ISO, flags true / false.
+template <class F>
+std::string field_cell(const NodeScore& n, const F& f) {
+  const auto& v = n.*(f.member);
+  if constexpr (F::kind == FieldKind::text) {
+    return csv_cell(v);
+  } else if constexpr (F::kind == FieldKind::category) {
+    if constexpr (F::nullable) return v ? csv_cell(to_string(*v)) : std::string();
+    else return csv_cell(to_string(v));
+  } else if constexpr (F::kind == FieldKind::number) {
+    if constexpr (F::nullable) return v ? fmt(*v) : std::string();
+    else return fmt(v);
+  } else if constexpr (F::kind == FieldKind::date) {
+    return v ? format_date(*v) : std::string();
+  } else if constexpr (F::kind == FieldKind::flag) {
+    return v ? "true" : "false";
+  } else if constexpr (F::kind == FieldKind::count) {
+    return std::to_string(v);
+  } else {
+    return csv_cell(joined(v));
+  }
 }
 
 // Display width of UTF-8 text: code points (good enough for a terminal table).
@@ -122,45 +128,9 @@ std::string short_num(double x) {
 std::string to_json(const Scorecard& sc) {
   json nodes = json::array();
   for (const auto& n : sc.nodes) {
-    json d = json::array();
-    for (const auto& x : n.diagnostics) d.push_back(diag_json(x));
-    nodes.push_back(json{
-        {"id", n.id},
-        {"kind", to_string(n.kind)},
-        {"parent", n.parent},
-        {"unit", n.unit},
-        {"value", num(n.value)},
-        {"baseline", num(n.baseline)},
-        {"target", num(n.target)},
-        {"progress", num(n.progress)},
-        {"performance", num(n.performance)},
-        {"attainment", num(n.attainment)},
-        {"grade", num(n.grade)},
-        {"band", n.band ? json(to_string(*n.band)) : json(nullptr)},
-        {"rating", n.rating},
-        {"rule_label", n.rule_label},
-        {"expected", num(n.expected)},
-        {"status", to_string(n.status)},
-        {"health", to_string(n.health)},
-        {"confidence", n.confidence ? num(*n.confidence) : json(nullptr)},
-        {"value_date", n.value_date ? json(format_date(*n.value_date)) : json(nullptr)},
-        {"value_source", to_string(n.value_source)},
-        {"score_source", to_string(n.score_source)},
-        {"incomplete", n.incomplete},
-        {"history_periods", n.history_periods},
-        {"period_kind", n.period_kind.empty() ? json(nullptr) : json(n.period_kind)},
-        {"trend_slope", num(n.trend_slope)},
-        {"trend", n.trend.empty() ? json(nullptr) : json(n.trend)},
-        {"trend_p", num(n.trend_p)},
-        {"forecast_model", n.forecast_model.empty() ? json(nullptr) : json(n.forecast_model)},
-        {"projected_value", num(n.projected_value)},
-        {"projected_progress", num(n.projected_progress)},
-        {"probability", num(n.probability)},
-        {"run_rate", num(n.run_rate)},
-        {"target_date", n.target_date ? json(format_date(*n.target_date)) : json(nullptr)},
-        {"forecast_status", to_string(n.forecast_status)},
-        {"diagnostics", std::move(d)},
-    });
+    json row = json::object();
+    for_each_field([&](const auto& f) { row[std::string(f.name)] = field_json(n, f); });
+    nodes.push_back(std::move(row));
   }
   json diags = json::array();
   for (const auto& x : sc.diagnostics) diags.push_back(diag_json(x));
@@ -171,17 +141,18 @@ std::string to_json(const Scorecard& sc) {
 
 std::string to_csv(const Scorecard& sc) {
   std::string out;
-  for (std::size_t i = 0; i < std::size(kColumns); ++i) {
-    if (i) out += ',';
-    out += kColumns[i];
-  }
+  for_each_field([&](const auto& f) {
+    if (!out.empty()) out += ',';
+    out += f.name;
+  });
   out += "\r\n";
   for (const auto& n : sc.nodes) {
-    const auto row = cells(n);
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i) out += ',';
-      out += csv_cell(row[i]);
-    }
+    bool first = true;
+    for_each_field([&](const auto& f) {
+      if (!first) out += ',';
+      first = false;
+      out += field_cell(n, f);
+    });
     out += "\r\n";
   }
   return out;
@@ -199,6 +170,7 @@ std::string format_table(const Scorecard& sc) {
     rows[0].push_back("P(target)");
   }
   rows[0].push_back("");
+  rows[0].push_back("reason");
   for (const auto& n : sc.nodes) {
     std::string flags;
     if (n.incomplete) flags += '*';
@@ -216,6 +188,7 @@ std::string format_table(const Scorecard& sc) {
       rows.back().push_back(pct(n.probability));
     }
     rows.back().push_back(flags);
+    rows.back().push_back(n.reason);
   }
   std::vector<std::size_t> w(rows[0].size(), 0);
   for (const auto& r : rows)
@@ -251,8 +224,8 @@ std::string to_markdown(const Scorecard& sc) {
     return out;
   };
   std::string out = "**Scorecard as of " + format_date(sc.as_of) + "**\n\n";
-  out += "| kind | id | value | target | progress | score | expected | status | health | source | flags |\n";
-  out += "|---|---|--:|--:|--:|--:|--:|---|---|---|---|\n";
+  out += "| kind | id | value | target | progress | score | expected | status | health | source | flags | reason |\n";
+  out += "|---|---|--:|--:|--:|--:|--:|---|---|---|---|---|\n";
   for (const auto& n : sc.nodes) {
     std::string flags;
     if (n.incomplete) flags += '*';
@@ -261,7 +234,7 @@ std::string to_markdown(const Scorecard& sc) {
            " | " + short_num(n.target) + " | " + pct(n.progress) + " | " + pct(n.attainment) +
            " | " + pct(n.expected) + " | " + to_string(n.status) + " | " +
            (n.health == Health::none ? "-" : to_string(n.health)) + " | " +
-           to_string(n.score_source) + " | " + flags + " |\n";
+           to_string(n.score_source) + " | " + flags + " | " + cell(n.reason) + " |\n";
   }
   out += "\n\\* incomplete: some inputs missing; ! see diagnostics\n";
   if (!sc.diagnostics.empty()) {

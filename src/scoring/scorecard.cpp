@@ -1,5 +1,6 @@
 // okrkit — evaluate(): the whole model at one as-of date (scorecard.hpp).
 #include "okrkit/scoring/scorecard.hpp"
+#include "okrkit/scoring/status_reason.hpp"
 
 #include "okrkit/forecast/ets.hpp"
 #include "okrkit/formulas/expr.hpp"
@@ -412,6 +413,7 @@ class Evaluator {
     NodeScore& n = sc_.nodes[kr0_ + i];  // n.id: written by kr_value()
     n.kind = NodeKind::key_result;
     n.parent = kr.objective;
+    n.title = kr.title;
     const CurrentValue cv = kr_value(i);
     Diagnostics d;
     fill_measure(n, kr.target, cv, d);
@@ -433,7 +435,10 @@ class Evaluator {
     const double success =
         success_level(obj ? obj->type : ObjectiveType::committed, o_.aspirational_success);
     if (start && due) {
-      n.expected = expected_progress(*start, *due, as_of_, kr.plan, &d);
+      // `planned` is the plan; `expected` the expectation status_of() judges
+      // against (success x plan), shown as is in every output.
+      n.planned = expected_progress(*start, *due, as_of_, kr.plan, &d);
+      n.expected = success * n.planned;
     } else {
       d.push_back({Severity::warning, "no-dates", "no start / due date and no cycle", {}});
     }
@@ -442,13 +447,18 @@ class Evaluator {
     const double p = kr.score_override ? *kr.score_override : n.progress;
     const auto proj = o_.projected_progress.empty() ? o_.projected_progress.end()
                                                     : o_.projected_progress.find(kr.id);
-    if (proj != o_.projected_progress.end())
+    const bool past_due = due && as_of_ > *due;
+    if (proj != o_.projected_progress.end()) {
       n.status = forecast_status(proj->second, o_.status_rule, success);
-    else if (o_.forecast_based_status && !std::isnan(n.projected_progress) &&
-             !(due && as_of_ > *due) && !(p >= 1.0))
+      n.reason = forecast_reason(n.status, proj->second, success);
+    } else if (o_.forecast_based_status && !std::isnan(n.projected_progress) && !past_due &&
+               !(p >= 1.0)) {
       n.status = n.forecast_status;
-    else
-      n.status = status_of(p, n.expected, o_.status_rule, due && as_of_ > *due, success);
+      n.reason = forecast_reason(n.status, n.projected_progress, success);
+    } else {
+      n.status = status_of(p, n.planned, o_.status_rule, past_due, success);
+      n.reason = pace_reason(n.status, p, n.planned, o_.status_rule, past_due, success);
+    }
     finish_diagnostics(n, std::move(d));
   }
 
@@ -459,6 +469,7 @@ class Evaluator {
     n.id = k.id;
     n.kind = NodeKind::kpi;
     n.unit = k.unit;
+    n.title = k.name;
     Diagnostics d;
     auto no_child = [](std::string_view) { return CurrentValue{}; };
     History hist;
@@ -499,6 +510,7 @@ class Evaluator {
     finish_grade(n);
     n.health = kpi_health(k.target, k.thresholds, n.value, &d);
     n.status = status_of_health(n.health);
+    n.reason = kpi_health_reason(n.health, n.value);
     finish_diagnostics(n, std::move(d));
   }
 
@@ -781,6 +793,8 @@ class Evaluator {
           n.id = m_.objectives[o].id;
           n.kind = NodeKind::objective;
           n.unit = m_.objectives[o].unit;
+          n.title = m_.objectives[o].title;
+          n.reason = "not scored: part of an alignment cycle";
           Diagnostic dg{Severity::error, "alignment-cycle",
                         "objective is part of an alignment cycle: not scored",
                         {"", 0, n.id, "aligns_to"}};
@@ -795,6 +809,7 @@ class Evaluator {
     n.id = obj.id;
     n.kind = NodeKind::objective;
     n.unit = obj.unit;
+    n.title = obj.title;
     if (!obj.aligns_to.empty()) n.parent = obj.aligns_to.front().parent;
     Diagnostics d;
     x.items.clear();
@@ -809,7 +824,7 @@ class Evaluator {
       RollupItem it{c.attainment, weight_at(kr.weight, kr.weights, as_of_), t ? *t : nan_value,
                     false};
       x.items.push_back(it);
-      it.value = c.expected;
+      it.value = c.planned;  // the plan: the objective applies its own success level
       x.expected.push_back(it);
       x.statuses.push_back(c.status);
       child_incomplete |= c.incomplete && !std::isnan(c.attainment);
@@ -818,7 +833,7 @@ class Evaluator {
       const auto& [k, w] = kids_[j];
       const NodeScore& c = sc_.nodes[obj0_ + k];
       x.items.push_back({c.attainment, w, nan_value, false});
-      x.expected.push_back({c.expected, w, nan_value, false});
+      x.expected.push_back({c.planned, w, nan_value, false});
       x.statuses.push_back(c.status);
       child_incomplete |= c.incomplete && !std::isnan(c.attainment);
     }
@@ -831,9 +846,11 @@ class Evaluator {
     const RollupMethod em =
         obj.rollup == RollupMethod::by_magnitude ? RollupMethod::by_magnitude
                                                  : RollupMethod::weighted_mean;
-    n.expected = rollup(x.expected, em, MissingPolicy::exclude).value;
+    n.planned = rollup(x.expected, em, MissingPolicy::exclude).value;
     const Cycle* cyc = obj_cycle_[o];
-    if (std::isnan(n.expected) && cyc) n.expected = expected_progress(cyc->start, cyc->end, as_of_);
+    if (std::isnan(n.planned) && cyc) n.planned = expected_progress(cyc->start, cyc->end, as_of_);
+    const double success = success_level(obj.type, o_.aspirational_success);
+    n.expected = success * n.planned;
     if (obj.score_override) {
       n.attainment = n.progress = *obj.score_override;
       n.score_source = Provenance::overridden;
@@ -841,10 +858,11 @@ class Evaluator {
     finish_grade(n);
     if (obj.weakest_child_status) {
       n.status = weakest(x.statuses);
+      n.reason = weakest_child_reason(n.status);
     } else {
-      const double success = success_level(obj.type, o_.aspirational_success);
-      n.status = status_of(n.attainment, n.expected, o_.status_rule, cyc && as_of_ > cyc->end,
-                           success);
+      const bool past_due = cyc && as_of_ > cyc->end;
+      n.status = status_of(n.attainment, n.planned, o_.status_rule, past_due, success);
+      n.reason = pace_reason(n.status, n.attainment, n.planned, o_.status_rule, past_due, success);
     }
     finish_diagnostics(n, std::move(d));
   }
@@ -857,6 +875,7 @@ class Evaluator {
     n.kind = NodeKind::csf;
     n.unit = c.unit;
     n.parent = c.objective;
+    n.title = c.name;
     Diagnostics d;
     x.items.clear();
     bool child_incomplete = false;
@@ -879,6 +898,7 @@ class Evaluator {
     finish_grade(n);
     n.health = health_of(n.band);
     n.status = status_of_health(n.health);
+    n.reason = band_reason(n.health, n.attainment, o_.bands);
     finish_diagnostics(n, std::move(d));
   }
 
@@ -956,6 +976,7 @@ class Evaluator {
         n.id = m_.units[u].id;
         n.kind = NodeKind::unit;
         n.unit = m_.units[u].id;
+        n.title = m_.units[u].name;
         n.parent = m_.units[u].parent;
         Diagnostics d;
         Member* const mb = members.data() + at[u];
@@ -992,6 +1013,7 @@ class Evaluator {
         finish_grade(n);
         n.health = health_of(n.band);
         n.status = status_of_health(n.health);
+        n.reason = band_reason(n.health, n.attainment, o_.bands);
         finish_diagnostics(n, std::move(d));
       }
     });

@@ -39,7 +39,8 @@ def test_scorecard_html_has_bars_statuses_and_kpis(examples: Path) -> None:
     assert h.count('role="progressbar"') == int((df["kind"] == "objective").sum()
                                                  + (df["kind"] == "key_result").sum())
     for st in df.loc[df["kind"].isin(["objective", "key_result"]), "status"].unique():
-        assert f'background:{display.STATUS_COLOURS[st]}" title="{st}"' in h
+        # the badge's tooltip: the status and its reason
+        assert f'background:{display.STATUS_COLOURS[st]}" title="{st}: ' in h
     for k in model.kpis:
         assert display._esc(k.name) in h
     assert "Scorecard as of 2025-05-31" in h

@@ -20,6 +20,7 @@
 
 #include "okrkit/series/aggregate.hpp"
 #include "okrkit/scoring/grade.hpp"
+#include "okrkit/scoring/node_score.hpp"
 #include "okrkit/model/model.hpp"
 #include "okrkit/time/period.hpp"
 #include "okrkit/scoring/progress.hpp"
@@ -29,19 +30,6 @@
 #include "okrkit/detail/flat_index.hpp"
 
 namespace okrkit {
-
-/// What a scorecard row describes.
-enum class NodeKind { objective, key_result, kpi, csf, unit };
-
-/// Where a number came from.
-enum class Provenance {
-  none,        ///< no number
-  measured,    ///< a measurement of the node's series
-  checked_in,  ///< a check-in value
-  computed,    ///< computed from other values (a cascaded sum; a score from a value)
-  rolled_up,   ///< a roll-up of children's scores
-  overridden,  ///< entered by hand (value_override / score_override)
-};
 
 /// The current value of a key result or KPI and where it came from.
 struct CurrentValue {
@@ -365,45 +353,6 @@ struct EvaluateOptions {
   std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
 
-/// One row of a scorecard. NaN = not applicable / no data (see diagnostics).
-struct NodeScore {
-  std::string id;
-  NodeKind kind = NodeKind::key_result;
-  std::string parent;  ///< KR: objective; objective: first aligned parent; CSF: objective; unit: parent unit
-  std::string unit;    ///< org unit id
-  double value = nan_value, baseline = nan_value, target = nan_value;
-  double progress = nan_value;     ///< baseline -> target scale (uncapped)
-  double performance = nan_value;  ///< min-max scale
-  double attainment = nan_value;   ///< the score: clamp(p, 0, cap), or the roll-up
-  double grade = nan_value;        ///< attainment on the options' grade scale
-  std::optional<Band> band;        ///< red / yellow / green of the attainment
-  std::string rating;              ///< rating band label (options.rating)
-  std::string rule_label;          ///< first matching evaluation rule (options.rules)
-  double expected = nan_value;     ///< expected progress at as_of
-  Status status = Status::no_data;
-  Health health = Health::none;    ///< KPIs (thresholds); CSFs and units (band of the score)
-  std::optional<double> confidence;
-  std::optional<Date> value_date;
-  Provenance value_source = Provenance::none;
-  Provenance score_source = Provenance::none;
-  bool incomplete = false;
-  // --- outlook (EvaluateOptions::outlook; KRs and KPIs with enough history) --
-  std::size_t history_periods = 0;  ///< periods with data the trend/forecast used
-  std::string period_kind;          ///< kind of those periods ("month", ...)
-  double trend_slope = nan_value;   ///< OLS slope, value units per period
-  std::string trend;                ///< Mann–Kendall: "increasing" / "decreasing" / "none"
-  double trend_p = nan_value;       ///< Mann–Kendall two-sided p-value
-  std::string forecast_model;       ///< ETS code of the model used ("AAN", "ANN", ...)
-  double projected_value = nan_value;     ///< point forecast at the due date
-  double projected_progress = nan_value;  ///< progress of projected_value
-  double probability = nan_value;   ///< P(target met at the due date), kind's direction
-  double run_rate = nan_value;      ///< change per remaining period needed to reach the target
-  std::optional<Date> target_date;  ///< end of the period the forecast first meets the target
-  Status forecast_status = Status::no_data;  ///< status from projected_progress
-  std::vector<Diagnostic> diagnostics;
-};
-
-
 /// The result of evaluate(): rows in the order key results, KPIs, objectives,
 /// CSFs, units (each in model order).
 struct Scorecard {
@@ -440,25 +389,6 @@ Scorecard evaluate(const Model& model, const SeriesStore& series, Date as_of,
                    const EvaluateOptions& options = {});
 
 namespace detail {
-template <>
-struct enum_names<NodeKind> {
-  static constexpr std::array<std::pair<NodeKind, std::string_view>, 5> names{
-      {{NodeKind::objective, "objective"},
-       {NodeKind::key_result, "key_result"},
-       {NodeKind::kpi, "kpi"},
-       {NodeKind::csf, "csf"},
-       {NodeKind::unit, "unit"}}};
-};
-template <>
-struct enum_names<Provenance> {
-  static constexpr std::array<std::pair<Provenance, std::string_view>, 6> names{
-      {{Provenance::none, "none"},
-       {Provenance::measured, "measured"},
-       {Provenance::checked_in, "checked_in"},
-       {Provenance::computed, "computed"},
-       {Provenance::rolled_up, "rolled_up"},
-       {Provenance::overridden, "overridden"}}};
-};
 template <>
 struct enum_names<GradeScale> {
   static constexpr std::array<std::pair<GradeScale, std::string_view>, 2> names{

@@ -80,4 +80,7 @@ TEST_CASE("report_html: one standalone page with the tree, chart and statuses") 
           for (auto& c : s) if (c == '_') c = ' ';
           return s;
         }() + "</span>") != std::string::npos);
+  // The status badge's tooltip is the row's reason (escaped).
+  REQUIRE(!kr->reason.empty());
+  CHECK(h.find("class=\"badge\" title=\"" + html_escape(kr->reason) + "\"") != std::string::npos);
 }

@@ -76,6 +76,12 @@ TEST_CASE("format_table: aligned columns and flags") {
   CHECK(t.find("scorecard as of 2025-05-16") == 0);
   CHECK(t.find("25.0%") != std::string::npos);
   CHECK(t.find("rolled_up  *!") != std::string::npos);  // incomplete objective with a diagnostic
+  // every row ends with its reason: day 45 of 90 expects 0.5; 0.25 is 0.25
+  // below that committed expectation: more than 2 x 0.1 -> off track
+  CHECK(t.find("  reason\n") != std::string::npos);
+  CHECK(t.find("progress 0.25 is 0.25 below the expectation 0.50 (more than 2 x tolerance 0.10)\n") !=
+        std::string::npos);
+  CHECK(t.find("no data\n") != std::string::npos);  // the KR without a value
 }
 
 TEST_CASE("to_markdown: a GFM table, one row per node, pipes escaped") {
@@ -88,5 +94,7 @@ TEST_CASE("to_markdown: a GFM table, one row per node, pipes escaped") {
   for (std::size_t p = md.find("\n| "); p != std::string::npos; p = md.find("\n| ", p + 1)) ++rows;
   CHECK(rows == 1 + sc.nodes.size());  // header + nodes
   CHECK(md.find("a\\|b") != std::string::npos);
+  CHECK(md.find("| flags | reason |") != std::string::npos);
+  CHECK(md.find("| no data |") != std::string::npos);
   CHECK(md.find("| " + sc.nodes[1].id + " |") != std::string::npos);  // UTF-8 ids untouched
 }
