@@ -1,6 +1,7 @@
 # Shared set-up for scripts/demo and scripts/test (sourced, not run).
 # Installs what is missing — Debian packages with apt-get, Python packages with
-# pip into .venv/ — and configures/builds the C++ tree. Idempotent: a second run
+# pip into .venv/ at the versions pinned in requirements-lock.txt (refresh:
+# ./scripts/lock) — and configures/builds the C++ tree. Idempotent: a second run
 # only checks stamps and rebuilds what changed.
 set -euo pipefail
 
@@ -14,9 +15,11 @@ CLI_APT_PACKAGES=(build-essential cmake ninja-build
                   libeigen3-dev libboost-date-time-dev libboost-math-dev nlohmann-json3-dev libcli11-dev)
 # Everything scripts/test needs on top: Python, Catch2, chromium (browser
 # test), clang + libFuzzer (./scripts/test --fuzz), SQLite (the okrkit::sqlite
-# component, built when libsqlite3 is found).
+# component, built when libsqlite3 is found), doxygen (C++ API reference,
+# ./scripts/docs), fonts-noto-* (Persian and Chinese text in plots).
 APT_PACKAGES=("${CLI_APT_PACKAGES[@]}" python3 python3-venv python3-dev catch2 libsqlite3-dev
-              chromium clang libclang-rt-14-dev)
+              chromium clang libclang-rt-14-dev
+              doxygen fonts-noto-core fonts-noto-cjk)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -48,11 +51,24 @@ ensure_venv() {
   fi
   local stamp="$VENV/.okrkit-requirements"
   local want
-  want="$(sha256sum "$ROOT/requirements-dev.txt" | cut -d' ' -f1)"
+  want="$(cat "$ROOT/requirements-dev.txt" "$ROOT/requirements-lock.txt" | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log "installing Python packages into .venv"
     "$PY" -m pip install -q --upgrade pip
-    "$PY" -m pip install -q -r "$ROOT/requirements-dev.txt"
+    "$PY" -m pip install -q -c "$ROOT/requirements-lock.txt" -r "$ROOT/requirements-dev.txt"
+    echo "$want" > "$stamp"
+  fi
+}
+
+# The documentation build's Python packages (docs/requirements.txt), on top of
+# the development ones; a stamp of the file's hash skips pip when unchanged.
+ensure_docs() {
+  local stamp="$VENV/.okrkit-docs-requirements"
+  local want
+  want="$(cat "$ROOT/docs/requirements.txt" "$ROOT/requirements-lock.txt" | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    log "installing the documentation packages into .venv"
+    "$PY" -m pip install -q -c "$ROOT/requirements-lock.txt" -r "$ROOT/docs/requirements.txt"
     echo "$want" > "$stamp"
   fi
 }

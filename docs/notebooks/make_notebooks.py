@@ -2,7 +2,11 @@
 
 Run ``python docs/notebooks/make_notebooks.py [NAME ...]`` after editing (names
 limit it to those notebooks, e.g. ``lint appraisal``); the tests
-(tests/python/test_notebooks.py) execute every notebook with nbclient.
+(tests/python/test_notebooks.py) execute every notebook with nbclient, and
+the documentation build (docs/conf.py, myst-nb) executes them again and shows
+their outputs. Do not switch matplotlib to Agg in a notebook: the kernel's
+inline backend already draws headless, and with Agg the figures would never
+reach the page (tests/python/test_docs_build.py counts them).
 """
 
 from __future__ import annotations
@@ -33,8 +37,7 @@ def nb(cells: list[tuple[str, str]], requires: tuple[str, ...] = ()) -> Any:
 QUICKSTART = [
     ("md", "# okrkit quick start\n\nLoad the bundled example, score it, plot it and "
            "forecast a key result — in a few cells. See `docs/guide.md` for the concepts."),
-    ("code", "import matplotlib\nmatplotlib.use('Agg')  # inline in Jupyter; Agg when run headless\n"
-             "import okrkit\nfrom okrkit import plot\n\n"
+    ("code", "import okrkit\nfrom okrkit import plot\n\n"
              "model = okrkit.load_model('../../examples/acme.json')\n"
              "data = okrkit.load_measurements('../../examples/acme-measurements.csv')\nmodel"),
     ("md", "The model renders as its OKR tree. Score it at the end of May 2025:"),
@@ -121,7 +124,7 @@ def scenario(title: str, story: str, model: dict[str, Any], rows: list[tuple[str
              as_of: str, kpi_series: str, kpi_target: float) -> list[tuple[str, str]]:
     return [
         ("md", f"# {title}\n\n{story}"),
-        ("code", "import matplotlib\nmatplotlib.use('Agg')\nimport pandas as pd\n"
+        ("code", "import pandas as pd\n"
                  "import okrkit\nfrom okrkit import plot\n\n"
                  'model = okrkit.parse_model("""\n'
                  + json.dumps(model, ensure_ascii=False, indent=1) + '\n""")\n'
@@ -264,57 +267,6 @@ STRATEGY_ROWS = (
 
 
 SCENARIOS: dict[str, list[tuple[str, str]]] = {
-    "scenario-sales": scenario(
-        "Sales: pipeline and revenue",
-        "A sales team's quarter: revenue up, a higher win rate, and a KPI on the "
-        "average deal cycle (at most 30 days).",
-        _m("Sales Q3 2025",
-           [{"id": "o-sales", "title": "Grow new-logo revenue this quarter", "type": "committed"}],
-           [{"id": "kr-revenue", "objective": "o-sales", "title": "Revenue from 1.2M to 1.5M",
-             "kind": "increase", "baseline": 1.2e6, "target": 1.5e6, "series": "revenue_qtd"},
-            {"id": "kr-win", "objective": "o-sales", "title": "Win rate from 20% to 28%",
-             "kind": "increase", "baseline": 0.20, "target": 0.28, "series": "win_rate"}],
-           [{"id": "kpi-cycle", "name": "Average sales cycle (days)", "kind": "at_most",
-             "target": 30, "thresholds": {"green": 30, "yellow": 40}, "frequency": "monthly",
-             "series": "sales_cycle_days"}],
-           "2025-07-01", "2025-09-30", "2025-Q3"),
-        [("revenue_qtd", "2025-07-31", 1.29e6), ("revenue_qtd", "2025-08-31", 1.38e6),
-         ("win_rate", "2025-07-31", 0.21), ("win_rate", "2025-08-31", 0.23),
-         ("sales_cycle_days", "2025-07-31", 38.0), ("sales_cycle_days", "2025-08-31", 33.0)],
-        "2025-08-31", "sales_cycle_days", 30.0),
-    "scenario-people": scenario(
-        "People: attrition and engagement",
-        "An HR team (names in Chinese) lowers attrition — a *decrease* target "
-        "mixed with an *increase* one in the same objective.",
-        _m("人力资源 2025",
-           [{"id": "o-people", "title": "建设一支稳定、敬业的团队", "type": "committed"}],
-           [{"id": "kr-attrition", "objective": "o-people", "title": "Attrition from 15% to 10%",
-             "kind": "decrease", "baseline": 0.15, "target": 0.10, "series": "attrition"},
-            {"id": "kr-esat", "objective": "o-people", "title": "Engagement index from 62 to 75",
-             "kind": "increase", "baseline": 62, "target": 75, "series": "esat"}],
-           [{"id": "kpi-attrition", "name": "年化离职率", "kind": "at_most", "target": 0.10,
-             "thresholds": {"green": 0.10, "yellow": 0.13}, "frequency": "monthly",
-             "series": "attrition"}],
-           "2025-01-01", "2025-12-31", "2025"),
-        [("attrition", "2025-03-31", 0.145), ("attrition", "2025-06-30", 0.13),
-         ("esat", "2025-03-31", 64.0), ("esat", "2025-06-30", 69.0)],
-        "2025-06-30", "attrition", 0.10),
-    "scenario-service": scenario(
-        "Service: answer fast, right the first time",
-        "A support desk (Persian names, right-to-left) with an at-most KPI on response "
-        "time and an at-least KPI on first-contact resolution.",
-        _m("پشتیبانی مشتریان — بهار ۱۴۰۴",
-           [{"id": "o-support", "title": "پاسخ سریع و درست در اولین تماس", "type": "committed"}],
-           [{"id": "kr-fcr", "objective": "o-support", "title": "حل در اولین تماس از ۷۰٪ به ۸۵٪",
-             "kind": "increase", "baseline": 0.70, "target": 0.85, "series": "fcr"}],
-           [{"id": "kpi-rt", "name": "میانگین زمان پاسخ (ساعت)", "kind": "at_most", "target": 2,
-             "thresholds": {"green": 2, "yellow": 3}, "frequency": "monthly", "series": "response_hours"},
-            {"id": "kpi-fcr", "name": "First-contact resolution", "kind": "at_least", "target": 0.85,
-             "thresholds": {"green": 0.85, "yellow": 0.78}, "frequency": "monthly", "series": "fcr"}],
-           "2025-03-21", "2025-06-21", "1404-Q1"),
-        [("response_hours", "2025-04-20", 3.4), ("response_hours", "2025-05-21", 2.6),
-         ("fcr", "2025-04-20", 0.74), ("fcr", "2025-05-21", 0.79)],
-        "2025-05-21", "response_hours", 2.0),
     "scenario-marketing": scenario(
         "Marketing: awareness and qualified leads",
         "Traffic up 40% (a target relative to the baseline), and a conversion-rate KPI "
@@ -476,11 +428,234 @@ APPRAISAL = [
 ]
 
 
+def _load(scenario: str, as_of: str) -> str:
+    """Cell source: find examples/scenarios/<scenario>, load model + data, score."""
+    return (
+        "from pathlib import Path\nimport numpy as np\nimport pandas as pd\n"
+        "import okrkit\nfrom okrkit import plot\n\n"
+        "root = Path.cwd()\n"
+        "while not (root / 'examples' / 'scenarios').exists():\n"
+        "    root = root.parent\n"
+        f"here = root / 'examples' / 'scenarios' / {scenario!r}\n"
+        "model = okrkit.load_model(str(here / 'model.json'))\n"
+        "data = okrkit.load_measurements(str(here / 'measurements.csv'))\n"
+        f"as_of = {as_of!r}\n"
+        "sc = okrkit.evaluate(model, data, as_of, outlook=True)\n"
+        "print(model.name, '|', len(model.people), 'people,', len(model.units), 'units,',\n"
+        "      len(okrkit.measurements_to_frame(data)), 'measurements')"
+    )
+
+
+_DATA_NOTE = ("The data were generated once by `examples/generate_scenarios.py` (seeded; "
+              "the script's docstring describes the organisation) and are committed under "
+              "`examples/scenarios/`.")
+
+SALES_REVIEW = [
+    ("md", "# Sales: a mid-quarter review at 华辰科技\n\n"
+           "Huachen Technology (华辰科技) sells through four regions — 华东 (east), 华南 "
+           "(south), 华北 (north) and 西部 (west) — with 120 reps. It is Friday 13 June 2025, "
+           "eleven weeks into Q2, and the sales VP reviews the quarter: where do we stand, "
+           "which region is at risk and why, will we make the number, and what do we do now? "
+           + _DATA_NOTE),
+    ("code", _load("sales", "2025-06-13")),
+    ("md", "## Where we stand\n\nThe objective tree: the company objective with the four "
+           "regional objectives aligned to it (weighted by their revenue targets), and the "
+           "key results under each, coloured by status."),
+    ("code", "ax = plot.objective_tree(sc, title='华辰科技 · 第二季度目标（截至 6 月 13 日）')"),
+    ("code", "frame = sc.to_frame()\n"
+             "krs = frame[frame.kind == 'key_result']\n"
+             "krs[['value', 'target', 'attainment', 'expected', 'status', 'probability']]"),
+    ("md", "Eleven of thirteen weeks are gone, so linear progress expects 81% of every "
+           "target. The west region is the one behind: both its revenue and its new "
+           "customers are at about 65%.\n\n## What is at risk, and why\n\nThe rep-level data "
+           "(`reps.csv`) shows what happened: the west's weekly revenue dropped in May."),
+    ("code", "reps = pd.read_csv(here / 'reps.csv', parse_dates=['week'])\n"
+             "weekly = reps.pivot_table(index='week', columns='region', values='revenue', "
+             "aggfunc='sum')\n"
+             "active = reps[reps.revenue > 0].groupby(['region', reps.week.dt.month]).rep.nunique()"
+             ".unstack()\n"
+             "active  # reps with revenue, per month: two western reps stopped selling in May"),
+    ("code", "before = weekly.loc['2025-04-01':'2025-05-08'].mean()\n"
+             "after = weekly.loc['2025-05-09':].mean()\n"
+             "pd.DataFrame({'weekly revenue before 9 May': before, 'after': after, "
+             "'change': after / before - 1}).round(2)"),
+    ("md", "Is the drop a real change or bad luck? An XmR chart of the west's weekly revenue "
+           "separates the signal from the usual week-to-week noise: a point beyond the "
+           "limits, or eight points in a row below the centre line, is a change in the process."),
+    ("code", "ax = plot.control_chart(weekly['west'], title='西部区 每周营收', unit='万元')"),
+    ("code", "from okrkit import trend\n\n"
+             "x = trend.xmr(weekly['west'])\n"
+             "print(f'centre {x.centre:.0f} 万元 a week, limits {x.lower:.0f} to {x.upper:.0f}; '\n"
+             "      f'{len(x.beyond_limits)} points beyond the limits, {len(x.one_side_run)} in a run')"),
+    ("md", "Not yet a signal: weekly revenue is noisy, and five lower weeks are not a run of "
+           "eight. The control chart says *not proven*; the rep data says *why* — two reps "
+           "gone — and the burn-up says *how much it costs*. A review needs all three."),
+    ("md", "## Will we make the number?\n\nThe burn-up of the west's revenue key result: "
+           "the actual cumulative revenue, the expected (linear) path to the target and an "
+           "exponential-smoothing forecast of the remaining weeks, with its 80% and 95% "
+           "intervals. `probability` in the table above is the chance the forecast gives "
+           "to reaching the target by the end of the quarter."),
+    ("code", "from okrkit import forecast as fc\n\n"
+             "west = plot.series_from_store(data, 'revenue_west')\n"
+             "q2 = west.loc['2025-04-01':]\n"
+             "res = fc.fit(west.to_numpy(), model='ANN')\n"
+             "h = 2  # weeks left: 20 and 27 June\n"
+             "table = res.forecast(h, level=(80, 95))\n"
+             "cum = table.copy()\n"
+             "for col in cum.columns:  # a cumulative fan: the sum of the weekly forecasts\n"
+             "    cum[col] = q2.sum() + table['mean'].cumsum() - table['mean'] + table[col]\n"
+             "cum.index = pd.date_range(q2.index[-1], periods=h + 1, freq='W-FRI')[1:]\n"
+             "target = next(k for k in model.key_results if k.id == 'kr-west-revenue').target"
+             ".absolute_target\n"
+             "ax = plot.kr_burnup(q2.cumsum(), target=target, baseline=0.0, start='2025-04-01',\n"
+             "                    due='2025-06-30', forecast=cum,\n"
+             "                    title='西部区 第二季度营收 (万元)', unit='累计营收（万元）')"),
+    ("code", "gap = target - q2.sum()\n"
+             "print(f'west: {q2.sum():,.0f} 万元 of {target:,.0f}; needs {gap:,.0f} in 2 weeks '\n"
+             "      f'= {gap / 2:,.0f} per week against {after[\"west\"]:,.0f} per week since 9 May')"),
+    ("md", "## Win rates: a KPI to watch\n\nThe regional win-rate KPIs (won / closed deals, "
+           "a ratio of sums per month) against the 28% target:"),
+    ("code", "kpis = frame[frame.kind == 'kpi']\n"
+             "ax = plot.okr_progress(sc, kind='kpi', title='赢单率 KPI（目标 28%）')"),
+    ("md", "## What to do\n\n`okrkit.lint` checks the model and the data for problems a "
+           "review should hear about (rules in `docs/lint.md`):"),
+    ("code", "from okrkit import lint\n\n"
+             "report = lint.lint(model, data=data, as_of=as_of)\n"
+             "report.to_frame()[['rule', 'severity', 'node', 'message']].head(10)"),
+    ("md", "The review's conclusions: the company number is on track only because the north "
+           "over-delivers; the west needs about twice its current weekly run rate to make "
+           "its target, which the forecast gives little chance — re-plan the west's target "
+           "or move accounts, and replace the two reps who left."),
+]
+
+SERVICE_REVIEW = [
+    ("md", "# Service: spring review at آسان‌پرداخت\n\n"
+           "Asan Pardakht's customer service runs three contact centres — Tehran, Mashhad "
+           "and Shiraz — with 100 agents. The cycle is spring 1404 (21 March to 21 June "
+           "2025, Solar Hijri quarter `1404-Q1`); the review is on 10 June. Titles and units "
+           "are in Persian: the tables lay them out right to left, the plots shape and order "
+           "them with the Noto fonts. " + _DATA_NOTE),
+    ("code", _load("service", "2025-06-10")),
+    ("md", "## Where we stand"),
+    ("code", "ax = plot.objective_tree(sc, title='اهداف پشتیبانی — ۲۰ خرداد ۱۴۰۴')"),
+    ("code", "frame = sc.to_frame()\n"
+             "frame[frame.kind == 'key_result'][['value', 'target', 'attainment', 'expected', "
+             "'status']]"),
+    ("md", "Tehran is on track. The backlog key results of Mashhad and Shiraz are off track: "
+           "their queues grew instead of shrinking, and Shiraz's customer satisfaction fell. "
+           "\n\n## Why: a change in Shiraz\n\nThe daily first-response time of each centre, "
+           "as an XmR chart. Shiraz moved to a new ticketing system on 5 May (15 Ordibehesht): "
+           "from then on the points run above the centre line and cross the upper limit — a "
+           "shift in the process, not noise."),
+    ("code", "frt = plot.series_from_store(data, 'first_response_shiraz')\n"
+             "ax = plot.control_chart(frt.loc['2025-03-21':], title='زمان اولین پاسخ — مرکز شیراز',\n"
+             "                        unit='دقیقه')"),
+    ("code", "from okrkit import trend\n\n"
+             "x = trend.xmr(frt.loc['2025-03-21':])\n"
+             "flag = x.points(frt.loc['2025-03-21':])\n"
+             "first = flag[flag.beyond_limits | flag.one_side_run].index.min()\n"
+             "print(f'centre {x.centre:.1f} min, limits {x.lower:.1f}..{x.upper:.1f}; '\n"
+             "      f'first signal on {first:%Y-%m-%d}')"),
+    ("md", "Mashhad's problem is different: its response times are stable, but it closes "
+           "slightly fewer tickets than arrive every day, so the queue grows steadily."),
+    ("code", "backlog = pd.DataFrame({c: plot.series_from_store(data, f'backlog_{c}')\n"
+             "                        for c in ['tehran', 'mashhad', 'shiraz']})\n"
+             "weekly = backlog.resample('W').last()\n"
+             "ax = weekly.plot(figsize=(7, 3.5), title='Open tickets at the end of each week')\n"
+             "ax.set_ylabel('تیکت')\nax.figure.set_layout_engine('constrained')"),
+    ("md", "## Will the backlog key result make it?\n\nThe company backlog key result "
+           "(decrease from 1,900 to 500 open tickets by 21 June), with the plan, the "
+           "expected path and a forecast of the next 11 days:"),
+    ("code", "from okrkit import forecast as fc\n\n"
+             "total = plot.series_from_store(data, 'backlog_total')\n"
+             "res = fc.fit(total.loc['2025-03-21':].to_numpy(), model='AAN')\n"
+             "table = res.forecast(11, level=(80, 95))\n"
+             "table.index = pd.date_range(total.index[-1], periods=12, freq='D')[1:]\n"
+             "p = res.probability_of_reaching(500.0, h=11, direction='lower')\n"
+             "ax = plot.kr_burnup(total.loc['2025-03-21':], target=500.0, baseline=1900.0,\n"
+             "                    start='2025-03-21', due='2025-06-21', forecast=table,\n"
+             "                    title=f'تیکت‌های باز — P(target) = {p:.0%}', unit='تیکت')"),
+    ("md", "## What to do\n\nLint findings for the review:"),
+    ("code", "from okrkit import lint\n\n"
+             "report = lint.lint(model, data=data, as_of=as_of)\n"
+             "report.to_frame()[['rule', 'severity', 'node', 'message']].head(10)"),
+    ("md", "Conclusions: roll back or fix the Shiraz ticketing workflow (the control chart "
+           "dates the change to the switch-over); add capacity in Mashhad, where the backlog "
+           "grows by itself; the company backlog target of 500 is out of reach this cycle — "
+           "say so now rather than on 21 June."),
+]
+
+PEOPLE_REVIEW = [
+    ("md", "# People: the Q2 appraisal at Northwind Logistics\n\n"
+           "Northwind Logistics has four departments (Operations, Sales, Finance, Technology) "
+           "and 60 people. Each person owns one KPI, measured weekly; at the end of Q2 each "
+           "is rated on five rubric criteria by themselves, their manager and two or three "
+           "peers. The appraisal combines the KPI and OKR scores with the ratings "
+           "(`docs/appraisal.md`). " + _DATA_NOTE),
+    ("code", _load("people", "2025-06-30") + "\n"
+             "ratings = pd.read_csv(here / 'ratings.csv')\n"
+             "ratings.groupby('role').rater.nunique()"),
+    ("md", "## Where we stand: the KPIs\n\nEach person's KPI attainment for the quarter, by "
+           "department (100% = at or above their target):"),
+    ("code", "frame = sc.to_frame()\n"
+             "kpis = frame[frame.kind == 'kpi']\n"
+             "units = {u.id: u.name for u in model.units}\n"
+             "by_unit = kpis.groupby('unit').attainment.describe()[['count', 'mean', 'min', 'max']]\n"
+             "by_unit.index = [units[u] for u in by_unit.index]\nby_unit"),
+    ("code", "import matplotlib.pyplot as plt\n\n"
+             "fig, ax = plt.subplots(figsize=(7, 3.2), layout='constrained')\n"
+             "for i, (u, g) in enumerate(kpis.groupby('unit')):\n"
+             "    ax.scatter(g.attainment, np.full(len(g), i) + np.linspace(-0.2, 0.2, len(g)),\n"
+             "               s=14, color=plot.PALETTE[i])\n"
+             "ax.set_yticks(range(kpis.unit.nunique()), [units[u] for u in sorted(kpis.unit.unique())])\n"
+             "ax.set_xlabel('KPI attainment, Q2'); ax.set_title('One point per person')"),
+    ("md", "## The raters: who is lenient, who is severe?\n\nEvery rater's mean rating. "
+           "Two managers stand out: Sales' manager rates about a point above everybody "
+           "else, Finance's nearly a point below. Without calibration, a Sales employee "
+           "would beat an equally good Finance employee on ratings alone."),
+    ("code", "from okrkit.appraisal import appraise, person_scores\n\n"
+             "raw = appraise(ratings, model=model, data=data, as_of=as_of)\n"
+             "cal = appraise(ratings, model=model, data=data, as_of=as_of, calibration='z_score')\n"
+             "cal.raters.sort_values('mean').iloc[[0, 1, -2, -1]]"),
+    ("code", "# the managers, and the five most lenient and five most severe peers\n"
+             "r = cal.raters.assign(lean=cal.raters['mean'] - 3)\n"
+             "heads = r.rater.str.endswith('-head')\n"
+             "shown = pd.concat([r[heads], r[~heads].nlargest(5, 'lean'), r[~heads].nsmallest(5, 'lean')])\n"
+             "ax = plot.calibration(shown, title='Rater leniency before and after z-score calibration')"),
+    ("md", "## The calibrated appraisal\n\nFinal score = 60% KPI + 20% OKR + 20% competency "
+           "(the default weights). Calibration moves the Sales and Finance people the most:"),
+    ("code", "compare = pd.DataFrame({\n"
+             "    'unit': raw.to_frame().set_index('person').unit,\n"
+             "    'raw': raw.to_frame().set_index('person').final_score,\n"
+             "    'calibrated': cal.to_frame().set_index('person').final_score})\n"
+             "compare.groupby('unit')[['raw', 'calibrated']].mean().rename(index=units).round(3)"),
+    ("code", "fig, ax = plt.subplots(figsize=(5, 5), layout='constrained')\n"
+             "for i, (u, g) in enumerate(compare.dropna().groupby('unit')):\n"
+             "    ax.scatter(g.raw, g.calibrated, s=16, color=plot.PALETTE[i], label=units[u])\n"
+             "lo, hi = compare[['raw', 'calibrated']].min().min(), compare[['raw', 'calibrated']].max().max()\n"
+             "ax.plot([lo, hi], [lo, hi], color='#6e7781', lw=0.8)\n"
+             "ax.set_xlabel('final score, raw ratings'); ax.set_ylabel('final score, calibrated')\n"
+             "ax.legend(fontsize='small'); ax.set_title('Who moves with calibration')"),
+    ("md", "## The distribution\n\nActual band shares against a target distribution — a "
+           "report for the calibration meeting; okrkit never moves anybody between bands."),
+    ("code", "a = appraise(ratings, model=model, data=data, as_of=as_of, calibration='z_score',\n"
+             "             bands={'top': 0.9, 'solid': 0.75, 'developing': 0.0},\n"
+             "             target_distribution={'top': 0.2, 'solid': 0.6, 'developing': 0.2})\n"
+             "d = a.distribution\nd[d.unit == '*']"),
+    ("md", "Conclusions: calibrate (z-score) before the meeting — the Sales manager's "
+           "leniency and the Finance manager's severity otherwise decide a quarter of the "
+           "ratings; the top band is over-full against the target distribution, which is a "
+           "question for the meeting, not for the tool."),
+]
+
+
 def main(names: list[str] | None = None) -> None:
     """Write every notebook, or only ``names`` (e.g. ``lint appraisal``)."""
     books = {"quickstart": nb(QUICKSTART, requires=("okrkit.forecast",)),
              "bulk-scorecards": nb(BULK), "lint": nb(LINT), "appraisal": nb(APPRAISAL)}
     books.update({k: nb(v) for k, v in SCENARIOS.items()})
+    books.update({"scenario-sales": nb(SALES_REVIEW), "scenario-service": nb(SERVICE_REVIEW),
+                  "scenario-people": nb(PEOPLE_REVIEW)})
     for name, book in books.items():
         if names and name not in names:
             continue

@@ -261,8 +261,8 @@ class XmR(_Result):
 
     def points(self, y: ArrayLike) -> pd.DataFrame:
         """The chart as a table, one row per value of ``y`` (the series given
-        to :func:`xmr`): float64 ``value``, ``moving_range`` (|y[i] − previous
-        non-missing value|; NaN for the first and missing values), ``centre``, ``lower``,
+        to :func:`xmr`): float64 ``value``, ``moving_range`` (the absolute
+        difference from the previous non-missing value; NaN for the first and missing values), ``centre``, ``lower``,
         ``upper``, and bool flags ``beyond_limits``, ``one_side_run``,
         ``trend_run``. Indexed like ``y`` when it is a Series."""
         v = _values(y)
