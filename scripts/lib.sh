@@ -11,8 +11,8 @@ JOBS="${OKRKIT_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 APT_PACKAGES=(build-essential cmake ninja-build python3 python3-venv python3-dev
               libeigen3-dev libboost-date-time-dev catch2 nlohmann-json3-dev libcli11-dev
-              chromium clang libclang-rt-14-dev
-              clang-format clang-tidy)  # scripts/lint  # chromium: browser test; clang + libFuzzer: ./scripts/test --fuzz
+              chromium clang libclang-rt-14-dev clang-format clang-tidy)
+# chromium: browser test; clang + libFuzzer: ./scripts/test --fuzz; clang-format, clang-tidy: scripts/lint
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
