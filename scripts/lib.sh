@@ -16,10 +16,11 @@ CLI_APT_PACKAGES=(build-essential cmake ninja-build
 # Everything scripts/test needs on top: Python, Catch2, chromium (browser
 # test), clang + libFuzzer (./scripts/test --fuzz), SQLite (the okrkit::sqlite
 # component, built when libsqlite3 is found), doxygen (C++ API reference,
-# ./scripts/docs), fonts-noto-* (Persian and Chinese text in plots).
+# ./scripts/docs), fonts-noto-* (Persian and Chinese text in plots),
+# clang-format and clang-tidy (scripts/lint).
 APT_PACKAGES=("${CLI_APT_PACKAGES[@]}" python3 python3-venv python3-dev catch2 libsqlite3-dev
               chromium clang libclang-rt-14-dev
-              doxygen fonts-noto-core fonts-noto-cjk)
+              doxygen fonts-noto-core fonts-noto-cjk clang-format clang-tidy)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
