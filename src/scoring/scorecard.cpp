@@ -1,6 +1,7 @@
 // okrkit — evaluate(): the whole model at one as-of date (scorecard.hpp).
 #include "okrkit/scoring/scorecard.hpp"
 #include "okrkit/scoring/status_reason.hpp"
+#include "io/human_number.hpp"  // probabilities as people read them ("0.02%", "<0.01%")
 
 #include "okrkit/detail/parallel.hpp"
 
@@ -541,14 +542,14 @@ class Evaluator {
     };
     std::string msg = "pace says " + to_string(pace) + " (progress " + fixed(n.progress, 2) +
                       " vs expected " + fixed(n.expected, 2) + ") but the forecast gives P(target) " +
-                      fixed(100.0 * n.probability, 1) + " % (" + (low ? "below " : "above ") +
+                      detail::format_probability(n.probability) + " (" + (low ? "below " : "above ") +
                       fixed(100.0 * (low ? o_.disagree_on_track_below : o_.disagree_off_track_above), 0) +
-                      " %); ";
+                      "%); ";
     msg += by_forecast ? "the status follows the forecast (status_from=forecast)"
                        : "the status follows the pace; status_from=forecast makes the forecast decide";
     // The row's reason says it too, so a table reader sees the contradiction.
     n.reason += (n.reason.empty() ? "" : "; ") + std::string("forecast disagrees: P(target) ") +
-                fixed(100.0 * n.probability, 1) + " %";
+                detail::format_probability(n.probability);
     d.push_back({Severity::warning, "pace-forecast-disagree", std::move(msg), {}});
   }
 

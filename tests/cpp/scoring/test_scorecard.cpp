@@ -891,7 +891,7 @@ TEST_CASE("pace on track, forecast far off: a warning, and status_from = forecas
   CHECK(d->severity == Severity::warning);
   CHECK(d->message.rfind("pace says on_track (progress 0.65 vs expected 0.66) but the forecast "
                          "gives P(target) ", 0) == 0);
-  CHECK(d->message.find("(below 20 %)") != std::string::npos);
+  CHECK(d->message.find("(below 20%)") != std::string::npos);
   // the forecast decides
   o.status_from = StatusSource::forecast;
   const Scorecard f = evaluate(m, s, Date(2025, 8, 31), o);
