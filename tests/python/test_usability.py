@@ -148,7 +148,7 @@ def test_a002_reads_the_cycle_to_date_value_of_a_sum_kr() -> None:
     loud = lint(_deals_model(250), data, as_of="2025-02-10")
     msgs = [d.message for d in loud if d.code == "A002"]
     assert msgs == [
-        "key result 'kr-deals' needs 4.57143/day, 6.69321 times the trend (0.682994/day)"
+        "key result 'kr-deals' needs 4.57143/day, 6.69 times the trend (0.682994/day)"
     ]
 
 

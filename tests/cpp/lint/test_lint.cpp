@@ -603,5 +603,5 @@ TEST_CASE("A002 on a cumulative (sum) KR reads the cycle-to-date value and its a
   const auto f = a002(m250);
   REQUIRE(f.size() == 1);
   CHECK(f[0].message ==
-        "key result 'kr-deals' needs 4.57143/day, 6.69321 times the trend (0.682994/day)");
+        "key result 'kr-deals' needs 4.57143/day, 6.69 times the trend (0.682994/day)");
 }
