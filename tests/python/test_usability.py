@@ -32,7 +32,10 @@ BAD = ROOT / "tests" / "bad_inputs"
 # --- numbers at the edges ---------------------------------------------------
 
 
-def _codes(diags: list[dict[str, str]]) -> list[str]:
+def _codes(diags: list[dict[str, str]] | pd.DataFrame) -> list[str]:
+    """Codes of a node's diagnostics (dicts) or of Scorecard.diagnostics (a frame)."""
+    if isinstance(diags, pd.DataFrame):
+        return [str(c) for c in diags["code"]]
     return [d["code"] for d in diags]
 
 
