@@ -309,21 +309,7 @@ def forecast(
             h = h.reset_index(drop=True)
     ax = _axes(ax)
     ax.plot(h.index, h.to_numpy(dtype=float), color=_ACTUAL, marker="o", ms=3, label="observed")
-    levels = sorted(
-        (float(c[len("lower_"):]) for c in table.columns if str(c).startswith("lower_")),
-        reverse=True,
-    )
-    for i, lv in enumerate(levels):
-        key = f"{lv:g}"
-        ax.fill_between(
-            fx,
-            table[f"lower_{key}"].to_numpy(dtype=float),
-            table[f"upper_{key}"].to_numpy(dtype=float),
-            color=_ACTUAL,
-            alpha=0.12 + 0.12 * i,
-            lw=0,
-            label=f"{key}% interval",
-        )
+    _fan(ax, fx, table, _ACTUAL)
     ax.plot(fx, table["mean"].to_numpy(dtype=float), color=_ACTUAL, ls="--", label="forecast")
     if target is not None:
         ax.axhline(target, color=_TARGET, ls="--", lw=1.2, label="target")
