@@ -16,7 +16,6 @@ from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
-
 from okrkit.periods import aggregate
 
 
@@ -56,7 +55,9 @@ def main() -> None:
 
         def pandas_run() -> Any:
             g = df.groupby(["series", pd.Grouper(key="date", freq=pandas_freq)])["value"]
-            return getattr(g, args.how)(min_count=1) if args.how == "sum" else getattr(g, args.how)()
+            return (
+                getattr(g, args.how)(min_count=1) if args.how == "sum" else getattr(g, args.how)()
+            )
 
         t_pd, ref = best_of(args.repeat, pandas_run)
         # same numbers (pandas also lists the empty bins between observed ones)

@@ -16,6 +16,7 @@ headers. Goal (issue 14): ratio >= 0.25, and (b) at most 2x (c).
 
   bench_compile.py [--cxx g++] [--repeat 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,9 @@ SOURCES = {
 
 def eigen_include() -> str:
     try:
-        out = subprocess.run(["pkg-config", "--cflags-only-I", "eigen3"], capture_output=True,
-                             text=True, check=True).stdout.split()
+        out = subprocess.run(
+            ["pkg-config", "--cflags-only-I", "eigen3"], capture_output=True, text=True, check=True
+        ).stdout.split()
         return out[0][2:] if out else "/usr/include/eigen3"
     except (OSError, subprocess.CalledProcessError):
         return "/usr/include/eigen3"
@@ -51,7 +53,9 @@ def eigen_include() -> str:
 def compile_once(cxx: str, flags: list[str], src: Path) -> float:
     """Wall seconds of one compile."""
     t0 = time.perf_counter()
-    r = subprocess.run([cxx, *flags, "-c", str(src), "-o", os.devnull], capture_output=True, text=True)
+    r = subprocess.run(
+        [cxx, *flags, "-c", str(src), "-o", os.devnull], capture_output=True, text=True
+    )
     wall = time.perf_counter() - t0
     if r.returncode != 0:
         sys.exit(f"bench_compile: {src.name} failed to compile:\n{r.stderr[-2000:]}")
@@ -63,8 +67,11 @@ def peak_mb(cxx: str, flags: list[str], src: Path) -> float | None:
     gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     if gnu_time is None:
         return None
-    r = subprocess.run([gnu_time, "-f", "%M", cxx, *flags, "-c", str(src), "-o", os.devnull],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [gnu_time, "-f", "%M", cxx, *flags, "-c", str(src), "-o", os.devnull],
+        capture_output=True,
+        text=True,
+    )
     try:
         return int(r.stderr.strip().splitlines()[-1]) / 1024.0
     except (ValueError, IndexError):
@@ -72,7 +79,9 @@ def peak_mb(cxx: str, flags: list[str], src: Path) -> float | None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--cxx", default=os.environ.get("CXX", "g++"))
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()

@@ -17,7 +17,6 @@ import time
 from typing import Callable
 
 import numpy as np
-
 from okrkit.formulas import Expression
 
 
@@ -55,8 +54,10 @@ def main() -> None:
         ("(promoters - detractors) / responses * 100", np_nps),
         ("if(responses > 0, min(promoters / responses, 1) * 100, 0)", np_guarded),
     ]
-    print(f"rows={n:,} repeat={args.repeat} numpy={np.__version__} "
-          f"python={platform.python_version()} machine={platform.machine()}")
+    print(
+        f"rows={n:,} repeat={args.repeat} numpy={np.__version__} "
+        f"python={platform.python_version()} machine={platform.machine()}"
+    )
     total_np = total_ok = 0.0
     for text, np_fn in cases:
         e = Expression(text)
@@ -70,8 +71,10 @@ def main() -> None:
         t_np = best_of(np_fn, args.repeat)
         total_np += t_np
         total_ok += t_ok
-        print(f"{text:60s} okrkit {t_ok * 1e3:8.1f} ms  numpy {t_np * 1e3:8.1f} ms  "
-              f"numpy/okrkit {t_np / t_ok:5.2f}")
+        print(
+            f"{text:60s} okrkit {t_ok * 1e3:8.1f} ms  numpy {t_np * 1e3:8.1f} ms  "
+            f"numpy/okrkit {t_np / t_ok:5.2f}"
+        )
     print(f"total: okrkit {total_ok * 1e3:.1f} ms, numpy {total_np * 1e3:.1f} ms")
     print(f"ratio={total_np / total_ok:.2f}")
 

@@ -185,9 +185,7 @@ def main() -> None:
         per_sf = sf["seconds"] / SUB_SF
         per_ok = t_ok1 / SUB_SF
         final_ratio = per_sf / per_ok
-        sse_ratio_sf = float(
-            np.median(np.asarray(ml_all["sse"])[sub] / np.asarray(sf["sse"]))
-        )
+        sse_ratio_sf = float(np.median(np.asarray(ml_all["sse"])[sub] / np.asarray(sf["sse"])))
         print(
             f"statsforecast AutoETS(AAA), 1 thread: {per_sf * 1e3:.2f} ms/series "
             f"(measured on {SUB_SF}); okrkit ML, 1 thread: {per_ok * 1e3:.2f} ms/series"

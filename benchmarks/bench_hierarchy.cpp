@@ -39,11 +39,11 @@ int main(int argc, char** argv) {
   const Date as_of(2025, 6, 20);
   const std::size_t nodes =
       m.objectives.size() + m.key_results.size() + m.kpis.size() + m.csfs.size();
-  std::printf("hierarchy: %d units, %zu objectives, %zu key results, %zu KPIs, %zu CSFs = %zu "
-              "nodes; %zu measurements (generated in %.1f s)\n",
-              shape.units, m.objectives.size(), m.key_results.size(), m.kpis.size(),
-              m.csfs.size(), nodes, s.size(),
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - t_gen).count());
+  std::printf(
+      "hierarchy: %d units, %zu objectives, %zu key results, %zu KPIs, %zu CSFs = %zu "
+      "nodes; %zu measurements (generated in %.1f s)\n",
+      shape.units, m.objectives.size(), m.key_results.size(), m.kpis.size(), m.csfs.size(), nodes,
+      s.size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t_gen).count());
   double overall = 1e9;
   for (unsigned threads : {1u, 0u}) {
     EvaluateOptions opt;
@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
       const auto t0 = std::chrono::steady_clock::now();
       const std::clock_t c0 = std::clock();
       const Scorecard sc = evaluate(m, s, as_of, opt);
-      const double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const double sec =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
       best = std::min(best, sec);
       best_cpu = std::min(best_cpu, cpu);
@@ -62,9 +63,10 @@ int main(int argc, char** argv) {
       incomplete = 0;
       for (const auto& n : sc.nodes) incomplete += n.incomplete;
     }
-    std::printf("threads=%s: best of 3 evaluate() %.3f s wall (%.3f s CPU, all threads) for %zu "
-                "rows (%.0f rows/s), %zu incomplete; target < 1 s\n",
-                threads ? "1" : "all", best, best_cpu, rows, rows / best, incomplete);
+    std::printf(
+        "threads=%s: best of 3 evaluate() %.3f s wall (%.3f s CPU, all threads) for %zu "
+        "rows (%.0f rows/s), %zu incomplete; target < 1 s\n",
+        threads ? "1" : "all", best, best_cpu, rows, rows / best, incomplete);
     overall = std::min(overall, best);
   }
   std::ifstream load("/proc/loadavg");

@@ -67,8 +67,10 @@ int main(int argc, char** argv) {
   std::string out_path;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--out" && i + 1 < argc) out_path = argv[++i];
-    else pos.push_back(a);
+    if (a == "--out" && i + 1 < argc)
+      out_path = argv[++i];
+    else
+      pos.push_back(a);
   }
   if (pos.empty()) {
     std::fprintf(stderr, "usage: bench_overhead ROWS_FILE [threads=1] [reps=7] [--out FILE]\n");

@@ -64,12 +64,16 @@ def find_cpp(arg: str | None) -> Path:
     env = os.environ.get("OKRKIT_BENCH_OVERHEAD")
     if env:
         return Path(env)
-    for p in (ROOT / "build" / "cpp" / "benchmarks" / "bench_overhead",
-              ROOT / "build" / "benchmarks" / "bench_overhead"):
+    for p in (
+        ROOT / "build" / "cpp" / "benchmarks" / "bench_overhead",
+        ROOT / "build" / "benchmarks" / "bench_overhead",
+    ):
         if p.exists():
             return p
-    sys.exit("bench_overhead: build the C++ side first (-DOKRKIT_BUILD_BENCHMARKS=ON, "
-             "target bench_overhead) or pass its path")
+    sys.exit(
+        "bench_overhead: build the C++ side first (-DOKRKIT_BUILD_BENCHMARKS=ON, "
+        "target bench_overhead) or pass its path"
+    )
 
 
 def run_cpp(exe: Path, data: Path, threads: int, out: Path | None = None) -> float:
@@ -85,8 +89,15 @@ def run_python(r: dict[str, np.ndarray], threads: int, out: tuple[np.ndarray, np
     best = float("inf")
     for _ in range(REPS):
         t0 = time.perf_counter()
-        scoring.score_bulk(kind=r["kind"], baseline=r["baseline"], target=r["target"],
-                           value=r["value"], cap=r["cap"], threads=threads, out=out)
+        scoring.score_bulk(
+            kind=r["kind"],
+            baseline=r["baseline"],
+            target=r["target"],
+            value=r["value"],
+            cap=r["cap"],
+            threads=threads,
+            out=out,
+        )
         best = min(best, time.perf_counter() - t0)
     return best
 
@@ -102,8 +113,13 @@ def main() -> None:
         write_rows(data, r)
         # correctness first: C++ and Python give the same numbers, bit for bit
         run_cpp(exe, data, 1, check)
-        res = scoring.score_bulk(kind=r["kind"], baseline=r["baseline"], target=r["target"],
-                                 value=r["value"], cap=r["cap"])
+        res = scoring.score_bulk(
+            kind=r["kind"],
+            baseline=r["baseline"],
+            target=r["target"],
+            value=r["value"],
+            cap=r["cap"],
+        )
         got = np.fromfile(check, dtype=np.float64)
         np.testing.assert_array_equal(got[:n], res.progress)
         np.testing.assert_array_equal(got[n:], res.attainment)
@@ -116,11 +132,15 @@ def main() -> None:
                 t_cpp = min(t_cpp, run_cpp(exe, data, threads))
                 t_py = min(t_py, run_python(r, threads, out))
             figures[threads] = (t_cpp, t_py)
-    print(f"rows: {n:,}  (best of {ROUNDS * REPS}, alternating; preallocated outputs on both sides)")
+    print(
+        f"rows: {n:,}  (best of {ROUNDS * REPS}, alternating; preallocated outputs on both sides)"
+    )
     for threads, (t_cpp, t_py) in figures.items():
-        print(f"threads={threads}: C++ {t_cpp * 1e3:8.2f} ms ({n / t_cpp / 1e6:7.1f} M rows/s)   "
-              f"Python {t_py * 1e3:8.2f} ms ({n / t_py / 1e6:7.1f} M rows/s)   "
-              f"Python/C++ {t_py / t_cpp:.3f}x")
+        print(
+            f"threads={threads}: C++ {t_cpp * 1e3:8.2f} ms ({n / t_cpp / 1e6:7.1f} M rows/s)   "
+            f"Python {t_py * 1e3:8.2f} ms ({n / t_py / 1e6:7.1f} M rows/s)   "
+            f"Python/C++ {t_py / t_cpp:.3f}x"
+        )
     t_cpp, t_py = figures[1]
     print(f"ratio={t_cpp / t_py:.3f}")
 

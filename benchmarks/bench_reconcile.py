@@ -24,7 +24,6 @@ import warnings
 from typing import Any, Callable
 
 import numpy as np
-
 from okrkit import forecast as fc
 
 H = 12
@@ -50,8 +49,9 @@ def sparse_s(h: fc.Hierarchy) -> Any:
     from scipy import sparse
 
     rows, cols = h._core.s_triplets()
-    return sparse.csr_matrix((np.ones(len(rows)), (rows.astype(int), cols.astype(int))),
-                             shape=(len(h), h.n_bottom))
+    return sparse.csr_matrix(
+        (np.ones(len(rows)), (rows.astype(int), cols.astype(int))), shape=(len(h), h.n_bottom)
+    )
 
 
 def inputs(h: fc.Hierarchy, T: int, seed: int) -> dict[str, np.ndarray]:
@@ -60,8 +60,14 @@ def inputs(h: fc.Hierarchy, T: int, seed: int) -> dict[str, np.ndarray]:
     nb = h.n_bottom
     bottom = rng.uniform(20, 100, nb)[:, None] + np.cumsum(rng.normal(0, 3, (nb, T)), axis=1)
     y = np.asarray(S @ bottom)
-    fitted = y + 0.8 * np.asarray(S @ rng.normal(0, 1, (nb, T))) + rng.normal(0, 1, y.shape) * (1 + 0.2 * np.sqrt(np.abs(y)))
-    base = np.asarray(S @ (bottom[:, -1:] + rng.normal(0, 2, (nb, H)))) * rng.uniform(0.9, 1.1, (len(h), 1))
+    fitted = (
+        y
+        + 0.8 * np.asarray(S @ rng.normal(0, 1, (nb, T)))
+        + rng.normal(0, 1, y.shape) * (1 + 0.2 * np.sqrt(np.abs(y)))
+    )
+    base = np.asarray(S @ (bottom[:, -1:] + rng.normal(0, 2, (nb, H)))) * rng.uniform(
+        0.9, 1.1, (len(h), 1)
+    )
     return {"y": y, "fitted": fitted, "base": base}
 
 
@@ -75,14 +81,18 @@ def check(name: str, got: np.ndarray, want: np.ndarray) -> None:
     elem = np.max(np.abs(got - want) / np.maximum(np.abs(want), 1e-300))
     if err > 1e-8:
         raise SystemExit(f"{name}: results differ ({err:.3g} of the largest value)")
-    print(f"  {name}: equal (max difference {err:.2g} of the largest value, {elem:.2g} per element)")
+    print(
+        f"  {name}: equal (max difference {err:.2g} of the largest value, {elem:.2g} per element)"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--bottom", type=int, default=10_000, help="bottom series for BU/OLS/WLS")
-    ap.add_argument("--shrink-bottom", type=int, default=2_000, help="bottom series for MinT shrink")
+    ap.add_argument(
+        "--shrink-bottom", type=int, default=2_000, help="bottom series for MinT shrink"
+    )
     args = ap.parse_args()
     try:
         import hierarchicalforecast.methods as hf
@@ -95,14 +105,18 @@ def main() -> None:
     print(f"hierarchy: {len(big)} nodes, {big.n_bottom} bottom, horizon {H}")
     for method in ("bottom_up", "ols", "wls_struct"):
         # These methods use no residuals: neither side is given any to copy.
-        t_ok, got = best_of(args.repeat, lambda: fc.reconcile(d["base"], big, method=method).to_numpy())
+        t_ok, got = best_of(
+            args.repeat, lambda: fc.reconcile(d["base"], big, method=method).to_numpy()
+        )
         line = f"{method:12s} okrkit {t_ok * 1e3:9.1f} ms"
         if hf is not None:
             S = sparse_s(big)
             rec = hf.BottomUpSparse() if method == "bottom_up" else hf.MinTraceSparse(method=method)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                t_hf, ref = best_of(args.repeat, lambda: rec.fit_predict(S=S, y_hat=d["base"])["mean"])
+                t_hf, ref = best_of(
+                    args.repeat, lambda: rec.fit_predict(S=S, y_hat=d["base"])["mean"]
+                )
             line += f"   hierarchicalforecast {t_hf * 1e3:9.1f} ms   speed-up {t_hf / t_ok:6.1f}x"
             print(line)
             check(method, got, np.asarray(ref))
@@ -113,8 +127,10 @@ def main() -> None:
     d = inputs(small, 36, 2)
     res = d["y"] - d["fitted"]
     print(f"hierarchy: {len(small)} nodes, {small.n_bottom} bottom, 36 residual columns")
-    t_ok, got = best_of(args.repeat, lambda: fc.reconcile(d["base"], small, method="mint_shrink",
-                                                          residuals=res).to_numpy())
+    t_ok, got = best_of(
+        args.repeat,
+        lambda: fc.reconcile(d["base"], small, method="mint_shrink", residuals=res).to_numpy(),
+    )
     line = f"{'mint_shrink':12s} okrkit {t_ok * 1e3:9.1f} ms"
     if hf is None:
         print(line)
@@ -123,8 +139,12 @@ def main() -> None:
     rec = hf.MinTrace(method="mint_shrink")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        t_hf, ref = best_of(args.repeat, lambda: rec.fit_predict(
-            S=S, y_hat=d["base"], y_insample=d["y"], y_hat_insample=d["fitted"])["mean"])
+        t_hf, ref = best_of(
+            args.repeat,
+            lambda: rec.fit_predict(
+                S=S, y_hat=d["base"], y_insample=d["y"], y_hat_insample=d["fitted"]
+            )["mean"],
+        )
     print(line + f"   hierarchicalforecast {t_hf * 1e3:9.1f} ms   speed-up {t_hf / t_ok:6.1f}x")
     check("mint_shrink", got, np.asarray(ref))
     print(f"ratio={t_hf / t_ok:.2f}")

@@ -91,10 +91,11 @@ int main(int argc, char** argv) {
     const double bytes = double(r.peak_kib - empty.peak_kib) * 1024.0;
     const double per_m = bytes / double(r.measurements);
     const double per_n = bytes / double(r.nodes);
-    std::printf("units=%d nodes=%zu measurements=%zu rows=%zu: build %.2f s, evaluate %.2f s, "
-                "peak RSS %.1f MiB, %.1f bytes/measurement, %.0f bytes/node\n",
-                units, r.nodes, r.measurements, r.rows, r.seconds_build, r.seconds_score,
-                r.peak_kib / 1024.0, per_m, per_n);
+    std::printf(
+        "units=%d nodes=%zu measurements=%zu rows=%zu: build %.2f s, evaluate %.2f s, "
+        "peak RSS %.1f MiB, %.1f bytes/measurement, %.0f bytes/node\n",
+        units, r.nodes, r.measurements, r.rows, r.seconds_build, r.seconds_score,
+        r.peak_kib / 1024.0, per_m, per_n);
     if (first == 0) first = per_m;
     last = per_m;
   }

@@ -130,9 +130,7 @@ def main() -> None:
     print(
         f"rows: {n:,} (increase/decrease mix, per-row caps 1.0/1.2); cores: {cores}; load avg: {os.getloadavg()[0]:.1f}"
     )
-    print(
-        f"numpy expression:        {t_np * 1e3:8.1f} ms  {n / t_np / 1e6:7.1f} Mrows/s"
-    )
+    print(f"numpy expression:        {t_np * 1e3:8.1f} ms  {n / t_np / 1e6:7.1f} Mrows/s")
     print(
         f"okrkit score_bulk 1 thr: {t_ok1 * 1e3:8.1f} ms  {n / t_ok1 / 1e6:7.1f} Mrows/s  speed-up {t_np / t_ok1:5.2f}x"
     )
@@ -149,9 +147,7 @@ def main() -> None:
     print(
         f"numpy copy of inputs:    {copy_traffic / t_copy / 1e9:8.2f} GB/s ({t_copy * 1e3:.1f} ms) = bandwidth limit"
     )
-    print(
-        f"okrkit at {100 * (traffic / best_ok) / (copy_traffic / t_copy):.0f}% of copy bandwidth"
-    )
+    print(f"okrkit at {100 * (traffic / best_ok) / (copy_traffic / t_copy):.0f}% of copy bandwidth")
     np_rate = NUMPY_BYTES_PER_ROW * n / t_np
     print(
         f"numpy memory traffic:    {np_rate / 1e9:8.2f} GB/s ({NUMPY_BYTES_PER_ROW} vs okrkit's "

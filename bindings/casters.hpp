@@ -52,8 +52,8 @@ struct okrkit_enum_caster {
     auto s = src.cast<std::string>();
     auto e = okrkit::detail::enum_from_string<E>(s);
     if (!e)
-      throw value_error("unknown value '" + s + "' (expected one of: " +
-                        okrkit::detail::enum_choices<E>() + ")");
+      throw value_error("unknown value '" + s +
+                        "' (expected one of: " + okrkit::detail::enum_choices<E>() + ")");
     value = *e;
     return true;
   }
@@ -62,18 +62,30 @@ struct okrkit_enum_caster {
   }
 };
 
-template <> struct type_caster<okrkit::TargetKind> : okrkit_enum_caster<okrkit::TargetKind> {};
-template <> struct type_caster<okrkit::ProgressMethod> : okrkit_enum_caster<okrkit::ProgressMethod> {};
-template <> struct type_caster<okrkit::ObjectiveType> : okrkit_enum_caster<okrkit::ObjectiveType> {};
-template <> struct type_caster<okrkit::Frequency> : okrkit_enum_caster<okrkit::Frequency> {};
-template <> struct type_caster<okrkit::Aggregation> : okrkit_enum_caster<okrkit::Aggregation> {};
-template <> struct type_caster<okrkit::GradeOver> : okrkit_enum_caster<okrkit::GradeOver> {};
-template <> struct type_caster<okrkit::RollupMethod> : okrkit_enum_caster<okrkit::RollupMethod> {};
-template <> struct type_caster<okrkit::MissingPolicy> : okrkit_enum_caster<okrkit::MissingPolicy> {};
-template <> struct type_caster<okrkit::PlanCurve> : okrkit_enum_caster<okrkit::PlanCurve> {};
-template <> struct type_caster<okrkit::DateCalendar> : okrkit_enum_caster<okrkit::DateCalendar> {};
-template <> struct type_caster<okrkit::DateFormat> : okrkit_enum_caster<okrkit::DateFormat> {};
-template <> struct type_caster<okrkit::DuplicatePolicy> : okrkit_enum_caster<okrkit::DuplicatePolicy> {};
+template <>
+struct type_caster<okrkit::TargetKind> : okrkit_enum_caster<okrkit::TargetKind> {};
+template <>
+struct type_caster<okrkit::ProgressMethod> : okrkit_enum_caster<okrkit::ProgressMethod> {};
+template <>
+struct type_caster<okrkit::ObjectiveType> : okrkit_enum_caster<okrkit::ObjectiveType> {};
+template <>
+struct type_caster<okrkit::Frequency> : okrkit_enum_caster<okrkit::Frequency> {};
+template <>
+struct type_caster<okrkit::Aggregation> : okrkit_enum_caster<okrkit::Aggregation> {};
+template <>
+struct type_caster<okrkit::GradeOver> : okrkit_enum_caster<okrkit::GradeOver> {};
+template <>
+struct type_caster<okrkit::RollupMethod> : okrkit_enum_caster<okrkit::RollupMethod> {};
+template <>
+struct type_caster<okrkit::MissingPolicy> : okrkit_enum_caster<okrkit::MissingPolicy> {};
+template <>
+struct type_caster<okrkit::PlanCurve> : okrkit_enum_caster<okrkit::PlanCurve> {};
+template <>
+struct type_caster<okrkit::DateCalendar> : okrkit_enum_caster<okrkit::DateCalendar> {};
+template <>
+struct type_caster<okrkit::DateFormat> : okrkit_enum_caster<okrkit::DateFormat> {};
+template <>
+struct type_caster<okrkit::DuplicatePolicy> : okrkit_enum_caster<okrkit::DuplicatePolicy> {};
 
 }  // namespace pybind11::detail
 

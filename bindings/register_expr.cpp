@@ -23,8 +23,8 @@ using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
 std::size_t length_of(const Array& a, std::size_t position, const char* what) {
   if (a.ndim() != 1)
-    throw DomainError(std::string(what) + " " + std::to_string(position) + ": expected a 1-d array, got " +
-                      std::to_string(a.ndim()) + " dimensions");
+    throw DomainError(std::string(what) + " " + std::to_string(position) +
+                      ": expected a 1-d array, got " + std::to_string(a.ndim()) + " dimensions");
   return static_cast<std::size_t>(a.shape(0));
 }
 
@@ -104,8 +104,7 @@ void register_expr(py::module_& m) {
       .def_property_readonly("names", &Expression::names)
       .def("name_column", &Expression::name_column, py::arg("i"))
       .def("bind", &Expression::bind, py::arg("available"))
-      .def_property_readonly_static("max_length",
-                                    [](py::object) { return Expression::max_length; })
+      .def_property_readonly_static("max_length", [](py::object) { return Expression::max_length; })
       .def_property_readonly_static("max_depth", [](py::object) { return Expression::max_depth; })
       .def(
           "evaluate",
@@ -141,7 +140,11 @@ void register_expr(py::module_& m) {
           py::arg("columns"), py::arg("rows"), py::arg("max_issues"), py::arg("threads") = 0);
 
   m.def(
-      "kpi_nps", [](const Array& s) { return survey(s, [](const double* p, std::size_t n, Diagnostics* d) { return nps(p, n, d); }); },
+      "kpi_nps",
+      [](const Array& s) {
+        return survey(s,
+                      [](const double* p, std::size_t n, Diagnostics* d) { return nps(p, n, d); });
+      },
       py::arg("scores"));
   m.def(
       "kpi_csat",
@@ -160,24 +163,61 @@ void register_expr(py::module_& m) {
       py::arg("scores"), py::arg("scale_max"), py::arg("satisfied_min"));
 
   using D = Diagnostics*;
-  def_elementwise<3>(m, "kpi_nps_from_counts", [](double a, double b, double c, D d) { return nps_from_counts(a, b, c, d); }, "nps_from_counts");
-  def_elementwise<2>(m, "kpi_csat_from_counts", [](double a, double b, D d) { return csat_from_counts(a, b, d); }, "csat_from_counts");
-  def_elementwise<2>(m, "kpi_conversion_rate", [](double a, double b, D d) { return conversion_rate(a, b, d); }, "conversion_rate");
-  def_elementwise<2>(m, "kpi_ctr", [](double a, double b, D d) { return ctr(a, b, d); }, "ctr");
-  def_elementwise<2>(m, "kpi_cac", [](double a, double b, D d) { return cac(a, b, d); }, "cac");
-  def_elementwise<2>(m, "kpi_cpa", [](double a, double b, D d) { return cpa(a, b, d); }, "cpa");
-  def_elementwise<2>(m, "kpi_roas", [](double a, double b, D d) { return roas(a, b, d); }, "roas");
-  def_elementwise<3>(m, "kpi_clv", [](double a, double b, double c, D d) { return clv(a, b, c, d); }, "clv");
-  def_elementwise<3>(m, "kpi_clv_from_margin", [](double a, double b, double c, D d) { return clv_from_margin(a, b, c, d); }, "clv_from_margin");
-  def_elementwise<3>(m, "kpi_churn_rate", [](double a, double b, double c, D d) { return churn_rate(a, b, c, d); }, "churn_rate");
-  def_elementwise<3>(m, "kpi_retention_rate", [](double a, double b, double c, D d) { return retention_rate(a, b, c, d); }, "retention_rate");
-  def_elementwise<2>(m, "kpi_average_order_value", [](double a, double b, D d) { return average_order_value(a, b, d); }, "average_order_value");
-  def_elementwise<2>(m, "kpi_budget_execution_rate", [](double a, double b, D d) { return budget_execution_rate(a, b, d); }, "budget_execution_rate");
-  def_elementwise<2>(m, "kpi_cost_overrun_rate", [](double a, double b, D d) { return cost_overrun_rate(a, b, d); }, "cost_overrun_rate");
-  def_elementwise<2>(m, "kpi_current_ratio", [](double a, double b, D d) { return current_ratio(a, b, d); }, "current_ratio");
-  def_elementwise<2>(m, "kpi_debt_to_asset_ratio", [](double a, double b, D d) { return debt_to_asset_ratio(a, b, d); }, "debt_to_asset_ratio");
-  def_elementwise<2>(m, "kpi_on_time_delivery_rate", [](double a, double b, D d) { return on_time_delivery_rate(a, b, d); }, "on_time_delivery_rate");
-  def_elementwise<2>(m, "kpi_first_contact_resolution_rate", [](double a, double b, D d) { return first_contact_resolution_rate(a, b, d); }, "first_contact_resolution_rate");
+  def_elementwise<3>(
+      m, "kpi_nps_from_counts",
+      [](double a, double b, double c, D d) { return nps_from_counts(a, b, c, d); },
+      "nps_from_counts");
+  def_elementwise<2>(
+      m, "kpi_csat_from_counts", [](double a, double b, D d) { return csat_from_counts(a, b, d); },
+      "csat_from_counts");
+  def_elementwise<2>(
+      m, "kpi_conversion_rate", [](double a, double b, D d) { return conversion_rate(a, b, d); },
+      "conversion_rate");
+  def_elementwise<2>(
+      m, "kpi_ctr", [](double a, double b, D d) { return ctr(a, b, d); }, "ctr");
+  def_elementwise<2>(
+      m, "kpi_cac", [](double a, double b, D d) { return cac(a, b, d); }, "cac");
+  def_elementwise<2>(
+      m, "kpi_cpa", [](double a, double b, D d) { return cpa(a, b, d); }, "cpa");
+  def_elementwise<2>(
+      m, "kpi_roas", [](double a, double b, D d) { return roas(a, b, d); }, "roas");
+  def_elementwise<3>(
+      m, "kpi_clv", [](double a, double b, double c, D d) { return clv(a, b, c, d); }, "clv");
+  def_elementwise<3>(
+      m, "kpi_clv_from_margin",
+      [](double a, double b, double c, D d) { return clv_from_margin(a, b, c, d); },
+      "clv_from_margin");
+  def_elementwise<3>(
+      m, "kpi_churn_rate", [](double a, double b, double c, D d) { return churn_rate(a, b, c, d); },
+      "churn_rate");
+  def_elementwise<3>(
+      m, "kpi_retention_rate",
+      [](double a, double b, double c, D d) { return retention_rate(a, b, c, d); },
+      "retention_rate");
+  def_elementwise<2>(
+      m, "kpi_average_order_value",
+      [](double a, double b, D d) { return average_order_value(a, b, d); }, "average_order_value");
+  def_elementwise<2>(
+      m, "kpi_budget_execution_rate",
+      [](double a, double b, D d) { return budget_execution_rate(a, b, d); },
+      "budget_execution_rate");
+  def_elementwise<2>(
+      m, "kpi_cost_overrun_rate",
+      [](double a, double b, D d) { return cost_overrun_rate(a, b, d); }, "cost_overrun_rate");
+  def_elementwise<2>(
+      m, "kpi_current_ratio", [](double a, double b, D d) { return current_ratio(a, b, d); },
+      "current_ratio");
+  def_elementwise<2>(
+      m, "kpi_debt_to_asset_ratio",
+      [](double a, double b, D d) { return debt_to_asset_ratio(a, b, d); }, "debt_to_asset_ratio");
+  def_elementwise<2>(
+      m, "kpi_on_time_delivery_rate",
+      [](double a, double b, D d) { return on_time_delivery_rate(a, b, d); },
+      "on_time_delivery_rate");
+  def_elementwise<2>(
+      m, "kpi_first_contact_resolution_rate",
+      [](double a, double b, D d) { return first_contact_resolution_rate(a, b, d); },
+      "first_contact_resolution_rate");
 }
 
 }  // namespace okrkit::python

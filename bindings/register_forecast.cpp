@@ -77,7 +77,8 @@ EtsOptions make_options(const std::string& method, const std::string& init,
     o.initial = x;
   }
   if (bounds) {
-    if (bounds->size() != 8) throw DomainError("bounds needs 8 numbers (alpha, beta, gamma, phi lo/hi)");
+    if (bounds->size() != 8)
+      throw DomainError("bounds needs 8 numbers (alpha, beta, gamma, phi lo/hi)");
     const auto& b = *bounds;
     o.bounds = ParamBounds{b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]};
   }
@@ -133,17 +134,17 @@ EtsState ets_state_from(const py::handle& h) {
 
 py::tuple fit_state(const EtsFit& f) {
   py::list ds;
-  for (const auto& d : f.diagnostics) ds.append(py::make_tuple(to_string(d.severity), d.code, d.message));
+  for (const auto& d : f.diagnostics)
+    ds.append(py::make_tuple(to_string(d.severity), d.code, d.message));
   const char* init = f.init == InitMethod::estimated ? "estimated"
                      : f.init == InitMethod::simple  ? "simple"
                                                      : "known";
-  return py::make_tuple(
-      1, f.spec.code(), f.spec.period,
-      f.criterion == Criterion::max_likelihood ? "ml" : "ls", init,
-      py::make_tuple(f.params.alpha, f.params.beta, f.params.gamma, f.params.phi),
-      ets_state(f.initial), ets_state(f.last), f.fitted, f.residuals, f.innovations, f.n, f.n_obs,
-      f.last_value, f.sse, f.mse, f.sigma2, f.loglik, f.loglik_r, f.aic, f.aicc, f.bic,
-      f.n_params, f.evaluations, ds);
+  return py::make_tuple(1, f.spec.code(), f.spec.period,
+                        f.criterion == Criterion::max_likelihood ? "ml" : "ls", init,
+                        py::make_tuple(f.params.alpha, f.params.beta, f.params.gamma, f.params.phi),
+                        ets_state(f.initial), ets_state(f.last), f.fitted, f.residuals,
+                        f.innovations, f.n, f.n_obs, f.last_value, f.sse, f.mse, f.sigma2, f.loglik,
+                        f.loglik_r, f.aic, f.aicc, f.bic, f.n_params, f.evaluations, ds);
 }
 
 EtsFit fit_from_state(const py::tuple& t) {
@@ -181,7 +182,9 @@ EtsFit fit_from_state(const py::tuple& t) {
     const auto d = h.cast<py::tuple>();
     const auto sev = d[0].cast<std::string>();
     Diagnostic x;
-    x.severity = sev == "info" ? Severity::info : sev == "warning" ? Severity::warning : Severity::error;
+    x.severity = sev == "info"      ? Severity::info
+                 : sev == "warning" ? Severity::warning
+                                    : Severity::error;
     x.code = d[1].cast<std::string>();
     x.message = d[2].cast<std::string>();
     f.diagnostics.push_back(std::move(x));
@@ -192,7 +195,8 @@ EtsFit fit_from_state(const py::tuple& t) {
 }  // namespace
 
 void register_forecast(py::module_& m) {
-  py::class_<EtsFit>(m, "EtsFit", "A fitted exponential-smoothing (ETS) model (see okrkit.forecast)")
+  py::class_<EtsFit>(m, "EtsFit",
+                     "A fitted exponential-smoothing (ETS) model (see okrkit.forecast)")
       .def_property_readonly("model", [](const EtsFit& f) { return f.spec.code(); })
       .def_property_readonly("period", [](const EtsFit& f) { return f.spec.period; })
       .def_property_readonly("alpha", [](const EtsFit& f) { return f.params.alpha; })
@@ -218,9 +222,9 @@ void register_forecast(py::module_& m) {
       .def_readonly("bic", &EtsFit::bic)
       .def_readonly("n_params", &EtsFit::n_params)
       .def_readonly("evaluations", &EtsFit::evaluations)
-      .def_property_readonly("method", [](const EtsFit& f) {
-        return f.criterion == Criterion::max_likelihood ? "ml" : "ls";
-      })
+      .def_property_readonly(
+          "method",
+          [](const EtsFit& f) { return f.criterion == Criterion::max_likelihood ? "ml" : "ls"; })
       .def(py::pickle(&fit_state, &fit_from_state))
       .def_property_readonly("diagnostics", [](const EtsFit& f) {
         py::list out;
@@ -361,18 +365,19 @@ void register_forecast(py::module_& m) {
   // values + offsets; returns per-series columns and forecast matrices.
   m.def(
       "_ets_batch",
-      [](const Array& values, std::optional<py::array_t<std::int64_t, py::array::c_style |
-                                                                       py::array::forcecast>>
-                                  offsets,
+      [](const Array& values,
+         std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>
+             offsets,
          const std::string& model, int period, const std::string& method, const std::string& init,
          const std::string& parameterization, std::optional<double> alpha,
-         std::optional<double> beta, std::optional<double> gamma, std::optional<double> phi,
-         int h, std::vector<double> levels, const std::string& interval_method, int n_paths,
+         std::optional<double> beta, std::optional<double> gamma, std::optional<double> phi, int h,
+         std::vector<double> levels, const std::string& interval_method, int n_paths,
          std::uint64_t seed, unsigned threads) {
         std::vector<SeriesRef> series;
         std::vector<std::size_t> offs;
         if (offsets) {
-          if (values.ndim() != 1) throw py::value_error("values must be 1-dimensional with offsets");
+          if (values.ndim() != 1)
+            throw py::value_error("values must be 1-dimensional with offsets");
           if (offsets->ndim() != 1 || offsets->size() < 1)
             throw py::value_error("offsets must be 1-dimensional and non-empty");
           auto o = offsets->unchecked<1>();
@@ -383,7 +388,8 @@ void register_forecast(py::module_& m) {
           }
           series = ragged(values.data(), offs.data(), offs.size() - 1);
         } else {
-          if (values.ndim() != 2) throw py::value_error("values must be a 2-D array (rows = series)");
+          if (values.ndim() != 2)
+            throw py::value_error("values must be a 2-D array (rows = series)");
           using RowMat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
           Eigen::Map<const RowMat> mat(values.data(), values.shape(0), values.shape(1));
           series = rows_of(mat);

@@ -22,14 +22,16 @@ void register_lint(py::module_& m) {
       .def_readonly("summary", &LintRule::summary)
       .def("__repr__", [](const LintRule& r) { return "<LintRule " + r.id + " " + r.name + ">"; });
 
-  py::class_<NodeOutlook>(m, "NodeOutlook",
-                          "Forecast / trend facts of one node for the achievable rules (all optional).")
+  py::class_<NodeOutlook>(
+      m, "NodeOutlook",
+      "Forecast / trend facts of one node for the achievable rules (all optional).")
       .def(py::init([](std::optional<double> probability, std::optional<double> trend_per_day,
                        std::optional<double> current, std::optional<Date> current_date) {
              return NodeOutlook{probability, trend_per_day, current, current_date};
            }),
-           py::kw_only(), py::arg("probability") = py::none(), py::arg("trend_per_day") = py::none(),
-           py::arg("current") = py::none(), py::arg("current_date") = py::none())
+           py::kw_only(), py::arg("probability") = py::none(),
+           py::arg("trend_per_day") = py::none(), py::arg("current") = py::none(),
+           py::arg("current_date") = py::none())
       .def_readwrite("probability", &NodeOutlook::probability)
       .def_readwrite("trend_per_day", &NodeOutlook::trend_per_day)
       .def_readwrite("current", &NodeOutlook::current)
@@ -71,16 +73,18 @@ void register_lint(py::module_& m) {
           in.outlook = scorecard_outlook(*scorecard);
         } else if ((forecast || series_trend) && data && data->size() > 0) {
           Date at = as_of ? *as_of
-                          : from_day_number(*std::max_element(data->day_column().begin(), data->day_column().end()));
+                          : from_day_number(*std::max_element(data->day_column().begin(),
+                                                              data->day_column().end()));
           py::gil_scoped_release release;
-          in.outlook = forecast ? scorecard_outlook(model, *data, at) : series_outlook(model, *data, at);
+          in.outlook =
+              forecast ? scorecard_outlook(model, *data, at) : series_outlook(model, *data, at);
         }
         py::gil_scoped_release release;
         return lint(in, options);
       },
-      py::arg("model"), py::arg("data") = nullptr, py::arg("as_of") = py::none(), py::arg("outlook") = py::none(),
-      py::arg("scorecard") = nullptr, py::arg("forecast") = true, py::arg("series_trend") = true,
-      py::arg("options") = LintOptions{},
+      py::arg("model"), py::arg("data") = nullptr, py::arg("as_of") = py::none(),
+      py::arg("outlook") = py::none(), py::arg("scorecard") = nullptr, py::arg("forecast") = true,
+      py::arg("series_trend") = true, py::arg("options") = LintOptions{},
       "Run every enabled lint rule; returns Diagnostics (code = rule id). Outlook: `outlook` "
       "(per node), else `scorecard` (evaluated with the outlook on), else with `data` the "
       "scorecard forecast (`forecast`) or the least-squares trend (`series_trend`).");

@@ -35,7 +35,8 @@ py::class_<T> node_class(py::module_& m, const char* name, const char* doc) {
   py::class_<T> c(m, name, doc);
   c.def(py::init(&from_kwargs<T>), "Create with keyword arguments naming fields.");
   c.def("__copy__", [](const T& t) { return T(t); });
-  c.def("__deepcopy__", [](const T& t, py::dict) { return T(t); }, py::arg("memo"));
+  c.def(
+      "__deepcopy__", [](const T& t, py::dict) { return T(t); }, py::arg("memo"));
   return c;
 }
 
@@ -82,8 +83,10 @@ void register_model(py::module_& m) {
             t.relative.reset();
             t.target.reset();
             if (v.is_none()) return;
-            if (py::isinstance<py::str>(v)) t.relative = parse_relative_target(v.cast<std::string>());
-            else t.target = v.cast<double>();
+            if (py::isinstance<py::str>(v))
+              t.relative = parse_relative_target(v.cast<std::string>());
+            else
+              t.target = v.cast<double>();
           },
           "Absolute number, or relative text such as '+40%', 'x1.5', '-5'.")
       .def_property_readonly("absolute_target", &Target::absolute_target,
@@ -101,8 +104,10 @@ void register_model(py::module_& m) {
         std::ostringstream s;
         s << "Target(kind='" << to_string(t.kind) << "'";
         if (t.baseline) s << ", baseline=" << *t.baseline;
-        if (t.relative) s << ", target='" << format_relative_target(*t.relative) << "'";
-        else if (t.target) s << ", target=" << *t.target;
+        if (t.relative)
+          s << ", target='" << format_relative_target(*t.relative) << "'";
+        else if (t.target)
+          s << ", target=" << *t.target;
         s << ")";
         return s.str();
       });
@@ -112,25 +117,32 @@ void register_model(py::module_& m) {
       .def_readwrite("name", &OrgUnit::name)
       .def_readwrite("parent", &OrgUnit::parent)
       .def_readwrite("kind", &OrgUnit::kind)
-      .def("__repr__", [](const OrgUnit& x) { return "OrgUnit(id=" + quote(x.id) + ", name=" + quote(x.name) + ")"; });
+      .def("__repr__", [](const OrgUnit& x) {
+        return "OrgUnit(id=" + quote(x.id) + ", name=" + quote(x.name) + ")";
+      });
   node_class<Person>(m, "Person", "Somebody who owns nodes.")
       .def_readwrite("id", &Person::id)
       .def_readwrite("name", &Person::name)
       .def_readwrite("unit", &Person::unit)
-      .def("__repr__", [](const Person& x) { return "Person(id=" + quote(x.id) + ", name=" + quote(x.name) + ")"; });
+      .def("__repr__", [](const Person& x) {
+        return "Person(id=" + quote(x.id) + ", name=" + quote(x.name) + ")";
+      });
   node_class<Cycle>(m, "Cycle", "An OKR cycle: a named span of dates.")
       .def_readwrite("id", &Cycle::id)
       .def_readwrite("period", &Cycle::period)
       .def_readwrite("start", &Cycle::start)
       .def_readwrite("end", &Cycle::end)
       .def("__repr__", [](const Cycle& x) {
-        return "Cycle(id=" + quote(x.id) + ", start=" + format_date(x.start) + ", end=" + format_date(x.end) + ")";
+        return "Cycle(id=" + quote(x.id) + ", start=" + format_date(x.start) +
+               ", end=" + format_date(x.end) + ")";
       });
   node_class<Perspective>(m, "Perspective", "Balanced-scorecard perspective with a weight.")
       .def_readwrite("id", &Perspective::id)
       .def_readwrite("name", &Perspective::name)
       .def_readwrite("weight", &Perspective::weight)
-      .def("__repr__", [](const Perspective& x) { return "Perspective(id=" + quote(x.id) + ", name=" + quote(x.name) + ")"; });
+      .def("__repr__", [](const Perspective& x) {
+        return "Perspective(id=" + quote(x.id) + ", name=" + quote(x.name) + ")";
+      });
   node_class<Alignment>(m, "Alignment", "A child objective's contribution to a parent.")
       .def_readwrite("parent", &Alignment::parent)
       .def_readwrite("weight", &Alignment::weight);
@@ -172,7 +184,8 @@ void register_model(py::module_& m) {
       .def_readwrite("weakest_child_status", &Objective::weakest_child_status)
       .def_readwrite("score_override", &Objective::score_override)
       .def("__repr__", [](const Objective& x) {
-        return "Objective(id=" + quote(x.id) + ", title=" + quote(x.title) + ", type='" + to_string(x.type) + "')";
+        return "Objective(id=" + quote(x.id) + ", title=" + quote(x.title) + ", type='" +
+               to_string(x.type) + "')";
       });
   node_class<KeyResult>(m, "KeyResult", "Numeric, time-bound measure of an objective.")
       .def_readwrite("id", &KeyResult::id)
@@ -194,7 +207,8 @@ void register_model(py::module_& m) {
       .def_readwrite("value_override", &KeyResult::value_override)
       .def_readwrite("score_override", &KeyResult::score_override)
       .def("__repr__", [](const KeyResult& x) {
-        return "KeyResult(id=" + quote(x.id) + ", objective=" + quote(x.objective) + ", title=" + quote(x.title) + ")";
+        return "KeyResult(id=" + quote(x.id) + ", objective=" + quote(x.objective) +
+               ", title=" + quote(x.title) + ")";
       });
   node_class<Kpi>(m, "Kpi", "Continuously measured indicator with target and thresholds.")
       .def_readwrite("id", &Kpi::id)
@@ -213,7 +227,8 @@ void register_model(py::module_& m) {
       .def_readwrite("weight", &Kpi::weight)
       .def_readwrite("data_source", &Kpi::data_source)
       .def_readwrite("value_override", &Kpi::value_override)
-      .def("__repr__", [](const Kpi& x) { return "Kpi(id=" + quote(x.id) + ", name=" + quote(x.name) + ")"; });
+      .def("__repr__",
+           [](const Kpi& x) { return "Kpi(id=" + quote(x.id) + ", name=" + quote(x.name) + ")"; });
   node_class<Csf>(m, "Csf", "Critical success factor, measured by KPIs.")
       .def_readwrite("id", &Csf::id)
       .def_readwrite("name", &Csf::name)
@@ -221,7 +236,8 @@ void register_model(py::module_& m) {
       .def_readwrite("unit", &Csf::unit)
       .def_readwrite("objective", &Csf::objective)
       .def_readwrite("measured_by", &Csf::measured_by)
-      .def("__repr__", [](const Csf& x) { return "Csf(id=" + quote(x.id) + ", name=" + quote(x.name) + ")"; });
+      .def("__repr__",
+           [](const Csf& x) { return "Csf(id=" + quote(x.id) + ", name=" + quote(x.name) + ")"; });
 
   py::bind_vector<std::vector<OrgUnit>>(m, "OrgUnitList");
   py::implicitly_convertible<py::list, std::vector<OrgUnit>>();
@@ -263,21 +279,26 @@ void register_model(py::module_& m) {
       .def("__repr__", [](const Model& x) {
         std::ostringstream s;
         s << "<okrkit.Model " << quote(x.name) << ": " << x.objectives.size() << " objectives, "
-          << x.key_results.size() << " key results, " << x.kpis.size() << " KPIs, "
-          << x.csfs.size() << " CSFs>";
+          << x.key_results.size() << " key results, " << x.kpis.size() << " KPIs, " << x.csfs.size()
+          << " CSFs>";
         return s.str();
       });
 
-  m.def("load_model", [](const std::filesystem::path& p) { return load_model(p.string()); }, py::arg("path"), "Read and validate a JSON model file.");
+  m.def(
+      "load_model", [](const std::filesystem::path& p) { return load_model(p.string()); },
+      py::arg("path"), "Read and validate a JSON model file.");
   m.def("parse_model", &parse_model, py::arg("text"), py::arg("file") = "",
         "Parse and validate a JSON model from text.");
   m.def("dump_model", &dump_model, py::arg("model"), "The model as JSON text.");
-  m.def("save_model", [](const Model& mo, const std::filesystem::path& p) { save_model(mo, p.string()); },
-        py::arg("model"), py::arg("path"),
-        "Write the model as JSON, atomically.");
+  m.def(
+      "save_model",
+      [](const Model& mo, const std::filesystem::path& p) { save_model(mo, p.string()); },
+      py::arg("model"), py::arg("path"), "Write the model as JSON, atomically.");
   m.def(
       "validate",
-      [](const Model& model, const SeriesStore* data) { return data ? validate(model, *data) : validate(model); },
+      [](const Model& model, const SeriesStore* data) {
+        return data ? validate(model, *data) : validate(model);
+      },
       py::arg("model"), py::arg("data") = nullptr,
       "Every problem of a model (errors and warnings); with `data`, also every series the model "
       "names that the data lacks.");

@@ -55,12 +55,16 @@ void register_periods(py::module_& m) {
            py::arg("variation") = "nearest", py::arg("pattern") = "445",
            py::arg("extra_week_quarter") = 4)
       .def_property_readonly("end_month", [](const RetailCalendar& c) { return c.end_month; })
-      .def_property_readonly("weekday", [](const RetailCalendar& c) { return static_cast<int>(c.weekday); })
-      .def_property_readonly("variation", [](const RetailCalendar& c) {
-        return c.variation == RetailVariation::last ? "last" : "nearest";
-      })
-      .def_property_readonly("pattern", [](const RetailCalendar& c) { return pattern_name(c.pattern); })
-      .def_property_readonly("extra_week_quarter", [](const RetailCalendar& c) { return c.extra_week_quarter; })
+      .def_property_readonly("weekday",
+                             [](const RetailCalendar& c) { return static_cast<int>(c.weekday); })
+      .def_property_readonly("variation",
+                             [](const RetailCalendar& c) {
+                               return c.variation == RetailVariation::last ? "last" : "nearest";
+                             })
+      .def_property_readonly("pattern",
+                             [](const RetailCalendar& c) { return pattern_name(c.pattern); })
+      .def_property_readonly("extra_week_quarter",
+                             [](const RetailCalendar& c) { return c.extra_week_quarter; })
       .def("year_start", [](const RetailCalendar& c, int y) { return retail_year_start(y, c); })
       .def("year_end", [](const RetailCalendar& c, int y) { return retail_year_end(y, c); })
       .def("year_of", [](const RetailCalendar& c, const Date& d) { return retail_year_of(d, c); })
@@ -110,9 +114,12 @@ void register_periods(py::module_& m) {
       .def("__lt__", [](const Period& a, const Period& b) { return a < b; })
       .def("__hash__", [](const Period& p) { return std::hash<Period>()(p); });
 
-  m.def("parse_period", [](const std::string& label, const CalendarSettings& cal) {
-    return parse_period(label, cal);
-  }, py::arg("label"), py::arg("settings") = CalendarSettings{});
+  m.def(
+      "parse_period",
+      [](const std::string& label, const CalendarSettings& cal) {
+        return parse_period(label, cal);
+      },
+      py::arg("label"), py::arg("settings") = CalendarSettings{});
   m.def("period_kinds", [] {
     std::vector<std::string> out;
     for (const auto& [k, n] : detail::enum_names<PeriodKind>::names) out.emplace_back(n), (void)k;
@@ -124,15 +131,18 @@ void register_periods(py::module_& m) {
   });
   m.def("iso_week_start", &iso_week_start, py::arg("year"), py::arg("week"));
   m.def("iso_weeks_in_year", &iso_weeks_in_year, py::arg("year"));
-  m.def("fiscal_year_of", [](const Date& d, int start_month) { return fiscal_year_of(d, start_month); },
-        py::arg("date"), py::arg("start_month"));
+  m.def(
+      "fiscal_year_of",
+      [](const Date& d, int start_month) { return fiscal_year_of(d, start_month); },
+      py::arg("date"), py::arg("start_month"));
   m.def("fiscal_year_start", &fiscal_year_start, py::arg("fiscal_year"), py::arg("start_month"));
   m.def("to_jalali", [](const Date& d) {
     auto j = to_jalali(d);
     return py::make_tuple(j.year, j.month, j.day);
   });
-  m.def("from_jalali", [](int y, int mo, int d) { return from_jalali(y, mo, d); },
-        py::arg("year"), py::arg("month"), py::arg("day"));
+  m.def(
+      "from_jalali", [](int y, int mo, int d) { return from_jalali(y, mo, d); }, py::arg("year"),
+      py::arg("month"), py::arg("day"));
   m.def("jalali_is_leap", &jalali_is_leap, py::arg("year"));
   m.def("jalali_month_length", &jalali_month_length, py::arg("year"), py::arg("month"));
   m.def("parse_jalali_date", [](const std::string& s) { return parse_jalali_date(s); });

@@ -40,7 +40,8 @@ void register_reconcile(py::module_& m) {
   py::class_<Hierarchy>(m, "Hierarchy", "An aggregation structure with its summing matrix S.")
       .def_readonly("nodes", &Hierarchy::nodes, "Row labels of S: aggregates, then bottom series.")
       .def_readonly("n_bottom", &Hierarchy::n_bottom, "Number of bottom series (last rows).")
-      .def_readonly("parent", &Hierarchy::parent, "Parent row of each node (-1: root); empty if not a tree.")
+      .def_readonly("parent", &Hierarchy::parent,
+                    "Parent row of each node (-1: root); empty if not a tree.")
       .def(
           "s_triplets",
           [](const Hierarchy& h) {

@@ -41,7 +41,7 @@ py::object from_date(const Date& d) {
   // leaked on purpose: a static py::object would be released after the interpreter
   static const auto* date_type = new py::object(py::module_::import("datetime").attr("date"));
   return (*date_type)(static_cast<int>(d.year()), static_cast<int>(d.month()),
-                   static_cast<int>(d.day()));
+                      static_cast<int>(d.day()));
 }
 
 template <class E>
@@ -87,7 +87,9 @@ Diagnostic diagnostic_from_state(const py::handle& h) {
   const auto t = h.cast<py::tuple>();
   Diagnostic d;
   const auto sev = t[0].cast<std::string>();
-  d.severity = sev == "info" ? Severity::info : sev == "warning" ? Severity::warning : Severity::error;
+  d.severity = sev == "info"      ? Severity::info
+               : sev == "warning" ? Severity::warning
+                                  : Severity::error;
   d.code = t[1].cast<std::string>();
   d.message = t[2].cast<std::string>();
   d.where = Location(t[3].cast<std::string>(), t[4].cast<std::size_t>(), t[5].cast<std::string>(),
@@ -100,13 +102,20 @@ Diagnostic diagnostic_from_state(const py::handle& h) {
 
 const char* kind_name(FieldKind k) {
   switch (k) {
-    case FieldKind::text: return "text";
-    case FieldKind::category: return "category";
-    case FieldKind::number: return "number";
-    case FieldKind::date: return "date";
-    case FieldKind::flag: return "flag";
-    case FieldKind::count: return "count";
-    case FieldKind::diagnostics: return "diagnostics";
+    case FieldKind::text:
+      return "text";
+    case FieldKind::category:
+      return "category";
+    case FieldKind::number:
+      return "number";
+    case FieldKind::date:
+      return "date";
+    case FieldKind::flag:
+      return "flag";
+    case FieldKind::count:
+      return "count";
+    case FieldKind::diagnostics:
+      return "diagnostics";
   }
   return "?";
 }
@@ -145,8 +154,10 @@ template <class F>
 py::object field_object(const NodeScore& n, const F& f, bool for_state) {
   const auto& v = n.*(f.member);
   if constexpr (F::kind == FieldKind::category) {
-    if constexpr (F::nullable) return v ? py::object(py::str(to_string(*v))) : py::object(py::none());
-    else return py::str(to_string(v));
+    if constexpr (F::nullable)
+      return v ? py::object(py::str(to_string(*v))) : py::object(py::none());
+    else
+      return py::str(to_string(v));
   } else if constexpr (F::kind == FieldKind::number && F::nullable) {
     return v ? py::object(py::float_(*v)) : py::object(py::none());
   } else if constexpr (F::kind == FieldKind::date) {
@@ -170,17 +181,23 @@ void field_from_state(NodeScore& n, const F& f, const py::handle& h) {
   if constexpr (F::kind == FieldKind::category) {
     using E = typename unoptional<M>::type;
     if constexpr (F::nullable) {
-      if (h.is_none()) v.reset();
-      else v = enum_arg<E>(h.cast<std::string>(), std::string(f.name).c_str());
+      if (h.is_none())
+        v.reset();
+      else
+        v = enum_arg<E>(h.cast<std::string>(), std::string(f.name).c_str());
     } else {
       v = enum_arg<E>(h.cast<std::string>(), std::string(f.name).c_str());
     }
   } else if constexpr (F::kind == FieldKind::number && F::nullable) {
-    if (h.is_none()) v.reset();
-    else v = h.cast<double>();
+    if (h.is_none())
+      v.reset();
+    else
+      v = h.cast<double>();
   } else if constexpr (F::kind == FieldKind::date) {
-    if (h.is_none()) v.reset();
-    else v = parse_date(h.cast<std::string>());
+    if (h.is_none())
+      v.reset();
+    else
+      v = parse_date(h.cast<std::string>());
   } else if constexpr (F::kind == FieldKind::diagnostics) {
     v.clear();
     for (const auto& d : h.cast<py::list>()) v.push_back(diagnostic_from_state(d));
@@ -191,7 +208,8 @@ void field_from_state(NodeScore& n, const F& f, const py::handle& h) {
 
 py::dict node_dict(const NodeScore& n) {
   py::dict d;
-  for_each_field([&](const auto& f) { d[py::str(std::string(f.name))] = field_object(n, f, false); });
+  for_each_field(
+      [&](const auto& f) { d[py::str(std::string(f.name))] = field_object(n, f, false); });
   return d;
 }
 
@@ -210,8 +228,10 @@ py::dict scorecard_columns(const Scorecard& sc) {
       double* p = a.mutable_data();
       for (std::size_t i = 0; i < n; ++i) {
         const auto& v = sc.nodes[i].*(f.member);
-        if constexpr (F::nullable) p[i] = v ? *v : nan_value;
-        else p[i] = v;
+        if constexpr (F::nullable)
+          p[i] = v ? *v : nan_value;
+        else
+          p[i] = v;
       }
       out[name] = a;
     } else if constexpr (F::kind == FieldKind::flag) {
@@ -231,8 +251,10 @@ py::dict scorecard_columns(const Scorecard& sc) {
         if constexpr (F::kind == FieldKind::text) {
           l[i] = py::str(v);
         } else if constexpr (F::kind == FieldKind::category) {
-          if constexpr (F::nullable) l[i] = py::str(v ? to_string(*v) : std::string());
-          else l[i] = py::str(to_string(v));
+          if constexpr (F::nullable)
+            l[i] = py::str(v ? to_string(*v) : std::string());
+          else
+            l[i] = py::str(to_string(v));
         } else if constexpr (F::kind == FieldKind::date) {
           l[i] = v ? py::object(py::str(format_date(*v))) : py::object(py::none());
         } else {
@@ -286,10 +308,10 @@ py::dict diagnostic_columns(const Scorecard& sc) {
 // Version 1 (okrkit 0.1): (1, as_of, rows, diagnostics) with the 23 fields
 // below, frozen.
 constexpr const char* kStateV1[] = {
-    "id",         "kind",         "parent",       "unit",        "value",       "baseline",
-    "target",     "progress",     "performance",  "attainment",  "grade",       "band",
-    "rating",     "rule_label",   "expected",     "status",      "health",      "confidence",
-    "value_date", "value_source", "score_source", "incomplete",  "diagnostics"};
+    "id",         "kind",         "parent",       "unit",       "value",      "baseline",
+    "target",     "progress",     "performance",  "attainment", "grade",      "band",
+    "rating",     "rule_label",   "expected",     "status",     "health",     "confidence",
+    "value_date", "value_source", "score_source", "incomplete", "diagnostics"};
 
 py::tuple scorecard_state(const Scorecard& sc) {
   py::list names;
@@ -312,7 +334,8 @@ Scorecard scorecard_from_state(const py::tuple& t) {
     throw DomainError("unsupported okrkit.Scorecard pickle state (version " +
                       std::to_string(version) + "; this okrkit reads versions 1 and 2)");
   std::vector<std::string> names;
-  if (version == 1) names.assign(std::begin(kStateV1), std::end(kStateV1));
+  if (version == 1)
+    names.assign(std::begin(kStateV1), std::end(kStateV1));
   else
     for (const auto& h : t[2].cast<py::list>()) names.push_back(h.cast<std::string>());
   // position of each table field in the state's rows (npos = not in the state)
@@ -388,8 +411,7 @@ void register_scoring(py::module_& m) {
       py::arg("target") = py::none(), py::arg("relative") = py::none(),
       py::arg("floor") = py::none(), py::arg("lo") = py::none(), py::arg("hi") = py::none(),
       py::arg("tolerance") = py::none(), py::arg("method") = "linear",
-      py::arg("scale_min") = py::none(), py::arg("scale_max") = py::none(),
-      py::arg("cap") = 1.0,
+      py::arg("scale_min") = py::none(), py::arg("scale_max") = py::none(), py::arg("cap") = 1.0,
       py::arg("milestones") = std::vector<std::tuple<std::string, double, bool>>{},
       "Progress, performance, attainment and diagnostics of one target.");
 
@@ -425,15 +447,15 @@ void register_scoring(py::module_& m) {
                      behind_ratio};
         return to_string(status_of(p, e, r, past_due, success));
       },
-      py::arg("progress"), py::arg("expected"), py::arg("rule") = "tolerance",
-      py::arg("tol") = 0.1, py::arg("on_track_ratio") = 0.7, py::arg("behind_ratio") = 0.4,
-      py::arg("past_due") = false, py::arg("success") = 1.0);
+      py::arg("progress"), py::arg("expected"), py::arg("rule") = "tolerance", py::arg("tol") = 0.1,
+      py::arg("on_track_ratio") = 0.7, py::arg("behind_ratio") = 0.4, py::arg("past_due") = false,
+      py::arg("success") = 1.0);
 
   // --- bulk -------------------------------------------------------------------
   m.def(
       "score_bulk",
-      [](std::optional<karray> kind, int default_kind, darray baseline, darray target,
-         darray value, std::optional<darray> cap, double cap_value, std::optional<darray> limit,
+      [](std::optional<karray> kind, int default_kind, darray baseline, darray target, darray value,
+         std::optional<darray> cap, double cap_value, std::optional<darray> limit,
          std::optional<darray> lo, std::optional<darray> hi, std::optional<darray> tolerance,
          std::optional<darray> scale_min, std::optional<darray> scale_max, unsigned threads,
          std::optional<py::array> out_progress, std::optional<py::array> out_attainment) {
@@ -538,10 +560,12 @@ void register_scoring(py::module_& m) {
           [](const EvaluateOptions& o) -> py::object {
             if (!o.rating) return py::none();
             py::list l;
-            for (const auto& b : o.rating->bands) l.append(py::make_tuple(b.min, b.rating, b.label));
+            for (const auto& b : o.rating->bands)
+              l.append(py::make_tuple(b.min, b.rating, b.label));
             return l;
           },
-          [](EvaluateOptions& o, const std::optional<std::vector<std::tuple<double, double, std::string>>>& r) {
+          [](EvaluateOptions& o,
+             const std::optional<std::vector<std::tuple<double, double, std::string>>>& r) {
             if (!r) {
               o.rating.reset();
               return;
@@ -559,10 +583,12 @@ void register_scoring(py::module_& m) {
               l.append(py::make_tuple(to_string(r.op), r.factor, r.offset, r.label));
             return l;
           },
-          [](EvaluateOptions& o, const std::vector<std::tuple<std::string, double, double, std::string>>& rs) {
+          [](EvaluateOptions& o,
+             const std::vector<std::tuple<std::string, double, double, std::string>>& rs) {
             o.rules.clear();
             for (const auto& [op, factor, offset, label] : rs)
-              o.rules.push_back({enum_arg<Comparison>(op, "rule comparison"), factor, offset, label});
+              o.rules.push_back(
+                  {enum_arg<Comparison>(op, "rule comparison"), factor, offset, label});
           },
           "Evaluation rules (op, factor, offset, label): op one of >=, >, <=, <, always.")
       .def_property(
@@ -600,8 +626,8 @@ void register_scoring(py::module_& m) {
 
   m.def(
       "evaluate",
-      [](const Model& model, const SeriesStore& series, py::handle as_of,
-         EvaluateOptions options, std::optional<py::function> on_progress) {
+      [](const Model& model, const SeriesStore& series, py::handle as_of, EvaluateOptions options,
+         std::optional<py::function> on_progress) {
         const Date d = to_date(as_of);
         // The callback runs on a worker thread without the GIL: take it for the
         // call; the first exception stops the reporting and is raised afterwards.
@@ -625,8 +651,8 @@ void register_scoring(py::module_& m) {
         if (failure) throw std::move(*failure);
         return sc;
       },
-      py::arg("model"), py::arg("series"), py::arg("as_of"),
-      py::arg("options") = EvaluateOptions{}, py::arg("on_progress") = py::none(),
+      py::arg("model"), py::arg("series"), py::arg("as_of"), py::arg("options") = EvaluateOptions{},
+      py::arg("on_progress") = py::none(),
       "Score every node of a model at `as_of` (GIL released).");
 }
 

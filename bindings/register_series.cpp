@@ -33,7 +33,8 @@ void register_series(py::module_& m) {
           [](i64 codes, std::vector<std::string> categories, i32 days, f64 values,
              std::optional<f64> num, std::optional<f64> den, DuplicatePolicy duplicates) {
             const auto n = static_cast<std::size_t>(codes.size());
-            if (static_cast<std::size_t>(days.size()) != n || static_cast<std::size_t>(values.size()) != n)
+            if (static_cast<std::size_t>(days.size()) != n ||
+                static_cast<std::size_t>(values.size()) != n)
               throw DomainError("codes, days and values must have the same length");
             if ((num && static_cast<std::size_t>(num->size()) != n) ||
                 (den && static_cast<std::size_t>(den->size()) != n))
@@ -55,34 +56,36 @@ void register_series(py::module_& m) {
       .def(
           "add",
           [](SeriesStore& s, const std::string& series, const Date& date, double value,
-             double numerator, double denominator) {
-            s.add(series, date, value, numerator, denominator);
-          },
+             double numerator,
+             double denominator) { s.add(series, date, value, numerator, denominator); },
           py::arg("series"), py::arg("date"), py::arg("value"),
-          py::arg("numerator") = SeriesStore::missing, py::arg("denominator") = SeriesStore::missing,
+          py::arg("numerator") = SeriesStore::missing,
+          py::arg("denominator") = SeriesStore::missing,
           "Append one measurement; call finalize() before reading or scoring.")
       .def("finalize", &SeriesStore::finalize, "Sort by series and date and index.")
       .def("__len__", &SeriesStore::size)
       .def_property_readonly("series_count", &SeriesStore::series_count)
       .def_property_readonly("series_ids", &SeriesStore::series_ids)
       .def_property_readonly("has_ratio_columns", &SeriesStore::has_ratio_columns)
-      .def_property_readonly("notes", &SeriesStore::notes,
-                             "Provenance: info diagnostics of the reader (how duplicate rows were combined).")
+      .def_property_readonly(
+          "notes", &SeriesStore::notes,
+          "Provenance: info diagnostics of the reader (how duplicate rows were combined).")
       .def("__contains__", &SeriesStore::contains)
-      .def("columns",
-           [](const SeriesStore& s) {
-             py::dict d;
-             std::vector<std::int32_t> codes(s.series_column().begin(), s.series_column().end());
-             d["codes"] = to_numpy(codes);
-             d["days"] = to_numpy(s.day_column());
-             d["values"] = to_numpy(s.value_column());
-             if (s.has_ratio_columns()) {
-               d["numerators"] = to_numpy(s.numerator_column());
-               d["denominators"] = to_numpy(s.denominator_column());
-             }
-             return d;
-           },
-           "The sorted columns as numpy arrays (copies): codes, days, values[, ratio columns].")
+      .def(
+          "columns",
+          [](const SeriesStore& s) {
+            py::dict d;
+            std::vector<std::int32_t> codes(s.series_column().begin(), s.series_column().end());
+            d["codes"] = to_numpy(codes);
+            d["days"] = to_numpy(s.day_column());
+            d["values"] = to_numpy(s.value_column());
+            if (s.has_ratio_columns()) {
+              d["numerators"] = to_numpy(s.numerator_column());
+              d["denominators"] = to_numpy(s.denominator_column());
+            }
+            return d;
+          },
+          "The sorted columns as numpy arrays (copies): codes, days, values[, ratio columns].")
       .def("__repr__", [](const SeriesStore& s) {
         return "<okrkit.SeriesStore " + std::to_string(s.size()) + " measurements in " +
                std::to_string(s.series_count()) + " series>";
@@ -109,16 +112,18 @@ void register_series(py::module_& m) {
                 DateFormat date_format, DuplicatePolicy duplicates) {
         return parse_measurements(text, file, options(calendar, date_format, duplicates));
       },
-      py::arg("text"), py::arg("file") = "", py::kw_only(), py::arg("calendar") = DateCalendar::gregorian,
-      py::arg("date_format") = DateFormat::iso, py::arg("duplicates") = DuplicatePolicy::error,
-      "Parse measurements from CSV text.");
+      py::arg("text"), py::arg("file") = "", py::kw_only(),
+      py::arg("calendar") = DateCalendar::gregorian, py::arg("date_format") = DateFormat::iso,
+      py::arg("duplicates") = DuplicatePolicy::error, "Parse measurements from CSV text.");
   m.def(
       "parse_date",
       [](std::string_view text, DateCalendar calendar, std::string_view what) {
         return parse_date(text, calendar, what);
       },
-      py::arg("text"), py::kw_only(), py::arg("calendar") = DateCalendar::gregorian, py::arg("what") = "date",
-      "A 'YYYY-MM-DD' date in `calendar` (gregorian or jalali); years outside 1700..2300 are errors.");
+      py::arg("text"), py::kw_only(), py::arg("calendar") = DateCalendar::gregorian,
+      py::arg("what") = "date",
+      "A 'YYYY-MM-DD' date in `calendar` (gregorian or jalali); years outside 1700..2300 are "
+      "errors.");
   m.def("dump_measurements", &dump_measurements, py::arg("store"), "Measurements as CSV text.");
 }
 

@@ -120,8 +120,7 @@ void register_trend(py::module_& m) {
           const Vec tv = as_vec(*t, "linear_trend", "t");
           if (tv.size != yv.size)
             throw py::value_error("linear_trend: t and y differ in length (" +
-                                  std::to_string(tv.size) + " vs " + std::to_string(yv.size) +
-                                  ")");
+                                  std::to_string(tv.size) + " vs " + std::to_string(yv.size) + ")");
           py::gil_scoped_release release;
           f = linear_trend(tv.data, yv.data, yv.size, confidence);
         } else {
@@ -137,7 +136,8 @@ void register_trend(py::module_& m) {
       "linear_trend_rows",
       [](const Array& y, double confidence, unsigned threads) {
         check_rows(y, "linear_trend_rows");
-        const auto rows = static_cast<std::size_t>(y.shape(0)), cols = static_cast<std::size_t>(y.shape(1));
+        const auto rows = static_cast<std::size_t>(y.shape(0)),
+                   cols = static_cast<std::size_t>(y.shape(1));
         RowResults<LinearFit> r;
         {
           py::gil_scoped_release release;
@@ -187,7 +187,8 @@ void register_trend(py::module_& m) {
         SenSlope r;
         {
           py::gil_scoped_release release;
-          r = period == 0 ? sens_slope(v.data, v.size) : seasonal_sens_slope(v.data, v.size, period);
+          r = period == 0 ? sens_slope(v.data, v.size)
+                          : seasonal_sens_slope(v.data, v.size, period);
         }
         return to_dict(r);
       },
@@ -204,27 +205,33 @@ void register_trend(py::module_& m) {
           throw py::value_error(
               "mann_kendall: test must be 'original', 'seasonal', 'correlated_seasonal', "
               "'hamed_rao' or 'yue_wang', "
-              "got '" + test + "'");
+              "got '" +
+              test + "'");
         MannKendall r;
         {
           py::gil_scoped_release release;
-          if (test == "original") r = mann_kendall(v.data, v.size, alpha);
-          else if (test == "seasonal") r = seasonal_mann_kendall(v.data, v.size, period, alpha);
+          if (test == "original")
+            r = mann_kendall(v.data, v.size, alpha);
+          else if (test == "seasonal")
+            r = seasonal_mann_kendall(v.data, v.size, period, alpha);
           else if (test == "correlated_seasonal")
             r = correlated_seasonal_mann_kendall(v.data, v.size, period, alpha);
-          else if (test == "hamed_rao") r = hamed_rao(v.data, v.size, alpha, lag);
-          else r = yue_wang(v.data, v.size, alpha, lag);
+          else if (test == "hamed_rao")
+            r = hamed_rao(v.data, v.size, alpha, lag);
+          else
+            r = yue_wang(v.data, v.size, alpha, lag);
         }
         return to_dict(r);
       },
-      py::arg("y"), py::arg("test") = "original", py::arg("alpha") = 0.05,
-      py::arg("period") = 12, py::arg("lag") = 0, "Mann-Kendall tests as pyMannKendall.");
+      py::arg("y"), py::arg("test") = "original", py::arg("alpha") = 0.05, py::arg("period") = 12,
+      py::arg("lag") = 0, "Mann-Kendall tests as pyMannKendall.");
 
   m.def(
       "mann_kendall_rows",
       [](const Array& y, double alpha, unsigned threads) {
         check_rows(y, "mann_kendall_rows");
-        const auto rows = static_cast<std::size_t>(y.shape(0)), cols = static_cast<std::size_t>(y.shape(1));
+        const auto rows = static_cast<std::size_t>(y.shape(0)),
+                   cols = static_cast<std::size_t>(y.shape(1));
         RowResults<MannKendall> r;
         {
           py::gil_scoped_release release;
@@ -238,7 +245,8 @@ void register_trend(py::module_& m) {
         d["tau"] = result_column(r.rows, [](const MannKendall& m) { return m.tau; });
         d["slope"] = result_column(r.rows, [](const MannKendall& m) { return m.slope; });
         d["intercept"] = result_column(r.rows, [](const MannKendall& m) { return m.intercept; });
-        d["trend"] = result_column(r.rows, [](const MannKendall& m) { return static_cast<int>(m.trend); });
+        d["trend"] =
+            result_column(r.rows, [](const MannKendall& m) { return static_cast<int>(m.trend); });
         d["n"] = result_column(r.rows, [](const MannKendall& m) { return m.n; });
         d["dropped"] = result_column(r.rows, [](const MannKendall& m) { return m.dropped; });
         d["error"] = r.errors;
@@ -265,8 +273,8 @@ void register_trend(py::module_& m) {
       },
       py::arg("y"), py::arg("lag") = 1);
 
-  m.def("cagr", py::overload_cast<double, double, double>(&cagr), py::arg("first"),
-        py::arg("last"), py::arg("years"));
+  m.def("cagr", py::overload_cast<double, double, double>(&cagr), py::arg("first"), py::arg("last"),
+        py::arg("years"));
   m.def(
       "cagr_series",
       [](const Array& y, double periods_per_year) {

@@ -101,7 +101,9 @@ breathe_default_members = ("members",)
 
 def _run_doxygen() -> None:
     """Doxygen over the public headers, skipped when they did not change."""
-    headers = sorted(p for p in (ROOT / "include" / "okrkit").rglob("*.hpp") if "detail" not in p.parts)
+    headers = sorted(
+        p for p in (ROOT / "include" / "okrkit").rglob("*.hpp") if "detail" not in p.parts
+    )
     h = hashlib.sha256()
     for p in headers:
         h.update(str(p.relative_to(ROOT)).encode())
@@ -111,33 +113,37 @@ def _run_doxygen() -> None:
         return
     doxygen = shutil.which("doxygen")
     if doxygen is None:
-        raise RuntimeError("the C++ API reference needs doxygen: apt-get install doxygen "
-                           "(./scripts/docs installs it)")
+        raise RuntimeError(
+            "the C++ API reference needs doxygen: apt-get install doxygen "
+            "(./scripts/docs installs it)"
+        )
     if DOXYGEN_XML.parent.exists():
         shutil.rmtree(DOXYGEN_XML.parent)
     DOXYGEN_XML.parent.mkdir(parents=True)
-    cfg = "\n".join([
-        "PROJECT_NAME = okrkit",
-        f"OUTPUT_DIRECTORY = {DOXYGEN_XML.parent}",
-        f"INPUT = {ROOT / 'include' / 'okrkit'}",
-        "RECURSIVE = YES",
-        "FILE_PATTERNS = *.hpp",
-        "EXCLUDE_PATTERNS = */detail/*",
-        "EXCLUDE_SYMBOLS = detail okrkit::detail",
-        f"STRIP_FROM_PATH = {ROOT / 'include'}",
-        f"STRIP_FROM_INC_PATH = {ROOT / 'include'}",
-        "GENERATE_XML = YES",
-        "GENERATE_HTML = NO",
-        "GENERATE_LATEX = NO",
-        "EXTRACT_ALL = YES",
-        "EXTRACT_PRIVATE = NO",
-        "EXTRACT_STATIC = YES",
-        "JAVADOC_AUTOBRIEF = YES",
-        "MACRO_EXPANSION = YES",
-        "QUIET = YES",
-        "WARNINGS = NO",
-        "WARN_IF_UNDOCUMENTED = NO",
-    ])
+    cfg = "\n".join(
+        [
+            "PROJECT_NAME = okrkit",
+            f"OUTPUT_DIRECTORY = {DOXYGEN_XML.parent}",
+            f"INPUT = {ROOT / 'include' / 'okrkit'}",
+            "RECURSIVE = YES",
+            "FILE_PATTERNS = *.hpp",
+            "EXCLUDE_PATTERNS = */detail/*",
+            "EXCLUDE_SYMBOLS = detail okrkit::detail",
+            f"STRIP_FROM_PATH = {ROOT / 'include'}",
+            f"STRIP_FROM_INC_PATH = {ROOT / 'include'}",
+            "GENERATE_XML = YES",
+            "GENERATE_HTML = NO",
+            "GENERATE_LATEX = NO",
+            "EXTRACT_ALL = YES",
+            "EXTRACT_PRIVATE = NO",
+            "EXTRACT_STATIC = YES",
+            "JAVADOC_AUTOBRIEF = YES",
+            "MACRO_EXPANSION = YES",
+            "QUIET = YES",
+            "WARNINGS = NO",
+            "WARN_IF_UNDOCUMENTED = NO",
+        ]
+    )
     subprocess.run([doxygen, "-"], input=cfg.encode(), check=True, cwd=ROOT)
     _index_files_by_path()
     stamp.write_text(h.hexdigest())
@@ -179,8 +185,10 @@ def _source_read(app, docname, source):  # type: ignore[no-untyped-def]
         if CHANGELOG.exists():
             source[0] = "```{include} ../CHANGELOG.md\n```\n"
         else:
-            source[0] = ("# Changelog\n\nThe changelog (`CHANGELOG.md` at the root of the "
-                         "repository) is not written yet.\n")
+            source[0] = (
+                "# Changelog\n\nThe changelog (`CHANGELOG.md` at the root of the "
+                "repository) is not written yet.\n"
+            )
 
 
 def _process_docstring(app, what, name, obj, options, lines):  # type: ignore[no-untyped-def]

@@ -114,10 +114,16 @@ def sales() -> None:
                     continue  # the two best western reps left in May
                 closed = int(rng.poisson(2.2 * season))
                 won = int(rng.binomial(closed, min(0.9, 0.27 * skill[i] ** 0.3)))
-                rev = float(np.round(sum(rng.lognormal(np.log(mean * skill[i] / 0.6), 0.5)
-                                         for _ in range(won)), 1))
+                rev = float(
+                    np.round(
+                        sum(rng.lognormal(np.log(mean * skill[i] / 0.6), 0.5) for _ in range(won)),
+                        1,
+                    )
+                )
                 new = int(rng.binomial(won, 0.45))
-                rep_rows.append([f"{rid}-{i + 1:03d}", rid, day.isoformat(), rev, won, closed - won, new])
+                rep_rows.append(
+                    [f"{rid}-{i + 1:03d}", rid, day.isoformat(), rev, won, closed - won, new]
+                )
                 r_rev += rev
                 r_won += won
                 r_closed += closed
@@ -128,11 +134,14 @@ def sales() -> None:
             tot_new.append(r_new)
         series[f"revenue_{rid}"] = [(d, round(v, 1), "", "") for d, v in zip(weeks, tot_rev)]
         series[f"new_customers_{rid}"] = [(d, v, "", "") for d, v in zip(weeks, tot_new)]
-        series[f"win_rate_{rid}"] = [(d, round(wn / cl, 4) if cl else 0.0, int(wn), int(cl))
-                                     for d, wn, cl in zip(weeks, tot_won, tot_closed)]
+        series[f"win_rate_{rid}"] = [
+            (d, round(wn / cl, 4) if cl else 0.0, int(wn), int(cl))
+            for d, wn, cl in zip(weeks, tot_won, tot_closed)
+        ]
     series["revenue_total"] = [
         (d, round(sum(series[f"revenue_{r[0]}"][k][1] for r in regions), 1), "", "")
-        for k, d in enumerate(weeks)]
+        for k, d in enumerate(weeks)
+    ]
     model: dict[str, Any] = {
         "okrkit": 1,
         "name": "华辰科技 · 销售中心 2025 年第二季度",
@@ -140,45 +149,149 @@ def sales() -> None:
         + [{"id": r[0], "name": r[1], "parent": "huachen", "kind": "region"} for r in regions],
         "people": people,
         "cycles": [{"id": "q2", "period": "2025-Q2", "start": "2025-04-01", "end": "2025-06-30"}],
-        "perspectives": [{"id": "financial", "name": "财务", "weight": 0.6},
-                         {"id": "customer", "name": "客户", "weight": 0.4}],
-        "objectives": [{"id": "o-company", "title": "扩大营收与客户基础", "owner": "p-vp",
-                        "unit": "huachen", "cycle": "q2", "perspective": "financial"}]
-        + [{"id": f"o-{r[0]}", "title": f"{r[1]}：完成季度销售目标", "owner": f"p-{r[0]}-head",
-            "unit": r[0], "cycle": "q2", "aligns_to": [{"objective": "o-company", "weight": r[4]}],
-            "perspective": "financial"} for r in regions],
-        "key_results": [{"id": "kr-revenue", "objective": "o-company",
-                         "title": f"季度营收达到 {sum(r[4] for r in regions)} 万元", "owner": "p-vp",
-                         "kind": "increase", "baseline": 0, "target": sum(r[4] for r in regions),
-                         "measure_unit": "万元", "series": "revenue_total", "aggregation": "sum"}]
-        + [kr for r in regions for kr in (
-            {"id": f"kr-{r[0]}-revenue", "objective": f"o-{r[0]}",
-             "title": f"{r[1]}季度营收 {r[4]} 万元", "owner": f"p-{r[0]}-head", "kind": "increase",
-             "baseline": 0, "target": r[4], "measure_unit": "万元", "series": f"revenue_{r[0]}",
-             "aggregation": "sum", "weight": 2},
-            {"id": f"kr-{r[0]}-new", "objective": f"o-{r[0]}",
-             "title": f"{r[1]}新增客户 {r[5]} 家", "owner": f"p-{r[0]}-head", "kind": "increase",
-             "baseline": 0, "target": r[5], "measure_unit": "家", "series": f"new_customers_{r[0]}",
-             "aggregation": "sum"})],
-        "kpis": [{"id": f"kpi-{r[0]}-win-rate", "name": f"{r[1]}赢单率", "owner": f"p-{r[0]}-head",
-                  "unit": r[0], "measure_unit": "比例", "frequency": "monthly", "kind": "at_least",
-                  "target": 0.28, "thresholds": {"green": 0.28, "yellow": 0.24},
-                  "series": f"win_rate_{r[0]}", "aggregation": "ratio", "perspective": "customer"}
-                 for r in regions],
+        "perspectives": [
+            {"id": "financial", "name": "财务", "weight": 0.6},
+            {"id": "customer", "name": "客户", "weight": 0.4},
+        ],
+        "objectives": [
+            {
+                "id": "o-company",
+                "title": "扩大营收与客户基础",
+                "owner": "p-vp",
+                "unit": "huachen",
+                "cycle": "q2",
+                "perspective": "financial",
+            }
+        ]
+        + [
+            {
+                "id": f"o-{r[0]}",
+                "title": f"{r[1]}：完成季度销售目标",
+                "owner": f"p-{r[0]}-head",
+                "unit": r[0],
+                "cycle": "q2",
+                "aligns_to": [{"objective": "o-company", "weight": r[4]}],
+                "perspective": "financial",
+            }
+            for r in regions
+        ],
+        "key_results": [
+            {
+                "id": "kr-revenue",
+                "objective": "o-company",
+                "title": f"季度营收达到 {sum(r[4] for r in regions)} 万元",
+                "owner": "p-vp",
+                "kind": "increase",
+                "baseline": 0,
+                "target": sum(r[4] for r in regions),
+                "measure_unit": "万元",
+                "series": "revenue_total",
+                "aggregation": "sum",
+            }
+        ]
+        + [
+            kr
+            for r in regions
+            for kr in (
+                {
+                    "id": f"kr-{r[0]}-revenue",
+                    "objective": f"o-{r[0]}",
+                    "title": f"{r[1]}季度营收 {r[4]} 万元",
+                    "owner": f"p-{r[0]}-head",
+                    "kind": "increase",
+                    "baseline": 0,
+                    "target": r[4],
+                    "measure_unit": "万元",
+                    "series": f"revenue_{r[0]}",
+                    "aggregation": "sum",
+                    "weight": 2,
+                },
+                {
+                    "id": f"kr-{r[0]}-new",
+                    "objective": f"o-{r[0]}",
+                    "title": f"{r[1]}新增客户 {r[5]} 家",
+                    "owner": f"p-{r[0]}-head",
+                    "kind": "increase",
+                    "baseline": 0,
+                    "target": r[5],
+                    "measure_unit": "家",
+                    "series": f"new_customers_{r[0]}",
+                    "aggregation": "sum",
+                },
+            )
+        ],
+        "kpis": [
+            {
+                "id": f"kpi-{r[0]}-win-rate",
+                "name": f"{r[1]}赢单率",
+                "owner": f"p-{r[0]}-head",
+                "unit": r[0],
+                "measure_unit": "比例",
+                "frequency": "monthly",
+                "kind": "at_least",
+                "target": 0.28,
+                "thresholds": {"green": 0.28, "yellow": 0.24},
+                "series": f"win_rate_{r[0]}",
+                "aggregation": "ratio",
+                "perspective": "customer",
+            }
+            for r in regions
+        ],
     }
     _write_json(out / "model.json", model)
     rows = [[s, d.isoformat(), _num(v), n, dd] for s, pts in series.items() for d, v, n, dd in pts]
-    _write_csv(out / "measurements.csv", ["series", "date", "value", "numerator", "denominator"], rows)
-    _write_csv(out / "reps.csv", ["rep", "region", "week", "revenue", "won", "lost", "new_customers"],
-               rep_rows)
+    _write_csv(
+        out / "measurements.csv", ["series", "date", "value", "numerator", "denominator"], rows
+    )
+    _write_csv(
+        out / "reps.csv",
+        ["rep", "region", "week", "revenue", "won", "lost", "new_customers"],
+        rep_rows,
+    )
 
 
 # --- 2. customer service (Persian) -------------------------------------------
 
-_FA_FIRST = ["علی", "مریم", "رضا", "زهرا", "حسین", "فاطمه", "محمد", "سارا", "امیر", "نرگس",
-             "مهدی", "لیلا", "حمید", "الهام", "سعید", "نازنین", "پویا", "شیرین", "کاوه", "ژاله"]
-_FA_LAST = ["احمدی", "کریمی", "حسینی", "رضایی", "موسوی", "محمدی", "جعفری", "صادقی", "رحیمی",
-            "کاظمی", "نوری", "قاسمی", "یزدانی", "شریفی", "طاهری", "بهرامی"]
+_FA_FIRST = [
+    "علی",
+    "مریم",
+    "رضا",
+    "زهرا",
+    "حسین",
+    "فاطمه",
+    "محمد",
+    "سارا",
+    "امیر",
+    "نرگس",
+    "مهدی",
+    "لیلا",
+    "حمید",
+    "الهام",
+    "سعید",
+    "نازنین",
+    "پویا",
+    "شیرین",
+    "کاوه",
+    "ژاله",
+]
+_FA_LAST = [
+    "احمدی",
+    "کریمی",
+    "حسینی",
+    "رضایی",
+    "موسوی",
+    "محمدی",
+    "جعفری",
+    "صادقی",
+    "رحیمی",
+    "کاظمی",
+    "نوری",
+    "قاسمی",
+    "یزدانی",
+    "شریفی",
+    "طاهری",
+    "بهرامی",
+]
 
 
 def _fa_name(rng: np.random.Generator) -> str:
@@ -200,7 +313,9 @@ def service() -> None:
     backlog_total = np.zeros(len(days))
     for cid, _, n, load, frt, fcr in centres:
         people.append({"id": f"p-{cid}-lead", "name": _fa_name(rng), "unit": cid})
-        people += [{"id": f"{cid}-{i + 1:03d}", "name": _fa_name(rng), "unit": cid} for i in range(n)]
+        people += [
+            {"id": f"{cid}-{i + 1:03d}", "name": _fa_name(rng), "unit": cid} for i in range(n)
+        ]
         backlog = 600.0 if cid != "mashhad" else 700.0
         tickets, resp, res_first, csat_ok, csat_n, bl = [], [], [], [], [], []
         for k, d in enumerate(days):
@@ -219,7 +334,9 @@ def service() -> None:
             sat = int(rng.binomial(n_s, 0.885 if shift == 1.0 else 0.80))
             # Agents close slightly more than arrives (Tehran, Shiraz before its
             # switch) or slightly less (Mashhad, Shiraz after): the backlog drifts.
-            pace = {"tehran": 1.006, "mashhad": 0.997, "shiraz": 1.004 if shift == 1.0 else 0.99}[cid]
+            pace = {"tehran": 1.006, "mashhad": 0.997, "shiraz": 1.004 if shift == 1.0 else 0.99}[
+                cid
+            ]
             backlog = max(0.0, backlog + t - rng.poisson(lam * pace))
             tickets.append(t)
             resp.append(r)
@@ -230,10 +347,12 @@ def service() -> None:
         backlog_total += np.array(bl, dtype=float)
         series[f"tickets_{cid}"] = [(d, v, "", "") for d, v in zip(days, tickets)]
         series[f"first_response_{cid}"] = [(d, v, "", "") for d, v in zip(days, resp)]
-        series[f"fcr_{cid}"] = [(d, round(a / b, 4) if b else 0.0, a, b)
-                                for d, a, b in zip(days, res_first, tickets)]
-        series[f"csat_{cid}"] = [(d, round(a / b, 4) if b else 0.0, a, b)
-                                 for d, a, b in zip(days, csat_ok, csat_n)]
+        series[f"fcr_{cid}"] = [
+            (d, round(a / b, 4) if b else 0.0, a, b) for d, a, b in zip(days, res_first, tickets)
+        ]
+        series[f"csat_{cid}"] = [
+            (d, round(a / b, 4) if b else 0.0, a, b) for d, a, b in zip(days, csat_ok, csat_n)
+        ]
         series[f"backlog_{cid}"] = [(d, v, "", "") for d, v in zip(days, bl)]
     series["backlog_total"] = [(d, int(v), "", "") for d, v in zip(days, backlog_total)]
     tot_t = [sum(series[f"tickets_{c[0]}"][k][1] for c in centres) for k in range(len(days))]
@@ -245,61 +364,195 @@ def service() -> None:
         "units": [{"id": "asan", "name": "آسان‌پرداخت", "kind": "company"}]
         + [{"id": c[0], "name": c[1], "parent": "asan", "kind": "contact centre"} for c in centres],
         "people": people,
-        "cycles": [{"id": "spring-1404", "period": "1404-Q1", "start": "2025-03-21",
-                    "end": "2025-06-21"}],
-        "perspectives": [{"id": "customer", "name": "مشتری", "weight": 0.6},
-                         {"id": "internal", "name": "فرایندهای داخلی", "weight": 0.4}],
+        "cycles": [
+            {"id": "spring-1404", "period": "1404-Q1", "start": "2025-03-21", "end": "2025-06-21"}
+        ],
+        "perspectives": [
+            {"id": "customer", "name": "مشتری", "weight": 0.6},
+            {"id": "internal", "name": "فرایندهای داخلی", "weight": 0.4},
+        ],
         "objectives": [
-            {"id": "o-service", "title": "پاسخ سریع و درست در اولین تماس", "owner": "p-head",
-             "unit": "asan", "cycle": "spring-1404", "perspective": "customer"},
-            {"id": "o-backlog", "title": "صف تیکت‌های باز را کوتاه کنیم", "owner": "p-head",
-             "unit": "asan", "cycle": "spring-1404", "aligns_to": ["o-service"],
-             "perspective": "internal"},
-        ] + [{"id": f"o-{c[0]}", "title": f"{c[1]}: پاسخ در کمتر از ۱۵ دقیقه",
-              "owner": f"p-{c[0]}-lead", "unit": c[0], "cycle": "spring-1404",
-              "aligns_to": ["o-service"], "perspective": "customer"} for c in centres],
+            {
+                "id": "o-service",
+                "title": "پاسخ سریع و درست در اولین تماس",
+                "owner": "p-head",
+                "unit": "asan",
+                "cycle": "spring-1404",
+                "perspective": "customer",
+            },
+            {
+                "id": "o-backlog",
+                "title": "صف تیکت‌های باز را کوتاه کنیم",
+                "owner": "p-head",
+                "unit": "asan",
+                "cycle": "spring-1404",
+                "aligns_to": ["o-service"],
+                "perspective": "internal",
+            },
+        ]
+        + [
+            {
+                "id": f"o-{c[0]}",
+                "title": f"{c[1]}: پاسخ در کمتر از ۱۵ دقیقه",
+                "owner": f"p-{c[0]}-lead",
+                "unit": c[0],
+                "cycle": "spring-1404",
+                "aligns_to": ["o-service"],
+                "perspective": "customer",
+            }
+            for c in centres
+        ],
         "key_results": [
-            {"id": "kr-fcr", "objective": "o-service", "title": "حل در اولین تماس از ۷۲٪ به ۸۰٪",
-             "owner": "p-head", "kind": "increase", "baseline": 0.72, "target": 0.80,
-             "measure_unit": "سهم تیکت‌ها", "series": "fcr_total", "aggregation": "ratio"},
-            {"id": "kr-backlog", "objective": "o-backlog",
-             "title": "تیکت‌های باز از ۱۹۰۰ به ۵۰۰", "owner": "p-head", "kind": "decrease",
-             "baseline": 1900, "target": 500, "measure_unit": "تیکت", "series": "backlog_total"},
-        ] + [kr for c in centres for kr in (
-            {"id": f"kr-{c[0]}-backlog", "objective": f"o-{c[0]}",
-             "title": f"صف {c[1]} زیر ۱۵۰ تیکت", "owner": f"p-{c[0]}-lead", "kind": "decrease",
-             "baseline": 700 if c[0] == "mashhad" else 600, "target": 150, "measure_unit": "تیکت",
-             "series": f"backlog_{c[0]}"},
-            {"id": f"kr-{c[0]}-csat", "objective": f"o-{c[0]}",
-             "title": f"رضایت مشتری {c[1]} به ۹۰٪", "owner": f"p-{c[0]}-lead", "kind": "increase",
-             "baseline": 0.84, "target": 0.90, "measure_unit": "سهم راضی‌ها",
-             "series": f"csat_{c[0]}", "aggregation": "ratio"})],
-        "kpis": [kpi for c in centres for kpi in (
-            {"id": f"kpi-{c[0]}-frt", "name": f"زمان اولین پاسخ — {c[1]}",
-             "owner": f"p-{c[0]}-lead", "unit": c[0], "measure_unit": "دقیقه",
-             "frequency": "weekly", "kind": "at_most", "target": 15,
-             "thresholds": {"green": 15, "yellow": 20}, "series": f"first_response_{c[0]}",
-             "aggregation": "mean", "perspective": "customer"},
-            {"id": f"kpi-{c[0]}-fcr", "name": f"حل در اولین تماس — {c[1]}",
-             "owner": f"p-{c[0]}-lead", "unit": c[0], "measure_unit": "سهم تیکت‌ها",
-             "frequency": "weekly", "kind": "at_least", "target": 0.78,
-             "thresholds": {"green": 0.78, "yellow": 0.72}, "series": f"fcr_{c[0]}",
-             "aggregation": "ratio", "perspective": "internal"})],
+            {
+                "id": "kr-fcr",
+                "objective": "o-service",
+                "title": "حل در اولین تماس از ۷۲٪ به ۸۰٪",
+                "owner": "p-head",
+                "kind": "increase",
+                "baseline": 0.72,
+                "target": 0.80,
+                "measure_unit": "سهم تیکت‌ها",
+                "series": "fcr_total",
+                "aggregation": "ratio",
+            },
+            {
+                "id": "kr-backlog",
+                "objective": "o-backlog",
+                "title": "تیکت‌های باز از ۱۹۰۰ به ۵۰۰",
+                "owner": "p-head",
+                "kind": "decrease",
+                "baseline": 1900,
+                "target": 500,
+                "measure_unit": "تیکت",
+                "series": "backlog_total",
+            },
+        ]
+        + [
+            kr
+            for c in centres
+            for kr in (
+                {
+                    "id": f"kr-{c[0]}-backlog",
+                    "objective": f"o-{c[0]}",
+                    "title": f"صف {c[1]} زیر ۱۵۰ تیکت",
+                    "owner": f"p-{c[0]}-lead",
+                    "kind": "decrease",
+                    "baseline": 700 if c[0] == "mashhad" else 600,
+                    "target": 150,
+                    "measure_unit": "تیکت",
+                    "series": f"backlog_{c[0]}",
+                },
+                {
+                    "id": f"kr-{c[0]}-csat",
+                    "objective": f"o-{c[0]}",
+                    "title": f"رضایت مشتری {c[1]} به ۹۰٪",
+                    "owner": f"p-{c[0]}-lead",
+                    "kind": "increase",
+                    "baseline": 0.84,
+                    "target": 0.90,
+                    "measure_unit": "سهم راضی‌ها",
+                    "series": f"csat_{c[0]}",
+                    "aggregation": "ratio",
+                },
+            )
+        ],
+        "kpis": [
+            kpi
+            for c in centres
+            for kpi in (
+                {
+                    "id": f"kpi-{c[0]}-frt",
+                    "name": f"زمان اولین پاسخ — {c[1]}",
+                    "owner": f"p-{c[0]}-lead",
+                    "unit": c[0],
+                    "measure_unit": "دقیقه",
+                    "frequency": "weekly",
+                    "kind": "at_most",
+                    "target": 15,
+                    "thresholds": {"green": 15, "yellow": 20},
+                    "series": f"first_response_{c[0]}",
+                    "aggregation": "mean",
+                    "perspective": "customer",
+                },
+                {
+                    "id": f"kpi-{c[0]}-fcr",
+                    "name": f"حل در اولین تماس — {c[1]}",
+                    "owner": f"p-{c[0]}-lead",
+                    "unit": c[0],
+                    "measure_unit": "سهم تیکت‌ها",
+                    "frequency": "weekly",
+                    "kind": "at_least",
+                    "target": 0.78,
+                    "thresholds": {"green": 0.78, "yellow": 0.72},
+                    "series": f"fcr_{c[0]}",
+                    "aggregation": "ratio",
+                    "perspective": "internal",
+                },
+            )
+        ],
     }
     _write_json(out / "model.json", model)
-    rows = [[s, d.isoformat(), _num(float(v)), n, dd] for s, pts in series.items()
-            for d, v, n, dd in pts]
-    _write_csv(out / "measurements.csv", ["series", "date", "value", "numerator", "denominator"], rows)
+    rows = [
+        [s, d.isoformat(), _num(float(v)), n, dd]
+        for s, pts in series.items()
+        for d, v, n, dd in pts
+    ]
+    _write_csv(
+        out / "measurements.csv", ["series", "date", "value", "numerator", "denominator"], rows
+    )
 
 
 # --- 3. people appraisal ------------------------------------------------------
 
-_EN_FIRST = ["Alex", "Bea", "Chen", "Dana", "Eli", "Farah", "Gus", "Hana", "Ivan", "Jo", "Kai",
-             "Lena", "Mo", "Nia", "Omar", "Pia", "Quinn", "Rosa", "Sam", "Tara", "Uma", "Vic",
-             "Wen", "Yara", "Zed"]
-_EN_LAST = ["Adams", "Baker", "Costa", "Diaz", "Evans", "Fischer", "Garcia", "Haddad", "Ito",
-            "Jensen", "Kowalski", "Lopez", "Moreau", "Nakamura", "Okafor", "Patel", "Rossi",
-            "Schmidt", "Tanaka", "Novak"]
+_EN_FIRST = [
+    "Alex",
+    "Bea",
+    "Chen",
+    "Dana",
+    "Eli",
+    "Farah",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Jo",
+    "Kai",
+    "Lena",
+    "Mo",
+    "Nia",
+    "Omar",
+    "Pia",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tara",
+    "Uma",
+    "Vic",
+    "Wen",
+    "Yara",
+    "Zed",
+]
+_EN_LAST = [
+    "Adams",
+    "Baker",
+    "Costa",
+    "Diaz",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Lopez",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Patel",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Novak",
+]
 CRITERIA = ["ownership", "collaboration", "communication", "customer_focus", "growth"]
 
 
@@ -310,7 +563,16 @@ def people() -> None:
     depts = [  # id, name, staff, KPI name, unit, kind, weekly target, leniency of the manager
         ("ops", "Operations", 20, "On-time shipments", "share of shipments", "ratio", 0.95, 0.0),
         ("sales", "Sales", 14, "Weekly bookings", "k€", "sum", 12.0, 0.9),
-        ("finance", "Finance", 12, "Invoices paid within terms", "share of invoices", "ratio", 0.92, -0.8),
+        (
+            "finance",
+            "Finance",
+            12,
+            "Invoices paid within terms",
+            "share of invoices",
+            "ratio",
+            0.92,
+            -0.8,
+        ),
         ("tech", "Technology", 14, "Tickets resolved", "tickets", "sum", 18.0, 0.1),
     ]
     weeks = _fridays("2025-01-03", "2025-06-27")
@@ -325,8 +587,14 @@ def people() -> None:
 
     people_: list[dict[str, Any]] = [{"id": "p-ceo", "name": name(), "unit": "northwind"}]
     objectives: list[dict[str, Any]] = [
-        {"id": "o-company", "title": "Deliver reliably and profitably", "owner": "p-ceo",
-         "unit": "northwind", "cycle": "q2"}]
+        {
+            "id": "o-company",
+            "title": "Deliver reliably and profitably",
+            "owner": "p-ceo",
+            "unit": "northwind",
+            "cycle": "q2",
+        }
+    ]
     krs: list[dict[str, Any]] = []
     kpis: list[dict[str, Any]] = []
     rows: list[list[Any]] = []
@@ -340,12 +608,29 @@ def people() -> None:
         members[did] = staff
         for pid in staff:
             people_.append({"id": pid, "name": name(), "unit": did})
-        objectives.append({"id": f"o-{did}", "title": f"{dname}: hit the service levels",
-                           "owner": head, "unit": did, "cycle": "q2", "aligns_to": ["o-company"]})
-        krs.append({"id": f"kr-{did}", "objective": f"o-{did}",
-                    "title": f"{dname}: every person at their {kname.lower()} target",
-                    "owner": head, "kind": "increase", "baseline": 0.3, "target": 0.6,
-                    "measure_unit": "share of people", "series": f"{did}_at_target"})
+        objectives.append(
+            {
+                "id": f"o-{did}",
+                "title": f"{dname}: hit the service levels",
+                "owner": head,
+                "unit": did,
+                "cycle": "q2",
+                "aligns_to": ["o-company"],
+            }
+        )
+        krs.append(
+            {
+                "id": f"kr-{did}",
+                "objective": f"o-{did}",
+                "title": f"{dname}: every person at their {kname.lower()} target",
+                "owner": head,
+                "kind": "increase",
+                "baseline": 0.3,
+                "target": 0.6,
+                "measure_unit": "share of people",
+                "series": f"{did}_at_target",
+            }
+        )
         at_target = np.zeros(len(weeks))
         for pid in staff:
             perf = float(np.clip(rng.normal(1.0, 0.12), 0.7, 1.3))  # true level vs target
@@ -355,19 +640,33 @@ def people() -> None:
                     den = int(rng.poisson(40))
                     p = float(np.clip(target * (0.93 + 0.07 * perf) + rng.normal(0, 0.02), 0, 1))
                     num = int(rng.binomial(den, p))
-                    rows.append([f"kpi_{pid}", d.isoformat(), _num(num / den if den else 0.0), num, den])
+                    rows.append(
+                        [f"kpi_{pid}", d.isoformat(), _num(num / den if den else 0.0), num, den]
+                    )
                     hit = den > 0 and num / den >= target
                 else:
                     v = float(np.round(max(0.0, rng.normal(target * perf, target * 0.18)), 1))
                     rows.append([f"kpi_{pid}", d.isoformat(), _num(v), "", ""])
                     hit = v >= target
                 at_target[k] += hit
-            kpis.append({"id": f"kpi-{pid}", "name": f"{kname} ({pid})", "owner": pid, "unit": did,
-                         "measure_unit": munit, "frequency": "quarterly", "kind": "at_least",
-                         "target": target if agg == "ratio" else round(target * 13, 1),
-                         "series": f"kpi_{pid}", "aggregation": agg})
+            kpis.append(
+                {
+                    "id": f"kpi-{pid}",
+                    "name": f"{kname} ({pid})",
+                    "owner": pid,
+                    "unit": did,
+                    "measure_unit": munit,
+                    "frequency": "quarterly",
+                    "kind": "at_least",
+                    "target": target if agg == "ratio" else round(target * 13, 1),
+                    "series": f"kpi_{pid}",
+                    "aggregation": agg,
+                }
+            )
         for k, d in enumerate(weeks):
-            rows.append([f"{did}_at_target", d.isoformat(), _num(round(at_target[k] / n, 4)), "", ""])
+            rows.append(
+                [f"{did}_at_target", d.isoformat(), _num(round(at_target[k] / n, 4)), "", ""]
+            )
     # Ratings for Q2: self, the manager, two or three peers from the same department.
     peer_bias = {p["id"]: float(rng.normal(0, 0.25)) for p in people_}
     for did, _, _, _, _, _, _, lenient in depts:
@@ -375,10 +674,12 @@ def people() -> None:
         staff = members[did]
         for pid in staff:
             level = 3.0 + 2.2 * (true_perf[pid] - 1.0) / 0.12 * 0.35  # about 2..4 on 1..5
-            peers = rng.choice([s for s in staff if s != pid], size=int(rng.integers(2, 4)),
-                               replace=False)
+            peers = rng.choice(
+                [s for s in staff if s != pid], size=int(rng.integers(2, 4)), replace=False
+            )
             raters = [(pid, "self", 0.5), (head, "manager", lenient)] + [
-                (str(q), "peer", peer_bias[str(q)]) for q in peers]
+                (str(q), "peer", peer_bias[str(q)]) for q in peers
+            ]
             for rater, role, bias in raters:
                 for c in CRITERIA:
                     x = level + bias + rng.normal(0, 0.45)
@@ -395,9 +696,14 @@ def people() -> None:
         "kpis": kpis,
     }
     _write_json(out / "model.json", model)
-    _write_csv(out / "measurements.csv", ["series", "date", "value", "numerator", "denominator"], rows)
-    _write_csv(out / "ratings.csv", ["person", "cycle", "rater", "role", "criterion", "rating",
-                                     "comment"], ratings)
+    _write_csv(
+        out / "measurements.csv", ["series", "date", "value", "numerator", "denominator"], rows
+    )
+    _write_csv(
+        out / "ratings.csv",
+        ["person", "cycle", "rater", "role", "criterion", "rating", "comment"],
+        ratings,
+    )
 
 
 SCENARIOS = {"sales": sales, "service": service, "people": people}

@@ -71,16 +71,22 @@ def run(cli: str, *args: str) -> str:
 def render(cli: str) -> str:
     parts = [INTRO, "\n## okrkit\n\n```text\n" + run(cli, "--help").rstrip() + "\n```\n"]
     for cmd in COMMANDS:
-        parts.append(f"\n## okrkit {cmd}\n\n```text\n" + run(cli, cmd, "--help").rstrip() + "\n```\n")
+        parts.append(
+            f"\n## okrkit {cmd}\n\n```text\n" + run(cli, cmd, "--help").rstrip() + "\n```\n"
+        )
     return "".join(parts)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--okrkit", default=str(ROOT / "build" / "cpp" / "okrkit"),
-                    help="the okrkit binary (default: build/cpp/okrkit)")
-    ap.add_argument("--check", action="store_true",
-                    help="compare with docs/cli.md instead of writing it")
+    ap.add_argument(
+        "--okrkit",
+        default=str(ROOT / "build" / "cpp" / "okrkit"),
+        help="the okrkit binary (default: build/cpp/okrkit)",
+    )
+    ap.add_argument(
+        "--check", action="store_true", help="compare with docs/cli.md instead of writing it"
+    )
     a = ap.parse_args()
     text = render(a.okrkit)
     if a.check:

@@ -7,6 +7,7 @@ Each rule here is mechanical; anything that needs judgement belongs in the
 binding (argument names, caster names), not here.
     stubs_postprocess.py IN OUT
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,11 @@ def main() -> None:
     for pat, rep in RULES:
         text = re.sub(pat, rep, text)
     if "import typing" not in text:
-        text = text.replace("from __future__ import annotations\n",
-                            "from __future__ import annotations\nimport typing\n", 1)
+        text = text.replace(
+            "from __future__ import annotations\n",
+            "from __future__ import annotations\nimport typing\n",
+            1,
+        )
     open(dst, "w", encoding="utf-8").write(text)
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 import okrkit
+import pandas as pd
 from okrkit import bulk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +25,9 @@ def main(outdir: Path) -> pd.DataFrame:
     print(objectives[["attainment", "expected", "status"]])
     (outdir / "scorecard.html").write_text(sc._repr_html_(), encoding="utf-8")
     history = bulk.evaluate_many(model, data, ["2025-04-30", "2025-05-31"], progress=False)
-    scores = okrkit.score_bulk(kind="increase", baseline=[0.0, 10.0], target=[10.0, 20.0],
-                               value=[5.0, 20.0])
+    scores = okrkit.score_bulk(
+        kind="increase", baseline=[0.0, 10.0], target=[10.0, 20.0], value=[5.0, 20.0]
+    )
     print(scores.progress)
     return history
 

@@ -1,5 +1,6 @@
-// okrkit — umbrella header for core/: the vocabulary every other header uses: errors and diagnostics, the version, forward declarations.
-// Include a single header from include/okrkit/core/ to pay for less.
+// okrkit — umbrella header for core/: the vocabulary every other header uses: errors and
+// diagnostics, the version, forward declarations. Include a single header from include/okrkit/core/
+// to pay for less.
 #pragma once
 
 #include <okrkit/core/version.hpp>

@@ -1,5 +1,6 @@
-// okrkit — umbrella header for forecast/: exponential smoothing (ETS): model types, fitting, automatic choice, forecasts and target questions, batches; hierarchical reconciliation.
-// Include a single header from include/okrkit/forecast/ to pay for less.
+// okrkit — umbrella header for forecast/: exponential smoothing (ETS): model types, fitting,
+// automatic choice, forecasts and target questions, batches; hierarchical reconciliation. Include a
+// single header from include/okrkit/forecast/ to pay for less.
 #pragma once
 
 #include <okrkit/forecast/ets_types.hpp>

@@ -1,5 +1,5 @@
-// okrkit — umbrella header for formulas/: the derived-KPI expression language and the standard KPI calculators.
-// Include a single header from include/okrkit/formulas/ to pay for less.
+// okrkit — umbrella header for formulas/: the derived-KPI expression language and the standard KPI
+// calculators. Include a single header from include/okrkit/formulas/ to pay for less.
 #pragma once
 
 #include <okrkit/formulas/expr.hpp>

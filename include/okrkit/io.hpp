@@ -1,5 +1,6 @@
-// okrkit — umbrella header for io/: reading and writing: model JSON, measurements CSV, scorecard JSON/CSV/table, diagnostics as text, the HTML report, atomic files.
-// Include a single header from include/okrkit/io/ to pay for less.
+// okrkit — umbrella header for io/: reading and writing: model JSON, measurements CSV, scorecard
+// JSON/CSV/table, diagnostics as text, the HTML report, atomic files. Include a single header from
+// include/okrkit/io/ to pay for less.
 #pragma once
 
 #include <okrkit/io/atomic_file.hpp>

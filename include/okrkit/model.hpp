@@ -1,5 +1,6 @@
-// okrkit — umbrella header for model/: the model (units, people, cycles, objectives, KRs, KPIs, CSFs), targets and validation.
-// Include a single header from include/okrkit/model/ to pay for less.
+// okrkit — umbrella header for model/: the model (units, people, cycles, objectives, KRs, KPIs,
+// CSFs), targets and validation. Include a single header from include/okrkit/model/ to pay for
+// less.
 #pragma once
 
 #include <okrkit/model/vocabulary.hpp>

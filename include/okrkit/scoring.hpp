@@ -1,5 +1,6 @@
-// okrkit — umbrella header for scoring/: scoring: one target (progress, attainment), grades, statuses, roll-ups, bulk arrays and evaluate() -> Scorecard.
-// Include a single header from include/okrkit/scoring/ to pay for less.
+// okrkit — umbrella header for scoring/: scoring: one target (progress, attainment), grades,
+// statuses, roll-ups, bulk arrays and evaluate() -> Scorecard. Include a single header from
+// include/okrkit/scoring/ to pay for less.
 #pragma once
 
 #include <okrkit/scoring/progress.hpp>

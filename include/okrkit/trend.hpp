@@ -1,5 +1,6 @@
-// okrkit — umbrella header for trend/: trend statistics: linear trend, change, moving averages, Theil-Sen, Mann-Kendall, XmR charts, many rows at once.
-// Include a single header from include/okrkit/trend/ to pay for less.
+// okrkit — umbrella header for trend/: trend statistics: linear trend, change, moving averages,
+// Theil-Sen, Mann-Kendall, XmR charts, many rows at once. Include a single header from
+// include/okrkit/trend/ to pay for less.
 #pragma once
 
 #include <okrkit/trend/linear_trend.hpp>

@@ -17,8 +17,19 @@ state, so they can travel to Dask / Spark workers.
 
 from __future__ import annotations
 
-from . import _core
-from ._paths import cmake_dir, include_dir
+from . import (
+    _core,
+    appraisal,
+    dates,
+    display,
+    forecast,
+    formulas,
+    lint,
+    periods,
+    scoring,
+    sources,
+    trend,
+)
 from ._core import (
     Alignment,
     CheckIn,
@@ -55,38 +66,8 @@ from ._core import (
     save_model,
     validate,
 )
-from .scoring import (
-    DIAGNOSTIC_COLUMNS,
-    FIELDS,
-    KINDS,
-    STATUSES,
-    BulkScores,
-    NodeField,
-    Scorecard,
-    ScorecardError,
-    TargetScore,
-    attainment,
-    evaluate,
-    expected_progress,
-    goal_red_flag_score,
-    google_band,
-    progress,
-    score_bulk,
-    score_target,
-    status,
-)
-from .periods import (
-    Period,
-    RetailCalendar,
-    aggregate,
-    period_kinds,
-    period_range,
-    iso_week_date,
-    to_jalali,
-    from_jalali,
-    jalali_is_leap,
-    parse_jalali_date,
-)
+from ._paths import cmake_dir, include_dir
+from .dates import parse_date
 from .formulas import (
     Expression,
     ExpressionResult,
@@ -112,36 +93,66 @@ from .formulas import (
     retention_rate,
     roas,
 )
-from .trend import (
-    LinearTrend,
-    TheilSen,
-    SenSlope,
-    MannKendall,
-    PeriodChange,
-    XmR,
-    linear_trend,
-    theil_sen,
-    sens_slope,
-    mann_kendall,
-    seasonal_mann_kendall,
-    correlated_seasonal_mann_kendall,
-    hamed_rao,
-    yue_wang,
-    period_change,
-    year_over_year,
-    cagr,
-    cagr_series,
-    sma,
-    ema,
-    xmr,
-    linear_trend_rows,
-    mann_kendall_rows,
-)
-from . import appraisal, dates, display, forecast, formulas, lint, periods, scoring, sources, trend
-from .dates import parse_date
 from .measurements import from_frame as measurements_from_frame
 from .measurements import to_frame as measurements_to_frame
+from .periods import (
+    Period,
+    RetailCalendar,
+    aggregate,
+    from_jalali,
+    iso_week_date,
+    jalali_is_leap,
+    parse_jalali_date,
+    period_kinds,
+    period_range,
+    to_jalali,
+)
+from .scoring import (
+    DIAGNOSTIC_COLUMNS,
+    FIELDS,
+    KINDS,
+    STATUSES,
+    BulkScores,
+    NodeField,
+    Scorecard,
+    ScorecardError,
+    TargetScore,
+    attainment,
+    evaluate,
+    expected_progress,
+    goal_red_flag_score,
+    google_band,
+    progress,
+    score_bulk,
+    score_target,
+    status,
+)
 from .sources import load_measurements, measurements_from_arrow, measurements_from_sql
+from .trend import (
+    LinearTrend,
+    MannKendall,
+    PeriodChange,
+    SenSlope,
+    TheilSen,
+    XmR,
+    cagr,
+    cagr_series,
+    correlated_seasonal_mann_kendall,
+    ema,
+    hamed_rao,
+    linear_trend,
+    linear_trend_rows,
+    mann_kendall,
+    mann_kendall_rows,
+    period_change,
+    seasonal_mann_kendall,
+    sens_slope,
+    sma,
+    theil_sen,
+    xmr,
+    year_over_year,
+    yue_wang,
+)
 
 
 def _model_repr_html(self: _core.Model) -> str:
@@ -149,19 +160,21 @@ def _model_repr_html(self: _core.Model) -> str:
 
 
 # The C++ Model class gets its Jupyter view here (display.py holds the HTML).
-setattr(_core.Model, "_repr_html_", _model_repr_html)
+_core.Model._repr_html_ = _model_repr_html
 
 __all__ = [
     "appraisal",
     "forecast",
     "lint",
     "__version__",
+    "include_dir",
     "aggregate",
     "Alignment",
     "attainment",
     "average_order_value",
     "budget_execution_rate",
     "BulkScores",
+    "cmake_dir",
     "cac",
     "cagr",
     "cagr_series",

@@ -12,7 +12,9 @@ from ._paths import cmake_dir, include_dir
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m okrkit", description=__doc__)
     g = ap.add_mutually_exclusive_group(required=True)
-    g.add_argument("--cmake-dir", action="store_true", help="print the directory of okrkitConfig.cmake")
+    g.add_argument(
+        "--cmake-dir", action="store_true", help="print the directory of okrkitConfig.cmake"
+    )
     g.add_argument("--include-dir", action="store_true", help="print the C++ include directory")
     a = ap.parse_args(argv)
     try:

@@ -39,5 +39,7 @@ def include_dir() -> Path:
     """The directory holding ``okrkit/okrkit.hpp`` (for ``-I``)."""
     d = _ROOT / "include"
     if not (d / "okrkit" / "okrkit.hpp").is_file():
-        raise FileNotFoundError(f"no C++ headers in {d}: this okrkit was not installed from its wheel")
+        raise FileNotFoundError(
+            f"no C++ headers in {d}: this okrkit was not installed from its wheel"
+        )
     return d

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -56,9 +56,7 @@ class Hierarchy:
         self._index = pd.Index(self._nodes)
 
     @classmethod
-    def from_parents(
-        cls, edges: Any, *, node: str = "node", parent: str = "parent"
-    ) -> "Hierarchy":
+    def from_parents(cls, edges: Any, *, node: str = "node", parent: str = "parent") -> Hierarchy:
         """Tree from (node, parent) pairs.
 
         ``edges`` is a DataFrame with columns ``node`` and ``parent`` (names
@@ -85,10 +83,12 @@ class Hierarchy:
         def _name(v: Any) -> str:
             return "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
 
-        return cls(_core.hierarchy_from_parents([_name(v) for v in nodes], [_name(v) for v in parents]))
+        return cls(
+            _core.hierarchy_from_parents([_name(v) for v in nodes], [_name(v) for v in parents])
+        )
 
     @classmethod
-    def from_summing_matrix(cls, S: Any, nodes: Any = None) -> "Hierarchy":
+    def from_summing_matrix(cls, S: Any, nodes: Any = None) -> Hierarchy:
         """Hierarchy from a summing matrix (rows: all nodes, aggregates first;
         the last rows the identity over the bottom series, as hierarchicalforecast's
         ``S``).
@@ -146,11 +146,13 @@ class Hierarchy:
         return self.nodes[len(self.nodes) - self.n_bottom :]
 
     @property
-    def parents(self) -> "pd.Series[Any]":
+    def parents(self) -> pd.Series[Any]:
         """Parent of each node (None for a top node); empty if not a tree."""
         nodes = self.nodes
         par = list(self._core.parent)
-        return pd.Series([None if p < 0 else nodes[p] for p in par], index=nodes[: len(par)], dtype=object)
+        return pd.Series(
+            [None if p < 0 else nodes[p] for p in par], index=nodes[: len(par)], dtype=object
+        )
 
     def summing_matrix(self) -> pd.DataFrame:
         """S as a dense 0/1 frame (index: nodes, columns: bottom series)."""
@@ -179,7 +181,7 @@ def _as_hierarchy(h: Any) -> Hierarchy:
     )
 
 
-def _rows(x: Any, h: Hierarchy, what: str) -> tuple[np.ndarray, Union[pd.Index, None], Any]:
+def _rows(x: Any, h: Hierarchy, what: str) -> tuple[np.ndarray, pd.Index | None, Any]:
     """``x`` as a float matrix in the hierarchy's row order, with the order to return in."""
     if isinstance(x, pd.DataFrame):
         idx = x.index.astype(str)
@@ -221,8 +223,16 @@ def _frame(values: np.ndarray, h: Hierarchy, index: Any, columns: Any) -> pd.Dat
     return frame
 
 
-def _run(base: Any, hierarchy: Any, method: str, residuals: Any, history: Any,
-         nonnegative: bool, shrink_ridge: float, sigma: Any) -> tuple[dict[str, Any], Hierarchy, Any, Any]:
+def _run(
+    base: Any,
+    hierarchy: Any,
+    method: str,
+    residuals: Any,
+    history: Any,
+    nonnegative: bool,
+    shrink_ridge: float,
+    sigma: Any,
+) -> tuple[dict[str, Any], Hierarchy, Any, Any]:
     if method not in METHODS:
         raise ValueError(f"reconcile: unknown method {method!r}; use one of {', '.join(METHODS)}")
     h = _as_hierarchy(hierarchy)
@@ -280,8 +290,9 @@ def reconcile(
         ``shrinkage`` (mint_shrink: 1 − λ) and ``clipped``. What was skipped
         or changed is reported as a warning.
     """
-    out, h, index, columns = _run(base, hierarchy, method, residuals, history, nonnegative,
-                                  shrink_ridge, None)
+    out, h, index, columns = _run(
+        base, hierarchy, method, residuals, history, nonnegative, shrink_ridge, None
+    )
     frame = _frame(out["mean"], h, index, columns)
     frame.attrs.update(method=method, shrinkage=out["shrinkage"], clipped=out["clipped"])
     return frame
@@ -315,8 +326,9 @@ def reconcile_normal(
     for lv in levels:
         if not 0.0 < lv < 100.0:
             raise ValueError(f"reconcile_normal: level {lv:g} must be in (0, 100)")
-    out, h, index, columns = _run(base, hierarchy, method, residuals, history, False,
-                                  shrink_ridge, sigma)
+    out, h, index, columns = _run(
+        base, hierarchy, method, residuals, history, False, shrink_ridge, sigma
+    )
     mean = _frame(out["mean"], h, index, columns)
     sd = _frame(out["sd"], h, index, columns)
     res: dict[str, pd.DataFrame] = {"mean": mean, "sd": sd}

@@ -8,7 +8,8 @@ same rows.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable, Optional, Union
+from collections.abc import Iterable
+from typing import Any, Union
 
 import pandas as pd
 
@@ -32,7 +33,7 @@ def evaluate_many(
     series: Any,
     as_of: Iterable[DateLike],
     *,
-    progress: Optional[bool] = None,
+    progress: bool | None = None,
     **options: Any,
 ) -> pd.DataFrame:
     """Score ``model`` at every date of ``as_of``; one long DataFrame.
@@ -83,7 +84,7 @@ def score_groups(
     as_of: DateLike,
     *,
     by: str,
-    progress: Optional[bool] = None,
+    progress: bool | None = None,
     **options: Any,
 ) -> pd.DataFrame:
     """Score the same model once per value of column ``by`` (a store, team or

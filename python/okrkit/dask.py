@@ -38,20 +38,27 @@ def _require() -> Any:
     return dd
 
 
-def meta(model: Any, as_of: DateLike, by: str, by_dtype: Any = object, **options: Any) -> pd.DataFrame:
+def meta(
+    model: Any, as_of: DateLike, by: str, by_dtype: Any = object, **options: Any
+) -> pd.DataFrame:
     """The empty frame (columns and dtypes) that :func:`score_groups` returns."""
     empty = pd.DataFrame(
-        {"series": pd.Series([], dtype=object), "date": pd.Series([], dtype="datetime64[ns]"),
-         "value": pd.Series([], dtype=float)}
+        {
+            "series": pd.Series([], dtype=object),
+            "date": pd.Series([], dtype="datetime64[ns]"),
+            "value": pd.Series([], dtype=float),
+        }
     )
     m = score_frame(model, empty, as_of, **options).iloc[0:0]
     m.insert(0, by, pd.Series([], dtype=by_dtype))
     return m
 
 
-def _score_group(part: pd.DataFrame, model: Any, as_of: DateLike, by: str, options: dict[str, Any]) -> pd.DataFrame:
+def _score_group(
+    part: pd.DataFrame, model: Any, as_of: DateLike, by: str, options: dict[str, Any]
+) -> pd.DataFrame:
     # pandas >= 3 leaves the group column out of the group: the key is its name.
-    key = getattr(part, "name")
+    key = part.name
     df = score_frame(model, part.drop(columns=[by], errors="ignore"), as_of, **options)
     df.insert(0, by, key)
     return df
@@ -79,6 +86,8 @@ def score_groups(model: Any, measurements: Any, as_of: DateLike, *, by: str, **o
     """
     _require()
     m = meta(model, as_of, by, measurements.dtypes[by], **options)
-    return measurements.groupby(by).apply(
-        _score_group, model, as_of, by, options, meta=m
-    ).reset_index(drop=True)
+    return (
+        measurements.groupby(by)
+        .apply(_score_group, model, as_of, by, options, meta=m)
+        .reset_index(drop=True)
+    )

@@ -53,7 +53,9 @@ def as_of_date(value: Any, *, calendar: Calendar = "gregorian", what: str = "as_
         A string that is not a date, or a year outside 1700..2300.
     """
     if value is None:
-        raise TypeError(f"{what} is None: pass the date to score at (datetime.date or 'YYYY-MM-DD')")
+        raise TypeError(
+            f"{what} is None: pass the date to score at (datetime.date or 'YYYY-MM-DD')"
+        )
     if isinstance(value, str):
         d: dt.date = _core.parse_date(value, calendar=calendar, what=what)
         return d
@@ -83,4 +85,6 @@ def as_of_date(value: Any, *, calendar: Calendar = "gregorian", what: str = "as_
             f"{what} is the number {value!r}, not a date: pass a datetime.date or 'YYYY-MM-DD' "
             "(an Excel serial date? convert it first)"
         )
-    raise TypeError(f"{what} must be a datetime.date or a 'YYYY-MM-DD' string, got {type(value).__name__}")
+    raise TypeError(
+        f"{what} must be a datetime.date or a 'YYYY-MM-DD' string, got {type(value).__name__}"
+    )

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 __all__ = [
     "HEALTH_COLOURS",
@@ -90,7 +91,7 @@ def _fmt(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.4g}"
 
 
-def _num(x: Any, fmt: Optional[str] = None) -> str:
+def _num(x: Any, fmt: str | None = None) -> str:
     try:
         v = float(x)
     except (TypeError, ValueError):
@@ -120,7 +121,7 @@ def _badge(label: str, colour: str, tip: str = "") -> str:
     )
 
 
-def _wrap(title: Optional[str], body: str) -> str:
+def _wrap(title: str | None, body: str) -> str:
     head = f'<h4 dir="auto">{_esc(title)}</h4>' if title else ""
     return f'<div class="okrkit">{_CSS}{head}{body}</div>'
 
@@ -326,9 +327,7 @@ def scorecard_html(scorecard: Any, model: Any = None) -> str:
         '<table class="okr"><colgroup><col style="width:44%"><col style="width:20%">'
         '<col style="width:9%"><col style="width:9%"><col style="width:18%"></colgroup>'
         "<thead><tr><th>objective / key result</th><th>progress</th><th>score</th>"
-        "<th>expected</th><th>status</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
+        "<th>expected</th><th>status</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
     kpi_rows = []
     for i in range(n):
@@ -341,8 +340,11 @@ def scorecard_html(scorecard: Any, model: Any = None) -> str:
             + _num(c["value"][i])
             + _num(c["target"][i])
             + _pct(c["attainment"][i])
-            + _badge(h, HEALTH_COLOURS.get(h, "#8c959f"),
-                     f"{h}: {c['reason'][i]}" if c["reason"][i] else h)
+            + _badge(
+                h,
+                HEALTH_COLOURS.get(h, "#8c959f"),
+                f"{h}: {c['reason'][i]}" if c["reason"][i] else h,
+            )
             + "</tr>"
         )
     if kpi_rows:
@@ -361,7 +363,7 @@ def scorecard_html(scorecard: Any, model: Any = None) -> str:
 # --- forecast ----------------------------------------------------------------
 
 
-def forecast_html(table: Any, title: Optional[str] = None) -> str:
+def forecast_html(table: Any, title: str | None = None) -> str:
     """HTML of a forecast table: one row per step ahead with the point
     forecast and each prediction interval.
 
@@ -381,7 +383,7 @@ def forecast_html(table: Any, title: Optional[str] = None) -> str:
 
 def _forecast_table(table: Any) -> str:
     cols = [str(x) for x in table.columns]
-    levels = [c[len("lower_"):] for c in cols if c.startswith("lower_")]
+    levels = [c[len("lower_") :] for c in cols if c.startswith("lower_")]
     head = "<th>step</th><th>forecast</th>" + "".join(
         f"<th>{_esc(lv)}% interval</th>" for lv in levels
     )
@@ -408,7 +410,7 @@ def _future_index(index: Any, h: int) -> Any:
     return pd.date_range(index[-1], periods=h + 1, freq=freq)[1:]
 
 
-def ets_html(result: Any, *, h: Optional[int] = None, title: Optional[str] = None) -> str:
+def ets_html(result: Any, *, h: int | None = None, title: str | None = None) -> str:
     """HTML of a fitted ETS model (``okrkit.forecast.EtsResult``): the model and
     its parameters, the point forecast with 80% and 95% intervals, and — when
     a target is attached (``result.with_target``) — the probability of meeting

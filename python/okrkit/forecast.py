@@ -103,9 +103,7 @@ class EtsResult:
         self._index = state["index"]
         self._target = state["target"]
 
-    def with_target(
-        self, target: float, *, h: int, direction: Direction = "higher"
-    ) -> EtsResult:
+    def with_target(self, target: float, *, h: int, direction: Direction = "higher") -> EtsResult:
         """The same fit with a target question attached (for the HTML view).
 
         The notebook view then forecasts ``h`` periods and shows the probability
@@ -239,9 +237,7 @@ class EtsResult:
             indexed by ``h`` (1..h).
         """
         levels = _levels(level)
-        d = _core._ets_forecast(
-            self._core, int(h), levels, method, int(n_paths), int(seed)
-        )
+        d = _core._ets_forecast(self._core, int(h), levels, method, int(n_paths), int(seed))
         out = pd.DataFrame(
             {"mean": d["mean"], "sd": d["sd"]}, index=pd.RangeIndex(1, h + 1, name="h")
         )
@@ -253,9 +249,7 @@ class EtsResult:
 
     def simulate(self, h: int, *, n_paths: int = 5000, seed: int = 42) -> np.ndarray:
         """Simulated future sample paths, shape (n_paths, h); reproducible by seed."""
-        return np.asarray(
-            _core._ets_simulate(self._core, int(h), int(n_paths), int(seed))
-        )
+        return np.asarray(_core._ets_simulate(self._core, int(h), int(n_paths), int(seed)))
 
     # -- target questions ----------------------------------------------------
     def probability_of_reaching(
@@ -297,9 +291,7 @@ class EtsResult:
     ) -> int | None:
         """First period at which the point forecast meets the target (0 if the
         last value already does), or None within ``max_h``."""
-        r = _core._ets_periods_to_target(
-            self._core, float(target), direction, int(max_h)
-        )
+        r = _core._ets_periods_to_target(self._core, float(target), direction, int(max_h))
         return None if r is None else int(r)
 
     def target_outlook(
@@ -430,9 +422,7 @@ def fit(
         **_model_options(model, period, method, init, parameterization, alpha, beta, gamma, phi),
         initial_level=initial_level,
         initial_trend=initial_trend,
-        initial_seasonal=None
-        if initial_seasonal is None
-        else [float(v) for v in initial_seasonal],
+        initial_seasonal=None if initial_seasonal is None else [float(v) for v in initial_seasonal],
         bounds=None if bounds is None else [float(v) for v in bounds],
     )
     return EtsResult(core, idx)

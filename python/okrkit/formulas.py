@@ -14,8 +14,9 @@ an :class:`Issue` (code, row index, expression column, message). See
 from __future__ import annotations
 
 import inspect
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Any, Callable, NamedTuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -74,18 +75,18 @@ class Issue:
 
     code: str
     index: int
-    column: Optional[int]
+    column: int | None
     message: str
 
     @classmethod
-    def _from_core(cls, d: Mapping[str, Any]) -> "Issue":
+    def _from_core(cls, d: Mapping[str, Any]) -> Issue:
         return cls(code=d["code"], index=d["index"], column=d["column"], message=d["message"])
 
 
 class ExpressionResult(NamedTuple):
     """Values of an evaluation and the issues behind its missing rows."""
 
-    values: Union[npt.NDArray[np.float64], "pd.Series[Any]"]
+    values: npt.NDArray[np.float64] | pd.Series[Any]
     issues: list[Issue]
     """The first ``max_issues`` missing rows, in row order."""
     missing_rows: int
@@ -156,13 +157,13 @@ class Expression:
 
     def evaluate(
         self,
-        data: Union[pd.DataFrame, Mapping[str, ArrayLike], None] = None,
+        data: pd.DataFrame | Mapping[str, ArrayLike] | None = None,
         /,
         *,
         max_issues: int = 100,
         threads: int = 0,
         **columns: ArrayLike,
-    ) -> Union[npt.NDArray[np.float64], "pd.Series[Any]"]:
+    ) -> npt.NDArray[np.float64] | pd.Series[Any]:
         """Evaluate over columns; returns one value per row.
 
         Parameters
@@ -198,7 +199,7 @@ class Expression:
 
     def evaluate_with_issues(
         self,
-        data: Union[pd.DataFrame, Mapping[str, ArrayLike], None] = None,
+        data: pd.DataFrame | Mapping[str, ArrayLike] | None = None,
         /,
         *,
         max_issues: int = 100,
@@ -239,7 +240,7 @@ class Expression:
             rows = int(np.prod(np.broadcast_shapes(*shapes))) if shapes else 1
             rows = max(rows, 1) if not shapes else rows
         values, issues, missing = self._core.evaluate(arrays, rows, max_issues, threads)
-        out: Union[npt.NDArray[np.float64], "pd.Series[Any]"] = values
+        out: npt.NDArray[np.float64] | pd.Series[Any] = values
         if index is not None:
             out = pd.Series(values, index=index, name=self.text)
         return ExpressionResult(out, [Issue._from_core(d) for d in issues], int(missing))
@@ -251,7 +252,7 @@ class Expression:
 def _elementwise(
     core: Callable[[list[npt.NDArray[np.float64]]], tuple[Any, list[Any]]],
     args: Sequence[ArrayLike],
-    issues: Optional[list[Issue]],
+    issues: list[Issue] | None,
 ) -> Values:
     index = next((a.index for a in args if isinstance(a, pd.Series)), None)
     arrays = np.broadcast_arrays(*[_column(a) for a in args])
@@ -269,14 +270,14 @@ def _elementwise(
     return result
 
 
-def _survey(result: tuple[float, list[Any]], issues: Optional[list[Issue]]) -> float:
+def _survey(result: tuple[float, list[Any]], issues: list[Issue] | None) -> float:
     value, found = result
     if issues is not None:
         issues.extend(Issue._from_core(d) for d in found)
     return float(value)
 
 
-def nps(scores: ArrayLike, *, issues: Optional[list[Issue]] = None) -> float:
+def nps(scores: ArrayLike, *, issues: list[Issue] | None = None) -> float:
     """Net Promoter Score from 0–10 answers: % promoters (9–10) − % detractors (0–6).
 
     Parameters
@@ -300,7 +301,7 @@ def csat(
     *,
     scale_max: int = 5,
     satisfied_min: int = 4,
-    issues: Optional[list[Issue]] = None,
+    issues: list[Issue] | None = None,
 ) -> float:
     """Customer satisfaction: percent of answers >= ``satisfied_min`` on 1..``scale_max``.
 
@@ -309,7 +310,6 @@ def csat(
     """
     s = np.ascontiguousarray(_column(scores)).reshape(-1)
     return _survey(_core.kpi_csat(s, scale_max, satisfied_min), issues)
-
 
 
 def _calculator(name: str, params: str, doc: str) -> Callable[..., Values]:
@@ -323,86 +323,130 @@ def _calculator(name: str, params: str, doc: str) -> Callable[..., Values]:
     core = getattr(_core, f"kpi_{name}")
     names = params.split()
     sig = inspect.Signature(
-        [inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation="ArrayLike")
-         for p in names]
-        + [inspect.Parameter("issues", inspect.Parameter.KEYWORD_ONLY, default=None,
-                             annotation="Optional[list[Issue]]")],
+        [
+            inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation="ArrayLike")
+            for p in names
+        ]
+        + [
+            inspect.Parameter(
+                "issues",
+                inspect.Parameter.KEYWORD_ONLY,
+                default=None,
+                annotation="Optional[list[Issue]]",
+            )
+        ],
         return_annotation="Values",
     )
 
     def calc(*args: ArrayLike, **kwargs: Any) -> Values:
         bound = sig.bind(*args, **kwargs)  # TypeError for a missing or unknown input
-        issues: Optional[list[Issue]] = bound.arguments.get("issues")
+        issues: list[Issue] | None = bound.arguments.get("issues")
         return _elementwise(core, [bound.arguments[p] for p in names], issues)
 
     calc.__name__ = calc.__qualname__ = name
     calc.__doc__ = doc
     calc.__module__ = __name__
-    setattr(calc, "__signature__", sig)  # inspect.signature / help() show the inputs
+    calc.__signature__ = sig  # inspect.signature / help() show the inputs
     return calc
 
 
 # One line per calculator: core function, inputs, docstring (formula and a
 # worked example; percent results are 0..100).
 nps_from_counts = _calculator(
-    "nps_from_counts", "promoters passives detractors",
-    """NPS from counts: (promoters − detractors) / (all responses) × 100. 60/25/15 → 45.""")
+    "nps_from_counts",
+    "promoters passives detractors",
+    """NPS from counts: (promoters − detractors) / (all responses) × 100. 60/25/15 → 45.""",
+)
 csat_from_counts = _calculator(
-    "csat_from_counts", "satisfied responses",
-    """CSAT from counts: satisfied / responses × 100 (percent). 150 of 200 → 75.""")
+    "csat_from_counts",
+    "satisfied responses",
+    """CSAT from counts: satisfied / responses × 100 (percent). 150 of 200 → 75.""",
+)
 conversion_rate = _calculator(
-    "conversion_rate", "conversions visitors",
-    """Conversion rate = conversions / visitors × 100 (percent). 50 of 2000 → 2.5.""")
+    "conversion_rate",
+    "conversions visitors",
+    """Conversion rate = conversions / visitors × 100 (percent). 50 of 2000 → 2.5.""",
+)
 ctr = _calculator(
-    "ctr", "clicks impressions",
-    """Click-through rate = clicks / impressions × 100 (percent). 120 of 8000 → 1.5.""")
+    "ctr",
+    "clicks impressions",
+    """Click-through rate = clicks / impressions × 100 (percent). 120 of 8000 → 1.5.""",
+)
 cac = _calculator(
-    "cac", "acquisition_cost new_customers",
-    """Customer acquisition cost = sales and marketing cost / new customers. 50000/125 → 400.""")
+    "cac",
+    "acquisition_cost new_customers",
+    """Customer acquisition cost = sales and marketing cost / new customers. 50000/125 → 400.""",
+)
 cpa = _calculator(
-    "cpa", "cost acquisitions",
-    """Cost per acquisition = campaign cost / acquisitions. 3000 / 60 → 50.""")
+    "cpa",
+    "cost acquisitions",
+    """Cost per acquisition = campaign cost / acquisitions. 3000 / 60 → 50.""",
+)
 roas = _calculator(
-    "roas", "ad_revenue ad_spend",
-    """Return on ad spend = ad revenue / ad spend (a ratio). 20000 / 5000 → 4.""")
+    "roas",
+    "ad_revenue ad_spend",
+    """Return on ad spend = ad revenue / ad spend (a ratio). 20000 / 5000 → 4.""",
+)
 clv = _calculator(
-    "clv", "average_order_value purchase_frequency customer_lifespan",
+    "clv",
+    "average_order_value purchase_frequency customer_lifespan",
     """Customer lifetime value = average order value × purchase frequency × lifespan.
 
     Frequency is orders per customer per period, lifespan in the same periods.
     80 × 4 per year × 3 years → 960 (revenue, no margin applied).
-    """)
+    """,
+)
 clv_from_margin = _calculator(
-    "clv_from_margin", "arpu gross_margin churn_rate",
+    "clv_from_margin",
+    "arpu gross_margin churn_rate",
     """Customer lifetime value = ARPU × gross margin / churn rate.
 
     ARPU and churn over the same period; ``gross_margin`` and ``churn_rate`` in
     percent. ARPU 50 a month, margin 80 %, churn 2.5 % a month → 1600.
-    """)
+    """,
+)
 churn_rate = _calculator(
-    "churn_rate", "customers_start customers_end new_customers",
-    """Churn rate = (start + new − end) / start × 100 (percent). 1000, 1070, 150 new → 8.""")
+    "churn_rate",
+    "customers_start customers_end new_customers",
+    """Churn rate = (start + new − end) / start × 100 (percent). 1000, 1070, 150 new → 8.""",
+)
 retention_rate = _calculator(
-    "retention_rate", "customers_start customers_end new_customers",
-    """Retention rate = (end − new) / start × 100 (percent). 1000, 1070, 150 new → 92.""")
+    "retention_rate",
+    "customers_start customers_end new_customers",
+    """Retention rate = (end − new) / start × 100 (percent). 1000, 1070, 150 new → 92.""",
+)
 average_order_value = _calculator(
-    "average_order_value", "revenue orders",
-    """Average order value = revenue / orders. 45000 / 900 → 50.""")
+    "average_order_value",
+    "revenue orders",
+    """Average order value = revenue / orders. 45000 / 900 → 50.""",
+)
 budget_execution_rate = _calculator(
-    "budget_execution_rate", "actual_spend budget",
-    """Budget execution rate = actual spend / budget × 100 (percent). 450k of 500k → 90.""")
+    "budget_execution_rate",
+    "actual_spend budget",
+    """Budget execution rate = actual spend / budget × 100 (percent). 450k of 500k → 90.""",
+)
 cost_overrun_rate = _calculator(
-    "cost_overrun_rate", "actual_cost budgeted_cost",
-    """Cost overrun rate = (actual − budget) / budget × 100 (percent). 115k vs 100k → 15.""")
+    "cost_overrun_rate",
+    "actual_cost budgeted_cost",
+    """Cost overrun rate = (actual − budget) / budget × 100 (percent). 115k vs 100k → 15.""",
+)
 current_ratio = _calculator(
-    "current_ratio", "current_assets current_liabilities",
-    """Current ratio = current assets / current liabilities. 300k / 150k → 2.""")
+    "current_ratio",
+    "current_assets current_liabilities",
+    """Current ratio = current assets / current liabilities. 300k / 150k → 2.""",
+)
 debt_to_asset_ratio = _calculator(
-    "debt_to_asset_ratio", "total_debt total_assets",
-    """Debt-to-asset ratio = total debt / total assets. 400k / 1M → 0.4.""")
+    "debt_to_asset_ratio",
+    "total_debt total_assets",
+    """Debt-to-asset ratio = total debt / total assets. 400k / 1M → 0.4.""",
+)
 on_time_delivery_rate = _calculator(
-    "on_time_delivery_rate", "on_time deliveries",
-    """On-time delivery rate = on-time deliveries / deliveries × 100 (percent). 470 of 500 → 94.""")
+    "on_time_delivery_rate",
+    "on_time deliveries",
+    """On-time delivery rate = on-time deliveries / deliveries × 100 (percent). 470 of 500 → 94.""",
+)
 first_contact_resolution_rate = _calculator(
-    "first_contact_resolution_rate", "resolved_first_contact contacts",
-    """First-contact resolution rate = resolved on first contact / contacts × 100. 340/400 → 85.""")
+    "first_contact_resolution_rate",
+    "resolved_first_contact contacts",
+    """First-contact resolution rate = resolved on first contact / contacts × 100. 340/400 → 85.""",
+)

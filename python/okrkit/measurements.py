@@ -116,10 +116,18 @@ def _frame_days(col: Any, date: str, calendar: Calendar, date_format: str) -> np
         texts: Any = None
     else:
         values = col.to_numpy(dtype=object)
-        is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in values), dtype=bool, count=n)
+        is_bool = np.fromiter(
+            (isinstance(v, (bool, np.bool_)) for v in values), dtype=bool, count=n
+        )
         if is_bool.any():
-            _fail(int(np.flatnonzero(is_bool)[0]), date, f"{values[int(np.flatnonzero(is_bool)[0])]!r} is not a date")
-        numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype=np.float64)
+            _fail(
+                int(np.flatnonzero(is_bool)[0]),
+                date,
+                f"{values[int(np.flatnonzero(is_bool)[0])]!r} is not a date",
+            )
+        numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(
+            dtype=np.float64
+        )
         is_num = ~np.isnan(numbers)
         if is_num.any() and date_format != "excel":
             i = int(np.flatnonzero(is_num)[0])
@@ -141,9 +149,17 @@ def _frame_days(col: Any, date: str, calendar: Calendar, date_format: str) -> np
         i = int(np.flatnonzero(out_of_window)[0])
         if texts is None or not isinstance(texts[i], str):  # a datetime value: no calendar question
             iso = str(np.datetime64(int(days[i]), "D"))
-            _fail(i, date, f"date {iso} has year {iso[:4].lstrip('0')}, outside the Gregorian years 1700..2300")
+            _fail(
+                i,
+                date,
+                f"date {iso} has year {iso[:4].lstrip('0')}, outside the Gregorian years 1700..2300",
+            )
         text = str(texts[i]).strip()[:10]
-        _fail(i, date, _date_message(text, "gregorian") or f"date {text!r} is outside the years 1700..2300")
+        _fail(
+            i,
+            date,
+            _date_message(text, "gregorian") or f"date {text!r} is outside the years 1700..2300",
+        )
     result: np.ndarray = days.astype(np.int32)
     return result
 

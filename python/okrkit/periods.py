@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 import numpy as np
 
@@ -72,7 +72,7 @@ def period_kinds() -> list[str]:
     return list(_core.period_kinds())
 
 
-def _settings(fiscal_start_month: int, retail: Optional[RetailCalendar]) -> Any:
+def _settings(fiscal_start_month: int, retail: RetailCalendar | None) -> Any:
     return _core.CalendarSettings(
         fiscal_start_month=fiscal_start_month,
         retail=retail if retail is not None else RetailCalendar(),
@@ -80,7 +80,7 @@ def _settings(fiscal_start_month: int, retail: Optional[RetailCalendar]) -> Any:
 
 
 def _period_type(
-    freq: str, fiscal_start_month: int = 1, retail: Optional[RetailCalendar] = None
+    freq: str, fiscal_start_month: int = 1, retail: RetailCalendar | None = None
 ) -> Any:
     """A _core.PeriodType from a kind name or a pandas-style alias.
 
@@ -127,10 +127,10 @@ class Period:
 
     def __init__(
         self,
-        label: Union[str, "Period"],
+        label: str | Period,
         *,
         fiscal_start_month: int = 1,
-        retail: Optional[RetailCalendar] = None,
+        retail: RetailCalendar | None = None,
     ) -> None:
         self._p: _core.Period
         if isinstance(label, Period):
@@ -139,7 +139,7 @@ class Period:
             self._p = _core.parse_period(label, _settings(fiscal_start_month, retail))
 
     @classmethod
-    def _wrap(cls, p: Any) -> "Period":
+    def _wrap(cls, p: Any) -> Period:
         obj = cls.__new__(cls)
         obj._p = p
         return obj
@@ -151,8 +151,8 @@ class Period:
         freq: str = "month",
         *,
         fiscal_start_month: int = 1,
-        retail: Optional[RetailCalendar] = None,
-    ) -> "Period":
+        retail: RetailCalendar | None = None,
+    ) -> Period:
         """The period of kind `freq` (a kind name or pandas alias) holding `date`."""
         return cls._wrap(_period_type(freq, fiscal_start_month, retail).of(date))
 
@@ -193,22 +193,22 @@ class Period:
         return int(self._p.index)
 
     # ------------------------------------------------------------ arithmetic
-    def next(self) -> "Period":
+    def next(self) -> Period:
         """The following period."""
         return Period._wrap(self._p.next())
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         """The preceding period."""
         return Period._wrap(self._p.previous())
 
-    def __add__(self, n: int) -> "Period":
+    def __add__(self, n: int) -> Period:
         if not isinstance(n, (int, np.integer)):
             return NotImplemented
         return Period._wrap(self._p.shift(int(n)))
 
     __radd__ = __add__
 
-    def __sub__(self, other: Union[int, "Period"]) -> Any:
+    def __sub__(self, other: int | Period) -> Any:
         if isinstance(other, Period):
             return int(self._p.distance(other._p))
         if isinstance(other, (int, np.integer)):
@@ -238,7 +238,7 @@ class Period:
             return NotImplemented
         return bool(self._p == other._p)
 
-    def __lt__(self, other: "Period") -> bool:
+    def __lt__(self, other: Period) -> bool:
         if not isinstance(other, Period):
             return NotImplemented
         return bool(self._p < other._p)
@@ -287,7 +287,7 @@ class Period:
         return pd.Period(self.start, freq=freq)
 
     @classmethod
-    def from_pandas(cls, p: Any) -> "Period":
+    def from_pandas(cls, p: Any) -> Period:
         """The okrkit Period of a ``pandas.Period`` with a D, W-SUN, M, Q-<MON>
         or Y-<MON> frequency."""
         freq = p.freqstr
@@ -310,7 +310,7 @@ def _unpickle(label: str, fiscal_start_month: int, retail: Any) -> Period:
     return Period(label, fiscal_start_month=fiscal_start_month, retail=rc)
 
 
-def period_range(first: Union[str, Period], last: Union[str, Period], **settings: Any) -> list[Period]:
+def period_range(first: str | Period, last: str | Period, **settings: Any) -> list[Period]:
     """Every period from `first` to `last` inclusive (labels or Periods of one kind)."""
     a = first if isinstance(first, Period) else Period(first, **settings)
     b = last if isinstance(last, Period) else Period(last, **settings)
@@ -344,7 +344,13 @@ def parse_jalali_date(text: str) -> _dt.date:
 
 
 # ---------------------------------------------------------------- aggregation
-_TICKS_PER_DAY = {"D": 1, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
+_TICKS_PER_DAY = {
+    "D": 1,
+    "s": 86_400,
+    "ms": 86_400_000,
+    "us": 86_400_000_000,
+    "ns": 86_400_000_000_000,
+}
 
 
 def _day_ticks(col: Any) -> tuple[np.ndarray, int]:
@@ -393,9 +399,9 @@ def aggregate(
     value: str = "value",
     numerator: str = "numerator",
     denominator: str = "denominator",
-    cumulative: Optional[str] = None,
+    cumulative: str | None = None,
     fiscal_start_month: int = 1,
-    retail: Optional[RetailCalendar] = None,
+    retail: RetailCalendar | None = None,
     report_gaps: bool = True,
 ) -> Any:
     """Aggregate a long table of measurements to periods, per series.
@@ -439,7 +445,7 @@ def aggregate(
     codes, n_codes, decode = _series_codes(df[series])
     ticks, per_day = _day_ticks(df[date])
 
-    def floats(name: str) -> Optional[np.ndarray]:
+    def floats(name: str) -> np.ndarray | None:
         if name not in df.columns:
             return None
         return np.ascontiguousarray(df[name].to_numpy(dtype=np.float64, na_value=np.nan))

@@ -51,7 +51,7 @@ plots").
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -79,16 +79,28 @@ __all__ = [
 #: Okabe–Ito colours (Okabe & Ito 2008, "Color Universal Design"): blue,
 #: orange, bluish green, vermillion, reddish purple, sky blue, yellow, black.
 PALETTE: tuple[str, ...] = (
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
 )
 _ACTUAL, _PLAN, _TARGET, _SIGNAL, _GREY = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], "#6e7781"
 
 #: Font fallback chain, first font first: Latin, then Persian/Arabic, then
 #: Chinese (Noto Sans CJK SC also has Japanese and Korean glyphs).
-FONT_FALLBACK: tuple[str, ...] = ("Noto Sans", "DejaVu Sans", "Noto Sans Arabic", "Noto Sans CJK SC")
+FONT_FALLBACK: tuple[str, ...] = (
+    "Noto Sans",
+    "DejaVu Sans",
+    "Noto Sans Arabic",
+    "Noto Sans CJK SC",
+)
 
 _styled = False
-_reorder_rtl: Optional[bool] = None  # None: not decided yet
+_reorder_rtl: bool | None = None  # None: not decided yet
 _RTL = ("\u0590", "\u08ff")  # Hebrew, Arabic, Syriac, Thaana, ... blocks
 
 
@@ -168,13 +180,12 @@ def _pyplot() -> Any:
         import matplotlib.pyplot as plt
     except ImportError as e:  # pragma: no cover - exercised only without matplotlib
         raise ImportError(
-            "okrkit.plot needs matplotlib, an optional dependency: "
-            "pip install matplotlib"
+            "okrkit.plot needs matplotlib, an optional dependency: pip install matplotlib"
         ) from e
     return plt
 
 
-def _axes(ax: Optional[Axes], figsize: tuple[float, float] = (7.0, 3.5)) -> Axes:
+def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 3.5)) -> Axes:
     if not _styled:
         setup()
     if ax is not None:
@@ -200,22 +211,20 @@ def series_from_store(store: Any, series_id: str) -> pd.Series:
     df = df[df["series"] == series_id]
     if df.empty:
         raise KeyError(series_id)
-    return pd.Series(
-        df["value"].to_numpy(), index=pd.DatetimeIndex(df["date"]), name=series_id
-    )
+    return pd.Series(df["value"].to_numpy(), index=pd.DatetimeIndex(df["date"]), name=series_id)
 
 
 def kpi_series(
     dates: Any,
     values: Any = None,
     *,
-    target: Optional[float] = None,
-    baseline: Optional[float] = None,
+    target: float | None = None,
+    baseline: float | None = None,
     start: Any = None,
     due: Any = None,
-    title: Optional[str] = None,
+    title: str | None = None,
     label: str = "value",
-    ax: Optional[Axes] = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """Plot a KPI's measurements with its target and expected-progress lines.
 
@@ -271,9 +280,9 @@ def forecast(
     table: pd.DataFrame,
     *,
     index: Any = None,
-    target: Optional[float] = None,
-    title: Optional[str] = None,
-    ax: Optional[Axes] = None,
+    target: float | None = None,
+    title: str | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """Plot history, the point forecast and its prediction-interval fan.
 
@@ -326,8 +335,8 @@ def okr_progress(
     model: Any = None,
     *,
     kind: str = "objective",
-    title: Optional[str] = None,
-    ax: Optional[Axes] = None,
+    title: str | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """Horizontal bar chart of each objective's score, coloured by status,
     with the expected progress at the as-of date as a black tick.
@@ -361,9 +370,13 @@ def okr_progress(
     ax.scatter(exp[ok], y[ok], marker="|", s=300, color="black", label="expected", zorder=3)
     ax.set_yticks(y, [_t(x) for x in labels])
     ax.invert_yaxis()
-    ax.set_xlim(0, max(1.0, float(np.nanmax(att)) if len(att) and not np.all(np.isnan(att)) else 1.0))
+    ax.set_xlim(
+        0, max(1.0, float(np.nanmax(att)) if len(att) and not np.all(np.isnan(att)) else 1.0)
+    )
     ax.set_xlabel("score")
-    ax.set_title(_t(title or f"{kind.replace('_', ' ')} progress as of {scorecard.as_of.isoformat()}"))
+    ax.set_title(
+        _t(title or f"{kind.replace('_', ' ')} progress as of {scorecard.as_of.isoformat()}")
+    )
     return ax
 
 
@@ -371,9 +384,9 @@ def heatmap(
     scorecard: Any,
     model: Any = None,
     *,
-    title: Optional[str] = None,
+    title: str | None = None,
     cmap: str = "RdYlGn",
-    ax: Optional[Axes] = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """Heat map of the mean score of objectives and KPIs by unit × perspective.
 
@@ -415,7 +428,9 @@ def heatmap(
     units: list[str] = [u.id for u in model.units if u.id in set(df["unit"])]
     persps: list[str] = [p.id for p in model.perspectives] or sorted(set(df["perspective"]))
     table = (
-        df.groupby(["unit", "perspective"])["attainment"].mean().unstack("perspective")
+        df.groupby(["unit", "perspective"])["attainment"]
+        .mean()
+        .unstack("perspective")
         .reindex(index=units, columns=persps)
     )
     names = _names(model)
@@ -436,7 +451,7 @@ def heatmap(
 def _fan(ax: Axes, fx: Any, table: pd.DataFrame, colour: str) -> None:
     """Prediction-interval bands of ``table`` (widest first, lightest)."""
     levels = sorted(
-        (float(c[len("lower_"):]) for c in table.columns if str(c).startswith("lower_")),
+        (float(c[len("lower_") :]) for c in table.columns if str(c).startswith("lower_")),
         reverse=True,
     )
     for i, lv in enumerate(levels):
@@ -452,14 +467,16 @@ def _fan(ax: Axes, fx: Any, table: pd.DataFrame, colour: str) -> None:
         )
 
 
-def _plan_series(plan: Any, baseline: Optional[float], target: float, start: Any) -> pd.Series:
+def _plan_series(plan: Any, baseline: float | None, target: float, start: Any) -> pd.Series:
     if isinstance(plan, pd.Series):
         return pd.Series(plan.to_numpy(dtype=float), index=pd.to_datetime(plan.index))
     points = getattr(plan, "points", None)
     if points is not None:  # an okrkit.Plan: fractions of the way from baseline to target
         if baseline is None:
-            raise ValueError("kr_burnup: an okrkit.Plan needs the baseline (plan points are "
-                             "fractions of the way from baseline to target)")
+            raise ValueError(
+                "kr_burnup: an okrkit.Plan needs the baseline (plan points are "
+                "fractions of the way from baseline to target)"
+            )
         dates = [p.date for p in points]
         vals = [baseline + p.fraction * (target - baseline) for p in points]
         if start is not None and (not dates or pd.Timestamp(start) < pd.Timestamp(dates[0])):
@@ -468,22 +485,23 @@ def _plan_series(plan: Any, baseline: Optional[float], target: float, start: Any
     if isinstance(plan, dict):
         return pd.Series(list(plan.values()), index=pd.to_datetime(list(plan)), dtype=float)
     pairs = list(plan)
-    return pd.Series([float(v) for _, v in pairs], index=pd.to_datetime([d for d, _ in pairs]),
-                     dtype=float)
+    return pd.Series(
+        [float(v) for _, v in pairs], index=pd.to_datetime([d for d, _ in pairs]), dtype=float
+    )
 
 
 def kr_burnup(
     actual: pd.Series,
     *,
     target: float,
-    baseline: Optional[float] = None,
+    baseline: float | None = None,
     start: Any = None,
     due: Any = None,
     plan: Any = None,
-    forecast: Optional[pd.DataFrame] = None,
-    title: Optional[str] = None,
-    unit: Optional[str] = None,
-    ax: Optional[Axes] = None,
+    forecast: pd.DataFrame | None = None,
+    title: str | None = None,
+    unit: str | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """Burn-up chart of a key result: where it is, where it should be, where
     it is heading.
@@ -518,27 +536,36 @@ def kr_burnup(
     """
     ax = _axes(ax)
     a = pd.Series(np.asarray(actual, dtype=float), index=pd.to_datetime(actual.index))
-    ax.plot(a.index, a.to_numpy(), color=_ACTUAL, marker="o", ms=3, lw=2, label="actual",
-            zorder=4)
+    ax.plot(a.index, a.to_numpy(), color=_ACTUAL, marker="o", ms=3, lw=2, label="actual", zorder=4)
     if baseline is not None and start is not None and due is not None:
-        ax.plot(pd.to_datetime([start, due]), [float(baseline), float(target)], color=_GREY,
-                ls=":", lw=1.5, label="expected")
+        ax.plot(
+            pd.to_datetime([start, due]),
+            [float(baseline), float(target)],
+            color=_GREY,
+            ls=":",
+            lw=1.5,
+            label="expected",
+        )
     if plan is not None:
         ps = _plan_series(plan, baseline, float(target), start)
-        ax.plot(ps.index, ps.to_numpy(), color=_PLAN, ls="-.", lw=1.5, label="plan",
-                drawstyle="default")
+        ax.plot(
+            ps.index, ps.to_numpy(), color=_PLAN, ls="-.", lw=1.5, label="plan", drawstyle="default"
+        )
     if forecast is not None and len(forecast):
         fx: pd.Index = pd.to_datetime(forecast.index)
         if len(a):  # join the fan to the last observation
             last = a.dropna()
             if len(last):
-                head = pd.DataFrame({c: [float(last.iloc[-1])] for c in forecast.columns},
-                                    index=pd.DatetimeIndex([last.index[-1]]))
+                head = pd.DataFrame(
+                    {c: [float(last.iloc[-1])] for c in forecast.columns},
+                    index=pd.DatetimeIndex([last.index[-1]]),
+                )
                 joined = pd.concat([head, forecast.set_axis(fx)])
                 fx, forecast = joined.index, joined
         _fan(ax, fx, forecast, _ACTUAL)
-        ax.plot(fx, forecast["mean"].to_numpy(dtype=float), color=_ACTUAL, ls="--",
-                label="forecast")
+        ax.plot(
+            fx, forecast["mean"].to_numpy(dtype=float), color=_ACTUAL, ls="--", label="forecast"
+        )
     ax.axhline(float(target), color=_TARGET, ls="--", lw=1.2, label="target")
     if due is not None:
         ax.axvline(pd.Timestamp(due), color=_GREY, lw=0.8)  # type: ignore[arg-type]
@@ -562,8 +589,8 @@ def objective_tree(
     model: Any = None,
     *,
     key_results: bool = True,
-    title: Optional[str] = None,
-    ax: Optional[Axes] = None,
+    title: str | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """The objective alignment tree, each node a box coloured by its status.
 
@@ -594,7 +621,7 @@ def objective_tree(
     row = {(c["kind"][i], c["id"][i]): i for i in range(len(c["id"]))}
     names = _names(model)
     objs = {o.id: o for o in model.objectives}
-    children: dict[Optional[str], list[tuple[str, str]]] = {}
+    children: dict[str | None, list[tuple[str, str]]] = {}
     extra: list[tuple[str, str]] = []
     for o in model.objectives:
         parents = [al.parent for al in o.aligns_to if al.parent in objs]
@@ -640,18 +667,33 @@ def objective_tree(
         att = float(c["attainment"][i]) if i is not None else math.nan
         score = "–" if math.isnan(att) else f"{att:.0%}"
         label = _t(_wrap(names.get(node[1], node[1]))) + f"\n{score}"
-        ax.text(x, y, label, ha="center", va="center", zorder=3,
-                fontsize="small" if node[0] == "objective" else "x-small",
-                color="white", fontweight="bold" if node[0] == "objective" else "normal",
-                bbox=dict(boxstyle="round,pad=0.4", fc=STATUS_COLOURS.get(st, "#8c959f"),
-                          ec="none"))
+        ax.text(
+            x,
+            y,
+            label,
+            ha="center",
+            va="center",
+            zorder=3,
+            fontsize="small" if node[0] == "objective" else "x-small",
+            color="white",
+            fontweight="bold" if node[0] == "objective" else "normal",
+            bbox=dict(boxstyle="round,pad=0.4", fc=STATUS_COLOURS.get(st, "#8c959f"), ec="none"),
+        )
     from matplotlib.patches import Patch
 
-    seen = [s for s in STATUS_COLOURS if any(
-        (c["status"][row[n]] if n in row else "no_data") == s for n in order)]
-    ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=s.replace("_", " ")) for s in seen],
-              loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=max(len(seen), 1),
-              fontsize="small", frameon=False)
+    seen = [
+        s
+        for s in STATUS_COLOURS
+        if any((c["status"][row[n]] if n in row else "no_data") == s for n in order)
+    ]
+    ax.legend(
+        handles=[Patch(color=STATUS_COLOURS[s], label=s.replace("_", " ")) for s in seen],
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=max(len(seen), 1),
+        fontsize="small",
+        frameon=False,
+    )
     ax.set_xlim(-0.6, depth - 0.4)
     ax.set_ylim(leaf[0] - 0.4, -0.6)
     ax.set_axis_off()
@@ -665,9 +707,9 @@ def control_chart(
     *,
     run_length: int = 8,
     trend_length: int = 6,
-    title: Optional[str] = None,
-    unit: Optional[str] = None,
-    ax: Optional[Axes] = None,
+    title: str | None = None,
+    unit: str | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """XmR (individuals) control chart of a KPI with its run-rule signals.
 
@@ -699,8 +741,11 @@ def control_chart(
     x: Any
     if isinstance(values, pd.Series):
         y = values.to_numpy(dtype=float)
-        x = pd.to_datetime(values.index) if dates is None and isinstance(
-            values.index, pd.DatetimeIndex) else values.index
+        x = (
+            pd.to_datetime(values.index)
+            if dates is None and isinstance(values.index, pd.DatetimeIndex)
+            else values.index
+        )
     else:
         y = np.asarray(values, dtype=float)
         x = np.arange(len(y))
@@ -720,8 +765,17 @@ def control_chart(
     ):
         if idx:
             sel = list(idx)
-            ax.scatter(xs[sel], y[sel], s=60, facecolors="none", edgecolors=colour,
-                       marker=marker, lw=1.6, label=label, zorder=4)
+            ax.scatter(
+                xs[sel],
+                y[sel],
+                s=60,
+                facecolors="none",
+                edgecolors=colour,
+                marker=marker,
+                lw=1.6,
+                label=label,
+                zorder=4,
+            )
     if title:
         ax.set_title(_t(title))
     if unit:
@@ -736,8 +790,8 @@ def calibration(
     appraisal: Any,
     *,
     centre: float = 3.0,
-    title: Optional[str] = None,
-    ax: Optional[Axes] = None,
+    title: str | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """Each rater's leniency before and after calibration (a dumbbell chart).
 
@@ -770,8 +824,10 @@ def calibration(
     raw = df["treatment"].astype(str).str.startswith("raw")
     df["after"] = np.where(raw, df["before"], 0.0)
     many = "cycle" in df and df["cycle"].nunique() > 1
-    df["label"] = [f"{r} ({c})" if many else str(r) for r, c in
-                   zip(df["rater"], df["cycle"] if "cycle" in df else df["rater"])]
+    df["label"] = [
+        f"{r} ({c})" if many else str(r)
+        for r, c in zip(df["rater"], df["cycle"] if "cycle" in df else df["rater"])
+    ]
     df = df.sort_values("before", kind="stable").reset_index(drop=True)
     ax = _axes(ax, (6.5, 0.8 + 0.3 * max(len(df), 1)))
     y = np.arange(len(df))

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import IO, Iterable, Iterator, Optional, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import IO, TypeVar
 
 __all__ = ["interactive", "track"]
 
 T = TypeVar("T")
 
 
-def interactive(stream: Optional[IO[str]] = None) -> bool:
+def interactive(stream: IO[str] | None = None) -> bool:
     """True when ``stream`` (default: stderr) is a terminal."""
     s = sys.stderr if stream is None else stream
     isatty = getattr(s, "isatty", None)
@@ -29,7 +30,7 @@ def interactive(stream: Optional[IO[str]] = None) -> bool:
 class _Bar:
     """A minimal text bar: ``desc  42% |████      | 420/1000 [3.1s]``."""
 
-    def __init__(self, total: Optional[int], desc: str, stream: IO[str]) -> None:
+    def __init__(self, total: int | None, desc: str, stream: IO[str]) -> None:
         self.total, self.desc, self.stream = total, desc, stream
         self.n = 0
         self.t0 = time.monotonic()
@@ -65,10 +66,10 @@ class _Bar:
 def track(
     items: Iterable[T],
     *,
-    total: Optional[int] = None,
+    total: int | None = None,
     desc: str = "okrkit",
-    progress: Optional[bool] = None,
-    stream: Optional[IO[str]] = None,
+    progress: bool | None = None,
+    stream: IO[str] | None = None,
 ) -> Iterator[T]:
     """Iterate over ``items``, showing a progress bar when asked or interactive.
 

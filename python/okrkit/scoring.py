@@ -98,7 +98,13 @@ FIELDS: tuple[NodeField, ...] = tuple(
 
 #: Columns of :attr:`Scorecard.diagnostics`.
 DIAGNOSTIC_COLUMNS: tuple[str, ...] = (
-    "severity", "code", "node", "field", "file", "line", "message",
+    "severity",
+    "code",
+    "node",
+    "field",
+    "file",
+    "line",
+    "message",
 )
 
 
@@ -283,9 +289,7 @@ def _f64(x: ArrayLike, n: int, name: str) -> np.ndarray:
 def _kind_codes(kind: ArrayLike, n: int) -> tuple[np.ndarray | None, int]:
     if isinstance(kind, str):
         if kind not in KINDS:
-            raise ValueError(
-                f"unknown target kind {kind!r} (choose from {', '.join(KINDS)})"
-            )
+            raise ValueError(f"unknown target kind {kind!r} (choose from {', '.join(KINDS)})")
         return None, KINDS.index(kind)
     if hasattr(kind, "cat"):  # pandas Series of category dtype
         kind = kind.astype(object).to_numpy()
@@ -294,16 +298,12 @@ def _kind_codes(kind: ArrayLike, n: int) -> tuple[np.ndarray | None, int]:
         raise ValueError(f"score_bulk: 'kind' has shape {a.shape}, expected ({n},)")
     if a.dtype.kind in "iu":
         if a.size and ((a.dtype.kind == "i" and a.min() < 0) or a.max() >= len(KINDS)):
-            raise ValueError(
-                "score_bulk: kind codes must be in 0..6 (see okrkit.scoring.KINDS)"
-            )
+            raise ValueError("score_bulk: kind codes must be in 0..6 (see okrkit.scoring.KINDS)")
         return np.ascontiguousarray(a, dtype=np.uint8), 0
     names, inverse = np.unique(a.astype(str), return_inverse=True)
     bad = [x for x in names if x not in KINDS]
     if bad:
-        raise ValueError(
-            f"unknown target kind {bad[0]!r} (choose from {', '.join(KINDS)})"
-        )
+        raise ValueError(f"unknown target kind {bad[0]!r} (choose from {', '.join(KINDS)})")
     lut = np.array([KINDS.index(x) for x in names], dtype=np.uint8)
     return lut[inverse], 0
 

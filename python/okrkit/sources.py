@@ -91,9 +91,7 @@ def _is_text(t: Any) -> bool:
     pa = _pyarrow()
     view = getattr(pa.types, "is_string_view", None)
     return bool(
-        pa.types.is_string(t)
-        or pa.types.is_large_string(t)
-        or (view is not None and view(t))
+        pa.types.is_string(t) or pa.types.is_large_string(t) or (view is not None and view(t))
     )
 
 
@@ -112,9 +110,7 @@ def _series_codes(col: Any, name: str) -> tuple[np.ndarray, list[str]]:
             # string_view / large_string dictionaries (polars): plain strings
             col = pa.chunked_array(
                 [
-                    pa.DictionaryArray.from_arrays(
-                        c.indices, c.dictionary.cast(pa.string())
-                    )
+                    pa.DictionaryArray.from_arrays(c.indices, c.dictionary.cast(pa.string()))
                     for c in col.chunks
                 ],
                 type=pa.dictionary(t.index_type, pa.string()),
@@ -128,30 +124,20 @@ def _series_codes(col: Any, name: str) -> tuple[np.ndarray, list[str]]:
     else:
         raise _type_error(name, "series", t, expected)
     if col.null_count:
-        raise _core.DomainError(
-            f"row {_first_null(col)}: field {name!r}: missing series id"
-        )
+        raise _core.DomainError(f"row {_first_null(col)}: field {name!r}: missing series id")
     chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
     if not chunks:
         return np.zeros(0, dtype=np.int64), []
     categories = [str(x) for x in chunks[0].dictionary.to_pylist()]
     if "" in categories or any(c != c.strip() for c in categories):
         used = set(
-            np.unique(
-                np.concatenate(
-                    [c.indices.to_numpy(zero_copy_only=False) for c in chunks]
-                )
-            )
+            np.unique(np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]))
         )
         for k, c in enumerate(categories):
             if k in used and c.strip() == "":
-                codes = np.concatenate(
-                    [ch.indices.to_numpy(zero_copy_only=False) for ch in chunks]
-                )
+                codes = np.concatenate([ch.indices.to_numpy(zero_copy_only=False) for ch in chunks])
                 row = int(np.flatnonzero(codes == k)[0])
-                raise _core.DomainError(
-                    f"row {row}: field {name!r}: series id is empty"
-                )
+                raise _core.DomainError(f"row {row}: field {name!r}: series id is empty")
         # The CSV reader trims cells: ' a ' and 'a' are one series there, so here.
         categories = [c.strip() for c in categories]
     codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
@@ -185,9 +171,7 @@ def _days(col: Any, name: str) -> np.ndarray | None:
         # floor, not truncation: 1969-12-31T23:00 is day -1
         days = np.floor_divide(raw, _UNITS_PER_DAY[t.unit])
     else:
-        raise _type_error(
-            name, "date", t, "date32, date64, a timezone-naive timestamp or text"
-        )
+        raise _type_error(name, "date", t, "date32, date64, a timezone-naive timestamp or text")
     bad = (days < _MIN_DAY) | (days > _MAX_DAY)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
@@ -282,9 +266,7 @@ def measurements_from_arrow(
     codes, categories = _series_codes(table.column(series), series)
     if days is None:
         # Text dates: the pandas path parses them (calendars, formats, checks).
-        keep = [
-            c for c in (series, date, value, numerator, denominator) if c and c in names
-        ]
+        keep = [c for c in (series, date, value, numerator, denominator) if c and c in names]
         return from_frame(
             table.select(keep).to_pandas(),
             series=series,
@@ -394,15 +376,9 @@ def measurements_from_sql(
     if _is_duckdb(connection):
         # A relation streams its result through __arrow_c_stream__ (no copy of
         # the rows; DuckDB 2 warns that execute(...).to_arrow_table() makes one).
-        rel = (
-            connection.sql(query, params=params)
-            if params is not None
-            else connection.sql(query)
-        )
+        rel = connection.sql(query, params=params) if params is not None else connection.sql(query)
         if rel is None:
-            raise _core.DomainError(
-                "measurements_from_sql: the query returned no result set"
-            )
+            raise _core.DomainError("measurements_from_sql: the query returned no result set")
         return measurements_from_arrow(rel, **opts)
     cursor = connection.cursor()
     try:
@@ -413,9 +389,7 @@ def measurements_from_sql(
         if hasattr(cursor, "fetch_arrow_table"):
             return measurements_from_arrow(cursor.fetch_arrow_table(), **opts)
         if cursor.description is None:
-            raise _core.DomainError(
-                "measurements_from_sql: the query returned no result set"
-            )
+            raise _core.DomainError("measurements_from_sql: the query returned no result set")
         cols = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
     finally:

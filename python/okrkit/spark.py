@@ -69,7 +69,12 @@ def to_spark_types(df: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def score_groups(
-    model: Any, measurements: Any, as_of: DateLike, *, by: str, by_type: str = "string",
+    model: Any,
+    measurements: Any,
+    as_of: DateLike,
+    *,
+    by: str,
+    by_type: str = "string",
     **options: Any,
 ) -> Any:
     """Score ``model`` once per value of column ``by`` of a Spark DataFrame.

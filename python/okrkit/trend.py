@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Literal, Optional, Tuple, Union
+from typing import Any, Literal, Union
 
 import numpy as np
 import pandas as pd
@@ -77,7 +77,7 @@ def _values(y: Any, name: str = "y") -> np.ndarray:
     return np.ascontiguousarray(arr)
 
 
-def _like(y: Any, values: np.ndarray) -> Union[np.ndarray, pd.Series]:
+def _like(y: Any, values: np.ndarray) -> np.ndarray | pd.Series:
     """Wrap ``values`` as a Series with y's index and name when y is a Series."""
     if isinstance(y, pd.Series):
         return pd.Series(values, index=y.index, name=y.name)
@@ -214,8 +214,8 @@ class PeriodChange(_Result):
     either end is missing. Series in, Series out.
     """
 
-    absolute: Union[np.ndarray, pd.Series]
-    relative: Union[np.ndarray, pd.Series]
+    absolute: np.ndarray | pd.Series
+    relative: np.ndarray | pd.Series
     lag: int
     missing: int
 
@@ -253,9 +253,9 @@ class XmR(_Result):
     upper: float
     lower: float
     range_upper: float
-    beyond_limits: Tuple[int, ...]
-    one_side_run: Tuple[int, ...]
-    trend_run: Tuple[int, ...]
+    beyond_limits: tuple[int, ...]
+    one_side_run: tuple[int, ...]
+    trend_run: tuple[int, ...]
     n: int
     dropped: int
 
@@ -275,10 +275,11 @@ class XmR(_Result):
         seen = np.flatnonzero(~np.isnan(v))
         mr[seen[1:]] = np.abs(np.diff(v[seen]))
 
-        def flags(pos: Tuple[int, ...]) -> np.ndarray:
+        def flags(pos: tuple[int, ...]) -> np.ndarray:
             f = np.zeros(len(v), dtype=bool)
             f[list(pos)] = True
             return f
+
         return pd.DataFrame(
             {
                 "value": v,
@@ -295,7 +296,7 @@ class XmR(_Result):
 
 
 def linear_trend(
-    y: ArrayLike, t: Optional[ArrayLike] = None, *, confidence: float = 0.95
+    y: ArrayLike, t: ArrayLike | None = None, *, confidence: float = 0.95
 ) -> LinearTrend:
     """Ordinary least-squares trend of ``y`` on time.
 
@@ -324,7 +325,7 @@ def linear_trend(
 
 def theil_sen(
     y: ArrayLike,
-    x: Optional[ArrayLike] = None,
+    x: ArrayLike | None = None,
     *,
     confidence: float = 0.95,
     method: Literal["separate", "joint"] = "separate",
@@ -346,7 +347,7 @@ def theil_sen(
     return TheilSen(**_core.theil_sen(_values(y), xv, confidence, method))
 
 
-def sens_slope(y: ArrayLike, *, period: Optional[int] = None) -> SenSlope:
+def sens_slope(y: ArrayLike, *, period: int | None = None) -> SenSlope:
     """Sen's slope (``period=None``) or seasonal Sen's slope, as pyMannKendall.
 
     Missing values are skipped but keep their positions. The seasonal slope is
@@ -357,7 +358,7 @@ def sens_slope(y: ArrayLike, *, period: Optional[int] = None) -> SenSlope:
     return SenSlope(**_core.sens_slope(_values(y), 0 if period is None else int(period)))
 
 
-def _mk(y: ArrayLike, test: str, alpha: float, period: int, lag: Optional[int]) -> MannKendall:
+def _mk(y: ArrayLike, test: str, alpha: float, period: int, lag: int | None) -> MannKendall:
     if lag is not None and lag < 1:
         raise ValueError(f"{test}: lag must be at least 1")
     return MannKendall(**_core.mann_kendall(_values(y), test, alpha, period, lag or 0))
@@ -394,12 +395,12 @@ def correlated_seasonal_mann_kendall(
     return _mk(y, "correlated_seasonal", alpha, period, None)
 
 
-def hamed_rao(y: ArrayLike, *, alpha: float = 0.05, lag: Optional[int] = None) -> MannKendall:
+def hamed_rao(y: ArrayLike, *, alpha: float = 0.05, lag: int | None = None) -> MannKendall:
     """Hamed & Rao (1998) modified test; ``lag=None`` uses every lag (as pyMannKendall)."""
     return _mk(y, "hamed_rao", alpha, 12, lag)
 
 
-def yue_wang(y: ArrayLike, *, alpha: float = 0.05, lag: Optional[int] = None) -> MannKendall:
+def yue_wang(y: ArrayLike, *, alpha: float = 0.05, lag: int | None = None) -> MannKendall:
     """Yue & Wang (2004) modified test; ``lag=None`` uses every lag (as pyMannKendall)."""
     return _mk(y, "yue_wang", alpha, 12, lag)
 
@@ -435,9 +436,7 @@ def cagr_series(y: ArrayLike, *, periods_per_year: float = 12) -> float:
     return float(_core.cagr_series(_values(y), periods_per_year))
 
 
-def sma(
-    y: ArrayLike, window: int, *, min_periods: Optional[int] = None
-) -> Union[np.ndarray, pd.Series]:
+def sma(y: ArrayLike, window: int, *, min_periods: int | None = None) -> np.ndarray | pd.Series:
     """Trailing simple moving average, as ``pandas.Series.rolling(window).mean()``."""
     if window < 1:
         raise ValueError("sma: window must be at least 1")
@@ -448,8 +447,8 @@ def sma(
 
 
 def ema(
-    y: ArrayLike, *, alpha: Optional[float] = None, span: Optional[float] = None
-) -> Union[np.ndarray, pd.Series]:
+    y: ArrayLike, *, alpha: float | None = None, span: float | None = None
+) -> np.ndarray | pd.Series:
     """Exponential moving average, as ``pandas ewm(..., adjust=False).mean()``.
 
     Give exactly one of ``alpha`` (in (0, 1]) or ``span`` (>= 1, alpha = 2/(span+1)).
@@ -474,7 +473,7 @@ def xmr(y: ArrayLike, *, run_length: int = 8, trend_length: int = 6) -> XmR:
     return XmR(**d)
 
 
-def _rows(y: Any) -> Tuple[np.ndarray, Optional[pd.Index]]:
+def _rows(y: Any) -> tuple[np.ndarray, pd.Index | None]:
     if isinstance(y, pd.DataFrame):
         return np.ascontiguousarray(y.to_numpy(dtype=float, na_value=np.nan)), y.index
     arr = np.ascontiguousarray(np.asarray(y, dtype=float))

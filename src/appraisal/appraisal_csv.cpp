@@ -28,7 +28,8 @@ using detail::blank_record;
 std::string trim(const std::string& s) { return detail::trim_cell(s); }
 
 // Column positions by header name; required columns must be present.
-std::map<std::string, int> header(Csv& csv, const std::string& file, const std::vector<std::string>& required,
+std::map<std::string, int> header(Csv& csv, const std::string& file,
+                                  const std::vector<std::string>& required,
                                   const std::vector<std::string>& optional, std::size_t& width) {
   std::vector<std::string> rec;
   std::string all;
@@ -46,7 +47,8 @@ std::map<std::string, int> header(Csv& csv, const std::string& file, const std::
   }
   for (const auto& r : required)
     if (!cols.count(r))
-      throw ParseError("missing column '" + r + "' (header must name " + all + ")", Location{file, 1, "", r});
+      throw ParseError("missing column '" + r + "' (header must name " + all + ")",
+                       Location{file, 1, "", r});
   width = rec.size();
   return cols;
 }
@@ -64,14 +66,18 @@ struct Problems {
   std::string file;
   std::vector<Diagnostic> list;
   std::size_t more = 0;
-  void add(std::size_t row, const std::string& node, const std::string& field, const std::string& msg) {
-    if (list.size() < max_reported) list.push_back({Severity::error, "bad-row", msg, Location{file, row, node, field}});
-    else ++more;
+  void add(std::size_t row, const std::string& node, const std::string& field,
+           const std::string& msg) {
+    if (list.size() < max_reported)
+      list.push_back({Severity::error, "bad-row", msg, Location{file, row, node, field}});
+    else
+      ++more;
   }
   void throw_if_any() {
     if (list.empty()) return;
     if (more)
-      list.push_back({Severity::error, "bad-row", "... and " + std::to_string(more) + " more rows with problems",
+      list.push_back({Severity::error, "bad-row",
+                      "... and " + std::to_string(more) + " more rows with problems",
                       Location{file, 0, "", ""}});
     throw ValidationError(std::move(list));
   }
@@ -85,7 +91,9 @@ bool next_full_record(Csv& csv, std::size_t width, Problems& pr, std::vector<std
     row = csv.row();
     if (blank_record(rec)) continue;
     if (rec.size() == width) return true;
-    pr.add(row, "", "", "row has " + std::to_string(rec.size()) + " fields, header has " + std::to_string(width));
+    pr.add(
+        row, "", "",
+        "row has " + std::to_string(rec.size()) + " fields, header has " + std::to_string(width));
   }
   return false;
 }
@@ -111,10 +119,12 @@ std::string join(const std::vector<std::string>& v, const char* sep = " ") {
 
 }  // namespace
 
-std::vector<Rating> parse_ratings(std::string_view text, const std::string& file, const Rubric& rubric) {
+std::vector<Rating> parse_ratings(std::string_view text, const std::string& file,
+                                  const Rubric& rubric) {
   Csv csv(text, file);
   std::size_t width = 0;
-  auto cols = header(csv, file, {"person", "cycle", "rater", "role", "criterion", "rating"}, {"comment"}, width);
+  auto cols = header(csv, file, {"person", "cycle", "rater", "role", "criterion", "rating"},
+                     {"comment"}, width);
   std::set<std::string> criteria;
   for (const auto& c : rubric.criteria) criteria.insert(c.id);
   Problems pr{file, {}, 0};
@@ -133,23 +143,33 @@ std::vector<Rating> parse_ratings(std::string_view text, const std::string& file
     r.criterion = cell("criterion");
     if (cols.count("comment")) r.comment = rec[static_cast<std::size_t>(cols.at("comment"))];
     bool ok = true;
-    for (auto [v, name] : {std::pair{&r.person, "person"}, {&r.rater, "rater"}, {&r.criterion, "criterion"}})
+    for (auto [v, name] :
+         {std::pair{&r.person, "person"}, {&r.rater, "rater"}, {&r.criterion, "criterion"}})
       if (v->empty()) pr.add(row, r.person, name, std::string(name) + " is empty"), ok = false;
     auto role = parse_rater_role(cell("role"));
-    if (!role) pr.add(row, r.person, "role", "unknown role '" + cell("role") + "' (expected self, manager, peer or report)"), ok = false;
-    else r.role = *role;
+    if (!role)
+      pr.add(row, r.person, "role",
+             "unknown role '" + cell("role") + "' (expected self, manager, peer or report)"),
+          ok = false;
+    else
+      r.role = *role;
     if (!number(cell("rating"), r.rating))
-      pr.add(row, r.person, "rating", "'" + cell("rating") + "' is not a finite number"), ok = false;
+      pr.add(row, r.person, "rating", "'" + cell("rating") + "' is not a finite number"),
+          ok = false;
     else if (r.rating < rubric.scale_min || r.rating > rubric.scale_max)
-      pr.add(row, r.person, "rating", "rating " + cell("rating") + " is outside " + fmtnum(rubric.scale_min) + ".." +
-                                          fmtnum(rubric.scale_max)), ok = false;
+      pr.add(row, r.person, "rating",
+             "rating " + cell("rating") + " is outside " + fmtnum(rubric.scale_min) + ".." +
+                 fmtnum(rubric.scale_max)),
+          ok = false;
     if (!r.criterion.empty() && !criteria.empty() && !criteria.count(r.criterion))
       pr.add(row, r.person, "criterion", "unknown criterion '" + r.criterion + "'"), ok = false;
     if (role && *role == RaterRole::self && r.rater != r.person)
       pr.add(row, r.person, "rater", "a self rating must have rater == person"), ok = false;
     if (ok && !seen.insert({r.cycle, r.person, r.rater, r.criterion}).second)
-      pr.add(row, r.person, "criterion", "duplicate rating of '" + r.person + "' by '" + r.rater + "' on '" +
-                                             r.criterion + "'"), ok = false;
+      pr.add(
+          row, r.person, "criterion",
+          "duplicate rating of '" + r.person + "' by '" + r.rater + "' on '" + r.criterion + "'"),
+          ok = false;
     if (ok) out.push_back(std::move(r));
   }
   pr.throw_if_any();
@@ -181,10 +201,13 @@ std::vector<PersonScores> parse_person_scores(std::string_view text, const std::
       std::string c = trim(rec[static_cast<std::size_t>(cols.at(name))]);
       if (c.empty() || c == "NA") continue;
       double v;
-      if (!number(c, v)) pr.add(row, s.person, name, "'" + c + "' is not a finite number"), ok = false;
-      else *slot = v;
+      if (!number(c, v))
+        pr.add(row, s.person, name, "'" + c + "' is not a finite number"), ok = false;
+      else
+        *slot = v;
     }
-    if (ok && !seen.insert(s.person).second) pr.add(row, s.person, "person", "duplicate person"), ok = false;
+    if (ok && !seen.insert(s.person).second)
+      pr.add(row, s.person, "person", "duplicate person"), ok = false;
     if (ok) out.push_back(std::move(s));
   }
   pr.throw_if_any();
@@ -197,7 +220,8 @@ std::vector<PersonScores> load_person_scores(const std::string& path) {
 
 std::string format_appraisal_csv(const AppraisalResult& r) {
   std::string out =
-      "cycle,person,name,unit,kpi_score,okr_score,self,manager,peer,report,competency,competency_score,"
+      "cycle,person,name,unit,kpi_score,okr_score,self,manager,peer,report,competency,competency_"
+      "score,"
       "final_score,band,raters,trimmed,notes,kpi_from,okr_from\n";
   for (const auto& x : r.rows) {
     std::vector<std::string> raters, trimmed;
@@ -205,11 +229,12 @@ std::string format_appraisal_csv(const AppraisalResult& r) {
       for (const auto& id : rs.raters) raters.push_back(id + "(" + to_string(rs.role) + ")");
       for (const auto& id : rs.trimmed) trimmed.push_back(id);
     }
-    std::vector<std::string> cells = {x.cycle, x.person, x.name, x.unit, fmtnum(x.kpi_score), fmtnum(x.okr_score)};
+    std::vector<std::string> cells = {
+        x.cycle, x.person, x.name, x.unit, fmtnum(x.kpi_score), fmtnum(x.okr_score)};
     for (const auto& rs : x.roles) cells.push_back(fmtnum(rs.score));
-    cells.insert(cells.end(), {fmtnum(x.competency), fmtnum(x.competency_score), fmtnum(x.final_score), x.band,
-                               join(raters), join(trimmed), join(x.notes, "; "), join(x.kpi_from),
-                               join(x.okr_from)});
+    cells.insert(cells.end(), {fmtnum(x.competency), fmtnum(x.competency_score),
+                               fmtnum(x.final_score), x.band, join(raters), join(trimmed),
+                               join(x.notes, "; "), join(x.kpi_from), join(x.okr_from)});
     for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
     out += "\n";
   }
@@ -219,21 +244,25 @@ std::string format_appraisal_csv(const AppraisalResult& r) {
 std::string format_appraisal_table(const AppraisalResult& r) {
   std::string out;
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%-10s %-10s %6s %6s %6s %6s %6s %6s %6s %6s  %-16s %s\n", "cycle", "person", "kpi",
-                "okr", "self", "mgr", "peer", "report", "comp", "final", "band", "raters");
+  std::snprintf(buf, sizeof buf, "%-10s %-10s %6s %6s %6s %6s %6s %6s %6s %6s  %-16s %s\n", "cycle",
+                "person", "kpi", "okr", "self", "mgr", "peer", "report", "comp", "final", "band",
+                "raters");
   out += buf;
   for (const auto& x : r.rows) {
     std::vector<std::string> raters;
     for (const auto& rs : x.roles)
       for (const auto& id : rs.raters) {
         bool cut = std::find(rs.trimmed.begin(), rs.trimmed.end(), id) != rs.trimmed.end();
-        raters.push_back(id + "(" + to_string(rs.role) + (cut ? ",trimmed" : "") + (rs.counted || rs.role == RaterRole::self ? "" : ",not counted") + ")");
+        raters.push_back(id + "(" + to_string(rs.role) + (cut ? ",trimmed" : "") +
+                         (rs.counted || rs.role == RaterRole::self ? "" : ",not counted") + ")");
       }
     auto f = [](double v) { return std::isnan(v) ? std::string("-") : fmtnum(v); };
-    std::snprintf(buf, sizeof buf, "%-10s %-10s %6s %6s %6s %6s %6s %6s %6s %6s  %-16s %s\n", x.cycle.c_str(),
-                  x.person.c_str(), f(x.kpi_score).c_str(), f(x.okr_score).c_str(), f(x.roles[0].score).c_str(),
-                  f(x.roles[1].score).c_str(), f(x.roles[2].score).c_str(), f(x.roles[3].score).c_str(),
-                  f(x.competency_score).c_str(), f(x.final_score).c_str(), x.band.c_str(), join(raters).c_str());
+    std::snprintf(buf, sizeof buf, "%-10s %-10s %6s %6s %6s %6s %6s %6s %6s %6s  %-16s %s\n",
+                  x.cycle.c_str(), x.person.c_str(), f(x.kpi_score).c_str(), f(x.okr_score).c_str(),
+                  f(x.roles[0].score).c_str(), f(x.roles[1].score).c_str(),
+                  f(x.roles[2].score).c_str(), f(x.roles[3].score).c_str(),
+                  f(x.competency_score).c_str(), f(x.final_score).c_str(), x.band.c_str(),
+                  join(raters).c_str());
     out += buf;
     for (const auto& n : x.notes) out += "    note: " + n + "\n";
   }
@@ -246,7 +275,8 @@ std::string format_appraisal_table(const AppraisalResult& r) {
                     d.unit.c_str(), d.band.c_str(), d.count, d.people, 100 * d.actual);
       out += buf;
       if (targets) {
-        std::snprintf(buf, sizeof buf, "  target %5.1f%%  gap %+6.1f%%", 100 * d.target, 100 * d.gap);
+        std::snprintf(buf, sizeof buf, "  target %5.1f%%  gap %+6.1f%%", 100 * d.target,
+                      100 * d.gap);
         out += buf;
       }
       out += "\n";
@@ -290,19 +320,34 @@ std::string format_appraisal_json(const AppraisalResult& r) {
   j["rows"] = rows;
   oj crit = oj::array();
   for (const auto& c : r.criteria)
-    crit.push_back(oj{{"cycle", c.cycle}, {"person", c.person}, {"criterion", c.criterion},
-                      {"role", to_string(c.role)}, {"raw", c.raw}, {"calibrated", c.calibrated},
+    crit.push_back(oj{{"cycle", c.cycle},
+                      {"person", c.person},
+                      {"criterion", c.criterion},
+                      {"role", to_string(c.role)},
+                      {"raw", c.raw},
+                      {"calibrated", c.calibrated},
                       {"raters", c.raters}});
   j["criteria"] = crit;
   oj raters = oj::array();
   for (const auto& s : r.raters)
-    raters.push_back(oj{{"cycle", s.cycle}, {"rater", s.rater}, {"ratings", s.ratings}, {"people", s.people},
-                        {"mean", s.mean}, {"sd", s.sd}, {"treatment", s.treatment}});
+    raters.push_back(oj{{"cycle", s.cycle},
+                        {"rater", s.rater},
+                        {"ratings", s.ratings},
+                        {"people", s.people},
+                        {"mean", s.mean},
+                        {"sd", s.sd},
+                        {"treatment", s.treatment}});
   j["raters"] = raters;
   oj dist = oj::array();
   for (const auto& d : r.distribution)
-    dist.push_back(oj{{"cycle", d.cycle}, {"unit", d.unit}, {"band", d.band}, {"count", d.count},
-                      {"people", d.people}, {"actual", d.actual}, {"target", jnum(d.target)}, {"gap", jnum(d.gap)}});
+    dist.push_back(oj{{"cycle", d.cycle},
+                      {"unit", d.unit},
+                      {"band", d.band},
+                      {"count", d.count},
+                      {"people", d.people},
+                      {"actual", d.actual},
+                      {"target", jnum(d.target)},
+                      {"gap", jnum(d.gap)}});
   j["distribution"] = dist;
   return j.dump(2) + "\n";
 }

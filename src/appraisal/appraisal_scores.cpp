@@ -89,7 +89,8 @@ std::vector<PersonScores> person_scores(const Model& model, const Scorecard& sco
 std::vector<PersonScores> merge_person_scores(std::vector<PersonScores> base,
                                               const std::vector<PersonScores>& overrides) {
   for (const auto& o : overrides) {
-    auto it = std::find_if(base.begin(), base.end(), [&](const PersonScores& b) { return b.person == o.person; });
+    auto it = std::find_if(base.begin(), base.end(),
+                           [&](const PersonScores& b) { return b.person == o.person; });
     if (it == base.end()) {
       base.push_back(o);
       continue;

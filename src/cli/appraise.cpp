@@ -30,7 +30,8 @@ std::vector<std::pair<std::string, double>> pairs(const std::string& opt, const 
     if (e == std::string::npos) e = text.size();
     std::string item = text.substr(b, e - b);
     auto eq = item.find('=');
-    if (eq == std::string::npos) throw UsageError(opt + ": expected NAME=NUMBER, got '" + item + "'");
+    if (eq == std::string::npos)
+      throw UsageError(opt + ": expected NAME=NUMBER, got '" + item + "'");
     try {
       std::size_t used = 0;
       double v = std::stod(item.substr(eq + 1), &used);
@@ -74,15 +75,20 @@ struct AppraiseOptions {
 
 int run_appraise(const AppraiseOptions& a) {
   AppraisalOptions o;
-  if (a.calibration == "none") o.calibration = Calibration::none;
-  else if (a.calibration == "mean" || a.calibration == "mean_centre") o.calibration = Calibration::mean_centre;
-  else o.calibration = Calibration::z_score;  // "z" / "z_score" (the option checks the names)
+  if (a.calibration == "none")
+    o.calibration = Calibration::none;
+  else if (a.calibration == "mean" || a.calibration == "mean_centre")
+    o.calibration = Calibration::mean_centre;
+  else
+    o.calibration = Calibration::z_score;  // "z" / "z_score" (the option checks the names)
   o.trim = a.trim;
   o.include_self = a.include_self;
   if (!a.min_raters.empty())
-    for (auto& [r, n] : pairs("--min-raters", a.min_raters)) o.min_raters[role("--min-raters", r)] = static_cast<std::size_t>(n);
+    for (auto& [r, n] : pairs("--min-raters", a.min_raters))
+      o.min_raters[role("--min-raters", r)] = static_cast<std::size_t>(n);
   if (!a.role_weights.empty())
-    for (auto& [r, w] : pairs("--role-weights", a.role_weights)) o.role_weights[role("--role-weights", r)] = w;
+    for (auto& [r, w] : pairs("--role-weights", a.role_weights))
+      o.role_weights[role("--role-weights", r)] = w;
   if (!a.weights.empty()) {
     std::vector<double> w;
     std::size_t b = 0;
@@ -105,7 +111,8 @@ int run_appraise(const AppraiseOptions& a) {
     }
   }
   if (!a.target_distribution.empty())
-    for (auto& [n, v] : pairs("--target-distribution", a.target_distribution)) o.target_distribution[n] = v;
+    for (auto& [n, v] : pairs("--target-distribution", a.target_distribution))
+      o.target_distribution[n] = v;
 
   Model m = load_model(a.model);
   Date as_of = as_of_date(a.as_of, a.data);
@@ -120,15 +127,18 @@ int run_appraise(const AppraiseOptions& a) {
   auto all = load_ratings(a.ratings, rubric);
   std::vector<Rating> ratings;
   for (auto& r : all)
-    if (r.cycle == cycle->id || (!cycle->period.empty() && r.cycle == cycle->period)) ratings.push_back(r);
+    if (r.cycle == cycle->id || (!cycle->period.empty() && r.cycle == cycle->period))
+      ratings.push_back(r);
   if (ratings.size() < all.size())
-    std::cerr << "okrkit: " << all.size() - ratings.size() << " ratings of other cycles ignored (cycle '"
-              << cycle->id << "')\n";
+    std::cerr << "okrkit: " << all.size() - ratings.size()
+              << " ratings of other cycles ignored (cycle '" << cycle->id << "')\n";
   SeriesStore data = load_data(a.data);  // none given: check-ins and overrides only
   const Scorecard sc = evaluate(m, data, as_of);
-  const int status = report_scorecard_problems("appraise", sc, a.strict, "all of them: okrkit score --format json");
+  const int status = report_scorecard_problems("appraise", sc, a.strict,
+                                               "all of them: okrkit score --format json");
   std::vector<PersonScores> scores = person_scores(m, sc, cycle);
-  if (!a.scores.empty()) scores = merge_person_scores(std::move(scores), load_person_scores(a.scores));
+  if (!a.scores.empty())
+    scores = merge_person_scores(std::move(scores), load_person_scores(a.scores));
   auto res = appraise(ratings, scores, &m, rubric, o);
   std::string out = a.format == "json"  ? format_appraisal_json(res)
                     : a.format == "csv" ? format_appraisal_csv(res)
@@ -144,8 +154,12 @@ Command add_appraise(CLI::App& app) {
       "appraise",
       "Combine per person KPI and OKR scores with rubric ratings into a final score and band "
       "(docs/appraisal.md).");
-  sub->add_option("MODEL", a->model, "Model file (JSON; docs/model-format.md).")->required()->type_name("FILE");
-  sub->add_option("--ratings", a->ratings, "Ratings CSV (person,cycle,rater,role,criterion,rating[,comment]; any column order).")
+  sub->add_option("MODEL", a->model, "Model file (JSON; docs/model-format.md).")
+      ->required()
+      ->type_name("FILE");
+  sub->add_option(
+         "--ratings", a->ratings,
+         "Ratings CSV (person,cycle,rater,role,criterion,rating[,comment]; any column order).")
       ->required()
       ->type_name("CSV");
   add_as_of_option(*sub, a->as_of, true,
@@ -164,8 +178,9 @@ Command add_appraise(CLI::App& app) {
                   "mean_centre and z_score are accepted too. Default: none.")
       ->type_name("METHOD")
       ->check(CLI::IsMember({"none", "mean", "mean_centre", "z", "z_score"}));
-  sub->add_option("--trim", a->trim,
-                  "Fraction in [0, 0.5) trimmed from each end of a role's rater scores. Default: 0.")
+  sub->add_option(
+         "--trim", a->trim,
+         "Fraction in [0, 0.5) trimmed from each end of a role's rater scores. Default: 0.")
       ->type_name("F");
   sub->add_flag("--include-self", a->include_self,
                 "Count the self-rating in the competency score. Default: reported, not counted.");
@@ -177,8 +192,9 @@ Command add_appraise(CLI::App& app) {
                   "Weights of the rater roles in the competency score. Default: "
                   "self=0,manager=0.5,peer=0.3,report=0.2.")
       ->type_name("ROLE=W,...");
-  sub->add_option("--weights", a->weights,
-                  "Weights of the KPI, OKR and competency scores in the final score. Default: 0.6,0.2,0.2.")
+  sub->add_option(
+         "--weights", a->weights,
+         "Weights of the KPI, OKR and competency scores in the final score. Default: 0.6,0.2,0.2.")
       ->type_name("KPI,OKR,COMP");
   sub->add_option("--bands", a->bands,
                   "Bands by lowest final score. Default: outstanding=0.9,exceeds=0.75,meets=0.55,"

@@ -38,7 +38,8 @@ struct DataOptions {
   std::string data;  ///< measurements CSV or sqlite:PATH?table=T|query=SQL; empty = none given
   std::string calendar = "gregorian";  ///< dates of --data and --as-of: gregorian | jalali
   std::string date_format = "iso";     ///< iso | excel (serial day numbers also read)
-  std::string duplicates = "error";    ///< same series and date twice: error | last | first | sum | mean
+  std::string duplicates =
+      "error";  ///< same series and date twice: error | last | first | sum | mean
   bool given() const { return !data.empty(); }
   /// The reader options (names checked while parsing).
   MeasurementsOptions reader() const;
@@ -59,7 +60,8 @@ struct SqliteUri {
 bool is_sqlite_uri(const std::string& arg);
 /// Parse `arg`; a parameter not in `allowed` is a UsageError naming it.
 SqliteUri parse_sqlite_uri(const std::string& arg, const std::vector<std::string>& allowed);
-/// --data sqlite:PATH?table=T (or ?query=SQL; &series=&date=&value=&numerator=&denominator= map columns).
+/// --data sqlite:PATH?table=T (or ?query=SQL; &series=&date=&value=&numerator=&denominator= map
+/// columns).
 SeriesStore load_sqlite_data(const std::string& arg);
 /// score --to sqlite:PATH?table=T[&scorecard=NAME]: one transaction; returns the summary line.
 std::string write_sqlite_scores(const std::string& arg, const Scorecard& sc);
@@ -70,7 +72,8 @@ void add_output_option(CLI::App& app, std::string& path);
 void write_output(const std::string& path, const std::string& text);
 
 /// --as-of: checked as YYYY-MM-DD while parsing, so a bad date names the option.
-CLI::Option* add_as_of_option(CLI::App& app, std::string& text, bool required, const std::string& help);
+CLI::Option* add_as_of_option(CLI::App& app, std::string& text, bool required,
+                              const std::string& help);
 /// The date of a value add_as_of_option() accepted, in the --calendar of
 /// `opts` (years outside 1700..2300 are a usage error that names --calendar
 /// jalali when the text is a Solar Hijri date).

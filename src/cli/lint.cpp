@@ -1,4 +1,5 @@
-// okrkit lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [--disable IDS] [-o FILE]
+// okrkit lint MODEL [--data CSV] [--as-of DATE] [--format table|json|sarif] [--disable IDS] [-o
+// FILE]
 //
 // With --data, A001 / A002 read the scorecard's forecast (scorecard_outlook()).
 // Exit status from the highest severity found: 0 none or info, 3 warning,
@@ -50,7 +51,9 @@ int run_lint(const LintCliOptions& o) {
   // here so its problems are shown too).
   std::optional<Scorecard> sc;
   if (data && data->size() > 0) {
-    Date at = as_of ? *as_of : from_day_number(*std::max_element(data->day_column().begin(), data->day_column().end()));
+    Date at = as_of ? *as_of
+                    : from_day_number(
+                          *std::max_element(data->day_column().begin(), data->day_column().end()));
     EvaluateOptions eo;
     eo.outlook = true;
     sc = evaluate(m, *data, at, eo);
@@ -73,7 +76,9 @@ int run_lint(const LintCliOptions& o) {
                     : o.format == "sarif" ? format_lint_sarif(findings)
                                           : format_lint_table(findings);
   write_output(o.output, out);
-  const int problems = sc ? report_scorecard_problems("lint", *sc, o.strict, "all of them: okrkit score --format json") : exit_ok;
+  const int problems = sc ? report_scorecard_problems("lint", *sc, o.strict,
+                                                      "all of them: okrkit score --format json")
+                          : exit_ok;
   return std::max(lint_exit_status(findings), problems);
 }
 }  // namespace
@@ -86,12 +91,15 @@ Command add_lint(CLI::App& app) {
       "info only, 3 with warnings, 4 with errors. With --data the scorecard at --as-of "
       "feeds the forecast rules, and its problems are shown on stderr (with --strict, its "
       "errors make the exit status at least 1).");
-  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")->required()->type_name("FILE");
+  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")
+      ->required()
+      ->type_name("FILE");
   add_data_options(*sub, o->data, false);
   add_as_of_option(*sub, o->as_of, false,
                    "Check as of this day (YYYY-MM-DD). Default: the latest measurement; without "
                    "--data, rules that need a date are skipped.");
-  sub->add_option("--format", o->format, "Output format: table, json or sarif (SARIF 2.1.0). Default: table.")
+  sub->add_option("--format", o->format,
+                  "Output format: table, json or sarif (SARIF 2.1.0). Default: table.")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"table", "json", "sarif"}));
   sub->add_option("--disable", o->disable,

@@ -38,7 +38,8 @@ class WrappingFormatter : public CLI::Formatter {
   }
   std::string make_subcommand(const CLI::App* sub) const override {
     std::stringstream out;
-    CLI::detail::format_help(out, sub->get_display_name(), wrap(sub->get_description(), total_width - get_column_width()),
+    CLI::detail::format_help(out, sub->get_display_name(),
+                             wrap(sub->get_description(), total_width - get_column_width()),
                              get_column_width());
     return out.str();
   }
@@ -98,7 +99,8 @@ std::string unexpected_arguments(const CLI::App& sub) {
   bool after_unknown = false;  // "--as_of 2025-05-31": the value is not reported again
   for (const std::string& arg : sub.remaining()) {
     if (arg.size() < 2 || arg[0] != '-') {
-      if (!after_unknown) msg += (msg.empty() ? "" : "; ") + std::string("unexpected argument '") + arg + "'";
+      if (!after_unknown)
+        msg += (msg.empty() ? "" : "; ") + std::string("unexpected argument '") + arg + "'";
       after_unknown = false;
       continue;
     }
@@ -121,17 +123,20 @@ std::string unexpected_arguments(const CLI::App& sub) {
 }  // namespace
 
 void add_data_options(CLI::App& app, DataOptions& opts, bool required) {
-  auto* o = app.add_option("--data", opts.data,
-                           "Measurements CSV (series,date,value[,numerator,denominator]; docs/model-format.md), "
-                           "or a SQLite table or query: sqlite:PATH?table=NAME, sqlite:PATH?query=SQL "
-                           "(docs/data-sources.md)." +
-                               std::string(required ? "" : " Default: none (check-ins and overrides only)."))
-                ->type_name("CSV|URI");
+  auto* o =
+      app.add_option(
+             "--data", opts.data,
+             "Measurements CSV (series,date,value[,numerator,denominator]; docs/model-format.md), "
+             "or a SQLite table or query: sqlite:PATH?table=NAME, sqlite:PATH?query=SQL "
+             "(docs/data-sources.md)." +
+                 std::string(required ? "" : " Default: none (check-ins and overrides only)."))
+          ->type_name("CSV|URI");
   if (required) o->required();
-  app.add_option("--calendar", opts.calendar,
-                 "Calendar of the dates in --data and of --as-of: gregorian, or jalali (Solar Hijri, "
-                 "1404-03-10 = 2025-05-31). A Gregorian year outside 1700..2300 is an error. "
-                 "Default: gregorian.")
+  app.add_option(
+         "--calendar", opts.calendar,
+         "Calendar of the dates in --data and of --as-of: gregorian, or jalali (Solar Hijri, "
+         "1404-03-10 = 2025-05-31). A Gregorian year outside 1700..2300 is an error. "
+         "Default: gregorian.")
       ->type_name("NAME")
       ->check(CLI::IsMember({"gregorian", "jalali"}));
   app.add_option("--date-format", opts.date_format,
@@ -139,10 +144,11 @@ void add_data_options(CLI::App& app, DataOptions& opts, bool required) {
                  "1900 system: 45808 = 2025-05-31). Default: iso (a number is an error).")
       ->type_name("NAME")
       ->check(CLI::IsMember({"iso", "excel"}));
-  app.add_option("--duplicates", opts.duplicates,
-                 "Two rows of --data with the same series and date: error (list both rows), or "
-                 "last / first (that row wins), sum, mean (missing values skipped); the policy used "
-                 "is reported on stderr. Default: error.")
+  app.add_option(
+         "--duplicates", opts.duplicates,
+         "Two rows of --data with the same series and date: error (list both rows), or "
+         "last / first (that row wins), sum, mean (missing values skipped); the policy used "
+         "is reported on stderr. Default: error.")
       ->type_name("NAME")
       ->check(CLI::IsMember({"error", "last", "first", "sum", "mean"}));
 }
@@ -175,8 +181,10 @@ void add_output_option(CLI::App& app, std::string& path) {
 }
 
 void write_output(const std::string& path, const std::string& text) {
-  if (!path.empty() && path != "-") write_file_atomically(path, text);
-  else std::cout << text << std::flush;
+  if (!path.empty() && path != "-")
+    write_file_atomically(path, text);
+  else
+    std::cout << text << std::flush;
 }
 
 CLI::Validator date_validator() {
@@ -199,7 +207,8 @@ CLI::Validator date_validator() {
       "", "date");
 }
 
-CLI::Option* add_as_of_option(CLI::App& app, std::string& text, bool required, const std::string& help) {
+CLI::Option* add_as_of_option(CLI::App& app, std::string& text, bool required,
+                              const std::string& help) {
   auto* o = app.add_option("--as-of", text, help)->type_name("DATE")->check(date_validator());
   if (required) o->required();
   return o;
@@ -252,7 +261,8 @@ int run(int argc, char** argv) {
   auto formatter = std::make_shared<WrappingFormatter>();
   formatter->column_width(30);
   app.formatter(formatter);  // before the subcommands: they share it
-  app.set_version_flag("--version", std::string("okrkit ") + okrkit::version, "Print the okrkit version and exit.");
+  app.set_version_flag("--version", std::string("okrkit ") + okrkit::version,
+                       "Print the okrkit version and exit.");
 
   std::vector<Command> commands{add_validate(app), add_score(app), add_lint(app), add_appraise(app),
                                 add_report(app)};

@@ -24,15 +24,20 @@ int run_report(const ReportOptions& o) {
   const SeriesStore series = load_data(o.data);
   const Scorecard sc = evaluate(model, series, as_of);
   write_output(o.output, report_html(model, sc));
-  return report_scorecard_problems("report", sc, o.strict, "all of them: the Problems section of the report");
+  return report_scorecard_problems("report", sc, o.strict,
+                                   "all of them: the Problems section of the report");
 }
 }  // namespace
 
 Command add_report(CLI::App& app) {
   auto o = std::make_shared<ReportOptions>();
-  CLI::App* sub = app.add_subcommand(
-      "report", "Write a one-file HTML report of the scorecard (inline CSS and SVG, no scripts), with a Problems section listing every diagnostic.");
-  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")->required()->type_name("FILE");
+  CLI::App* sub =
+      app.add_subcommand("report",
+                         "Write a one-file HTML report of the scorecard (inline CSS and SVG, no "
+                         "scripts), with a Problems section listing every diagnostic.");
+  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")
+      ->required()
+      ->type_name("FILE");
   add_data_options(*sub, o->data, true);
   add_as_of_option(*sub, o->as_of, true, "Score as of this day (YYYY-MM-DD).");
   add_output_option(*sub, o->output);

@@ -1,4 +1,5 @@
-// okrkit score MODEL --as-of DATE [--data CSV|URI] [--format table|json|csv|markdown] [-o FILE] [--to URI]
+// okrkit score MODEL --as-of DATE [--data CSV|URI] [--format table|json|csv|markdown] [-o FILE]
+// [--to URI]
 //                   [--threads N] [--no-forecast] [--forecast-status] [--progress | --no-progress]
 // Trend and forecast columns are on by default (--no-forecast turns them off);
 // --forecast-status makes a key result's status the forecast-based one. A
@@ -35,20 +36,25 @@ struct ScoreOptions {
 
 int run_score(const ScoreOptions& o) {
   const Date as_of = as_of_date(o.as_of, o.data);
-  if (o.progress && o.no_progress) throw UsageError("--progress and --no-progress exclude each other");
+  if (o.progress && o.no_progress)
+    throw UsageError("--progress and --no-progress exclude each other");
   EvaluateOptions options;
   options.outlook = !o.no_forecast;
   options.forecast_based_status = options.outlook && o.forecast_status;
   options.threads = o.threads;
-  const ProgressMode mode = o.progress ? ProgressMode::on : o.no_progress ? ProgressMode::off : ProgressMode::automatic;
+  const ProgressMode mode = o.progress      ? ProgressMode::on
+                            : o.no_progress ? ProgressMode::off
+                                            : ProgressMode::automatic;
 
   Model model = load_model(o.model);
   SeriesStore data = load_data(o.data);
   const std::size_t work = model.key_results.size() + model.kpis.size();
   const bool show = mode == ProgressMode::on ||
                     (mode == ProgressMode::automatic && work >= large_work && stderr_is_terminal());
-  ProgressBar bar("score", show, std::chrono::milliseconds(mode == ProgressMode::automatic ? 500 : 0));
-  if (show) options.on_progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+  ProgressBar bar("score", show,
+                  std::chrono::milliseconds(mode == ProgressMode::automatic ? 500 : 0));
+  if (show)
+    options.on_progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   Scorecard sc = evaluate(model, data, as_of, options);
   bar.finish();
 
@@ -58,14 +64,17 @@ int run_score(const ScoreOptions& o) {
                                              : format_table(sc);
   write_output(o.output, out);
   if (!o.to.empty()) std::cerr << write_sqlite_scores(o.to, sc) << "\n";
-  return report_scorecard_problems("score", sc, o.strict, "all of them: under the table, or \"diagnostics\" in json and csv");
+  return report_scorecard_problems(
+      "score", sc, o.strict, "all of them: under the table, or \"diagnostics\" in json and csv");
 }
 }  // namespace
 
 Command add_score(CLI::App& app) {
   auto o = std::make_shared<ScoreOptions>();
   CLI::App* sub = app.add_subcommand("score", "Compute the scorecard of a model at a date.");
-  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")->required()->type_name("FILE");
+  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")
+      ->required()
+      ->type_name("FILE");
   add_data_options(*sub, o->data, false);
   add_as_of_option(*sub, o->as_of, true, "Score as of this day (YYYY-MM-DD).");
   sub->add_option("--format", o->format,
@@ -75,14 +84,16 @@ Command add_score(CLI::App& app) {
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
   add_output_option(*sub, o->output);
   add_strict_option(*sub, o->strict);
-  sub->add_option("--to", o->to,
-                  "Also write the scorecard to a database: sqlite:PATH?table=NAME[&scorecard=NAME], one "
-                  "row per node, upserted on (scorecard, as_of, node, kind) in one transaction "
-                  "(docs/data-sources.md). Default: none.")
+  sub->add_option(
+         "--to", o->to,
+         "Also write the scorecard to a database: sqlite:PATH?table=NAME[&scorecard=NAME], one "
+         "row per node, upserted on (scorecard, as_of, node, kind) in one transaction "
+         "(docs/data-sources.md). Default: none.")
       ->type_name("URI")
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {
-            return is_sqlite_uri(v) ? std::string() : "'" + v + "' is not a sqlite:PATH?table=NAME target";
+            return is_sqlite_uri(v) ? std::string()
+                                    : "'" + v + "' is not a sqlite:PATH?table=NAME target";
           },
           "", "uri"));
   sub->add_option("--threads", o->threads,
@@ -94,8 +105,8 @@ Command add_score(CLI::App& app) {
                 "A key result's status from its forecast (projected progress at the due date) "
                 "where one exists. Default: status from the progress expected at --as-of.");
   sub->add_flag("--progress", o->progress,
-                           "Always draw a progress bar on stderr. Default: only when stderr is a "
-                           "terminal and the model has 100 or more key results and KPIs.");
+                "Always draw a progress bar on stderr. Default: only when stderr is a "
+                "terminal and the model has 100 or more key results and KPIs.");
   sub->add_flag("--no-progress", o->no_progress, "Never draw the progress bar.");
   return {sub, [o] { return run_score(*o); }};
 }

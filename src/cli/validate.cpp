@@ -36,8 +36,9 @@ int run_validate(const ValidateOptions& o) {
   std::cout << o.model << ": ok: " << m.objectives.size() << " objectives, " << m.key_results.size()
             << " key results, " << m.kpis.size() << " KPIs, " << m.csfs.size() << " CSFs";
   if (o.data.given()) std::cout << "; " << rows << " measurements in " << series << " series";
-  const auto warnings = std::count_if(findings.begin(), findings.end(),
-                                      [](const Diagnostic& d) { return d.severity == Severity::warning; });
+  const auto warnings = std::count_if(findings.begin(), findings.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::warning;
+  });
   if (warnings > 0) std::cout << "; " << warnings << " warnings";
   std::cout << "\n";
   return exit_ok;
@@ -52,7 +53,9 @@ Command add_validate(CLI::App& app) {
       "counts on stdout. Every derived-KPI formula is compiled; with --data, every series a key "
       "result, KPI or formula names must be in the data (\"did you mean\" when one is close). "
       "Exit 1 when the model or the measurements do not load or do not fit.");
-  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")->required()->type_name("FILE");
+  sub->add_option("MODEL", o->model, "Model file (JSON; docs/model-format.md).")
+      ->required()
+      ->type_name("FILE");
   add_data_options(*sub, o->data, false);
   return {sub, [o] { return run_validate(*o); }};
 }

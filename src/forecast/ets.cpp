@@ -14,7 +14,7 @@
 namespace okrkit {
 
 EtsFit ets_filter(const std::vector<double>& y, const EtsSpec& spec, const EtsParams& params,
-                         const EtsState& initial) {
+                  const EtsState& initial) {
   detail::check_series(y.data(), y.size(), "ets_filter");
   detail::check_spec(spec);
   detail::check_params(spec, params);
@@ -23,18 +23,15 @@ EtsFit ets_filter(const std::vector<double>& y, const EtsSpec& spec, const EtsPa
                             InitMethod::known, 0, 0, 0, {});
 }
 
-EtsFit fit_ets(const std::vector<double>& y, const EtsSpec& spec,
-                      const EtsOptions& opt) {
+EtsFit fit_ets(const std::vector<double>& y, const EtsSpec& spec, const EtsOptions& opt) {
   return detail::fit_ets_impl(y.data(), y.size(), spec, opt);
 }
 
-EtsFit fit_ets(const double* y, std::size_t n, const EtsSpec& spec,
-                      const EtsOptions& opt) {
+EtsFit fit_ets(const double* y, std::size_t n, const EtsSpec& spec, const EtsOptions& opt) {
   return detail::fit_ets_impl(y, n, spec, opt);
 }
 
-std::vector<EtsSpec> auto_candidates(std::size_t n_obs, bool positive,
-                                            const AutoEtsOptions& o) {
+std::vector<EtsSpec> auto_candidates(std::size_t n_obs, bool positive, const AutoEtsOptions& o) {
   std::vector<EtsSpec> out;
   std::vector<ErrorType> errs{ErrorType::additive};
   if (o.allow_multiplicative && positive) errs.push_back(ErrorType::multiplicative);

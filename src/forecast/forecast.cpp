@@ -130,7 +130,7 @@ Forecast forecast(const EtsFit& f, int h, const ForecastOptions& o) {
 }
 
 double probability_of_reaching(const EtsFit& f, double target, int h, Direction d,
-                                      const ForecastOptions& o) {
+                               const ForecastOptions& o) {
   if (h < 1) throw DomainError("probability_of_reaching: horizon must be >= 1");
   if (std::isnan(target)) throw DomainError("probability_of_reaching: target is missing");
   if (!detail::use_simulation(f, o.method)) {
@@ -147,7 +147,7 @@ double probability_of_reaching(const EtsFit& f, double target, int h, Direction 
 }
 
 double probability_of_reaching_any_time(const EtsFit& f, double target, int h, Direction d,
-                                               const ForecastOptions& o) {
+                                        const ForecastOptions& o) {
   if (h < 1) throw DomainError("probability_of_reaching: horizon must be >= 1");
   Eigen::MatrixXd sims = simulate_paths(f, h, o.n_paths, o.seed);
   int hits = 0;
@@ -165,8 +165,7 @@ double required_run_rate(const EtsFit& f, double target, int h) {
   return (target - f.last_value) / double(h);
 }
 
-std::optional<int> periods_to_target(const EtsFit& f, double target, Direction d,
-                                            int max_h) {
+std::optional<int> periods_to_target(const EtsFit& f, double target, Direction d, int max_h) {
   if (meets(f.last_value, target, d)) return 0;
   auto path = point_forecast(f, max_h);
   for (int j = 0; j < max_h; ++j)
@@ -175,7 +174,7 @@ std::optional<int> periods_to_target(const EtsFit& f, double target, Direction d
 }
 
 TargetOutlook target_outlook(const EtsFit& f, double target, int h, Direction d,
-                                    const ForecastOptions& o, int max_h) {
+                             const ForecastOptions& o, int max_h) {
   if (h < 1) throw DomainError("target_outlook: horizon must be >= 1");
   TargetOutlook t;
   ForecastOptions fo = o;

@@ -51,14 +51,15 @@ std::vector<std::ptrdiff_t> parents_from_s(const SpMat& S) {
   for (Index j = 0; j < S.cols(); ++j) {
     chain.clear();
     for (SpMat::InnerIterator it(S, j); it; ++it) chain.push_back(it.row());
-    std::sort(chain.begin(), chain.end(), [&](Index x, Index y) {
-      return cover(x) != cover(y) ? cover(x) > cover(y) : x < y;
-    });
+    std::sort(chain.begin(), chain.end(),
+              [&](Index x, Index y) { return cover(x) != cover(y) ? cover(x) > cover(y) : x < y; });
     for (std::size_t k = 0; k < chain.size(); ++k) {
       const std::ptrdiff_t p = k == 0 ? -1 : static_cast<std::ptrdiff_t>(chain[k - 1]);
       auto& slot = parent[static_cast<std::size_t>(chain[k])];
-      if (slot == -2) slot = p;
-      else if (slot != p) return {};
+      if (slot == -2)
+        slot = p;
+      else if (slot != p)
+        return {};
     }
   }
   return parent;
@@ -70,8 +71,10 @@ std::vector<std::size_t> top_down_order(const std::vector<std::ptrdiff_t>& paren
   std::vector<std::vector<std::size_t>> children(n);
   std::deque<std::size_t> queue;
   for (std::size_t i = 0; i < n; ++i) {
-    if (parent[i] < 0) queue.push_back(i);
-    else children[static_cast<std::size_t>(parent[i])].push_back(i);
+    if (parent[i] < 0)
+      queue.push_back(i);
+    else
+      children[static_cast<std::size_t>(parent[i])].push_back(i);
   }
   std::vector<std::size_t> order;
   order.reserve(n);
@@ -112,7 +115,10 @@ std::size_t single_root(const Hierarchy& h, ReconcileMethod method) {
                       "grouped. Use bottom_up or a MinT method");
   std::size_t root = h.size(), roots = 0;
   for (std::size_t i = 0; i < h.size(); ++i)
-    if (h.parent[i] < 0) { ++roots; root = i; }
+    if (h.parent[i] < 0) {
+      ++roots;
+      root = i;
+    }
   if (roots != 1)
     throw DomainError(std::string("reconcile: method '") + to_string(method) +
                       "' needs a single top node, the hierarchy has " + std::to_string(roots) +
@@ -125,9 +131,9 @@ std::size_t single_root(const Hierarchy& h, ReconcileMethod method) {
 MatrixXd top_down_history(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& base,
                           const Eigen::Ref<const MatrixXd>& history, bool average_proportions,
                           std::vector<std::string>& notes, VectorXd& prop) {
-  const std::size_t root = single_root(h, average_proportions
-                                              ? ReconcileMethod::top_down_average_proportions
-                                              : ReconcileMethod::top_down_proportion_averages);
+  const std::size_t root =
+      single_root(h, average_proportions ? ReconcileMethod::top_down_average_proportions
+                                         : ReconcileMethod::top_down_proportion_averages);
   const Index a = static_cast<Index>(h.n_aggregate()), nb = static_cast<Index>(h.n_bottom);
   const Index T = history.cols();
   const auto top = history.row(static_cast<Index>(root));
@@ -136,14 +142,20 @@ MatrixXd top_down_history(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& 
   double top_sum = 0.0;
   Index top_n = 0;
   for (Index t = 0; t < T; ++t)
-    if (!std::isnan(top(t))) { top_sum += top(t); ++top_n; }
+    if (!std::isnan(top(t))) {
+      top_sum += top(t);
+      ++top_n;
+    }
   for (Index j = 0; j < nb; ++j) {
     const auto y = history.row(a + j);
     double sum = 0.0;
     Index cnt = 0;
     for (Index t = 0; t < T; ++t) {
       if (average_proportions) {
-        if (std::isnan(y(t)) || std::isnan(top(t))) { ++skipped; continue; }
+        if (std::isnan(y(t)) || std::isnan(top(t))) {
+          ++skipped;
+          continue;
+        }
         if (top(t) == 0.0)
           throw DomainError("reconcile: history of the top node " + quoted(h.nodes[root]) +
                             " is 0 at column " + std::to_string(t) +
@@ -151,7 +163,10 @@ MatrixXd top_down_history(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& 
                             "proportion_averages or drop the column");
         sum += y(t) / top(t);
       } else {
-        if (std::isnan(y(t))) { ++skipped; continue; }
+        if (std::isnan(y(t))) {
+          ++skipped;
+          continue;
+        }
         sum += y(t);
       }
       ++cnt;
@@ -179,8 +194,9 @@ MatrixXd top_down_history(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& 
 /// children's base forecasts (equally if they sum to less than 1e-8 in size).
 MatrixXd top_down_forecast(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& base) {
   if (h.parent.empty())
-    throw DomainError("reconcile: method 'forecast_proportions' needs a strict hierarchy "
-                      "(every node one parent); this structure is grouped");
+    throw DomainError(
+        "reconcile: method 'forecast_proportions' needs a strict hierarchy "
+        "(every node one parent); this structure is grouped");
   const std::size_t n = h.size();
   std::vector<std::vector<std::size_t>> children(n);
   for (std::size_t i = 0; i < n; ++i)
@@ -222,7 +238,8 @@ MatrixXd mint_diagonal(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& bas
   if (ldlt.info() != Eigen::Success || !(ldlt.rcond() > 1e-14))
     throw DomainError("reconcile: the MinT system is singular (weights zero?); use another method");
   bottom.noalias() += SaWb.transpose() * ldlt.solve(Uy);
-  if (K != nullptr) *K = -(ldlt.solve(MatrixXd(SaWb))).transpose();  // (WU)_b·M⁻¹, (WU)_b = −W_b·S_a'
+  if (K != nullptr)
+    *K = -(ldlt.solve(MatrixXd(SaWb))).transpose();  // (WU)_b·M⁻¹, (WU)_b = −W_b·S_a'
   return bottom;
 }
 
@@ -258,7 +275,6 @@ MatrixXd sample_covariance(const Eigen::Ref<const MatrixXd>& r) {
   C.triangularView<Eigen::StrictlyUpper>() = C.transpose();
   return C;
 }
-
 
 /// W = diag(d) + c·X·X' (X: n × T centred residuals, or none): every W the
 /// methods use, kept in this form so the interval variances cost O(n²T), not n³.
@@ -308,15 +324,24 @@ MatrixXd reconciled_sd(const Hierarchy& h, const MatrixXd& K, const WForm& w,
 
 const char* to_string(ReconcileMethod m) noexcept {
   switch (m) {
-    case ReconcileMethod::bottom_up: return "bottom_up";
-    case ReconcileMethod::top_down_average_proportions: return "average_proportions";
-    case ReconcileMethod::top_down_proportion_averages: return "proportion_averages";
-    case ReconcileMethod::top_down_forecast_proportions: return "forecast_proportions";
-    case ReconcileMethod::ols: return "ols";
-    case ReconcileMethod::wls_struct: return "wls_struct";
-    case ReconcileMethod::wls_var: return "wls_var";
-    case ReconcileMethod::mint_cov: return "mint_cov";
-    case ReconcileMethod::mint_shrink: return "mint_shrink";
+    case ReconcileMethod::bottom_up:
+      return "bottom_up";
+    case ReconcileMethod::top_down_average_proportions:
+      return "average_proportions";
+    case ReconcileMethod::top_down_proportion_averages:
+      return "proportion_averages";
+    case ReconcileMethod::top_down_forecast_proportions:
+      return "forecast_proportions";
+    case ReconcileMethod::ols:
+      return "ols";
+    case ReconcileMethod::wls_struct:
+      return "wls_struct";
+    case ReconcileMethod::wls_var:
+      return "wls_var";
+    case ReconcileMethod::mint_cov:
+      return "mint_cov";
+    case ReconcileMethod::mint_shrink:
+      return "mint_shrink";
   }
   return "bottom_up";
 }
@@ -343,7 +368,7 @@ Hierarchy hierarchy_from_parents(const std::vector<HierarchyEdge>& edges) {
       bad_structure("hierarchy: row " + std::to_string(i + 1) + " has an empty node name");
     if (!index.emplace(edges[i].node, i).second)
       bad_structure("hierarchy: node " + quoted(edges[i].node) + " appears twice (row " +
-                            std::to_string(i + 1) + "); each node needs exactly one row");
+                    std::to_string(i + 1) + "); each node needs exactly one row");
   }
   std::vector<std::ptrdiff_t> parent(n, -1);
   std::vector<std::size_t> n_children(n, 0);
@@ -351,10 +376,10 @@ Hierarchy hierarchy_from_parents(const std::vector<HierarchyEdge>& edges) {
     if (edges[i].parent.empty()) continue;
     const auto it = index.find(edges[i].parent);
     if (it == index.end())
-      bad_structure("hierarchy: node " + quoted(edges[i].node) + " (row " +
-                            std::to_string(i + 1) + ") has parent " + quoted(edges[i].parent) +
-                            ", which is not a node; add a row for it or leave the parent empty "
-                            "for a top node");
+      bad_structure("hierarchy: node " + quoted(edges[i].node) + " (row " + std::to_string(i + 1) +
+                    ") has parent " + quoted(edges[i].parent) +
+                    ", which is not a node; add a row for it or leave the parent empty "
+                    "for a top node");
     parent[i] = static_cast<std::ptrdiff_t>(it->second);
     ++n_children[it->second];
   }
@@ -365,8 +390,8 @@ Hierarchy hierarchy_from_parents(const std::vector<HierarchyEdge>& edges) {
     for (std::size_t i = 0; i < n; ++i)
       if (!seen[i])
         bad_structure("hierarchy: node " + quoted(edges[i].node) +
-                              " is its own ancestor (a cycle through its parents); a hierarchy "
-                              "must be a tree");
+                      " is its own ancestor (a cycle through its parents); a hierarchy "
+                      "must be a tree");
   }
   // Rows: aggregates in breadth-first order, then leaves in breadth-first order.
   std::vector<std::size_t> rows;
@@ -386,11 +411,14 @@ Hierarchy hierarchy_from_parents(const std::vector<HierarchyEdge>& edges) {
   for (std::size_t r = 0; r < n; ++r) {
     const std::size_t i = rows[r];
     h.nodes.push_back(edges[i].node);
-    h.parent[r] = parent[i] < 0 ? -1 : static_cast<std::ptrdiff_t>(row_of[static_cast<std::size_t>(parent[i])]);
+    h.parent[r] = parent[i] < 0
+                      ? -1
+                      : static_cast<std::ptrdiff_t>(row_of[static_cast<std::size_t>(parent[i])]);
   }
   std::vector<Eigen::Triplet<double>> trips;
   for (std::size_t j = 0; j < h.n_bottom; ++j)
-    for (std::ptrdiff_t r = static_cast<std::ptrdiff_t>(a + j); r >= 0; r = h.parent[static_cast<std::size_t>(r)])
+    for (std::ptrdiff_t r = static_cast<std::ptrdiff_t>(a + j); r >= 0;
+         r = h.parent[static_cast<std::size_t>(r)])
       trips.emplace_back(static_cast<Index>(r), static_cast<Index>(j), 1.0);
   h.S.resize(static_cast<Index>(n), static_cast<Index>(h.n_bottom));
   h.S.setFromTriplets(trips.begin(), trips.end());
@@ -403,16 +431,16 @@ Hierarchy hierarchy_from_summing_matrix(const Eigen::SparseMatrix<double>& S,
   const Index n = S.rows(), nb = S.cols();
   if (static_cast<Index>(nodes.size()) != n)
     bad_structure("summing matrix: " + std::to_string(n) + " rows but " +
-                          std::to_string(nodes.size()) + " node names");
+                  std::to_string(nodes.size()) + " node names");
   if (nb == 0 || nb > n)
-    bad_structure("summing matrix: needs 1 to " + std::to_string(n) +
-                          " bottom columns, got " + std::to_string(nb));
+    bad_structure("summing matrix: needs 1 to " + std::to_string(n) + " bottom columns, got " +
+                  std::to_string(nb));
   {
     std::unordered_map<std::string, Index> seen;
     for (Index r = 0; r < n; ++r)
       if (!seen.emplace(nodes[static_cast<std::size_t>(r)], r).second)
         bad_structure("summing matrix: node " + quoted(nodes[static_cast<std::size_t>(r)]) +
-                              " names two rows");
+                      " names two rows");
   }
   const Index a = n - nb;
   Hierarchy h;
@@ -424,18 +452,18 @@ Hierarchy hierarchy_from_summing_matrix(const Eigen::SparseMatrix<double>& S,
     for (SpMat::InnerIterator it(h.S, j); it; ++it) {
       if (it.value() != 1.0)
         bad_structure("summing matrix: row " + quoted(nodes[static_cast<std::size_t>(it.row())]) +
-                              " column " + std::to_string(j) + " is " + std::to_string(it.value()) +
-                              "; entries must be 0 or 1");
+                      " column " + std::to_string(j) + " is " + std::to_string(it.value()) +
+                      "; entries must be 0 or 1");
       if (it.row() >= a && it.row() - a != j)
         bad_structure("summing matrix: the last " + std::to_string(nb) +
-                              " rows must be the identity (bottom series), row " +
-                              quoted(nodes[static_cast<std::size_t>(it.row())]) + " is not");
+                      " rows must be the identity (bottom series), row " +
+                      quoted(nodes[static_cast<std::size_t>(it.row())]) + " is not");
       ++row_count[static_cast<std::size_t>(it.row())];
     }
   for (Index r = 0; r < n; ++r)
     if (row_count[static_cast<std::size_t>(r)] == 0)
       bad_structure("summing matrix: row " + quoted(nodes[static_cast<std::size_t>(r)]) +
-                            " sums no bottom series");
+                    " sums no bottom series");
   h.nodes = std::move(nodes);
   h.n_bottom = static_cast<std::size_t>(nb);
   h.parent = parents_from_s(h.S);
@@ -467,8 +495,7 @@ Eigen::MatrixXd shrunk_covariance(const Eigen::Ref<const Eigen::MatrixXd>& resid
       sum_mean_sq += m * m;
     }
   const double sum_var = sum_wsq - Td * sum_mean_sq;  // Σ_{i<j} Σ_k (w_ijk − w̄_ij)²
-  const double lambda =
-      std::clamp(sum_var / (Td * (Td - 1.0)) / (sum_mean_sq + eps), 0.0, 1.0);
+  const double lambda = std::clamp(sum_var / (Td * (Td - 1.0)) / (sum_mean_sq + eps), 0.0, 1.0);
   const double keep = 1.0 - lambda;
   const double f = 1.0 / (Td - 1.0);
   for (Index j = 0; j < n; ++j) {
@@ -505,14 +532,17 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
     for (Index c = 0; c < sigma.cols(); ++c)
       for (Index r = 0; r < sigma.rows(); ++r)
         if (sigma(r, c) < 0.0)
-          throw DomainError("reconcile: sigma of node " + quoted(h.nodes[static_cast<std::size_t>(r)]) +
-                            " at column " + std::to_string(c) + " is negative");
+          throw DomainError("reconcile: sigma of node " +
+                            quoted(h.nodes[static_cast<std::size_t>(r)]) + " at column " +
+                            std::to_string(c) + " is negative");
     if (m == ReconcileMethod::top_down_forecast_proportions)
-      throw DomainError("reconcile: normal intervals are not defined for forecast_proportions "
-                        "(the split depends on the forecasts themselves); use another method");
+      throw DomainError(
+          "reconcile: normal intervals are not defined for forecast_proportions "
+          "(the split depends on the forecasts themselves); use another method");
     if (options.nonnegative)
-      throw DomainError("reconcile: normal intervals and nonnegative cannot be combined "
-                        "(clipping makes the reconciliation non-linear)");
+      throw DomainError(
+          "reconcile: normal intervals and nonnegative cannot be combined "
+          "(clipping makes the reconciliation non-linear)");
   }
   MatrixXd K;
   WForm wf;
@@ -533,9 +563,8 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
     case ReconcileMethod::top_down_average_proportions:
     case ReconcileMethod::top_down_proportion_averages:
       need(h, history, "history", m, 1);
-      bottom = top_down_history(h, base, history,
-                                m == ReconcileMethod::top_down_average_proportions, out.notes,
-                                prop);
+      bottom = top_down_history(
+          h, base, history, m == ReconcileMethod::top_down_average_proportions, out.notes, prop);
       break;
     case ReconcileMethod::top_down_forecast_proportions:
       bottom = top_down_forecast(h, base);
@@ -579,7 +608,10 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
   if (options.nonnegative) {
     for (Index c = 0; c < bottom.cols(); ++c)
       for (Index r = 0; r < bottom.rows(); ++r)
-        if (bottom(r, c) < 0.0) { bottom(r, c) = 0.0; ++out.clipped; }
+        if (bottom(r, c) < 0.0) {
+          bottom(r, c) = 0.0;
+          ++out.clipped;
+        }
     if (out.clipped > 0)
       out.notes.push_back("nonnegative: " + std::to_string(out.clipped) +
                           " negative bottom forecasts set to 0 and summed up again");

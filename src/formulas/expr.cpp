@@ -38,7 +38,9 @@ inline double cmp(bool r, double a, double b) {
 }
 inline double op_min(double a, double b) { return (b < a ? b : a) + nan_if(a != a || b != b); }
 inline double op_max(double a, double b) { return (b > a ? b : a) + nan_if(a != a || b != b); }
-inline double op_select(double c, double a, double b) { return (c != 0.0 ? a : b) + nan_if(c != c); }
+inline double op_select(double c, double a, double b) {
+  return (c != 0.0 ? a : b) + nan_if(c != c);
+}
 // Half away from zero (as spreadsheets round), to `digits` decimals. Values of
 // 2^52 and more are already integers, which also keeps a * 10^digits finite.
 inline double op_round_digits(double a, double digits) {
@@ -53,44 +55,67 @@ inline double op_round_digits(double a, double digits) {
 
 double apply1(ExprOp op, double a, double value) {
   switch (op) {
-    case ExprOp::neg: return -a;
-    case ExprOp::abs: return std::fabs(a);
-    case ExprOp::sqrt: return op_sqrt(a);
-    case ExprOp::round: return std::round(a);
-    case ExprOp::round_digits: return op_round_digits(a, value);
-    default: return nan_v;
+    case ExprOp::neg:
+      return -a;
+    case ExprOp::abs:
+      return std::fabs(a);
+    case ExprOp::sqrt:
+      return op_sqrt(a);
+    case ExprOp::round:
+      return std::round(a);
+    case ExprOp::round_digits:
+      return op_round_digits(a, value);
+    default:
+      return nan_v;
   }
 }
 
 double apply2(ExprOp op, double a, double b) {
   switch (op) {
-    case ExprOp::add: return a + b;
-    case ExprOp::sub: return a - b;
-    case ExprOp::mul: return a * b;
-    case ExprOp::div: return op_div(a, b);
-    case ExprOp::lt: return cmp(a < b, a, b);
-    case ExprOp::le: return cmp(a <= b, a, b);
-    case ExprOp::gt: return cmp(a > b, a, b);
-    case ExprOp::ge: return cmp(a >= b, a, b);
-    case ExprOp::eq: return cmp(a == b, a, b);
-    case ExprOp::ne: return cmp(a != b, a, b);
-    case ExprOp::min: return op_min(a, b);
-    case ExprOp::max: return op_max(a, b);
-    default: return nan_v;
+    case ExprOp::add:
+      return a + b;
+    case ExprOp::sub:
+      return a - b;
+    case ExprOp::mul:
+      return a * b;
+    case ExprOp::div:
+      return op_div(a, b);
+    case ExprOp::lt:
+      return cmp(a < b, a, b);
+    case ExprOp::le:
+      return cmp(a <= b, a, b);
+    case ExprOp::gt:
+      return cmp(a > b, a, b);
+    case ExprOp::ge:
+      return cmp(a >= b, a, b);
+    case ExprOp::eq:
+      return cmp(a == b, a, b);
+    case ExprOp::ne:
+      return cmp(a != b, a, b);
+    case ExprOp::min:
+      return op_min(a, b);
+    case ExprOp::max:
+      return op_max(a, b);
+    default:
+      return nan_v;
   }
 }
 
 int arity(ExprOp op) {
   switch (op) {
     case ExprOp::push_var:
-    case ExprOp::push_const: return 0;
+    case ExprOp::push_const:
+      return 0;
     case ExprOp::neg:
     case ExprOp::abs:
     case ExprOp::sqrt:
     case ExprOp::round:
-    case ExprOp::round_digits: return 1;
-    case ExprOp::select: return 3;
-    default: return 2;
+    case ExprOp::round_digits:
+      return 1;
+    case ExprOp::select:
+      return 3;
+    default:
+      return 2;
   }
 }
 
@@ -110,32 +135,66 @@ void map2(const double* __restrict a, const double* __restrict b, double* __rest
 
 void run1(ExprOp op, double value, const double* a, double* o, std::size_t m) {
   switch (op) {
-    case ExprOp::neg: map1(a, o, m, [](double x) { return -x; }); break;
-    case ExprOp::abs: map1(a, o, m, [](double x) { return std::fabs(x); }); break;
-    case ExprOp::sqrt: map1(a, o, m, [](double x) { return op_sqrt(x); }); break;
-    case ExprOp::round: map1(a, o, m, [](double x) { return std::round(x); }); break;
+    case ExprOp::neg:
+      map1(a, o, m, [](double x) { return -x; });
+      break;
+    case ExprOp::abs:
+      map1(a, o, m, [](double x) { return std::fabs(x); });
+      break;
+    case ExprOp::sqrt:
+      map1(a, o, m, [](double x) { return op_sqrt(x); });
+      break;
+    case ExprOp::round:
+      map1(a, o, m, [](double x) { return std::round(x); });
+      break;
     case ExprOp::round_digits:
       map1(a, o, m, [value](double x) { return op_round_digits(x, value); });
       break;
-    default: break;
+    default:
+      break;
   }
 }
 
 void run2(ExprOp op, const double* a, const double* b, double* o, std::size_t m) {
   switch (op) {
-    case ExprOp::add: map2(a, b, o, m, [](double x, double y) { return x + y; }); break;
-    case ExprOp::sub: map2(a, b, o, m, [](double x, double y) { return x - y; }); break;
-    case ExprOp::mul: map2(a, b, o, m, [](double x, double y) { return x * y; }); break;
-    case ExprOp::div: map2(a, b, o, m, [](double x, double y) { return op_div(x, y); }); break;
-    case ExprOp::lt: map2(a, b, o, m, [](double x, double y) { return cmp(x < y, x, y); }); break;
-    case ExprOp::le: map2(a, b, o, m, [](double x, double y) { return cmp(x <= y, x, y); }); break;
-    case ExprOp::gt: map2(a, b, o, m, [](double x, double y) { return cmp(x > y, x, y); }); break;
-    case ExprOp::ge: map2(a, b, o, m, [](double x, double y) { return cmp(x >= y, x, y); }); break;
-    case ExprOp::eq: map2(a, b, o, m, [](double x, double y) { return cmp(x == y, x, y); }); break;
-    case ExprOp::ne: map2(a, b, o, m, [](double x, double y) { return cmp(x != y, x, y); }); break;
-    case ExprOp::min: map2(a, b, o, m, [](double x, double y) { return op_min(x, y); }); break;
-    case ExprOp::max: map2(a, b, o, m, [](double x, double y) { return op_max(x, y); }); break;
-    default: break;
+    case ExprOp::add:
+      map2(a, b, o, m, [](double x, double y) { return x + y; });
+      break;
+    case ExprOp::sub:
+      map2(a, b, o, m, [](double x, double y) { return x - y; });
+      break;
+    case ExprOp::mul:
+      map2(a, b, o, m, [](double x, double y) { return x * y; });
+      break;
+    case ExprOp::div:
+      map2(a, b, o, m, [](double x, double y) { return op_div(x, y); });
+      break;
+    case ExprOp::lt:
+      map2(a, b, o, m, [](double x, double y) { return cmp(x < y, x, y); });
+      break;
+    case ExprOp::le:
+      map2(a, b, o, m, [](double x, double y) { return cmp(x <= y, x, y); });
+      break;
+    case ExprOp::gt:
+      map2(a, b, o, m, [](double x, double y) { return cmp(x > y, x, y); });
+      break;
+    case ExprOp::ge:
+      map2(a, b, o, m, [](double x, double y) { return cmp(x >= y, x, y); });
+      break;
+    case ExprOp::eq:
+      map2(a, b, o, m, [](double x, double y) { return cmp(x == y, x, y); });
+      break;
+    case ExprOp::ne:
+      map2(a, b, o, m, [](double x, double y) { return cmp(x != y, x, y); });
+      break;
+    case ExprOp::min:
+      map2(a, b, o, m, [](double x, double y) { return op_min(x, y); });
+      break;
+    case ExprOp::max:
+      map2(a, b, o, m, [](double x, double y) { return op_max(x, y); });
+      break;
+    default:
+      break;
   }
 }
 
@@ -162,9 +221,7 @@ std::string one_line(std::string_view text) {
   return s;
 }
 
-bool is_name_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9') || c == '.'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -180,8 +237,24 @@ namespace detail {
 
 class ExprParser {
  public:
-  enum class Tok { number, name, lparen, rparen, comma, plus, minus, star, slash,
-                   lt, le, gt, ge, eq, ne, end };
+  enum class Tok {
+    number,
+    name,
+    lparen,
+    rparen,
+    comma,
+    plus,
+    minus,
+    star,
+    slash,
+    lt,
+    le,
+    gt,
+    ge,
+    eq,
+    ne,
+    end
+  };
   struct Token {
     Tok kind;
     std::size_t pos;  // byte offset
@@ -196,8 +269,8 @@ class ExprParser {
       std::string head = one_line(std::string_view(text_).substr(0, 20));
       throw ParseError("expression '" + head + "...': column " +
                            std::to_string(column_of(text_, Expression::max_length)) +
-                           ": longer than the limit of " +
-                           std::to_string(Expression::max_length) + " characters",
+                           ": longer than the limit of " + std::to_string(Expression::max_length) +
+                           " characters",
                        e_.where_);
     }
     lex();
@@ -285,15 +358,33 @@ class ExprParser {
       Tok k;
       std::size_t len = 1;
       switch (c) {
-        case '(': k = Tok::lparen; break;
-        case ')': k = Tok::rparen; break;
-        case ',': k = Tok::comma; break;
-        case '+': k = Tok::plus; break;
-        case '-': k = Tok::minus; break;
-        case '*': k = Tok::star; break;
-        case '/': k = Tok::slash; break;
-        case '<': k = two('=') ? (len = 2, Tok::le) : Tok::lt; break;
-        case '>': k = two('=') ? (len = 2, Tok::ge) : Tok::gt; break;
+        case '(':
+          k = Tok::lparen;
+          break;
+        case ')':
+          k = Tok::rparen;
+          break;
+        case ',':
+          k = Tok::comma;
+          break;
+        case '+':
+          k = Tok::plus;
+          break;
+        case '-':
+          k = Tok::minus;
+          break;
+        case '*':
+          k = Tok::star;
+          break;
+        case '/':
+          k = Tok::slash;
+          break;
+        case '<':
+          k = two('=') ? (len = 2, Tok::le) : Tok::lt;
+          break;
+        case '>':
+          k = two('=') ? (len = 2, Tok::ge) : Tok::gt;
+          break;
         case '=':
           if (!two('=')) fail(start, "unexpected character '='; compare with '=='");
           k = Tok::eq, len = 2;
@@ -340,9 +431,12 @@ class ExprParser {
     if (all_const) {
       double r;
       std::size_t base = p.size() - static_cast<std::size_t>(n);
-      if (n == 1) r = apply1(op, p[base].value, value);
-      else if (n == 2) r = apply2(op, p[base].value, p[base + 1].value);
-      else r = op_select(p[base].value, p[base + 1].value, p[base + 2].value);
+      if (n == 1)
+        r = apply1(op, p[base].value, value);
+      else if (n == 2)
+        r = apply2(op, p[base].value, p[base + 1].value);
+      else
+        r = op_select(p[base].value, p[base + 1].value, p[base + 2].value);
       if (std::isfinite(r)) {
         p.resize(base);
         p.push_back({ExprOp::push_const, 0, column, r});
@@ -368,8 +462,7 @@ class ExprParser {
                 : t.kind == Tok::eq ? ExprOp::eq
                                     : ExprOp::ne;
     emit(op, col(t));
-    if (is_cmp(peek().kind))
-      fail(peek().pos, "comparisons do not chain; use parentheses or if()");
+    if (is_cmp(peek().kind)) fail(peek().pos, "comparisons do not chain; use parentheses or if()");
   }
 
   void parse_additive() {
@@ -423,8 +516,10 @@ class ExprParser {
         leave();
         return;
       }
-      case Tok::end: fail(t.pos, "expected a number, name or '(' at the end");
-      default: fail(t.pos, "expected a number, name or '('");
+      case Tok::end:
+        fail(t.pos, "expected a number, name or '(' at the end");
+      default:
+        fail(t.pos, "expected a number, name or '('");
     }
   }
 
@@ -460,8 +555,8 @@ class ExprParser {
           continue;
         }
         if (peek().kind == Tok::rparen) break;
-        fail(peek().pos, "expected ',' or ')' in the call of " + f + "() at column " +
-                             std::to_string(c));
+        fail(peek().pos,
+             "expected ',' or ')' in the call of " + f + "() at column " + std::to_string(c));
       }
     }
     next();  // ')'
@@ -516,8 +611,8 @@ std::vector<std::size_t> Expression::bind(const std::vector<std::string>& availa
     if (it == available.end()) {
       problems.push_back({Severity::error, "unknown-name",
                           "expression '" + one_line(text_) + "': column " +
-                              std::to_string(name_columns_[i]) + ": unknown name '" +
-                              names_[i] + "'",
+                              std::to_string(name_columns_[i]) + ": unknown name '" + names_[i] +
+                              "'",
                           where_});
     } else {
       idx.push_back(static_cast<std::size_t>(it - available.begin()));
@@ -556,8 +651,7 @@ std::size_t Expression::evaluate(const double* const* columns, std::size_t rows,
 }
 
 std::size_t Expression::evaluate_range(const double* const* columns, std::size_t begin,
-                                       std::size_t end, double* out,
-                                       std::vector<ExprIssue>* issues,
+                                       std::size_t end, double* out, std::vector<ExprIssue>* issues,
                                        std::size_t max_issues) const {
   if (begin >= end) return 0;
   const std::size_t rows = end - begin;
@@ -601,8 +695,12 @@ std::size_t Expression::evaluate_range(const double* const* columns, std::size_t
       const ExprInstr& in = prog[k];
       const bool last = k + 1 == prog.size();
       switch (in.op) {
-        case ExprOp::push_var: st[sp++] = columns[in.index] + s; break;
-        case ExprOp::push_const: st[sp++] = consts + const_slot[k] * blk; break;
+        case ExprOp::push_var:
+          st[sp++] = columns[in.index] + s;
+          break;
+        case ExprOp::push_const:
+          st[sp++] = consts + const_slot[k] * blk;
+          break;
         case ExprOp::neg:
         case ExprOp::abs:
         case ExprOp::sqrt:
@@ -679,13 +777,20 @@ void Expression::explain(const double* const* columns, std::size_t row,
         st.push_back({v, std::isfinite(v) ? none : k});
         break;
       }
-      case ExprOp::push_const: st.push_back({in.value, none}); break;
+      case ExprOp::push_const:
+        st.push_back({in.value, none});
+        break;
       case ExprOp::select: {
-        Val b = st.back(); st.pop_back();
-        Val a = st.back(); st.pop_back();
-        Val c = st.back(); st.pop_back();
-        if (c.v != c.v) st.push_back(c);
-        else st.push_back(c.v != 0.0 ? a : b);
+        Val b = st.back();
+        st.pop_back();
+        Val a = st.back();
+        st.pop_back();
+        Val c = st.back();
+        st.pop_back();
+        if (c.v != c.v)
+          st.push_back(c);
+        else
+          st.push_back(c.v != 0.0 ? a : b);
         break;
       }
       default:
@@ -694,7 +799,8 @@ void Expression::explain(const double* const* columns, std::size_t row,
           double r = apply1(in.op, a.v, in.value);
           st.back() = {r, std::isfinite(r) ? none : (std::isfinite(a.v) ? k : a.cause)};
         } else {
-          Val b = st.back(); st.pop_back();
+          Val b = st.back();
+          st.pop_back();
           Val a = st.back();
           double r = apply2(in.op, a.v, b.v);
           std::size_t c = none;
@@ -744,8 +850,8 @@ ExprResult Expression::evaluate(const std::vector<std::vector<double>>& columns,
   std::vector<const double*> ptrs;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (columns[i].size() != rows)
-      throw DomainError("expression '" + one_line(text_) + "': column '" + names_[i] +
-                        "' has " + std::to_string(columns[i].size()) + " rows, expected " +
+      throw DomainError("expression '" + one_line(text_) + "': column '" + names_[i] + "' has " +
+                        std::to_string(columns[i].size()) + " rows, expected " +
                         std::to_string(rows));
     ptrs.push_back(columns[i].data());
   }
@@ -767,9 +873,8 @@ ExprResult Expression::evaluate(const std::map<std::string, std::vector<double>>
   for (std::size_t i = 0; i < idx.size(); ++i) {
     const auto& col = series.at(available[idx[i]]);
     if (col.size() != rows)
-      throw DomainError("expression '" + one_line(text_) + "': column '" + names_[i] +
-                        "' has " + std::to_string(col.size()) + " rows, expected " +
-                        std::to_string(rows));
+      throw DomainError("expression '" + one_line(text_) + "': column '" + names_[i] + "' has " +
+                        std::to_string(col.size()) + " rows, expected " + std::to_string(rows));
     ptrs.push_back(col.data());
   }
   ExprResult r;
@@ -781,12 +886,13 @@ ExprResult Expression::evaluate(const std::map<std::string, std::vector<double>>
 std::vector<Diagnostic> ExprResult::diagnostics(std::string_view text, Location where) const {
   std::vector<Diagnostic> ds;
   std::string head = "expression '" + one_line(text) + "': ";
-  for (const auto& is : issues) ds.push_back({Severity::warning, is.code, head + is.message, where});
+  for (const auto& is : issues)
+    ds.push_back({Severity::warning, is.code, head + is.message, where});
   if (missing_rows > issues.size())
-    ds.push_back({Severity::info, "issues-truncated",
-                  head + std::to_string(missing_rows - issues.size()) +
-                      " more missing rows not listed",
-                  where});
+    ds.push_back(
+        {Severity::info, "issues-truncated",
+         head + std::to_string(missing_rows - issues.size()) + " more missing rows not listed",
+         where});
   return ds;
 }
 

@@ -41,8 +41,8 @@ inline std::string csv_cell(std::string_view s) {
   std::string t;
   if (csv_needs_guard(s)) t += '\'';
   t += s;
-  const bool edge_space = !t.empty() && (t.front() == ' ' || t.front() == '\t' ||
-                                         t.back() == ' ' || t.back() == '\t');
+  const bool edge_space =
+      !t.empty() && (t.front() == ' ' || t.front() == '\t' || t.back() == ' ' || t.back() == '\t');
   if (t.find_first_of(",\"\r\n") == std::string::npos && !edge_space) return t;
   std::string q = "\"";
   for (char c : t) {
@@ -66,7 +66,8 @@ inline std::string csv_number(double v) {
 inline std::string csv_unescape(std::string s) {
   std::size_t k = 0;
   while (k < s.size() && s[k] == '\'') ++k;
-  if (k > 0 && k < s.size() && csv_formula_start(s[k]) && !csv_is_number(std::string_view(s).substr(1)))
+  if (k > 0 && k < s.size() && csv_formula_start(s[k]) &&
+      !csv_is_number(std::string_view(s).substr(1)))
     s.erase(0, 1);
   return s;
 }

@@ -18,9 +18,12 @@ std::vector<Diagnostic> scorecard_diagnostics(const Scorecard& sc) {
 DiagnosticCounts count_diagnostics(const std::vector<Diagnostic>& ds) {
   DiagnosticCounts c;
   for (const auto& d : ds) {
-    if (d.severity == Severity::error) ++c.errors;
-    else if (d.severity == Severity::warning) ++c.warnings;
-    else ++c.infos;
+    if (d.severity == Severity::error)
+      ++c.errors;
+    else if (d.severity == Severity::warning)
+      ++c.warnings;
+    else
+      ++c.infos;
   }
   return c;
 }
@@ -64,11 +67,13 @@ std::string format_diagnostics(const std::vector<Diagnostic>& ds, std::size_t ma
     const std::string at = okrkit::to_string(d.where) + ": ";
     if (at.size() > 2 && msg.compare(0, at.size(), at) == 0) msg.erase(0, at.size());
     if (!d.where.file.empty())
-      msg = d.where.file + (d.where.line ? ":" + std::to_string(d.where.line) : std::string()) + ": " + msg;
+      msg = d.where.file + (d.where.line ? ":" + std::to_string(d.where.line) : std::string()) +
+            ": " + msg;
     std::size_t b = 0;
     for (bool first = true;; first = false) {
       const std::size_t e = msg.find('\n', b);
-      out += (first ? line : pad) + msg.substr(b, e == std::string::npos ? std::string::npos : e - b) + "\n";
+      out += (first ? line : pad) +
+             msg.substr(b, e == std::string::npos ? std::string::npos : e - b) + "\n";
       if (e == std::string::npos) break;
       b = e + 1;
     }

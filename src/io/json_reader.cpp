@@ -35,8 +35,12 @@ struct CountingIterator {
     ++*this;
     return old;
   }
-  friend bool operator==(const CountingIterator& a, const CountingIterator& b) { return a.p == b.p; }
-  friend bool operator!=(const CountingIterator& a, const CountingIterator& b) { return a.p != b.p; }
+  friend bool operator==(const CountingIterator& a, const CountingIterator& b) {
+    return a.p == b.p;
+  }
+  friend bool operator!=(const CountingIterator& a, const CountingIterator& b) {
+    return a.p != b.p;
+  }
 };
 
 class LineIndex {
@@ -47,8 +51,8 @@ class LineIndex {
   }
   /// 1-based line of byte offset `pos`.
   std::size_t line_of(std::size_t pos) const {
-    return static_cast<std::size_t>(
-               std::lower_bound(newlines_.begin(), newlines_.end(), pos) - newlines_.begin()) +
+    return static_cast<std::size_t>(std::lower_bound(newlines_.begin(), newlines_.end(), pos) -
+                                    newlines_.begin()) +
            1;
   }
   /// 1-based column of byte offset `pos`.
@@ -100,8 +104,10 @@ class Builder : public nlohmann::json_sax<json> {
     std::size_t pos = position > 0 ? position - 1 : 0;
     std::string what = ex.what();
     // Keep the lexer's explanation ("syntax error while parsing object - ...").
-    if (auto i = what.find("syntax error"); i != std::string::npos) what = what.substr(i);
-    else if (auto j = what.find("] "); j != std::string::npos) what = what.substr(j + 2);
+    if (auto i = what.find("syntax error"); i != std::string::npos)
+      what = what.substr(i);
+    else if (auto j = what.find("] "); j != std::string::npos)
+      what = what.substr(j + 2);
     throw ParseError("column " + std::to_string(lines_.column_of(pos)) + ": " + what,
                      Location{file_, lines_.line_of(pos), "", ""});
   }
@@ -119,9 +125,12 @@ class Builder : public nlohmann::json_sax<json> {
   static std::string escape(const std::string& k) {
     std::string s;
     for (char c : k) {
-      if (c == '~') s += "~0";
-      else if (c == '/') s += "~1";
-      else s += c;
+      if (c == '~')
+        s += "~0";
+      else if (c == '/')
+        s += "~1";
+      else
+        s += c;
     }
     return s;
   }
@@ -158,8 +167,9 @@ class Builder : public nlohmann::json_sax<json> {
     // A model nests a handful of levels; a hostile "[[[[..." must not make
     // every frame copy an ever longer JSON pointer (quadratic memory).
     if (stack_.size() >= max_nesting)
-      throw ParseError("column " + std::to_string(lines_.column_of(static_cast<std::size_t>(
-                           *high_water_ - begin_ - 1))) +
+      throw ParseError("column " +
+                           std::to_string(lines_.column_of(
+                               static_cast<std::size_t>(*high_water_ - begin_ - 1))) +
                            ": nesting deeper than " + std::to_string(max_nesting) + " levels",
                        Location{file_, current_line(), "", ""});
     std::string p;
@@ -188,7 +198,8 @@ class Builder : public nlohmann::json_sax<json> {
 LocatedJson parse_located_json(std::string_view text, const std::string& file) {
   LocatedJson out;
   LineIndex lines(text);
-  if (text.empty()) throw ParseError("empty file: expected a JSON object", Location{file, 1, "", ""});
+  if (text.empty())
+    throw ParseError("empty file: expected a JSON object", Location{file, 1, "", ""});
   const char* begin = text.data();
   const char* high_water = begin;
   Builder builder(out, begin, &high_water, lines, file);

@@ -58,7 +58,8 @@ struct RawRow {
 
 // NaN-skipping sum / mean of one column over a group of rows.
 template <class Get>
-double combine(const std::vector<RawRow>& rows, const std::vector<std::size_t>& group, bool mean, Get get) {
+double combine(const std::vector<RawRow>& rows, const std::vector<std::size_t>& group, bool mean,
+               Get get) {
   double sum = 0;
   std::size_t n = 0;
   for (std::size_t i : group) {
@@ -75,8 +76,9 @@ double combine(const std::vector<RawRow>& rows, const std::vector<std::size_t>& 
 // an error (listing both rows) or are combined by `policy`, with one info note
 // per series. `file` empty = rows of a data frame.
 SeriesStore build_store(const std::vector<std::string>& ids, std::vector<RawRow>& rows,
-                        DuplicatePolicy policy, const std::string& file, std::vector<Diagnostic>& problems,
-                        std::size_t& more, std::vector<std::uint32_t>* lines = nullptr) {
+                        DuplicatePolicy policy, const std::string& file,
+                        std::vector<Diagnostic>& problems, std::size_t& more,
+                        std::vector<std::uint32_t>* lines = nullptr) {
   // Series keep the order of their first row (as SeriesStore::add gives them).
   std::vector<std::uint32_t> rank(ids.size(), UINT32_MAX);
   std::uint32_t next = 0;
@@ -95,13 +97,19 @@ SeriesStore build_store(const std::vector<std::string>& ids, std::vector<RawRow>
   };
   SeriesStore store;
   store.reserve(rows.size());
-  struct Resolved { std::size_t dates = 0; std::size_t extra = 0; const RawRow* first = nullptr; const RawRow* second = nullptr; };
+  struct Resolved {
+    std::size_t dates = 0;
+    std::size_t extra = 0;
+    const RawRow* first = nullptr;
+    const RawRow* second = nullptr;
+  };
   std::map<std::uint32_t, Resolved> resolved;
   std::vector<std::size_t> group;
   for (std::size_t i = 0; i < order.size();) {
     group.clear();
     std::size_t j = i;
-    while (j < order.size() && rows[order[j]].series == rows[order[i]].series && rows[order[j]].day == rows[order[i]].day)
+    while (j < order.size() && rows[order[j]].series == rows[order[i]].series &&
+           rows[order[j]].day == rows[order[i]].day)
       group.push_back(order[j++]);
     i = j;
     const RawRow& a = rows[group.front()];
@@ -118,8 +126,9 @@ SeriesStore build_store(const std::vector<std::string>& ids, std::vector<RawRow>
       for (std::size_t k = 1; k < group.size(); ++k) {
         const RawRow& b = rows[group[k]];
         std::string msg = "series '" + ids[a.series] + "' has more than one row for " +
-                          format_date(from_day_number(a.day)) + " (" + (frame ? "frame rows " : "rows ") +
-                          row_name(a.row) + " and " + row_name(b.row) +
+                          format_date(from_day_number(a.day)) + " (" +
+                          (frame ? "frame rows " : "rows ") + row_name(a.row) + " and " +
+                          row_name(b.row) +
                           "): remove one, or choose how to combine them with --duplicates "
                           "last|first|sum|mean (Python: duplicates=\"last\", ...)";
         if (problems.size() < max_reported)
@@ -140,7 +149,8 @@ SeriesStore build_store(const std::vector<std::string>& ids, std::vector<RawRow>
       store.add(ids[w.series], w.day, w.value, w.num, w.den);
     } else {
       const bool mean = policy == DuplicatePolicy::mean;
-      store.add(ids[a.series], a.day, combine(rows, group, mean, [](const RawRow& r) { return r.value; }),
+      store.add(ids[a.series], a.day,
+                combine(rows, group, mean, [](const RawRow& r) { return r.value; }),
                 combine(rows, group, mean, [](const RawRow& r) { return r.num; }),
                 combine(rows, group, mean, [](const RawRow& r) { return r.den; }));
     }
@@ -148,9 +158,10 @@ SeriesStore build_store(const std::vector<std::string>& ids, std::vector<RawRow>
   for (const auto& [sid, rs] : resolved) {
     const std::string msg = std::to_string(rs.dates) + (rs.dates == 1 ? " date" : " dates") +
                             " with more than one row (" + std::to_string(rs.extra) + " extra " +
-                            (rs.extra == 1 ? "row" : "rows") + ") combined by duplicates=" +
-                            to_string_policy(policy) + "; first: " + format_date(from_day_number(rs.first->day)) +
-                            " (" + (frame ? "frame rows " : "rows ") + row_name(rs.first->row) + " and " +
+                            (rs.extra == 1 ? "row" : "rows") +
+                            ") combined by duplicates=" + to_string_policy(policy) +
+                            "; first: " + format_date(from_day_number(rs.first->day)) + " (" +
+                            (frame ? "frame rows " : "rows ") + row_name(rs.first->row) + " and " +
                             row_name(rs.second->row) + ")";
     store.add_note({Severity::info, "duplicates-resolved", msg, where(*rs.second)});
   }
@@ -172,7 +183,8 @@ std::string excel_serial_day(double serial, DayNumber& out) {
   if (n > last)
     return "Excel serial date " + text + " is after " + std::to_string(max_input_year) + "-12-31";
   if (n == 60)
-    return "Excel serial date 60 is 1900-02-29, a day that does not exist (Excel's 1900 leap-year bug)";
+    return "Excel serial date 60 is 1900-02-29, a day that does not exist (Excel's 1900 leap-year "
+           "bug)";
   const DayNumber day = static_cast<DayNumber>(n) - (n < 60 ? 25568 : 25569);
   if (from_day_number(day).year() < min_input_year)  // never: Excel starts in 1900
     return "Excel serial date " + text + " is before " + std::to_string(min_input_year);
@@ -180,26 +192,33 @@ std::string excel_serial_day(double serial, DayNumber& out) {
   return "";
 }
 
-SeriesStore parse_measurements(std::string_view csv, const std::string& file, const MeasurementsOptions& opt) {
+SeriesStore parse_measurements(std::string_view csv, const std::string& file,
+                               const MeasurementsOptions& opt) {
   detail::CsvReader cur(csv, file);
   std::vector<std::string> rec;
   if (!cur.next(rec) || (rec.size() == 1 && trim_cell(rec[0]).empty()))
-    throw ParseError("empty file: expected a header with series,date,value", Location{file, 1, "", ""});
+    throw ParseError("empty file: expected a header with series,date,value",
+                     Location{file, 1, "", ""});
   int col_series = -1, col_date = -1, col_value = -1, col_num = -1, col_den = -1;
   for (std::size_t i = 0; i < rec.size(); ++i) {
     std::string h = trim_cell(rec[i]);
-    int* slot = h == "series" ? &col_series : h == "date" ? &col_date : h == "value" ? &col_value
-              : h == "numerator" ? &col_num : h == "denominator" ? &col_den : nullptr;
+    int* slot = h == "series"        ? &col_series
+                : h == "date"        ? &col_date
+                : h == "value"       ? &col_value
+                : h == "numerator"   ? &col_num
+                : h == "denominator" ? &col_den
+                                     : nullptr;
     if (!slot) continue;  // other columns (comments, sources) are ignored
-    if (*slot >= 0)
-      throw ParseError("duplicate column '" + h + "'", Location{file, 1, "", h});
+    if (*slot >= 0) throw ParseError("duplicate column '" + h + "'", Location{file, 1, "", h});
     *slot = static_cast<int>(i);
   }
-  for (auto [col, name] : {std::pair{col_series, "series"}, {col_date, "date"}, {col_value, "value"}})
+  for (auto [col, name] :
+       {std::pair{col_series, "series"}, {col_date, "date"}, {col_value, "value"}})
     if (col < 0)
-      throw ParseError("missing column '" + std::string(name) +
-                           "' (header must name series, date, value; optional numerator, denominator)",
-                       Location{file, 1, "", name});
+      throw ParseError(
+          "missing column '" + std::string(name) +
+              "' (header must name series, date, value; optional numerator, denominator)",
+          Location{file, 1, "", name});
   const std::size_t width = rec.size();
 
   std::vector<std::string> ids;
@@ -218,8 +237,9 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file, co
     std::size_t row = cur.row();
     if (rec.size() == 1 && trim_cell(rec[0]).empty()) continue;  // blank line
     if (rec.size() != width) {
-      problem(row, "", "", "row has " + std::to_string(rec.size()) + " fields, header has " +
-                               std::to_string(width));
+      problem(
+          row, "", "",
+          "row has " + std::to_string(rec.size()) + " fields, header has " + std::to_string(width));
       continue;
     }
     // okrkit's own CSV writers guard ids against spreadsheet formulas ("'=x").
@@ -242,7 +262,8 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file, co
       if (opt.date_format != DateFormat::excel) {
         problem(row, series, "date",
                 "date " + quote_cell(dtext) +
-                    " is a number, not YYYY-MM-DD; if the column holds Excel serial dates, read it with "
+                    " is a number, not YYYY-MM-DD; if the column holds Excel serial dates, read it "
+                    "with "
                     "--date-format excel (Python: date_format=\"excel\")",
                 "excel-date");
         continue;
@@ -261,7 +282,8 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file, co
       std::string code;
       const std::string why = detail::read_input_date(dtext, opt.calendar, date, &code);
       if (!why.empty()) {
-        problem(row, series, "date", why, code == "date-out-of-range" ? "date-out-of-range" : "bad-row");
+        problem(row, series, "date", why,
+                code == "date-out-of-range" ? "date-out-of-range" : "bad-row");
         continue;
       }
       day = to_day_number(date);
@@ -269,15 +291,21 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file, co
     double v, num = SeriesStore::missing, den = SeriesStore::missing;
     bool ok = true;
     if (!parse_number(trim_cell(rec[static_cast<std::size_t>(col_value)]), v)) {
-      problem(row, series, "value", quote_cell(trim_cell(rec[static_cast<std::size_t>(col_value)])) + " is not a finite number");
+      problem(row, series, "value",
+              quote_cell(trim_cell(rec[static_cast<std::size_t>(col_value)])) +
+                  " is not a finite number");
       ok = false;
     }
     if (col_num >= 0 && !parse_number(trim_cell(rec[static_cast<std::size_t>(col_num)]), num)) {
-      problem(row, series, "numerator", quote_cell(trim_cell(rec[static_cast<std::size_t>(col_num)])) + " is not a finite number");
+      problem(row, series, "numerator",
+              quote_cell(trim_cell(rec[static_cast<std::size_t>(col_num)])) +
+                  " is not a finite number");
       ok = false;
     }
     if (col_den >= 0 && !parse_number(trim_cell(rec[static_cast<std::size_t>(col_den)]), den)) {
-      problem(row, series, "denominator", quote_cell(trim_cell(rec[static_cast<std::size_t>(col_den)])) + " is not a finite number");
+      problem(row, series, "denominator",
+              quote_cell(trim_cell(rec[static_cast<std::size_t>(col_den)])) +
+                  " is not a finite number");
       ok = false;
     }
     if (!ok) continue;
@@ -287,10 +315,12 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file, co
   }
   SeriesStore store;
   std::vector<std::uint32_t> lines;  // line of each added row
-  if (problems.empty()) store = build_store(ids, rows, opt.duplicates, file, problems, more, &lines);
+  if (problems.empty())
+    store = build_store(ids, rows, opt.duplicates, file, problems, more, &lines);
   if (!problems.empty()) {
     if (more > 0)
-      problems.push_back({Severity::error, "bad-row", "... and " + std::to_string(more) + " more rows with problems",
+      problems.push_back({Severity::error, "bad-row",
+                          "... and " + std::to_string(more) + " more rows with problems",
                           Location{file, 0, "", ""}});
     throw ValidationError(std::move(problems));
   }
@@ -323,8 +353,8 @@ SeriesStore measurements_from_columns(std::size_t n, const std::int64_t* codes,
   SeriesStore store = build_store(categories, rows, duplicates, "", problems, more);
   if (!problems.empty()) {
     if (more > 0)
-      problems.push_back({Severity::error, "duplicate-row", "... and " + std::to_string(more) + " more duplicate rows",
-                          Location{}});
+      problems.push_back({Severity::error, "duplicate-row",
+                          "... and " + std::to_string(more) + " more duplicate rows", Location{}});
     throw ValidationError(std::move(problems));
   }
   store.finalize();

@@ -35,18 +35,25 @@ struct Context {
   }
   void error(const std::string& code, const std::string& message, const std::string& pointer,
              const std::string& node, const std::string& field) {
-    problems.push_back({Severity::error, code, message, Location{file, line_of(pointer), node, field}});
+    problems.push_back(
+        {Severity::error, code, message, Location{file, line_of(pointer), node, field}});
   }
 };
 
 const char* type_name(const json& j) {
   switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    default: return "a number";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return "a boolean";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::object:
+      return "an object";
+    default:
+      return "a number";
   }
 }
 
@@ -56,7 +63,10 @@ class ObjectReader {
  public:
   ObjectReader(Context& ctx, const json& j, std::string pointer, std::string node,
                std::string prefix = "")
-      : ctx_(ctx), j_(j), ptr_(std::move(pointer)), node_(std::move(node)),
+      : ctx_(ctx),
+        j_(j),
+        ptr_(std::move(pointer)),
+        node_(std::move(node)),
         prefix_(std::move(prefix)) {}
 
   void set_node(const std::string& id) {
@@ -217,7 +227,8 @@ void for_each_nested(ObjectReader& parent, const char* key, Fn fn) {
     const json& e = (*a)[i];
     if (!e.is_object()) {
       parent.context().error("wrong-type", std::string("expected an object, got ") + type_name(e),
-                             eptr, parent.node(), parent.field(key) + "[" + std::to_string(i) + "]");
+                             eptr, parent.node(),
+                             parent.field(key) + "[" + std::to_string(i) + "]");
       continue;
     }
     ObjectReader r(parent.context(), e, eptr, parent.node(), prefix);
@@ -279,10 +290,12 @@ void read_target(ObjectReader& r, Target& t) {
   t.scale_min = r.num("min");
   t.scale_max = r.num("max");
   if (const json* v = r.get("cap")) {
-    if (v->is_number()) t.cap = v->get<double>();
+    if (v->is_number())
+      t.cap = v->get<double>();
     else if (v->is_string() && v->get<std::string>() == "none")
       t.cap = std::numeric_limits<double>::infinity();
-    else r.wrong_type("cap", *v, "a number or \"none\"");
+    else
+      r.wrong_type("cap", *v, "a number or \"none\"");
   }
   for_each_nested(r, "milestones", [&](ObjectReader& m, std::size_t) {
     Milestone ms;
@@ -305,8 +318,8 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
   Context ctx{doc, file, {}, m.sources};
   const json& root = doc.root;
   if (!root.is_object()) {
-    ctx.error("wrong-type", std::string("expected a JSON object at the top, got ") + type_name(root),
-              "", "", "");
+    ctx.error("wrong-type",
+              std::string("expected a JSON object at the top, got ") + type_name(root), "", "", "");
     throw ValidationError(ctx.problems);
   }
   ObjectReader top(ctx, root, "", "");
@@ -333,8 +346,8 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
       lr.finish();
     }
   }
-  for (const char* k : {"units", "people", "cycles", "perspectives", "objectives", "key_results",
-                        "kpis", "csfs"})
+  for (const char* k :
+       {"units", "people", "cycles", "perspectives", "objectives", "key_results", "kpis", "csfs"})
     top.get(k);  // read below
   top.finish();
 
@@ -363,8 +376,10 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
         // validate() reports the label ("bad-period", naming node and field)
       }
     } else {
-      if (!has_s) ctx.error("missing-field", "required field is missing", r.pointer("start"), c.id, "start");
-      if (!has_e) ctx.error("missing-field", "required field is missing", r.pointer("end"), c.id, "end");
+      if (!has_s)
+        ctx.error("missing-field", "required field is missing", r.pointer("start"), c.id, "start");
+      if (!has_e)
+        ctx.error("missing-field", "required field is missing", r.pointer("end"), c.id, "end");
     }
     if (s) c.start = *s;
     if (e) c.end = *e;
@@ -382,9 +397,10 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     o.unit = r.str("unit");
     o.cycle = r.str("cycle");
     o.type = r.enumeration("type", ObjectiveType::committed);
-    o.aligns_to = weighted_links<Alignment>(r, "aligns_to", "objective", [](std::string id, double w) {
-      return Alignment{std::move(id), w};
-    });
+    o.aligns_to =
+        weighted_links<Alignment>(r, "aligns_to", "objective", [](std::string id, double w) {
+          return Alignment{std::move(id), w};
+        });
     o.perspective = r.str("perspective");
     o.weight = r.num_or("weight", 1.0);
     o.rollup = r.enumeration("rollup", RollupMethod::weighted_mean);
@@ -423,7 +439,8 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
           if (!pt.get("date"))
             ctx.error("missing-field", "required field is missing", pt.pointer("date"), k.id,
                       pt.field("date"));
-          k.plan.points.push_back(PlanPoint{d.value_or(Date(1970, 1, 1)), pt.num_or("fraction", 0.0)});
+          k.plan.points.push_back(
+              PlanPoint{d.value_or(Date(1970, 1, 1)), pt.num_or("fraction", 0.0)});
         });
         pr.finish();
       }
@@ -432,7 +449,8 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
       CheckIn ci;
       auto d = c.date("date");
       if (!c.get("date"))
-        ctx.error("missing-field", "required field is missing", c.pointer("date"), k.id, c.field("date"));
+        ctx.error("missing-field", "required field is missing", c.pointer("date"), k.id,
+                  c.field("date"));
       ci.date = d.value_or(Date(1970, 1, 1));
       ci.value = c.num("value");
       ci.confidence = c.num("confidence");
@@ -522,16 +540,20 @@ void write_target(ojson& j, const Target& t) {
   j["kind"] = to_string(t.kind);
   put_enum(j, "method", t.method, ProgressMethod::linear);
   put_num(j, "baseline", t.baseline);
-  if (t.relative) j["target"] = format_relative_target(*t.relative);
-  else put_num(j, "target", t.target);
+  if (t.relative)
+    j["target"] = format_relative_target(*t.relative);
+  else
+    put_num(j, "target", t.target);
   put_num(j, "lo", t.lo);
   put_num(j, "hi", t.hi);
   put_num(j, "tolerance", t.tolerance);
   put_num(j, "floor", t.floor);
   put_num(j, "min", t.scale_min);
   put_num(j, "max", t.scale_max);
-  if (std::isinf(t.cap)) j["cap"] = "none";
-  else if (t.cap != 1.0) j["cap"] = t.cap;
+  if (std::isinf(t.cap))
+    j["cap"] = "none";
+  else if (t.cap != 1.0)
+    j["cap"] = t.cap;
   if (!t.milestones.empty()) {
     ojson a = ojson::array();
     for (const auto& ms : t.milestones) {
@@ -574,10 +596,12 @@ std::string dump_model(const Model& m) {
   ojson j;
   j["okrkit"] = format_version;
   put_str(j, "name", m.name);
-  if (auto it = m.lint_disable.find(""); it != m.lint_disable.end()) j["lint"]["disable"] = it->second;
+  if (auto it = m.lint_disable.find(""); it != m.lint_disable.end())
+    j["lint"]["disable"] = it->second;
   auto put_lint = [&](ojson& e, const std::string& id) {
     if (id.empty()) return;
-    if (auto it = m.lint_disable.find(id); it != m.lint_disable.end()) e["lint_disable"] = it->second;
+    if (auto it = m.lint_disable.find(id); it != m.lint_disable.end())
+      e["lint_disable"] = it->second;
   };
   if (!m.units.empty()) {
     ojson a = ojson::array();
@@ -639,7 +663,8 @@ std::string dump_model(const Model& m) {
       put_str(e, "cycle", o.cycle);
       put_enum(e, "type", o.type, ObjectiveType::committed);
       if (!o.aligns_to.empty())
-        e["aligns_to"] = links(o.aligns_to, "objective", [](const Alignment& l) { return l.parent; });
+        e["aligns_to"] =
+            links(o.aligns_to, "objective", [](const Alignment& l) { return l.parent; });
       put_str(e, "perspective", o.perspective);
       put_weight(e, "weight", o.weight);
       put_enum(e, "rollup", o.rollup, RollupMethod::weighted_mean);

@@ -19,12 +19,23 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size() + s.size() / 8);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -34,21 +45,31 @@ namespace {
 
 const char* status_colour(Status s) {
   switch (s) {
-    case Status::done: return "#1a7f37";
-    case Status::on_track: return "#2da44e";
-    case Status::behind: return "#bf8700";
-    case Status::at_risk: return "#e16f24";
-    case Status::off_track: return "#cf222e";
-    default: return "#8c959f";
+    case Status::done:
+      return "#1a7f37";
+    case Status::on_track:
+      return "#2da44e";
+    case Status::behind:
+      return "#bf8700";
+    case Status::at_risk:
+      return "#e16f24";
+    case Status::off_track:
+      return "#cf222e";
+    default:
+      return "#8c959f";
   }
 }
 
 const char* health_colour(Health h) {
   switch (h) {
-    case Health::green: return "#2da44e";
-    case Health::yellow: return "#d4a72c";
-    case Health::red: return "#cf222e";
-    default: return "#8c959f";
+    case Health::green:
+      return "#2da44e";
+    case Health::yellow:
+      return "#d4a72c";
+    case Health::red:
+      return "#cf222e";
+    default:
+      return "#8c959f";
   }
 }
 
@@ -80,8 +101,11 @@ std::string bar_svg(double score, double expected, const char* colour) {
   const double w = 100.0 * clamp01(score);
   std::string s =
       "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" "
-      "aria-label=\"" + pct(score) + "\"><rect width=\"100\" height=\"10\" rx=\"2\" fill=\"#eaeef2\"/>"
-      "<rect width=\"" + fixed(w, 1) + "\" height=\"10\" rx=\"2\" fill=\"" + colour + "\"/>";
+      "aria-label=\"" +
+      pct(score) +
+      "\"><rect width=\"100\" height=\"10\" rx=\"2\" fill=\"#eaeef2\"/>"
+      "<rect width=\"" +
+      fixed(w, 1) + "\" height=\"10\" rx=\"2\" fill=\"" + colour + "\"/>";
   if (!std::isnan(expected))
     s += "<rect x=\"" + fixed(std::min(99.0, 100.0 * clamp01(expected)), 1) +
          "\" width=\"1\" height=\"10\" fill=\"#24292f\"/>";
@@ -142,12 +166,13 @@ std::string report_html(const Model& model, const Scorecard& sc) {
   std::set<std::string> seen;
   auto row = [&](const NodeScore& n, int indent, bool objective) {
     const char* colour = status_colour(n.status);
-    rows << "<tr" << (objective ? " class=\"obj\"" : "") << "><td dir=\"auto\" style=\"padding-inline-start:"
-         << 8 + 18 * indent << "px\">" << name(n.id) << "</td><td>"
-         << bar_svg(n.attainment, n.expected, colour) << "</td><td class=\"num\">" << pct(n.attainment)
-         << "</td><td class=\"num\">" << pct(n.expected) << "</td><td><span class=\"badge\" title=\""
-         << html_escape(n.reason) << "\" style=\"background:" << colour << "\">"
-         << label(to_string(n.status)) << "</span></td></tr>\n";
+    rows << "<tr" << (objective ? " class=\"obj\"" : "")
+         << "><td dir=\"auto\" style=\"padding-inline-start:" << 8 + 18 * indent << "px\">"
+         << name(n.id) << "</td><td>" << bar_svg(n.attainment, n.expected, colour)
+         << "</td><td class=\"num\">" << pct(n.attainment) << "</td><td class=\"num\">"
+         << pct(n.expected) << "</td><td><span class=\"badge\" title=\"" << html_escape(n.reason)
+         << "\" style=\"background:" << colour << "\">" << label(to_string(n.status))
+         << "</span></td></tr>\n";
   };
   std::function<void(const NodeScore&, int)> walk = [&](const NodeScore& o, int depth) {
     if (!seen.insert(o.id).second) return;
@@ -164,11 +189,12 @@ std::string report_html(const Model& model, const Scorecard& sc) {
   const int bar_h = 22, label_w = 320, plot_w = 420;
   const int h = 30 + bar_h * static_cast<int>(objectives.size());
   chart << "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" viewBox=\"0 0 "
-        << label_w + plot_w + 60 << " " << h << "\" role=\"img\" aria-label=\"objective scores\">\n";
+        << label_w + plot_w + 60 << " " << h
+        << "\" role=\"img\" aria-label=\"objective scores\">\n";
   for (int t = 0; t <= 4; ++t) {
     const double x = label_w + plot_w * t / 4.0;
-    chart << "<line x1=\"" << fixed(x, 1) << "\" x2=\"" << fixed(x, 1) << "\" y1=\"0\" y2=\"" << h - 20
-          << "\" stroke=\"#d0d7de\"/><text x=\"" << fixed(x, 1) << "\" y=\"" << h - 6
+    chart << "<line x1=\"" << fixed(x, 1) << "\" x2=\"" << fixed(x, 1) << "\" y1=\"0\" y2=\""
+          << h - 20 << "\" stroke=\"#d0d7de\"/><text x=\"" << fixed(x, 1) << "\" y=\"" << h - 6
           << "\" text-anchor=\"middle\">" << t * 25 << "%</text>\n";
   }
   for (std::size_t i = 0; i < objectives.size(); ++i) {
@@ -198,8 +224,8 @@ std::string report_html(const Model& model, const Scorecard& sc) {
   for (const auto& n : sc.nodes) {
     if (n.kind != NodeKind::kpi) continue;
     kpis << "<tr><td dir=\"auto\">" << name(n.id) << "</td><td class=\"num\">" << num(n.value)
-         << "</td><td class=\"num\">" << num(n.target) << "</td><td class=\"num\">" << pct(n.attainment)
-         << "</td><td><span class=\"badge\" title=\"" << html_escape(n.reason)
+         << "</td><td class=\"num\">" << num(n.target) << "</td><td class=\"num\">"
+         << pct(n.attainment) << "</td><td><span class=\"badge\" title=\"" << html_escape(n.reason)
          << "\" style=\"background:" << health_colour(n.health) << "\">" << to_string(n.health)
          << "</span></td></tr>\n";
   }
@@ -209,27 +235,31 @@ std::string report_html(const Model& model, const Scorecard& sc) {
   std::ostringstream diags;
   const auto problems = scorecard_diagnostics(sc);
   for (const auto& d : problems) {
-    std::string place = d.where.file.empty() ? std::string()
-                        : d.where.file + (d.where.line ? ":" + std::to_string(d.where.line) : std::string());
-    diags << "<tr><td>" << to_string(d.severity) << "</td><td dir=\"auto\">" << html_escape(d.where.node)
-          << "</td><td>" << html_escape(d.where.field) << "</td><td>" << html_escape(d.code)
-          << "</td><td dir=\"auto\"><pre>" << html_escape(place.empty() ? d.message : place + ": " + d.message)
+    std::string place =
+        d.where.file.empty()
+            ? std::string()
+            : d.where.file + (d.where.line ? ":" + std::to_string(d.where.line) : std::string());
+    diags << "<tr><td>" << to_string(d.severity) << "</td><td dir=\"auto\">"
+          << html_escape(d.where.node) << "</td><td>" << html_escape(d.where.field) << "</td><td>"
+          << html_escape(d.code) << "</td><td dir=\"auto\"><pre>"
+          << html_escape(place.empty() ? d.message : place + ": " + d.message)
           << "</pre></td></tr>\n";
   }
 
-  const std::string title =
-      (model.name.empty() ? std::string("okrkit") : model.name) + " — scorecard as of " +
-      format_date(sc.as_of);
+  const std::string title = (model.name.empty() ? std::string("okrkit") : model.name) +
+                            " — scorecard as of " + format_date(sc.as_of);
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
-      << html_escape(title) << "</title>\n" << css << "\n</head>\n<body>\n<h1 dir=\"auto\">"
-      << html_escape(title) << "</h1>\n<h2>Objectives and key results</h2>\n"
+      << html_escape(title) << "</title>\n"
+      << css << "\n</head>\n<body>\n<h1 dir=\"auto\">" << html_escape(title)
+      << "</h1>\n<h2>Objectives and key results</h2>\n"
       << "<table class=\"okr\"><colgroup><col style=\"width:46%\"><col style=\"width:20%\">"
          "<col style=\"width:9%\"><col style=\"width:9%\"><col style=\"width:16%\"></colgroup>\n"
          "<thead><tr><th>objective / key result</th><th>progress</th><th>score</th>"
          "<th>expected</th><th>status</th></tr></thead>\n<tbody>\n"
-      << rows.str() << "</tbody></table>\n<h2>Objective scores</h2>\n" << chart.str() << "\n";
+      << rows.str() << "</tbody></table>\n<h2>Objective scores</h2>\n"
+      << chart.str() << "\n";
   if (!kpis.str().empty())
     out << "<h2>KPIs</h2>\n<table class=\"kpi\"><colgroup><col style=\"width:46%\">"
            "<col style=\"width:15%\"><col style=\"width:15%\"><col style=\"width:9%\">"
@@ -239,8 +269,10 @@ std::string report_html(const Model& model, const Scorecard& sc) {
   if (!problems.empty())
     out << "<h2>Problems</h2>\n<p>" << html_escape(format_counts(count_diagnostics(problems)))
         << "</p>\n<table class=\"diag\"><colgroup><col style=\"width:9%\"><col style=\"width:17%\">"
-           "<col style=\"width:10%\"><col style=\"width:14%\"><col style=\"width:50%\"></colgroup>\n"
-           "<thead><tr><th>severity</th><th>node</th><th>field</th><th>code</th><th>message</th></tr></thead>\n"
+           "<col style=\"width:10%\"><col style=\"width:14%\"><col "
+           "style=\"width:50%\"></colgroup>\n"
+           "<thead><tr><th>severity</th><th>node</th><th>field</th><th>code</th><th>message</th></"
+           "tr></thead>\n"
            "<tbody>\n"
         << diags.str() << "</tbody></table>\n";
   out << "<p style=\"color:#57606a;font-size:12px\">okrkit report</p>\n</body>\n</html>\n";

@@ -58,11 +58,15 @@ json field_json(const NodeScore& n, const F& f) {
   if constexpr (F::kind == FieldKind::text) {
     return f.has(empty_is_none) && v.empty() ? json(nullptr) : json(v);
   } else if constexpr (F::kind == FieldKind::category) {
-    if constexpr (F::nullable) return v ? json(to_string(*v)) : json(nullptr);
-    else return json(to_string(v));
+    if constexpr (F::nullable)
+      return v ? json(to_string(*v)) : json(nullptr);
+    else
+      return json(to_string(v));
   } else if constexpr (F::kind == FieldKind::number) {
-    if constexpr (F::nullable) return v ? num(*v) : json(nullptr);
-    else return num(v);
+    if constexpr (F::nullable)
+      return v ? num(*v) : json(nullptr);
+    else
+      return num(v);
   } else if constexpr (F::kind == FieldKind::date) {
     return v ? json(format_date(*v)) : json(nullptr);
   } else if constexpr (F::kind == FieldKind::flag || F::kind == FieldKind::count) {
@@ -82,11 +86,15 @@ std::string field_cell(const NodeScore& n, const F& f) {
   if constexpr (F::kind == FieldKind::text) {
     return csv_cell(v);
   } else if constexpr (F::kind == FieldKind::category) {
-    if constexpr (F::nullable) return v ? csv_cell(to_string(*v)) : std::string();
-    else return csv_cell(to_string(v));
+    if constexpr (F::nullable)
+      return v ? csv_cell(to_string(*v)) : std::string();
+    else
+      return csv_cell(to_string(v));
   } else if constexpr (F::kind == FieldKind::number) {
-    if constexpr (F::nullable) return v ? fmt(*v) : std::string();
-    else return fmt(v);
+    if constexpr (F::nullable)
+      return v ? fmt(*v) : std::string();
+    else
+      return fmt(v);
   } else if constexpr (F::kind == FieldKind::date) {
     return v ? format_date(*v) : std::string();
   } else if constexpr (F::kind == FieldKind::flag) {
@@ -130,7 +138,8 @@ std::string to_json(const Scorecard& sc) {
   }
   json diags = json::array();
   for (const auto& x : sc.diagnostics) diags.push_back(diag_json(x));
-  json out{{"as_of", format_date(sc.as_of)}, {"nodes", std::move(nodes)},
+  json out{{"as_of", format_date(sc.as_of)},
+           {"nodes", std::move(nodes)},
            {"diagnostics", std::move(diags)}};
   return out.dump(2) + "\n";
 }
@@ -203,11 +212,14 @@ std::string format_table(const Scorecard& sc) {
   }
   out += "(* incomplete: some inputs missing; ! see diagnostics)\n";
   if (outlook)
-    out += "(trend: Mann-Kendall at 5%; P(target): forecast probability of meeting the target "
-           "by the due date)\n";
+    out +=
+        "(trend: Mann-Kendall at 5%; P(target): forecast probability of meeting the target "
+        "by the due date)\n";
   // Every diagnostic under the table, so a '!' is explained where it is seen.
   const auto ds = scorecard_diagnostics(sc);
-  if (!ds.empty()) out += "\ndiagnostics (" + format_counts(count_diagnostics(ds)) + "):\n" + format_diagnostics(ds);
+  if (!ds.empty())
+    out +=
+        "\ndiagnostics (" + format_counts(count_diagnostics(ds)) + "):\n" + format_diagnostics(ds);
   return out;
 }
 
@@ -215,14 +227,19 @@ std::string to_markdown(const Scorecard& sc) {
   auto cell = [](const std::string& x) {
     std::string out;
     for (char c : x) {
-      if (c == '|') out += "\\|";
-      else if (c == '\n') out += ' ';
-      else out += c;
+      if (c == '|')
+        out += "\\|";
+      else if (c == '\n')
+        out += ' ';
+      else
+        out += c;
     }
     return out;
   };
   std::string out = "**Scorecard as of " + format_date(sc.as_of) + "**\n\n";
-  out += "| kind | id | value | target | progress | score | expected | status | health | source | flags | reason |\n";
+  out +=
+      "| kind | id | value | target | progress | score | expected | status | health | source | "
+      "flags | reason |\n";
   out += "|---|---|--:|--:|--:|--:|--:|---|---|---|---|---|\n";
   for (const auto& n : sc.nodes) {
     std::string flags;
@@ -239,8 +256,11 @@ std::string to_markdown(const Scorecard& sc) {
   if (!ds.empty()) {
     out += "\n**Diagnostics** (" + format_counts(count_diagnostics(ds)) + ")\n\n";
     for (const auto& d : ds) {
-      std::string place = d.where.node.empty() ? std::string() : " `" + d.where.node +
-                          (d.where.field.empty() ? std::string() : "." + d.where.field) + "`";
+      std::string place = d.where.node.empty()
+                              ? std::string()
+                              : " `" + d.where.node +
+                                    (d.where.field.empty() ? std::string() : "." + d.where.field) +
+                                    "`";
       // a multi-line message (formula and caret) as one bullet: newlines become spaces
       std::string msg = cell(d.message);
       out += "- " + std::string(to_string(d.severity)) + place + " " + d.code + ": " + msg + "\n";

@@ -21,61 +21,89 @@ namespace {
 using S = Severity;
 
 const std::vector<LintRule> rules_table = {
-    {"S001", "title-missing", S::error, "every objective, key result, KPI and CSF has a title or name"},
-    {"S002", "title-too-short", S::warning, "objective and key result titles have at least 3 words"},
+    {"S001", "title-missing", S::error,
+     "every objective, key result, KPI and CSF has a title or name"},
+    {"S002", "title-too-short", S::warning,
+     "objective and key result titles have at least 3 words"},
     {"S003", "title-task-list", S::warning, "a title states one goal, not a list of tasks"},
     {"S004", "unit-missing", S::warning, "numeric key results and KPIs state their measure unit"},
     {"S005", "title-too-long", S::info, "titles fit in about one line (100 characters)"},
-    {"S006", "objective-title-has-number", S::info, "objectives are qualitative; numbers belong in key results"},
-    {"M001", "target-missing", S::error, "key results and KPIs have a numeric target for their kind"},
-    {"M002", "baseline-missing", S::warning, "increase / decrease targets have a baseline to measure from"},
-    {"M003", "no-data-source", S::warning, "a key result or KPI has a series, formula, check-ins or a linked measured KPI"},
-    {"M004", "series-without-data", S::warning, "a named series has measurements in the data given"},
-    {"M005", "single-milestone", S::info, "a milestone target with one milestone is pass/fail only"},
-    {"M006", "kpi-without-thresholds", S::info, "threshold KPIs (at_least / at_most) state green / yellow limits"},
-    {"A001", "low-probability", S::warning, "the forecast probability of reaching the target is not too low"},
-    {"A002", "beyond-trend", S::warning, "the rate needed to reach the target is not far beyond the trend"},
-    {"A003", "committed-stretch", S::warning, "committed objectives do not carry stretch-sized key results"},
-    {"A004", "sandbagging", S::warning, "the target is not already reached by the baseline or first measurement"},
-    {"A005", "trivial-target", S::info, "the target differs from the baseline by more than a rounding error"},
+    {"S006", "objective-title-has-number", S::info,
+     "objectives are qualitative; numbers belong in key results"},
+    {"M001", "target-missing", S::error,
+     "key results and KPIs have a numeric target for their kind"},
+    {"M002", "baseline-missing", S::warning,
+     "increase / decrease targets have a baseline to measure from"},
+    {"M003", "no-data-source", S::warning,
+     "a key result or KPI has a series, formula, check-ins or a linked measured KPI"},
+    {"M004", "series-without-data", S::warning,
+     "a named series has measurements in the data given"},
+    {"M005", "single-milestone", S::info,
+     "a milestone target with one milestone is pass/fail only"},
+    {"M006", "kpi-without-thresholds", S::info,
+     "threshold KPIs (at_least / at_most) state green / yellow limits"},
+    {"A001", "low-probability", S::warning,
+     "the forecast probability of reaching the target is not too low"},
+    {"A002", "beyond-trend", S::warning,
+     "the rate needed to reach the target is not far beyond the trend"},
+    {"A003", "committed-stretch", S::warning,
+     "committed objectives do not carry stretch-sized key results"},
+    {"A004", "sandbagging", S::warning,
+     "the target is not already reached by the baseline or first measurement"},
+    {"A005", "trivial-target", S::info,
+     "the target differs from the baseline by more than a rounding error"},
     {"A006", "low-confidence", S::warning, "the latest check-in confidence is not very low"},
-    {"R001", "kpi-unlinked", S::warning, "a KPI is linked to a key result or CSF (else it is only a metric)"},
+    {"R001", "kpi-unlinked", S::warning,
+     "a KPI is linked to a key result or CSF (else it is only a metric)"},
     {"R002", "csf-without-kpis", S::warning, "every critical success factor is measured by KPIs"},
-    {"R003", "objective-not-aligned", S::warning, "objectives below the top unit align to an objective above"},
+    {"R003", "objective-not-aligned", S::warning,
+     "objectives below the top unit align to an objective above"},
     {"R004", "csf-unanchored", S::warning, "a CSF belongs to an objective or a unit"},
-    {"R005", "alignment-cycle-mismatch", S::warning, "an aligned parent objective runs in an overlapping cycle"},
-    {"R006", "alignment-outside-org-line", S::info, "an objective aligns to an objective of its own unit line"},
-    {"R007", "kpi-direction-conflict", S::warning, "a key result and the KPIs tracking it agree on which way is better"},
+    {"R005", "alignment-cycle-mismatch", S::warning,
+     "an aligned parent objective runs in an overlapping cycle"},
+    {"R006", "alignment-outside-org-line", S::info,
+     "an objective aligns to an objective of its own unit line"},
+    {"R007", "kpi-direction-conflict", S::warning,
+     "a key result and the KPIs tracking it agree on which way is better"},
     {"T001", "no-cycle", S::error, "every objective belongs to a cycle"},
     {"T002", "due-outside-cycle", S::warning, "a key result is due inside its objective's cycle"},
     {"T003", "start-outside-cycle", S::warning, "a key result starts inside its objective's cycle"},
-    {"T004", "stale-data", S::warning, "a KPI's latest measurement is not older than its frequency allows"},
-    {"T005", "stale-checkins", S::warning, "an active key result tracked by check-ins has a recent check-in"},
-    {"T006", "kpi-frequency-too-coarse", S::warning, "a tracking KPI is measured at least once within the key result's span"},
-    {"X001", "too-few-key-results", S::warning, "an objective has at least 2 key results (or aligned children)"},
+    {"T004", "stale-data", S::warning,
+     "a KPI's latest measurement is not older than its frequency allows"},
+    {"T005", "stale-checkins", S::warning,
+     "an active key result tracked by check-ins has a recent check-in"},
+    {"T006", "kpi-frequency-too-coarse", S::warning,
+     "a tracking KPI is measured at least once within the key result's span"},
+    {"X001", "too-few-key-results", S::warning,
+     "an objective has at least 2 key results (or aligned children)"},
     {"X002", "too-many-key-results", S::warning, "an objective has at most 5 key results"},
-    {"X003", "too-many-objectives", S::warning, "an owner has a sane number of objectives per cycle (5)"},
-    {"X004", "owner-missing", S::warning, "every objective, KPI and CSF (and key result without an owned objective) has an owner"},
-    {"X005", "activity-not-outcome", S::warning, "a key result states an outcome with a number, not an activity"},
+    {"X003", "too-many-objectives", S::warning,
+     "an owner has a sane number of objectives per cycle (5)"},
+    {"X004", "owner-missing", S::warning,
+     "every objective, KPI and CSF (and key result without an owned objective) has an owner"},
+    {"X005", "activity-not-outcome", S::warning,
+     "a key result states an outcome with a number, not an activity"},
     {"X006", "duplicate-title", S::warning, "titles are unique among nodes of the same kind"},
     {"X007", "near-duplicate-title", S::info, "titles are not near-copies of each other"},
-    {"X008", "weights-sum", S::warning, "explicit weights of siblings sum to exactly 1 or 100 when they are close"},
+    {"X008", "weights-sum", S::warning,
+     "explicit weights of siblings sum to exactly 1 or 100 when they are close"},
     {"X009", "bad-weight", S::error, "weights are finite and > 0"},
     {"X010", "alignment-cycle", S::error, "alignment between objectives has no cycles"},
-    {"X011", "objective-unmeasured", S::warning, "an objective has key results, aligned children or a score"},
+    {"X011", "objective-unmeasured", S::warning,
+     "an objective has key results, aligned children or a score"},
     {"X012", "unknown-rule", S::info, "lint_disable lists only known rule ids"},
     {"X013", "owner-outside-unit", S::info, "an objective's owner belongs to the objective's unit"},
 };
 
 // Verbs that start an activity ("write the plan") rather than an outcome.
 const std::set<std::string> activity_verbs = {
-    "attend",   "build",    "call",     "complete", "conduct", "create",    "define",
-    "deliver",  "deploy",   "design",   "develop",  "document", "draft",   "establish",
-    "explore",  "finish",   "hire",     "hold",     "host",    "implement", "introduce",
-    "investigate", "launch", "meet",    "migrate",  "organise", "organize", "plan",
-    "prepare",  "publish",  "redesign", "release",  "research", "review",  "roll",
-    "run",      "send",     "set",      "setup",    "ship",    "start",     "train",
-    "update",   "write"};
+    "attend",      "build",   "call",     "complete", "conduct",  "create",    "define",
+    "deliver",     "deploy",  "design",   "develop",  "document", "draft",     "establish",
+    "explore",     "finish",  "hire",     "hold",     "host",     "implement", "introduce",
+    "investigate", "launch",  "meet",     "migrate",  "organise", "organize",  "plan",
+    "prepare",     "publish", "redesign", "release",  "research", "review",    "roll",
+    "run",         "send",    "set",      "setup",    "ship",     "start",     "train",
+    "update",      "write"};
 
 std::string fmt(double v) {
   char buf[32];
@@ -137,7 +165,8 @@ double levenshtein_similarity(const std::string& a, const std::string& b) {
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
     std::swap(prev, cur);
   }
-  return 1.0 - static_cast<double>(prev[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));
+  return 1.0 -
+         static_cast<double>(prev[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));
 }
 
 bool numeric_kind(TargetKind k) {
@@ -148,11 +177,16 @@ bool numeric_kind(TargetKind k) {
 // Days in one measurement period of a frequency (upper bound of a month etc.).
 int period_days(Frequency f) {
   switch (f) {
-    case Frequency::daily: return 1;
-    case Frequency::weekly: return 7;
-    case Frequency::monthly: return 31;
-    case Frequency::quarterly: return 92;
-    case Frequency::yearly: return 366;
+    case Frequency::daily:
+      return 1;
+    case Frequency::weekly:
+      return 7;
+    case Frequency::monthly:
+      return 31;
+    case Frequency::quarterly:
+      return 92;
+    case Frequency::yearly:
+      return 366;
   }
   return 31;
 }
@@ -161,9 +195,11 @@ int period_days(Frequency f) {
 bool meets(const Target& t, double v) {
   auto tt = t.absolute_target();
   switch (t.kind) {
-    case TargetKind::range: return t.lo && t.hi && v >= *t.lo && v <= *t.hi;
+    case TargetKind::range:
+      return t.lo && t.hi && v >= *t.lo && v <= *t.hi;
     case TargetKind::milestone:
-    case TargetKind::baseline: return false;
+    case TargetKind::baseline:
+      return false;
     default:
       if (!tt) return false;
       return t.higher_is_better() ? v >= *tt : v <= *tt;
@@ -190,18 +226,56 @@ class Linter {
   }
 
   std::vector<Diagnostic> run() {
-    S001(); S002(); S003(); S004(); S005(); S006();
-    M001(); M002(); M003(); M004(); M005(); M006();
-    A001(); A002(); A003(); A004(); A005(); A006();
-    R001(); R002(); R003(); R004(); R005(); R006(); R007();
-    T001(); T002(); T003(); T004(); T005(); T006();
-    X001(); X002(); X003(); X004(); X005(); X006(); X007(); X008(); X009(); X010(); X011();
-    X012(); X013();
+    S001();
+    S002();
+    S003();
+    S004();
+    S005();
+    S006();
+    M001();
+    M002();
+    M003();
+    M004();
+    M005();
+    M006();
+    A001();
+    A002();
+    A003();
+    A004();
+    A005();
+    A006();
+    R001();
+    R002();
+    R003();
+    R004();
+    R005();
+    R006();
+    R007();
+    T001();
+    T002();
+    T003();
+    T004();
+    T005();
+    T006();
+    X001();
+    X002();
+    X003();
+    X004();
+    X005();
+    X006();
+    X007();
+    X008();
+    X009();
+    X010();
+    X011();
+    X012();
+    X013();
     return filter();
   }
 
  private:
-  void add(const char* rule, const std::string& node, const std::string& field, std::string message) {
+  void add(const char* rule, const std::string& node, const std::string& field,
+           std::string message) {
     const LintRule* r = find_lint_rule(rule);
     out_.push_back({r->severity, rule, std::move(message), m_.sources.locate(node, field)});
     out_.back().where.node = node;
@@ -215,7 +289,8 @@ class Linter {
     std::vector<Diagnostic> kept;
     for (const auto& d : out_) {
       if (global.count(d.code)) continue;
-      if (auto it = m_.lint_disable.find(d.where.node); !d.where.node.empty() && it != m_.lint_disable.end() &&
+      if (auto it = m_.lint_disable.find(d.where.node);
+          !d.where.node.empty() && it != m_.lint_disable.end() &&
           std::find(it->second.begin(), it->second.end(), d.code) != it->second.end())
         continue;
       kept.push_back(d);
@@ -233,12 +308,14 @@ class Linter {
   }
   std::optional<Date> start_of(const KeyResult& k) const {
     if (k.start) return k.start;
-    if (auto o = objective_of(k)) if (auto c = cycle_of(*o)) return c->start;
+    if (auto o = objective_of(k))
+      if (auto c = cycle_of(*o)) return c->start;
     return std::nullopt;
   }
   std::optional<Date> due_of(const KeyResult& k) const {
     if (k.due) return k.due;
-    if (auto o = objective_of(k)) if (auto c = cycle_of(*o)) return c->end;
+    if (auto o = objective_of(k))
+      if (auto c = cycle_of(*o)) return c->end;
     return std::nullopt;
   }
   bool aspirational(const KeyResult& k) const {
@@ -282,19 +359,22 @@ class Linter {
   // ---- Specific ----
   void S001() {
     for (const auto& t : titled())
-      if (normalised(t.title).empty()) add("S001", t.id, t.field, q(t.kind, t.id) + " " + t.field + " is empty");
+      if (normalised(t.title).empty())
+        add("S001", t.id, t.field, q(t.kind, t.id) + " " + t.field + " is empty");
   }
   void S002() {
     for (const auto& t : titled(false)) {
       if (normalised(t.title).empty()) continue;
-      bool ascii = std::all_of(t.title.begin(), t.title.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      bool ascii = std::all_of(t.title.begin(), t.title.end(),
+                               [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       std::size_t words = tokens(t.title).size();
       // Scripts written without spaces (Chinese, Japanese) are not counted in words.
       if (!ascii && t.title.find(' ') == std::string::npos) continue;
       if (words < o_.min_title_words)
         add("S002", t.id, t.field,
-            q(t.kind, t.id) + " title has " + std::to_string(words) + " word(s); say what and by how much (>= " +
-                std::to_string(o_.min_title_words) + ")");
+            q(t.kind, t.id) + " title has " + std::to_string(words) +
+                " word(s); say what and by how much (>= " + std::to_string(o_.min_title_words) +
+                ")");
     }
   }
   void S003() {
@@ -310,37 +390,43 @@ class Linter {
       std::size_t ands = 0;
       for (const auto& w : tokens(s)) ands += (w == "and");
       bool list = s.find(';') != std::string::npos || s.find('\n') != std::string::npos ||
-                  s.find("\xE2\x80\xA2") != std::string::npos /* bullet */ || count(",") >= 2 || ands >= 2 ||
-                  lower.rfind("- ", 0) == 0 || lower.rfind("* ", 0) == 0 || lower.rfind("1.", 0) == 0;
+                  s.find("\xE2\x80\xA2") != std::string::npos /* bullet */ || count(",") >= 2 ||
+                  ands >= 2 || lower.rfind("- ", 0) == 0 || lower.rfind("* ", 0) == 0 ||
+                  lower.rfind("1.", 0) == 0;
       if (list)
-        add("S003", t.id, t.field, q(t.kind, t.id) + " title reads like a list of tasks; split it into separate goals");
+        add("S003", t.id, t.field,
+            q(t.kind, t.id) + " title reads like a list of tasks; split it into separate goals");
     }
   }
   void S004() {
     for (const auto& k : m_.key_results)
       if (numeric_kind(k.target.kind) && k.measure_unit.empty())
-        add("S004", k.id, "measure_unit", q("key result", k.id) + " has no measure_unit (%, USD, visits, ...)");
+        add("S004", k.id, "measure_unit",
+            q("key result", k.id) + " has no measure_unit (%, USD, visits, ...)");
     for (const auto& k : m_.kpis)
       if (numeric_kind(k.target.kind) && k.measure_unit.empty())
-        add("S004", k.id, "measure_unit", q("KPI", k.id) + " has no measure_unit (%, USD, visits, ...)");
+        add("S004", k.id, "measure_unit",
+            q("KPI", k.id) + " has no measure_unit (%, USD, visits, ...)");
   }
   void S005() {
     for (const auto& t : titled(false))
       if (code_points(t.title) > o_.max_title_chars)
         add("S005", t.id, t.field,
-            q(t.kind, t.id) + " title has " + std::to_string(code_points(t.title)) + " characters (> " +
-                std::to_string(o_.max_title_chars) + ")");
+            q(t.kind, t.id) + " title has " + std::to_string(code_points(t.title)) +
+                " characters (> " + std::to_string(o_.max_title_chars) + ")");
   }
   void S006() {
     for (const auto& o : m_.objectives) {
       bool number = o.title.find('%') != std::string::npos;
       for (const auto& w : tokens(o.title)) {
-        bool digits = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+        bool digits = w.size() >= 2 &&
+                      std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
         bool year = w.size() == 4 && (w.rfind("19", 0) == 0 || w.rfind("20", 0) == 0);
         number |= digits && !year;
       }
       if (number)
-        add("S006", o.id, "title", q("objective", o.id) + " title contains a figure; move numbers into key results");
+        add("S006", o.id, "title",
+            q("objective", o.id) + " title contains a figure; move numbers into key results");
     }
   }
 
@@ -353,7 +439,8 @@ class Linter {
       case TargetKind::milestone:
         if (t.milestones.empty()) return std::string("milestone target has no milestones");
         return std::nullopt;
-      case TargetKind::baseline: return std::nullopt;
+      case TargetKind::baseline:
+        return std::nullopt;
       default:
         if (!t.absolute_target())
           return std::string(t.relative ? "relative target needs a baseline" : "no numeric target");
@@ -362,20 +449,25 @@ class Linter {
   }
   void M001() {
     for (const auto& k : m_.key_results)
-      if (auto p = target_problem(k.target)) add("M001", k.id, "target", q("key result", k.id) + ": " + *p);
+      if (auto p = target_problem(k.target))
+        add("M001", k.id, "target", q("key result", k.id) + ": " + *p);
     for (const auto& k : m_.kpis)
-      if (auto p = target_problem(k.target)) add("M001", k.id, "target", q("KPI", k.id) + ": " + *p);
+      if (auto p = target_problem(k.target))
+        add("M001", k.id, "target", q("KPI", k.id) + ": " + *p);
   }
   void M002() {
     auto check = [&](const char* kind, const std::string& id, const Target& t) {
       if ((t.kind == TargetKind::increase || t.kind == TargetKind::decrease) &&
           t.method == ProgressMethod::linear && !t.baseline)
-        add("M002", id, "baseline", q(kind, id) + " has an " + to_string(t.kind) + " target but no baseline");
+        add("M002", id, "baseline",
+            q(kind, id) + " has an " + to_string(t.kind) + " target but no baseline");
     };
     for (const auto& k : m_.key_results) check("key result", k.id, k.target);
     for (const auto& k : m_.kpis) check("KPI", k.id, k.target);
   }
-  bool kpi_has_source(const Kpi& k) const { return !k.series.empty() || !k.formula.empty() || k.value_override; }
+  bool kpi_has_source(const Kpi& k) const {
+    return !k.series.empty() || !k.formula.empty() || k.value_override;
+  }
   void M003() {
     for (const auto& k : m_.key_results) {
       if (k.target.kind == TargetKind::milestone) continue;  // done flags are the data
@@ -385,19 +477,22 @@ class Linter {
         if (auto it = kpis_.find(id); it != kpis_.end() && kpi_has_source(*it->second)) src = true;
       if (!src)
         add("M003", k.id, "series",
-            q("key result", k.id) + " has no series, check-ins, cascade or measured KPI: nothing measures it");
+            q("key result", k.id) +
+                " has no series, check-ins, cascade or measured KPI: nothing measures it");
     }
     for (const auto& k : m_.kpis)
       if (!kpi_has_source(k))
-        add("M003", k.id, "series", q("KPI", k.id) + " has no series, formula or value: nothing measures it");
+        add("M003", k.id, "series",
+            q("KPI", k.id) + " has no series, formula or value: nothing measures it");
   }
   void M004() {
     if (!in_.data) return;
     auto check = [&](const char* kind, const std::string& id, const std::string& s) {
       if (s.empty()) return;
       if (usable(series(s)) == 0)
-        add("M004", id, "series", q(kind, id) + " series '" + s + "' has no measurements" +
-                                      (as_of_ ? " up to " + format_date(*as_of_) : std::string()));
+        add("M004", id, "series",
+            q(kind, id) + " series '" + s + "' has no measurements" +
+                (as_of_ ? " up to " + format_date(*as_of_) : std::string()));
     };
     for (const auto& k : m_.key_results)
       if (k.checkins.empty()) check("key result", k.id, k.series);  // check-ins are data too
@@ -406,7 +501,8 @@ class Linter {
   void M005() {
     for (const auto& k : m_.key_results)
       if (k.target.kind == TargetKind::milestone && k.target.milestones.size() == 1)
-        add("M005", k.id, "milestones", q("key result", k.id) + " has a single milestone: progress is 0 or 1 only");
+        add("M005", k.id, "milestones",
+            q("key result", k.id) + " has a single milestone: progress is 0 or 1 only");
   }
   void M006() {
     for (const auto& k : m_.kpis)
@@ -423,14 +519,17 @@ class Linter {
       double lim = asp ? o_.aspirational_min_probability : o_.committed_min_probability;
       if (*ol->probability < lim)
         add("A001", id, "target",
-            q(kind, id) + " target has a forecast probability of " + detail::format_probability(*ol->probability) + " (< " + detail::format_probability(lim) +
-                (asp ? " for aspirational" : " for committed") + ")");
+            q(kind, id) + " target has a forecast probability of " +
+                detail::format_probability(*ol->probability) + " (< " +
+                detail::format_probability(lim) + (asp ? " for aspirational" : " for committed") +
+                ")");
     };
     std::set<std::string> covered;  // KPIs tracking a key result on the same series
     for (const auto& k : m_.key_results) {
       check("key result", k.id, aspirational(k));
       for (const auto& id : k.tracked_by)
-        if (auto it = kpis_.find(id); it != kpis_.end() && !k.series.empty() && it->second->series == k.series)
+        if (auto it = kpis_.find(id);
+            it != kpis_.end() && !k.series.empty() && it->second->series == k.series)
           covered.insert(id);
     }
     // A KPI that tracks a key result measured by the same series has the same
@@ -455,8 +554,8 @@ class Linter {
       double required = (*t - *cur) / days, trend = *ol->trend_per_day;
       if (trend == 0 || (trend > 0) != (required > 0))
         add("A002", k.id, "target",
-            q("key result", k.id) + " needs " + fmt(required) + "/day to reach " + fmt(*t) + " but the trend is " +
-                fmt(trend) + "/day");
+            q("key result", k.id) + " needs " + fmt(required) + "/day to reach " + fmt(*t) +
+                " but the trend is " + fmt(trend) + "/day");
       else if (std::fabs(required) > o_.trend_gap_factor * std::fabs(trend))
         add("A002", k.id, "target",
             q("key result", k.id) + " needs " + fmt(required) + "/day, " + fmt3(required / trend) +
@@ -475,16 +574,20 @@ class Linter {
       if (!o || o->type != ObjectiveType::committed) continue;
       if (auto r = relative_change(k.target); r && *r > o_.stretch_change)
         add("A003", k.id, "target",
-            q("key result", k.id) + " target moves " + fmt(100 * *r) + "% from baseline in committed objective '" +
-                o->id + "'; mark the objective aspirational or lower the target");
+            q("key result", k.id) + " target moves " + fmt(100 * *r) +
+                "% from baseline in committed objective '" + o->id +
+                "'; mark the objective aspirational or lower the target");
     }
   }
   void A004() {
     auto check = [&](const char* kind, const std::string& id, const Target& t, const std::string& s,
                      std::optional<Date> start) {
-      if (t.baseline && (t.kind == TargetKind::at_least || t.kind == TargetKind::at_most ||
-                         t.kind == TargetKind::range) && meets(t, *t.baseline)) {
-        add("A004", id, "target", q(kind, id) + " baseline " + fmt(*t.baseline) + " already meets the target");
+      if (t.baseline &&
+          (t.kind == TargetKind::at_least || t.kind == TargetKind::at_most ||
+           t.kind == TargetKind::range) &&
+          meets(t, *t.baseline)) {
+        add("A004", id, "target",
+            q(kind, id) + " baseline " + fmt(*t.baseline) + " already meets the target");
         return;
       }
       if (!in_.data || s.empty()) return;
@@ -507,24 +610,27 @@ class Linter {
     for (const auto& k : m_.key_results) check("key result", k.id, k.target, k.series, start_of(k));
     for (const auto& k : m_.kpis) {
       if (k.target.baseline && meets(k.target, *k.target.baseline))
-        add("A004", k.id, "target", q("KPI", k.id) + " baseline " + fmt(*k.target.baseline) + " already meets the target");
+        add("A004", k.id, "target",
+            q("KPI", k.id) + " baseline " + fmt(*k.target.baseline) + " already meets the target");
     }
   }
   void A005() {
     for (const auto& k : m_.key_results)
       if (auto r = relative_change(k.target); r && *r > 0 && *r < o_.trivial_change)
         add("A005", k.id, "target",
-            q("key result", k.id) + " target differs from the baseline by only " + fmt(100 * *r) + "%");
+            q("key result", k.id) + " target differs from the baseline by only " + fmt(100 * *r) +
+                "%");
   }
   void A006() {
     for (const auto& k : m_.key_results) {
       const CheckIn* last = nullptr;
       for (const auto& c : k.checkins)
-        if (c.confidence && (!as_of_ || c.date <= *as_of_) && (!last || c.date >= last->date)) last = &c;
+        if (c.confidence && (!as_of_ || c.date <= *as_of_) && (!last || c.date >= last->date))
+          last = &c;
       if (last && *last->confidence < o_.low_confidence)
         add("A006", k.id, "checkins",
-            q("key result", k.id) + " latest check-in confidence is " + fmt(*last->confidence) + " (" +
-                format_date(last->date) + ")");
+            q("key result", k.id) + " latest check-in confidence is " + fmt(*last->confidence) +
+                " (" + format_date(last->date) + ")");
     }
   }
 
@@ -541,7 +647,8 @@ class Linter {
   }
   void R002() {
     for (const auto& c : m_.csfs)
-      if (c.measured_by.empty()) add("R002", c.id, "measured_by", q("CSF", c.id) + " is measured by no KPI");
+      if (c.measured_by.empty())
+        add("R002", c.id, "measured_by", q("CSF", c.id) + " is measured by no KPI");
   }
   void R003() {
     for (const auto& o : m_.objectives) {
@@ -566,8 +673,8 @@ class Linter {
         auto pc = cycle_of(*pit->second);
         if (pc && (pc->end < c->start || pc->start > c->end))
           add("R005", o.id, "aligns_to",
-              q("objective", o.id) + " (cycle '" + c->id + "') aligns to '" + a.parent + "' in cycle '" + pc->id +
-                  "', which does not overlap");
+              q("objective", o.id) + " (cycle '" + c->id + "') aligns to '" + a.parent +
+                  "' in cycle '" + pc->id + "', which does not overlap");
       }
     }
   }
@@ -592,17 +699,19 @@ class Linter {
       }
   }
   static bool directional(const Target& t) {
-    return t.kind == TargetKind::increase || t.kind == TargetKind::decrease || t.kind == TargetKind::at_least ||
-           t.kind == TargetKind::at_most;
+    return t.kind == TargetKind::increase || t.kind == TargetKind::decrease ||
+           t.kind == TargetKind::at_least || t.kind == TargetKind::at_most;
   }
   void R007() {
     for (const auto& k : m_.key_results)
       for (const auto& id : k.tracked_by) {
         auto it = kpis_.find(id);
-        if (it == kpis_.end() || !directional(k.target) || !directional(it->second->target)) continue;
+        if (it == kpis_.end() || !directional(k.target) || !directional(it->second->target))
+          continue;
         if (k.target.higher_is_better() != it->second->target.higher_is_better())
           add("R007", k.id, "tracked_by",
-              q("key result", k.id) + (k.target.higher_is_better() ? " wants higher" : " wants lower") +
+              q("key result", k.id) +
+                  (k.target.higher_is_better() ? " wants higher" : " wants lower") +
                   " values but KPI '" + id + "' wants the opposite");
       }
   }
@@ -610,7 +719,8 @@ class Linter {
   // ---- Time-bound ----
   void T001() {
     for (const auto& o : m_.objectives)
-      if (o.cycle.empty()) add("T001", o.id, "cycle", q("objective", o.id) + " has no cycle: when is it due?");
+      if (o.cycle.empty())
+        add("T001", o.id, "cycle", q("objective", o.id) + " has no cycle: when is it due?");
   }
   void T002() {
     for (const auto& k : m_.key_results) {
@@ -618,8 +728,8 @@ class Linter {
       auto c = o ? cycle_of(*o) : nullptr;
       if (c && k.due && (*k.due < c->start || *k.due > c->end))
         add("T002", k.id, "due",
-            q("key result", k.id) + " is due " + format_date(*k.due) + ", outside cycle '" + c->id + "' (" +
-                format_date(c->start) + " to " + format_date(c->end) + ")");
+            q("key result", k.id) + " is due " + format_date(*k.due) + ", outside cycle '" + c->id +
+                "' (" + format_date(c->start) + " to " + format_date(c->end) + ")");
     }
   }
   void T003() {
@@ -628,7 +738,8 @@ class Linter {
       auto c = o ? cycle_of(*o) : nullptr;
       if (c && k.start && (*k.start < c->start || *k.start > c->end))
         add("T003", k.id, "start",
-            q("key result", k.id) + " starts " + format_date(*k.start) + ", outside cycle '" + c->id + "'");
+            q("key result", k.id) + " starts " + format_date(*k.start) + ", outside cycle '" +
+                c->id + "'");
     }
   }
   void T004() {
@@ -643,7 +754,8 @@ class Linter {
       if (static_cast<double>(age) > allowed)
         add("T004", k.id, "series",
             q("KPI", k.id) + " latest measurement is " + std::to_string(age) + " days old on " +
-                format_date(*as_of_) + " (" + to_string(k.frequency) + " allows " + fmt(allowed) + ")");
+                format_date(*as_of_) + " (" + to_string(k.frequency) + " allows " + fmt(allowed) +
+                ")");
     }
   }
   void T005() {
@@ -659,8 +771,8 @@ class Linter {
       long age = (*as_of_ - since).days();
       if (age > o_.checkin_max_age_days)
         add("T005", k.id, "checkins",
-            q("key result", k.id) + " has no check-in for " + std::to_string(age) + " days (limit " +
-                std::to_string(o_.checkin_max_age_days) + ")");
+            q("key result", k.id) + " has no check-in for " + std::to_string(age) +
+                " days (limit " + std::to_string(o_.checkin_max_age_days) + ")");
     }
   }
   void T006() {
@@ -672,8 +784,8 @@ class Linter {
         auto it = kpis_.find(id);
         if (it != kpis_.end() && period_days(it->second->frequency) > span)
           add("T006", k.id, "tracked_by",
-              q("key result", k.id) + " spans " + std::to_string(span) + " days but KPI '" + id + "' is measured " +
-                  to_string(it->second->frequency));
+              q("key result", k.id) + " spans " + std::to_string(span) + " days but KPI '" + id +
+                  "' is measured " + to_string(it->second->frequency));
       }
     }
   }
@@ -690,8 +802,9 @@ class Linter {
       std::size_t n = measures(o);
       if (n > 0 && n < o_.min_key_results)
         add("X001", o.id, "key_results",
-            q("objective", o.id) + " has " + std::to_string(n) + " key result(s) or aligned children (< " +
-                std::to_string(o_.min_key_results) + ")");
+            q("objective", o.id) + " has " + std::to_string(n) +
+                " key result(s) or aligned children (< " + std::to_string(o_.min_key_results) +
+                ")");
     }
   }
   void X002() {
@@ -705,7 +818,8 @@ class Linter {
     }
   }
   void X003() {
-    std::map<std::pair<std::string, std::string>, std::vector<std::string>> per;  // (owner, cycle) -> objectives
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>>
+        per;  // (owner, cycle) -> objectives
     std::vector<std::pair<std::string, std::string>> order;
     for (const auto& o : m_.objectives) {
       if (o.owner.empty()) continue;
@@ -717,8 +831,9 @@ class Linter {
       const auto& ids = per[key];
       if (ids.size() > o_.max_objectives_per_owner)
         add("X003", ids[o_.max_objectives_per_owner], "owner",
-            q("objective", ids[o_.max_objectives_per_owner]) + ": owner '" + key.first + "' has " + std::to_string(ids.size()) + " objectives in cycle '" + key.second +
-                "' (> " + std::to_string(o_.max_objectives_per_owner) + ")");
+            q("objective", ids[o_.max_objectives_per_owner]) + ": owner '" + key.first + "' has " +
+                std::to_string(ids.size()) + " objectives in cycle '" + key.second + "' (> " +
+                std::to_string(o_.max_objectives_per_owner) + ")");
     }
   }
   void X004() {
@@ -738,7 +853,8 @@ class Linter {
     for (const auto& k : m_.key_results) {
       auto ws = tokens(k.title);
       if (ws.empty() || !activity_verbs.count(ws.front())) continue;
-      bool digit = std::any_of(k.title.begin(), k.title.end(), [](char c) { return c >= '0' && c <= '9'; });
+      bool digit =
+          std::any_of(k.title.begin(), k.title.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (!digit)
         add("X005", k.id, "title",
             q("key result", k.id) + " title starts with '" + ws.front() +
@@ -757,22 +873,26 @@ class Linter {
     title_pairs([&](const Titled& a, const Titled& b) {
       auto na = normalised(a.title);
       if (!na.empty() && na == normalised(b.title))
-        add("X006", b.id, b.field, q(b.kind, b.id) + " has the same " + b.field + " as '" + a.id + "'");
+        add("X006", b.id, b.field,
+            q(b.kind, b.id) + " has the same " + b.field + " as '" + a.id + "'");
     });
   }
   void X007() {
     title_pairs([&](const Titled& a, const Titled& b) {
       auto na = normalised(a.title), nb = normalised(b.title);
       if (na.empty() || nb.empty() || na == nb) return;
-      double sim = std::max(jaccard(tokens(a.title), tokens(b.title)), levenshtein_similarity(na, nb));
+      double sim =
+          std::max(jaccard(tokens(a.title), tokens(b.title)), levenshtein_similarity(na, nb));
       if (sim >= o_.near_duplicate_similarity)
         add("X007", b.id, b.field,
-            q(b.kind, b.id) + " " + b.field + " is " + fmt(std::round(sim * 100) / 100) + " similar to '" + a.id + "'");
+            q(b.kind, b.id) + " " + b.field + " is " + fmt(std::round(sim * 100) / 100) +
+                " similar to '" + a.id + "'");
     });
   }
   void weights_group(const std::string& node, const std::string& field, const std::string& what,
                      const std::vector<double>& ws) {
-    if (ws.size() < 2 || std::all_of(ws.begin(), ws.end(), [](double w) { return w == 1.0; })) return;
+    if (ws.size() < 2 || std::all_of(ws.begin(), ws.end(), [](double w) { return w == 1.0; }))
+      return;
     double s = 0;
     for (double w : ws) s += w;
     if (!std::isfinite(s)) return;
@@ -800,7 +920,9 @@ class Linter {
     }
     std::vector<double> ps;
     for (const auto& p : m_.perspectives) ps.push_back(p.weight);
-    if (!m_.perspectives.empty()) weights_group(m_.perspectives.front().id, "weight", "perspective '" + m_.perspectives.front().id + "' and sibling", ps);
+    if (!m_.perspectives.empty())
+      weights_group(m_.perspectives.front().id, "weight",
+                    "perspective '" + m_.perspectives.front().id + "' and sibling", ps);
     for (const auto& c : m_.csfs) {
       std::vector<double> ws;
       for (const auto& l : c.measured_by) ws.push_back(l.weight);
@@ -810,7 +932,8 @@ class Linter {
   void X009() {
     auto check = [&](const std::string& node, const std::string& field, double w) {
       if (!std::isfinite(w) || w <= 0)
-        add("X009", node, field, "node '" + node + "' " + field + " is " + fmt(w) + "; weights must be finite and > 0");
+        add("X009", node, field,
+            "node '" + node + "' " + field + " is " + fmt(w) + "; weights must be finite and > 0");
     };
     for (const auto& p : m_.perspectives) check(p.id, "weight", p.weight);
     for (const auto& o : m_.objectives) {
@@ -837,7 +960,8 @@ class Linter {
         int st = state[a.parent];
         if (st == 1 && reported.insert(o.id).second)
           add("X010", o.id, "aligns_to",
-              q("objective", o.id) + " aligns to '" + a.parent + "', which already aligns (indirectly) to it");
+              q("objective", o.id) + " aligns to '" + a.parent +
+                  "', which already aligns (indirectly) to it");
         else if (st == 0)
           visit(*it->second);
       }
@@ -849,17 +973,19 @@ class Linter {
   void X011() {
     for (const auto& o : m_.objectives)
       if (measures(o) == 0 && !o.score_override)
-        add("X011", o.id, "key_results", q("objective", o.id) + " has no key results, aligned children or score");
+        add("X011", o.id, "key_results",
+            q("objective", o.id) + " has no key results, aligned children or score");
   }
   void X012() {
     for (const auto& [node, ids] : m_.lint_disable)
       for (const auto& id : ids)
         if (!find_lint_rule(id))
           add("X012", node, node.empty() ? "lint.disable" : "lint_disable",
-              (node.empty() ? std::string("model") : "node '" + node + "'") + " lint_disable: unknown lint rule '" +
-                  id + "'");
+              (node.empty() ? std::string("model") : "node '" + node + "'") +
+                  " lint_disable: unknown lint rule '" + id + "'");
     for (const auto& id : o_.disable)
-      if (!find_lint_rule(id)) add("X012", "", "disable", "unknown lint rule '" + id + "' in options");
+      if (!find_lint_rule(id))
+        add("X012", "", "disable", "unknown lint rule '" + id + "' in options");
   }
   void X013() {
     for (const auto& o : m_.objectives) {
@@ -867,8 +993,8 @@ class Linter {
       if (it == people_.end() || o.unit.empty() || it->second->unit.empty()) continue;
       if (it->second->unit != o.unit)
         add("X013", o.id, "owner",
-            q("objective", o.id) + " of unit '" + o.unit + "' is owned by '" + o.owner + "' of unit '" +
-                it->second->unit + "'");
+            q("objective", o.id) + " of unit '" + o.unit + "' is owned by '" + o.owner +
+                "' of unit '" + it->second->unit + "'");
     }
   }
 
@@ -898,7 +1024,8 @@ const LintRule* find_lint_rule(const std::string& id) {
 
 std::vector<Diagnostic> lint(const LintInput& input, const LintOptions& options) {
   if (!input.model) throw DomainError("lint: no model given");
-  if (input.data && !input.data->finalized()) throw DomainError("lint: series store is not finalized");
+  if (input.data && !input.data->finalized())
+    throw DomainError("lint: series store is not finalized");
   return Linter(input, options).run();
 }
 
@@ -970,13 +1097,24 @@ namespace {
 // Mean days of one period of a scorecard's period_kind ("" / unknown: 0 = none).
 double mean_period_days(const std::string& kind) {
   constexpr double year = 365.2425;
-  static const std::map<std::string, double> days = {
-      {"day", 1.0},           {"jalali_day", 1.0},          {"iso_week", 7.0},
-      {"retail_week", 7.0},   {"month", year / 12},         {"jalali_month", year / 12},
-      {"retail_period", year / 12}, {"quarter", year / 4}, {"fiscal_quarter", year / 4},
-      {"jalali_quarter", year / 4}, {"retail_quarter", year / 4}, {"half", year / 2},
-      {"fiscal_half", year / 2},    {"jalali_half", year / 2},    {"year", year},
-      {"fiscal_year", year},        {"jalali_year", year},        {"retail_year", year}};
+  static const std::map<std::string, double> days = {{"day", 1.0},
+                                                     {"jalali_day", 1.0},
+                                                     {"iso_week", 7.0},
+                                                     {"retail_week", 7.0},
+                                                     {"month", year / 12},
+                                                     {"jalali_month", year / 12},
+                                                     {"retail_period", year / 12},
+                                                     {"quarter", year / 4},
+                                                     {"fiscal_quarter", year / 4},
+                                                     {"jalali_quarter", year / 4},
+                                                     {"retail_quarter", year / 4},
+                                                     {"half", year / 2},
+                                                     {"fiscal_half", year / 2},
+                                                     {"jalali_half", year / 2},
+                                                     {"year", year},
+                                                     {"fiscal_year", year},
+                                                     {"jalali_year", year},
+                                                     {"retail_year", year}};
   auto it = days.find(kind);
   return it == days.end() ? 0.0 : it->second;
 }

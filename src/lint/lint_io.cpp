@@ -34,9 +34,12 @@ ojson summary(const std::vector<Diagnostic>& fs) {
 
 const char* sarif_level(Severity s) {
   switch (s) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::info: return "note";
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "note";
   }
   return "note";
 }
@@ -47,7 +50,8 @@ std::string format_lint_table(const std::vector<Diagnostic>& fs) {
   std::size_t wp = 5;
   for (const auto& d : fs) wp = std::max(wp, place(d.where).size());
   std::string out;
-  auto row = [&](const std::string& sev, const std::string& rule, const std::string& at, const std::string& msg) {
+  auto row = [&](const std::string& sev, const std::string& rule, const std::string& at,
+                 const std::string& msg) {
     out += sev + std::string(8 - std::min<std::size_t>(7, sev.size()), ' ');
     out += rule + std::string(6 - std::min<std::size_t>(5, rule.size()), ' ');
     out += at + std::string(wp + 2 - at.size(), ' ');
@@ -57,8 +61,8 @@ std::string format_lint_table(const std::vector<Diagnostic>& fs) {
   for (const auto& d : fs) row(to_string(d.severity), d.code, place(d.where), d.message);
   std::size_t n[3] = {0, 0, 0};
   for (const auto& d : fs) ++n[static_cast<int>(d.severity)];
-  out += std::to_string(n[2]) + " error(s), " + std::to_string(n[1]) + " warning(s), " + std::to_string(n[0]) +
-         " info\n";
+  out += std::to_string(n[2]) + " error(s), " + std::to_string(n[1]) + " warning(s), " +
+         std::to_string(n[0]) + " info\n";
   return out;
 }
 

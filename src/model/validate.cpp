@@ -71,7 +71,8 @@ class Checker {
   void ref(const std::string& node, const std::string& field, const std::string& id,
            const char* kind, bool required = false) {
     if (id.empty()) {
-      if (required) error("missing-field", node, field, std::string("a ") + kind + " id is required");
+      if (required)
+        error("missing-field", node, field, std::string("a ") + kind + " id is required");
       return;
     }
     auto it = kinds_.find(id);
@@ -83,14 +84,18 @@ class Checker {
   }
 
   void weight(const std::string& node, const std::string& field, double w) {
-    if (std::isnan(w)) error("bad-weight", node, field, "weight is NaN");
-    else if (!std::isfinite(w)) error("bad-weight", node, field, "weight is infinite");
-    else if (w <= 0) error("bad-weight", node, field, "weight must be > 0 (got " + num(w) + ")");
+    if (std::isnan(w))
+      error("bad-weight", node, field, "weight is NaN");
+    else if (!std::isfinite(w))
+      error("bad-weight", node, field, "weight is infinite");
+    else if (w <= 0)
+      error("bad-weight", node, field, "weight must be > 0 (got " + num(w) + ")");
   }
 
   void finite(const std::string& node, const std::string& field, const std::optional<double>& v) {
     if (v && !std::isfinite(*v))
-      error("not-finite", node, field, std::string("value is ") + (std::isnan(*v) ? "NaN" : "infinite"));
+      error("not-finite", node, field,
+            std::string("value is ") + (std::isnan(*v) ? "NaN" : "infinite"));
   }
 
   static std::string with_article(const std::string& kind) {
@@ -149,7 +154,8 @@ class Checker {
     for (const auto& c : m_.cycles)
       if (!c.start.is_special() && !c.end.is_special() && c.end < c.start)
         error("bad-dates", c.id, "end",
-              "cycle ends (" + format_date(c.end) + ") before it starts (" + format_date(c.start) + ")");
+              "cycle ends (" + format_date(c.end) + ") before it starts (" + format_date(c.start) +
+                  ")");
   }
 
   void check_objectives() {
@@ -193,7 +199,9 @@ class Checker {
           if (!tgt) error("missing-field", id, "target", "target is required");
           break;
         }
-        if (!t.baseline) error("missing-field", id, "baseline", "baseline is required for kind '" + to_string(t.kind) + "'");
+        if (!t.baseline)
+          error("missing-field", id, "baseline",
+                "baseline is required for kind '" + to_string(t.kind) + "'");
         if (!tgt && !t.relative) error("missing-field", id, "target", "target is required");
         if (t.baseline && tgt && std::isfinite(*tgt) && *tgt == *t.baseline)
           add(Severity::warning, "target-equals-baseline", id, "target",
@@ -220,7 +228,8 @@ class Checker {
         for (std::size_t i = 0; i < t.milestones.size(); ++i)
           weight(id, "milestones[" + std::to_string(i) + "].weight", t.milestones[i].weight);
         break;
-      case TargetKind::baseline: break;
+      case TargetKind::baseline:
+        break;
     }
   }
 
@@ -244,12 +253,14 @@ class Checker {
       for (std::size_t i = 0; i < k.cascade_from.size(); ++i) {
         ref(k.id, "cascade_from[" + std::to_string(i) + "]", k.cascade_from[i], "key result", true);
         if (k.cascade_from[i] == k.id)
-          error("cycle", k.id, "cascade_from[" + std::to_string(i) + "]", "key result cascades from itself");
+          error("cycle", k.id, "cascade_from[" + std::to_string(i) + "]",
+                "key result cascades from itself");
       }
       for (std::size_t i = 0; i < k.plan.points.size(); ++i) {
         auto f = "plan.points[" + std::to_string(i) + "]";
         double fr = k.plan.points[i].fraction;
-        if (!(fr >= 0 && fr <= 1)) error("bad-plan", k.id, f + ".fraction", "plan fraction must be in [0, 1]");
+        if (!(fr >= 0 && fr <= 1))
+          error("bad-plan", k.id, f + ".fraction", "plan fraction must be in [0, 1]");
         if (i > 0 && !(k.plan.points[i - 1].date < k.plan.points[i].date))
           error("bad-plan", k.id, f + ".date", "plan points must be in increasing date order");
       }
@@ -349,7 +360,8 @@ class Checker {
       for (const auto& a : o.aligns_to)
         if (a.parent != o.id) parents[o.id].push_back(a.parent);
     }
-    report_cycles(ids, [&](const std::string& id) { return parents[id]; }, "aligns_to", "alignment");
+    report_cycles(
+        ids, [&](const std::string& id) { return parents[id]; }, "aligns_to", "alignment");
   }
   void check_cascade_cycles() {
     std::unordered_map<std::string, std::vector<std::string>> kids;
@@ -359,7 +371,8 @@ class Checker {
       for (const auto& c : k.cascade_from)
         if (c != k.id) kids[k.id].push_back(c);
     }
-    report_cycles(ids, [&](const std::string& id) { return kids[id]; }, "cascade_from", "cascade");
+    report_cycles(
+        ids, [&](const std::string& id) { return kids[id]; }, "cascade_from", "cascade");
   }
 
   const Model& m_;
@@ -380,7 +393,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     std::swap(prev, cur);
   }
   return prev[b.size()];
@@ -412,22 +426,26 @@ std::vector<Diagnostic> validate(const Model& model, const SeriesStore& data) {
   auto missing = [&](const std::string& node, const std::string& field, const std::string& series,
                      const std::string& prefix, const char* fallback) {
     if (series.empty() || data.contains(series)) return;
-    std::string msg = prefix + "series '" + series + "' is not in the data" + did_you_mean(series, data.series_ids());
+    std::string msg = prefix + "series '" + series + "' is not in the data" +
+                      did_you_mean(series, data.series_ids());
     if (fallback) msg += std::string(" (the value comes from its ") + fallback + ")";
     out.push_back({fallback ? Severity::info : Severity::error, "unknown-series", std::move(msg),
                    model.sources.locate(node, field)});
   };
   for (const auto& k : model.key_results)
     missing(k.id, "series", k.series, "",
-            k.score_override ? "score_override" : k.value_override ? "value_override"
-            : !k.checkins.empty() ? "check-ins" : nullptr);
+            k.score_override      ? "score_override"
+            : k.value_override    ? "value_override"
+            : !k.checkins.empty() ? "check-ins"
+                                  : nullptr);
   for (const auto& k : model.kpis) {
     const char* fallback = k.value_override ? "value_override" : nullptr;
     missing(k.id, "series", k.series, "", fallback);
     if (k.formula.empty()) continue;
     try {
       const Expression e(k.formula);
-      for (const auto& nm : e.names()) missing(k.id, "formula", nm, "formula '" + k.formula + "': ", fallback);
+      for (const auto& nm : e.names())
+        missing(k.id, "formula", nm, "formula '" + k.formula + "': ", fallback);
     } catch (const Error&) {
       // reported by validate(model) as formula-error
     }

@@ -50,19 +50,26 @@ std::uint32_t lookup(const Index& ix, std::string_view id) {
 Health health_of(std::optional<Band> b) {
   if (!b) return Health::none;
   switch (*b) {
-    case Band::green: return Health::green;
-    case Band::yellow: return Health::yellow;
-    case Band::red: return Health::red;
+    case Band::green:
+      return Health::green;
+    case Band::yellow:
+      return Health::yellow;
+    case Band::red:
+      return Health::red;
   }
   return Health::none;
 }
 
 Status status_of_health(Health h) {
   switch (h) {
-    case Health::green: return Status::on_track;
-    case Health::yellow: return Status::at_risk;
-    case Health::red: return Status::off_track;
-    case Health::none: return Status::no_data;
+    case Health::green:
+      return Status::on_track;
+    case Health::yellow:
+      return Status::at_risk;
+    case Health::red:
+      return Status::off_track;
+    case Health::none:
+      return Status::no_data;
   }
   return Status::no_data;
 }
@@ -117,8 +124,9 @@ bool looks_invalid(const Model& m) {
     return bad_v(t.baseline) || bad_v(t.target) || bad_v(t.lo) || bad_v(t.hi) || bad_v(t.floor) ||
            bad_v(t.scale_min) || bad_v(t.scale_max) || !(t.cap > 0) ||
            (t.tolerance && !(*t.tolerance >= 0)) ||
-           std::any_of(t.milestones.begin(), t.milestones.end(),
-                       [](const Milestone& x) { return !(x.weight >= 0) || !std::isfinite(x.weight); });
+           std::any_of(t.milestones.begin(), t.milestones.end(), [](const Milestone& x) {
+             return !(x.weight >= 0) || !std::isfinite(x.weight);
+           });
   };
   for (const auto& p : m.perspectives)
     if (bad_w(p.weight)) return true;
@@ -133,7 +141,8 @@ bool looks_invalid(const Model& m) {
     for (const auto& w : k.weights)
       if (bad_w(w.weight)) return true;
     for (const auto& c : k.checkins)
-      if (bad_v(c.value) || (c.confidence && !(*c.confidence >= 0 && *c.confidence <= 1))) return true;
+      if (bad_v(c.value) || (c.confidence && !(*c.confidence >= 0 && *c.confidence <= 1)))
+        return true;
     for (const auto& pt : k.plan.points)
       if (!(pt.fraction >= 0 && pt.fraction <= 1)) return true;
   }
@@ -245,8 +254,7 @@ class Evaluator {
                       nobj = m_.objectives.size(), ncsf = m_.csfs.size();
     // One id index for everything, built from the model's strings (the rows
     // are not written yet) and kept in the result for Scorecard::find().
-    node_ix_.build(unit0_ + m_.units.size(),
-                   [this](std::size_t j) { return model_id(j); });
+    node_ix_.build(unit0_ + m_.units.size(), [this](std::size_t j) { return model_id(j); });
     cycles_ = m_.cycles;
     for (auto& c : cycles_) derive_cycle_dates(c);
     cycle_ix_ = index_of(cycles_);
@@ -257,7 +265,8 @@ class Evaluator {
       }
     const auto& names = s_.series_ids();
     series_ix_.build(names.size(), [&](std::size_t j) { return std::string_view(names[j]); });
-    units_ix_.build(m_.units.size(), [this](std::size_t j) { return std::string_view(m_.units[j].id); });
+    units_ix_.build(m_.units.size(),
+                    [this](std::size_t j) { return std::string_view(m_.units[j].id); });
     // Batched look-ups (FlatIndex::find_many) in parallel blocks.
     const auto node_key = [this](std::size_t j) { return model_id(j); };
     const auto series_key = [&names](std::size_t j) { return std::string_view(names[j]); };
@@ -277,17 +286,20 @@ class Evaluator {
           e - b, [&](std::size_t j) { return std::string_view(kr[j].objective); },
           kr_obj_.data() + b, node_key);
       for (std::size_t i = b; i < e; ++i) kr_obj_[i] = in_range(kr_obj_[i], obj0_, csf0_);
-      series_of(e - b, [&](std::size_t j) { return std::string_view(kr[j].series); },
-                kr_series_.data() + b);
+      series_of(
+          e - b, [&](std::size_t j) { return std::string_view(kr[j].series); },
+          kr_series_.data() + b);
     });
     kpi_series_.resize(nkpi);
     kpi_unit_.resize(nkpi);
     parallel_blocks(nkpi, [&](std::size_t b, std::size_t e) {
       const Kpi* k = m_.kpis.data() + b;
-      series_of(e - b, [&](std::size_t j) { return std::string_view(k[j].series); },
-                kpi_series_.data() + b);
-      units_ix_.find_many(e - b, [&](std::size_t j) { return std::string_view(k[j].unit); },
-                          kpi_unit_.data() + b, unit_key);
+      series_of(
+          e - b, [&](std::size_t j) { return std::string_view(k[j].series); },
+          kpi_series_.data() + b);
+      units_ix_.find_many(
+          e - b, [&](std::size_t j) { return std::string_view(k[j].unit); }, kpi_unit_.data() + b,
+          unit_key);
     });
     // alignments and CSF links: flat arrays beside the model's lists
     align0_.assign(nobj + 1, 0);
@@ -305,8 +317,9 @@ class Evaluator {
         for (std::size_t a = 0; a < al.size(); ++a)
           align_parent_[align0_[o] + a] = find_in(al[a].parent, obj0_, csf0_);
       }
-      units_ix_.find_many(e - b, [&](std::size_t j) { return std::string_view(ob[b + j].unit); },
-                          obj_unit_.data() + b, unit_key);
+      units_ix_.find_many(
+          e - b, [&](std::size_t j) { return std::string_view(ob[b + j].unit); },
+          obj_unit_.data() + b, unit_key);
     });
     link0_.assign(ncsf + 1, 0);
     for (std::size_t c = 0; c < ncsf; ++c)
@@ -314,13 +327,14 @@ class Evaluator {
     link_kpi_.resize(link0_[ncsf]);
     parallel_for(ncsf, [&](std::size_t c) {
       const auto& mb = m_.csfs[c].measured_by;
-      for (std::size_t l = 0; l < mb.size(); ++l) link_kpi_[link0_[c] + l] = find_in(mb[l].kpi, kpi0_, obj0_);
+      for (std::size_t l = 0; l < mb.size(); ++l)
+        link_kpi_[link0_[c] + l] = find_in(mb[l].kpi, kpi0_, obj0_);
     });
   }
 
   static std::uint32_t in_range(std::uint32_t i, std::size_t b, std::size_t e) noexcept {
     return i != detail::FlatIndex::empty && i >= b && i < e ? static_cast<std::uint32_t>(i - b)
-                                                             : npos;
+                                                            : npos;
   }
 
   /// The model's id of row j (rows: key results, KPIs, objectives, CSFs, units).
@@ -348,11 +362,11 @@ class Evaluator {
           if (!dup) row.push_back(dg);
         }
       }
-      const bool dup = std::any_of(sc_.diagnostics.begin(), sc_.diagnostics.end(),
-                                   [&](const Diagnostic& x) {
-                                     return x.code == dg.code && x.where.node == dg.where.node &&
-                                            x.where.field == dg.where.field;
-                                   });
+      const bool dup =
+          std::any_of(sc_.diagnostics.begin(), sc_.diagnostics.end(), [&](const Diagnostic& x) {
+            return x.code == dg.code && x.where.node == dg.where.node &&
+                   x.where.field == dg.where.field;
+          });
       if (!dup) sc_.diagnostics.push_back(std::move(dg));
     }
   }
@@ -435,8 +449,10 @@ class Evaluator {
     NodeScore& n = sc_.nodes[kr0_ + i];
     n.id = kr.id;
     if (kr_state_[i] == 1) {
-      n.diagnostics.push_back({Severity::error, "cascade-cycle",
-                               "key result cascades from itself", {"", 0, kr.id, "cascade_from"}});
+      n.diagnostics.push_back({Severity::error,
+                               "cascade-cycle",
+                               "key result cascades from itself",
+                               {"", 0, kr.id, "cascade_from"}});
       return kr_values_[i];  // NaN
     }
     kr_state_[i] = 1;
@@ -444,7 +460,8 @@ class Evaluator {
     auto child = [&](std::string_view id) -> CurrentValue {
       const std::uint32_t c = find_in(id, kr0_, kpi0_);
       if (c == npos) {
-        d.push_back({Severity::error, "dangling-id",
+        d.push_back({Severity::error,
+                     "dangling-id",
                      "cascade child '" + std::string(id) + "' is not a key result",
                      {"", 0, kr.id, "cascade_from"}});
         return {};
@@ -482,9 +499,13 @@ class Evaluator {
     fill_measure(n, kr.target, cv, d);
     const std::uint32_t oi = kr_obj_[i];
     const Objective* obj = oi == npos ? nullptr : &m_.objectives[oi];
-    if (obj) n.unit = obj->unit;
-    else d.push_back({Severity::error, "dangling-id", "objective '" + kr.objective + "' not found",
-                      {"", 0, kr.id, "objective"}});
+    if (obj)
+      n.unit = obj->unit;
+    else
+      d.push_back({Severity::error,
+                   "dangling-id",
+                   "objective '" + kr.objective + "' not found",
+                   {"", 0, kr.id, "objective"}});
     if (kr.score_override) {
       n.attainment = *kr.score_override;
       n.score_source = Provenance::overridden;
@@ -512,8 +533,7 @@ class Evaluator {
                                                     : o_.projected_progress.find(kr.id);
     const bool past_due = due && as_of_ > *due;
     const Status pace = status_of(p, n.planned, o_.status_rule, past_due, success);
-    const bool by_forecast =
-        o_.forecast_based_status || o_.status_from == StatusSource::forecast;
+    const bool by_forecast = o_.forecast_based_status || o_.status_from == StatusSource::forecast;
     if (proj != o_.projected_progress.end()) {
       n.status = forecast_status(proj->second, o_.status_rule, success);
       n.reason = forecast_reason(n.status, proj->second, success);
@@ -530,8 +550,7 @@ class Evaluator {
 
   /// The pace status (progress against expected) and the forecast's
   /// P(target) contradict each other: say so on the row, with both numbers.
-  void pace_forecast_check(NodeScore& n, Status pace, bool by_forecast,
-                           Diagnostics& d) const {
+  void pace_forecast_check(NodeScore& n, Status pace, bool by_forecast, Diagnostics& d) const {
     const bool low = pace == Status::on_track && n.probability < o_.disagree_on_track_below;
     const bool high = pace == Status::off_track && n.probability > o_.disagree_off_track_above;
     if (!low && !high) return;
@@ -540,13 +559,14 @@ class Evaluator {
       std::snprintf(buf, sizeof buf, "%.*f", digits, x);
       return std::string(buf);
     };
-    std::string msg = "pace says " + to_string(pace) + " (progress " + fixed(n.progress, 2) +
-                      " vs expected " + fixed(n.expected, 2) + ") but the forecast gives P(target) " +
-                      detail::format_probability(n.probability) + " (" + (low ? "below " : "above ") +
-                      fixed(100.0 * (low ? o_.disagree_on_track_below : o_.disagree_off_track_above), 0) +
-                      "%); ";
-    msg += by_forecast ? "the status follows the forecast (status_from=forecast)"
-                       : "the status follows the pace; status_from=forecast makes the forecast decide";
+    std::string msg =
+        "pace says " + to_string(pace) + " (progress " + fixed(n.progress, 2) + " vs expected " +
+        fixed(n.expected, 2) + ") but the forecast gives P(target) " +
+        detail::format_probability(n.probability) + " (" + (low ? "below " : "above ") +
+        fixed(100.0 * (low ? o_.disagree_on_track_below : o_.disagree_off_track_above), 0) + "%); ";
+    msg += by_forecast
+               ? "the status follows the forecast (status_from=forecast)"
+               : "the status follows the pace; status_from=forecast makes the forecast decide";
     // The row's reason says it too, so a table reader sees the contradiction.
     n.reason += (n.reason.empty() ? "" : "; ") + std::string("forecast disagrees: P(target) ") +
                 detail::format_probability(n.probability);
@@ -626,11 +646,11 @@ class Evaluator {
           const std::uint32_t sn =
               series_ix_.find(nm, [&](std::size_t r) { return std::string_view(names[r]); });
           if (sn == detail::FlatIndex::empty) {
-            expr_diags_[i].push_back(
-                {Severity::error, "unknown-name",
-                 "formula '" + k.formula + "': column " + std::to_string(e->name_column(j)) +
-                     ": unknown series '" + nm + "'",
-                 at});
+            expr_diags_[i].push_back({Severity::error, "unknown-name",
+                                      "formula '" + k.formula + "': column " +
+                                          std::to_string(e->name_column(j)) + ": unknown series '" +
+                                          nm + "'",
+                                      at});
             ok = false;
           } else {
             expr_inputs_[i].push_back(sn);
@@ -663,12 +683,13 @@ class Evaluator {
     std::int32_t hi = 0;
     for (std::uint32_t sn : expr_inputs_[i]) {
       in.push_back(history_of(up_to(s_.view(sn), as_of_), type, how));
-      if (in.back().first && (!lo || in.back().first->index() < *lo))
-        lo = in.back().first->index();
+      if (in.back().first && (!lo || in.back().first->index() < *lo)) lo = in.back().first->index();
     }
     if (!lo) {
-      d.push_back({Severity::warning, "missing-value",
-                   "no input of the formula has data on or before the as-of date", {}});
+      d.push_back({Severity::warning,
+                   "missing-value",
+                   "no input of the formula has data on or before the as-of date",
+                   {}});
       return cv;
     }
     hi = *lo;
@@ -699,8 +720,10 @@ class Evaluator {
     cv.source = Provenance::computed;
     const Period now = type.of(as_of_);
     if (p != now)
-      d.push_back({Severity::info, "stale-value",
-                   "no data for " + now.label() + " yet: value is from " + p.label(), {}});
+      d.push_back({Severity::info,
+                   "stale-value",
+                   "no data for " + now.label() + " yet: value is from " + p.label(),
+                   {}});
     for (const auto& is : issues)
       if (is.index == row)
         d.push_back({Severity::warning, is.code,
@@ -720,8 +743,10 @@ class Evaluator {
     const KeyResult& kr = m_.key_results[i];
     if (kr.series.empty() || !due) return;
     if (kr.aggregation == Aggregation::sum || kr.aggregation == Aggregation::count) {
-      d.push_back({Severity::info, "no-forecast",
-                   "no forecast for a cycle-to-date sum / count key result", {}});
+      d.push_back({Severity::info,
+                   "no-forecast",
+                   "no forecast for a cycle-to-date sum / count key result",
+                   {}});
       return;
     }
     const auto sn = kr_series_[i];
@@ -736,16 +761,16 @@ class Evaluator {
       }
     }
     const PeriodType type(period_kind_of(f));
-    outlook(n, kr.target, history_of(up_to(s_.view(sn), as_of_), type, kr.aggregation), type,
-            *due, success, d);
+    outlook(n, kr.target, history_of(up_to(s_.view(sn), as_of_), type, kr.aggregation), type, *due,
+            success, d);
   }
 
   /// Trend (OLS slope, Mann–Kendall) and forecast to `due` from a history of
   /// at least outlook_min_periods observed periods: auto ETS by AICc (no
   /// multiplicative models) from 10 observed periods, else Holt's linear
   /// method fitted by least squares with simple initial states.
-  void outlook(NodeScore& n, const Target& tg, const History& h, const PeriodType& type,
-               Date due, double success, Diagnostics& d) const {
+  void outlook(NodeScore& n, const Target& tg, const History& h, const PeriodType& type, Date due,
+               double success, Diagnostics& d) const {
     const std::size_t obs = h.observed();
     if (!h.first || obs < std::max<std::size_t>(o_.outlook_min_periods, 3)) return;
     n.history_periods = obs;
@@ -765,8 +790,10 @@ class Evaluator {
     const Period last = h.last();
     const std::int32_t steps = type.of(due).index() - last.index();
     if (steps < 1) {
-      d.push_back({Severity::info, "no-forecast",
-                   "the due period " + type.of(due).label() + " already has data", {}});
+      d.push_back({Severity::info,
+                   "no-forecast",
+                   "the due period " + type.of(due).label() + " already has data",
+                   {}});
       return;
     }
     try {
@@ -794,8 +821,10 @@ class Evaluator {
       n.probability = to.probability;
       n.run_rate = to.run_rate;
       if (to.periods_to_target) {
-        if (*to.periods_to_target == 0) n.target_date = n.value_date;
-        else n.target_date = (last + *to.periods_to_target).end();
+        if (*to.periods_to_target == 0)
+          n.target_date = n.value_date;
+        else
+          n.target_date = (last + *to.periods_to_target).end();
       }
       n.forecast_status = forecast_status(n.projected_progress, o_.status_rule, success);
     } catch (const Error& e) {
@@ -819,7 +848,8 @@ class Evaluator {
       for (std::uint32_t a = align0_[c]; a < align0_[c + 1]; ++a) {
         const std::uint32_t p = align_parent_[a];
         if (p == npos) {
-          sc_.diagnostics.push_back({Severity::error, "dangling-id",
+          sc_.diagnostics.push_back({Severity::error,
+                                     "dangling-id",
                                      "aligned parent '" +
                                          m_.objectives[c].aligns_to[a - align0_[c]].parent +
                                          "' not found",
@@ -886,7 +916,8 @@ class Evaluator {
           n.unit = m_.objectives[o].unit;
           n.title = m_.objectives[o].title;
           n.reason = "not scored: part of an alignment cycle";
-          Diagnostic dg{Severity::error, "alignment-cycle",
+          Diagnostic dg{Severity::error,
+                        "alignment-cycle",
                         "objective is part of an alignment cycle: not scored",
                         {"", 0, n.id, "aligns_to"}};
           n.diagnostics.push_back(dg);
@@ -934,9 +965,8 @@ class Evaluator {
     n.incomplete = r.incomplete || child_incomplete;
     // Expected progress: the same weights over the children's expectations;
     // the cycle's linear plan when no child has one.
-    const RollupMethod em =
-        obj.rollup == RollupMethod::by_magnitude ? RollupMethod::by_magnitude
-                                                 : RollupMethod::weighted_mean;
+    const RollupMethod em = obj.rollup == RollupMethod::by_magnitude ? RollupMethod::by_magnitude
+                                                                     : RollupMethod::weighted_mean;
     n.planned = rollup(x.expected, em, MissingPolicy::exclude).value;
     const Cycle* cyc = obj_cycle_[o];
     if (std::isnan(n.planned) && cyc) n.planned = expected_progress(cyc->start, cyc->end, as_of_);
@@ -973,7 +1003,9 @@ class Evaluator {
     for (std::size_t l = 0; l < c.measured_by.size(); ++l) {
       const std::uint32_t k = link_kpi_[link0_[i] + l];
       if (k == npos) {
-        d.push_back({Severity::error, "dangling-id", "KPI '" + c.measured_by[l].kpi + "' not found",
+        d.push_back({Severity::error,
+                     "dangling-id",
+                     "KPI '" + c.measured_by[l].kpi + "' not found",
                      {"", 0, c.id, "measured_by"}});
         x.items.push_back({nan_value, c.measured_by[l].weight, nan_value, true});
         continue;
@@ -998,8 +1030,7 @@ class Evaluator {
   /// objectives, then KPIs), a weighted mean per group, then the
   /// perspective-weighted mean of the groups.
   void score_units() {
-    const std::size_t nunit = m_.units.size(), nobj = m_.objectives.size(),
-                      nkpi = m_.kpis.size();
+    const std::size_t nunit = m_.units.size(), nobj = m_.objectives.size(), nkpi = m_.kpis.size();
     if (nunit == 0) return;
     // Perspective ids of the members, interned: a rank in string order and a weight.
     std::vector<std::string_view> pids;
@@ -1050,7 +1081,8 @@ class Evaluator {
     std::sort(by_name.begin(), by_name.end(),
               [&](std::uint32_t a, std::uint32_t b) { return pids[a] < pids[b]; });
     std::vector<double> pweight(pids.size(), 1.0);
-    for (std::size_t r = 0; r < by_name.size(); ++r) rank[by_name[r]] = static_cast<std::uint32_t>(r);
+    for (std::size_t r = 0; r < by_name.size(); ++r)
+      rank[by_name[r]] = static_cast<std::uint32_t>(r);
     for (std::size_t i = 0; i < pids.size(); ++i) {
       // the first perspective of that id gives the weight; unknown ids weigh 1
       for (const auto& p : m_.perspectives)
@@ -1072,9 +1104,8 @@ class Evaluator {
         Diagnostics d;
         Member* const mb = members.data() + at[u];
         Member* const me = members.data() + at[u + 1];
-        std::stable_sort(mb, me, [](const Member& a, const Member& b) {
-          return a.perspective < b.perspective;
-        });
+        std::stable_sort(
+            mb, me, [](const Member& a, const Member& b) { return a.perspective < b.perspective; });
         top.clear();
         bool incomplete = false;
         for (Member* b = mb; b < me;) {
@@ -1122,18 +1153,19 @@ class Evaluator {
   std::vector<std::shared_ptr<const Expression>> exprs_;  // KPI -> parsed formula (or null)
   std::vector<std::vector<std::uint32_t>> expr_inputs_;   // KPI -> series numbers of names()
   std::vector<Diagnostics> expr_diags_;                   // KPI -> formula problems
-  detail::FlatIndex node_ix_;    // every row's id (keys: model_id())
-  detail::FlatIndex series_ix_;  // series ids of the store
-  detail::FlatIndex units_ix_;   // unit ids (a unit may share an id with another node)
+  detail::FlatIndex node_ix_;                             // every row's id (keys: model_id())
+  detail::FlatIndex series_ix_;                           // series ids of the store
+  detail::FlatIndex units_ix_;           // unit ids (a unit may share an id with another node)
   std::vector<const Cycle*> obj_cycle_;  // objective -> its cycle (nullptr if unknown)
   std::vector<std::uint32_t> kr_obj_;    // key result -> objective position (npos if unknown)
-  std::vector<std::size_t> kr_series_, kpi_series_;  // -> series number (SIZE_MAX if none)
-  std::vector<std::uint32_t> obj_unit_, kpi_unit_;   // -> unit position (npos if unknown)
+  std::vector<std::size_t> kr_series_, kpi_series_;   // -> series number (SIZE_MAX if none)
+  std::vector<std::uint32_t> obj_unit_, kpi_unit_;    // -> unit position (npos if unknown)
   std::vector<std::uint32_t> align0_, align_parent_;  // objective o's aligns_to[a] -> parent
                                                       // align_parent_[align0_[o] + a] (or npos)
-  std::vector<std::uint32_t> link0_, link_kpi_;  // CSF c's measured_by[l] -> KPI link_kpi_[link0_[c] + l]
-  std::vector<std::uint32_t> kr_at_, krs_;       // objective o's KRs: krs_[kr_at_[o] .. kr_at_[o + 1])
-  std::vector<std::uint32_t> kid_at_;            // objective o's aligned children: kids_[kid_at_[o] ..]
+  std::vector<std::uint32_t> link0_,
+      link_kpi_;  // CSF c's measured_by[l] -> KPI link_kpi_[link0_[c] + l]
+  std::vector<std::uint32_t> kr_at_, krs_;  // objective o's KRs: krs_[kr_at_[o] .. kr_at_[o + 1])
+  std::vector<std::uint32_t> kid_at_;       // objective o's aligned children: kids_[kid_at_[o] ..]
   std::vector<std::pair<std::uint32_t, double>> kids_;  // (child objective, contribution weight)
   const Cycle* current_cycle_ = nullptr;
   std::vector<CurrentValue> kr_values_;

@@ -13,9 +13,7 @@ const std::string& window() {
       std::to_string(min_input_year) + ".." + std::to_string(max_input_year);
   return w;
 }
-bool in_window(const Date& d) {
-  return d.year() >= min_input_year && d.year() <= max_input_year;
-}
+bool in_window(const Date& d) { return d.year() >= min_input_year && d.year() <= max_input_year; }
 // Why y-m-d is not a Jalali date ("" when it is one).
 std::string jalali_problem(int y, int m, int d) {
   if (is_valid_jalali_date(y, m, d)) return "";
@@ -33,7 +31,8 @@ std::string read_input_date(std::string_view text, DateCalendar cal, Date& out, 
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !is_digits(text.substr(0, 4)) ||
       !is_digits(text.substr(5, 2)) || !is_digits(text.substr(8, 2)))
     return "date '" + t + "' is not YYYY-MM-DD";
-  const int y = to_int(text.substr(0, 4)), m = to_int(text.substr(5, 2)), d = to_int(text.substr(8, 2));
+  const int y = to_int(text.substr(0, 4)), m = to_int(text.substr(5, 2)),
+            d = to_int(text.substr(8, 2));
   if (cal == DateCalendar::jalali) {
     const std::string why = jalali_problem(y, m, d);
     if (!why.empty()) return "Solar Hijri date '" + t + "' does not exist (" + why + ")";
@@ -43,8 +42,9 @@ std::string read_input_date(std::string_view text, DateCalendar cal, Date& out, 
       std::string msg = "Solar Hijri date '" + t + "' is " + format_date(g) +
                         " in the Gregorian calendar, outside the years " + window();
       if (is_valid_date(y, m, d) && y >= min_input_year && y <= max_input_year)
-        msg += "; it looks like a Gregorian date: read it without --calendar jalali "
-               "(Python: calendar=\"gregorian\")";
+        msg +=
+            "; it looks like a Gregorian date: read it without --calendar jalali "
+            "(Python: calendar=\"gregorian\")";
       return msg;
     }
     out = g;
@@ -60,14 +60,16 @@ std::string read_input_date(std::string_view text, DateCalendar cal, Date& out, 
       const Date g = from_jalali(y, m, d);
       if (in_window(g))
         return msg + "; it is a valid Solar Hijri date (" + format_date(g) +
-               "): to read the dates as Solar Hijri, pass --calendar jalali (Python: calendar=\"jalali\")";
+               "): to read the dates as Solar Hijri, pass --calendar jalali (Python: "
+               "calendar=\"jalali\")";
     } else if (y >= 1079 && y <= 1679) {  // the Jalali years of the window
       return msg + " (nor is it a Solar Hijri date: " + why + ")";
     }
     return msg;
   }
   if (!is_valid_date(y, m, d)) return "date '" + t + "' does not exist";
-  out = Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+  out = Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+             static_cast<unsigned short>(d));
   c.clear();
   return "";
 }

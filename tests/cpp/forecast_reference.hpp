@@ -19,11 +19,13 @@ inline std::vector<std::string> split_csv(const std::string& line) {
   std::string cur;
   bool q = false;
   for (char c : line) {
-    if (c == '"') q = !q;
+    if (c == '"')
+      q = !q;
     else if (c == ',' && !q) {
       out.push_back(cur);
       cur.clear();
-    } else if (c != '\r') cur += c;
+    } else if (c != '\r')
+      cur += c;
   }
   out.push_back(cur);
   return out;
@@ -100,8 +102,9 @@ struct FitCase {
   const char* data;
   const char* model;
   int m;
-  int k_sigma;          ///< σ² denominator n − k (README note 5); 0 = SSE/n
-  bool test_intervals;  ///< false: the reference's intervals are known defects (air_fpp1, aust_ets3)
+  int k_sigma;  ///< σ² denominator n − k (README note 5); 0 = SSE/n
+  bool
+      test_intervals;  ///< false: the reference's intervals are known defects (air_fpp1, aust_ets3)
 };
 
 /// The R fits with their fixed parameters and initial states (air_fpp2 with

@@ -29,14 +29,14 @@ struct GeneratedOrg {
 
 struct OrgShape {
   int units = 100;
-  int points = 10;           ///< measurements per series
-  double nan_share = 0.0;    ///< share of measurements that are NaN (deterministic pattern)
-  bool poison = false;       ///< also NaN / inf overrides, check-ins and empty series
-  int spacing_days = 1;      ///< days between a series' measurements
-  int objectives = 4;        ///< per unit
-  int key_results = 10;      ///< per unit (spread over the objectives: k % objectives)
-  int kpis = 4;              ///< per unit
-  int csfs = 2;              ///< per unit, CSF c measured by KPIs 2c and 2c + 1 (mod kpis)
+  int points = 10;         ///< measurements per series
+  double nan_share = 0.0;  ///< share of measurements that are NaN (deterministic pattern)
+  bool poison = false;     ///< also NaN / inf overrides, check-ins and empty series
+  int spacing_days = 1;    ///< days between a series' measurements
+  int objectives = 4;      ///< per unit
+  int key_results = 10;    ///< per unit (spread over the objectives: k % objectives)
+  int kpis = 4;            ///< per unit
+  int csfs = 2;            ///< per unit, CSF c measured by KPIs 2c and 2c + 1 (mod kpis)
 
   /// Nodes per unit that evaluate() scores (objectives, KRs, KPIs, CSFs).
   int nodes_per_unit() const noexcept { return objectives + key_results + kpis + csfs; }
@@ -97,10 +97,12 @@ inline GeneratedOrg generate_org(const OrgShape& shape) {
       kr.target.baseline = b;
       kr.target.target = t;
       if (k % 10 == 5) {
-        kr.checkins = {{Date(2025, 4, 21), b + (t - b) * 0.3, 0.6, ""},
-                       {Date(2025, 5, 11), shape.poison && u % 3 == 0 ? nan : b + (t - b) * 0.5, 0.7, ""}};
+        kr.checkins = {
+            {Date(2025, 4, 21), b + (t - b) * 0.3, 0.6, ""},
+            {Date(2025, 5, 11), shape.poison && u % 3 == 0 ? nan : b + (t - b) * 0.5, 0.7, ""}};
       } else if (k % 10 == 7) {
-        kr.value_override = shape.poison && u % 2 == 0 ? (u % 4 == 0 ? nan : inf) : b + (t - b) * 0.8;
+        kr.value_override =
+            shape.poison && u % 2 == 0 ? (u % 4 == 0 ? nan : inf) : b + (t - b) * 0.8;
       } else if (k % 10 == 9) {
         kr.target.kind = TargetKind::increase;
         kr.target.baseline = 0;

@@ -11,7 +11,8 @@
 #include <utility>
 #include <vector>
 
-inline std::pair<std::vector<double>, std::vector<double>> read_two_columns(const std::string& name) {
+inline std::pair<std::vector<double>, std::vector<double>> read_two_columns(
+    const std::string& name) {
   std::ifstream in(std::string(OKRKIT_TEST_DATA) + "/" + name);
   if (!in) throw std::runtime_error("cannot open test data " + name);
   std::vector<double> a, b;

@@ -16,9 +16,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     const okrkit::Expression e(text, okrkit::Location("fuzz.json", 1, "k1", "formula"));
-    static const double kValues[] = {0.0, -1.0, 1.0, 2.5, -0.0, 1e308, -1e308, 1e-308,
+    static const double kValues[] = {0.0,
+                                     -1.0,
+                                     1.0,
+                                     2.5,
+                                     -0.0,
+                                     1e308,
+                                     -1e308,
+                                     1e-308,
                                      std::numeric_limits<double>::quiet_NaN(),
-                                     std::numeric_limits<double>::infinity(), 3.0, 7.0};
+                                     std::numeric_limits<double>::infinity(),
+                                     3.0,
+                                     7.0};
     constexpr std::size_t rows = sizeof kValues / sizeof kValues[0];
     std::vector<std::vector<double>> cols(e.names().size(), std::vector<double>(rows));
     for (std::size_t c = 0; c < cols.size(); ++c)

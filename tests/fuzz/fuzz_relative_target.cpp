@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   // Outside the try: the formatted text of a parsed target must parse.
-  const okrkit::RelativeTarget back = okrkit::parse_relative_target(okrkit::format_relative_target(r));
+  const okrkit::RelativeTarget back =
+      okrkit::parse_relative_target(okrkit::format_relative_target(r));
   if (back.op != r.op || back.amount != r.amount) std::abort();
   (void)r.resolve(100.0);
   return 0;

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import okrkit
 import pandas as pd
 import pytest
-
-import okrkit
 from okrkit.periods import aggregate
 
 
@@ -39,8 +38,12 @@ def pandas_reference(df: pd.DataFrame, freq: str, how: str) -> pd.Series:
 @pytest.mark.parametrize("how", ["sum", "mean", "min", "max", "first", "last", "count"])
 @pytest.mark.parametrize(
     ("freq", "pandas_freq", "label_side"),
-    [("month", "MS", "start"), ("iso_week", "W-SUN", "end"), ("quarter", "QS-JAN", "start"),
-     ("fiscal_quarter", "QS-APR", "start")],
+    [
+        ("month", "MS", "start"),
+        ("iso_week", "W-SUN", "end"),
+        ("quarter", "QS-JAN", "start"),
+        ("fiscal_quarter", "QS-APR", "start"),
+    ],
 )
 def test_matches_pandas_groupby(how: str, freq: str, pandas_freq: str, label_side: str) -> None:
     df = make_data()
@@ -52,7 +55,9 @@ def test_matches_pandas_groupby(how: str, freq: str, pandas_freq: str, label_sid
     ours = pd.Series(got["value"].to_numpy(), index=pd.MultiIndex.from_arrays([got["series"], key]))
     ref.index = ref.index.set_names([None, None])
     assert len(ours) == len(ref)
-    np.testing.assert_allclose(ours.to_numpy(), ref.to_numpy(dtype=float), rtol=1e-12, equal_nan=True)
+    np.testing.assert_allclose(
+        ours.to_numpy(), ref.to_numpy(dtype=float), rtol=1e-12, equal_nan=True
+    )
     assert (ours.index.get_level_values(0) == ref.index.get_level_values(0)).all()
     assert (ours.index.get_level_values(1) == ref.index.get_level_values(1)).all()
 
@@ -74,13 +79,19 @@ def test_ratio_of_sums_is_not_mean_of_ratios() -> None:
     ref = (g["numerator"].sum() / g["denominator"].sum()).to_numpy()
     np.testing.assert_allclose(got["value"], ref, rtol=1e-12)
     mean_of_ratios = (
-        (df["numerator"] / df["denominator"]).groupby([df["series"], df["date"].dt.to_period("M")]).mean()
+        (df["numerator"] / df["denominator"])
+        .groupby([df["series"], df["date"].dt.to_period("M")])
+        .mean()
     )
     assert not np.allclose(got["value"], mean_of_ratios.to_numpy(), rtol=1e-3)
     # hand example: 2/100 and 30/200 -> 32/300, not (0.02 + 0.15) / 2
     small = pd.DataFrame(
-        {"series": ["c", "c"], "date": pd.to_datetime(["2025-06-01", "2025-06-02"]),
-         "numerator": [2.0, 30.0], "denominator": [100.0, 200.0]}
+        {
+            "series": ["c", "c"],
+            "date": pd.to_datetime(["2025-06-01", "2025-06-02"]),
+            "numerator": [2.0, 30.0],
+            "denominator": [100.0, 200.0],
+        }
     )
     assert aggregate(small, "month", "ratio")["value"].iloc[0] == pytest.approx(32 / 300)
 
@@ -141,8 +152,11 @@ def test_string_series_and_python_dates() -> None:
     import datetime as dt
 
     df = pd.DataFrame(
-        {"series": ["x", "y", "x"], "date": [dt.date(2025, 1, 1), dt.date(2025, 1, 2), dt.date(2025, 2, 1)],
-         "value": [1.0, 2.0, 3.0]}
+        {
+            "series": ["x", "y", "x"],
+            "date": [dt.date(2025, 1, 1), dt.date(2025, 1, 2), dt.date(2025, 2, 1)],
+            "value": [1.0, 2.0, 3.0],
+        }
     )
     got = aggregate(df, "Q", "count")
     assert list(got["series"]) == ["x", "y"]
@@ -161,10 +175,16 @@ def test_errors() -> None:
     with pytest.raises(okrkit.DomainError, match="row 0: date is missing"):
         aggregate(nat, "month", "sum")
     with pytest.raises(ValueError, match="missing values"):
-        aggregate(pd.DataFrame({"series": [None], "date": pd.to_datetime(["2025-01-01"]), "value": [1.0]}))
+        aggregate(
+            pd.DataFrame({"series": [None], "date": pd.to_datetime(["2025-01-01"]), "value": [1.0]})
+        )
     with pytest.raises(okrkit.DomainError, match="does not lie within one year"):
-        aggregate(pd.DataFrame({"series": [1], "date": pd.to_datetime(["2024-12-31"]), "value": [1.0]}),
-                  "iso_week", "sum", cumulative="year")
+        aggregate(
+            pd.DataFrame({"series": [1], "date": pd.to_datetime(["2024-12-31"]), "value": [1.0]}),
+            "iso_week",
+            "sum",
+            cumulative="year",
+        )
 
 
 def test_empty_frame() -> None:
@@ -174,9 +194,13 @@ def test_empty_frame() -> None:
     assert list(got.columns) == ["series", "period", "start", "end", "value", "count"]
 
 
-@pytest.mark.parametrize("ids", [[7, 7], ["k", "k"], pd.Categorical(["k", "k"], categories=["j", "k"])])
+@pytest.mark.parametrize(
+    "ids", [[7, 7], ["k", "k"], pd.Categorical(["k", "k"], categories=["j", "k"])]
+)
 def test_diagnostics_name_the_series(ids: object) -> None:
-    df = pd.DataFrame({"series": ids, "date": pd.to_datetime(["2025-01-01", "2025-03-01"]), "value": [1.0, 2.0]})
+    df = pd.DataFrame(
+        {"series": ids, "date": pd.to_datetime(["2025-01-01", "2025-03-01"]), "value": [1.0, 2.0]}
+    )
     (diag,) = aggregate(df, "month", "sum").attrs["diagnostics"]
     assert diag["code"] == "gap"
     assert diag["series"] == str(list(ids)[0])

@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import okrkit
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import okrkit
 from okrkit.appraisal import Appraisal, appraise, person_scores
 
 
@@ -243,9 +242,15 @@ def test_cli_appraise(examples: Path) -> None:
 
     cli = str(_cli())
     base = [
-        cli, "appraise", str(examples / "acme.json"),
-        "--ratings", str(examples / "acme-ratings.csv"), "--as-of", "2025-06-15",
-        "--scores", str(examples / "acme-scores.csv"),
+        cli,
+        "appraise",
+        str(examples / "acme.json"),
+        "--ratings",
+        str(examples / "acme-ratings.csv"),
+        "--as-of",
+        "2025-06-15",
+        "--scores",
+        str(examples / "acme-scores.csv"),
     ]
     p = subprocess.run(base + ["--format", "csv"], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
@@ -256,7 +261,9 @@ def test_cli_appraise(examples: Path) -> None:
     reza = df[df["person"] == "p-reza"].iloc[0]
     assert reza["competency_score"] == pytest.approx(0.6875, abs=1e-4)
     assert reza["final_score"] == pytest.approx(0.6 * 0.93 + 0.2 * 0.86 + 0.2 * 0.6875, abs=1e-3)
-    p = subprocess.run(base + ["--format", "json", "--calibration", "z"], capture_output=True, text=True)
+    p = subprocess.run(
+        base + ["--format", "json", "--calibration", "z"], capture_output=True, text=True
+    )
     assert p.returncode == 0, p.stderr
     assert {r["treatment"] for r in json.loads(p.stdout)["raters"]} >= {"z_score"}
     p = subprocess.run(base + ["--calibration", "bogus"], capture_output=True, text=True)
@@ -270,9 +277,17 @@ def test_cli_appraise_from_the_scorecard(examples: Path) -> None:
 
     cli = str(_cli())
     base = [
-        cli, "appraise", str(examples / "acme.json"),
-        "--ratings", str(examples / "acme-ratings.csv"), "--as-of", "2025-06-30",
-        "--data", str(examples / "acme-measurements.csv"), "--format", "csv",
+        cli,
+        "appraise",
+        str(examples / "acme.json"),
+        "--ratings",
+        str(examples / "acme-ratings.csv"),
+        "--as-of",
+        "2025-06-30",
+        "--data",
+        str(examples / "acme-measurements.csv"),
+        "--format",
+        "csv",
     ]
     p = subprocess.run(base, capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
@@ -293,8 +308,9 @@ def test_cli_appraise_from_the_scorecard(examples: Path) -> None:
     assert math.isnan(df.loc["p-ceo", "kpi_score"])
     assert df.loc["p-ceo", "okr_from"] == "o-company"
     # --scores overrides cell by cell: p-reza's KPI 0.93 and OKR 0.86 from the CSV.
-    p = subprocess.run(base + ["--scores", str(examples / "acme-scores.csv")],
-                       capture_output=True, text=True)
+    p = subprocess.run(
+        base + ["--scores", str(examples / "acme-scores.csv")], capture_output=True, text=True
+    )
     assert p.returncode == 0, p.stderr
     df = pd.read_csv(io.StringIO(p.stdout)).set_index("person")
     assert df.loc["p-reza", "kpi_score"] == pytest.approx(0.93)

@@ -5,14 +5,14 @@ outcome; here each case reachable from Python must raise the same exception
 class (mapped to okrkit's ValueError subclasses) with the same message, or
 load fine when the catalogue says it does.
 """
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import pytest
-
 import okrkit
+import pytest
 from okrkit import _core
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,7 +69,9 @@ def _load(case: dict) -> None:
         pytest.skip(f"loader {loader} is checked in C++ only")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c['loader']}:{c['file']}:{c.get('value', '')}" for c in CASES])
+@pytest.mark.parametrize(
+    "case", CASES, ids=[f"{c['loader']}:{c['file']}:{c.get('value', '')}" for c in CASES]
+)
 def test_catalogued_outcome(case: dict) -> None:
     want = case["error"]
     if want == "none":

@@ -15,9 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 import okrkit
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,20 +57,40 @@ def _render(html: str, tmp_path: Path, width: int) -> tuple[str, dict[str, list[
     if "</body>" in html:
         html = html.replace("</body>", _PROBE + "</body>")
     else:
-        html = ("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
-                + html + _PROBE + "</body></html>")
+        html = (
+            "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+            + html
+            + _PROBE
+            + "</body></html>"
+        )
     page.write_text(html, encoding="utf-8")
     assert _BROWSER is not None
     r = subprocess.run(
-        [_BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         f"--window-size={width},900", "--virtual-time-budget=3000", "--dump-dom",
-         page.as_uri()],
-        capture_output=True, text=True, timeout=90, env=_BROWSER_ENV,
+        [
+            _BROWSER,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            f"--window-size={width},900",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=_BROWSER_ENV,
     )
     m = re.search(r'<pre id="okrkit-probe">(.*?)</pre>', r.stdout, re.S)
     assert m, r.stderr[-2000:]
-    probe = json.loads(m.group(1).replace("&quot;", '"').replace("&amp;", "&")
-                       .replace("&lt;", "<").replace("&gt;", ">"))
+    probe = json.loads(
+        m.group(1)
+        .replace("&quot;", '"')
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+    )
     return r.stdout, probe
 
 
@@ -93,7 +112,9 @@ def test_scorecard_repr_renders_without_overflow(tmp_path: Path, width: int) -> 
     assert sorted(probe["statuses"][: len(tree)]) == sorted(
         s.replace("_", " ") for s in tree["status"].astype(str)
     )
-    assert probe["statuses"][len(tree):] == [h for h in df.loc[df["kind"] == "kpi", "health"].astype(str)]
+    assert probe["statuses"][len(tree) :] == [
+        h for h in df.loc[df["kind"] == "kpi", "health"].astype(str)
+    ]
     assert probe["overflow"] == []
 
 
@@ -113,9 +134,20 @@ def test_cli_report_renders_without_overflow(tmp_path: Path) -> None:
         pytest.skip("the okrkit CLI is not built")
     out = tmp_path / "report.html"
     r = subprocess.run(
-        [cli, "report", str(ROOT / "examples" / "acme.json"), "--data",
-         str(ROOT / "examples" / "acme-measurements.csv"), "--as-of", "2025-05-31", "-o", str(out)],
-        capture_output=True, text=True, timeout=60,
+        [
+            cli,
+            "report",
+            str(ROOT / "examples" / "acme.json"),
+            "--data",
+            str(ROOT / "examples" / "acme-measurements.csv"),
+            "--as-of",
+            "2025-05-31",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert r.returncode == 0, r.stderr
     model, sc = _acme()
@@ -132,12 +164,13 @@ def test_cli_report_renders_without_overflow(tmp_path: Path) -> None:
 @pytest.mark.parametrize("width", [900, 360])
 def test_forecast_repr_renders_without_overflow(tmp_path: Path, width: int) -> None:
     import pandas as pd
-
     from okrkit import forecast as fc
 
     # monthly weekly-active users (the product scenario's notebook series)
-    y = pd.Series([12100.0, 12900, 13200, 13650, 14800, 15050, 15900, 16450],
-                  index=pd.date_range("2025-01-31", periods=8, freq="ME"))
+    y = pd.Series(
+        [12100.0, 12900, 13200, 13650, 14800, 15050, 15900, 16450],
+        index=pd.date_range("2025-01-31", periods=8, freq="ME"),
+    )
     res = fc.fit(y, model="AAN").with_target(20000.0, h=4)
     dom, probe = _render(res._repr_html_(), tmp_path, width)
     assert "ETS(A,A,N)" in dom and "2025-12-31" in dom and "P(value ≥ target at h=4)" in dom

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import okrkit
 import pandas as pd
 import pandas.testing as pdt
-
-import okrkit
 from okrkit import bulk
 
 

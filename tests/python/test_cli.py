@@ -19,8 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _cli() -> str | None:
     built = ROOT / "build" / "cpp" / "okrkit"
-    return os.environ.get("OKRKIT_CLI") or shutil.which("okrkit") or (
-        str(built) if built.exists() else None)
+    return (
+        os.environ.get("OKRKIT_CLI")
+        or shutil.which("okrkit")
+        or (str(built) if built.exists() else None)
+    )
 
 
 pytestmark = pytest.mark.skipif(_cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)")
@@ -28,12 +31,36 @@ pytestmark = pytest.mark.skipif(_cli() is None, reason="okrkit CLI not found (se
 # Every option of every command (src/cli/*.cpp); --help must explain each.
 OPTIONS = {
     "validate": ["--data"],
-    "score": ["--data", "--as-of", "--format", "--output", "--strict", "--threads",
-              "--no-forecast", "--forecast-status", "--progress", "--no-progress"],
+    "score": [
+        "--data",
+        "--as-of",
+        "--format",
+        "--output",
+        "--strict",
+        "--threads",
+        "--no-forecast",
+        "--forecast-status",
+        "--progress",
+        "--no-progress",
+    ],
     "lint": ["--data", "--as-of", "--format", "--disable", "--output", "--strict"],
-    "appraise": ["--ratings", "--as-of", "--data", "--scores", "--format", "--calibration",
-                 "--trim", "--include-self", "--min-raters", "--role-weights", "--weights",
-                 "--bands", "--target-distribution", "--output", "--strict"],
+    "appraise": [
+        "--ratings",
+        "--as-of",
+        "--data",
+        "--scores",
+        "--format",
+        "--calibration",
+        "--trim",
+        "--include-self",
+        "--min-raters",
+        "--role-weights",
+        "--weights",
+        "--bands",
+        "--target-distribution",
+        "--output",
+        "--strict",
+    ],
     "report": ["--data", "--as-of", "--output", "--strict"],
     "version": [],
 }
@@ -112,21 +139,35 @@ def test_bad_option_values_exit_2_and_name_the_option(examples: Path) -> None:
     assert r.returncode == 2 and "--format" in r.stderr and "table,json,sarif" in r.stderr
     r = run("score", model, "--as-of", "2025-02-30")
     assert r.returncode == 2 and "--as-of: date '2025-02-30' does not exist" in r.stderr
-    r = run("report", model, "--data", str(examples / "acme-measurements.csv"), "--as-of", "31/05/2025")
+    r = run(
+        "report", model, "--data", str(examples / "acme-measurements.csv"), "--as-of", "31/05/2025"
+    )
     assert r.returncode == 2 and "--as-of: date '31/05/2025' is not YYYY-MM-DD" in r.stderr
     r = run("score", model)
     assert r.returncode == 2 and "--as-of is required" in r.stderr
-    r = run("appraise", model, "--ratings", str(examples / "acme-ratings.csv"),
-            "--as-of", "2025-06-15", "--trim", "lots")
+    r = run(
+        "appraise",
+        model,
+        "--ratings",
+        str(examples / "acme-ratings.csv"),
+        "--as-of",
+        "2025-06-15",
+        "--trim",
+        "lots",
+    )
     assert r.returncode == 2 and "--trim" in r.stderr
 
 
 def test_validate_prints_ok_on_stdout(examples: Path) -> None:
-    r = run("validate", str(examples / "acme.json"), "--data", str(examples / "acme-measurements.csv"))
+    r = run(
+        "validate", str(examples / "acme.json"), "--data", str(examples / "acme-measurements.csv")
+    )
     assert r.returncode == 0, r.stderr
     # acme.json: 4 objectives, 9 key results, 9 KPIs, 1 CSF; the CSV has 45 data rows in 10 series
-    assert r.stdout == (f"{examples / 'acme.json'}: ok: 4 objectives, 9 key results, 9 KPIs, 1 CSFs; "
-                        "45 measurements in 10 series\n")
+    assert r.stdout == (
+        f"{examples / 'acme.json'}: ok: 4 objectives, 9 key results, 9 KPIs, 1 CSFs; "
+        "45 measurements in 10 series\n"
+    )
     # Only infos on stderr: kr-development's series is not in the data, its
     # value comes from its check-ins (an info, not a problem).
     assert r.stderr.splitlines() and all(x.startswith("info: ") for x in r.stderr.splitlines())
@@ -146,8 +187,10 @@ def test_unparsable_formula_stops_the_model_loading(examples: Path, tmp_path: Pa
     formula = "support_csat_satisfied +* 100"
     model = _model_with_formula(examples, tmp_path, formula)
     data = str(examples / "acme-measurements.csv")
-    for cmd in (["validate", str(model)],
-                ["score", str(model), "--data", data, "--as-of", "2025-05-31"]):
+    for cmd in (
+        ["validate", str(model)],
+        ["score", str(model), "--data", data, "--as-of", "2025-05-31"],
+    ):
         r = run(*cmd)
         assert r.returncode == 1 and r.stdout == ""
         lines = r.stderr.splitlines()
@@ -158,11 +201,15 @@ def test_unparsable_formula_stops_the_model_loading(examples: Path, tmp_path: Pa
         assert "[formula-error]" in lines[i + 2]
 
 
-@pytest.mark.parametrize("formula, code", [
-    ("support_csat_missing / support_csat_responses * 100", None),
-])
-def test_broken_formula_is_shown_on_stderr(examples: Path, tmp_path: Path, formula: str,
-                                           code: str | None) -> None:
+@pytest.mark.parametrize(
+    "formula, code",
+    [
+        ("support_csat_missing / support_csat_responses * 100", None),
+    ],
+)
+def test_broken_formula_is_shown_on_stderr(
+    examples: Path, tmp_path: Path, formula: str, code: str | None
+) -> None:
     model = _model_with_formula(examples, tmp_path, formula)
     data = str(examples / "acme-measurements.csv")
     base = ["score", str(model), "--data", data, "--as-of", "2025-05-31"]
@@ -182,7 +229,9 @@ def test_broken_formula_is_shown_on_stderr(examples: Path, tmp_path: Path, formu
         assert lines[i + 1].strip() == formula
         assert lines[i + 2].index("^") - lines[i + 1].index(formula) == 24
     # the table lists every diagnostic under it
-    assert "\ndiagnostics (" in r.stdout and "kpi-support-csat" in r.stdout.split("\ndiagnostics (")[1]
+    assert (
+        "\ndiagnostics (" in r.stdout and "kpi-support-csat" in r.stdout.split("\ndiagnostics (")[1]
+    )
     # --strict: exit 1, the output still written
     r = run(*base, "--strict", "--format", "json")
     assert r.returncode == 1 and "--strict" in r.stderr
@@ -190,19 +239,42 @@ def test_broken_formula_is_shown_on_stderr(examples: Path, tmp_path: Path, formu
     # the other scorecard commands show it too
     r = run("report", str(model), "--data", data, "--as-of", "2025-05-31", "--strict")
     assert r.returncode == 1 and "okrkit report: the scorecard has 1 error" in r.stderr
-    assert "<h2>Problems</h2>" in r.stdout and "kpi-support-csat" in r.stdout.split("<h2>Problems</h2>")[1]
+    assert (
+        "<h2>Problems</h2>" in r.stdout
+        and "kpi-support-csat" in r.stdout.split("<h2>Problems</h2>")[1]
+    )
     r = run("lint", str(model), "--data", data, "--as-of", "2025-05-31")
     assert "okrkit lint: the scorecard has 1 error" in r.stderr
-    r = run("appraise", str(model), "--ratings", str(examples / "acme-ratings.csv"),
-            "--as-of", "2025-06-15", "--data", data, "--format", "csv")
+    r = run(
+        "appraise",
+        str(model),
+        "--ratings",
+        str(examples / "acme-ratings.csv"),
+        "--as-of",
+        "2025-06-15",
+        "--data",
+        data,
+        "--format",
+        "csv",
+    )
     assert r.returncode == 0 and "okrkit appraise: the scorecard has 1 error" in r.stderr
 
 
 def test_markdown_lists_diagnostics(examples: Path, tmp_path: Path) -> None:
-    model = _model_with_formula(examples, tmp_path,
-                                "support_csat_missing / support_csat_responses * 100")
-    r = run("score", str(model), "--data", str(examples / "acme-measurements.csv"),
-            "--as-of", "2025-05-31", "--format", "markdown", "--no-forecast")
+    model = _model_with_formula(
+        examples, tmp_path, "support_csat_missing / support_csat_responses * 100"
+    )
+    r = run(
+        "score",
+        str(model),
+        "--data",
+        str(examples / "acme-measurements.csv"),
+        "--as-of",
+        "2025-05-31",
+        "--format",
+        "markdown",
+        "--no-forecast",
+    )
     assert "**Diagnostics** (1 error" in r.stdout
     assert "- error `kpi-support-csat" in r.stdout
 
@@ -227,20 +299,29 @@ def test_lint_table_shows_probabilities_as_percentages(examples: Path) -> None:
     assert a001 and not any(re.search(r"\de-\d", x) for x in a001)
     # Full precision from the scorecard JSON (the probabilities A001 reads);
     # the table shows them rounded: 0.125263 -> 12.5%, 0.0002299 -> 0.02%.
-    sc = json.loads(run("score", model, "--data", data, "--as-of", "2025-06-01",
-                        "--format", "json").stdout)
+    sc = json.loads(
+        run("score", model, "--data", data, "--as-of", "2025-06-01", "--format", "json").stdout
+    )
     p = {n["id"]: n["probability"] for n in sc["nodes"]}
     for kr in ("kr-traffic", "kr-followers"):
         line = next(x for x in a001 if f"'{kr}'" in x)
         shown = re.search(r"forecast probability of (\S+)%", line)
         assert shown is not None, line
-        assert float(shown.group(1)) == pytest.approx(100 * p[kr], abs=0.051 if p[kr] > 0.01 else 0.0051)
+        assert float(shown.group(1)) == pytest.approx(
+            100 * p[kr], abs=0.051 if p[kr] > 0.01 else 0.0051
+        )
     assert "(< 20.0% for aspirational)" in "\n".join(a001)
 
 
 def test_score_table_probability_column(examples: Path) -> None:
-    r = run("score", str(examples / "acme.json"), "--data", str(examples / "acme-measurements.csv"),
-            "--as-of", "2025-05-31")
+    r = run(
+        "score",
+        str(examples / "acme.json"),
+        "--data",
+        str(examples / "acme-measurements.csv"),
+        "--as-of",
+        "2025-05-31",
+    )
     assert not re.search(r"\de-\d", r.stdout)
     assert "P(target)" in r.stdout
 

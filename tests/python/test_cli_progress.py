@@ -7,17 +7,19 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 import okrkit
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli() -> str | None:
     built = ROOT / "build" / "cpp" / "okrkit"
-    return os.environ.get("OKRKIT_CLI") or shutil.which("okrkit") or (
-        str(built) if built.exists() else None)
+    return (
+        os.environ.get("OKRKIT_CLI")
+        or shutil.which("okrkit")
+        or (str(built) if built.exists() else None)
+    )
 
 
 pytestmark = pytest.mark.skipif(_cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)")
@@ -27,17 +29,27 @@ def _score(examples: Path, *flags: str) -> subprocess.CompletedProcess[str]:
     cli = _cli()
     assert cli is not None
     r = subprocess.run(
-        [cli, "score", str(examples / "acme.json"), "--data",
-         str(examples / "acme-measurements.csv"), "--as-of", "2025-05-31",
-         # --no-forecast: the bundled example's outlook has three documented
-         # pace-forecast-disagree warnings, whose summary would share stderr
-         # with the bar.
-         "--format", "csv", "--no-forecast", *flags],
-        capture_output=True, timeout=60,
+        [
+            cli,
+            "score",
+            str(examples / "acme.json"),
+            "--data",
+            str(examples / "acme-measurements.csv"),
+            "--as-of",
+            "2025-05-31",
+            # --no-forecast: the bundled example's outlook has three documented
+            # pace-forecast-disagree warnings, whose summary would share stderr
+            # with the bar.
+            "--format",
+            "csv",
+            "--no-forecast",
+            *flags,
+        ],
+        capture_output=True,
+        timeout=60,
     )
     # bytes, decoded here: text mode would turn the bar's \r into \n
-    return subprocess.CompletedProcess(r.args, r.returncode, r.stdout.decode(),
-                                       r.stderr.decode())
+    return subprocess.CompletedProcess(r.args, r.returncode, r.stdout.decode(), r.stderr.decode())
 
 
 def _leaves(examples: Path) -> int:
@@ -77,10 +89,20 @@ def test_small_model_on_a_terminal_stays_quiet(examples: Path) -> None:
     leader, follower = pty.openpty()
     try:
         r = subprocess.run(
-            [cli, "score", str(examples / "acme.json"), "--data",
-             str(examples / "acme-measurements.csv"), "--as-of", "2025-05-31",
-             "--format", "csv"],
-            stdout=subprocess.PIPE, stderr=follower, timeout=60,
+            [
+                cli,
+                "score",
+                str(examples / "acme.json"),
+                "--data",
+                str(examples / "acme-measurements.csv"),
+                "--as-of",
+                "2025-05-31",
+                "--format",
+                "csv",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=60,
         )
         os.close(follower)
         follower = -1

@@ -32,9 +32,12 @@ def test_score_groups_on_local_cluster(examples: Path) -> None:
     frames = [long.assign(store=f"s{i:02d}", value=long["value"] * (1 + i / 20)) for i in range(12)]
     pdf = pd.concat(frames, ignore_index=True)
     want = _norm(bulk.score_groups(model, pdf, "2025-05-31", by="store", progress=False))
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster):
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
         ddf = dd.from_pandas(pdf, npartitions=4)
         got = okrkit.dask.score_groups(model, ddf, "2025-05-31", by="store").compute()
     got = _norm(got)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
-
 import okrkit
+import pandas as pd
 from okrkit import display
 
 
@@ -36,8 +35,9 @@ def test_scorecard_html_has_bars_statuses_and_kpis(examples: Path) -> None:
     model, sc = _acme(examples)
     h = sc._repr_html_()
     df = sc.to_frame()
-    assert h.count('role="progressbar"') == int((df["kind"] == "objective").sum()
-                                                 + (df["kind"] == "key_result").sum())
+    assert h.count('role="progressbar"') == int(
+        (df["kind"] == "objective").sum() + (df["kind"] == "key_result").sum()
+    )
     for st in df.loc[df["kind"].isin(["objective", "key_result"]), "status"].unique():
         # the badge's tooltip: the status and its reason
         assert f'background:{display.STATUS_COLOURS[st]}" title="{st}: ' in h
@@ -52,7 +52,9 @@ def test_rtl_and_cjk_names_are_escaped_and_directional() -> None:
         objectives=[okrkit.Objective(id="o1", title="افزایش رضایت مشتری")],
         key_results=[
             okrkit.KeyResult(
-                id="k1", objective="o1", title="提高客户满意度 <script>",
+                id="k1",
+                objective="o1",
+                title="提高客户满意度 <script>",
                 target=okrkit.Target(kind="increase", baseline=0.0, target=10.0),
             )
         ],
@@ -83,8 +85,23 @@ def test_forecast_html_has_one_row_per_step() -> None:
 
 
 # Australian air passengers 1990-2004 (fpp2 ``ausair``), yearly.
-_AUSAIR = [17.55, 21.86, 23.89, 26.93, 26.89, 28.83, 30.08, 30.95, 30.19, 31.58,
-           32.58, 33.48, 39.02, 41.39, 41.60]
+_AUSAIR = [
+    17.55,
+    21.86,
+    23.89,
+    26.93,
+    26.89,
+    28.83,
+    30.08,
+    30.95,
+    30.19,
+    31.58,
+    32.58,
+    33.48,
+    39.02,
+    41.39,
+    41.60,
+]
 
 
 def test_forecast_result_html_shows_model_parameters_and_intervals() -> None:
@@ -116,7 +133,7 @@ def test_forecast_result_html_with_target_shows_probability() -> None:
     assert h.count(">6</td>") >= 1  # the forecast table runs to h = 6
     p = res.probability_of_reaching(50.0, h=6)
     assert 0.0 < p < 1.0
-    assert f"P(value ≥ target at h=6)</th>" in h
+    assert "P(value ≥ target at h=6)</th>" in h
     assert f'<td class="num">{p:.0%}</td>' in h
     rr = res.required_run_rate(50.0, 6)
     assert f'<td class="num">{display._fmt(rr)}</td>' in h

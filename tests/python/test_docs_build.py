@@ -30,8 +30,9 @@ SCENARIOS = sorted(p.stem for p in (ROOT / "docs" / "notebooks").glob("scenario-
 
 
 def _missing() -> list[str]:
-    gone = [m for m in ("sphinx", "myst_nb", "breathe", "furo")
-            if importlib.util.find_spec(m) is None]
+    gone = [
+        m for m in ("sphinx", "myst_nb", "breathe", "furo") if importlib.util.find_spec(m) is None
+    ]
     if shutil.which("doxygen") is None:
         gone.append("doxygen")
     return gone
@@ -48,11 +49,29 @@ def site() -> Path:
             pytest.fail(msg)
         pytest.skip(msg)
     proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-E", "-q",
-         "-d", str(ROOT / "build" / "docs" / "doctrees"), str(ROOT / "docs"), str(OUT)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-E",
+            "-q",
+            "-d",
+            str(ROOT / "build" / "docs" / "doctrees"),
+            str(ROOT / "docs"),
+            str(OUT),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
-    assert proc.returncode == 0, f"sphinx-build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-8000:]}"
+    assert proc.returncode == 0, (
+        f"sphinx-build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-8000:]}"
+    )
     return OUT
 
 
@@ -71,8 +90,13 @@ def test_scenario_page_has_its_figures(site: Path, name: str) -> None:
 
 def test_python_reference_documents_the_package(site: Path) -> None:
     html = _html(site, "reference/python.html")
-    for anchor in ("okrkit.scoring.evaluate", "okrkit.plot.kr_burnup", "okrkit.forecast.fit",
-                   "okrkit._core.Model", "okrkit.trend.xmr"):
+    for anchor in (
+        "okrkit.scoring.evaluate",
+        "okrkit.plot.kr_burnup",
+        "okrkit.forecast.fit",
+        "okrkit._core.Model",
+        "okrkit.trend.xmr",
+    ):
         assert f'id="{anchor}"' in html, anchor
 
 
@@ -84,8 +108,15 @@ def test_cpp_reference_documents_the_headers(site: Path) -> None:
 
 
 def test_every_page_is_in_the_site(site: Path) -> None:
-    for page in ("index.html", "getting-started.html", "guide.html", "scoring.html",
-                 "forecast.html", "notebooks/quickstart.html", "changelog.html"):
+    for page in (
+        "index.html",
+        "getting-started.html",
+        "guide.html",
+        "scoring.html",
+        "forecast.html",
+        "notebooks/quickstart.html",
+        "changelog.html",
+    ):
         assert (site / page).is_file(), page
     assert "Changelog" in _html(site, "changelog.html")
 
@@ -95,8 +126,11 @@ def test_cpp_reference_lists_every_public_header() -> None:
     # must get its section, or the C++ reference silently misses it.
     page = (ROOT / "docs" / "reference" / "cpp.md").read_text(encoding="utf-8")
     inc = ROOT / "include"
-    headers = [p.relative_to(inc).as_posix() for p in (inc / "okrkit").glob("*/*.hpp")
-               if p.parent.name != "detail" and p.name != "fwd.hpp"]
+    headers = [
+        p.relative_to(inc).as_posix()
+        for p in (inc / "okrkit").glob("*/*.hpp")
+        if p.parent.name != "detail" and p.name != "fwd.hpp"
+    ]
     assert headers
     missing = [h for h in headers if f"```{{doxygenfile}} {h}\n" not in page]
     assert not missing, f"add to docs/reference/cpp.md: {missing}"

@@ -14,5 +14,7 @@ def test_quickstart_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     mod = runpy.run_path(str(ROOT / "docs" / "examples" / "quickstart.py"))
     history = mod["main"](tmp_path)
     assert set(history["as_of"].dt.strftime("%Y-%m-%d")) == {"2025-04-30", "2025-05-31"}
-    assert (tmp_path / "scorecard.html").read_text(encoding="utf-8").startswith('<div class="okrkit">')
+    assert (
+        (tmp_path / "scorecard.html").read_text(encoding="utf-8").startswith('<div class="okrkit">')
+    )
     assert "[0.5 1. ]" in capsys.readouterr().out

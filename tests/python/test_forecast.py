@@ -122,9 +122,7 @@ LIVESTOCK = [
 def generated(seed: int, n: int = 48, m: int = 12) -> np.ndarray:
     rng = np.random.default_rng(seed)
     t = np.arange(n)
-    return (
-        100 + 0.6 * t + 8 * np.sin(2 * np.pi * t / m) + rng.normal(0, 2 + seed % 3, n)
-    )
+    return 100 + 0.6 * t + 8 * np.sin(2 * np.pi * t / m) + rng.normal(0, 2 + seed % 3, n)
 
 
 def rel(a: np.ndarray, b: np.ndarray) -> float:
@@ -223,9 +221,7 @@ def test_simple_initialisation_matches_statsmodels_heuristic(trend, seasonal):
 
     y = generated(2)
     m = 12 if seasonal else None
-    lvl, tr, seas = _initialization_simple(
-        y, trend=trend, seasonal=seasonal, seasonal_periods=m
-    )
+    lvl, tr, seas = _initialization_simple(y, trend=trend, seasonal=seasonal, seasonal_periods=m)
     mod = sm_hw.ExponentialSmoothing(
         y,
         **components(trend, False, seasonal, m),
@@ -365,9 +361,9 @@ def test_max_likelihood_fit_as_good_as_etsmodel(name, y, m):
     for error, trend, damped, seasonal in specs:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ref = sm_ets.ETSModel(
-                y, error=error, **components(trend, damped, seasonal, m)
-            ).fit(disp=False)
+            ref = sm_ets.ETSModel(y, error=error, **components(trend, damped, seasonal, m)).fit(
+                disp=False
+            )
         ours = fc.fit(
             y,
             code(error, trend, damped, seasonal),
@@ -415,11 +411,7 @@ def test_probability_matches_monte_carlo():
         for direction in ("higher", "lower"):
             p = res.probability_of_reaching(target, h, direction)
             col = sims[:, -1]
-            mc = (
-                np.mean(col >= target)
-                if direction == "higher"
-                else np.mean(col <= target)
-            )
+            mc = np.mean(col >= target) if direction == "higher" else np.mean(col <= target)
             assert abs(p - mc) < 4.5 * np.sqrt(max(p * (1 - p), 1e-6) / 100000) + 1e-4
 
 

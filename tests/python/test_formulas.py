@@ -14,13 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 import numpy as np
+import okrkit
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-
-import okrkit
 from okrkit import formulas as f
 
 Arr = np.ndarray
@@ -247,7 +246,9 @@ def test_division_by_zero_issue() -> None:
     res = e.evaluate_with_issues(leads=[5, 3], sessions=[10, 0])
     np.testing.assert_array_equal(res.values, [0.5, np.nan])
     assert res.missing_rows == 1
-    assert res.issues == [f.Issue("division-by-zero", 1, 25, "index 1: column 25: division by zero")]
+    assert res.issues == [
+        f.Issue("division-by-zero", 1, 25, "index 1: column 25: division by zero")
+    ]
 
 
 def test_parse_errors_are_exact() -> None:
@@ -321,7 +322,9 @@ def test_nps_worked_example() -> None:
     issues: list[f.Issue] = []
     assert np.isnan(f.nps([10, 11], issues=issues))
     assert issues == [
-        f.Issue("invalid-input", 0, None, "nps: score at index 1 is not a whole number from 0 to 10")
+        f.Issue(
+            "invalid-input", 0, None, "nps: score at index 1 is not a whole number from 0 to 10"
+        )
     ]
 
 
@@ -356,7 +359,9 @@ def test_csat_worked_example() -> None:
         (f.first_contact_resolution_rate, (340, 400), 85.0),  # 340 / 400 * 100
     ],
 )
-def test_calculator_worked_examples(fn: Callable[..., Any], args: tuple[float, ...], want: float) -> None:
+def test_calculator_worked_examples(
+    fn: Callable[..., Any], args: tuple[float, ...], want: float
+) -> None:
     got = fn(*args)
     assert isinstance(got, float)
     assert got == pytest.approx(want)

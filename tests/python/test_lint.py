@@ -6,10 +6,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import okrkit
 import pandas as pd
 import pytest
-
-import okrkit
 from okrkit.lint import LintReport, NodeOutlook, lint, rules
 
 MODEL = """{
@@ -59,7 +58,14 @@ def test_clean_model_and_report_api(model: okrkit.Model) -> None:
     assert len(report) == 0
     assert report.exit_status == 0
     assert list(report.to_frame().columns) == [
-        "rule", "name", "severity", "node", "field", "file", "line", "message",
+        "rule",
+        "name",
+        "severity",
+        "node",
+        "field",
+        "file",
+        "line",
+        "message",
     ]
 
 
@@ -128,8 +134,17 @@ def test_bundled_example(examples: Path) -> None:
     # key results one month before the end of Q2, A002 beyond the trend, M006 counts.
     found = sorted(zip(report.rule_ids, report.to_frame()["node"]))
     assert found == sorted(
-        [("A001", k) for k in ("kr-traffic", "kr-conversion", "kr-followers",
-                               "kr-response", "kr-fcr", "kr-attrition")]
+        [
+            ("A001", k)
+            for k in (
+                "kr-traffic",
+                "kr-conversion",
+                "kr-followers",
+                "kr-response",
+                "kr-fcr",
+                "kr-attrition",
+            )
+        ]
         + [("A002", k) for k in ("kr-followers", "kr-conversion", "kr-attrition", "kr-fcr")]
         + [("M006", "kpi-articles"), ("M006", "kpi-followers")]
     )

@@ -4,10 +4,9 @@ import math
 from pathlib import Path
 
 import numpy as np
+import okrkit
 import pandas as pd
 import pytest
-
-import okrkit
 
 
 def test_csv_and_frame_agree(examples: Path) -> None:

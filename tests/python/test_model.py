@@ -5,9 +5,8 @@ import datetime as dt
 import pickle
 from pathlib import Path
 
-import pytest
-
 import okrkit
+import pytest
 
 
 def test_load_example(examples: Path) -> None:

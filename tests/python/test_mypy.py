@@ -22,8 +22,20 @@ def test_mypy_strict_on_package_and_examples() -> None:
     # Check the sources, not a copy: the package dir with stubs is the source tree.
     env["MYPYPATH"] = str(ROOT / "python")
     r = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-         "--cache-dir", os.devnull, *targets],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            *targets,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
     )
     assert r.returncode == 0, r.stdout + r.stderr

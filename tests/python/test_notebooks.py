@@ -23,10 +23,17 @@ def test_notebook_runs(path: Path) -> None:
         if importlib.util.find_spec(mod) is None:
             pytest.skip(f"{path.name} needs {mod}, which this build does not have")
     client = nbclient.NotebookClient(
-        book, timeout=120, kernel_name="python3",
+        book,
+        timeout=120,
+        kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
-    errors = [o for c in book.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
+    errors = [
+        o
+        for c in book.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert not errors

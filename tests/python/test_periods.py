@@ -10,10 +10,9 @@ import pickle
 from pathlib import Path
 
 import numpy as np
+import okrkit
 import pandas as pd
 import pytest
-
-import okrkit
 from okrkit.periods import (
     Period,
     RetailCalendar,
@@ -117,7 +116,10 @@ def test_retail_quarters_match_pandas_fy5253quarter(qtr: int) -> None:
         )
         for pattern in ["445", "454", "544"]:
             cal = RetailCalendar(
-                end_month=month, weekday=weekday, variation=variation, pattern=pattern,
+                end_month=month,
+                weekday=weekday,
+                variation=variation,
+                pattern=pattern,
                 extra_week_quarter=qtr,
             )
             _check_quarters(cal, off)
@@ -156,7 +158,11 @@ def test_jalali_against_nowruz_tables(table: str) -> None:
         assert from_jalali(year, 1, 1) == nowruz
         assert to_jalali(nowruz) == (year, 1, 1)
         assert jalali_is_leap(year) == leap
-        assert to_jalali(nowruz - dt.timedelta(1)) == (year - 1, 12, 30 if jalali_is_leap(year - 1) else 29)
+        assert to_jalali(nowruz - dt.timedelta(1)) == (
+            year - 1,
+            12,
+            30 if jalali_is_leap(year - 1) else 29,
+        )
         p = Period(f"{year}" if year < 1700 else f"SH{year}")
         assert p.start == nowruz
         assert p.length == (366 if leap else 365)
@@ -176,9 +182,26 @@ def test_jalali_labels_and_errors() -> None:
 
 
 # ---------------------------------------------------------------- Period object
-LABELS = ["2025-06", "2025-Q2", "2025-H1", "2025", "2025-06-03", "2025-W23", "FY2026-Q1",
-          "FY2026-H2", "FY2026", "R2025", "R2025-Q1", "R2025-P03", "R2025-W05", "1404-Q2",
-          "1404-01", "1404", "1404-H1", "1404-01-01"]
+LABELS = [
+    "2025-06",
+    "2025-Q2",
+    "2025-H1",
+    "2025",
+    "2025-06-03",
+    "2025-W23",
+    "FY2026-Q1",
+    "FY2026-H2",
+    "FY2026",
+    "R2025",
+    "R2025-Q1",
+    "R2025-P03",
+    "R2025-W05",
+    "1404-Q2",
+    "1404-01",
+    "1404",
+    "1404-H1",
+    "1404-01-01",
+]
 
 
 @pytest.mark.parametrize("label", LABELS)
@@ -201,7 +224,11 @@ def test_comparison_hash_arithmetic() -> None:
     assert len({a, Period("2025-Q1"), b}) == 2
     assert a + 1 == b and b - 1 == a and b - a == 1
     assert sorted([b, a]) == [a, b]
-    assert [p.label for p in period_range("2025-11", "2026-01")] == ["2025-11", "2025-12", "2026-01"]
+    assert [p.label for p in period_range("2025-11", "2026-01")] == [
+        "2025-11",
+        "2025-12",
+        "2026-01",
+    ]
     assert b.elapsed_fraction(dt.date(2025, 5, 15)) == pytest.approx(45 / 91)
     assert b.elapsed_fraction("2025-03-01") == 0.0
     assert Period("FY2026-Q1", fiscal_start_month=4) != Period("FY2026-Q1", fiscal_start_month=10)
@@ -210,7 +237,13 @@ def test_comparison_hash_arithmetic() -> None:
 
 @pytest.mark.parametrize(
     ("label", "freq"),
-    [("2025-06-03", "D"), ("2025-W23", "W-SUN"), ("2025-06", "M"), ("2025-Q2", "Q-DEC"), ("2025", "Y-DEC")],
+    [
+        ("2025-06-03", "D"),
+        ("2025-W23", "W-SUN"),
+        ("2025-06", "M"),
+        ("2025-Q2", "Q-DEC"),
+        ("2025", "Y-DEC"),
+    ],
 )
 def test_to_pandas(label: str, freq: str) -> None:
     p = Period(label)

@@ -6,9 +6,8 @@ import math
 import pickle
 from pathlib import Path
 
-import pytest
-
 import okrkit
+import pytest
 
 
 def _same(a: object, b: object) -> bool:
@@ -54,12 +53,56 @@ _OLD_CORE_STATE = (
     1,
     "2025-05-31",
     [
-        ("kr", "key_result", "o", "u", 5.0, 0.0, 10.0, 0.5, float("nan"), 0.5, 0.5, "yellow",
-         "", "", 0.6, "on_track", "none", 0.8, "2025-05-30", "measured", "computed", False, []),
-        ("o", "objective", "", "u", float("nan"), float("nan"), float("nan"), 0.5,
-         float("nan"), 0.5, 0.5, "yellow", "", "", 0.6, "on_track", "none", None, None,
-         "none", "rolled_up", True,
-         [("warning", "missing-data", "no data", "", 0, "o", "")]),
+        (
+            "kr",
+            "key_result",
+            "o",
+            "u",
+            5.0,
+            0.0,
+            10.0,
+            0.5,
+            float("nan"),
+            0.5,
+            0.5,
+            "yellow",
+            "",
+            "",
+            0.6,
+            "on_track",
+            "none",
+            0.8,
+            "2025-05-30",
+            "measured",
+            "computed",
+            False,
+            [],
+        ),
+        (
+            "o",
+            "objective",
+            "",
+            "u",
+            float("nan"),
+            float("nan"),
+            float("nan"),
+            0.5,
+            float("nan"),
+            0.5,
+            0.5,
+            "yellow",
+            "",
+            "",
+            0.6,
+            "on_track",
+            "none",
+            None,
+            None,
+            "none",
+            "rolled_up",
+            True,
+            [("warning", "missing-data", "no data", "", 0, "o", "")],
+        ),
     ],
     [],
 )
@@ -88,14 +131,28 @@ def test_model_roundtrip(examples: Path) -> None:
 # --- forecast results ---------------------------------------------------------
 
 # Australian air passengers 1990-2004 (fpp2 ``ausair``; as in test_forecast.py).
-_AUSAIR = [17.55, 21.86, 23.89, 26.93, 26.89, 28.83, 30.08, 30.95, 30.19, 31.58,
-           32.58, 33.48, 39.02, 41.39, 41.60]
+_AUSAIR = [
+    17.55,
+    21.86,
+    23.89,
+    26.93,
+    26.89,
+    28.83,
+    30.08,
+    30.95,
+    30.19,
+    31.58,
+    32.58,
+    33.48,
+    39.02,
+    41.39,
+    41.60,
+]
 
 
 def test_forecast_result_roundtrip() -> None:
     import numpy as np
     import pandas as pd
-
     from okrkit import forecast as fc
 
     y = pd.Series(_AUSAIR, index=pd.date_range("1990-12-31", periods=15, freq="YE"))
@@ -116,7 +173,6 @@ def test_forecast_result_roundtrip() -> None:
 
 def test_seasonal_multiplicative_fit_roundtrip() -> None:
     import numpy as np
-
     from okrkit import forecast as fc
 
     # a positive seasonal series (quarterly pattern on a trend)
@@ -126,8 +182,9 @@ def test_seasonal_multiplicative_fit_roundtrip() -> None:
     assert back.model == "MAM" and back.period == 4
     np.testing.assert_array_equal(back.last_state["seasonal"], res.last_state["seasonal"])
     assert back.diagnostics == res.diagnostics
-    np.testing.assert_array_equal(back.forecast(4, level=80).to_numpy(),
-                                  res.forecast(4, level=80).to_numpy())
+    np.testing.assert_array_equal(
+        back.forecast(4, level=80).to_numpy(), res.forecast(4, level=80).to_numpy()
+    )
 
 
 def test_forecast_result_state_is_versioned() -> None:
@@ -152,16 +209,36 @@ def test_forecast_result_state_is_versioned() -> None:
 # last level for every h, variance sigma2 * (1 + alpha^2 (h - 1)):
 #   h=1: 4 -> sd 2;  h=2: 4 * 1.25 = 5 -> sd 2.23607;  h=3: 4 * 1.5 = 6 -> sd 2.44949
 _OLD_FIT_STATE = (
-    1, "ANN", 1, "ml", "estimated", (0.5, float("nan"), float("nan"), 1.0),
-    (16.0, 0.0, []), (20.0, 0.0, []),
-    [16.0, 17.0, 18.5], [2.0, 3.0, 3.0], [2.0, 3.0, 3.0],
-    3, 3, 21.5, 22.0, 22.0 / 3, 4.0, -7.0, -6.5, 19.0, 43.0, 18.3, 3, 57, [],
+    1,
+    "ANN",
+    1,
+    "ml",
+    "estimated",
+    (0.5, float("nan"), float("nan"), 1.0),
+    (16.0, 0.0, []),
+    (20.0, 0.0, []),
+    [16.0, 17.0, 18.5],
+    [2.0, 3.0, 3.0],
+    [2.0, 3.0, 3.0],
+    3,
+    3,
+    21.5,
+    22.0,
+    22.0 / 3,
+    4.0,
+    -7.0,
+    -6.5,
+    19.0,
+    43.0,
+    18.3,
+    3,
+    57,
+    [],
 )
 
 
 def test_old_forecast_state_still_loads() -> None:
     import numpy as np
-
     from okrkit import forecast as fc
 
     core = okrkit._core.EtsFit.__new__(okrkit._core.EtsFit)
@@ -170,7 +247,7 @@ def test_old_forecast_state_still_loads() -> None:
     assert res.model == "ANN" and res.params["alpha"] == 0.5 and res.sigma2 == 4.0
     t = res.forecast(3, level=95, method="analytic")
     np.testing.assert_allclose(t["mean"], [20.0, 20.0, 20.0], rtol=1e-12)
-    np.testing.assert_allclose(t["sd"], [2.0, 5 ** 0.5, 6 ** 0.5], rtol=1e-12)
+    np.testing.assert_allclose(t["sd"], [2.0, 5**0.5, 6**0.5], rtol=1e-12)
     # 95 % interval: mean ± 1.959964 sd
     np.testing.assert_allclose(t["upper_95"], 20 + 1.959963985 * t["sd"], rtol=1e-9)
 
@@ -178,7 +255,6 @@ def test_old_forecast_state_still_loads() -> None:
 def test_batch_result_roundtrip() -> None:
     import numpy as np
     import pandas as pd
-
     from okrkit import forecast as fc
 
     data = np.array([_AUSAIR, [v * 2 for v in _AUSAIR]])

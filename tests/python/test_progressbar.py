@@ -22,7 +22,9 @@ def test_off_by_default_when_not_a_terminal() -> None:
 def test_on_when_interactive_or_forced() -> None:
     s = _Tty()
     assert list(progress.track(range(3), stream=s, desc="x")) == [0, 1, 2]
-    assert s.getvalue().endswith("x 100% |████████████████████| 3/3 [" + s.getvalue().split("[")[-1])
+    assert s.getvalue().endswith(
+        "x 100% |████████████████████| 3/3 [" + s.getvalue().split("[")[-1]
+    )
     assert "3/3" in s.getvalue()
     s2 = io.StringIO()
     assert list(progress.track(iter([1, 2]), stream=s2, progress=True)) == [1, 2]

@@ -40,8 +40,8 @@ def test_no_m_pi_in_public_headers() -> None:
         # the code of the line, not its comment
         if re.search(r"\bM_PI\b|_USE_MATH_DEFINES", line.split("//")[0])
     ]
-    assert not offenders, (
-        "M_PI is not standard C++; use okrkit::detail::pi:\n" + "\n".join(offenders)
+    assert not offenders, "M_PI is not standard C++; use okrkit::detail::pi:\n" + "\n".join(
+        offenders
     )
 
 
@@ -55,9 +55,7 @@ def test_macros_are_prefixed_and_internal_ones_undefined() -> None:
             if not name.startswith("OKRKIT_"):
                 problems.append(f"{where}: macro {name} is not prefixed OKRKIT_")
             elif name not in PUBLIC_MACROS and name not in undefined:
-                problems.append(
-                    f"{where}: internal macro {name} is not #undef'd after use"
-                )
+                problems.append(f"{where}: internal macro {name} is not #undef'd after use")
     assert not problems, "\n".join(problems)
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
 from okrkit import forecast as fc
 from okrkit._reconcile import METHODS
 
@@ -48,8 +47,14 @@ def data(h: fc.Hierarchy, T: int, seed: int) -> dict[str, np.ndarray]:
     bottom = level[:, None] + np.cumsum(rng.normal(0, 3, (nb, T)), axis=1)
     y = S @ bottom
     # Residuals correlated through the structure plus noise of each node's own.
-    fitted = y + 0.8 * S @ rng.normal(0, 1, (nb, T)) + rng.normal(0, 1, y.shape) * (1 + 0.2 * np.abs(y) ** 0.5)
-    base = (S @ (bottom[:, -1:] + rng.normal(0, 2, (nb, HORIZON)))) * rng.uniform(0.9, 1.1, (len(h), 1))
+    fitted = (
+        y
+        + 0.8 * S @ rng.normal(0, 1, (nb, T))
+        + rng.normal(0, 1, y.shape) * (1 + 0.2 * np.abs(y) ** 0.5)
+    )
+    base = (S @ (bottom[:, -1:] + rng.normal(0, 2, (nb, HORIZON)))) * rng.uniform(
+        0.9, 1.1, (len(h), 1)
+    )
     return {"S": S, "y": y, "fitted": fitted, "base": base}
 
 
@@ -67,8 +72,9 @@ def tags(h: fc.Hierarchy) -> dict[str, np.ndarray]:
     return {k: np.asarray(v) for k, v in out.items()}
 
 
-def reference(method: str, d: dict[str, np.ndarray], t: dict[str, np.ndarray],
-              nonnegative: bool = False) -> np.ndarray:
+def reference(
+    method: str, d: dict[str, np.ndarray], t: dict[str, np.ndarray], nonnegative: bool = False
+) -> np.ndarray:
     S, base = d["S"], d["base"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -76,10 +82,12 @@ def reference(method: str, d: dict[str, np.ndarray], t: dict[str, np.ndarray],
             r = hf_methods.BottomUp().fit_predict(S=S, y_hat=base)
         elif method in ("average_proportions", "proportion_averages", "forecast_proportions"):
             r = hf_methods.TopDown(method=method).fit_predict(
-                S=S, y_hat=base, tags=t, y_insample=d["y"])
+                S=S, y_hat=base, tags=t, y_insample=d["y"]
+            )
         else:
             r = hf_methods.MinTrace(method=method, nonnegative=nonnegative).fit_predict(
-                S=S, y_hat=base, y_insample=d["y"], y_hat_insample=d["fitted"])
+                S=S, y_hat=base, y_insample=d["y"], y_hat_insample=d["fitted"]
+            )
     return np.asarray(r["mean"])
 
 
@@ -92,7 +100,7 @@ def ours(method: str, h: fc.Hierarchy, d: dict[str, np.ndarray], **kw: object) -
 
 def check_coherent(h: fc.Hierarchy, m: np.ndarray) -> None:
     S = h.summing_matrix().to_numpy()
-    b = m[len(h) - h.n_bottom:]
+    b = m[len(h) - h.n_bottom :]
     np.testing.assert_allclose(m, S @ b, rtol=1e-10, atol=1e-10 * np.abs(m).max())
 
 
@@ -115,7 +123,9 @@ def test_shrinkage_intensity_and_covariance_match_hierarchicalforecast() -> None
     h = generated()
     d = data(h, 25, 7)  # T < nodes: the sample covariance alone would be singular
     res = d["y"] - d["fitted"]
-    out = fc.reconcile(pd.DataFrame(d["base"], index=h.nodes), h, method="mint_shrink", residuals=res)
+    out = fc.reconcile(
+        pd.DataFrame(d["base"], index=h.nodes), h, method="mint_shrink", residuals=res
+    )
     W = ref_cov(res, 2e-8)
     S0 = np.cov(res)
     off = ~np.eye(len(h), dtype=bool)
@@ -136,7 +146,9 @@ def test_frames_in_any_order_and_errors() -> None:
     with pytest.raises(ValueError, match="has no row for node 'acme'"):
         fc.reconcile(base.iloc[1:], h, method="ols")
     with pytest.raises(ValueError, match="node 'nowhere', which is not in the hierarchy"):
-        fc.reconcile(pd.concat([base, base.iloc[:1].rename(index={"acme": "nowhere"})]), h, method="ols")
+        fc.reconcile(
+            pd.concat([base, base.iloc[:1].rename(index={"acme": "nowhere"})]), h, method="ols"
+        )
     with pytest.raises(ValueError, match="method 'mint_shrink' needs residuals"):
         fc.reconcile(base, h, method="mint_shrink")
     with pytest.raises(ValueError, match="unknown method 'mint'"):
@@ -151,7 +163,9 @@ def test_summing_matrix_frame_round_trip() -> None:
     g = fc.Hierarchy.from_summing_matrix(S)
     assert g.nodes == h.nodes and g.parents.equals(h.parents)
     d = data(h, 40, 4)
-    np.testing.assert_allclose(ours("forecast_proportions", g, d), ours("forecast_proportions", h, d))
+    np.testing.assert_allclose(
+        ours("forecast_proportions", g, d), ours("forecast_proportions", h, d)
+    )
     assert repr(h) == "Hierarchy(nodes=19, bottom=14, tree=True)"
 
 
@@ -165,8 +179,9 @@ def test_nonnegative() -> None:
     want = reference("wls_struct", d, tags(h), nonnegative=True)
     assert (want > 0).all()
     np.testing.assert_allclose(ours("wls_struct", h, d, nonnegative=True), want, rtol=1e-6)
-    np.testing.assert_allclose(ours("wls_struct", h, d, nonnegative=True),
-                               reference("wls_struct", d, tags(h)), rtol=1e-8)
+    np.testing.assert_allclose(
+        ours("wls_struct", h, d, nonnegative=True), reference("wls_struct", d, tags(h)), rtol=1e-8
+    )
     # Negative bottom forecasts are set to 0 and summed up again (documented
     # difference from hierarchicalforecast's quadratic programme).
     d["base"][-3:] = -5.0
@@ -176,11 +191,18 @@ def test_nonnegative() -> None:
     check_coherent(h, got)
 
 
-def reference_normal(method: str, d: dict[str, np.ndarray], t: dict[str, np.ndarray],
-                     sigma: np.ndarray) -> dict[str, np.ndarray]:
+def reference_normal(
+    method: str, d: dict[str, np.ndarray], t: dict[str, np.ndarray], sigma: np.ndarray
+) -> dict[str, np.ndarray]:
     S, base = d["S"], d["base"]
-    kw = dict(S=S, y_hat=base, y_insample=d["y"], sigmah=sigma, level=[80, 95],
-              intervals_method="normality")
+    kw = dict(
+        S=S,
+        y_hat=base,
+        y_insample=d["y"],
+        sigmah=sigma,
+        level=[80, 95],
+        intervals_method="normality",
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if method == "bottom_up":
@@ -190,8 +212,14 @@ def reference_normal(method: str, d: dict[str, np.ndarray], t: dict[str, np.ndar
         else:
             r = hf_methods.MinTrace(method=method).fit_predict(y_hat_insample=d["fitted"], **kw)
     q = np.asarray(r["quantiles"])  # quantiles 0.025, 0.1, 0.9, 0.975
-    return {"mean": np.asarray(r["mean"]), "sd": np.asarray(r["sigmah"]),
-            "lo-95": q[:, :, 0], "lo-80": q[:, :, 1], "hi-80": q[:, :, 2], "hi-95": q[:, :, 3]}
+    return {
+        "mean": np.asarray(r["mean"]),
+        "sd": np.asarray(r["sigmah"]),
+        "lo-95": q[:, :, 0],
+        "lo-80": q[:, :, 1],
+        "hi-80": q[:, :, 2],
+        "hi-95": q[:, :, 3],
+    }
 
 
 @pytest.mark.parametrize("which", ["generated", "acme"])
@@ -203,12 +231,20 @@ def test_normal_intervals_match_hierarchicalforecast(which: str, method: str) ->
         d = data(h, T, seed)
         rng = np.random.default_rng(100 + seed)
         sigma = np.abs(d["base"]) * rng.uniform(0.02, 0.1, d["base"].shape)
-        got = fc.reconcile_normal(pd.DataFrame(d["base"], index=h.nodes), h, sigma=sigma,
-                                  method=method, residuals=d["y"] - d["fitted"], history=d["y"])
+        got = fc.reconcile_normal(
+            pd.DataFrame(d["base"], index=h.nodes),
+            h,
+            sigma=sigma,
+            method=method,
+            residuals=d["y"] - d["fitted"],
+            history=d["y"],
+        )
         want = reference_normal(method, d, tags(h), sigma)
         np.testing.assert_allclose(got["mean"].to_numpy(), want["mean"], rtol=1e-8, atol=0)
         for key in ("sd", "lo-80", "hi-80", "lo-95", "hi-95"):
-            np.testing.assert_allclose(got[key].to_numpy(), want[key], rtol=1e-6, atol=0, err_msg=key)
+            np.testing.assert_allclose(
+                got[key].to_numpy(), want[key], rtol=1e-6, atol=0, err_msg=key
+            )
 
 
 def test_normal_intervals_by_hand() -> None:

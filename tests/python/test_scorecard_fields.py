@@ -13,11 +13,10 @@ import pickle
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
-import pytest
-
 import okrkit
 import okrkit.spark
+import pandas as pd
+import pytest
 from okrkit.scoring import FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,8 +26,10 @@ NAMES = [f.name for f in FIELDS]
 
 @pytest.fixture(scope="module")
 def acme(examples: Path) -> tuple[okrkit.Model, okrkit.SeriesStore]:
-    return (okrkit.load_model(str(examples / "acme.json")),
-            okrkit.load_measurements(str(examples / "acme-measurements.csv")))
+    return (
+        okrkit.load_model(str(examples / "acme.json")),
+        okrkit.load_measurements(str(examples / "acme-measurements.csv")),
+    )
 
 
 def _same(a: object, b: object) -> bool:
@@ -39,6 +40,7 @@ def _same(a: object, b: object) -> bool:
 
 # --- every consumer lists the same fields, in the same order ------------------
 
+
 def test_field_table_names_are_unique_and_end_with_diagnostics() -> None:
     assert len(NAMES) == len(set(NAMES))
     assert NAMES[0] == "id" and NAMES[-1] == "diagnostics"
@@ -47,7 +49,9 @@ def test_field_table_names_are_unique_and_end_with_diagnostics() -> None:
     assert NAMES.index("forecast_status") < NAMES.index("title")
 
 
-def test_every_consumer_follows_the_field_table(acme: tuple[okrkit.Model, okrkit.SeriesStore]) -> None:
+def test_every_consumer_follows_the_field_table(
+    acme: tuple[okrkit.Model, okrkit.SeriesStore],
+) -> None:
     sc = okrkit.evaluate(*acme, "2025-05-31", outlook=True)
     df = sc.to_frame()
     assert [df.index.name, *df.columns] == NAMES
@@ -62,9 +66,13 @@ def test_every_consumer_follows_the_field_table(acme: tuple[okrkit.Model, okrkit
     # dask meta and bulk frames come from to_frame()
     from okrkit.bulk import score_frame
 
-    empty = pd.DataFrame({"series": pd.Series([], dtype=object),
-                          "date": pd.Series([], dtype="datetime64[ns]"),
-                          "value": pd.Series([], dtype=float)})
+    empty = pd.DataFrame(
+        {
+            "series": pd.Series([], dtype=object),
+            "date": pd.Series([], dtype="datetime64[ns]"),
+            "value": pd.Series([], dtype=float),
+        }
+    )
     meta = score_frame(acme[0], empty, "2025-05-31").iloc[0:0]
     assert list(meta.columns) == ["as_of", *NAMES]
 
@@ -81,7 +89,7 @@ def test_field_kinds_give_the_frame_dtypes(acme: tuple[okrkit.Model, okrkit.Seri
         elif f.kind == "date":
             assert str(dt).startswith("datetime64"), f.name
         elif f.kind == "flag":
-            assert dt == bool, f.name
+            assert dt == np.dtype(bool), f.name
         elif f.kind == "count":
             assert dt == np.int64, f.name
     assert list(FIELDS[NAMES.index("status")].categories) == list(okrkit.STATUSES)
@@ -89,7 +97,10 @@ def test_field_kinds_give_the_frame_dtypes(acme: tuple[okrkit.Model, okrkit.Seri
 
 # --- pickle state v2 ------------------------------------------------------------
 
-def test_outlook_scorecard_pickle_keeps_every_column(acme: tuple[okrkit.Model, okrkit.SeriesStore]) -> None:
+
+def test_outlook_scorecard_pickle_keeps_every_column(
+    acme: tuple[okrkit.Model, okrkit.SeriesStore],
+) -> None:
     sc = okrkit.evaluate(*acme, "2025-05-31", outlook=True)
     back = pickle.loads(pickle.dumps(sc))
     a, b = sc.to_frame(), back.to_frame()
@@ -104,7 +115,9 @@ def test_outlook_scorecard_pickle_keeps_every_column(acme: tuple[okrkit.Model, o
     assert back.to_json() == sc.to_json() and back.to_csv() == sc.to_csv()
 
 
-def test_state_with_an_unknown_field_is_refused(acme: tuple[okrkit.Model, okrkit.SeriesStore]) -> None:
+def test_state_with_an_unknown_field_is_refused(
+    acme: tuple[okrkit.Model, okrkit.SeriesStore],
+) -> None:
     state = okrkit.evaluate(*acme, "2025-05-31")._core.__getstate__()
     names = list(state[2]) + ["from_the_future"]
     rows = [tuple(r) + (1.0,) for r in state[3]]
@@ -137,7 +150,10 @@ def test_v1_fixture_still_loads() -> None:
 
 # --- title, reason, expected (issue 15) -----------------------------------------
 
-def test_title_reason_and_expected_of_the_acme_example(acme: tuple[okrkit.Model, okrkit.SeriesStore]) -> None:
+
+def test_title_reason_and_expected_of_the_acme_example(
+    acme: tuple[okrkit.Model, okrkit.SeriesStore],
+) -> None:
     sc = okrkit.evaluate(*acme, "2025-05-31")
     f = sc.node("kr-followers")
     assert f["title"] == "Reach 250k social followers"
@@ -173,6 +189,7 @@ def test_title_reason_and_expected_of_the_acme_example(acme: tuple[okrkit.Model,
 
 # --- diagnostics frame and strict mode ------------------------------------------
 
+
 def _broken_model(acme: tuple[okrkit.Model, okrkit.SeriesStore]) -> okrkit.Model:
     m = okrkit.parse_model(okrkit.dump_model(acme[0]))
     kr = m.key_results[0]
@@ -204,7 +221,10 @@ def test_strict_raises_listing_every_error(acme: tuple[okrkit.Model, okrkit.Seri
 
 # --- the full EvaluateOptions ----------------------------------------------------
 
-def test_evaluate_options_threads_bands_rating_rules(acme: tuple[okrkit.Model, okrkit.SeriesStore]) -> None:
+
+def test_evaluate_options_threads_bands_rating_rules(
+    acme: tuple[okrkit.Model, okrkit.SeriesStore],
+) -> None:
     one = okrkit.evaluate(*acme, "2025-05-31").to_frame()
     many = okrkit.evaluate(*acme, "2025-05-31", threads=4).to_frame()
     pd.testing.assert_frame_equal(one, many)
@@ -213,8 +233,8 @@ def test_evaluate_options_threads_bands_rating_rules(acme: tuple[okrkit.Model, o
     b = okrkit.evaluate(*acme, "2025-05-31", bands=(0.3, 0.5)).node("kr-traffic")
     assert b["band"] == "green"
     r = okrkit.evaluate(*acme, "2025-05-31", rating=[(0.0, 1, "low"), (0.5, 2, "mid")])
-    assert r.node("kr-traffic")["rating"] == "mid"      # 0.55 >= 0.5
-    assert r.node("kr-esat")["rating"] == "low"         # 0.4 < 0.5
+    assert r.node("kr-traffic")["rating"] == "mid"  # 0.55 >= 0.5
+    assert r.node("kr-esat")["rating"] == "low"  # 0.4 < 0.5
     # 61 000 >= 0.8 x 70 000 = 56 000 -> "close"; not >= 70 000
     rules = [(">=", 1.0, 0.0, "met"), (">=", 0.8, 0.0, "close"), ("always", 1.0, 0.0, "far")]
     ru = okrkit.evaluate(*acme, "2025-05-31", rules=rules)

@@ -43,14 +43,10 @@ def test_acceptance_three_of_six_features() -> None:
 
 def test_acceptance_goal_red_flag_scale() -> None:
     for v, want in [(300, 0.0), (500, 10 / 3), (700, 20 / 3), (900, 10.0)]:
-        assert sc.goal_red_flag_score(v, goal=700, red_flag=500) == pytest.approx(
-            want, abs=1e-12
-        )
+        assert sc.goal_red_flag_score(v, goal=700, red_flag=500) == pytest.approx(want, abs=1e-12)
     # goal < red flag: lower is better
     assert sc.goal_red_flag_score(2, goal=2, red_flag=4) == pytest.approx(20 / 3)
-    assert sc.goal_red_flag_score(6, goal=2, red_flag=4) == pytest.approx(
-        0.0, abs=1e-12
-    )
+    assert sc.goal_red_flag_score(6, goal=2, red_flag=4) == pytest.approx(0.0, abs=1e-12)
 
 
 def test_acceptance_day_40_of_100_ratio_rule() -> None:
@@ -76,12 +72,10 @@ def test_relative_targets_and_b_equals_t() -> None:
     assert sc.progress(
         kind="increase", baseline=50000, relative="+40%", value=60000
     ) == pytest.approx(0.5)
-    assert sc.progress(
-        kind="increase", baseline=200, relative="x1.5", value=250
-    ) == pytest.approx(0.5)
-    assert sc.progress(
-        kind="decrease", baseline=15, relative="-5", value=12
-    ) == pytest.approx(0.6)
+    assert sc.progress(kind="increase", baseline=200, relative="x1.5", value=250) == pytest.approx(
+        0.5
+    )
+    assert sc.progress(kind="decrease", baseline=15, relative="-5", value=12) == pytest.approx(0.6)
     assert sc.progress(kind="increase", baseline=10, target=10, value=10) == 1.0
     assert sc.progress(kind="decrease", baseline=10, target=10, value=11) == 0.0
 
@@ -148,9 +142,7 @@ def test_bulk_inputs_are_read_in_place_and_threads_agree() -> None:
     assert one.progress.dtype == np.float64 and one.progress.flags.c_contiguous
     # caller-owned outputs are written in place
     p_out, a_out = np.empty(n), np.empty(n)
-    r = sc.score_bulk(
-        kind=kind, baseline=b, target=t, value=v, cap=1.2, out=(p_out, a_out)
-    )
+    r = sc.score_bulk(kind=kind, baseline=b, target=t, value=v, cap=1.2, out=(p_out, a_out))
     assert r.progress is p_out and r.attainment is a_out
     np.testing.assert_array_equal(p_out, one.progress)
     with pytest.raises(ValueError, match="out"):
@@ -205,9 +197,7 @@ def test_property_progress_monotonic_in_kind_direction(
     lo_v, hi_v = min(v1, v2), max(v1, v2)
     p1 = sc.progress(kind=kind, baseline=b, target=t, value=lo_v)
     p2 = sc.progress(kind=kind, baseline=b, target=t, value=hi_v)
-    higher_better = kind in ("increase", "at_least") and not (
-        kind == "increase" and t < b
-    )
+    higher_better = kind in ("increase", "at_least") and not (kind == "increase" and t < b)
     assert (p1 <= p2) if higher_better else (p1 >= p2)
 
 
@@ -219,9 +209,7 @@ def test_property_progress_monotonic_in_kind_direction(
     v=finite,
     cap=st.floats(0, 5),
 )
-def test_property_attainment_in_0_cap(
-    kind: str, b: float, t: float, v: float, cap: float
-) -> None:
+def test_property_attainment_in_0_cap(kind: str, b: float, t: float, v: float, cap: float) -> None:
     r = sc.score_target(
         kind=kind, baseline=b, target=t, value=v, cap=cap, lo=min(b, t), hi=max(b, t)
     )
@@ -270,9 +258,7 @@ def _objective_with(children: list[tuple[float, float]], method: str) -> float:
 
 @settings(max_examples=40, deadline=None)
 @given(
-    kids=st.lists(
-        st.tuples(st.floats(0.01, 1), st.floats(0.1, 10)), min_size=1, max_size=6
-    ),
+    kids=st.lists(st.tuples(st.floats(0.01, 1), st.floats(0.1, 10)), min_size=1, max_size=6),
     scale=st.floats(0.01, 100),
     method=st.sampled_from(["weighted_mean", "min", "max", "geometric_mean"]),
     seed=st.integers(0, 1000),
@@ -282,9 +268,7 @@ def test_property_rollup_permutation_and_weight_scaling(
 ) -> None:
     base = _objective_with(kids, method)
     perm = list(np.random.default_rng(seed).permutation(len(kids)))
-    assert _objective_with([kids[i] for i in perm], method) == pytest.approx(
-        base, rel=1e-12
-    )
+    assert _objective_with([kids[i] for i in perm], method) == pytest.approx(base, rel=1e-12)
     assert _objective_with([(v, w * scale) for v, w in kids], method) == pytest.approx(
         base, rel=1e-12
     )
@@ -350,9 +334,7 @@ def test_evaluate_example_by_hand() -> None:
     card = sc.evaluate(m, s, dt.date(2025, 5, 16))
     assert len(card) == 7
     assert card["KR1"]["value"] == 150 and card["KR1"]["value_source"] == "measured"
-    assert (
-        card["KR2"]["confidence"] == 0.7 and card["KR2"]["value_source"] == "checked_in"
-    )
+    assert card["KR2"]["confidence"] == 0.7 and card["KR2"]["value_source"] == "checked_in"
     assert card["KR3"]["progress"] == pytest.approx(4 / 3)  # cascaded: 133.3%
     assert card["KR3"]["status"] == "done"
     assert card["KR4"]["value_source"] == "overridden"
@@ -417,24 +399,18 @@ def test_scorecard_to_frame_dtypes() -> None:
     assert list(df.index[:2]) == ["KR1", "KR2"]
     for col in ("value", "progress", "attainment", "expected", "grade", "confidence"):
         assert df[col].dtype == np.float64
-    assert (
-        isinstance(df["status"].dtype, pd.CategoricalDtype) and df["status"].cat.ordered
-    )
+    assert isinstance(df["status"].dtype, pd.CategoricalDtype) and df["status"].cat.ordered
     assert isinstance(df["kind"].dtype, pd.CategoricalDtype)
     assert df["incomplete"].dtype == bool
     assert pd.api.types.is_datetime64_any_dtype(df["value_date"])
     assert df.loc["O1", "grade"] == pytest.approx(60.0)
     assert df.loc["KR1", "value_date"] == pd.Timestamp("2025-05-15")
-    assert (
-        df["status"] <= "on_track"
-    ).sum() >= 2  # ordered: done, on_track are "at most on_track"
+    assert (df["status"] <= "on_track").sum() >= 2  # ordered: done, on_track are "at most on_track"
 
 
 def test_scorecard_text_outputs_and_ratio_rule() -> None:
     m, s = _example()
-    card = sc.evaluate(
-        m, s, "2025-05-16", status_rule="ratio", projected_progress={"KR1": 0.3}
-    )
+    card = sc.evaluate(m, s, "2025-05-16", status_rule="ratio", projected_progress={"KR1": 0.3})
     assert card["KR1"]["status"] == "at_risk"  # projected 0.3 at due: ratio 0.3 < 0.4
     assert '"as_of": "2025-05-16"' in card.to_json()
     assert card.to_csv().startswith("id,kind,parent,unit,value,")
@@ -466,8 +442,14 @@ def test_bundled_example_values_and_outlook_columns(examples) -> None:  # type: 
     assert card["kr-traffic"]["run_rate"] == pytest.approx(9000.0)
     assert card["kr-traffic"]["trend"] == "increasing"
     df = card.to_frame()
-    for col in ("trend_slope", "trend_p", "projected_value", "projected_progress",
-                "probability", "run_rate"):
+    for col in (
+        "trend_slope",
+        "trend_p",
+        "projected_value",
+        "projected_progress",
+        "probability",
+        "run_rate",
+    ):
         assert df[col].dtype == np.float64
     assert df.loc["kr-traffic", "history_periods"] == 5
     assert df.loc["kr-esat", "history_periods"] == 0  # 2 measurements: no outlook

@@ -55,9 +55,7 @@ def small_reference() -> str:
 def small_table(date_array: Any, series_array: Any = None) -> Any:
     return pa.table(
         {
-            "series": series_array
-            if series_array is not None
-            else pa.array(SMALL_SERIES),
+            "series": series_array if series_array is not None else pa.array(SMALL_SERIES),
             "date": date_array,
             "value": pa.array(SMALL_VALUES, type=pa.float64()),
         }
@@ -93,9 +91,7 @@ def scores_like_csv(acme: dict[str, Any], store: Any) -> None:
 def test_arrow_csv_table_has_the_expected_types(acme: dict[str, Any]) -> None:
     t = acme["table"]
     assert t.schema.field("date").type == pa.date32()
-    assert (
-        t.schema.field("numerator").type == pa.int64()
-    )  # with nulls: cast, not zero-copy
+    assert t.schema.field("numerator").type == pa.int64()  # with nulls: cast, not zero-copy
     assert t.num_rows == 45
 
 
@@ -161,10 +157,7 @@ def make_sqlite(path: Path, csv_path: Path) -> None:
         )
         con.executemany(
             "INSERT INTO m VALUES (?, ?, ?, ?, ?)",
-            [
-                tuple(None if pd.isna(x) else x for x in r)
-                for r in rows.itertuples(index=False)
-            ],
+            [tuple(None if pd.isna(x) else x for x in r) for r in rows.itertuples(index=False)],
         )
     con.close()
 
@@ -178,9 +171,7 @@ def test_sqlite3_dbapi(acme: dict[str, Any], tmp_path: Path) -> None:
         store = okrkit.measurements_from_sql(
             "SELECT * FROM m WHERE date > :after", con, params={"after": "2025-04-30"}
         )
-        assert (
-            len(store) == 10
-        )  # the ten May rows (grep -c 2025-05 examples/acme-measurements.csv)
+        assert len(store) == 10  # the ten May rows (grep -c 2025-05 examples/acme-measurements.csv)
     finally:
         con.close()
 
@@ -210,27 +201,15 @@ def test_timestamp_units_date32_date64_agree(unit: str) -> None:
     # a time of day is dropped; 1969-12-31T23:00 is still 1969-12-31 (floor, not truncation)
     stamps = [dt.datetime.combine(d, dt.time(23, 0)) for d in SMALL_DAYS]
     assert (
-        dump(
-            okrkit.measurements_from_arrow(
-                small_table(pa.array(stamps, type=pa.timestamp(unit)))
-            )
-        )
+        dump(okrkit.measurements_from_arrow(small_table(pa.array(stamps, type=pa.timestamp(unit)))))
         == ref
     )
     assert (
-        dump(
-            okrkit.measurements_from_arrow(
-                small_table(pa.array(SMALL_DAYS, type=pa.date32()))
-            )
-        )
+        dump(okrkit.measurements_from_arrow(small_table(pa.array(SMALL_DAYS, type=pa.date32()))))
         == ref
     )
     assert (
-        dump(
-            okrkit.measurements_from_arrow(
-                small_table(pa.array(SMALL_DAYS, type=pa.date64()))
-            )
-        )
+        dump(okrkit.measurements_from_arrow(small_table(pa.array(SMALL_DAYS, type=pa.date64()))))
         == ref
     )
 
@@ -248,12 +227,8 @@ def test_dictionary_series() -> None:
 
 
 def test_dictionary_series_in_chunks_with_different_dictionaries() -> None:
-    c1 = pa.DictionaryArray.from_arrays(
-        pa.array([0, 0], type=pa.int32()), pa.array(["a", "zzz"])
-    )
-    c2 = pa.DictionaryArray.from_arrays(
-        pa.array([1, 1], type=pa.int32()), pa.array(["zzz", "b"])
-    )
+    c1 = pa.DictionaryArray.from_arrays(pa.array([0, 0], type=pa.int32()), pa.array(["a", "zzz"]))
+    c2 = pa.DictionaryArray.from_arrays(pa.array([1, 1], type=pa.int32()), pa.array(["zzz", "b"]))
     series = pa.chunked_array([c1, c2])
     table = pa.table(
         {
@@ -326,9 +301,7 @@ def test_decimal_values() -> None:
     table = table.set_column(
         2,
         "value",
-        pa.array(
-            [Decimal("1.50"), None, Decimal(3), Decimal("-4.25")], pa.decimal128(10, 2)
-        ),
+        pa.array([Decimal("1.50"), None, Decimal(3), Decimal("-4.25")], pa.decimal128(10, 2)),
     )
     assert dump(okrkit.measurements_from_arrow(table)) == small_reference()
 
@@ -367,9 +340,7 @@ def test_wrong_column_types_are_named(column: str, array: Any, message: str) -> 
 
 
 def test_timezone_aware_timestamps_refused() -> None:
-    stamps = pa.array(
-        [dt.datetime(2025, 1, 31, 23, 30)] * 4, pa.timestamp("us", tz="UTC")
-    )
+    stamps = pa.array([dt.datetime(2025, 1, 31, 23, 30)] * 4, pa.timestamp("us", tz="UTC"))
     with pytest.raises(
         okrkit.DomainError,
         match=r"column 'date' \(date\) has Arrow type timestamp\[us, tz=UTC\]: the dates are timezone-aware",
@@ -382,27 +353,17 @@ def test_missing_cells_are_named_by_row() -> None:
     with pytest.raises(okrkit.DomainError, match="row 1: field 'date': missing date"):
         okrkit.measurements_from_arrow(small_table(dates))
     series = pa.array(["a", "a", None, "b"])
-    with pytest.raises(
-        okrkit.DomainError, match="row 2: field 'series': missing series id"
-    ):
-        okrkit.measurements_from_arrow(
-            small_table(pa.array(SMALL_DAYS, pa.date32()), series)
-        )
+    with pytest.raises(okrkit.DomainError, match="row 2: field 'series': missing series id"):
+        okrkit.measurements_from_arrow(small_table(pa.array(SMALL_DAYS, pa.date32()), series))
     series = pa.array(["a", "a", "  ", "b"])
-    with pytest.raises(
-        okrkit.DomainError, match="row 2: field 'series': series id is empty"
-    ):
-        okrkit.measurements_from_arrow(
-            small_table(pa.array(SMALL_DAYS, pa.date32()), series)
-        )
+    with pytest.raises(okrkit.DomainError, match="row 2: field 'series': series id is empty"):
+        okrkit.measurements_from_arrow(small_table(pa.array(SMALL_DAYS, pa.date32()), series))
 
 
 def test_text_dates_with_null_series_ids_are_named() -> None:
     texts = pa.array([d.isoformat() for d in SMALL_DAYS])
     series = pa.array(["a", None, "b", "b"])
-    with pytest.raises(
-        okrkit.DomainError, match="row 1: field 'series': missing series id"
-    ):
+    with pytest.raises(okrkit.DomainError, match="row 1: field 'series': missing series id"):
         okrkit.measurements_from_arrow(small_table(texts, series))
 
 
@@ -416,9 +377,7 @@ def test_dates_outside_the_window_refused() -> None:
 
 
 def test_missing_column_and_non_arrow_object() -> None:
-    with pytest.raises(
-        okrkit.DomainError, match=r"no column 'value' \(columns: series, date\)"
-    ):
+    with pytest.raises(okrkit.DomainError, match=r"no column 'value' \(columns: series, date\)"):
         okrkit.measurements_from_arrow(
             pa.table({"series": ["a"], "date": pa.array([dt.date(2025, 1, 1)])})
         )

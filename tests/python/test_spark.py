@@ -43,8 +43,10 @@ _NEEDS = 17 if int(pyspark.__version__.split(".")[0]) >= 4 else 8
 if _JAVA is None:
     pytest.skip("no java on PATH (Spark needs a JVM)", allow_module_level=True)
 if _JAVA < _NEEDS:
-    pytest.skip(f"pyspark {pyspark.__version__} needs Java {_NEEDS}+, found Java {_JAVA}",
-                allow_module_level=True)
+    pytest.skip(
+        f"pyspark {pyspark.__version__} needs Java {_NEEDS}+, found Java {_JAVA}",
+        allow_module_level=True,
+    )
 
 import okrkit  # noqa: E402
 import okrkit.spark  # noqa: E402
@@ -73,14 +75,19 @@ def test_score_groups_on_local_spark(examples: Path) -> None:
     frames = [long.assign(store=f"s{i:02d}", value=long["value"] * (1 + i / 20)) for i in range(6)]
     pdf = pd.concat(frames, ignore_index=True)
     want = bulk.score_groups(model, pdf, "2025-05-31", by="store", progress=False)
-    want = okrkit.spark.to_spark_types(want, "store").sort_values(["store", "id"]).reset_index(drop=True)
+    want = (
+        okrkit.spark.to_spark_types(want, "store")
+        .sort_values(["store", "id"])
+        .reset_index(drop=True)
+    )
 
     # A small, quick local session: 2 cores and 2 shuffle partitions (6 groups),
     # no UI, no adaptive re-planning, and a JVM tuned for start-up rather than
     # throughput (serial GC, C1 JIT only): about half the wall time of the
     # defaults on a 2-core machine.
     spark = (
-        SparkSession.builder.master("local[2]").appName("okrkit-test")
+        SparkSession.builder.master("local[2]")
+        .appName("okrkit-test")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
@@ -100,8 +107,14 @@ def test_score_groups_on_local_spark(examples: Path) -> None:
     assert len(got) == len(want)
     for name, t in okrkit.spark.COLUMNS:
         if t == "double":
-            np.testing.assert_allclose(got[name].to_numpy(float), want[name].to_numpy(float),
-                                       rtol=0, atol=0, equal_nan=True, err_msg=name)
+            np.testing.assert_allclose(
+                got[name].to_numpy(float),
+                want[name].to_numpy(float),
+                rtol=0,
+                atol=0,
+                equal_nan=True,
+                err_msg=name,
+            )
         else:
             a = [None if pd.isna(x) else x for x in got[name]]
             b = [None if pd.isna(x) else x for x in want[name]]

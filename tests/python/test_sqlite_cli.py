@@ -32,17 +32,13 @@ def _cli() -> str | None:
     )
 
 
-needs_cli = pytest.mark.skipif(
-    _cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)"
-)
+needs_cli = pytest.mark.skipif(_cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     cli = _cli()
     assert cli is not None
-    return subprocess.run(
-        [cli, *args], capture_output=True, text=True, timeout=120, check=False
-    )
+    return subprocess.run([cli, *args], capture_output=True, text=True, timeout=120, check=False)
 
 
 def table_rows(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -127,9 +123,7 @@ def test_cli_data_from_sqlite_scores_like_csv(examples: Path) -> None:
 def test_cli_usage_errors(examples: Path) -> None:
     model = str(examples / "acme.json")
     db = examples / "acme.db"
-    r = run(
-        "score", model, "--as-of", AS_OF, "--data", f"sqlite:{db}?tabel=measurements"
-    )
+    r = run("score", model, "--as-of", AS_OF, "--data", f"sqlite:{db}?tabel=measurements")
     assert r.returncode == 2
     assert (
         "unknown parameter 'tabel' (known: table, query, series, date, value, numerator, denominator)"
@@ -192,8 +186,7 @@ def test_cli_score_to_sqlite(examples: Path, tmp_path: Path) -> None:
     con.row_factory = sqlite3.Row
     try:
         rows = {
-            r["node"]: r
-            for r in con.execute("SELECT * FROM okr_scores WHERE as_of = ?", (AS_OF,))
+            r["node"]: r for r in con.execute("SELECT * FROM okr_scores WHERE as_of = ?", (AS_OF,))
         }
     finally:
         con.close()

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
-
 import okrkit
+import pandas as pd
 from okrkit.formulas import Expression
 from okrkit.scoring import score_bulk
 
@@ -60,7 +59,9 @@ def test_score_bulk_from_eight_threads_matches_serial() -> None:
     serial = score_bulk(**d, cap=1.2)
     assert serial.summary["nan_progress"] > 0  # the NaN rows are really there
     for threads in (1, 2):
-        for r in _run_concurrently(lambda: score_bulk(**d, cap=1.2, threads=threads)):
+        for r in _run_concurrently(
+            lambda threads=threads: score_bulk(**d, cap=1.2, threads=threads)
+        ):
             np.testing.assert_array_equal(r.progress, serial.progress)
             np.testing.assert_array_equal(r.attainment, serial.attainment)
             assert r.summary == serial.summary

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Callable, Iterator
+from collections.abc import Iterator
+from typing import Callable
 
 import numpy as np
+import okrkit
 import pandas as pd
 import pymannkendall as pmk
 import pytest
-from scipy import stats
-
-import okrkit
 from okrkit import trend
+from scipy import stats
 
 REL = 1e-9
 
@@ -102,7 +102,9 @@ def test_linear_trend_with_times_and_series() -> None:
 
 
 def test_linear_trend_errors() -> None:
-    with pytest.raises(okrkit.DomainError, match=r"linear_trend: need at least 3 non-missing values, got n=2"):
+    with pytest.raises(
+        okrkit.DomainError, match=r"linear_trend: need at least 3 non-missing values, got n=2"
+    ):
         trend.linear_trend([1.0, np.nan, 2.0])
     with pytest.raises(okrkit.DomainError, match="all 3 values are missing"):
         trend.linear_trend([np.nan] * 3)
@@ -136,8 +138,12 @@ def test_theil_sen_matches_scipy(kind: str, y: np.ndarray, method: str) -> None:
     ref = stats.theilslopes(y[ok], t[ok], 0.9, method=method)
     got = trend.theil_sen(y, confidence=0.9, method=method)  # type: ignore[arg-type]
     assert got.dropped == (~ok).sum()
-    for a, b in [(got.slope, ref.slope), (got.intercept, ref.intercept),
-                 (got.slope_low, ref.low_slope), (got.slope_high, ref.high_slope)]:
+    for a, b in [
+        (got.slope, ref.slope),
+        (got.intercept, ref.intercept),
+        (got.slope_low, ref.low_slope),
+        (got.slope_high, ref.high_slope),
+    ]:
         assert close(a, b, abs_=1e-12)
 
 
@@ -148,7 +154,8 @@ def test_theil_sen_with_tied_x() -> None:
     ref = stats.theilslopes(y, x, 0.95)
     got = trend.theil_sen(y, x)
     assert (got.slope, got.slope_low, got.slope_high) == pytest.approx(
-        (ref.slope, ref.low_slope, ref.high_slope), rel=REL)
+        (ref.slope, ref.low_slope, ref.high_slope), rel=REL
+    )
 
 
 # --- Mann-Kendall family ----------------------------------------------------
@@ -189,8 +196,10 @@ def test_modified_tests_match_pymannkendall(kind: str, y: np.ndarray) -> None:
     check_mk(trend.hamed_rao(y), quiet(pmk.hamed_rao_modification_test, y))
     check_mk(trend.yue_wang(y), quiet(pmk.yue_wang_modification_test, y))
     check_mk(trend.hamed_rao(y, lag=3), quiet(pmk.hamed_rao_modification_test, y, lag=3))
-    check_mk(trend.yue_wang(y, lag=1, alpha=0.1),
-             quiet(pmk.yue_wang_modification_test, y, alpha=0.1, lag=1))
+    check_mk(
+        trend.yue_wang(y, lag=1, alpha=0.1),
+        quiet(pmk.yue_wang_modification_test, y, alpha=0.1, lag=1),
+    )
 
 
 @pytest.mark.parametrize("period", [4, 12])
@@ -243,17 +252,26 @@ def test_changes_and_moving_averages_match_pandas(kind: str, y: np.ndarray) -> N
     pd.testing.assert_series_equal(c.absolute, s.diff(), rtol=REL)
     pd.testing.assert_series_equal(c.relative, s.pct_change(fill_method=None), rtol=REL, atol=1e-15)
     yoy = trend.year_over_year(s, periods_per_year=12)
-    pd.testing.assert_series_equal(yoy.relative, s.pct_change(12, fill_method=None), rtol=REL, atol=1e-15)
+    pd.testing.assert_series_equal(
+        yoy.relative, s.pct_change(12, fill_method=None), rtol=REL, atol=1e-15
+    )
     pd.testing.assert_series_equal(trend.sma(s, 5), s.rolling(5).mean(), rtol=REL)
-    pd.testing.assert_series_equal(trend.sma(s, 5, min_periods=2), s.rolling(5, min_periods=2).mean(), rtol=REL)
-    pd.testing.assert_series_equal(trend.ema(s, alpha=0.25), s.ewm(alpha=0.25, adjust=False).mean(), rtol=REL)
-    pd.testing.assert_series_equal(trend.ema(s, span=6), s.ewm(span=6, adjust=False).mean(), rtol=REL)
+    pd.testing.assert_series_equal(
+        trend.sma(s, 5, min_periods=2), s.rolling(5, min_periods=2).mean(), rtol=REL
+    )
+    pd.testing.assert_series_equal(
+        trend.ema(s, alpha=0.25), s.ewm(alpha=0.25, adjust=False).mean(), rtol=REL
+    )
+    pd.testing.assert_series_equal(
+        trend.ema(s, span=6), s.ewm(span=6, adjust=False).mean(), rtol=REL
+    )
 
 
 def test_cagr() -> None:
     assert trend.cagr(100, 121, 2) == pytest.approx(0.1, rel=1e-15)
-    assert trend.cagr_series([np.nan, 50, 55, 72.0] + [np.nan] * 0, periods_per_year=1) == pytest.approx(
-        (72 / 50) ** 0.5 - 1, rel=1e-14)
+    assert trend.cagr_series(
+        [np.nan, 50, 55, 72.0] + [np.nan] * 0, periods_per_year=1
+    ) == pytest.approx((72 / 50) ** 0.5 - 1, rel=1e-14)
     with pytest.raises(okrkit.DomainError):
         trend.cagr(0, 1, 1)
 
@@ -282,32 +300,40 @@ def test_results_to_frame_have_proper_dtypes() -> None:
     assert df["significant"].dtype == bool and df["n"].dtype == np.int64
     assert df["p"].dtype == np.float64 and df["p"].iloc[0] == mk.p
     # many series side by side: one row each, categories comparable
-    both = pd.concat([trend.mann_kendall(y).to_frame("up"),
-                      trend.mann_kendall(-y).to_frame("down")])
+    both = pd.concat(
+        [trend.mann_kendall(y).to_frame("up"), trend.mann_kendall(-y).to_frame("down")]
+    )
     assert both["trend"].cat.codes.tolist() == [2, 0]  # increasing, decreasing
     lt = trend.linear_trend(y).to_frame()
     assert lt.index.tolist() == [0] and lt["dropped"].dtype == np.int64
     assert set(lt.columns) == set(trend.linear_trend(y).to_dict())
     xm = trend.xmr(y).to_frame()
-    assert "beyond_limits" not in xm.columns and xm["centre"].iloc[0] == pytest.approx(y.mean(), rel=1e-12)
+    assert "beyond_limits" not in xm.columns and xm["centre"].iloc[0] == pytest.approx(
+        y.mean(), rel=1e-12
+    )
 
 
 def test_period_change_to_frame_matches_pandas() -> None:
-    y = pd.Series([100.0, 110.0, np.nan, 121.0, 133.1],
-                  index=pd.period_range("2025-01", periods=5, freq="M"))
+    y = pd.Series(
+        [100.0, 110.0, np.nan, 121.0, 133.1], index=pd.period_range("2025-01", periods=5, freq="M")
+    )
     df = trend.period_change(y).to_frame()
     assert df.index.equals(y.index)
     assert (df.dtypes == np.float64).all()
     pd.testing.assert_series_equal(df["absolute"], y.diff(), check_names=False)
-    pd.testing.assert_series_equal(df["relative"], y.pct_change(fill_method=None),
-                                   check_names=False)
+    pd.testing.assert_series_equal(
+        df["relative"], y.pct_change(fill_method=None), check_names=False
+    )
     arr = trend.period_change([1.0, 2.0, 4.0]).to_frame()
     assert arr.index.tolist() == [0, 1, 2] and arr["relative"].tolist()[1:] == [1.0, 1.0]
 
 
 def test_xmr_points_table() -> None:
-    y = pd.Series([10, 11, np.nan, 10, 12, 11, 10, 11, 30, 11, 10], dtype=float,
-                  index=pd.date_range("2025-01-01", periods=11, freq="D"))
+    y = pd.Series(
+        [10, 11, np.nan, 10, 12, 11, 10, 11, 30, 11, 10],
+        dtype=float,
+        index=pd.date_range("2025-01-01", periods=11, freq="D"),
+    )
     c = trend.xmr(y)
     pts = c.points(y)
     assert pts.index.equals(y.index)
@@ -324,8 +350,9 @@ def test_xmr_points_table() -> None:
 
 @pytest.mark.parametrize("period", [3, 4, 12])
 @pytest.mark.parametrize("kind,y", list(cases(30, 7)))
-def test_correlated_seasonal_test_matches_pymannkendall(kind: str, y: np.ndarray,
-                                                        period: int) -> None:
+def test_correlated_seasonal_test_matches_pymannkendall(
+    kind: str, y: np.ndarray, period: int
+) -> None:
     y = np.concatenate([y, series(kind, 4 * period + 1, np.random.default_rng(11))])
     try:
         got = trend.correlated_seasonal_mann_kendall(y, period=period)

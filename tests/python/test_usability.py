@@ -7,19 +7,18 @@ Several helpers add sections to this file; each section has its own heading.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import io
 import json
+import math
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
+import okrkit
 import pandas as pd
 import pytest
-
-import okrkit
 from okrkit import _core
 from okrkit import scoring as sc
 from okrkit.appraisal import appraise
@@ -47,9 +46,7 @@ def test_overflow_span_scores_half_not_zero() -> None:
     assert r.attainment == 0.5
     assert r.diagnostics == []
     # the bulk kernel agrees bit for bit
-    b = sc.score_bulk(
-        kind=["increase"], baseline=[-1e308], target=[1e308], value=[61000.0]
-    )
+    b = sc.score_bulk(kind=["increase"], baseline=[-1e308], target=[1e308], value=[61000.0])
     assert b.progress[0] == 0.5
     # a model file with such a KR (tests/bad_inputs/scoring/overflow_span.json)
     m = okrkit.parse_model(
@@ -65,9 +62,7 @@ def test_subnormal_spans() -> None:
     tiny = 5e-324  # the smallest subnormal
     # (2m - m) / (3m - m) = 1/2, exact
     assert (
-        sc.score_target(
-            kind="increase", baseline=tiny, target=3 * tiny, value=2 * tiny
-        ).progress
+        sc.score_target(kind="increase", baseline=tiny, target=3 * tiny, value=2 * tiny).progress
         == 0.5
     )
 
@@ -105,9 +100,7 @@ def test_ratio_method_is_monotone_over_the_real_line(kind: str) -> None:
     )
     extra = {"baseline": 150.0} if kind == "decrease" else {}
     ps = [
-        sc.score_target(
-            kind=kind, method="ratio", target=100, value=v, **extra
-        ).progress
+        sc.score_target(kind=kind, method="ratio", target=100, value=v, **extra).progress
         for v in grid
     ]
     assert not any(math.isnan(p) for p in ps)
@@ -121,9 +114,7 @@ def test_ratio_method_is_monotone_over_the_real_line(kind: str) -> None:
     if lower:
         assert at[0.0] == 2.0 and at[-0.001] == 2.0  # was 2.0 and 0.0
         assert at[200.0] == 0.5 and at[100.0] == 1.0 and at[50.0] == 2.0
-        r = sc.score_target(
-            kind=kind, method="ratio", target=100, value=-0.001, **extra
-        )
+        r = sc.score_target(kind=kind, method="ratio", target=100, value=-0.001, **extra)
         assert "ratio-nonpositive-value" in _codes(r.diagnostics)
     else:
         assert at[-0.001] == 0.0 and at[50.0] == 0.5 and at[200.0] == 2.0
@@ -150,18 +141,14 @@ def test_a002_reads_the_cycle_to_date_value_of_a_sum_kr() -> None:
     assert "A002" not in quiet.rule_ids
     loud = lint(_deals_model(250), data, as_of="2025-02-10")
     msgs = [d.message for d in loud if d.code == "A002"]
-    assert msgs == [
-        "key result 'kr-deals' needs 4.57143/day, 6.69 times the trend (0.682994/day)"
-    ]
+    assert msgs == ["key result 'kr-deals' needs 4.57143/day, 6.69 times the trend (0.682994/day)"]
 
 
 def test_ratio_value_mismatch_names_the_row() -> None:
     # value in percent (1.1, 1.3) beside numerator / denominator fractions
     # (11 / 1000 = 0.011): the ratio of sums (11 + 13 + 12) / 3000 = 0.012 is
     # the value; the first mismatching row (line 2) is named.
-    m = okrkit.parse_model(
-        (BAD / "scoring" / "ratio_kpi.json").read_text(), "ratio_kpi.json"
-    )
+    m = okrkit.parse_model((BAD / "scoring" / "ratio_kpi.json").read_text(), "ratio_kpi.json")
     s = okrkit.parse_measurements(
         (BAD / "measurements" / "ratio_value_percent.csv").read_text(), "conv.csv"
     )
@@ -177,9 +164,7 @@ def test_ratio_value_mismatch_names_the_row() -> None:
 
 def test_milestone_kr_without_value_has_no_missing_value_warning() -> None:
     # 1 of 2 equally weighted milestones done -> 0.5, no series, no value
-    m = okrkit.parse_model(
-        (BAD / "scoring" / "milestone_without_value.json").read_text(), "m.json"
-    )
+    m = okrkit.parse_model((BAD / "scoring" / "milestone_without_value.json").read_text(), "m.json")
     s = _core.SeriesStore()
     s.finalize()
     row = sc.evaluate(m, s, dt.date(2025, 5, 16))["kr-launch"]
@@ -189,9 +174,7 @@ def test_milestone_kr_without_value_has_no_missing_value_warning() -> None:
 
 def test_invalid_in_memory_model_is_reported_not_dropped() -> None:
     # k1 (2 of 10) and k2 (8 of 10): objective 0.5. k1.weight = -1 in memory.
-    m = okrkit.parse_model(
-        (BAD / "scoring" / "two_krs.json").read_text(), "two_krs.json"
-    )
+    m = okrkit.parse_model((BAD / "scoring" / "two_krs.json").read_text(), "two_krs.json")
     krs = list(m.key_results)
     krs[0].weight = -1
     m.key_results = krs
@@ -214,21 +197,14 @@ def test_pace_forecast_disagreement_in_the_bundled_example() -> None:
     d = [x for x in row["diagnostics"] if x["code"] == "pace-forecast-disagree"]
     assert len(d) == 1 and d[0]["severity"] == "warning"
     assert "P(target)" in d[0]["message"] and "status_from=forecast" in d[0]["message"]
-    by_forecast = sc.evaluate(
-        m, s, dt.date(2025, 5, 31), outlook=True, status_from="forecast"
-    )
-    assert (
-        by_forecast["kr-followers"]["status"]
-        == by_forecast["kr-followers"]["forecast_status"]
-    )
+    by_forecast = sc.evaluate(m, s, dt.date(2025, 5, 31), outlook=True, status_from="forecast")
+    assert by_forecast["kr-followers"]["status"] == by_forecast["kr-followers"]["forecast_status"]
     with pytest.raises(ValueError):
         sc.evaluate(m, s, dt.date(2025, 5, 31), outlook=True, status_from="gut feeling")
 
 
 def test_unknown_appraisal_person_is_an_error_naming_the_row() -> None:
-    m = okrkit.parse_model(
-        (BAD / "appraisal" / "people.json").read_text(), "people.json"
-    )
+    m = okrkit.parse_model((BAD / "appraisal" / "people.json").read_text(), "people.json")
     path = BAD / "appraisal" / "unknown_person.csv"
     with pytest.raises(ValueError) as info:
         appraise(path, model=m)
@@ -277,10 +253,8 @@ def test_cli_bad_bands_exit_2() -> None:
         check=False,
     )
     assert r.returncode == 2, r.stderr
-    assert (
-        "--bands: appraisal band 'bottom': minimum nan is not a finite number"
-        in r.stderr
-    )
+    assert "--bands: appraisal band 'bottom': minimum nan is not a finite number" in r.stderr
+
 
 # =============================================================================
 # Inputs: dates mean one thing, duplicates are a decision, CSV outputs are
@@ -299,7 +273,14 @@ MODEL = {
     "cycles": [{"id": "c", "period": "2025-Q2"}],
     "objectives": [{"id": "o1", "title": "One", "unit": "u", "cycle": "c"}],
     "key_results": [
-        {"id": "k1", "objective": "o1", "kind": "increase", "baseline": 0, "target": 10, "series": "revenue"}
+        {
+            "id": "k1",
+            "objective": "o1",
+            "kind": "increase",
+            "baseline": 0,
+            "target": 10,
+            "series": "revenue",
+        }
     ],
 }
 
@@ -310,7 +291,9 @@ def _model(**changes: object) -> _core.Model:
     return okrkit.parse_model(json.dumps(m), "m.json")
 
 
-def _frame(dates: list[object], values: list[float] | None = None, series: list[str] | None = None) -> pd.DataFrame:
+def _frame(
+    dates: list[object], values: list[float] | None = None, series: list[str] | None = None
+) -> pd.DataFrame:
     n = len(dates)
     return pd.DataFrame(
         {
@@ -341,12 +324,17 @@ def test_jalali_looking_measurement_date_is_an_error_naming_the_option() -> None
     assert okrkit.measurements_to_frame(store)["date"].iloc[0] == pd.Timestamp(MAY_31)
     assert okrkit.parse_date("1404-03-10", calendar="jalali") == MAY_31
     assert okrkit.parse_date("1404-03-01", calendar="jalali") == dt.date(2025, 5, 22)
-    df = okrkit.measurements_to_frame(okrkit.measurements_from_frame(_frame(["1404-03-10"]), calendar="jalali"))
+    df = okrkit.measurements_to_frame(
+        okrkit.measurements_from_frame(_frame(["1404-03-10"]), calendar="jalali")
+    )
     assert df["date"].iloc[0] == pd.Timestamp(MAY_31)
 
 
 def test_jalali_date_in_a_frame_without_the_option() -> None:
-    with pytest.raises(okrkit.DomainError, match=r"row 0: field 'date': date '1404-03-10' has year 1404.*calendar=\"jalali\""):
+    with pytest.raises(
+        okrkit.DomainError,
+        match=r"row 0: field 'date': date '1404-03-10' has year 1404.*calendar=\"jalali\"",
+    ):
         okrkit.measurements_from_frame(_frame(["1404-03-10"]))
 
 
@@ -357,7 +345,10 @@ def test_jalali_date_in_a_frame_without_the_option() -> None:
 def test_out_of_window_frame_dates_are_errors(date: object) -> None:
     col = pd.Series([date]) if not isinstance(date, str) else pd.Series([date], dtype=object)
     df = pd.DataFrame({"series": ["revenue"], "date": col, "value": [1.0]})
-    with pytest.raises(okrkit.DomainError, match=r"row 0: field 'date': date .*outside the Gregorian years 1700\.\.2300"):
+    with pytest.raises(
+        okrkit.DomainError,
+        match=r"row 0: field 'date': date .*outside the Gregorian years 1700\.\.2300",
+    ):
         okrkit.measurements_from_frame(df)
 
 
@@ -365,14 +356,20 @@ def test_measurements_to_frame_never_wraps_dates() -> None:
     # The store itself holds 1400..9999: dates put in directly (not through a
     # reader) must come out as themselves, not wrapped through datetime64[ns]
     # (1500-01-01 used to become 2084-07-20, 9999-12-31 became 1816-03-29).
-    days = (np.array(["1500-01-01", "9999-12-31", "2025-05-31"], dtype="datetime64[D]")
-            - np.datetime64("1970-01-01", "D")).astype(np.int32)
+    days = (
+        np.array(["1500-01-01", "9999-12-31", "2025-05-31"], dtype="datetime64[D]")
+        - np.datetime64("1970-01-01", "D")
+    ).astype(np.int32)
     store = _core.SeriesStore.from_codes(
         codes=np.zeros(3, dtype=np.int64), categories=["s"], days=days, values=np.ones(3)
     )
     df = okrkit.measurements_to_frame(store)
     assert df["date"].dtype == np.dtype("datetime64[s]")
-    assert [str(d)[:10] for d in df["date"].to_numpy()] == ["1500-01-01", "2025-05-31", "9999-12-31"]
+    assert [str(d)[:10] for d in df["date"].to_numpy()] == [
+        "1500-01-01",
+        "2025-05-31",
+        "9999-12-31",
+    ]
 
 
 # --- Excel serial dates ------------------------------------------------------------
@@ -381,17 +378,32 @@ def test_measurements_to_frame_never_wraps_dates() -> None:
 def test_excel_serial_date_in_a_frame_is_an_error_unless_asked_for() -> None:
     for col in ([45808], pd.Series([45808.0]), ["45808"]):
         df = pd.DataFrame({"series": ["revenue"], "date": col, "value": [1.0]})
-        with pytest.raises(okrkit.DomainError, match=r'row 0: field \'date\': .*45808.* is a number, not a date; .*date_format="excel"'):
+        with pytest.raises(
+            okrkit.DomainError,
+            match=r'row 0: field \'date\': .*45808.* is a number, not a date; .*date_format="excel"',
+        ):
             okrkit.measurements_from_frame(df)
-    df = pd.DataFrame({"series": ["r"] * 4, "date": [45808, 1, 59, 61], "value": [1.0, 2.0, 3.0, 4.0]})
+    df = pd.DataFrame(
+        {"series": ["r"] * 4, "date": [45808, 1, 59, 61], "value": [1.0, 2.0, 3.0, 4.0]}
+    )
     out = okrkit.measurements_to_frame(okrkit.measurements_from_frame(df, date_format="excel"))
     # 1 = 1900-01-01, 59 = 1900-02-28, 61 = 1900-03-01 (60 is Excel's fictitious 1900-02-29)
-    assert [str(d)[:10] for d in out["date"].to_numpy()] == ["1900-01-01", "1900-02-28", "1900-03-01", "2025-05-31"]
+    assert [str(d)[:10] for d in out["date"].to_numpy()] == [
+        "1900-01-01",
+        "1900-02-28",
+        "1900-03-01",
+        "2025-05-31",
+    ]
     with pytest.raises(okrkit.DomainError, match="Excel serial date 60 is 1900-02-29"):
         okrkit.measurements_from_frame(_frame([60]), date_format="excel")
     # a mixed column: ISO text and serials, in excel mode
-    mixed = okrkit.measurements_from_frame(_frame(["2025-05-30", 45808], series=["a", "b"]), date_format="excel")
-    assert [str(d)[:10] for d in okrkit.measurements_to_frame(mixed)["date"]] == ["2025-05-30", "2025-05-31"]
+    mixed = okrkit.measurements_from_frame(
+        _frame(["2025-05-30", 45808], series=["a", "b"]), date_format="excel"
+    )
+    assert [str(d)[:10] for d in okrkit.measurements_to_frame(mixed)["date"]] == [
+        "2025-05-30",
+        "2025-05-31",
+    ]
 
 
 def test_excel_serial_date_in_csv() -> None:
@@ -436,8 +448,12 @@ def test_as_of_timezone_aware_is_refused(empty_store: _core.SeriesStore) -> None
     assert sc.as_of == MAY_31
 
 
-def test_as_of_jalali_text_is_an_error_and_parse_date_reads_it(empty_store: _core.SeriesStore) -> None:
-    with pytest.raises(okrkit.ParseError, match=r"as_of: date '1404-03-10' has year 1404.*\(2025-05-31\)"):
+def test_as_of_jalali_text_is_an_error_and_parse_date_reads_it(
+    empty_store: _core.SeriesStore,
+) -> None:
+    with pytest.raises(
+        okrkit.ParseError, match=r"as_of: date '1404-03-10' has year 1404.*\(2025-05-31\)"
+    ):
         okrkit.evaluate(_model(), empty_store, "1404-03-10")
     sc = okrkit.evaluate(_model(), empty_store, okrkit.parse_date("1404-03-10", calendar="jalali"))
     assert sc.as_of == MAY_31
@@ -465,7 +481,9 @@ def test_duplicate_rows_are_an_error_listing_both_rows() -> None:
 
 
 # Hand-computed: last = 7; first = 5; sum skips the missing value: 5 + 7 = 12; mean = 6.
-@pytest.mark.parametrize("policy,want", [("last", 7.0), ("first", 5.0), ("sum", 12.0), ("mean", 6.0)])
+@pytest.mark.parametrize(
+    "policy,want", [("last", 7.0), ("first", 5.0), ("sum", 12.0), ("mean", 6.0)]
+)
 def test_duplicate_policies(policy: str, want: float) -> None:
     for store in (
         okrkit.parse_measurements(DUP_CSV, "d.csv", duplicates=policy),  # type: ignore[arg-type]
@@ -486,8 +504,18 @@ def test_duplicate_policies(policy: str, want: float) -> None:
 
 def test_score_csv_guards_formula_ids() -> None:
     evil = '=HYPERLINK("http://x")'
-    m = _model(key_results=[{"id": evil, "objective": "o1", "kind": "increase", "baseline": 0, "target": 10,
-                             "series": "revenue"}])
+    m = _model(
+        key_results=[
+            {
+                "id": evil,
+                "objective": "o1",
+                "kind": "increase",
+                "baseline": 0,
+                "target": 10,
+                "series": "revenue",
+            }
+        ]
+    )
     data = okrkit.parse_measurements("series,date,value\nrevenue,2025-04-30,-5\n", "d.csv")
     csv = okrkit.evaluate(m, data, "2025-05-31").to_csv()
     df = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
@@ -509,7 +537,9 @@ def test_appraise_csv_guards_formula_person_ids() -> None:
 
 
 def test_measurements_csv_guards_and_reads_back() -> None:
-    store = okrkit.measurements_from_frame(_frame(["2025-04-30", "2025-04-30"], [-5.0, 1.0], ["@SUM(A1)", "+1"]))
+    store = okrkit.measurements_from_frame(
+        _frame(["2025-04-30", "2025-04-30"], [-5.0, 1.0], ["@SUM(A1)", "+1"])
+    )
     text = okrkit.dump_measurements(store)
     assert text == "series,date,value\n'@SUM(A1),2025-04-30,-5\n'+1,2025-04-30,1\n"
     assert okrkit.parse_measurements(text).series_ids == ["@SUM(A1)", "+1"]
@@ -527,19 +557,52 @@ def test_validate_reports_a_formula_that_does_not_parse() -> None:
     k.target = t
     m.kpis = [k]
     (d,) = okrkit.validate(m)
-    assert (d.severity, d.code, d.where.node, d.where.field) == ("error", "formula-error", "kpi-csat", "formula")
-    assert d.message.startswith("expression 'support_csat_satisfied +* 100': column 25: expected a number")
+    assert (d.severity, d.code, d.where.node, d.where.field) == (
+        "error",
+        "formula-error",
+        "kpi-csat",
+        "formula",
+    )
+    assert d.message.startswith(
+        "expression 'support_csat_satisfied +* 100': column 25: expected a number"
+    )
 
 
 def test_validate_with_data_suggests_the_series_meant() -> None:
-    m = _model(kpis=[{"id": "kpi-conv", "unit": "u", "kind": "at_least", "target": 2, "formula": "leads / sesions"}])
-    data = okrkit.parse_measurements("series,date,value\nrevenu,2025-04-30,1\nleads,2025-04-30,1\nsessions,2025-04-30,9\n")
+    m = _model(
+        kpis=[
+            {
+                "id": "kpi-conv",
+                "unit": "u",
+                "kind": "at_least",
+                "target": 2,
+                "formula": "leads / sesions",
+            }
+        ]
+    )
+    data = okrkit.parse_measurements(
+        "series,date,value\nrevenu,2025-04-30,1\nleads,2025-04-30,1\nsessions,2025-04-30,9\n"
+    )
     assert okrkit.validate(m) == []
-    got = [(d.severity, d.code, d.where.node, d.where.field, d.message) for d in okrkit.validate(m, data)]
+    got = [
+        (d.severity, d.code, d.where.node, d.where.field, d.message)
+        for d in okrkit.validate(m, data)
+    ]
     assert got == [
-        ("error", "unknown-series", "k1", "series", "series 'revenue' is not in the data; did you mean 'revenu'?"),
-        ("error", "unknown-series", "kpi-conv", "formula",
-         "formula 'leads / sesions': series 'sesions' is not in the data; did you mean 'sessions'?"),
+        (
+            "error",
+            "unknown-series",
+            "k1",
+            "series",
+            "series 'revenue' is not in the data; did you mean 'revenu'?",
+        ),
+        (
+            "error",
+            "unknown-series",
+            "kpi-conv",
+            "formula",
+            "formula 'leads / sesions': series 'sesions' is not in the data; did you mean 'sessions'?",
+        ),
     ]
 
 
@@ -552,17 +615,38 @@ def test_cli_reader_options(tmp_path: Path) -> None:
     data.write_text("series,date,value\nrevenue,1404-02-10,4\nrevenue,1404-02-10,6\n")
     run = lambda *a: subprocess.run([cli, *a], capture_output=True, text=True)  # noqa: E731
     p = run("validate", str(model), "--data", str(data))
-    assert p.returncode == 1 and "[date-out-of-range]" in p.stderr and "--calendar jalali" in p.stderr
+    assert (
+        p.returncode == 1 and "[date-out-of-range]" in p.stderr and "--calendar jalali" in p.stderr
+    )
     p = run("validate", str(model), "--data", str(data), "--calendar", "jalali")
     assert p.returncode == 1 and "[duplicate-row]" in p.stderr
-    p = run("score", str(model), "--data", str(data), "--calendar", "jalali", "--duplicates", "mean",
-            "--as-of", "1404-03-10", "--format", "csv")
+    p = run(
+        "score",
+        str(model),
+        "--data",
+        str(data),
+        "--calendar",
+        "jalali",
+        "--duplicates",
+        "mean",
+        "--as-of",
+        "1404-03-10",
+        "--format",
+        "csv",
+    )
     assert p.returncode == 0, p.stderr
     assert "info: " in p.stderr and "combined by duplicates=mean" in p.stderr
     df = pd.read_csv(io.StringIO(p.stdout))
     # 1404-02-10 = 2025-04-30; mean of 4 and 6 = 5 -> progress 5 / 10
     k1 = df[df["id"] == "k1"].iloc[0]
     assert k1["value"] == 5 and k1["progress"] == 0.5
-    assert run("score", str(model), "--data", str(data), "--as-of", "2025-05-31", "--duplicates", "max").returncode == 2
-    p = run("score", str(model), "--data", str(data), "--as-of", "1404-03-10", "--calendar", "gregorian")
+    assert (
+        run(
+            "score", str(model), "--data", str(data), "--as-of", "2025-05-31", "--duplicates", "max"
+        ).returncode
+        == 2
+    )
+    p = run(
+        "score", str(model), "--data", str(data), "--as-of", "1404-03-10", "--calendar", "gregorian"
+    )
     assert p.returncode == 2 and "--as-of: date '1404-03-10' has year 1404" in p.stderr

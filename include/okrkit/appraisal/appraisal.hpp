@@ -57,7 +57,7 @@ struct Rating {
   std::string criterion;
   double rating = 0.0;
   std::string comment;
-  std::size_t row = 0;  ///< CSV row (header = 1); 0 when built in code
+  std::size_t row = 0;    ///< CSV row (header = 1); 0 when built in code
   std::string file = {};  ///< CSV file (load_ratings / parse_ratings); "" when built in code
 };
 
@@ -131,9 +131,9 @@ struct AppraisalOptions {
   /// Count the self-rating in the competency score (it is always reported).
   bool include_self = false;
   std::map<RaterRole, double> role_weights = {{RaterRole::self, 0.0},
-                                               {RaterRole::manager, 0.5},
-                                               {RaterRole::peer, 0.3},
-                                               {RaterRole::report, 0.2}};
+                                              {RaterRole::manager, 0.5},
+                                              {RaterRole::peer, 0.3},
+                                              {RaterRole::report, 0.2}};
   double kpi_weight = 0.6, okr_weight = 0.2, competency_weight = 0.2;
   std::vector<AppraisalBand> bands = default_bands();
   /// Optional target share per band name (sums to 1); reported, never enforced.
@@ -154,14 +154,15 @@ struct RaterStats {
   std::string rater, cycle;
   std::size_t ratings = 0, people = 0;
   double mean = 0.0, sd = 0.0;  ///< population SD of the rater's ratings
-  std::string treatment;        ///< "raw", "mean_centre", "z_score", "raw: rated 1 person", "centre: zero variance"
+  std::string treatment;  ///< "raw", "mean_centre", "z_score", "raw: rated 1 person", "centre: zero
+                          ///< variance"
 };
 
 /// One role's contribution for a person.
 struct RoleScore {
   RaterRole role = RaterRole::peer;
-  double score = 0.0;        ///< trimmed mean of rater scores on the rating scale; NaN if none
-  bool counted = false;      ///< enters the competency score
+  double score = 0.0;    ///< trimmed mean of rater scores on the rating scale; NaN if none
+  bool counted = false;  ///< enters the competency score
   std::vector<std::string> raters;   ///< raters of this role, sorted
   std::vector<std::string> trimmed;  ///< raters dropped by the trimmed mean
 };
@@ -169,13 +170,13 @@ struct RoleScore {
 /// The result for one person in one cycle: every component and the raters behind it.
 struct AppraisalRow {
   std::string person, name, unit, cycle;
-  double kpi_score = 0.0, okr_score = 0.0;  ///< 0..1; NaN when missing
+  double kpi_score = 0.0, okr_score = 0.0;      ///< 0..1; NaN when missing
   std::vector<std::string> kpi_from, okr_from;  ///< nodes behind kpi / okr score (PersonScores)
-  double self_score = 0.0;                  ///< self rating (calibrated as a rater), NaN if none
-  std::array<RoleScore, 4> roles;           ///< indexed by RaterRole
-  double competency = 0.0;        ///< role-weighted rating on the scale; NaN if no role counted
-  double competency_score = 0.0;  ///< (competency - min) / (max - min)
-  double final_score = 0.0;       ///< component-weighted, 0..1; NaN if no component
+  double self_score = 0.0;         ///< self rating (calibrated as a rater), NaN if none
+  std::array<RoleScore, 4> roles;  ///< indexed by RaterRole
+  double competency = 0.0;         ///< role-weighted rating on the scale; NaN if no role counted
+  double competency_score = 0.0;   ///< (competency - min) / (max - min)
+  double final_score = 0.0;        ///< component-weighted, 0..1; NaN if no component
   std::string band;
   std::vector<std::string> notes;  ///< why a number is missing, a role not counted, ...
 };
@@ -192,15 +193,16 @@ struct CriterionScore {
 struct DistributionRow {
   std::string cycle, unit, band;
   std::size_t count = 0, people = 0;
-  double actual = 0.0, target = 0.0, gap = 0.0;  ///< shares; gap = actual - target (NaN target when none)
+  double actual = 0.0, target = 0.0,
+         gap = 0.0;  ///< shares; gap = actual - target (NaN target when none)
 };
 
 struct AppraisalResult {
-  std::vector<AppraisalRow> rows;          ///< sorted by cycle, person
-  std::vector<CriterionScore> criteria;    ///< sorted by cycle, person, criterion, role
-  std::vector<RaterStats> raters;          ///< sorted by cycle, rater
+  std::vector<AppraisalRow> rows;        ///< sorted by cycle, person
+  std::vector<CriterionScore> criteria;  ///< sorted by cycle, person, criterion, role
+  std::vector<RaterStats> raters;        ///< sorted by cycle, rater
   std::vector<DistributionRow> distribution;
-  std::vector<Diagnostic> diagnostics;     ///< warnings (UnknownPolicy::warn)
+  std::vector<Diagnostic> diagnostics;  ///< warnings (UnknownPolicy::warn)
 };
 
 /// Combine ratings and scores. `model` (may be null) gives names and units.
@@ -209,8 +211,9 @@ struct AppraisalResult {
 /// summing to 1, bands failing check_bands()), and (options.unknown = error)
 /// for ratings / scores of unknown persons or criteria, listing every one
 /// with its file:line.
-AppraisalResult appraise(const std::vector<Rating>& ratings, const std::vector<PersonScores>& scores,
-                         const Model* model = nullptr, const Rubric& rubric = default_rubric(),
+AppraisalResult appraise(const std::vector<Rating>& ratings,
+                         const std::vector<PersonScores>& scores, const Model* model = nullptr,
+                         const Rubric& rubric = default_rubric(),
                          const AppraisalOptions& options = {});
 
 // ---- CSV (src/appraisal/appraisal_csv.cpp) ----------------------------------------------

@@ -17,7 +17,8 @@ namespace okrkit {
 /// Where a problem is: any part may be empty / zero when unknown.
 struct Location {
   Location() = default;
-  Location(std::string file_, std::size_t line_ = 0, std::string node_ = {}, std::string field_ = {})
+  Location(std::string file_, std::size_t line_ = 0, std::string node_ = {},
+           std::string field_ = {})
       : file(std::move(file_)), line(line_), node(std::move(node_)), field(std::move(field_)) {}
 
   std::string file;    ///< input file name, or "" for in-memory input
@@ -44,9 +45,12 @@ enum class Severity { info, warning, error };
 
 inline const char* to_string(Severity s) noexcept {
   switch (s) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
+    case Severity::info:
+      return "info";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
   }
   return "error";
 }

@@ -29,14 +29,30 @@ template <class F>
 void dispatch(Aggregation how, F&& f) {
   using A = Aggregation;
   switch (how) {
-    case A::last: f(std::integral_constant<A, A::last>{}); break;
-    case A::first: f(std::integral_constant<A, A::first>{}); break;
-    case A::sum: f(std::integral_constant<A, A::sum>{}); break;
-    case A::mean: f(std::integral_constant<A, A::mean>{}); break;
-    case A::min: f(std::integral_constant<A, A::min>{}); break;
-    case A::max: f(std::integral_constant<A, A::max>{}); break;
-    case A::count: f(std::integral_constant<A, A::count>{}); break;
-    case A::ratio: f(std::integral_constant<A, A::ratio>{}); break;
+    case A::last:
+      f(std::integral_constant<A, A::last>{});
+      break;
+    case A::first:
+      f(std::integral_constant<A, A::first>{});
+      break;
+    case A::sum:
+      f(std::integral_constant<A, A::sum>{});
+      break;
+    case A::mean:
+      f(std::integral_constant<A, A::mean>{});
+      break;
+    case A::min:
+      f(std::integral_constant<A, A::min>{});
+      break;
+    case A::max:
+      f(std::integral_constant<A, A::max>{});
+      break;
+    case A::count:
+      f(std::integral_constant<A, A::count>{});
+      break;
+    case A::ratio:
+      f(std::integral_constant<A, A::ratio>{});
+      break;
   }
 }
 
@@ -51,8 +67,8 @@ inline std::string label_list(const PeriodType& type, const std::vector<std::int
 template <class Code, class Tick, class NameFn>
 void aggregate_rows(const Code* codes, std::size_t series_count, const Tick* ticks,
                     std::int64_t ticks_per_day, const double* values, const double* num,
-                    const double* den, std::size_t n, Aggregation how,
-                    const AggregateOptions& opt, NameFn&& name, BulkAggregate& out) {
+                    const double* den, std::size_t n, Aggregation how, const AggregateOptions& opt,
+                    NameFn&& name, BulkAggregate& out) {
   static_assert(std::is_integral_v<Code> && std::is_integral_v<Tick>,
                 "series codes and date ticks must be integers");
   const PeriodType type = out.type;
@@ -102,14 +118,27 @@ void aggregate_rows(const Code* codes, std::size_t series_count, const Tick* tic
   };
   using I = std::int64_t;
   switch (ticks_per_day) {
-    case 1: pass1(std::integral_constant<I, 1>{}); break;
-    case 86'400: pass1(std::integral_constant<I, 86'400>{}); break;
-    case 86'400'000: pass1(std::integral_constant<I, 86'400'000>{}); break;
-    case 86'400'000'000: pass1(std::integral_constant<I, 86'400'000'000>{}); break;
-    case 86'400'000'000'000: pass1(std::integral_constant<I, 86'400'000'000'000>{}); break;
-    default: pass1(std::integral_constant<I, 0>{}); break;
+    case 1:
+      pass1(std::integral_constant<I, 1>{});
+      break;
+    case 86'400:
+      pass1(std::integral_constant<I, 86'400>{});
+      break;
+    case 86'400'000:
+      pass1(std::integral_constant<I, 86'400'000>{});
+      break;
+    case 86'400'000'000:
+      pass1(std::integral_constant<I, 86'400'000'000>{});
+      break;
+    case 86'400'000'000'000:
+      pass1(std::integral_constant<I, 86'400'000'000'000>{});
+      break;
+    default:
+      pass1(std::integral_constant<I, 0>{});
+      break;
   }
-  const DayNumber* days = day_buf.empty() ? reinterpret_cast<const DayNumber*>(ticks) : day_buf.data();
+  const DayNumber* days =
+      day_buf.empty() ? reinterpret_cast<const DayNumber*>(ticks) : day_buf.data();
   auto series_of = [&](std::size_t i) -> std::size_t {
     return codes ? static_cast<std::size_t>(codes[i]) : 0;
   };
@@ -195,19 +224,19 @@ void aggregate_rows(const Code* codes, std::size_t series_count, const Tick* tic
                                        " skipped",
                                    at});
       if (!zero_den.empty())
-        out.diagnostics.push_back(
-            {Severity::warning, "zero-denominator",
-             "denominators sum to 0 in " + std::to_string(zero_den.size()) +
-                 (zero_den.size() == 1 ? " period: " : " periods: ") + label_list(type, zero_den),
-             at});
+        out.diagnostics.push_back({Severity::warning, "zero-denominator",
+                                   "denominators sum to 0 in " + std::to_string(zero_den.size()) +
+                                       (zero_den.size() == 1 ? " period: " : " periods: ") +
+                                       label_list(type, zero_den),
+                                   at});
     }
   };
 
   {
     // Output rows <= min(rows, series x periods in the date range): reserve
     // that once rather than grow (and copy) four columns.
-    const std::size_t periods = static_cast<std::size_t>(period_of(static_cast<DayNumber>(hi)) -
-                                                         period_of(lo_day)) + 1;
+    const std::size_t periods =
+        static_cast<std::size_t>(period_of(static_cast<DayNumber>(hi)) - period_of(lo_day)) + 1;
     const std::size_t cap = std::min(n, periods * series_count);
     out.series.reserve(cap);
     out.period.reserve(cap);
@@ -231,8 +260,9 @@ void aggregate_rows(const Code* codes, std::size_t series_count, const Tick* tic
       grid.assign(static_cast<std::size_t>(pmax - pmin) + 1, Accumulator{});
       std::uint32_t missing = 0;
       Accumulator* g = grid.data();
-      fold(b, e, [&](std::size_t i) -> Accumulator& { return g[period_of(days[i]) - pmin]; },
-           [&](std::size_t) { ++missing; });
+      fold(
+          b, e, [&](std::size_t i) -> Accumulator& { return g[period_of(days[i]) - pmin]; },
+          [&](std::size_t) { ++missing; });
       emit(s, grid.data(), pmin, pmax, missing);
       b = e;
     }
@@ -252,15 +282,17 @@ void aggregate_rows(const Code* codes, std::size_t series_count, const Tick* tic
   }
   std::vector<std::size_t> offset(series_count + 1, 0);
   for (std::size_t s = 0; s < series_count; ++s)
-    offset[s + 1] = offset[s] + (pmax[s] >= pmin[s] ? static_cast<std::size_t>(pmax[s] - pmin[s]) + 1 : 0);
+    offset[s + 1] =
+        offset[s] + (pmax[s] >= pmin[s] ? static_cast<std::size_t>(pmax[s] - pmin[s]) + 1 : 0);
   std::vector<Accumulator> grid(offset[series_count]);
   std::vector<std::uint32_t> missing(series_count, 0);
-  fold(0, n,
-       [&](std::size_t i) -> Accumulator& {
-         const std::size_t s = series_of(i);
-         return grid[offset[s] + static_cast<std::size_t>(period_of(days[i]) - pmin[s])];
-       },
-       [&](std::size_t i) { ++missing[series_of(i)]; });
+  fold(
+      0, n,
+      [&](std::size_t i) -> Accumulator& {
+        const std::size_t s = series_of(i);
+        return grid[offset[s] + static_cast<std::size_t>(period_of(days[i]) - pmin[s])];
+      },
+      [&](std::size_t i) { ++missing[series_of(i)]; });
   for (std::size_t s = 0; s < series_count; ++s)
     if (pmax[s] >= pmin[s]) emit(s, grid.data() + offset[s], pmin[s], pmax[s], missing[s]);
 }

@@ -45,14 +45,19 @@ inline double ets_step(const EtsKernel& k, double& l, double& b, double* s, std:
   }
   if (std::isnan(y)) y = yhat;
   double p;
-  if (k.season == 0) p = y;
-  else if (k.season == 1) p = y - so;
-  else p = y / so;
+  if (k.season == 0)
+    p = y;
+  else if (k.season == 1)
+    p = y - so;
+  else
+    p = y / so;
   const double d = p - q;
   l = q + k.alpha * d;
   if (k.trend) b = phib + k.beta * d;
-  if (k.season == 1) s[idx] = so + k.gamma * (y - q - so);
-  else if (k.season == 2) s[idx] = so + k.gamma * (y / q - so);
+  if (k.season == 1)
+    s[idx] = so + k.gamma * (y - q - so);
+  else if (k.season == 2)
+    s[idx] = so + k.gamma * (y / q - so);
   return yhat;
 }
 
@@ -81,11 +86,11 @@ inline double ets_point(const EtsKernel& k, double l, double b, const double* bu
 
 /// Totals of one filter pass.
 struct EtsPass {
-  double sse = 0;       ///< Σ (y − ŷ)²
-  double sse_e = 0;     ///< Σ e², e = y − ŷ (additive) or (y − ŷ)/ŷ (multiplicative)
+  double sse = 0;    ///< Σ (y − ŷ)²
+  double sse_e = 0;  ///< Σ e², e = y − ŷ (additive) or (y − ŷ)/ŷ (multiplicative)
   double sum_log_abs_yhat = 0;  ///< Σ log|ŷ| (multiplicative error likelihood term)
   std::size_t n_obs = 0;
-  bool valid = true;    ///< false if a multiplicative model met a non-positive forecast
+  bool valid = true;  ///< false if a multiplicative model met a non-positive forecast
 };
 
 /// Runs the filter over y[0..n) from (l, b, buf) (updated in place to the

@@ -108,9 +108,7 @@ inline void check_spec(const EtsSpec& s) {
 }
 
 inline void check_params(const EtsSpec& s, const EtsParams& p) {
-  auto bad = [&](const char* what) {
-    return DomainError("ets " + s.code() + ": " + what);
-  };
+  auto bad = [&](const char* what) { return DomainError("ets " + s.code() + ": " + what); };
   if (!(p.alpha >= 0 && p.alpha <= 1)) throw bad("alpha must be in [0, 1]");
   if (s.has_trend() && !(p.beta >= 0 && p.beta <= 1)) throw bad("beta must be in [0, 1]");
   if (s.seasonal() && !(p.gamma >= 0 && p.gamma <= 1)) throw bad("gamma must be in [0, 1]");
@@ -228,8 +226,8 @@ inline EtsFit finish_fit(const double* y, std::size_t n, const EtsSpec& spec, co
   f.sse = p.sse;
   f.mse = p.sse / double(p.n_obs);
   const double nn = double(p.n_obs);
-  f.sigma2 = (k_sigma > 0 && p.n_obs > std::size_t(k_sigma)) ? p.sse_e / (nn - k_sigma)
-                                                               : p.sse_e / nn;
+  f.sigma2 =
+      (k_sigma > 0 && p.n_obs > std::size_t(k_sigma)) ? p.sse_e / (nn - k_sigma) : p.sse_e / nn;
   const double lik = r_lik(k, p);  // may be -inf for a perfect fit
   f.loglik_r = -0.5 * lik;
   f.loglik = f.loglik_r - 0.5 * nn * (std::log(2.0 * pi / nn) + 1.0);
@@ -241,8 +239,10 @@ inline EtsFit finish_fit(const double* y, std::size_t n, const EtsSpec& spec, co
                                : std::numeric_limits<double>::infinity();
   std::size_t missing = n - p.n_obs;
   if (missing > 0)
-    diags.push_back({Severity::info, "missing-values",
-                     std::to_string(missing) + " missing value(s) skipped (state propagated)", {}});
+    diags.push_back({Severity::info,
+                     "missing-values",
+                     std::to_string(missing) + " missing value(s) skipped (state propagated)",
+                     {}});
   f.diagnostics = std::move(diags);
   return f;
 }
@@ -355,9 +355,11 @@ inline EtsFit constant_fit(const double* y, std::size_t n, const EtsSpec& spec, 
   EtsState x;
   x.level = c;
   x.trend = 0.0;
-  if (spec.seasonal()) x.season.assign(std::size_t(spec.period),
-                                       spec.season == SeasonType::multiplicative ? 1.0 : 0.0);
-  std::vector<Diagnostic> d{{Severity::warning, "constant-series",
+  if (spec.seasonal())
+    x.season.assign(std::size_t(spec.period),
+                    spec.season == SeasonType::multiplicative ? 1.0 : 0.0);
+  std::vector<Diagnostic> d{{Severity::warning,
+                             "constant-series",
                              "constant series: parameters at their lower bounds, zero variance",
                              {}}};
   return finish_fit(y, n, spec, par, x, crit, init, n_est, 0, 0, std::move(d));
@@ -368,8 +370,8 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   check_series(y, n, "fit_ets");
   check_spec(spec);
   const SeriesSummary sum = summarize(y, n);
-  const bool mult = spec.error == ErrorType::multiplicative ||
-                    spec.season == SeasonType::multiplicative;
+  const bool mult =
+      spec.error == ErrorType::multiplicative || spec.season == SeasonType::multiplicative;
   if (mult && !(sum.min > 0))
     throw DomainError("ets " + spec.code() + ": multiplicative components need positive data");
   ParamMap pm;
@@ -400,10 +402,9 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   const int n_est = pm.k + n_states;
   const int k_sigma = n_est > 0 ? n_smoothing(spec) + n_states : 0;
   if (n_est > 0 && sum.n_obs <= std::size_t(n_smoothing(spec) + n_states))
-    throw DomainError("ets " + spec.code() + ": too few observations (" +
-                      std::to_string(sum.n_obs) + ") for " +
-                      std::to_string(n_smoothing(spec) + n_states) +
-                      " parameters and initial states");
+    throw DomainError(
+        "ets " + spec.code() + ": too few observations (" + std::to_string(sum.n_obs) + ") for " +
+        std::to_string(n_smoothing(spec) + n_states) + " parameters and initial states");
   // Base state.
   EtsState base;
   if (opt.init == InitMethod::known) {
@@ -431,8 +432,9 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     }
   }
   const std::size_t m = std::size_t(spec.seasonal() ? spec.period : 1);
-  const bool linear = spec.season != SeasonType::multiplicative &&
-                      (spec.error == ErrorType::additive || opt.criterion == Criterion::least_squares);
+  const bool linear =
+      spec.season != SeasonType::multiplicative &&
+      (spec.error == ErrorType::additive || opt.criterion == Criterion::least_squares);
   const bool ml = opt.criterion == Criterion::max_likelihood;
   int evals = 0;
   std::vector<double> buf(m, 0.0);
@@ -509,7 +511,8 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   }
   std::vector<double> r0, r1;
   Eigen::MatrixXd jac;
-  int inner_max_it = eff.start ? 2 : 4;  // warm-started during the search; the final polish runs longer
+  int inner_max_it =
+      eff.start ? 2 : 4;  // warm-started during the search; the final polish runs longer
   auto inner_lm = [&](const EtsParams& par, std::vector<double>& d) {
     if (!residuals_of(par, d.data(), r0)) return std::numeric_limits<double>::infinity();
     double f0 = obj_of_r(r0);
@@ -521,7 +524,8 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       bool ok = true;
       for (int j = 0; j < p_red && ok; ++j) {
         dt = d;
-        const double hstep = 1e-7 * std::max(std::abs(d[std::size_t(j)]), state_scale[std::size_t(j)]);
+        const double hstep =
+            1e-7 * std::max(std::abs(d[std::size_t(j)]), state_scale[std::size_t(j)]);
         dt[std::size_t(j)] += hstep;
         if (!residuals_of(par, dt.data(), r1) || Eigen::Index(r1.size()) != nr) {
           ok = false;
@@ -697,7 +701,8 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     nmo.step = 0.05;
     restart_nelder_mead(theta_obj, u, lo, hi, nmo, cheap ? 3 : 1, &evals);
   } else if (pm.k > 0) {
-    // Coarse grid, then Nelder–Mead from the best grid points (four for the cheap linear objective).
+    // Coarse grid, then Nelder–Mead from the best grid points (four for the cheap linear
+    // objective).
     auto grid = start_grid(pm.k);
     std::vector<std::pair<double, std::size_t>> scored;
     for (std::size_t i = 0; i < grid.size(); ++i) {
@@ -750,7 +755,8 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
         }
         // (Levenberg–Marquardt with the exact Jacobian: no finite-difference polish.)
       } else {
-        if (have_warm) delta = warm;
+        if (have_warm)
+          delta = warm;
         else if (spec.season != SeasonType::multiplicative)
           concentrated_sse(k, y, n, base.level, base.trend,
                            spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
@@ -760,7 +766,8 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     k = make_kernel(spec, par);
     std::vector<double> sb = base.season;
     if (!spec.seasonal()) sb.assign(1, 0.0);
-    apply_reduced(k, delta.data(), x0.level, x0.trend, spec.seasonal() ? x0.season.data() : sb.data());
+    apply_reduced(k, delta.data(), x0.level, x0.trend,
+                  spec.seasonal() ? x0.season.data() : sb.data());
     if (spec.season == SeasonType::multiplicative) {
       double s = 0;
       for (std::size_t j = 1; j < m; ++j) s += x0.season[j];

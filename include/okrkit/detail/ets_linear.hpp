@@ -124,13 +124,18 @@ inline double concentrated_sse(const EtsKernel& k, const double* y, std::size_t 
   // Channel-major state (SoA) so the loop over channels vectorises.
   w.sc.assign(m * std::size_t(c), 0.0);
   for (int ch = 0; ch < c; ++ch)
-    for (std::size_t j = 0; j < m; ++j) w.sc[j * std::size_t(c) + std::size_t(ch)] = w.s[std::size_t(ch) * m + j];
+    for (std::size_t j = 0; j < m; ++j)
+      w.sc[j * std::size_t(c) + std::size_t(ch)] = w.s[std::size_t(ch) * m + j];
   w.yh.assign(std::size_t(c), 0.0);
   Eigen::Index rows = 0;
-  if (k.trend && k.season == 1) rows = linear_pass<true, true>(k, y, n, c, p, w);
-  else if (k.trend) rows = linear_pass<true, false>(k, y, n, c, p, w);
-  else if (k.season == 1) rows = linear_pass<false, true>(k, y, n, c, p, w);
-  else rows = linear_pass<false, false>(k, y, n, c, p, w);
+  if (k.trend && k.season == 1)
+    rows = linear_pass<true, true>(k, y, n, c, p, w);
+  else if (k.trend)
+    rows = linear_pass<true, false>(k, y, n, c, p, w);
+  else if (k.season == 1)
+    rows = linear_pass<false, true>(k, y, n, c, p, w);
+  else
+    rows = linear_pass<false, false>(k, y, n, c, p, w);
   w.rows = rows;
   auto X = w.x.topRows(rows);
   auto Z = w.z.head(rows);
@@ -216,4 +221,3 @@ inline double mult_error_states(LinearLsWork& w, int p, double* delta, int max_i
 }
 
 }  // namespace okrkit::detail
-

@@ -18,10 +18,10 @@ namespace okrkit::detail {
 
 /// Stopping rules for nelder_mead.
 struct NmOptions {
-  int max_evals = 2000;   ///< objective evaluations per run
-  double ftol = 1e-10;    ///< relative spread of simplex values at convergence
-  double xtol = 1e-7;     ///< simplex diameter (box units) at convergence
-  double step = 0.1;      ///< initial simplex edge, as a fraction of each box side
+  int max_evals = 2000;  ///< objective evaluations per run
+  double ftol = 1e-10;   ///< relative spread of simplex values at convergence
+  double xtol = 1e-7;    ///< simplex diameter (box units) at convergence
+  double step = 0.1;     ///< initial simplex edge, as a fraction of each box side
 };
 
 /// Minimise f over the box [lo, hi] from x (updated in place); returns f(x).

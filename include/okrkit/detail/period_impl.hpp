@@ -24,11 +24,13 @@ inline void check_jalali_day(DayNumber day) {
 // Fiscal month number: floor_div(fm, 12) is the fiscal year (named after the
 // year it ends in), floor_mod(fm, 12) the 0-based month within it.
 constexpr std::int64_t fiscal_month_number(int y, int m, int start_month) noexcept {
-  return static_cast<std::int64_t>(y) * 12 + (m - 1) - (start_month - 1) + (start_month != 1 ? 12 : 0);
+  return static_cast<std::int64_t>(y) * 12 + (m - 1) - (start_month - 1) +
+         (start_month != 1 ? 12 : 0);
 }
 constexpr DayNumber fiscal_month_start(std::int64_t fm, int start_month) noexcept {
   const std::int64_t cm = fm + (start_month - 1) - (start_month != 1 ? 12 : 0);
-  return days_from_civil(static_cast<int>(floor_div(cm, 12)), static_cast<int>(floor_mod(cm, 12)) + 1, 1);
+  return days_from_civil(static_cast<int>(floor_div(cm, 12)),
+                         static_cast<int>(floor_mod(cm, 12)) + 1, 1);
 }
 // First day of the retail week grid: weeks start the day after the year-end weekday.
 constexpr int retail_week_origin(const RetailCalendar& c) noexcept {
@@ -53,10 +55,14 @@ inline std::int32_t PeriodType::index_of_day(DayNumber day) const {
       const Civil c = civil_from_days(day);
       const int m0 = c.month - 1;
       switch (kind_) {
-        case PeriodKind::month: return c.year * 12 + m0;
-        case PeriodKind::quarter: return c.year * 4 + m0 / 3;
-        case PeriodKind::half: return c.year * 2 + m0 / 6;
-        default: return c.year;
+        case PeriodKind::month:
+          return c.year * 12 + m0;
+        case PeriodKind::quarter:
+          return c.year * 4 + m0 / 3;
+        case PeriodKind::half:
+          return c.year * 2 + m0 / 6;
+        default:
+          return c.year;
       }
     }
     case PeriodKind::fiscal_quarter:
@@ -64,11 +70,14 @@ inline std::int32_t PeriodType::index_of_day(DayNumber day) const {
     case PeriodKind::fiscal_year: {
       const Civil c = civil_from_days(day);
       const std::int64_t fm = fiscal_month_number(c.year, c.month, fiscal_start_month_);
-      const int per = kind_ == PeriodKind::fiscal_quarter ? 3 : kind_ == PeriodKind::fiscal_half ? 6 : 12;
+      const int per = kind_ == PeriodKind::fiscal_quarter ? 3
+                      : kind_ == PeriodKind::fiscal_half  ? 6
+                                                          : 12;
       return static_cast<std::int32_t>(floor_div(fm, per));
     }
     case PeriodKind::retail_week:
-      return static_cast<std::int32_t>(floor_div(static_cast<std::int64_t>(day) - retail_week_origin(retail_), 7));
+      return static_cast<std::int32_t>(
+          floor_div(static_cast<std::int64_t>(day) - retail_week_origin(retail_), 7));
     case PeriodKind::retail_period:
     case PeriodKind::retail_quarter:
     case PeriodKind::retail_year: {
@@ -87,10 +96,14 @@ inline std::int32_t PeriodType::index_of_day(DayNumber day) const {
       const JalaliDate j = jalali_from_day(day);
       const int m0 = j.month - 1;
       switch (kind_) {
-        case PeriodKind::jalali_month: return j.year * 12 + m0;
-        case PeriodKind::jalali_quarter: return j.year * 4 + m0 / 3;
-        case PeriodKind::jalali_half: return j.year * 2 + m0 / 6;
-        default: return j.year;
+        case PeriodKind::jalali_month:
+          return j.year * 12 + m0;
+        case PeriodKind::jalali_quarter:
+          return j.year * 4 + m0 / 3;
+        case PeriodKind::jalali_half:
+          return j.year * 2 + m0 / 6;
+        default:
+          return j.year;
       }
     }
   }
@@ -107,11 +120,14 @@ inline DayNumber PeriodType::start_day(std::int32_t index) const {
     case PeriodKind::iso_week:
       return static_cast<DayNumber>(i * 7 - 3);
     case PeriodKind::month:
-      return days_from_civil(static_cast<int>(floor_div(i, 12)), static_cast<int>(floor_mod(i, 12)) + 1, 1);
+      return days_from_civil(static_cast<int>(floor_div(i, 12)),
+                             static_cast<int>(floor_mod(i, 12)) + 1, 1);
     case PeriodKind::quarter:
-      return days_from_civil(static_cast<int>(floor_div(i, 4)), static_cast<int>(floor_mod(i, 4)) * 3 + 1, 1);
+      return days_from_civil(static_cast<int>(floor_div(i, 4)),
+                             static_cast<int>(floor_mod(i, 4)) * 3 + 1, 1);
     case PeriodKind::half:
-      return days_from_civil(static_cast<int>(floor_div(i, 2)), static_cast<int>(floor_mod(i, 2)) * 6 + 1, 1);
+      return days_from_civil(static_cast<int>(floor_div(i, 2)),
+                             static_cast<int>(floor_mod(i, 2)) * 6 + 1, 1);
     case PeriodKind::year:
       return days_from_civil(index, 1, 1);
     case PeriodKind::fiscal_quarter:
@@ -125,10 +141,14 @@ inline DayNumber PeriodType::start_day(std::int32_t index) const {
     case PeriodKind::retail_period:
     case PeriodKind::retail_quarter:
     case PeriodKind::retail_year: {
-      const int per = kind_ == PeriodKind::retail_period ? 12 : kind_ == PeriodKind::retail_quarter ? 4 : 1;
+      const int per = kind_ == PeriodKind::retail_period    ? 12
+                      : kind_ == PeriodKind::retail_quarter ? 4
+                                                            : 1;
       const int y = static_cast<int>(floor_div(i, per));
       const int k = static_cast<int>(floor_mod(i, per));
-      const int p = kind_ == PeriodKind::retail_period ? k + 1 : kind_ == PeriodKind::retail_quarter ? 3 * k + 1 : 1;
+      const int p = kind_ == PeriodKind::retail_period    ? k + 1
+                    : kind_ == PeriodKind::retail_quarter ? 3 * k + 1
+                                                          : 1;
       return retail_.year_end_day(y - 1) + 1 +
              7 * (retail_.first_week_of_period(p, retail_.weeks_in_year(y)) - 1);
     }
@@ -136,8 +156,10 @@ inline DayNumber PeriodType::start_day(std::int32_t index) const {
     case PeriodKind::jalali_quarter:
     case PeriodKind::jalali_half:
     case PeriodKind::jalali_year: {
-      const int per = kind_ == PeriodKind::jalali_month ? 12 : kind_ == PeriodKind::jalali_quarter ? 4
-                      : kind_ == PeriodKind::jalali_half ? 2 : 1;
+      const int per = kind_ == PeriodKind::jalali_month     ? 12
+                      : kind_ == PeriodKind::jalali_quarter ? 4
+                      : kind_ == PeriodKind::jalali_half    ? 2
+                                                            : 1;
       const int y = static_cast<int>(floor_div(i, per));
       const int m = static_cast<int>(floor_mod(i, per)) * (12 / per) + 1;
       // one past the last supported year is allowed, so that end_day() of the
@@ -150,7 +172,9 @@ inline DayNumber PeriodType::start_day(std::int32_t index) const {
   return 0;
 }
 
-inline Period PeriodType::of(const Date& d) const { return Period(*this, index_of_day(to_day_number(d))); }
+inline Period PeriodType::of(const Date& d) const {
+  return Period(*this, index_of_day(to_day_number(d)));
+}
 inline Period PeriodType::at(std::int32_t index) const { return Period(*this, index); }
 
 namespace detail {
@@ -192,9 +216,11 @@ inline std::string Period::label() const {
     case PeriodKind::year:
       return fmt("%s%04d", gregorian_prefix(index_), index_);
     case PeriodKind::fiscal_quarter:
-      return fmt("FY%04d-Q%d", static_cast<int>(floor_div(i, 4)), static_cast<int>(floor_mod(i, 4)) + 1);
+      return fmt("FY%04d-Q%d", static_cast<int>(floor_div(i, 4)),
+                 static_cast<int>(floor_mod(i, 4)) + 1);
     case PeriodKind::fiscal_half:
-      return fmt("FY%04d-H%d", static_cast<int>(floor_div(i, 2)), static_cast<int>(floor_mod(i, 2)) + 1);
+      return fmt("FY%04d-H%d", static_cast<int>(floor_div(i, 2)),
+                 static_cast<int>(floor_mod(i, 2)) + 1);
     case PeriodKind::fiscal_year:
       return fmt("FY%04d", index_);
     case PeriodKind::retail_week: {
@@ -204,9 +230,11 @@ inline std::string Period::label() const {
       return fmt("R%04d-W%02d", y, w);
     }
     case PeriodKind::retail_period:
-      return fmt("R%04d-P%02d", static_cast<int>(floor_div(i, 12)), static_cast<int>(floor_mod(i, 12)) + 1);
+      return fmt("R%04d-P%02d", static_cast<int>(floor_div(i, 12)),
+                 static_cast<int>(floor_mod(i, 12)) + 1);
     case PeriodKind::retail_quarter:
-      return fmt("R%04d-Q%d", static_cast<int>(floor_div(i, 4)), static_cast<int>(floor_mod(i, 4)) + 1);
+      return fmt("R%04d-Q%d", static_cast<int>(floor_div(i, 4)),
+                 static_cast<int>(floor_mod(i, 4)) + 1);
     case PeriodKind::retail_year:
       return fmt("R%04d", index_);
     case PeriodKind::jalali_day: {
@@ -238,7 +266,8 @@ inline bool digits_at(std::string_view s, std::size_t pos, std::size_t n) {
 }
 }  // namespace detail
 
-inline Period parse_period(std::string_view label, const CalendarSettings& cal, const Location& at) {
+inline Period parse_period(std::string_view label, const CalendarSettings& cal,
+                           const Location& at) {
   using namespace detail;
   const std::string orig(label);
   auto fail = [&](const std::string& why) {
@@ -251,10 +280,14 @@ inline Period parse_period(std::string_view label, const CalendarSettings& cal, 
   enum class Cal { gregorian, jalali, fiscal, retail } calendar = Cal::gregorian;
   std::size_t pos = 0;
   bool forced = false;
-  if (s.rfind("FY", 0) == 0) calendar = Cal::fiscal, pos = 2;
-  else if (s.rfind("SH", 0) == 0) calendar = Cal::jalali, pos = 2, forced = true;
-  else if (s.rfind("CE", 0) == 0) calendar = Cal::gregorian, pos = 2, forced = true;
-  else if (s[0] == 'R') calendar = Cal::retail, pos = 1;
+  if (s.rfind("FY", 0) == 0)
+    calendar = Cal::fiscal, pos = 2;
+  else if (s.rfind("SH", 0) == 0)
+    calendar = Cal::jalali, pos = 2, forced = true;
+  else if (s.rfind("CE", 0) == 0)
+    calendar = Cal::gregorian, pos = 2, forced = true;
+  else if (s[0] == 'R')
+    calendar = Cal::retail, pos = 1;
   if (!digits_at(s, pos, 4))
     throw fail(pos ? "expected a 4-digit year after '" + s.substr(0, pos) + "'"
                    : "expected a 4-digit year, optionally prefixed by FY, R, SH or CE");
@@ -269,7 +302,8 @@ inline Period parse_period(std::string_view label, const CalendarSettings& cal, 
                          : calendar == Cal::fiscal  ? "Qn or Hn"
                                                     : "Qn, Pnn or Wnn";
   auto bad_part = [&]() {
-    return fail("unknown part '" + std::string(label.substr(pos + 5)) + "' (expected " + expected + ")");
+    return fail("unknown part '" + std::string(label.substr(pos + 5)) + "' (expected " + expected +
+                ")");
   };
 
   PeriodKind kind{};
@@ -324,7 +358,8 @@ inline Period parse_period(std::string_view label, const CalendarSettings& cal, 
         if (w < 1 || w > weeks)
           throw fail("R" + std::to_string(y) + " has " + std::to_string(weeks) + " weeks");
         kind = PeriodKind::retail_week;
-        const std::int64_t start = static_cast<std::int64_t>(rc.year_end_day(y - 1)) + 1 + 7 * (w - 1);
+        const std::int64_t start =
+            static_cast<std::int64_t>(rc.year_end_day(y - 1)) + 1 + 7 * (w - 1);
         index = floor_div(start - retail_week_origin(rc), 7);
       } else {
         if (w < 1 || w > 12) throw fail("retail period must be 01..12");
@@ -337,7 +372,8 @@ inline Period parse_period(std::string_view label, const CalendarSettings& cal, 
   } else if (tag >= '0' && tag <= '9') {
     if (calendar == Cal::fiscal || calendar == Cal::retail) throw bad_part();
     if (!(part.size() == 2 && is_digits(part)) &&
-        !(part.size() == 5 && is_digits(part.substr(0, 2)) && part[2] == '-' && is_digits(part.substr(3))))
+        !(part.size() == 5 && is_digits(part.substr(0, 2)) && part[2] == '-' &&
+          is_digits(part.substr(3))))
       throw bad_part();
     const int m = to_int(part.substr(0, 2));
     if (m < 1 || m > 12) throw fail("month must be 01..12");
@@ -381,7 +417,8 @@ inline Date parse_jalali_date(std::string_view text, const Location& at) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !is_digits(text.substr(0, 4)) ||
       !is_digits(text.substr(5, 2)) || !is_digits(text.substr(8, 2)))
     throw ParseError("jalali date '" + std::string(text) + "' is not YYYY-MM-DD", at);
-  const int y = to_int(text.substr(0, 4)), m = to_int(text.substr(5, 2)), d = to_int(text.substr(8, 2));
+  const int y = to_int(text.substr(0, 4)), m = to_int(text.substr(5, 2)),
+            d = to_int(text.substr(8, 2));
   if (!is_valid_jalali_date(y, m, d))
     throw ParseError("jalali date '" + std::string(text) + "' does not exist", at);
   return from_jalali(y, m, d);

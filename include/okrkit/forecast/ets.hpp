@@ -36,7 +36,7 @@ namespace okrkit {
 /// (NaN = missing). Nothing is estimated: σ² = SSE / n (the fpp1 convention).
 /// Throws DomainError for an invalid spec, parameters or state size.
 EtsFit ets_filter(const std::vector<double>& y, const EtsSpec& spec, const EtsParams& params,
-                         const EtsState& initial);
+                  const EtsState& initial);
 
 /// Fits one model to y (NaN = missing) by least squares or maximum likelihood.
 /// Parameters given in opt are held fixed; the others are estimated inside the
@@ -47,25 +47,23 @@ EtsFit ets_filter(const std::vector<double>& y, const EtsSpec& spec, const EtsPa
 /// with a "constant-series" diagnostic. Throws DomainError for an empty or
 /// all-missing series, non-finite values, non-positive data with a
 /// multiplicative model, or too few observations for the parameters.
-EtsFit fit_ets(const std::vector<double>& y, const EtsSpec& spec,
-                      const EtsOptions& opt = {});
+EtsFit fit_ets(const std::vector<double>& y, const EtsSpec& spec, const EtsOptions& opt = {});
 /// Pointer overload of fit_ets (y[0..n)).
-EtsFit fit_ets(const double* y, std::size_t n, const EtsSpec& spec,
-                      const EtsOptions& opt = {});
+EtsFit fit_ets(const double* y, std::size_t n, const EtsSpec& spec, const EtsOptions& opt = {});
 
 /// Options of auto_ets: which models compete and on what criterion.
 struct AutoEtsOptions {
-  int period = 1;                          ///< seasonal period m (1 = non-seasonal)
-  bool allow_trend = true;                 ///< consider A and Ad trends
-  bool allow_damped = true;                ///< consider Ad trends
-  bool allow_multiplicative = true;        ///< M errors / M seasonality (positive data only)
-  std::string criterion = "aicc";          ///< "aicc", "aic" or "bic"
+  int period = 1;                    ///< seasonal period m (1 = non-seasonal)
+  bool allow_trend = true;           ///< consider A and Ad trends
+  bool allow_damped = true;          ///< consider Ad trends
+  bool allow_multiplicative = true;  ///< M errors / M seasonality (positive data only)
+  std::string criterion = "aicc";    ///< "aicc", "aic" or "bic"
   /// Every candidate is first fitted cheaply (one Nelder–Mead start, a
   /// surrogate for the profiled states); only those whose criterion is within
   /// this margin of the best screened one are refined by the thorough search,
   /// started from their screening answer. Infinity refines every candidate.
   double refine_margin = 3.0;
-  EtsOptions fit;                          ///< fit options (criterion must stay ML)
+  EtsOptions fit;  ///< fit options (criterion must stay ML)
 };
 
 /// The candidate models auto_ets would compare for n observations (R's rules):
@@ -74,8 +72,7 @@ struct AutoEtsOptions {
 /// data; seasonal models only when period ≥ 2 and n ≥ 2·period; a model only
 /// when n > (number of parameters incl. initial states) + 4... relaxed to
 /// n > parameters + 1 when no model passes R's rule.
-std::vector<EtsSpec> auto_candidates(std::size_t n_obs, bool positive,
-                                            const AutoEtsOptions& o);
+std::vector<EtsSpec> auto_candidates(std::size_t n_obs, bool positive, const AutoEtsOptions& o);
 
 /// Automatic model choice (R ets style): fits every candidate by maximum
 /// likelihood and keeps the one with the smallest information criterion.

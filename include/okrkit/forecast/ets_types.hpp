@@ -56,19 +56,30 @@ struct EtsSpec {
     EtsSpec s;
     auto bad = [&] { return DomainError("unknown ets model '" + std::string(code) + "'"); };
     if (code.size() != 3 && code.size() != 4) throw bad();
-    if (code[0] == 'A') s.error = ErrorType::additive;
-    else if (code[0] == 'M') s.error = ErrorType::multiplicative;
-    else throw bad();
+    if (code[0] == 'A')
+      s.error = ErrorType::additive;
+    else if (code[0] == 'M')
+      s.error = ErrorType::multiplicative;
+    else
+      throw bad();
     std::string_view t = code.substr(1, code.size() - 2);
-    if (t == "N") s.trend = TrendType::none;
-    else if (t == "A") s.trend = TrendType::additive;
-    else if (t == "Ad") s.trend = TrendType::additive_damped;
-    else throw bad();
+    if (t == "N")
+      s.trend = TrendType::none;
+    else if (t == "A")
+      s.trend = TrendType::additive;
+    else if (t == "Ad")
+      s.trend = TrendType::additive_damped;
+    else
+      throw bad();
     char z = code.back();
-    if (z == 'N') s.season = SeasonType::none;
-    else if (z == 'A') s.season = SeasonType::additive;
-    else if (z == 'M') s.season = SeasonType::multiplicative;
-    else throw bad();
+    if (z == 'N')
+      s.season = SeasonType::none;
+    else if (z == 'A')
+      s.season = SeasonType::additive;
+    else if (z == 'M')
+      s.season = SeasonType::multiplicative;
+    else
+      throw bad();
     s.period = s.seasonal() ? period : 1;
     if (s.seasonal() && period < 2)
       throw DomainError("ets model '" + std::string(code) + "': seasonal period must be >= 2");
@@ -83,7 +94,7 @@ struct EtsSpec {
 /// the model has no such component; φ = 1 without damping.
 struct EtsParams {
   double alpha = std::numeric_limits<double>::quiet_NaN();
-  double beta = std::numeric_limits<double>::quiet_NaN();   ///< ETS β = α·β*
+  double beta = std::numeric_limits<double>::quiet_NaN();  ///< ETS β = α·β*
   double gamma = std::numeric_limits<double>::quiet_NaN();
   double phi = 1.0;
   /// Holt's β* = β/α (NaN without trend).
@@ -103,7 +114,9 @@ struct EtsState {
 struct ParamBounds {
   double alpha_lo, alpha_hi, beta_lo, beta_hi, gamma_lo, gamma_hi, phi_lo, phi_hi;
   /// R ets defaults ("usual" region): α, β, γ ∈ [1e-4, 0.9999], φ ∈ [0.8, 0.98].
-  static ParamBounds r_ets() noexcept { return {1e-4, 0.9999, 1e-4, 0.9999, 1e-4, 0.9999, 0.8, 0.98}; }
+  static ParamBounds r_ets() noexcept {
+    return {1e-4, 0.9999, 1e-4, 0.9999, 1e-4, 0.9999, 0.8, 0.98};
+  }
   /// statsmodels ExponentialSmoothing defaults: α, β*, γ ∈ [0, 1], φ ∈ [0.8, 0.995].
   static ParamBounds statsmodels() noexcept { return {0, 1, 0, 1, 0, 1, 0.8, 0.995}; }
 };
@@ -115,9 +128,9 @@ struct EtsOptions {
   InitMethod init = InitMethod::estimated;
   Parameterization parameterization = Parameterization::ets;
   std::optional<double> alpha, beta, gamma, phi;
-  std::optional<EtsState> initial;     ///< required when init == known
-  std::optional<ParamBounds> bounds;   ///< default: r_ets() for ML, statsmodels() for LS
-  int max_evals = 4000;                ///< objective evaluations per Nelder–Mead run
+  std::optional<EtsState> initial;    ///< required when init == known
+  std::optional<ParamBounds> bounds;  ///< default: r_ets() for ML, statsmodels() for LS
+  int max_evals = 4000;               ///< objective evaluations per Nelder–Mead run
 };
 
 /// A fitted (or filtered) model with everything needed to forecast.
@@ -134,14 +147,15 @@ struct EtsFit {
   std::size_t n = 0;                ///< series length incl. missing values
   std::size_t n_obs = 0;            ///< observed (non-missing) values
   double last_value = std::numeric_limits<double>::quiet_NaN();  ///< last observed y
-  double sse = 0;                   ///< Σ (y − ŷ)²
-  double mse = 0;                   ///< sse / n_obs
-  double sigma2 = 0;                ///< Σe² / (n_obs − k), k = parameters + estimated states (fpp1: SSE / n when nothing is estimated)
-  double loglik = 0;                ///< Gaussian log-likelihood (statsmodels ETSModel's llf)
-  double loglik_r = 0;              ///< R ets' loglik: −0.5·(n·log Σe² + 2Σlog|ŷ|)
+  double sse = 0;                                                ///< Σ (y − ŷ)²
+  double mse = 0;                                                ///< sse / n_obs
+  double sigma2 = 0;  ///< Σe² / (n_obs − k), k = parameters + estimated states (fpp1: SSE / n when
+                      ///< nothing is estimated)
+  double loglik = 0;                  ///< Gaussian log-likelihood (statsmodels ETSModel's llf)
+  double loglik_r = 0;                ///< R ets' loglik: −0.5·(n·log Σe² + 2Σlog|ŷ|)
   double aic = 0, aicc = 0, bic = 0;  ///< R's: −2·loglik_r + 2·np, ... (np incl. σ)
-  int n_params = 0;                 ///< np of the information criteria: estimated parameters and states + 1
-  int evaluations = 0;              ///< objective evaluations spent by the fit
+  int n_params = 0;     ///< np of the information criteria: estimated parameters and states + 1
+  int evaluations = 0;  ///< objective evaluations spent by the fit
   std::vector<Diagnostic> diagnostics;
 };
 

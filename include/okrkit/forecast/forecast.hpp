@@ -34,8 +34,8 @@ enum class IntervalMethod {
 struct ForecastOptions {
   std::vector<double> levels{80.0, 95.0};  ///< interval coverages in percent, in (0, 100)
   IntervalMethod method = IntervalMethod::automatic;
-  int n_paths = 5000;                      ///< simulated sample paths
-  std::uint64_t seed = 42;                 ///< std::mt19937_64 seed of the simulation
+  int n_paths = 5000;       ///< simulated sample paths
+  std::uint64_t seed = 42;  ///< std::mt19937_64 seed of the simulation
 };
 
 /// Point forecasts and intervals for h = 1..H.
@@ -45,7 +45,7 @@ struct Forecast {
   std::vector<double> levels;              ///< coverages of lower/upper, percent
   std::vector<std::vector<double>> lower;  ///< lower[i][h-1] for levels[i]
   std::vector<std::vector<double>> upper;
-  bool simulated = false;                  ///< intervals from sample paths
+  bool simulated = false;  ///< intervals from sample paths
 };
 
 /// True when the model has analytic prediction intervals (see above).
@@ -86,12 +86,12 @@ inline bool meets(double value, double target, Direction d) noexcept {
 /// Analytic (normal forecast distribution) for the linear models, else the
 /// fraction of simulated paths (o.n_paths, o.seed). With σ² = 0 it is 0 or 1.
 double probability_of_reaching(const EtsFit& f, double target, int h, Direction d,
-                                      const ForecastOptions& o = {});
+                               const ForecastOptions& o = {});
 
 /// Probability that some value in the next h periods meets the target (the
 /// first-passage probability), always by simulation.
 double probability_of_reaching_any_time(const EtsFit& f, double target, int h, Direction d,
-                                               const ForecastOptions& o = {});
+                                        const ForecastOptions& o = {});
 
 /// Change per remaining period needed to go from the last observed value to
 /// the target in h periods: (target − y_last) / h.
@@ -99,16 +99,15 @@ double required_run_rate(const EtsFit& f, double target, int h);
 
 /// First period (1..max_h) at which the point forecast meets the target; 0 if
 /// the last observed value already meets it; nullopt if not within max_h.
-std::optional<int> periods_to_target(const EtsFit& f, double target, Direction d,
-                                            int max_h);
+std::optional<int> periods_to_target(const EtsFit& f, double target, Direction d, int max_h);
 
 /// Everything a scorecard shows about one target, from one forecast.
 struct TargetOutlook {
-  double projected = 0;            ///< point forecast at the due date
-  double lower = 0, upper = 0;     ///< interval at the due date (level of the options' last level)
-  double probability = 0;          ///< P(target met at the due date)
-  double run_rate = 0;             ///< required change per remaining period
-  double forecast_rate = 0;        ///< change per period the forecast implies: (projected − y_last)/h
+  double projected = 0;         ///< point forecast at the due date
+  double lower = 0, upper = 0;  ///< interval at the due date (level of the options' last level)
+  double probability = 0;       ///< P(target met at the due date)
+  double run_rate = 0;          ///< required change per remaining period
+  double forecast_rate = 0;  ///< change per period the forecast implies: (projected − y_last)/h
   std::optional<int> periods_to_target;  ///< within max_h; 0 = already met
 };
 
@@ -116,6 +115,6 @@ struct TargetOutlook {
 /// target due h periods after the last observation; periods_to_target searches
 /// up to max_h (default 4·h).
 TargetOutlook target_outlook(const EtsFit& f, double target, int h, Direction d,
-                                    const ForecastOptions& o = {}, int max_h = 0);
+                             const ForecastOptions& o = {}, int max_h = 0);
 
 }  // namespace okrkit

@@ -32,7 +32,8 @@ struct SeriesRef {
 /// Row i of a row-major matrix as a series, without its leading and trailing
 /// missing values (NaN padding of unequal lengths).
 inline std::vector<SeriesRef> rows_of(
-    const Eigen::Ref<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>& y) {
+    const Eigen::Ref<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>&
+        y) {
   std::vector<SeriesRef> out(std::size_t(y.rows()));
   for (Eigen::Index i = 0; i < y.rows(); ++i) {
     const double* p = y.data() + i * y.outerStride();

@@ -23,9 +23,9 @@ namespace okrkit {
 /// identity), so that y = S·b for the bottom values b. This is the layout
 /// hierarchicalforecast uses.
 struct Hierarchy {
-  std::vector<std::string> nodes;      ///< row labels of S
-  std::size_t n_bottom = 0;            ///< the last n_bottom nodes are the bottom series
-  Eigen::SparseMatrix<double> S;       ///< nodes × n_bottom, entries 0/1
+  std::vector<std::string> nodes;  ///< row labels of S
+  std::size_t n_bottom = 0;        ///< the last n_bottom nodes are the bottom series
+  Eigen::SparseMatrix<double> S;   ///< nodes × n_bottom, entries 0/1
   /// Parent row of each node (−1 for a root), when the structure is a tree
   /// (every node has one parent); empty for grouped structures, where top-down
   /// methods are not defined.
@@ -57,15 +57,15 @@ Hierarchy hierarchy_from_summing_matrix(const Eigen::SparseMatrix<double>& S,
 
 /// Reconciliation methods, named as hierarchicalforecast's.
 enum class ReconcileMethod {
-  bottom_up,                  ///< b = base bottom forecasts
-  top_down_average_proportions,  ///< b_j = mean_t(y_j,t / y_top,t) · ŷ_top (history)
-  top_down_proportion_averages,  ///< b_j = mean_t(y_j,t) / mean_t(y_top,t) · ŷ_top (history)
-  top_down_forecast_proportions, ///< each parent split by its children's base forecasts
-  ols,                        ///< MinT with W = I
-  wls_struct,                 ///< MinT with W = diag(S·1) (number of bottom series below)
-  wls_var,                    ///< MinT with W = diag(Σ_t e²/T) + 2e-8 (residuals)
-  mint_cov,                   ///< MinT with the sample covariance of the residuals
-  mint_shrink,                ///< MinT with the Schäfer–Strimmer shrunk covariance
+  bottom_up,                      ///< b = base bottom forecasts
+  top_down_average_proportions,   ///< b_j = mean_t(y_j,t / y_top,t) · ŷ_top (history)
+  top_down_proportion_averages,   ///< b_j = mean_t(y_j,t) / mean_t(y_top,t) · ŷ_top (history)
+  top_down_forecast_proportions,  ///< each parent split by its children's base forecasts
+  ols,                            ///< MinT with W = I
+  wls_struct,                     ///< MinT with W = diag(S·1) (number of bottom series below)
+  wls_var,                        ///< MinT with W = diag(Σ_t e²/T) + 2e-8 (residuals)
+  mint_cov,                       ///< MinT with the sample covariance of the residuals
+  mint_shrink,                    ///< MinT with the Schäfer–Strimmer shrunk covariance
 };
 
 /// hierarchicalforecast's name: "bottom_up", "average_proportions",
@@ -94,8 +94,8 @@ struct ReconcileResult {
   /// Standard deviations of the reconciled forecasts under normality (nodes ×
   /// horizons), when base standard deviations were given; empty otherwise.
   Eigen::MatrixXd sd;
-  std::size_t clipped = 0;          ///< bottom values set to 0 by `nonnegative`
-  std::vector<std::string> notes;   ///< what was done that the caller should know
+  std::size_t clipped = 0;         ///< bottom values set to 0 by `nonnegative`
+  std::vector<std::string> notes;  ///< what was done that the caller should know
 };
 
 /// Reconciles `base` (nodes × horizons, rows in the hierarchy's node order).
@@ -127,7 +127,7 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
 /// W = sample covariance (divisor T − 1) with off-diagonal entries times
 /// 1 − λ, λ = clamp(Σ_{i<j} Var(r_ij) / Σ_{i<j} r_ij², 0, 1), the diagonal at
 /// least `ridge`. `shrinkage` receives 1 − λ when not null.
-Eigen::MatrixXd shrunk_covariance(const Eigen::Ref<const Eigen::MatrixXd>& residuals,
-                                  double ridge, double* shrinkage = nullptr);
+Eigen::MatrixXd shrunk_covariance(const Eigen::Ref<const Eigen::MatrixXd>& residuals, double ridge,
+                                  double* shrinkage = nullptr);
 
 }  // namespace okrkit

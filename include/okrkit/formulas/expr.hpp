@@ -31,29 +31,43 @@ namespace okrkit {
 namespace detail {
 /// One instruction of the compiled postfix program.
 enum class ExprOp : std::uint8_t {
-  push_var,      ///< push column `index`
-  push_const,    ///< push `value`
-  neg, abs, sqrt, round,
+  push_var,    ///< push column `index`
+  push_const,  ///< push `value`
+  neg,
+  abs,
+  sqrt,
+  round,
   round_digits,  ///< round to `value` = 10^digits
-  add, sub, mul, div, lt, le, gt, ge, eq, ne, min, max,
-  select,        ///< if(cond, a, b)
+  add,
+  sub,
+  mul,
+  div,
+  lt,
+  le,
+  gt,
+  ge,
+  eq,
+  ne,
+  min,
+  max,
+  select,  ///< if(cond, a, b)
 };
 struct ExprInstr {
   ExprOp op;
-  std::uint32_t index{};  ///< variable index for push_var
-  std::uint32_t column{}; ///< 1-based column of the operator / name in the text
-  double value{};         ///< constant, or the rounding scale
+  std::uint32_t index{};   ///< variable index for push_var
+  std::uint32_t column{};  ///< 1-based column of the operator / name in the text
+  double value{};          ///< constant, or the rounding scale
 };
 class ExprParser;
 }  // namespace detail
 
 /// A missing result in one row: what made it missing and where.
 struct ExprIssue {
-  std::string code;        ///< "division-by-zero", "sqrt-of-negative", "missing-input",
-                           ///< "infinite-input", "overflow", "not-a-number"
-  std::size_t index{};     ///< 0-based row (period) index
-  std::size_t column{};    ///< 1-based column in the expression text
-  std::string message;     ///< "index 3: column 5: division by zero"
+  std::string code;      ///< "division-by-zero", "sqrt-of-negative", "missing-input",
+                         ///< "infinite-input", "overflow", "not-a-number"
+  std::size_t index{};   ///< 0-based row (period) index
+  std::size_t column{};  ///< 1-based column in the expression text
+  std::string message;   ///< "index 3: column 5: division by zero"
 };
 
 /// Values of an evaluation plus the rows that came out missing.
@@ -107,8 +121,7 @@ class Expression {
   /// (0 = one per hardware thread, 1 = the calling thread only).
   std::size_t evaluate(const double* const* columns, std::size_t rows, double* out,
                        std::vector<ExprIssue>* issues = nullptr,
-                       std::size_t max_issues = default_max_issues,
-                       unsigned threads = 0) const;
+                       std::size_t max_issues = default_max_issues, unsigned threads = 0) const;
 
   /// Columns in names() order, all of one length (DomainError otherwise).
   ExprResult evaluate(const std::vector<std::vector<double>>& columns,

@@ -91,17 +91,18 @@ inline bool kpi_scores(const char* fn, const double* scores, std::size_t n, doub
     if (!(s >= lo && s <= hi) || s != std::floor(s)) {
       kpi_fail(d, "invalid-input",
                std::string(fn) + ": score at index " + std::to_string(i) +
-                   " is not a whole number from " + std::to_string(static_cast<int>(lo)) +
-                   " to " + std::to_string(static_cast<int>(hi)));
+                   " is not a whole number from " + std::to_string(static_cast<int>(lo)) + " to " +
+                   std::to_string(static_cast<int>(hi)));
       return false;
     }
     count(s);
   }
   if (skipped && d)
-    d->push_back({Severity::info, "missing-input",
-                  std::string(fn) + ": " + std::to_string(skipped) +
-                      " missing (NaN) responses skipped",
-                  {}});
+    d->push_back(
+        {Severity::info,
+         "missing-input",
+         std::string(fn) + ": " + std::to_string(skipped) + " missing (NaN) responses skipped",
+         {}});
   return true;
 }
 
@@ -111,8 +112,9 @@ inline bool kpi_scores(const char* fn, const double* scores, std::size_t n, doub
 /// passives + detractors) × 100, in [−100, 100]. 60 / 25 / 15 → 45.
 inline double nps_from_counts(double promoters, double passives, double detractors,
                               Diagnostics* diags = nullptr) {
-  if (!detail::kpi_args_ok("nps", {{"promoters", promoters}, {"passives", passives},
-                                   {"detractors", detractors}}, diags))
+  if (!detail::kpi_args_ok(
+          "nps", {{"promoters", promoters}, {"passives", passives}, {"detractors", detractors}},
+          diags))
     return std::numeric_limits<double>::quiet_NaN();
   return detail::kpi_div("nps", promoters - detractors, promoters + passives + detractors,
                          "the number of responses", 100.0, diags);
@@ -147,9 +149,9 @@ inline double csat_from_counts(double satisfied, double responses, Diagnostics* 
 inline double csat(const double* scores, std::size_t n, int scale_max = 5, int satisfied_min = 4,
                    Diagnostics* diags = nullptr) {
   if (scale_max < 2 || satisfied_min < 1 || satisfied_min > scale_max)
-    return detail::kpi_fail(diags, "invalid-input",
-                            "csat: satisfied_min must be within the scale 1.." +
-                                std::to_string(scale_max));
+    return detail::kpi_fail(
+        diags, "invalid-input",
+        "csat: satisfied_min must be within the scale 1.." + std::to_string(scale_max));
   double sat = 0, all = 0;
   if (!detail::kpi_scores("csat", scores, n, 1, scale_max, diags, [&](double s) {
         all += 1;
@@ -164,9 +166,9 @@ inline double csat(const std::vector<double>& scores, int scale_max = 5, int sat
   return csat(scores.data(), scores.size(), scale_max, satisfied_min, diags);
 }
 
-#define OKRKIT_KPI_RATIO(fn, a, b, scale)                                                \
-  if (!detail::kpi_args_ok(#fn, {{#a, a}, {#b, b}}, diags))                             \
-    return std::numeric_limits<double>::quiet_NaN();                                     \
+#define OKRKIT_KPI_RATIO(fn, a, b, scale)                   \
+  if (!detail::kpi_args_ok(#fn, {{#a, a}, {#b, b}}, diags)) \
+    return std::numeric_limits<double>::quiet_NaN();        \
   return detail::kpi_div(#fn, a, b, #b, scale, diags)
 
 /// Conversion rate = conversions / visitors × 100 (percent). 50 of 2000 → 2.5.
@@ -237,8 +239,8 @@ inline double cost_overrun_rate(double actual_cost, double budgeted_cost,
 /// 470 of 500 → 94.
 inline double on_time_delivery_rate(double on_time, double deliveries,
                                     Diagnostics* diags = nullptr) {
-  return detail::kpi_part_of("on_time_delivery_rate", on_time, "on_time", deliveries,
-                             "deliveries", diags);
+  return detail::kpi_part_of("on_time_delivery_rate", on_time, "on_time", deliveries, "deliveries",
+                             diags);
 }
 
 /// First-contact resolution rate = issues resolved on the first contact /
@@ -256,9 +258,11 @@ inline double first_contact_resolution_rate(double resolved_first_contact, doubl
 inline double churn_rate(double customers_start, double customers_end, double new_customers,
                          Diagnostics* diags = nullptr) {
   const char* fn = "churn_rate";
-  if (!detail::kpi_args_ok(fn, {{"customers_start", customers_start},
-                                {"customers_end", customers_end},
-                                {"new_customers", new_customers}}, diags))
+  if (!detail::kpi_args_ok(fn,
+                           {{"customers_start", customers_start},
+                            {"customers_end", customers_end},
+                            {"new_customers", new_customers}},
+                           diags))
     return std::numeric_limits<double>::quiet_NaN();
   double lost = customers_start + new_customers - customers_end;
   if (lost < 0)
@@ -273,9 +277,11 @@ inline double churn_rate(double customers_start, double customers_end, double ne
 inline double retention_rate(double customers_start, double customers_end, double new_customers,
                              Diagnostics* diags = nullptr) {
   const char* fn = "retention_rate";
-  if (!detail::kpi_args_ok(fn, {{"customers_start", customers_start},
-                                {"customers_end", customers_end},
-                                {"new_customers", new_customers}}, diags))
+  if (!detail::kpi_args_ok(fn,
+                           {{"customers_start", customers_start},
+                            {"customers_end", customers_end},
+                            {"new_customers", new_customers}},
+                           diags))
     return std::numeric_limits<double>::quiet_NaN();
   if (customers_end > customers_start + new_customers)
     return detail::kpi_fail(diags, "invalid-input",
@@ -288,11 +294,13 @@ inline double retention_rate(double customers_start, double customers_end, doubl
 /// Customer lifetime value, purchase form: average order value × purchase
 /// frequency (orders per customer per period) × customer lifespan (periods).
 /// 80 × 4 per year × 3 years → 960. Revenue-based: no margin applied.
-inline double clv(double average_order_value, double purchase_frequency,
-                  double customer_lifespan, Diagnostics* diags = nullptr) {
-  if (!detail::kpi_args_ok("clv", {{"average_order_value", average_order_value},
-                                   {"purchase_frequency", purchase_frequency},
-                                   {"customer_lifespan", customer_lifespan}}, diags))
+inline double clv(double average_order_value, double purchase_frequency, double customer_lifespan,
+                  Diagnostics* diags = nullptr) {
+  if (!detail::kpi_args_ok("clv",
+                           {{"average_order_value", average_order_value},
+                            {"purchase_frequency", purchase_frequency},
+                            {"customer_lifespan", customer_lifespan}},
+                           diags))
     return std::numeric_limits<double>::quiet_NaN();
   return average_order_value * purchase_frequency * customer_lifespan;
 }
@@ -303,8 +311,9 @@ inline double clv(double average_order_value, double purchase_frequency,
 /// periods. ARPU 50, margin 80 %, churn 2.5 % per month → 50 × 0.8 / 0.025 = 1600.
 inline double clv_from_margin(double arpu, double gross_margin, double churn_rate,
                               Diagnostics* diags = nullptr) {
-  if (!detail::kpi_args_ok("clv_from_margin", {{"arpu", arpu}, {"gross_margin", gross_margin},
-                                               {"churn_rate", churn_rate}}, diags))
+  if (!detail::kpi_args_ok(
+          "clv_from_margin",
+          {{"arpu", arpu}, {"gross_margin", gross_margin}, {"churn_rate", churn_rate}}, diags))
     return std::numeric_limits<double>::quiet_NaN();
   return detail::kpi_div("clv_from_margin", arpu * gross_margin, churn_rate, "churn_rate", 1.0,
                          diags);

@@ -41,17 +41,17 @@ struct MeasurementsOptions {
 namespace detail {
 template <>
 struct enum_names<DateFormat> {
-  static constexpr std::array<std::pair<DateFormat, std::string_view>, 2> names{{
-      {DateFormat::iso, "iso"}, {DateFormat::excel, "excel"}}};
+  static constexpr std::array<std::pair<DateFormat, std::string_view>, 2> names{
+      {{DateFormat::iso, "iso"}, {DateFormat::excel, "excel"}}};
 };
 template <>
 struct enum_names<DuplicatePolicy> {
-  static constexpr std::array<std::pair<DuplicatePolicy, std::string_view>, 5> names{{
-      {DuplicatePolicy::error, "error"},
-      {DuplicatePolicy::last, "last"},
-      {DuplicatePolicy::first, "first"},
-      {DuplicatePolicy::sum, "sum"},
-      {DuplicatePolicy::mean, "mean"}}};
+  static constexpr std::array<std::pair<DuplicatePolicy, std::string_view>, 5> names{
+      {{DuplicatePolicy::error, "error"},
+       {DuplicatePolicy::last, "last"},
+       {DuplicatePolicy::first, "first"},
+       {DuplicatePolicy::sum, "sum"},
+       {DuplicatePolicy::mean, "mean"}}};
 };
 }  // namespace detail
 

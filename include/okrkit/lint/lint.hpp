@@ -28,10 +28,10 @@ struct Scorecard;
 
 /// A lint rule's identity. Ids are stable: S/M/A/R/T = the SMART letter, X = structure.
 struct LintRule {
-  std::string id;        ///< "S001", ...
-  std::string name;      ///< short kebab-case name, "title-missing"
-  Severity severity;     ///< default severity of its findings
-  std::string summary;   ///< one sentence: what it checks
+  std::string id;       ///< "S001", ...
+  std::string name;     ///< short kebab-case name, "title-missing"
+  Severity severity;    ///< default severity of its findings
+  std::string summary;  ///< one sentence: what it checks
 };
 
 /// Every rule, in id order.
@@ -64,21 +64,21 @@ struct LintInput {
 
 /// Tunable thresholds (documented per rule in docs/lint.md).
 struct LintOptions {
-  std::vector<std::string> disable;      ///< rule ids switched off (in addition to the model's)
-  std::size_t min_key_results = 2;       ///< X001
-  std::size_t max_key_results = 5;       ///< X002
+  std::vector<std::string> disable;          ///< rule ids switched off (in addition to the model's)
+  std::size_t min_key_results = 2;           ///< X001
+  std::size_t max_key_results = 5;           ///< X002
   std::size_t max_objectives_per_owner = 5;  ///< X003, per owner and cycle
-  std::size_t min_title_words = 3;       ///< S002 (objectives and key results)
-  std::size_t max_title_chars = 100;     ///< S005 (code points)
-  double near_duplicate_similarity = 0.8;  ///< X007: token Jaccard or 1 - normalised Levenshtein
+  std::size_t min_title_words = 3;           ///< S002 (objectives and key results)
+  std::size_t max_title_chars = 100;         ///< S005 (code points)
+  double near_duplicate_similarity = 0.8;    ///< X007: token Jaccard or 1 - normalised Levenshtein
   double committed_min_probability = 0.5;    ///< A001 for committed objectives
-  double aspirational_min_probability = 0.2; ///< A001 for aspirational objectives (softer)
-  double trend_gap_factor = 3.0;         ///< A002: required rate > factor x trend rate
-  double stretch_change = 0.5;           ///< A003: |t - b| / |b| above this in a committed objective
-  double trivial_change = 0.02;          ///< A005: |t - b| / |b| below this
-  double low_confidence = 0.3;           ///< A006
-  double stale_factor = 1.5;             ///< T004: gap > factor x the frequency's period
-  int checkin_max_age_days = 31;         ///< T005
+  double aspirational_min_probability = 0.2;  ///< A001 for aspirational objectives (softer)
+  double trend_gap_factor = 3.0;              ///< A002: required rate > factor x trend rate
+  double stretch_change = 0.5;    ///< A003: |t - b| / |b| above this in a committed objective
+  double trivial_change = 0.02;   ///< A005: |t - b| / |b| below this
+  double low_confidence = 0.3;    ///< A006
+  double stale_factor = 1.5;      ///< T004: gap > factor x the frequency's period
+  int checkin_max_age_days = 31;  ///< T005
 };
 
 /// Run every enabled rule. Findings are Diagnostics: code = rule id, message
@@ -130,7 +130,8 @@ int lint_exit_status(const std::vector<Diagnostic>& findings);
 /// Aligned text table: severity, rule, location, message; then a summary line.
 std::string format_lint_table(const std::vector<Diagnostic>& findings);
 
-/// JSON: {"findings": [{rule, name, severity, node, field, file, line, message}], "summary": {...}}.
+/// JSON: {"findings": [{rule, name, severity, node, field, file, line, message}], "summary":
+/// {...}}.
 std::string format_lint_json(const std::vector<Diagnostic>& findings);
 
 /// SARIF 2.1.0: one run, tool.driver.rules = every rule, results with ruleId,

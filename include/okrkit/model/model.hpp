@@ -54,8 +54,8 @@ struct Perspective {
 
 /// A child objective's contribution to a parent objective.
 struct Alignment {
-  std::string parent;  ///< parent objective id
-  double weight = 1.0; ///< contribution weight in the parent's roll-up
+  std::string parent;   ///< parent objective id
+  double weight = 1.0;  ///< contribution weight in the parent's roll-up
 };
 
 /// A weight valid over [from, to] (inclusive; an unset end is open).
@@ -95,16 +95,16 @@ struct Objective {
   std::string id;
   std::string title;
   std::string description;
-  std::string owner;        ///< person id
-  std::string unit;         ///< org unit id
-  std::string cycle;        ///< cycle id
+  std::string owner;  ///< person id
+  std::string unit;   ///< org unit id
+  std::string cycle;  ///< cycle id
   ObjectiveType type = ObjectiveType::committed;
   std::vector<Alignment> aligns_to;  ///< parents this objective contributes to
-  std::string perspective;  ///< perspective id, optional
-  double weight = 1.0;      ///< weight inside its perspective / unit scorecard
+  std::string perspective;           ///< perspective id, optional
+  double weight = 1.0;               ///< weight inside its perspective / unit scorecard
   RollupMethod rollup = RollupMethod::weighted_mean;
   MissingPolicy missing = MissingPolicy::exclude;
-  bool weakest_child_status = false;  ///< status is the weakest child's
+  bool weakest_child_status = false;     ///< status is the weakest child's
   std::optional<double> score_override;  ///< score entered by hand
 };
 
@@ -117,11 +117,11 @@ struct KeyResult {
   Target target;
   std::string measure_unit;  ///< "%", "visits", "USD", ...
   double weight = 1.0;
-  std::vector<DatedWeight> weights;  ///< dated weight ranges; override `weight` where they apply
-  std::optional<Date> start;  ///< default: cycle start
-  std::optional<Date> due;    ///< default: cycle end
+  std::vector<DatedWeight> weights;     ///< dated weight ranges; override `weight` where they apply
+  std::optional<Date> start;            ///< default: cycle start
+  std::optional<Date> due;              ///< default: cycle end
   std::vector<std::string> tracked_by;  ///< KPI ids
-  std::string series;         ///< measurement series id; "" = none
+  std::string series;                   ///< measurement series id; "" = none
   Aggregation aggregation = Aggregation::last;
   std::vector<std::string> cascade_from;  ///< child KR ids whose values sum into this one
   Plan plan;
@@ -141,13 +141,13 @@ struct Kpi {
   std::string id;
   std::string name;
   std::string owner;
-  std::string unit;           ///< org unit id
+  std::string unit;  ///< org unit id
   std::string measure_unit;
   Frequency frequency = Frequency::monthly;
   Target target;
   Thresholds thresholds;
-  std::string series;         ///< measurement series id; "" = derived or none
-  std::string formula;        ///< derived KPI expression over other series
+  std::string series;   ///< measurement series id; "" = derived or none
+  std::string formula;  ///< derived KPI expression over other series
   Aggregation aggregation = Aggregation::last;
   GradeOver grade_over = GradeOver::latest;
   std::string perspective;
@@ -175,8 +175,10 @@ struct SourceMap {
   /// Location of a node's field (falls back to the node's own line).
   Location locate(const std::string& node, const std::string& field) const {
     Location at{file, 0, node, field};
-    if (auto it = lines.find({node, field}); it != lines.end()) at.line = it->second;
-    else if (auto jt = lines.find({node, ""}); jt != lines.end()) at.line = jt->second;
+    if (auto it = lines.find({node, field}); it != lines.end())
+      at.line = it->second;
+    else if (auto jt = lines.find({node, ""}); jt != lines.end())
+      at.line = jt->second;
     return at;
   }
 };

@@ -51,9 +51,12 @@ struct RelativeTarget {
   /// The absolute target for a baseline.
   double resolve(double baseline) const noexcept {
     switch (op) {
-      case Op::percent: return baseline * (1.0 + amount / 100.0);
-      case Op::factor: return baseline * amount;
-      case Op::points: return baseline + amount;
+      case Op::percent:
+        return baseline * (1.0 + amount / 100.0);
+      case Op::factor:
+        return baseline * amount;
+      case Op::points:
+        return baseline + amount;
     }
     return baseline;
   }
@@ -86,8 +89,10 @@ inline RelativeTarget parse_relative_target(std::string_view text, const Locatio
   if (digits.empty() || digits.size() > 400) return fail("has no valid number");
   bool dot = false;
   for (char c : digits) {
-    if (c == '.' && !dot) dot = true;
-    else if (c < '0' || c > '9') return fail("has no valid number");
+    if (c == '.' && !dot)
+      dot = true;
+    else if (c < '0' || c > '9')
+      return fail("has no valid number");
   }
   if (digits == ".") return fail("has no valid number");
   double v = std::strtod(std::string(digits).c_str(), nullptr);
@@ -101,12 +106,16 @@ inline std::string format_relative_target(const RelativeTarget& r) {
   // Shortest round-trip digits in fixed notation: the parser takes no
   // exponent, so 0.00001 must not come out as "1e-05" (found by fuzzing).
   char buf[400];
-  auto res = std::to_chars(buf, buf + sizeof buf - 1, std::fabs(r.amount), std::chars_format::fixed);
+  auto res =
+      std::to_chars(buf, buf + sizeof buf - 1, std::fabs(r.amount), std::chars_format::fixed);
   *res.ptr = '\0';
   switch (r.op) {
-    case RelativeTarget::Op::factor: return std::string("x") + buf;
-    case RelativeTarget::Op::percent: return std::string(r.amount < 0 ? "-" : "+") + buf + "%";
-    case RelativeTarget::Op::points: return std::string(r.amount < 0 ? "-" : "+") + buf;
+    case RelativeTarget::Op::factor:
+      return std::string("x") + buf;
+    case RelativeTarget::Op::percent:
+      return std::string(r.amount < 0 ? "-" : "+") + buf + "%";
+    case RelativeTarget::Op::points:
+      return std::string(r.amount < 0 ? "-" : "+") + buf;
   }
   return buf;
 }
@@ -115,14 +124,14 @@ inline std::string format_relative_target(const RelativeTarget& r) {
 struct Target {
   TargetKind kind = TargetKind::increase;
   ProgressMethod method = ProgressMethod::linear;
-  std::optional<double> baseline;          ///< b
-  std::optional<double> target;            ///< t, absolute (resolved when relative)
-  std::optional<RelativeTarget> relative;  ///< set when t was given relative to b
-  std::optional<double> lo, hi;            ///< range band, edges included
-  std::optional<double> tolerance;         ///< range fall-off distance (default: band width)
-  std::optional<double> floor;             ///< at_least red limit / at_most ceiling
+  std::optional<double> baseline;              ///< b
+  std::optional<double> target;                ///< t, absolute (resolved when relative)
+  std::optional<RelativeTarget> relative;      ///< set when t was given relative to b
+  std::optional<double> lo, hi;                ///< range band, edges included
+  std::optional<double> tolerance;             ///< range fall-off distance (default: band width)
+  std::optional<double> floor;                 ///< at_least red limit / at_most ceiling
   std::optional<double> scale_min, scale_max;  ///< min-max performance scale
-  double cap = 1.0;                        ///< attainment cap; +inf = uncapped
+  double cap = 1.0;                            ///< attainment cap; +inf = uncapped
   std::vector<Milestone> milestones;
 
   /// t, resolving a relative target against the baseline; nullopt when unknown.
@@ -134,11 +143,13 @@ struct Target {
   bool higher_is_better() const {
     switch (kind) {
       case TargetKind::decrease:
-      case TargetKind::at_most: return false;
+      case TargetKind::at_most:
+        return false;
       case TargetKind::increase:
         if (auto t = absolute_target(); t && baseline && *t < *baseline) return false;
         return true;
-      default: return true;
+      default:
+        return true;
     }
   }
 };

@@ -37,57 +37,59 @@ enum class PlanCurve { linear, front_loaded, back_loaded, s_curve, phased };
 namespace detail {
 template <>
 struct enum_names<ObjectiveType> {
-  static constexpr std::array<std::pair<ObjectiveType, std::string_view>, 2> names{{
-      {ObjectiveType::committed, "committed"}, {ObjectiveType::aspirational, "aspirational"}}};
+  static constexpr std::array<std::pair<ObjectiveType, std::string_view>, 2> names{
+      {{ObjectiveType::committed, "committed"}, {ObjectiveType::aspirational, "aspirational"}}};
 };
 template <>
 struct enum_names<Frequency> {
-  static constexpr std::array<std::pair<Frequency, std::string_view>, 5> names{{
-      {Frequency::daily, "daily"},
-      {Frequency::weekly, "weekly"},
-      {Frequency::monthly, "monthly"},
-      {Frequency::quarterly, "quarterly"},
-      {Frequency::yearly, "yearly"}}};
+  static constexpr std::array<std::pair<Frequency, std::string_view>, 5> names{
+      {{Frequency::daily, "daily"},
+       {Frequency::weekly, "weekly"},
+       {Frequency::monthly, "monthly"},
+       {Frequency::quarterly, "quarterly"},
+       {Frequency::yearly, "yearly"}}};
 };
 template <>
 struct enum_names<Aggregation> {
-  static constexpr std::array<std::pair<Aggregation, std::string_view>, 8> names{{
-      {Aggregation::last, "last"},
-      {Aggregation::first, "first"},
-      {Aggregation::sum, "sum"},
-      {Aggregation::mean, "mean"},
-      {Aggregation::min, "min"},
-      {Aggregation::max, "max"},
-      {Aggregation::count, "count"},
-      {Aggregation::ratio, "ratio"}}};
+  static constexpr std::array<std::pair<Aggregation, std::string_view>, 8> names{
+      {{Aggregation::last, "last"},
+       {Aggregation::first, "first"},
+       {Aggregation::sum, "sum"},
+       {Aggregation::mean, "mean"},
+       {Aggregation::min, "min"},
+       {Aggregation::max, "max"},
+       {Aggregation::count, "count"},
+       {Aggregation::ratio, "ratio"}}};
 };
 template <>
 struct enum_names<GradeOver> {
-  static constexpr std::array<std::pair<GradeOver, std::string_view>, 3> names{{
-      {GradeOver::latest, "latest"}, {GradeOver::average, "average"}, {GradeOver::worst, "worst"}}};
+  static constexpr std::array<std::pair<GradeOver, std::string_view>, 3> names{
+      {{GradeOver::latest, "latest"},
+       {GradeOver::average, "average"},
+       {GradeOver::worst, "worst"}}};
 };
 template <>
 struct enum_names<RollupMethod> {
-  static constexpr std::array<std::pair<RollupMethod, std::string_view>, 5> names{{
-      {RollupMethod::weighted_mean, "weighted_mean"},
-      {RollupMethod::min, "min"},
-      {RollupMethod::max, "max"},
-      {RollupMethod::geometric_mean, "geometric_mean"},
-      {RollupMethod::by_magnitude, "by_magnitude"}}};
+  static constexpr std::array<std::pair<RollupMethod, std::string_view>, 5> names{
+      {{RollupMethod::weighted_mean, "weighted_mean"},
+       {RollupMethod::min, "min"},
+       {RollupMethod::max, "max"},
+       {RollupMethod::geometric_mean, "geometric_mean"},
+       {RollupMethod::by_magnitude, "by_magnitude"}}};
 };
 template <>
 struct enum_names<MissingPolicy> {
-  static constexpr std::array<std::pair<MissingPolicy, std::string_view>, 2> names{{
-      {MissingPolicy::exclude, "exclude"}, {MissingPolicy::zero, "zero"}}};
+  static constexpr std::array<std::pair<MissingPolicy, std::string_view>, 2> names{
+      {{MissingPolicy::exclude, "exclude"}, {MissingPolicy::zero, "zero"}}};
 };
 template <>
 struct enum_names<PlanCurve> {
-  static constexpr std::array<std::pair<PlanCurve, std::string_view>, 5> names{{
-      {PlanCurve::linear, "linear"},
-      {PlanCurve::front_loaded, "front_loaded"},
-      {PlanCurve::back_loaded, "back_loaded"},
-      {PlanCurve::s_curve, "s_curve"},
-      {PlanCurve::phased, "phased"}}};
+  static constexpr std::array<std::pair<PlanCurve, std::string_view>, 5> names{
+      {{PlanCurve::linear, "linear"},
+       {PlanCurve::front_loaded, "front_loaded"},
+       {PlanCurve::back_loaded, "back_loaded"},
+       {PlanCurve::s_curve, "s_curve"},
+       {PlanCurve::phased, "phased"}}};
 };
 }  // namespace detail
 

@@ -29,7 +29,8 @@ namespace okrkit {
 /// Input columns of bulk scoring; optional columns are nullptr.
 struct BulkColumns {
   std::size_t size = 0;
-  const std::uint8_t* kind = nullptr;  ///< kind_code(TargetKind) per row; nullptr: all `default_kind`
+  const std::uint8_t* kind =
+      nullptr;  ///< kind_code(TargetKind) per row; nullptr: all `default_kind`
   TargetKind default_kind = TargetKind::increase;
   const double* baseline = nullptr;  ///< b (required for increase / decrease; NaN = missing)
   const double* target = nullptr;    ///< t (milestone: total weight / count)
@@ -39,8 +40,8 @@ struct BulkColumns {
   const double* limit = nullptr;     ///< at_least floor / at_most ceiling; NaN = default
   const double* lo = nullptr;        ///< range band
   const double* hi = nullptr;
-  const double* tolerance = nullptr; ///< range fall-off distance; NaN = band width
-  const double* scale_min = nullptr; ///< performance scale (both or neither)
+  const double* tolerance = nullptr;  ///< range fall-off distance; NaN = band width
+  const double* scale_min = nullptr;  ///< performance scale (both or neither)
   const double* scale_max = nullptr;
 };
 
@@ -110,8 +111,9 @@ inline std::size_t linear_rows(const BulkColumns& c, double* __restrict P, doubl
     const __m128d big = _mm_or_pd(_mm_cmpgt_pd(_mm_andnot_pd(sign, n), dmax),
                                   _mm_cmpgt_pd(_mm_andnot_pd(sign, d), dmax));
     if (_mm_movemask_pd(big)) {
-      const __m128d qh = _mm_div_pd(_mm_sub_pd(_mm_mul_pd(half, vv), _mm_mul_pd(half, bb)),
-                                    _mm_add_pd(_mm_sub_pd(_mm_mul_pd(half, tt), _mm_mul_pd(half, bb)), fl1));
+      const __m128d qh =
+          _mm_div_pd(_mm_sub_pd(_mm_mul_pd(half, vv), _mm_mul_pd(half, bb)),
+                     _mm_add_pd(_mm_sub_pd(_mm_mul_pd(half, tt), _mm_mul_pd(half, bb)), fl1));
       q = _mm_or_pd(_mm_and_pd(big, qh), _mm_andnot_pd(big, q));
     }
     const __m128d ge = _mm_cmpge_pd(_mm_mul_pd(ss, _mm_sub_pd(vv, tt)), zero);
@@ -146,20 +148,23 @@ inline BulkSummary bulk_range(const BulkColumns& c, const BulkOutput& o, std::si
   const bool general = c.limit || c.lo || c.hi || c.tolerance;
   for (std::size_t c0 = b; c0 < e; c0 += bulk_chunk) {
     const std::size_t c1 = std::min(e, c0 + bulk_chunk);
-    const bool fast =
-        !general && (c.kind ? linear_only(c.kind + c0, c1 - c0)
-                            : (c.default_kind == TargetKind::increase ||
-                               c.default_kind == TargetKind::decrease));
+    const bool fast = !general && (c.kind ? linear_only(c.kind + c0, c1 - c0)
+                                          : (c.default_kind == TargetKind::increase ||
+                                             c.default_kind == TargetKind::decrease));
     double* __restrict P = o.progress;
     double* __restrict A = o.attainment;
     const double* __restrict B = c.baseline;
     const double* __restrict T = c.target;
     const double* __restrict V = c.value;
     if (fast) {
-      if (c.kind && c.cap) s.nan_progress += linear_rows<true, true>(c, P, A, c0, c1);
-      else if (c.kind) s.nan_progress += linear_rows<true, false>(c, P, A, c0, c1);
-      else if (c.cap) s.nan_progress += linear_rows<false, true>(c, P, A, c0, c1);
-      else s.nan_progress += linear_rows<false, false>(c, P, A, c0, c1);
+      if (c.kind && c.cap)
+        s.nan_progress += linear_rows<true, true>(c, P, A, c0, c1);
+      else if (c.kind)
+        s.nan_progress += linear_rows<true, false>(c, P, A, c0, c1);
+      else if (c.cap)
+        s.nan_progress += linear_rows<false, true>(c, P, A, c0, c1);
+      else
+        s.nan_progress += linear_rows<false, false>(c, P, A, c0, c1);
     } else {
       for (std::size_t i = c0; i < c1; ++i) {
         const std::uint8_t k = c.kind ? c.kind[i] : kind_code(c.default_kind);
@@ -216,10 +221,10 @@ inline BulkSummary score_bulk(const BulkColumns& c, const BulkOutput& o, unsigne
 /// Eigen front end: kind codes, b, t, v, per-row cap -> progress, attainment.
 inline BulkSummary score_bulk(
     const Eigen::Ref<const Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>>& kind,
-    const Eigen::Ref<const Eigen::ArrayXd>& baseline, const Eigen::Ref<const Eigen::ArrayXd>& target,
-    const Eigen::Ref<const Eigen::ArrayXd>& value, const Eigen::Ref<const Eigen::ArrayXd>& cap,
-    Eigen::Ref<Eigen::ArrayXd> progress, Eigen::Ref<Eigen::ArrayXd> attainment,
-    unsigned threads = 1) {
+    const Eigen::Ref<const Eigen::ArrayXd>& baseline,
+    const Eigen::Ref<const Eigen::ArrayXd>& target, const Eigen::Ref<const Eigen::ArrayXd>& value,
+    const Eigen::Ref<const Eigen::ArrayXd>& cap, Eigen::Ref<Eigen::ArrayXd> progress,
+    Eigen::Ref<Eigen::ArrayXd> attainment, unsigned threads = 1) {
   const Eigen::Index n = value.size();
   if (kind.size() != n || baseline.size() != n || target.size() != n || cap.size() != n ||
       progress.size() != n || attainment.size() != n)

@@ -100,11 +100,16 @@ struct EvaluationRule {
   bool matches(double v, double t) const noexcept {
     const double lim = factor * t + offset;
     switch (op) {
-      case Comparison::ge: return v >= lim;
-      case Comparison::gt: return v > lim;
-      case Comparison::le: return v <= lim;
-      case Comparison::lt: return v < lim;
-      case Comparison::always: return true;
+      case Comparison::ge:
+        return v >= lim;
+      case Comparison::gt:
+        return v > lim;
+      case Comparison::le:
+        return v <= lim;
+      case Comparison::lt:
+        return v < lim;
+      case Comparison::always:
+        return true;
     }
     return false;
   }

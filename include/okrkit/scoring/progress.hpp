@@ -108,8 +108,8 @@ inline double progress_linear_signed(double b, double t, double v, double s) noe
   const double met = (s * (v - t) >= 0.0 ? 1.0 : 0.0) + (v - v);
   // all-ones bits when flat, taken through a double select (a 64-bit integer
   // select does not vectorise on SSE2)
-  const std::uint64_t mask = detail::bit_cast<std::uint64_t>(
-      d == 0.0 ? detail::bit_cast<double>(~std::uint64_t{0}) : 0.0);
+  const std::uint64_t mask =
+      detail::bit_cast<std::uint64_t>(d == 0.0 ? detail::bit_cast<double>(~std::uint64_t{0}) : 0.0);
   return detail::bit_cast<double>((detail::bit_cast<std::uint64_t>(met) & mask) |
                                   (detail::bit_cast<std::uint64_t>(q) & ~mask));
 }
@@ -168,8 +168,10 @@ inline double progress_range(double lo, double hi, double tol, double v) noexcep
 inline double progress_ratio(double t, double v, bool lower_is_better) noexcept {
   if (detail::is_nan(v) || detail::is_nan(t) || !(t > 0)) return nan_value;
   double r;
-  if (lower_is_better) r = v <= 0.0 ? 2.0 : t / v;
-  else r = v / t;
+  if (lower_is_better)
+    r = v <= 0.0 ? 2.0 : t / v;
+  else
+    r = v / t;
   return std::clamp(r, 0.0, 2.0);
 }
 
@@ -198,19 +200,25 @@ inline constexpr std::uint8_t kind_code(TargetKind k) noexcept {
 /// `limit` is the at_least floor or at_most ceiling (NaN = default); for
 /// milestone, `v` is the done weight and `t` the total weight (p = v / t,
 /// t <= 0 -> NaN); for baseline, p = 1 once v is a number. NaN in -> NaN out.
-inline double progress_kernel(TargetKind kind, double b, double t, double v, double limit = nan_value,
-                              double lo = nan_value, double hi = nan_value,
-                              double tol = nan_value) noexcept {
+inline double progress_kernel(TargetKind kind, double b, double t, double v,
+                              double limit = nan_value, double lo = nan_value,
+                              double hi = nan_value, double tol = nan_value) noexcept {
   switch (kind) {
-    case TargetKind::increase: return progress_linear(b, t, v, false);
-    case TargetKind::decrease: return progress_linear(b, t, v, true);
-    case TargetKind::at_least: return progress_at_least(b, t, limit, v);
-    case TargetKind::at_most: return progress_at_most(b, t, limit, v);
-    case TargetKind::range: return progress_range(lo, hi, tol, v);
+    case TargetKind::increase:
+      return progress_linear(b, t, v, false);
+    case TargetKind::decrease:
+      return progress_linear(b, t, v, true);
+    case TargetKind::at_least:
+      return progress_at_least(b, t, limit, v);
+    case TargetKind::at_most:
+      return progress_at_most(b, t, limit, v);
+    case TargetKind::range:
+      return progress_range(lo, hi, tol, v);
     case TargetKind::milestone:
       if (detail::is_nan(v) || !(t > 0)) return nan_value;
       return v / t;
-    case TargetKind::baseline: return detail::is_nan(v) ? nan_value : 1.0;
+    case TargetKind::baseline:
+      return detail::is_nan(v) ? nan_value : 1.0;
   }
   return nan_value;
 }
@@ -247,15 +255,17 @@ inline ResolvedTarget resolve(const Target& tg, Diagnostics* out = nullptr) {
   };
   // A NaN that was written into a field is missing data, never a default.
   const std::pair<const char*, const std::optional<double>*> fields[] = {
-      {"baseline", &tg.baseline}, {"target", &tg.target}, {"lo", &tg.lo},
-      {"hi", &tg.hi},             {"floor", &tg.floor},   {"tolerance", &tg.tolerance}};
+      {"baseline", &tg.baseline}, {"target", &tg.target},      {"lo", &tg.lo}, {"hi", &tg.hi},
+      {"floor", &tg.floor},       {"tolerance", &tg.tolerance}};
   for (const auto& [name, f] : fields)
     if (*f && std::isnan(**f)) fail("nan-input", std::string("field '") + name + "' is NaN");
   if (tg.relative && !tg.baseline) fail("no-baseline", "a relative target needs a baseline");
   if (tg.method == ProgressMethod::ratio && tg.kind != TargetKind::milestone &&
       tg.kind != TargetKind::baseline && tg.kind != TargetKind::range) {
-    if (!t) fail("no-target", "the ratio method needs a target");
-    else if (!(*t > 0)) fail("ratio-target-not-positive", "the ratio method needs a target > 0");
+    if (!t)
+      fail("no-target", "the ratio method needs a target");
+    else if (!(*t > 0))
+      fail("ratio-target-not-positive", "the ratio method needs a target > 0");
     return r;
   }
   switch (tg.kind) {
@@ -263,8 +273,10 @@ inline ResolvedTarget resolve(const Target& tg, Diagnostics* out = nullptr) {
     case TargetKind::decrease:
       if (!t) fail("no-target", "no target value");
       if (!tg.baseline) {
-        if (tg.kind == TargetKind::decrease) fail("no-baseline", "a decrease target needs a baseline");
-        else r.b = 0.0;
+        if (tg.kind == TargetKind::decrease)
+          fail("no-baseline", "a decrease target needs a baseline");
+        else
+          r.b = 0.0;
       }
       if (tg.kind == TargetKind::decrease && r.t > r.b)
         detail::report(out, Severity::warning, "direction-mismatch",
@@ -272,7 +284,8 @@ inline ResolvedTarget resolve(const Target& tg, Diagnostics* out = nullptr) {
       break;
     case TargetKind::at_least:
     case TargetKind::at_most:
-      if (!t) fail("no-target", "no target value");
+      if (!t)
+        fail("no-target", "no target value");
       else if (!std::isnan(r.limit) &&
                (tg.kind == TargetKind::at_least ? !(r.limit < r.t) : !(r.limit > r.t)))
         detail::report(out, Severity::warning, "bad-floor",
@@ -281,8 +294,10 @@ inline ResolvedTarget resolve(const Target& tg, Diagnostics* out = nullptr) {
                            : "ceiling is not above the target: scored as a step");
       break;
     case TargetKind::range:
-      if (!tg.lo || !tg.hi) fail("no-range", "a range target needs lo and hi");
-      else if (r.lo > r.hi) fail("bad-range", "range lo is above hi");
+      if (!tg.lo || !tg.hi)
+        fail("no-range", "a range target needs lo and hi");
+      else if (r.lo > r.hi)
+        fail("bad-range", "range lo is above hi");
       break;
     case TargetKind::milestone:
       if (!tg.milestones.empty()) {
@@ -302,7 +317,8 @@ inline ResolvedTarget resolve(const Target& tg, Diagnostics* out = nullptr) {
         fail("no-milestones", "a milestone target needs milestones or a count target > 0");
       }
       break;
-    case TargetKind::baseline: break;
+    case TargetKind::baseline:
+      break;
   }
   return r;
 }

@@ -89,8 +89,10 @@ inline RollupResult rollup(const RollupItem* items, std::size_t n, RollupMethod 
       if (a < 0)
         detail::report(out, Severity::warning, "negative-score",
                        "geometric mean of a negative score: counted as 0");
-      if (a <= 0) any_zero = true;
-      else acc += w * std::log(a);
+      if (a <= 0)
+        any_zero = true;
+      else
+        acc += w * std::log(a);
     } else if (r.used == 1 || (method == RollupMethod::min ? a < acc : a > acc)) {
       acc = a;
     }
@@ -105,9 +107,12 @@ inline RollupResult rollup(const RollupItem* items, std::size_t n, RollupMethod 
                    std::to_string(r.missing + r.skipped) + " of " + std::to_string(n) +
                        (policy == MissingPolicy::exclude || r.skipped ? " children left out"
                                                                       : " children counted as 0"));
-  if (mean) r.value = acc / r.weight_sum;
-  else if (method == RollupMethod::geometric_mean) r.value = any_zero ? 0.0 : std::exp(acc / r.weight_sum);
-  else r.value = acc;
+  if (mean)
+    r.value = acc / r.weight_sum;
+  else if (method == RollupMethod::geometric_mean)
+    r.value = any_zero ? 0.0 : std::exp(acc / r.weight_sum);
+  else
+    r.value = acc;
   return r;
 }
 

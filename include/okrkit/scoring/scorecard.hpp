@@ -48,7 +48,7 @@ struct ValueSources {
   const std::optional<double>* value_override = nullptr;
   const std::vector<std::string>* cascade_from = nullptr;  ///< child KR ids (KRs only)
   std::string_view series;
-  const std::vector<CheckIn>* checkins = nullptr;          ///< KRs only
+  const std::vector<CheckIn>* checkins = nullptr;  ///< KRs only
   Aggregation aggregation = Aggregation::last;
   /// The series' number in the store when already resolved (evaluate() looks
   /// every id up once in its own index); SIZE_MAX = look `series` up.
@@ -63,29 +63,33 @@ struct ValueSources {
 };
 
 inline ValueSources value_sources(const KeyResult& kr) {
-  return {kr.id, &kr.value_override, &kr.cascade_from, kr.series, &kr.checkins, kr.aggregation,
-          static_cast<std::size_t>(-1), std::nullopt, kr.start};
+  return {kr.id,          &kr.value_override,           &kr.cascade_from, kr.series, &kr.checkins,
+          kr.aggregation, static_cast<std::size_t>(-1), std::nullopt,     kr.start};
 }
 inline ValueSources value_sources(const Kpi& k) {
-  return {k.id,          &k.value_override,
-          nullptr,       k.series,
-          nullptr,       k.aggregation,
-          static_cast<std::size_t>(-1), PeriodType(period_kind_of(k.frequency)),
+  return {k.id,
+          &k.value_override,
+          nullptr,
+          k.series,
+          nullptr,
+          k.aggregation,
+          static_cast<std::size_t>(-1),
+          PeriodType(period_kind_of(k.frequency)),
           std::nullopt};
 }
 
 /// `view` cut to the measurements on or before `as_of`.
 inline SeriesView up_to(SeriesView view, Date as_of) {
   const DayNumber day = to_day_number(as_of);
-  view.size = static_cast<std::size_t>(std::upper_bound(view.days, view.days + view.size, day) -
-                                       view.days);
+  view.size =
+      static_cast<std::size_t>(std::upper_bound(view.days, view.days + view.size, day) - view.days);
   return view;
 }
 
 /// Aggregate of the rows [b, e) of `view` (missing values skipped; see
 /// Accumulator). `used` receives the number of usable rows.
-inline double aggregate_rows(const SeriesView& view, std::size_t b, std::size_t e,
-                             Aggregation how, std::uint32_t* used = nullptr) {
+inline double aggregate_rows(const SeriesView& view, std::size_t b, std::size_t e, Aggregation how,
+                             std::uint32_t* used = nullptr) {
   Accumulator acc;
   detail::dispatch(how, [&](auto tag) {
     constexpr Aggregation H = decltype(tag)::value;
@@ -109,8 +113,7 @@ struct DatedPeriodValue {
 /// `last` is the last non-missing value. A ratio without numerator /
 /// denominator columns reports "no-ratio-columns" and gives nullopt.
 inline std::optional<DatedPeriodValue> latest_period_value(const SeriesView& view,
-                                                           const PeriodType& type,
-                                                           Aggregation how,
+                                                           const PeriodType& type, Aggregation how,
                                                            Diagnostics* out = nullptr) {
   if (how == Aggregation::ratio && (!view.numerators || !view.denominators)) {
     detail::report(out, Severity::error, "no-ratio-columns",
@@ -141,8 +144,7 @@ inline std::optional<DatedPeriodValue> latest_period_value(const SeriesView& vie
 /// has none (it is still running). A ratio without numerator / denominator
 /// columns gives no periods (current_value() reports it).
 inline std::vector<double> period_values(const SeriesView& view, const PeriodType& type,
-                                         Aggregation how, std::optional<Date> from,
-                                         Date as_of) {
+                                         Aggregation how, std::optional<Date> from, Date as_of) {
   std::vector<double> out;
   if (how == Aggregation::ratio && (!view.numerators || !view.denominators)) return out;
   const std::size_t b =
@@ -178,8 +180,8 @@ inline std::vector<double> period_values(const SeriesView& view, const PeriodTyp
 /// The last non-NaN measurement of `view` on or before `as_of` (index), if any.
 inline std::optional<std::size_t> last_on_or_before(const SeriesView& view, Date as_of) {
   const DayNumber day = to_day_number(as_of);
-  std::size_t i = static_cast<std::size_t>(
-      std::upper_bound(view.days, view.days + view.size, day) - view.days);
+  std::size_t i =
+      static_cast<std::size_t>(std::upper_bound(view.days, view.days + view.size, day) - view.days);
   while (i > 0) {
     --i;
     if (!std::isnan(view.values[i])) return i;
@@ -223,13 +225,16 @@ inline void check_ratio_rows(const SeriesStore& store, std::size_t s, const Seri
   };
   const double n = view.numerators[first], d = view.denominators[first];
   std::string msg = "series '" + std::string(view.id) + "' on " + format_date(view.date(first)) +
-                    ": value " + num(view.values[first]) + " disagrees with numerator / denominator " +
-                    num(n) + " / " + num(d) + " = " + num(n / d);
+                    ": value " + num(view.values[first]) +
+                    " disagrees with numerator / denominator " + num(n) + " / " + num(d) + " = " +
+                    num(n / d);
   if (count > 1)
     msg += " (and " + std::to_string(count - 1) + (count == 2 ? " more row)" : " more rows)");
-  msg += "; the ratio aggregation uses sum(numerator) / sum(denominator), the value column is "
-         "ignored: fix the value column or the numerator / denominator";
-  out->push_back(Diagnostic{Severity::warning, "ratio-value-mismatch", std::move(msg), std::move(at)});
+  msg +=
+      "; the ratio aggregation uses sum(numerator) / sum(denominator), the value column is "
+      "ignored: fix the value column or the numerator / denominator";
+  out->push_back(
+      Diagnostic{Severity::warning, "ratio-value-mismatch", std::move(msg), std::move(at)});
 }
 
 /// THE current value of a key result or KPI at `as_of`, in this order:
@@ -316,12 +321,13 @@ CurrentValue current_value(const SeriesStore& store, const ValueSources& src, Da
           cv.date = pv->date;
           const Period now = src.period->of(as_of);
           if (pv->period != now)
-            detail::report(out, Severity::info, "stale-value",
-                           "no data for " + now.label() + " yet: value is from " +
-                               pv->period.label());
+            detail::report(
+                out, Severity::info, "stale-value",
+                "no data for " + now.label() + " yet: value is from " + pv->period.label());
           if (std::isnan(cv.value))
-            detail::report(out, Severity::warning, "missing-value",
-                           "aggregate of " + pv->period.label() + " is missing (zero denominator?)");
+            detail::report(
+                out, Severity::warning, "missing-value",
+                "aggregate of " + pv->period.label() + " is missing (zero denominator?)");
           return cv;
         }
       } else if (src.aggregation != Aggregation::last && src.span_start) {
@@ -386,12 +392,12 @@ enum class StatusSource {
 
 /// Options of evaluate().
 struct EvaluateOptions {
-  StatusRule status_rule;            ///< tolerance (default) or ratio rule
-  double aspirational_success = 0.7; ///< success level of aspirational objectives
+  StatusRule status_rule;             ///< tolerance (default) or ratio rule
+  double aspirational_success = 0.7;  ///< success level of aspirational objectives
   GradeScale grade_scale = GradeScale::unit;
-  BandLimits bands;                  ///< red / yellow / green limits of the 0-1 score
-  std::optional<RatingScale> rating; ///< when set, every scored node gets a rating label
-  std::vector<EvaluationRule> rules; ///< when set, KRs and KPIs get a rule label (value vs target)
+  BandLimits bands;                   ///< red / yellow / green limits of the 0-1 score
+  std::optional<RatingScale> rating;  ///< when set, every scored node gets a rating label
+  std::vector<EvaluationRule> rules;  ///< when set, KRs and KPIs get a rule label (value vs target)
   /// Forecast-based status: projected progress at the due date per KR id (from
   /// the forecast module); used instead of p where given.
   std::unordered_map<std::string, double> projected_progress;

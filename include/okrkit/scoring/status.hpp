@@ -24,11 +24,15 @@ inline double plan_fraction(double x, PlanCurve curve) noexcept {
   if (std::isnan(x)) return nan_value;
   x = std::clamp(x, 0.0, 1.0);
   switch (curve) {
-    case PlanCurve::front_loaded: return 1.0 - (1.0 - x) * (1.0 - x);
-    case PlanCurve::back_loaded: return x * x;
-    case PlanCurve::s_curve: return x * x * (3.0 - 2.0 * x);
+    case PlanCurve::front_loaded:
+      return 1.0 - (1.0 - x) * (1.0 - x);
+    case PlanCurve::back_loaded:
+      return x * x;
+    case PlanCurve::s_curve:
+      return x * x * (3.0 - 2.0 * x);
     case PlanCurve::linear:
-    case PlanCurve::phased: return x;
+    case PlanCurve::phased:
+      return x;
   }
   return x;
 }
@@ -127,12 +131,18 @@ inline Status forecast_status(double projected_p, const StatusRule& rule = {},
 /// Rank for "weakest": higher is worse; no_data ranks below everything.
 inline int severity(Status s) noexcept {
   switch (s) {
-    case Status::done: return 0;
-    case Status::on_track: return 1;
-    case Status::behind: return 2;
-    case Status::at_risk: return 3;
-    case Status::off_track: return 4;
-    case Status::no_data: return -1;
+    case Status::done:
+      return 0;
+    case Status::on_track:
+      return 1;
+    case Status::behind:
+      return 2;
+    case Status::at_risk:
+      return 3;
+    case Status::off_track:
+      return 4;
+    case Status::no_data:
+      return -1;
   }
   return -1;
 }
@@ -169,8 +179,10 @@ inline Health kpi_health(const Target& tg, const Thresholds& th, double v,
       return th.yellow && dist <= *th.yellow ? Health::yellow : Health::red;
     }
     case TargetKind::milestone:
-    case TargetKind::baseline: return progress(tg, v) >= 1.0 ? Health::green : Health::red;
-    default: break;
+    case TargetKind::baseline:
+      return progress(tg, v) >= 1.0 ? Health::green : Health::red;
+    default:
+      break;
   }
   const auto t = tg.absolute_target();
   const std::optional<double> green = th.green ? th.green : t;
@@ -204,7 +216,9 @@ struct enum_names<StatusRuleKind> {
 template <>
 struct enum_names<Health> {
   static constexpr std::array<std::pair<Health, std::string_view>, 4> names{
-      {{Health::green, "green"}, {Health::yellow, "yellow"}, {Health::red, "red"},
+      {{Health::green, "green"},
+       {Health::yellow, "yellow"},
+       {Health::red, "red"},
        {Health::none, "none"}}};
 };
 }  // namespace detail

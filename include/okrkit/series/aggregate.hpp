@@ -51,9 +51,9 @@ struct AggregateOptions {
 
 /// The running state of one period's aggregation; one formula for every path.
 struct Accumulator {
-  double a = 0.0;     ///< sum, min, max, first/last value, or Σnumerator (ratio)
-  double b = 0.0;     ///< Σdenominator (ratio)
-  DayNumber day = 0;  ///< date of `a` for first / last
+  double a = 0.0;          ///< sum, min, max, first/last value, or Σnumerator (ratio)
+  double b = 0.0;          ///< Σdenominator (ratio)
+  DayNumber day = 0;       ///< date of `a` for first / last
   std::uint32_t used = 0;  ///< measurements folded in (missing ones excluded)
   std::uint32_t rows = 0;  ///< all measurements, missing ones included
 
@@ -90,13 +90,20 @@ struct Accumulator {
         a += later.a;
         b += later.b;
         break;
-      case Aggregation::min: a = used == 0 ? later.a : std::min(a, later.a); break;
-      case Aggregation::max: a = used == 0 ? later.a : std::max(a, later.a); break;
+      case Aggregation::min:
+        a = used == 0 ? later.a : std::min(a, later.a);
+        break;
+      case Aggregation::max:
+        a = used == 0 ? later.a : std::max(a, later.a);
+        break;
       case Aggregation::first:
         if (used == 0) a = later.a, day = later.day;
         break;
-      case Aggregation::last: a = later.a, day = later.day; break;
-      case Aggregation::count: break;
+      case Aggregation::last:
+        a = later.a, day = later.day;
+        break;
+      case Aggregation::count:
+        break;
     }
     used += later.used;
   }
@@ -107,9 +114,12 @@ struct Accumulator {
     if (how == Aggregation::count) return used;
     if (used == 0) return std::numeric_limits<double>::quiet_NaN();
     switch (how) {
-      case Aggregation::mean: return a / used;
-      case Aggregation::ratio: return b == 0.0 ? std::numeric_limits<double>::quiet_NaN() : a / b;
-      default: return a;
+      case Aggregation::mean:
+        return a / used;
+      case Aggregation::ratio:
+        return b == 0.0 ? std::numeric_limits<double>::quiet_NaN() : a / b;
+      default:
+        return a;
     }
   }
 };
@@ -196,10 +206,9 @@ inline BulkAggregate aggregate_all(const SeriesStore& store, const PeriodType& t
 /// name series in diagnostics. num/den may be nullptr unless how == ratio.
 template <class Code, class Tick>
 BulkAggregate aggregate_columns(const Code* codes, std::size_t series_count, const Tick* ticks,
-                                std::int64_t ticks_per_day, const double* values,
-                                const double* num, const double* den, std::size_t n,
-                                const PeriodType& type, Aggregation how,
-                                const AggregateOptions& opt = {},
+                                std::int64_t ticks_per_day, const double* values, const double* num,
+                                const double* den, std::size_t n, const PeriodType& type,
+                                Aggregation how, const AggregateOptions& opt = {},
                                 const std::vector<std::string>& names = {}) {
   BulkAggregate b;
   b.type = type;
@@ -229,7 +238,8 @@ inline PeriodValue aggregate_span(const SeriesView& s, const Period& p, Aggregat
     for (const DayNumber* it = b; it < e; ++it) {
       const std::size_t i = static_cast<std::size_t>(it - s.days);
       const double nu = s.numerators ? s.numerators[i] : std::numeric_limits<double>::quiet_NaN();
-      const double de = s.denominators ? s.denominators[i] : std::numeric_limits<double>::quiet_NaN();
+      const double de =
+          s.denominators ? s.denominators[i] : std::numeric_limits<double>::quiet_NaN();
       if (!acc.add<H>(*it, s.values[i], nu, de)) ++skipped;
     }
   });

@@ -84,8 +84,10 @@ class SeriesStore {
     permute(series_, order);
     permute(days_, order);
     permute(values_, order);
-    if (lines_.size() == n) permute(lines_, order);
-    else lines_.clear();
+    if (lines_.size() == n)
+      permute(lines_, order);
+    else
+      lines_.clear();
     if (ratio_) {
       permute(numerators_, order);
       permute(denominators_, order);

@@ -24,7 +24,15 @@
 namespace okrkit {
 
 /// Day of the week, ISO / Python order: monday = 0 .. sunday = 6.
-enum class Weekday : std::uint8_t { monday, tuesday, wednesday, thursday, friday, saturday, sunday };
+enum class Weekday : std::uint8_t {
+  monday,
+  tuesday,
+  wednesday,
+  thursday,
+  friday,
+  saturday,
+  sunday
+};
 
 namespace detail {
 
@@ -62,9 +70,7 @@ constexpr Civil civil_from_days(std::int32_t z) noexcept {
   return {static_cast<int>(yoe + era * 400) + (m <= 2), m, d};
 }
 
-constexpr bool is_leap_year(int y) noexcept {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
+constexpr bool is_leap_year(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 constexpr int days_in_month(int y, int m) noexcept {
   constexpr int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return len[m - 1] + (m == 2 && is_leap_year(y));
@@ -170,11 +176,11 @@ enum class RetailVariation : std::uint8_t { last, nearest };
 /// 4-4-5 pattern: years end on the Saturday nearest the end of January, and the
 /// 53rd week, when there is one, goes to the last period of quarter 4.
 struct RetailCalendar {
-  int end_month = 1;                         ///< month the year ends in (or near), 1..12
-  Weekday weekday = Weekday::saturday;       ///< the year's last day is this weekday
+  int end_month = 1;                    ///< month the year ends in (or near), 1..12
+  Weekday weekday = Weekday::saturday;  ///< the year's last day is this weekday
   RetailVariation variation = RetailVariation::nearest;
   RetailPattern pattern = RetailPattern::p445;
-  int extra_week_quarter = 4;                ///< quarter (1..4) that gets the 53rd week
+  int extra_week_quarter = 4;  ///< quarter (1..4) that gets the 53rd week
 
   friend bool operator==(const RetailCalendar& a, const RetailCalendar& b) noexcept {
     return a.end_month == b.end_month && a.weekday == b.weekday && a.variation == b.variation &&
@@ -195,7 +201,8 @@ struct RetailCalendar {
 
   /// Day number of the last day of retail year `year` (named after its end month's year).
   constexpr std::int32_t year_end_day(int year) const noexcept {
-    const std::int32_t last = detail::days_from_civil(year, end_month, detail::days_in_month(year, end_month));
+    const std::int32_t last =
+        detail::days_from_civil(year, end_month, detail::days_in_month(year, end_month));
     const int ahead = static_cast<int>(
         detail::floor_mod(static_cast<int>(weekday) - detail::weekday_index(last), 7));
     if (variation == RetailVariation::last) return ahead == 0 ? last : last + ahead - 7;
@@ -266,9 +273,9 @@ constexpr int jalali_max_year = 3177;
 
 namespace detail {
 struct JalCal {
-  int leap;       ///< years since the last leap year (0 = this year is leap)
-  int gy;         ///< Gregorian year of 1 Farvardin
-  int march;      ///< day of March of 1 Farvardin
+  int leap;   ///< years since the last leap year (0 = this year is leap)
+  int gy;     ///< Gregorian year of 1 Farvardin
+  int march;  ///< day of March of 1 Farvardin
 };
 /// jalaali-js `jalCal`: break years of the 2820-year-free astronomical rule.
 /// Integer division truncates (as the reference's ~~(a/b)); arguments here are

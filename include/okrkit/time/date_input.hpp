@@ -31,8 +31,8 @@ constexpr int max_input_year = 2300;
 namespace detail {
 template <>
 struct enum_names<DateCalendar> {
-  static constexpr std::array<std::pair<DateCalendar, std::string_view>, 2> names{{
-      {DateCalendar::gregorian, "gregorian"}, {DateCalendar::jalali, "jalali"}}};
+  static constexpr std::array<std::pair<DateCalendar, std::string_view>, 2> names{
+      {{DateCalendar::gregorian, "gregorian"}, {DateCalendar::jalali, "jalali"}}};
 };
 
 /// Reads "YYYY-MM-DD" in `cal` into `out`; on failure returns why (a message

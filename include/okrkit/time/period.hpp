@@ -5,9 +5,9 @@
 //
 // Label syntax (docs/calendars.md has the full table):
 //   2025-06-03  2025-W23  2025-06  2025-Q2  2025-H1  2025          Gregorian / ISO
-//   FY2026  FY2026-Q1  FY2026-H1                                     fiscal (start month from CalendarSettings)
-//   R2025  R2025-Q1  R2025-P03  R2025-W05                            retail 52/53-week
-//   1404-01-01  1404-01  1404-Q2  1404-H1  1404                     Solar Hijri (Jalali)
+//   FY2026  FY2026-Q1  FY2026-H1                                     fiscal (start month from
+//   CalendarSettings) R2025  R2025-Q1  R2025-P03  R2025-W05                            retail
+//   52/53-week 1404-01-01  1404-01  1404-Q2  1404-H1  1404                     Solar Hijri (Jalali)
 // A plain 4-digit year below 1700 is a Solar Hijri year (1700 SH is 2321 CE,
 // 1700 CE is 1078 SH, so real-world data is never ambiguous); the prefixes
 // "SH" and "CE" force the calendar ("SH1404-Q2", "CE1650-Q1"), and format()
@@ -196,11 +196,16 @@ inline Period period_of(const Date& d, PeriodKind kind, const CalendarSettings& 
 /// The period kind a KPI frequency measures in.
 constexpr PeriodKind period_kind_of(Frequency f) noexcept {
   switch (f) {
-    case Frequency::daily: return PeriodKind::day;
-    case Frequency::weekly: return PeriodKind::iso_week;
-    case Frequency::monthly: return PeriodKind::month;
-    case Frequency::quarterly: return PeriodKind::quarter;
-    case Frequency::yearly: return PeriodKind::year;
+    case Frequency::daily:
+      return PeriodKind::day;
+    case Frequency::weekly:
+      return PeriodKind::iso_week;
+    case Frequency::monthly:
+      return PeriodKind::month;
+    case Frequency::quarterly:
+      return PeriodKind::quarter;
+    case Frequency::yearly:
+      return PeriodKind::year;
   }
   return PeriodKind::month;
 }
@@ -221,25 +226,25 @@ inline Date parse_jalali_date(std::string_view text, const Location& at = {});
 namespace okrkit::detail {
 template <>
 struct enum_names<PeriodKind> {
-  static constexpr std::array<std::pair<PeriodKind, std::string_view>, 18> names{{
-      {PeriodKind::day, "day"},
-      {PeriodKind::iso_week, "iso_week"},
-      {PeriodKind::month, "month"},
-      {PeriodKind::quarter, "quarter"},
-      {PeriodKind::half, "half"},
-      {PeriodKind::year, "year"},
-      {PeriodKind::fiscal_quarter, "fiscal_quarter"},
-      {PeriodKind::fiscal_half, "fiscal_half"},
-      {PeriodKind::fiscal_year, "fiscal_year"},
-      {PeriodKind::retail_week, "retail_week"},
-      {PeriodKind::retail_period, "retail_period"},
-      {PeriodKind::retail_quarter, "retail_quarter"},
-      {PeriodKind::retail_year, "retail_year"},
-      {PeriodKind::jalali_day, "jalali_day"},
-      {PeriodKind::jalali_month, "jalali_month"},
-      {PeriodKind::jalali_quarter, "jalali_quarter"},
-      {PeriodKind::jalali_half, "jalali_half"},
-      {PeriodKind::jalali_year, "jalali_year"}}};
+  static constexpr std::array<std::pair<PeriodKind, std::string_view>, 18> names{
+      {{PeriodKind::day, "day"},
+       {PeriodKind::iso_week, "iso_week"},
+       {PeriodKind::month, "month"},
+       {PeriodKind::quarter, "quarter"},
+       {PeriodKind::half, "half"},
+       {PeriodKind::year, "year"},
+       {PeriodKind::fiscal_quarter, "fiscal_quarter"},
+       {PeriodKind::fiscal_half, "fiscal_half"},
+       {PeriodKind::fiscal_year, "fiscal_year"},
+       {PeriodKind::retail_week, "retail_week"},
+       {PeriodKind::retail_period, "retail_period"},
+       {PeriodKind::retail_quarter, "retail_quarter"},
+       {PeriodKind::retail_year, "retail_year"},
+       {PeriodKind::jalali_day, "jalali_day"},
+       {PeriodKind::jalali_month, "jalali_month"},
+       {PeriodKind::jalali_quarter, "jalali_quarter"},
+       {PeriodKind::jalali_half, "jalali_half"},
+       {PeriodKind::jalali_year, "jalali_year"}}};
 };
 }  // namespace okrkit::detail
 

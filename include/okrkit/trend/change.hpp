@@ -60,8 +60,7 @@ inline PeriodChange year_over_year(const double* y, std::size_t n,
 inline PeriodChange period_change(const std::vector<double>& y, std::size_t lag = 1) {
   return period_change(y.data(), y.size(), lag);
 }
-inline PeriodChange period_change(const Eigen::Ref<const Eigen::VectorXd>& y,
-                                  std::size_t lag = 1) {
+inline PeriodChange period_change(const Eigen::Ref<const Eigen::VectorXd>& y, std::size_t lag = 1) {
   return period_change(y.data(), static_cast<std::size_t>(y.size()), lag);
 }
 inline PeriodChange year_over_year(const std::vector<double>& y,

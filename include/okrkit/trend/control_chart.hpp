@@ -16,19 +16,19 @@ namespace okrkit {
 /// XmR chart of a series and the points each run rule flags.
 /// Indices are positions in the input (missing values keep their places).
 struct XmR {
-  double centre{};             ///< mean of the non-missing values (X̄)
-  double mean_moving_range{};  ///< MR̄: mean of |x_k − x_{k−1}| over consecutive
-                               ///< non-missing values
-  double upper{};              ///< upper natural process limit X̄ + 2.66·MR̄
-  double lower{};              ///< lower natural process limit X̄ − 2.66·MR̄
-  double range_upper{};        ///< upper range limit of the mR chart, 3.268·MR̄
+  double centre{};                         ///< mean of the non-missing values (X̄)
+  double mean_moving_range{};              ///< MR̄: mean of |x_k − x_{k−1}| over consecutive
+                                           ///< non-missing values
+  double upper{};                          ///< upper natural process limit X̄ + 2.66·MR̄
+  double lower{};                          ///< lower natural process limit X̄ − 2.66·MR̄
+  double range_upper{};                    ///< upper range limit of the mR chart, 3.268·MR̄
   std::vector<std::size_t> beyond_limits;  ///< points above `upper` or below `lower`
   std::vector<std::size_t> one_side_run;   ///< points in a run of >= run_length
                                            ///< values strictly on one side of X̄
   std::vector<std::size_t> trend_run;      ///< points in a run of >= trend_length
                                            ///< values strictly rising or falling
-  std::size_t n{};        ///< non-missing values used
-  std::size_t dropped{};  ///< missing values skipped
+  std::size_t n{};                         ///< non-missing values used
+  std::size_t dropped{};                   ///< missing values skipped
 };
 
 /// Computes the XmR chart. 2.66 = 3/d2 with d2 = 1.128 for ranges of two;
@@ -39,8 +39,7 @@ struct XmR {
 /// run lengths below 2.
 inline XmR xmr(const double* y, std::size_t n, std::size_t run_length = 8,
                std::size_t trend_length = 6) {
-  if (run_length < 2 || trend_length < 2)
-    throw DomainError("xmr: run lengths must be at least 2");
+  if (run_length < 2 || trend_length < 2) throw DomainError("xmr: run lengths must be at least 2");
   detail::Compacted c = detail::compact("xmr", nullptr, y, n);
   const std::size_t m = c.y.size();
   if (m < 2) detail::throw_too_short("xmr", m, 2, "non-missing values");
@@ -75,8 +74,8 @@ inline XmR xmr(const double* y, std::size_t n, std::size_t run_length = 8,
       k = j;
     }
   };
-  flag_runs([&](std::size_t k) { return (c.y[k] > r.centre) - (c.y[k] < r.centre); }, run_length,
-            0, r.one_side_run);
+  flag_runs([&](std::size_t k) { return (c.y[k] > r.centre) - (c.y[k] < r.centre); }, run_length, 0,
+            r.one_side_run);
   // trend_length points make trend_length − 1 steps in one direction.
   flag_runs([&](std::size_t k) { return (c.y[k] > c.y[k - 1]) - (c.y[k] < c.y[k - 1]); },
             trend_length - 1, 1, r.trend_run);

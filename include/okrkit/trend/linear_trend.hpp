@@ -21,20 +21,20 @@ namespace okrkit {
 
 /// Least-squares line y = intercept + slope·t with its inference (n − 2 df).
 struct LinearFit {
-  double slope{};           ///< change of y per unit of t
-  double intercept{};       ///< fitted y at t = 0
-  double r_squared{};       ///< 1 − SSE/SST; 1 when SSE = 0 (incl. a constant y)
-  double slope_se{};        ///< standard error of the slope
-  double intercept_se{};    ///< standard error of the intercept
-  double residual_sd{};     ///< √(SSE/(n − 2))
-  double residual_ss{};     ///< SSE, sum of squared residuals
-  double t_value{};         ///< slope / slope_se (0 when both are 0, ±inf when se = 0)
-  double p_value{};         ///< two-sided p of slope = 0 (Student t, n − 2 df)
-  double confidence{};      ///< level of the intervals below, e.g. 0.95
-  double slope_low{}, slope_high{};          ///< t-based confidence interval of the slope
+  double slope{};                    ///< change of y per unit of t
+  double intercept{};                ///< fitted y at t = 0
+  double r_squared{};                ///< 1 − SSE/SST; 1 when SSE = 0 (incl. a constant y)
+  double slope_se{};                 ///< standard error of the slope
+  double intercept_se{};             ///< standard error of the intercept
+  double residual_sd{};              ///< √(SSE/(n − 2))
+  double residual_ss{};              ///< SSE, sum of squared residuals
+  double t_value{};                  ///< slope / slope_se (0 when both are 0, ±inf when se = 0)
+  double p_value{};                  ///< two-sided p of slope = 0 (Student t, n − 2 df)
+  double confidence{};               ///< level of the intervals below, e.g. 0.95
+  double slope_low{}, slope_high{};  ///< t-based confidence interval of the slope
   double intercept_low{}, intercept_high{};  ///< same for the intercept
-  std::size_t n{};          ///< points used
-  std::size_t dropped{};    ///< points dropped because y (or t) was NaN
+  std::size_t n{};                           ///< points used
+  std::size_t dropped{};                     ///< points dropped because y (or t) was NaN
   /// Residual degrees of freedom, n − 2.
   double df() const noexcept { return static_cast<double>(n) - 2.0; }
   /// Fitted value at time t.

@@ -29,9 +29,12 @@ enum class TrendDirection { decreasing = -1, none = 0, increasing = 1 };
 
 inline const char* to_string(TrendDirection d) noexcept {
   switch (d) {
-    case TrendDirection::decreasing: return "decreasing";
-    case TrendDirection::increasing: return "increasing";
-    case TrendDirection::none: return "no trend";
+    case TrendDirection::decreasing:
+      return "decreasing";
+    case TrendDirection::increasing:
+      return "increasing";
+    case TrendDirection::none:
+      return "no trend";
   }
   return "no trend";
 }
@@ -46,10 +49,10 @@ struct MannKendall {
   double tau{};        ///< Kendall's tau-a, S / (n(n−1)/2) (summed over seasons if seasonal)
   bool significant{};  ///< |Z| > Φ⁻¹(1 − alpha/2)
   TrendDirection trend{TrendDirection::none};  ///< sign of Z when significant
-  double alpha{};      ///< significance level used
-  double slope{};      ///< Sen's slope (seasonal Sen's slope for the seasonal test)
-  double intercept{};  ///< its Conover intercept
-  std::size_t n{};     ///< non-missing values used
+  double alpha{};                              ///< significance level used
+  double slope{};         ///< Sen's slope (seasonal Sen's slope for the seasonal test)
+  double intercept{};     ///< its Conover intercept
+  std::size_t n{};        ///< non-missing values used
   std::size_t dropped{};  ///< missing values dropped
 };
 
@@ -87,7 +90,8 @@ inline void mk_decide(MannKendall& r, double alpha) {
 }
 
 inline void check_alpha(const char* fn, double alpha) {
-  if (!(alpha > 0.0 && alpha < 1.0)) throw DomainError(std::string(fn) + ": alpha must be in (0, 1)");
+  if (!(alpha > 0.0 && alpha < 1.0))
+    throw DomainError(std::string(fn) + ": alpha must be in (0, 1)");
 }
 
 /// Non-missing values in order; throws on too few.
@@ -126,7 +130,8 @@ inline std::vector<double> average_ranks(const std::vector<double>& x) {
   const std::size_t n = x.size();
   std::vector<std::size_t> idx(n);
   std::iota(idx.begin(), idx.end(), std::size_t{0});
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  std::stable_sort(idx.begin(), idx.end(),
+                   [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
   std::vector<double> r(n);
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i;
@@ -211,7 +216,10 @@ inline MannKendall seasonal_mann_kendall(const double* y, std::size_t n, std::si
   for (std::size_t s = 0; s < period; ++s) {
     std::vector<double> season;
     for (std::size_t i = s; i < n; i += period)
-      if (!std::isnan(y[i])) season.push_back(y[i]); else ++r.dropped;
+      if (!std::isnan(y[i]))
+        season.push_back(y[i]);
+      else
+        ++r.dropped;
     const double m = static_cast<double>(season.size());
     r.n += season.size();
     if (season.size() < 2) continue;
@@ -245,8 +253,7 @@ inline MannKendall seasonal_mann_kendall(const double* y, std::size_t n, std::si
 /// (as pyMannKendall). DomainError if period is 0, fewer than 2 complete
 /// cycles remain, or Var(S) is 0 (every season constant).
 inline MannKendall correlated_seasonal_mann_kendall(const double* y, std::size_t n,
-                                                    std::size_t period = 12,
-                                                    double alpha = 0.05) {
+                                                    std::size_t period = 12, double alpha = 0.05) {
   constexpr const char* fn = "correlated_seasonal_mann_kendall";
   detail::check_alpha(fn, alpha);
   if (period == 0) throw DomainError(std::string(fn) + ": period must be at least 1");
@@ -260,8 +267,10 @@ inline MannKendall correlated_seasonal_mann_kendall(const double* y, std::size_t
   }
   const std::size_t m = col[0].size();
   if (m < 2)
-    throw DomainError(std::string(fn) + ": needs at least 2 complete cycles without missing "
-                      "values, got " + std::to_string(m) + " (n=" + std::to_string(n) +
+    throw DomainError(std::string(fn) +
+                      ": needs at least 2 complete cycles without missing "
+                      "values, got " +
+                      std::to_string(m) + " (n=" + std::to_string(n) +
                       ", period=" + std::to_string(period) + ")");
   MannKendall r;
   r.n = m * period;
@@ -287,8 +296,7 @@ inline MannKendall correlated_seasonal_mann_kendall(const double* y, std::size_t
     for (std::size_t h = 0; h <= g; ++h) {
       long long k = 0;
       for (std::size_t i = 0; i + 1 < m; ++i)
-        for (std::size_t j = i + 1; j < m; ++j)
-          k += sgn[g][i * m + j] * sgn[h][i * m + j];
+        for (std::size_t j = i + 1; j < m; ++j) k += sgn[g][i * m + j] * sgn[h][i * m + j];
       double rr = 0.0;
       for (std::size_t j = 0; j < m; ++j) rr += rank[g][j] * rank[h][j];
       const double gamma = (static_cast<double>(k) + 4.0 * rr - mm * (mm + 1.0) * (mm + 1.0)) / 3.0;
@@ -368,8 +376,7 @@ inline MannKendall seasonal_mann_kendall(const std::vector<double>& y, std::size
   return seasonal_mann_kendall(y.data(), y.size(), period, alpha);
 }
 inline MannKendall correlated_seasonal_mann_kendall(const std::vector<double>& y,
-                                                    std::size_t period = 12,
-                                                    double alpha = 0.05) {
+                                                    std::size_t period = 12, double alpha = 0.05) {
   return correlated_seasonal_mann_kendall(y.data(), y.size(), period, alpha);
 }
 inline MannKendall hamed_rao(const std::vector<double>& y, double alpha = 0.05,

@@ -25,12 +25,12 @@ enum class InterceptMethod {
 
 /// Theil–Sen line and the confidence interval of its slope.
 struct TheilSen {
-  double slope{};       ///< median of the pairwise slopes (pairs with x_j > x_i)
-  double intercept{};   ///< by the chosen InterceptMethod
-  double slope_low{};   ///< lower confidence bound of the slope (Sen 1968, eq. 2.6)
-  double slope_high{};  ///< upper bound
-  double confidence{};  ///< level of the interval (e.g. 0.95)
-  std::size_t n{};      ///< points used
+  double slope{};         ///< median of the pairwise slopes (pairs with x_j > x_i)
+  double intercept{};     ///< by the chosen InterceptMethod
+  double slope_low{};     ///< lower confidence bound of the slope (Sen 1968, eq. 2.6)
+  double slope_high{};    ///< upper bound
+  double confidence{};    ///< level of the interval (e.g. 0.95)
+  std::size_t n{};        ///< points used
   std::size_t dropped{};  ///< points dropped because x or y was NaN
 };
 
@@ -49,8 +49,7 @@ inline double tie_term(std::vector<double> v) {
   return sum;
 }
 
-inline TheilSen theil_sen_compacted(const Compacted& c, double confidence,
-                                    InterceptMethod method) {
+inline TheilSen theil_sen_compacted(const Compacted& c, double confidence, InterceptMethod method) {
   constexpr const char* fn = "theil_sen";
   const std::size_t n = c.y.size();
   if (n < 2) throw_too_short(fn, n, 2, "non-missing values");
@@ -80,8 +79,7 @@ inline TheilSen theil_sen_compacted(const Compacted& c, double confidence,
   const double a = confidence > 0.5 ? 1.0 - confidence : confidence;
   const double z = normal_quantile(a / 2.0);
   const double nn = static_cast<double>(n);
-  const double sigsq =
-      (nn * (nn - 1.0) * (2.0 * nn + 5.0) - tie_term(c.t) - tie_term(c.y)) / 18.0;
+  const double sigsq = (nn * (nn - 1.0) * (2.0 * nn + 5.0) - tie_term(c.t) - tie_term(c.y)) / 18.0;
   const double sigma = std::sqrt(sigsq);
   const double Nd = static_cast<double>(N);
   const double ru = std::nearbyint((Nd - z * sigma) / 2.0);
@@ -101,8 +99,7 @@ inline TheilSen theil_sen_compacted(const Compacted& c, double confidence,
 /// the level of the slope interval; like scipy, 0.1 and 0.9 both mean 90%.
 /// Pairs with a NaN are dropped (scipy's nan_policy="omit"). DomainError if
 /// fewer than 2 points remain or all x are equal.
-inline TheilSen theil_sen(const double* x, const double* y, std::size_t n,
-                          double confidence = 0.95,
+inline TheilSen theil_sen(const double* x, const double* y, std::size_t n, double confidence = 0.95,
                           InterceptMethod method = InterceptMethod::separate) {
   return detail::theil_sen_compacted(detail::compact("theil_sen", x, y, n), confidence, method);
 }
@@ -129,10 +126,10 @@ inline TheilSen theil_sen(const Eigen::Ref<const Eigen::VectorXd>& y, double con
 
 /// Sen's slope of a series and the Conover intercept, as pyMannKendall.
 struct SenSlope {
-  double slope{};      ///< per period (per full cycle for the seasonal slope)
-  double intercept{};  ///< median(y) − median(t)·slope, t the 0-based positions of
-                       ///< the non-missing values (divided by the period if seasonal)
-  std::size_t n{};       ///< non-missing values
+  double slope{};         ///< per period (per full cycle for the seasonal slope)
+  double intercept{};     ///< median(y) − median(t)·slope, t the 0-based positions of
+                          ///< the non-missing values (divided by the period if seasonal)
+  std::size_t n{};        ///< non-missing values
   std::size_t dropped{};  ///< missing values
 };
 
@@ -189,8 +186,7 @@ inline SenSlope seasonal_sens_slope(const double* y, std::size_t n, std::size_t 
     for (std::size_t i = s; i < n; i += period) {
       if (std::isnan(y[i])) continue;
       for (std::size_t j = i + period; j < n; j += period)
-        if (!std::isnan(y[j]))
-          d.push_back((y[j] - y[i]) / static_cast<double>((j - i) / period));
+        if (!std::isnan(y[j])) d.push_back((y[j] - y[i]) / static_cast<double>((j - i) / period));
     }
   if (d.empty())
     throw DomainError("seasonal_sens_slope: no season has two non-missing values (n=" +

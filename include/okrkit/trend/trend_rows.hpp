@@ -67,21 +67,18 @@ inline MannKendall nan_mk() noexcept {
 
 /// linear_trend of every row of a row-major rows × cols matrix (positions as
 /// times), on `threads` threads (0 = all cores).
-inline RowResults<LinearFit> linear_trend_rows(const double* y, std::size_t rows,
-                                               std::size_t cols, double confidence = 0.95,
-                                               unsigned threads = 0) {
-  return detail::bulk(rows, threads, detail::nan_fit(), [&](std::size_t i) {
-    return linear_trend(y + i * cols, cols, confidence);
-  });
+inline RowResults<LinearFit> linear_trend_rows(const double* y, std::size_t rows, std::size_t cols,
+                                               double confidence = 0.95, unsigned threads = 0) {
+  return detail::bulk(rows, threads, detail::nan_fit(),
+                      [&](std::size_t i) { return linear_trend(y + i * cols, cols, confidence); });
 }
 
 /// mann_kendall (original test) of every row of a row-major rows × cols matrix.
 inline RowResults<MannKendall> mann_kendall_rows(const double* y, std::size_t rows,
                                                  std::size_t cols, double alpha = 0.05,
                                                  unsigned threads = 0) {
-  return detail::bulk(rows, threads, detail::nan_mk(), [&](std::size_t i) {
-    return mann_kendall(y + i * cols, cols, alpha);
-  });
+  return detail::bulk(rows, threads, detail::nan_mk(),
+                      [&](std::size_t i) { return mann_kendall(y + i * cols, cols, alpha); });
 }
 
 }  // namespace okrkit

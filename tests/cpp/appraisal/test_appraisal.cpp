@@ -98,7 +98,8 @@ TEST_CASE("calibration edge cases: one person rated, zero variance") {
   auto o = competency_only();
   o.calibration = Calibration::z_score;
   std::vector<Rating> rs = {rate("A", "solo", RaterRole::manager, 5),  // rated one person: kept raw
-                            rate("B", "flat", RaterRole::manager, 4), rate("C", "flat", RaterRole::manager, 4)};
+                            rate("B", "flat", RaterRole::manager, 4),
+                            rate("C", "flat", RaterRole::manager, 4)};
   auto r = appraise(rs, {}, nullptr, one_criterion(), o);
   CHECK(row(r, "A").competency == 5.0);
   CHECK(row(r, "B").competency == 3.0);  // zero variance: everybody at the centre
@@ -116,7 +117,8 @@ TEST_CASE("trimmed mean drops one outlier rater at each end") {
   // Five peers rate P: 4, 4, 4, 4 and an outlier 1. trim 0.2 -> floor(0.2 * 5) = 1 dropped per end:
   // sorted 1, 4, 4, 4, 4 -> mean of 4, 4, 4 = 4 (untrimmed: 17 / 5 = 3.4).
   std::vector<Rating> rs;
-  for (auto [id, v] : {std::pair{"p1", 4.0}, {"p2", 4.0}, {"p3", 4.0}, {"p4", 4.0}, {"grudge", 1.0}})
+  for (auto [id, v] :
+       {std::pair{"p1", 4.0}, {"p2", 4.0}, {"p3", 4.0}, {"p4", 4.0}, {"grudge", 1.0}})
     rs.push_back(rate("P", id, RaterRole::peer, v));
   auto o = competency_only();
   auto r = appraise(rs, {}, nullptr, one_criterion(), o);
@@ -128,12 +130,18 @@ TEST_CASE("trimmed mean drops one outlier rater at each end") {
   REQUIRE(peer.trimmed.size() == 2);
   CHECK(std::count(peer.trimmed.begin(), peer.trimmed.end(), "grudge") == 1);
   CHECK(peer.raters.size() == 5);
-  CHECK_THROWS_AS(appraise(rs, {}, nullptr, one_criterion(), [] { auto x = competency_only(); x.trim = 0.5; return x; }()),
+  CHECK_THROWS_AS(appraise(rs, {}, nullptr, one_criterion(),
+                           [] {
+                             auto x = competency_only();
+                             x.trim = 0.5;
+                             return x;
+                           }()),
                   DomainError);
 }
 
 TEST_CASE("self-rating is reported separately and excluded unless asked for") {
-  std::vector<Rating> rs = {rate("A", "A", RaterRole::self, 5), rate("A", "M", RaterRole::manager, 3)};
+  std::vector<Rating> rs = {rate("A", "A", RaterRole::self, 5),
+                            rate("A", "M", RaterRole::manager, 3)};
   auto o = competency_only();
   auto r = appraise(rs, {}, nullptr, one_criterion(), o);
   CHECK(row(r, "A").self_score == 5.0);
@@ -146,7 +154,8 @@ TEST_CASE("self-rating is reported separately and excluded unless asked for") {
 }
 
 TEST_CASE("role weights and minimum raters per role") {
-  std::vector<Rating> rs = {rate("A", "M", RaterRole::manager, 4), rate("A", "P1", RaterRole::peer, 2),
+  std::vector<Rating> rs = {rate("A", "M", RaterRole::manager, 4),
+                            rate("A", "P1", RaterRole::peer, 2),
                             rate("A", "R1", RaterRole::report, 5)};
   auto o = competency_only();
   auto r = appraise(rs, {}, nullptr, one_criterion(), o);
@@ -163,7 +172,8 @@ TEST_CASE("role weights and minimum raters per role") {
 TEST_CASE("criterion weights average a rater's ratings of a person") {
   Rubric rb;
   rb.criteria = {{"a", "A", {}, 3.0}, {"b", "B", {}, 1.0}};
-  std::vector<Rating> rs = {rate("X", "M", RaterRole::manager, 5, "a"), rate("X", "M", RaterRole::manager, 1, "b")};
+  std::vector<Rating> rs = {rate("X", "M", RaterRole::manager, 5, "a"),
+                            rate("X", "M", RaterRole::manager, 1, "b")};
   auto r = appraise(rs, {}, nullptr, rb, competency_only());
   CHECK(row(r, "X").competency == Approx(4.0));  // (3 * 5 + 1 * 1) / 4
   REQUIRE(r.criteria.size() == 2);
@@ -172,8 +182,9 @@ TEST_CASE("criterion weights average a rater's ratings of a person") {
 }
 
 TEST_CASE("component weights, missing components and bands") {
-  std::vector<Rating> rs = {rate("A", "M", RaterRole::manager, 4)};  // competency (4 - 1) / 4 = 0.75
-  AppraisalOptions o;  // 60 / 20 / 20
+  std::vector<Rating> rs = {
+      rate("A", "M", RaterRole::manager, 4)};  // competency (4 - 1) / 4 = 0.75
+  AppraisalOptions o;                          // 60 / 20 / 20
   auto r = appraise(rs, {{"A", 0.8, 0.5}}, nullptr, one_criterion(), o);
   // 0.6 * 0.8 + 0.2 * 0.5 + 0.2 * 0.75 = 0.73
   CHECK(row(r, "A").final_score == Approx(0.73));
@@ -187,7 +198,8 @@ TEST_CASE("component weights, missing components and bands") {
 
 TEST_CASE("distribution report: actual vs target shares per unit, bands never forced") {
   Model m;
-  for (int i = 0; i < 10; ++i) m.people.push_back({"p" + std::to_string(i), "", i < 5 ? "east" : "west"});
+  for (int i = 0; i < 10; ++i)
+    m.people.push_back({"p" + std::to_string(i), "", i < 5 ? "east" : "west"});
   std::vector<PersonScores> sc;
   // finals (KPI only): 0.95, 0.9 | 0.85, 0.7, 0.6, 0.6, 0.55, 0.5, 0.5 | 0.2
   double finals[] = {0.95, 0.9, 0.85, 0.7, 0.6, 0.6, 0.55, 0.5, 0.5, 0.2};
@@ -217,10 +229,12 @@ TEST_CASE("distribution report: actual vs target shares per unit, bands never fo
 TEST_CASE("invalid ratings are domain errors") {
   auto rb = one_criterion();
   CHECK_THROWS_AS(appraise({rate("A", "M", RaterRole::manager, 6)}, {}, nullptr, rb), DomainError);
-  CHECK_THROWS_AS(appraise({rate("A", "M", RaterRole::manager, 3, "zz")}, {}, nullptr, rb), DomainError);
-  CHECK_THROWS_AS(appraise({rate("A", "M", RaterRole::manager, 3), rate("A", "M", RaterRole::manager, 4)}, {},
-                           nullptr, rb),
+  CHECK_THROWS_AS(appraise({rate("A", "M", RaterRole::manager, 3, "zz")}, {}, nullptr, rb),
                   DomainError);
+  CHECK_THROWS_AS(
+      appraise({rate("A", "M", RaterRole::manager, 3), rate("A", "M", RaterRole::manager, 4)}, {},
+               nullptr, rb),
+      DomainError);
 }
 
 namespace {
@@ -236,8 +250,8 @@ std::vector<Rating> random_ratings(std::mt19937& g) {
     int n = 3 + static_cast<int>(g() % 4);
     for (int k = 0; k < n; ++k)
       for (const char* c : {"ownership", "collaboration", "growth"})
-        rs.push_back(rate("p" + std::to_string(ppl[static_cast<std::size_t>(k)]), "r" + std::to_string(j),
-                          *parse_rater_role(roles_of[j]), v(g), c));
+        rs.push_back(rate("p" + std::to_string(ppl[static_cast<std::size_t>(k)]),
+                          "r" + std::to_string(j), *parse_rater_role(roles_of[j]), v(g), c));
   }
   return rs;
 }
@@ -285,7 +299,8 @@ TEST_CASE("property: permuting ratings (rater order) changes nothing") {
       CHECK(after.rows[i].person == before.rows[i].person);
       if (!std::isnan(before.rows[i].final_score))
         CHECK(after.rows[i].final_score == Approx(before.rows[i].final_score).margin(1e-12));
-      for (std::size_t k = 0; k < 4; ++k) CHECK(after.rows[i].roles[k].raters == before.rows[i].roles[k].raters);
+      for (std::size_t k = 0; k < 4; ++k)
+        CHECK(after.rows[i].roles[k].raters == before.rows[i].roles[k].raters);
     }
   }
 }
@@ -303,20 +318,21 @@ TEST_CASE("ratings CSV: columns in any order, comments, row-level errors") {
   try {
     parse_ratings(
         "person,cycle,rater,role,criterion,rating\n"
-        "p1,q1,m1,boss,ownership,4\n"      // row 2: bad role
-        "p1,q1,m1,manager,ownership,6\n"   // row 3: off the scale
-        "p1,q1,m1,manager,charisma,3\n"    // row 4: unknown criterion
-        "p1,q1,m1,manager,growth,x\n"      // row 5: not a number
+        "p1,q1,m1,boss,ownership,4\n"     // row 2: bad role
+        "p1,q1,m1,manager,ownership,6\n"  // row 3: off the scale
+        "p1,q1,m1,manager,charisma,3\n"   // row 4: unknown criterion
+        "p1,q1,m1,manager,growth,x\n"     // row 5: not a number
         "p1,q1,m1,manager,growth,3\n"
-        "p1,q1,m1,manager,growth,2\n"      // row 7: duplicate
-        "p1,q1,m2,self,growth,2\n",        // row 8: self rating by someone else
+        "p1,q1,m1,manager,growth,2\n"  // row 7: duplicate
+        "p1,q1,m2,self,growth,2\n",    // row 8: self rating by someone else
         "r.csv");
     FAIL("expected ValidationError");
   } catch (const ValidationError& e) {
     std::vector<std::pair<std::size_t, std::string>> got;
     for (const auto& p : e.problems()) got.push_back({p.where.line, p.where.field});
-    std::vector<std::pair<std::size_t, std::string>> want = {
-        {2, "role"}, {3, "rating"}, {4, "criterion"}, {5, "rating"}, {7, "criterion"}, {8, "rater"}};
+    std::vector<std::pair<std::size_t, std::string>> want = {{2, "role"},      {3, "rating"},
+                                                             {4, "criterion"}, {5, "rating"},
+                                                             {7, "criterion"}, {8, "rater"}};
     CHECK(got == want);
     CHECK(e.problems()[0].where.file == "r.csv");
   }
@@ -325,9 +341,9 @@ TEST_CASE("ratings CSV: columns in any order, comments, row-level errors") {
   try {
     parse_ratings(
         "person,cycle,rater,role,criterion,rating\n"
-        "\n"                                 // row 2: blank, skipped
-        "p1,q1,m1,manager,ownership\n"       // row 3: 5 fields
-        "p1,q1,m1,manager,growth,9\n",       // row 4: off the scale
+        "\n"                            // row 2: blank, skipped
+        "p1,q1,m1,manager,ownership\n"  // row 3: 5 fields
+        "p1,q1,m1,manager,growth,9\n",  // row 4: off the scale
         "r.csv");
     FAIL("expected ValidationError");
   } catch (const ValidationError& e) {
@@ -337,7 +353,8 @@ TEST_CASE("ratings CSV: columns in any order, comments, row-level errors") {
     CHECK(e.problems()[1].where.line == 4);
     CHECK(e.problems()[1].where.field == "rating");
   }
-  CHECK_THROWS_AS(parse_ratings("person,cycle,rater,role,rating\n"), ParseError);  // no criterion column
+  CHECK_THROWS_AS(parse_ratings("person,cycle,rater,role,rating\n"),
+                  ParseError);  // no criterion column
   CHECK_THROWS_AS(parse_ratings(""), ParseError);
 }
 
@@ -438,7 +455,8 @@ TEST_CASE("person_scores: weighted means of owned KPIs and objectives, by hand")
   // Into appraise() (no ratings, weights 0.6 / 0.2 / 0.2 renormalised over present parts):
   // b final = 0.5625 (KPI only); the row names the KPIs behind the number.
   auto res = appraise({}, ps, &m);
-  auto row = std::find_if(res.rows.begin(), res.rows.end(), [](const AppraisalRow& r) { return r.person == "b"; });
+  auto row = std::find_if(res.rows.begin(), res.rows.end(),
+                          [](const AppraisalRow& r) { return r.person == "b"; });
   REQUIRE(row != res.rows.end());
   CHECK(row->final_score == Approx(0.5625));
   CHECK(row->kpi_from == std::vector<std::string>{"k1", "k2"});
@@ -452,10 +470,12 @@ TEST_CASE("person_scores: weighted means of owned KPIs and objectives, by hand")
 
 TEST_CASE("person_scores on the bundled example: p-reza at the end of Q2") {
   const Model m = load_model(std::string(OKRKIT_EXAMPLES_DIR) + "/acme.json");
-  const SeriesStore data = load_measurements(std::string(OKRKIT_EXAMPLES_DIR) + "/acme-measurements.csv");
+  const SeriesStore data =
+      load_measurements(std::string(OKRKIT_EXAMPLES_DIR) + "/acme-measurements.csv");
   const Scorecard sc = evaluate(m, data, Date(2025, 6, 30));
   auto ps = person_scores(m, sc, &m.cycles[0]);  // q2-2025
-  auto reza = std::find_if(ps.begin(), ps.end(), [](const PersonScores& p) { return p.person == "p-reza"; });
+  auto reza = std::find_if(ps.begin(), ps.end(),
+                           [](const PersonScores& p) { return p.person == "p-reza"; });
   REQUIRE(reza != ps.end());
   // Data ends 31 May, so June's monthly KPIs take May's values:
   //   kpi-response-time at_most 2, 2.6 h, ceiling 4: (4 - 2.6) / 2 = 0.7
@@ -463,8 +483,8 @@ TEST_CASE("person_scores on the bundled example: p-reza at the end of Q2") {
   //   kpi-support-csat at_least 90: 364 / 400 * 100 = 91 -> 1
   //   kpi = (0.7 + 0.958824 + 1) / 3 = 0.886275
   // o-support (Jalali 1404-Q1, 21 March to 21 June, overlaps Q2) rolls up
-  //   kr-response decrease 3.5 -> 2 at 2.6: 0.9 / 1.5 = 0.6 and kr-fcr 78 -> 85 at 81.5: 3.5 / 7 = 0.5
-  //   okr = 0.55
+  //   kr-response decrease 3.5 -> 2 at 2.6: 0.9 / 1.5 = 0.6 and kr-fcr 78 -> 85 at 81.5: 3.5 / 7 =
+  //   0.5 okr = 0.55
   CHECK(*reza->kpi == Approx((0.7 + 81.5 / 85 + 1) / 3));
   CHECK(*reza->okr == Approx(0.55));
   // p-ceo owns no KPI: only an OKR score.
@@ -530,9 +550,10 @@ TEST_CASE("check_bands: NaN, overlapping or gapped bands are errors") {
                     "appraisal band 'bottom': minimum nan is not a finite number");
   CHECK_THROWS_WITH(check_bands({{"top", 0.5}, {"also", 0.5}, {"low", 0}}),
                     "appraisal bands 'top' and 'also' overlap: both start at 0.5");
-  CHECK_THROWS_WITH(check_bands({{"top", 0.8}, {"mid", 0.4}}),
-                    "appraisal bands leave a gap: final scores from 0 to 0.4 have no band (give the "
-                    "lowest band 'mid' a minimum of 0)");
+  CHECK_THROWS_WITH(
+      check_bands({{"top", 0.8}, {"mid", 0.4}}),
+      "appraisal bands leave a gap: final scores from 0 to 0.4 have no band (give the "
+      "lowest band 'mid' a minimum of 0)");
   CHECK_THROWS_WITH(check_bands({{"a", 0.5}, {"a", 0}}), "appraisal band 'a' is defined twice");
   CHECK_THROWS_AS(check_bands({}), DomainError);
   AppraisalOptions o = competency_only();

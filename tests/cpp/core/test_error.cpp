@@ -22,8 +22,9 @@ TEST_CASE("errors derive from one base and carry their place") {
 }
 
 TEST_CASE("a validation error lists every problem") {
-  std::vector<Diagnostic> ps{{Severity::error, "duplicate-id", "duplicate id", {"m.json", 2, "o1", "id"}},
-                             {Severity::error, "dangling", "unknown objective 'x'", {"m.json", 9, "kr1", "objective"}}};
+  std::vector<Diagnostic> ps{
+      {Severity::error, "duplicate-id", "duplicate id", {"m.json", 2, "o1", "id"}},
+      {Severity::error, "dangling", "unknown objective 'x'", {"m.json", 9, "kr1", "objective"}}};
   ValidationError e(ps);
   CHECK(e.problems().size() == 2);
   CHECK(std::string(e.what()) ==

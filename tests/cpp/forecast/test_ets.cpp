@@ -80,8 +80,8 @@ TEST_CASE("maximum-likelihood fits reach R's likelihood or better") {
     const char* model;
     int m;
   };
-  const Fit fits[] = {{"oil_fpp3", "oil12", "ANN", 1},  {"oil_ets", "oil12", "ANN", 1},
-                      {"air_ets", "air15", "AAdN", 1},  {"aust_ets1", "aust24", "AAA", 4},
+  const Fit fits[] = {{"oil_fpp3", "oil12", "ANN", 1},    {"oil_ets", "oil12", "ANN", 1},
+                      {"air_ets", "air15", "AAdN", 1},    {"aust_ets1", "aust24", "AAA", 4},
                       {"aust_ets2", "aust24", "AAdA", 4}, {"aust_ets3", "aust24", "ANA", 4}};
   for (const auto& c : fits) {
     INFO(c.fit);
@@ -179,9 +179,8 @@ TEST_CASE("auto_ets chooses by AICc among valid models") {
   // seasonal data, A-error models never with multiplicative seasonality.
   std::vector<std::string> codes;
   for (const auto& sp : auto_candidates(y.size(), true, o)) codes.push_back(sp.code());
-  CHECK(codes == std::vector<std::string>{"ANN", "ANA", "AAN", "AAA", "AAdN", "AAdA", "MNN",
-                                          "MNA", "MNM", "MAN", "MAA", "MAM", "MAdN", "MAdA",
-                                          "MAdM"});
+  CHECK(codes == std::vector<std::string>{"ANN", "ANA", "AAN", "AAA", "AAdN", "AAdA", "MNN", "MNA",
+                                          "MNM", "MAN", "MAA", "MAM", "MAdN", "MAdA", "MAdM"});
   // Non-positive data: no multiplicative candidates.
   auto c = auto_candidates(24, false, o);
   for (const auto& sp : c) {

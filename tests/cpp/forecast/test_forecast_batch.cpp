@@ -9,7 +9,8 @@
 using namespace okrkit;
 
 namespace {
-Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> make_panel(int rows, int cols) {
+Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> make_panel(int rows,
+                                                                                  int cols) {
   std::mt19937_64 g(3);
   std::normal_distribution<double> n(0, 1);
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> y(rows, cols);
@@ -24,7 +25,7 @@ TEST_CASE("batch fit equals the single-series fit, for 1 and 3 threads") {
   auto y = make_panel(7, 24);
   y(2, 23) = std::nan("");  // trailing padding is trimmed
   y(2, 22) = std::nan("");
-  y(4, 0) = -1e3;           // still fine for additive models
+  y(4, 0) = -1e3;  // still fine for additive models
   BatchModel bm;
   bm.spec = EtsSpec::parse("AAA", 4);
   auto series = rows_of(y);

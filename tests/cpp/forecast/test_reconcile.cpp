@@ -53,7 +53,8 @@ TEST_CASE("bottom-up, OLS and WLS-structural by hand") {
   const Hierarchy h = two_children();
   Eigen::MatrixXd base(3, 1);
   base << 10, 3, 5;  // total, A, B: incoherent by 2
-  CHECK(run(h, base, ReconcileMethod::bottom_up).mean == (Eigen::MatrixXd(3, 1) << 8, 3, 5).finished());
+  CHECK(run(h, base, ReconcileMethod::bottom_up).mean ==
+        (Eigen::MatrixXd(3, 1) << 8, 3, 5).finished());
   // OLS: the 2 is spread equally over three series: U'ŷ = 10 − 8 = 2, U'U = 3,
   // b = (3, 5) + 2/3 → (11/3, 17/3), total 28/3.
   const Eigen::MatrixXd ols = run(h, base, ReconcileMethod::ols).mean;
@@ -78,12 +79,12 @@ TEST_CASE("top-down by hand") {
   CHECK(fp(1, 1) == Approx(10.0));
   Eigen::MatrixXd hist(3, 2);
   hist << 4, 10, 1, 5, 3, 5;  // shares 1/4 and 1/2 of A → mean 3/8; averages 3/7
-  const Eigen::MatrixXd ap = run(h, base, ReconcileMethod::top_down_average_proportions,
-                                 Eigen::MatrixXd(3, 0), hist).mean;
+  const Eigen::MatrixXd ap =
+      run(h, base, ReconcileMethod::top_down_average_proportions, Eigen::MatrixXd(3, 0), hist).mean;
   CHECK(ap(1, 0) == Approx(3.75));
   CHECK(ap(2, 0) == Approx(6.25));
-  const Eigen::MatrixXd pa = run(h, base, ReconcileMethod::top_down_proportion_averages,
-                                 Eigen::MatrixXd(3, 0), hist).mean;
+  const Eigen::MatrixXd pa =
+      run(h, base, ReconcileMethod::top_down_proportion_averages, Eigen::MatrixXd(3, 0), hist).mean;
   CHECK(pa(1, 0) == Approx(10.0 * 3.0 / 7.0));  // mean(A) / mean(total) = 3/7
   CHECK(pa(0, 0) == Approx(10.0));
 }
@@ -93,8 +94,8 @@ TEST_CASE("MinT sample covariance with a diagonal covariance equals WLS") {
   // here: uncorrelated columns by construction (orthogonal ±1 patterns).
   const Hierarchy h = two_children();
   Eigen::MatrixXd res(3, 4);
-  res << 2, -2, 2, -2,   //
-      1, 1, -1, -1,      //
+  res << 2, -2, 2, -2,  //
+      1, 1, -1, -1,     //
       1, -1, -1, 1;
   Eigen::MatrixXd base(3, 1);
   base << 10, 3, 5;

@@ -34,16 +34,16 @@ std::string parse_error(const std::string& text) {
 }  // namespace
 
 TEST_CASE("arithmetic, precedence and associativity") {
-  CHECK(value_of("1 + 2 * 3") == 7);       // * before +
+  CHECK(value_of("1 + 2 * 3") == 7);  // * before +
   CHECK(value_of("(1 + 2) * 3") == 9);
-  CHECK(value_of("10 - 4 - 3") == 3);      // left-associative: (10 - 4) - 3
-  CHECK(value_of("24 / 4 / 2") == 3);      // (24 / 4) / 2
+  CHECK(value_of("10 - 4 - 3") == 3);  // left-associative: (10 - 4) - 3
+  CHECK(value_of("24 / 4 / 2") == 3);  // (24 / 4) / 2
   CHECK(value_of("-2 * 3") == -6);
   CHECK(value_of("--2") == 2);
   CHECK(value_of("+2") == 2);
   CHECK(value_of("2 * -3") == -6);
   CHECK(value_of("1.5e2 + .5 + 2.") == 152.5);
-  CHECK(value_of("1e-999") == 0);          // underflow is zero, not an error
+  CHECK(value_of("1e-999") == 0);  // underflow is zero, not an error
 }
 
 TEST_CASE("comparisons give 1 or 0 and do not chain") {
@@ -66,7 +66,7 @@ TEST_CASE("functions") {
   CHECK(value_of("max(3, 1, 2)") == 3);
   CHECK(value_of("abs(-2.5)") == 2.5);
   CHECK(value_of("sqrt(16)") == 4);
-  CHECK(value_of("round(2.5)") == 3);    // half away from zero
+  CHECK(value_of("round(2.5)") == 3);  // half away from zero
   CHECK(value_of("round(-2.5)") == -3);
   CHECK(value_of("round(3.14159, 2)") == Approx(3.14).margin(1e-15));
   CHECK(value_of("round(1234, -2)") == 1200);
@@ -130,7 +130,8 @@ TEST_CASE("division by zero gives NaN and a diagnostic naming the row and column
 
 TEST_CASE("other missing-value causes are named") {
   Expression e("sqrt(x) + y");
-  auto r = e.evaluate({{"x", {4, -1, 4, 4}}, {"y", {1, 1, nan_v, std::numeric_limits<double>::infinity()}}});
+  auto r = e.evaluate(
+      {{"x", {4, -1, 4, 4}}, {"y", {1, 1, nan_v, std::numeric_limits<double>::infinity()}}});
   CHECK(r.values[0] == 3);
   REQUIRE(r.issues.size() == 3);
   CHECK(r.issues[0].code == "sqrt-of-negative");
@@ -275,9 +276,9 @@ TEST_CASE("nesting and length limits") {
   // 40th paren (column 60 + 4 + 40 = 104) is level 101.
   CHECK(parse_error(std::string(101, '-') + "x").find("column 101: nested deeper") !=
         std::string::npos);
-  CHECK(parse_error(std::string(60, '-') + "abs(" + std::string(40, '(') + "x" +
-                    std::string(41, ')'))
-            .find("column 104: nested deeper") != std::string::npos);
+  CHECK(
+      parse_error(std::string(60, '-') + "abs(" + std::string(40, '(') + "x" + std::string(41, ')'))
+          .find("column 104: nested deeper") != std::string::npos);
   // 100000 '(' is refused on length before any recursion.
   CHECK(parse_error(std::string(100000, '(')) ==
         "expression '((((((((((((((((((((...': column 4097: longer than the limit of 4096 "

@@ -70,7 +70,11 @@ std::string printable(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
     bool ok = len > 0 && i + len <= s.size();
     for (std::size_t k = 1; ok && k < len; ++k)
       ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
@@ -104,8 +108,8 @@ std::vector<double> read_series(const std::string& text) {
 }
 
 // Runs one case's loader on `text` (named `file` in messages).
-void run(const std::string& loader, const std::string& text, const std::string& file,
-         const json& c, Outcome& out) {
+void run(const std::string& loader, const std::string& text, const std::string& file, const json& c,
+         Outcome& out) {
   if (loader == "model") {
     const Model m = parse_model(text, file);
     for (const auto& d : validate(m)) out.diagnostics.push_back(diag(d));
@@ -120,9 +124,14 @@ void run(const std::string& loader, const std::string& text, const std::string& 
     MeasurementsOptions o;
     if (c.contains("options")) {
       const json& j = c.at("options");
-      if (j.contains("calendar")) o.calendar = *detail::enum_from_string<DateCalendar>(j.at("calendar").get<std::string>());
-      if (j.contains("date_format")) o.date_format = *detail::enum_from_string<DateFormat>(j.at("date_format").get<std::string>());
-      if (j.contains("duplicates")) o.duplicates = *detail::enum_from_string<DuplicatePolicy>(j.at("duplicates").get<std::string>());
+      if (j.contains("calendar"))
+        o.calendar = *detail::enum_from_string<DateCalendar>(j.at("calendar").get<std::string>());
+      if (j.contains("date_format"))
+        o.date_format =
+            *detail::enum_from_string<DateFormat>(j.at("date_format").get<std::string>());
+      if (j.contains("duplicates"))
+        o.duplicates =
+            *detail::enum_from_string<DuplicatePolicy>(j.at("duplicates").get<std::string>());
     }
     const SeriesStore s = parse_measurements(text, file, o);
     out.diagnostics.push_back("rows " + std::to_string(s.size()));
@@ -144,7 +153,8 @@ void run(const std::string& loader, const std::string& text, const std::string& 
   } else if (loader == "jalali_date") {
     out.diagnostics.push_back("date " + format_date(parse_jalali_date(text, Location(file))));
   } else if (loader == "relative_target") {
-    out.diagnostics.push_back("target " + format_relative_target(parse_relative_target(text, Location(file))));
+    out.diagnostics.push_back("target " +
+                              format_relative_target(parse_relative_target(text, Location(file))));
   } else if (loader == "trend_series") {
     const LinearFit f = linear_trend(read_series(text));
     out.diagnostics.push_back("n " + std::to_string(f.n) + " dropped " + std::to_string(f.dropped));
@@ -155,7 +165,8 @@ void run(const std::string& loader, const std::string& text, const std::string& 
     out.diagnostics.push_back(s.str());
   } else if (loader == "score_model" || loader == "score_model_weight") {
     Model m = parse_model(text, file);
-    if (loader == "score_model_weight") m.key_results.at(0).weight = std::stod(c.at("value").get<std::string>());
+    if (loader == "score_model_weight")
+      m.key_results.at(0).weight = std::stod(c.at("value").get<std::string>());
     SeriesStore none;
     none.finalize();
     const Scorecard sc = evaluate(m, none, parse_date(c.at("as_of").get<std::string>()));
@@ -168,7 +179,8 @@ void run(const std::string& loader, const std::string& text, const std::string& 
     }
     for (const auto& d : sc.diagnostics) out.diagnostics.push_back("scorecard " + diag(d));
   } else if (loader == "score_measurements" || loader == "lint_measurements") {
-    const Model m = parse_model(read_file(kDir + c.at("model").get<std::string>()), c.at("model").get<std::string>());
+    const Model m = parse_model(read_file(kDir + c.at("model").get<std::string>()),
+                                c.at("model").get<std::string>());
     const SeriesStore s = parse_measurements(text, file);
     const Date as_of = parse_date(c.at("as_of").get<std::string>());
     if (loader == "score_measurements") {
@@ -181,7 +193,8 @@ void run(const std::string& loader, const std::string& text, const std::string& 
         if (d.code == "A002") out.diagnostics.push_back(diag(d));
     }
   } else if (loader == "appraisal_ratings") {
-    const Model m = parse_model(read_file(kDir + c.at("model").get<std::string>()), c.at("model").get<std::string>());
+    const Model m = parse_model(read_file(kDir + c.at("model").get<std::string>()),
+                                c.at("model").get<std::string>());
     const AppraisalResult r = appraise(parse_ratings(text, file), {}, &m);
     out.diagnostics.push_back("rows " + std::to_string(r.rows.size()));
   } else if (loader == "hierarchy") {
@@ -192,7 +205,8 @@ void run(const std::string& loader, const std::string& text, const std::string& 
     std::getline(in, line);
     while (std::getline(in, line)) {
       const auto comma = line.find(',');
-      edges.push_back({line.substr(0, comma), comma == std::string::npos ? "" : line.substr(comma + 1)});
+      edges.push_back(
+          {line.substr(0, comma), comma == std::string::npos ? "" : line.substr(comma + 1)});
     }
     const Hierarchy h = hierarchy_from_parents(edges);
     out.diagnostics.push_back("nodes " + std::to_string(h.size()) + " bottom " +
@@ -242,9 +256,12 @@ TEST_CASE("every catalogued bad input gives exactly its expected outcome") {
     Outcome got = outcome_of(c);
     got.message = printable(got.message);
     for (auto& d : got.diagnostics) d = printable(d);
-    seen.push_back({{"file", c.at("file")}, {"error", got.error}, {"message", got.message},
+    seen.push_back({{"file", c.at("file")},
+                    {"error", got.error},
+                    {"message", got.message},
                     {"diagnostics", got.diagnostics}});
-    INFO("case " << c.at("file").get<std::string>() << " (" << c.at("loader").get<std::string>() << ")");
+    INFO("case " << c.at("file").get<std::string>() << " (" << c.at("loader").get<std::string>()
+                 << ")");
     CHECK(got.error == c.at("error").get<std::string>());
     CHECK(got.message == c.value("message", std::string()));
     CHECK(got.diagnostics == c.value("diagnostics", std::vector<std::string>{}));

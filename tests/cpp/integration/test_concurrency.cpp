@@ -38,10 +38,10 @@ std::string first_difference(const Scorecard& a, const Scorecard& b) {
   for (std::size_t i = 0; i < a.nodes.size(); ++i) {
     const NodeScore& x = a.nodes[i];
     const NodeScore& y = b.nodes[i];
-    const double xs[] = {x.value, x.baseline, x.target, x.progress, x.performance,
-                         x.attainment, x.grade, x.expected};
-    const double ys[] = {y.value, y.baseline, y.target, y.progress, y.performance,
-                         y.attainment, y.grade, y.expected};
+    const double xs[] = {x.value,       x.baseline,   x.target, x.progress,
+                         x.performance, x.attainment, x.grade,  x.expected};
+    const double ys[] = {y.value,       y.baseline,   y.target, y.progress,
+                         y.performance, y.attainment, y.grade,  y.expected};
     for (std::size_t k = 0; k < sizeof xs / sizeof xs[0]; ++k)
       if (!same_bits(xs[k], ys[k])) return x.id + ": number " + std::to_string(k);
     if (x.id != y.id || x.kind != y.kind || x.parent != y.parent || x.unit != y.unit ||
@@ -81,7 +81,8 @@ void check_evaluate_concurrently(const Model& m, const SeriesStore& s, Date as_o
 
 TEST_CASE("the bundled example scored from 8 threads equals a single-threaded run") {
   const Model m = load_model(std::string(OKRKIT_EXAMPLES_DIR) + "/acme.json");
-  const SeriesStore s = load_measurements(std::string(OKRKIT_EXAMPLES_DIR) + "/acme-measurements.csv");
+  const SeriesStore s =
+      load_measurements(std::string(OKRKIT_EXAMPLES_DIR) + "/acme-measurements.csv");
   check_evaluate_concurrently(m, s, Date(2025, 5, 16));
   check_evaluate_concurrently(m, s, Date(2025, 6, 30));
 }
@@ -163,7 +164,7 @@ TEST_CASE("one Expression evaluated from 8 threads equals a single-threaded run"
   const std::size_t n = 5000;
   std::vector<std::vector<double>> cols(2, std::vector<double>(n));
   for (std::size_t i = 0; i < n; ++i) {
-    cols[0][i] = double(i % 31) - 3;        // revenue
+    cols[0][i] = double(i % 31) - 3;          // revenue
     cols[1][i] = i % 7 ? double(i % 11) : 0;  // spend
   }
   REQUIRE(e.names() == std::vector<std::string>{"spend", "revenue"});

@@ -139,7 +139,7 @@ TEST_CASE("property: bulk and scalar kernels agree bit for bit at extreme magnit
   c2.target = t2;
   c2.value = v2;
   score_bulk(c2, BulkOutput{p2, a2, nullptr});
-  CHECK(p2[0] == 0.5);               // 5e307 / 1e308
-  CHECK(p2[1] == Approx(1.35));      // (0.85e308 + 0.5e308) / 1e308
+  CHECK(p2[0] == 0.5);           // 5e307 / 1e308
+  CHECK(p2[1] == Approx(1.35));  // (0.85e308 + 0.5e308) / 1e308
   CHECK(a2[1] == 1.0);
 }

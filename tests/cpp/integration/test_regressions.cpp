@@ -27,7 +27,8 @@ TEST_CASE("relative targets with small amounts format without an exponent") {
 TEST_CASE("deeply nested JSON is refused early, not parsed in quadratic memory") {
   // Review of the SAX builder: every open array copied its parent's JSON
   // pointer, so "[[[[..." of 1 MB needed ~1e12 bytes.
-  const std::string deep = "{\"name\": " + std::string(500000, '[') + std::string(500000, ']') + "}";
+  const std::string deep =
+      "{\"name\": " + std::string(500000, '[') + std::string(500000, ']') + "}";
   CHECK_THROWS_WITH(parse_model(deep, "deep.json"),
                     "deep.json:1: column 73: nesting deeper than 64 levels");
 }
@@ -35,7 +36,8 @@ TEST_CASE("deeply nested JSON is refused early, not parsed in quadratic memory")
 TEST_CASE("a huge CSV cell is quoted cut short in the message") {
   // Bad-inputs catalogue: a 100 MB line was echoed whole into the error.
   const std::string csv = "series,date,value\ns,2025-01-31," + std::string(1000000, '9') + "x\n";
-  CHECK_THROWS_WITH(parse_measurements(csv, "big.csv"),
-                    "1 problem\n  big.csv:2: node 's': field 'value': "
-                    "'9999999999999999999999999999999999999999...' (1000001 bytes) is not a finite number");
+  CHECK_THROWS_WITH(
+      parse_measurements(csv, "big.csv"),
+      "1 problem\n  big.csv:2: node 's': field 'value': "
+      "'9999999999999999999999999999999999999999...' (1000001 bytes) is not a finite number");
 }

@@ -45,7 +45,8 @@ TEST_CASE("scorecard_diagnostics: model-level first, then per node with the node
   a.id = "kr-a";
   a.diagnostics.push_back(diag(Severity::warning, "gap", "no value in May"));
   b.id = "kpi-b";
-  b.diagnostics.push_back(diag(Severity::info, "incomplete", "1 of 2 inputs", Location{"", 0, "other", "x"}));
+  b.diagnostics.push_back(
+      diag(Severity::info, "incomplete", "1 of 2 inputs", Location{"", 0, "other", "x"}));
   sc.nodes = {a, b};
   const auto ds = scorecard_diagnostics(sc);
   REQUIRE(ds.size() == 3);
@@ -65,22 +66,27 @@ TEST_CASE("format_diagnostics: aligned columns, place prefix not repeated, caret
   const Location at{"m.json", 268, "kpi-x", "formula"};
   const std::vector<Diagnostic> ds = {
       diag(Severity::error, "formula-error",
-           "m.json:268: node 'kpi-x': field 'formula': expression 'a +* 1': column 4: expected a number\n"
+           "m.json:268: node 'kpi-x': field 'formula': expression 'a +* 1': column 4: expected a "
+           "number\n"
            "  a +* 1\n"
            "     ^",
            at),
-      diag(Severity::warning, "missing-value", "derived KPI has no usable formula", Location{"", 0, "kpi-x"}),
-      diag(Severity::info, "incomplete", "some members have missing data", Location{"", 0, "unit-1"}),
+      diag(Severity::warning, "missing-value", "derived KPI has no usable formula",
+           Location{"", 0, "kpi-x"}),
+      diag(Severity::info, "incomplete", "some members have missing data",
+           Location{"", 0, "unit-1"}),
   };
   const std::string t = format_diagnostics(ds);
   CHECK(t ==
-        "  error    kpi-x.formula  formula-error  m.json:268: expression 'a +* 1': column 4: expected a number\n"
+        "  error    kpi-x.formula  formula-error  m.json:268: expression 'a +* 1': column 4: "
+        "expected a number\n"
         "                                           a +* 1\n"
         "                                              ^\n"
         "  warning  kpi-x          missing-value  derived KPI has no usable formula\n"
         "  info     unit-1         incomplete     some members have missing data\n");
   CHECK(format_diagnostics(ds, 1, "") ==
-        "error    kpi-x.formula  formula-error  m.json:268: expression 'a +* 1': column 4: expected a number\n"
+        "error    kpi-x.formula  formula-error  m.json:268: expression 'a +* 1': column 4: "
+        "expected a number\n"
         "                                         a +* 1\n"
         "                                            ^\n"
         "... and 2 more\n");

@@ -32,7 +32,8 @@ TEST_CASE("the bundled measurements load") {
 
 TEST_CASE("columns in any order, BOM, CRLF, quotes, timestamps and missing values") {
   std::string csv =
-      "\xEF\xBB\xBF" "value,date,series,comment\r\n"
+      "\xEF\xBB\xBF"
+      "value,date,series,comment\r\n"
       "1.5,2025-01-31,\"sales, north\",\"said \"\"hi\"\"\"\r\n"
       ",2025-02-28,\"sales, north\",\r\n"
       "NA,2025-03-31T10:00:00,\"sales, north\",x\r\n"
@@ -112,8 +113,9 @@ TEST_CASE("measurement dates: Gregorian window, Jalali on request, Excel serials
   CHECK(v.date(2) == Date(1900, 3, 1));
   CHECK(v.date(3) == Date(2025, 5, 31));
   CHECK(v.values[3] == 4);
-  CHECK_THROWS_WITH(parse_measurements("series,date,value\ns1,60,5\n", "x.csv", e),
-                    Catch::Contains("Excel serial date 60 is 1900-02-29, a day that does not exist"));
+  CHECK_THROWS_WITH(
+      parse_measurements("series,date,value\ns1,60,5\n", "x.csv", e),
+      Catch::Contains("Excel serial date 60 is 1900-02-29, a day that does not exist"));
   CHECK_THROWS_WITH(parse_measurements("series,date,value\ns1,0,5\n", "x.csv", e),
                     Catch::Contains("Excel serial date 0 is before 1 (1900-01-01)"));
   // ISO text is still read in excel mode.
@@ -137,8 +139,10 @@ TEST_CASE("duplicate rows: an error naming both rows, or combined by the chosen 
   }
   REQUIRE(problems.size() == 2);
   CHECK(problems[0] ==
-        "duplicate-row d.csv:4: node 's1': field 'date': series 's1' has more than one row for 2025-01-31 "
-        "(rows 2 and 4): remove one, or choose how to combine them with --duplicates last|first|sum|mean "
+        "duplicate-row d.csv:4: node 's1': field 'date': series 's1' has more than one row for "
+        "2025-01-31 "
+        "(rows 2 and 4): remove one, or choose how to combine them with --duplicates "
+        "last|first|sum|mean "
         "(Python: duplicates=\"last\", ...)");
   CHECK(problems[1].rfind("duplicate-row d.csv:5: ", 0) == 0);
   CHECK(problems[1].find("(rows 2 and 5)") != std::string::npos);
@@ -168,9 +172,10 @@ TEST_CASE("duplicate rows: an error naming both rows, or combined by the chosen 
   REQUIRE(sum.notes().size() == 1);
   CHECK(sum.notes()[0].severity == Severity::info);
   CHECK(sum.notes()[0].code == "duplicates-resolved");
-  CHECK(sum.notes()[0].to_string() ==
-        "d.csv:4: node 's1': field 'date': 1 date with more than one row (2 extra rows) combined by "
-        "duplicates=sum; first: 2025-01-31 (rows 2 and 4)");
+  CHECK(
+      sum.notes()[0].to_string() ==
+      "d.csv:4: node 's1': field 'date': 1 date with more than one row (2 extra rows) combined by "
+      "duplicates=sum; first: 2025-01-31 (rows 2 and 4)");
 }
 
 TEST_CASE("dump_measurements guards ids against spreadsheet formulas and reads them back") {

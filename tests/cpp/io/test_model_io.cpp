@@ -29,7 +29,9 @@ TEST_CASE("the bundled example loads with its structure and UTF-8 names") {
   CHECK(m.key_results.size() == 9);
   CHECK(m.kpis.size() == 9);
   REQUIRE(m.csfs.size() == 1);
-  CHECK(m.units[2].name == "\u067e\u0634\u062a\u06cc\u0628\u0627\u0646\u06cc \u0645\u0634\u062a\u0631\u06cc\u0627\u0646");  // پشتیبانی مشتریان
+  CHECK(m.units[2].name ==
+        "\u067e\u0634\u062a\u06cc\u0628\u0627\u0646\u06cc "
+        "\u0645\u0634\u062a\u0631\u06cc\u0627\u0646");         // پشتیبانی مشتریان
   CHECK(m.units[3].name == "\u4eba\u529b\u8d44\u6e90\u90e8");  // 人力资源部
   const KeyResult& traffic = m.key_results[0];
   CHECK(traffic.target.relative.has_value());
@@ -52,7 +54,8 @@ TEST_CASE("load -> save -> load round-trips exactly, including RTL and CJK text"
   std::string once = dump_model(m);
   Model again = parse_model(once, "again.json");
   CHECK(dump_model(again) == once);
-  CHECK(once.find("\u0631\u0636\u0627 \u06a9\u0631\u06cc\u0645\u06cc") != std::string::npos);  // رضا کریمی unescaped
+  CHECK(once.find("\u0631\u0636\u0627 \u06a9\u0631\u06cc\u0645\u06cc") !=
+        std::string::npos);                                       // رضا کریمی unescaped
   CHECK(once.find("\"target\": \"+40%\"") != std::string::npos);  // relative target kept as written
   // Arabic and every optional field survive too.
   Model x;
@@ -120,15 +123,16 @@ TEST_CASE("every problem is reported at once with line, node and field") {
   auto ps = problems_of(text);
   std::vector<std::string> got;
   for (auto& p : ps) got.push_back(p.to_string());
-  CHECK(got == std::vector<std::string>{
-                   "m.json:4: node 'o1': field 'id': duplicate id (already used by an objective)",
-                   "m.json:4: node 'o1': field 'weight': weight must be > 0 (got 0)",
-                   "m.json:6: node 'o3': field 'owner': unknown person 'nobody'",
-                   "m.json:9: node 'k1': field 'objective': unknown objective 'o9'",
-                   "m.json:10: node 'k1': field 'due': due date 2025-05-01 is before start 2025-06-01",
-                   // reported where the loop closes
-                   "m.json:6: node 'o3': field 'aligns_to': alignment cycle: o2 -> o3 -> o2",
-               });
+  CHECK(got ==
+        std::vector<std::string>{
+            "m.json:4: node 'o1': field 'id': duplicate id (already used by an objective)",
+            "m.json:4: node 'o1': field 'weight': weight must be > 0 (got 0)",
+            "m.json:6: node 'o3': field 'owner': unknown person 'nobody'",
+            "m.json:9: node 'k1': field 'objective': unknown objective 'o9'",
+            "m.json:10: node 'k1': field 'due': due date 2025-05-01 is before start 2025-06-01",
+            // reported where the loop closes
+            "m.json:6: node 'o3': field 'aligns_to': alignment cycle: o2 -> o3 -> o2",
+        });
 }
 
 TEST_CASE("wrong types, unknown fields, unknown kinds and bad dates are collected") {
@@ -146,7 +150,8 @@ TEST_CASE("wrong types, unknown fields, unknown kinds and bad dates are collecte
   CHECK(ps[2].to_string() ==
         "m.json:4: node 'k': field 'kind': unknown value 'grow' (expected one of: increase, "
         "decrease, at_least, at_most, range, milestone, baseline)");
-  CHECK(ps[3].to_string() == "m.json:4: node 'k': field 'baseline': expected a number, got a string");
+  CHECK(ps[3].to_string() ==
+        "m.json:4: node 'k': field 'baseline': expected a number, got a string");
   CHECK(ps[4].to_string() == "m.json:4: node 'k': field 'trget': unknown field 'trget'");
   CHECK(ps[4].code == "unknown-field");
 }

@@ -67,7 +67,8 @@ TEST_CASE("report_html: one standalone page with the tree, chart and statuses") 
   REQUIRE(top != std::string::npos);
   REQUIRE(child != std::string::npos);
   CHECK(top < child);
-  CHECK(h.find("dir=\"auto\" style=\"padding-inline-start:62px\">&lt;script&gt;") != std::string::npos);
+  CHECK(h.find("dir=\"auto\" style=\"padding-inline-start:62px\">&lt;script&gt;") !=
+        std::string::npos);
   // 3 rows with bars (2 objectives + 1 KR) and one chart bar per objective.
   CHECK(count(h, "<svg class=\"bar\"") == 3);
   CHECK(count(h, "<g><title>") == 2);
@@ -76,10 +77,11 @@ TEST_CASE("report_html: one standalone page with the tree, chart and statuses") 
   CHECK(kr->attainment == Approx(0.25));
   CHECK(h.find("aria-label=\"25%\"") != std::string::npos);
   CHECK(h.find(std::string(">") + [&] {
-          std::string s = to_string(kr->status);
-          for (auto& c : s) if (c == '_') c = ' ';
-          return s;
-        }() + "</span>") != std::string::npos);
+    std::string s = to_string(kr->status);
+    for (auto& c : s)
+      if (c == '_') c = ' ';
+    return s;
+  }() + "</span>") != std::string::npos);
   // The status badge's tooltip is the row's reason (escaped).
   REQUIRE(!kr->reason.empty());
   CHECK(h.find("class=\"badge\" title=\"" + html_escape(kr->reason) + "\"") != std::string::npos);
@@ -99,7 +101,8 @@ TEST_CASE("report_html: a Problems section lists every diagnostic, escaped") {
   REQUIRE(at != std::string::npos);
   CHECK(h.find("<p>1 error</p>", at) != std::string::npos);
   // the node id comes from the row the diagnostic belongs to
-  CHECK(h.find("<td>error</td><td dir=\"auto\">" + f.sc.nodes[0].id + "</td><td>formula</td><td>formula-error</td>",
+  CHECK(h.find("<td>error</td><td dir=\"auto\">" + f.sc.nodes[0].id +
+                   "</td><td>formula</td><td>formula-error</td>",
                at) != std::string::npos);
   CHECK(h.find("m.json:12: expression &#39;a &lt;b&gt; 1&#39;: column 3", at) != std::string::npos);
   CHECK(h.find("<b>") == std::string::npos);

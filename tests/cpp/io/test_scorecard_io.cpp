@@ -79,8 +79,9 @@ TEST_CASE("format_table: aligned columns and flags") {
   // every row ends with its reason: day 45 of 90 expects 0.5; 0.25 is 0.25
   // below that committed expectation: more than 2 x 0.1 -> off track
   CHECK(t.find("  reason\n") != std::string::npos);
-  CHECK(t.find("progress 0.25 is 0.25 below the expectation 0.50 (more than 2 x tolerance 0.10)\n") !=
-        std::string::npos);
+  CHECK(
+      t.find("progress 0.25 is 0.25 below the expectation 0.50 (more than 2 x tolerance 0.10)\n") !=
+      std::string::npos);
   CHECK(t.find("no data\n") != std::string::npos);  // the KR without a value
 }
 

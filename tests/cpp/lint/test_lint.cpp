@@ -66,7 +66,8 @@ const char* base_json = R"({
 
 const char* base_csv =
     "series,date,value\n"
-    "revenue,2024-12-31,100\nrevenue,2025-01-31,105\nrevenue,2025-02-28,110\nrevenue,2025-03-15,112\n"
+    "revenue,2024-12-31,100\nrevenue,2025-01-31,105\nrevenue,2025-02-28,110\nrevenue,2025-03-15,"
+    "112\n"
     "nps,2024-12-31,30\nnps,2025-01-31,32\nnps,2025-02-28,35\nnps,2025-03-15,36\n"
     "resp,2024-12-31,4\nresp,2025-03-01,3.8\nresp,2025-03-08,3.6\nresp,2025-03-15,3.5\n"
     "fcr,2024-12-31,70\nfcr,2025-01-31,72\nfcr,2025-02-28,75\nfcr,2025-03-15,76\n";
@@ -84,9 +85,11 @@ struct Fixture {
   SeriesStore data = parse_measurements(base_csv, "base.csv");
   std::optional<Date> as_of = Date(2025, 3, 20);
   // A healthy outlook: high probability, trend fast enough for every target.
-  std::map<std::string, NodeOutlook> outlooks = {
-      {"kr-a", ol(0.9, 1.0, 100.0)}, {"kr-b", ol(0.9, 1.0, 30.0)}, {"kr-c", ol(0.9, -0.1, 4.0)},
-      {"kr-d", ol(0.9, 1.0, 70.0)},  {"kpi-rev", ol(0.9, {}, {})}};
+  std::map<std::string, NodeOutlook> outlooks = {{"kr-a", ol(0.9, 1.0, 100.0)},
+                                                 {"kr-b", ol(0.9, 1.0, 30.0)},
+                                                 {"kr-c", ol(0.9, -0.1, 4.0)},
+                                                 {"kr-d", ol(0.9, 1.0, 70.0)},
+                                                 {"kpi-rev", ol(0.9, {}, {})}};
   LintOptions options;
 
   std::vector<Diagnostic> run() {
@@ -126,10 +129,12 @@ struct Case {
 const std::vector<Case> cases = {
     {"S001", "kr-a", [](Fixture& f) { kr(f.m, "kr-a").title = "  "; }},
     {"S002", "o-top", [](Fixture& f) { obj(f.m, "o-top").title = "Trust"; }},
-    {"S003", "kr-b", [](Fixture& f) { kr(f.m, "kr-b").title = "Fix the site; write docs; hire two people"; }},
+    {"S003", "kr-b",
+     [](Fixture& f) { kr(f.m, "kr-b").title = "Fix the site; write docs; hire two people"; }},
     {"S004", "kpi-nps", [](Fixture& f) { f.m.kpis[1].measure_unit = ""; }},
     {"S005", "o-top", [](Fixture& f) { obj(f.m, "o-top").title = std::string(101, 'a') + " b c"; }},
-    {"S006", "o-top", [](Fixture& f) { obj(f.m, "o-top").title = "Become trusted by 500 more families"; }},
+    {"S006", "o-top",
+     [](Fixture& f) { obj(f.m, "o-top").title = "Become trusted by 500 more families"; }},
     {"M001", "kpi-fcr", [](Fixture& f) { f.m.kpis[3].target.target.reset(); }},
     {"M002", "kr-b", [](Fixture& f) { kr(f.m, "kr-b").target.baseline.reset(); }},
     {"M003", "kpi-nps", [](Fixture& f) { f.m.kpis[1].series = ""; }},
@@ -144,16 +149,27 @@ const std::vector<Case> cases = {
      }},
     {"M006", "kpi-nps", [](Fixture& f) { f.m.kpis[1].thresholds = {}; }},
     {"A001", "kr-a", [](Fixture& f) { f.outlooks["kr-a"].probability = 0.3; }},
-    {"A002", "kr-b", [](Fixture& f) { f.outlooks["kr-b"].trend_per_day = 0.2; }},  // needs 10/11 per day
-    {"A003", "kr-b", [](Fixture& f) { kr(f.m, "kr-b").target.target = 60; }},      // +100% in committed
-    {"A004", "kr-d", [](Fixture& f) { kr(f.m, "kr-d").target.target = 68; kr(f.m, "kr-d").target.baseline.reset(); }},
+    {"A002", "kr-b",
+     [](Fixture& f) { f.outlooks["kr-b"].trend_per_day = 0.2; }},  // needs 10/11 per day
+    {"A003", "kr-b", [](Fixture& f) { kr(f.m, "kr-b").target.target = 60; }},  // +100% in committed
+    {"A004", "kr-d",
+     [](Fixture& f) {
+       kr(f.m, "kr-d").target.target = 68;
+       kr(f.m, "kr-d").target.baseline.reset();
+     }},
     {"A005", "kr-a", [](Fixture& f) { kr(f.m, "kr-a").target.target = 101; }},
     {"A006", "kr-a",
-     [](Fixture& f) { kr(f.m, "kr-a").checkins = {{Date(2025, 3, 1), 106.0, 0.2, "supplier trouble"}}; }},
+     [](Fixture& f) {
+       kr(f.m, "kr-a").checkins = {{Date(2025, 3, 1), 106.0, 0.2, "supplier trouble"}};
+     }},
     {"R001", "kpi-nps", [](Fixture& f) { kr(f.m, "kr-b").tracked_by.clear(); }},
     {"R002", "csf-desk", [](Fixture& f) { f.m.csfs[0].measured_by.clear(); }},
     {"R003", "o-team", [](Fixture& f) { obj(f.m, "o-team").aligns_to.clear(); }},
-    {"R004", "csf-desk", [](Fixture& f) { f.m.csfs[0].objective = ""; f.m.csfs[0].unit = ""; }},
+    {"R004", "csf-desk",
+     [](Fixture& f) {
+       f.m.csfs[0].objective = "";
+       f.m.csfs[0].unit = "";
+     }},
     {"R005", "o-team", [](Fixture& f) { obj(f.m, "o-top").cycle = "q3"; }},
     {"R006", "o-top",
      [](Fixture& f) {  // company objective aligned to a team objective
@@ -170,15 +186,15 @@ const std::vector<Case> cases = {
        kr(f.m, "kr-a").series = "";
        kr(f.m, "kr-a").checkins = {{Date(2025, 1, 10), 104.0, 0.8, ""}};
      }},
-    {"T006", "kr-a",
-     [](Fixture& f) { f.m.kpis[0].frequency = Frequency::yearly; }},
+    {"T006", "kr-a", [](Fixture& f) { f.m.kpis[0].frequency = Frequency::yearly; }},
     {"X001", "o-team", [](Fixture& f) { f.m.key_results.pop_back(); }},
     {"X002", "o-team",
      [](Fixture& f) {
        for (int i = 0; i < 4; ++i) {
          KeyResult k = kr(f.m, "kr-c");
          k.id = "kr-extra" + std::to_string(i);
-         k.title = "Answer chat type " + std::to_string(i) + " within " + std::to_string(10 + i) + " minutes";
+         k.title = "Answer chat type " + std::to_string(i) + " within " + std::to_string(10 + i) +
+                   " minutes";
          f.m.key_results.push_back(k);
        }
      }},
@@ -193,13 +209,22 @@ const std::vector<Case> cases = {
        }
      }},
     {"X004", "kpi-fcr", [](Fixture& f) { f.m.kpis[3].owner = ""; }},
-    {"X005", "kr-a", [](Fixture& f) { kr(f.m, "kr-a").title = "Launch the new loyalty programme"; }},
-    {"X006", "kr-b", [](Fixture& f) { kr(f.m, "kr-b").title = "grow MONTHLY revenue from 100 to 120!"; }},
-    {"X007", "kr-b", [](Fixture& f) { kr(f.m, "kr-b").title = "Grow monthly revenues from 100 to 120"; }},
+    {"X005", "kr-a",
+     [](Fixture& f) { kr(f.m, "kr-a").title = "Launch the new loyalty programme"; }},
+    {"X006", "kr-b",
+     [](Fixture& f) { kr(f.m, "kr-b").title = "grow MONTHLY revenue from 100 to 120!"; }},
+    {"X007", "kr-b",
+     [](Fixture& f) { kr(f.m, "kr-b").title = "Grow monthly revenues from 100 to 120"; }},
     {"X008", "o-top",
-     [](Fixture& f) { kr(f.m, "kr-a").weight = 0.6; kr(f.m, "kr-b").weight = 0.3; }},  // 0.9: meant 1
+     [](Fixture& f) {
+       kr(f.m, "kr-a").weight = 0.6;
+       kr(f.m, "kr-b").weight = 0.3;
+     }},  // 0.9: meant 1
     {"X009", "kr-a", [](Fixture& f) { kr(f.m, "kr-a").weight = -1; }},
-    {"X010", "o-team", [](Fixture& f) { obj(f.m, "o-top").aligns_to = {{"o-team", 1.0}}; }},
+    {"X010", "o-team",
+     [](Fixture& f) {
+       obj(f.m, "o-top").aligns_to = {{"o-team", 1.0}};
+     }},
     {"X011", "o-x",
      [](Fixture& f) {
        Objective o = obj(f.m, "o-top");
@@ -311,7 +336,8 @@ TEST_CASE("lint_disable round-trips through the JSON model format") {
   CHECK_THROWS_AS(parse_model(wrong), ValidationError);
 }
 
-TEST_CASE("near-duplicate similarity: token Jaccard or normalised Levenshtein against the threshold") {
+TEST_CASE(
+    "near-duplicate similarity: token Jaccard or normalised Levenshtein against the threshold") {
   Fixture f;
   // 'Grow monthly revenue from 100 to 120' vs '... revenues ...': tokens share 6 of 8 (0.75)
   // but Levenshtein distance is 1 over 36 characters (similarity 0.972) -> near-duplicate.
@@ -425,20 +451,21 @@ TEST_CASE("the bundled example lints to its documented findings only (docs/lint.
   SeriesStore data = load_measurements(std::string(OKRKIT_EXAMPLES_DIR) + "/acme-measurements.csv");
   // As of the day after the last measurement (data runs to 2025-05-31).
   // The CLI's default outlook: the scorecard's forecast (A001) and the measurements' trend (A002).
-  auto ds = lint(LintInput{&m, &data, Date(2025, 6, 1), scorecard_outlook(m, data, Date(2025, 6, 1))});
+  auto ds =
+      lint(LintInput{&m, &data, Date(2025, 6, 1), scorecard_outlook(m, data, Date(2025, 6, 1))});
   std::multiset<std::string> got;
   for (const auto& d : ds) got.insert(d.code + " " + d.where.node);
   for (const auto& d : ds) INFO(d.to_string());
   // The deliberate findings, explained in docs/lint.md ("The bundled example").
   std::multiset<std::string> expected = {
-      "M006 kpi-articles", "M006 kpi-followers",                       // counts without traffic lights
+      "M006 kpi-articles", "M006 kpi-followers",  // counts without traffic lights
       "A002 kr-attrition", "A002 kr-conversion", "A002 kr-followers",  // stretch beyond the trend
-      "A002 kr-fcr",   // o-support's Jalali cycle 1404-Q1 ends 2025-06-21: less time left
+      "A002 kr-fcr",  // o-support's Jalali cycle 1404-Q1 ends 2025-06-21: less time left
       // One month before the end of Q2 the forecast says these will miss (docs/lint.md):
       // aspirational below 0.2 and committed below 0.5. The KPIs tracking them on the
       // same series are covered by the key results' findings.
       "A001 kr-traffic", "A001 kr-conversion", "A001 kr-followers",  // aspirational
-      "A001 kr-response", "A001 kr-fcr", "A001 kr-attrition"};        // committed
+      "A001 kr-response", "A001 kr-fcr", "A001 kr-attrition"};       // committed
   CHECK(got == expected);
 }
 
@@ -470,7 +497,8 @@ Model forecast_model(ObjectiveType type, double target) {
 SeriesStore monthly(const std::vector<double>& ys) {
   SeriesStore s;
   for (std::size_t i = 0; i < ys.size(); ++i)
-    s.add("x", Date(2025, static_cast<int>(i) + 2, 1) - boost::gregorian::days(1), ys[i]);  // month ends
+    s.add("x", Date(2025, static_cast<int>(i) + 2, 1) - boost::gregorian::days(1),
+          ys[i]);  // month ends
   s.finalize();
   return s;
 }
@@ -511,7 +539,8 @@ TEST_CASE("A001 reads the scorecard's forecast: improbable targets fire, targets
   REQUIRE(n);
   REQUIRE(!std::isnan(n->projected_value));
   const double near = n->projected_value + 2.0;
-  const Scorecard near_sc = evaluate(forecast_model(ObjectiveType::committed, near), rising, as_of, eo);
+  const Scorecard near_sc =
+      evaluate(forecast_model(ObjectiveType::committed, near), rising, as_of, eo);
   const NodeScore* p = near_sc.find("kr");
   REQUIRE(p);
   REQUIRE(p->probability < 0.5);

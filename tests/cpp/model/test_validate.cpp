@@ -35,7 +35,8 @@ TEST_CASE("weights that are NaN, infinite, zero or negative are errors") {
   Model m = small();
   m.key_results[0].weight = std::numeric_limits<double>::quiet_NaN();
   m.objectives[0].weight = -1;
-  m.key_results[0].weights.push_back({std::nullopt, std::nullopt, std::numeric_limits<double>::infinity()});
+  m.key_results[0].weights.push_back(
+      {std::nullopt, std::nullopt, std::numeric_limits<double>::infinity()});
   CHECK(codes(m) == std::vector<std::string>{"bad-weight@o.weight", "bad-weight@k.weight",
                                              "bad-weight@k.weights[0].weight"});
   CHECK_THROWS_AS(check(m), ValidationError);
@@ -63,7 +64,8 @@ TEST_CASE("targets need the fields of their kind") {
   CHECK(codes(m) == std::vector<std::string>{"missing-field@k.milestones"});
   m.key_results[0].target = Target{};
   m.key_results[0].target.relative = RelativeTarget{RelativeTarget::Op::percent, 40};
-  CHECK(codes(m) == std::vector<std::string>{"missing-field@k.baseline", "missing-field@k.baseline"});
+  CHECK(codes(m) ==
+        std::vector<std::string>{"missing-field@k.baseline", "missing-field@k.baseline"});
 }
 
 TEST_CASE("cascades, CSF links and unit trees are checked") {
@@ -71,10 +73,10 @@ TEST_CASE("cascades, CSF links and unit trees are checked") {
   m.key_results[0].cascade_from = {"k"};
   m.csfs.push_back(Csf{"c", "C", "", "", "", {{"kpi-x", 0.0}}});
   m.units = {{"u1", "U1", "u2", ""}, {"u2", "U2", "u1", ""}};
-  CHECK(codes(m) == std::vector<std::string>{
-                        "cycle@u1.parent", "cycle@u2.parent",
-                        "cycle@k.cascade_from[0]", "dangling-reference@c.measured_by[0].kpi",
-                        "bad-weight@c.measured_by[0].weight"});
+  CHECK(codes(m) == std::vector<std::string>{"cycle@u1.parent", "cycle@u2.parent",
+                                             "cycle@k.cascade_from[0]",
+                                             "dangling-reference@c.measured_by[0].kpi",
+                                             "bad-weight@c.measured_by[0].weight"});
 }
 
 // ---- formulas compile; series exist in the data (issue 15) -------------------
@@ -94,7 +96,9 @@ TEST_CASE("a derived-KPI formula that does not parse is an error on node and fie
   CHECK(ds[0].where.node == "kpi");
   CHECK(ds[0].where.field == "formula");
   // '+' is column 24, the unexpected '*' column 25.
-  CHECK(ds[0].message.rfind("expression 'support_csat_satisfied +* 100': column 25: expected a number, name or '('", 0) == 0);
+  CHECK(ds[0].message.rfind(
+            "expression 'support_csat_satisfied +* 100': column 25: expected a number, name or '('",
+            0) == 0);
 }
 
 TEST_CASE("validate(model, data): every series the model names exists, with a suggestion") {
@@ -118,14 +122,19 @@ TEST_CASE("validate(model, data): every series the model names exists, with a su
   CHECK(validate(m).empty());  // without data nothing can be said
   const auto ds = validate(m, data);
   std::vector<std::string> got;
-  for (const auto& d : ds) got.push_back(std::string(to_string(d.severity)) + " " + d.code + " " + d.to_string());
-  CHECK(got == std::vector<std::string>{
-                   "error unknown-series node 'k': field 'series': series 'revenu' is not in the data; did you mean 'revenue'?",
-                   "error unknown-series node 'kpi': field 'formula': formula 'leads / sesions * 100': series 'sesions' is not in the data; did you mean 'sessions'?",
-                   "error unknown-series node 'kpi2': field 'series': series 'zzz' is not in the data"});
+  for (const auto& d : ds)
+    got.push_back(std::string(to_string(d.severity)) + " " + d.code + " " + d.to_string());
+  CHECK(got ==
+        std::vector<std::string>{
+            "error unknown-series node 'k': field 'series': series 'revenu' is not in the data; "
+            "did you mean 'revenue'?",
+            "error unknown-series node 'kpi': field 'formula': formula 'leads / sesions * 100': "
+            "series 'sesions' is not in the data; did you mean 'sessions'?",
+            "error unknown-series node 'kpi2': field 'series': series 'zzz' is not in the data"});
   // A key result that has check-ins gets its value from them: an info.
   m.key_results[0].checkins.push_back({});
   CHECK(validate(m, data)[0].severity == Severity::info);
   CHECK(validate(m, data)[0].message ==
-        "series 'revenu' is not in the data; did you mean 'revenue'? (the value comes from its check-ins)");
+        "series 'revenu' is not in the data; did you mean 'revenue'? (the value comes from its "
+        "check-ins)");
 }

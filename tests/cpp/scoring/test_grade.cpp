@@ -29,7 +29,7 @@ TEST_CASE("acceptance: 0-10 goal/red-flag scale, goal 700, red flag 500") {
   CHECK(goal_red_flag_score(600, 700, 500) == Approx(5.0));  // 10 * 300 / 600
   for (double v = 300; v <= 900; v += 37.5)
     CHECK(goal_red_flag_score(v, 700, 500) == Approx(10.0 * (v - 300) / 600).margin(1e-12));
-  CHECK(goal_red_flag_score(200, 700, 500) == 0.0);   // clamped
+  CHECK(goal_red_flag_score(200, 700, 500) == 0.0);    // clamped
   CHECK(goal_red_flag_score(1200, 700, 500) == 10.0);  // clamped
 }
 

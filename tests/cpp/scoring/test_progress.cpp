@@ -80,13 +80,13 @@ TEST_CASE("milestones: weighted fraction, single milestone is 0 or 1") {
 TEST_CASE("relative targets: +40%, x1.5, -5 points") {
   Target tg = make(TargetKind::increase, 50000, std::nullopt);
   tg.relative = parse_relative_target("+40%");  // t = 70000
-  CHECK(progress(tg, 60000) == Approx(0.5));     // 10000 / 20000
+  CHECK(progress(tg, 60000) == Approx(0.5));    // 10000 / 20000
   tg.baseline = 200;
   tg.relative = parse_relative_target("x1.5");  // t = 300
   CHECK(progress(tg, 250) == Approx(0.5));
   tg = make(TargetKind::decrease, 15, std::nullopt);
   tg.relative = parse_relative_target("-5");  // t = 10
-  CHECK(progress(tg, 12) == Approx(0.6));      // (12 - 15) / (10 - 15)
+  CHECK(progress(tg, 12) == Approx(0.6));     // (12 - 15) / (10 - 15)
   Diagnostics d;
   tg.baseline.reset();
   CHECK(std::isnan(progress(tg, 12, &d)));
@@ -143,7 +143,7 @@ TEST_CASE("at_most: 1 when met, linear up to the ceiling") {
   CHECK(progress(tg, 5) == 0.0);
   tg.floor.reset();  // default ceiling 2t = 4 without a baseline
   CHECK(progress(tg, 3) == Approx(0.5));
-  tg.baseline = 6;  // ... the baseline when above t
+  tg.baseline = 6;                         // ... the baseline when above t
   CHECK(progress(tg, 5) == Approx(0.25));  // (6 - 5) / (6 - 2)
   // zero defects: no default ceiling, a step
   CHECK(progress(make(TargetKind::at_most, std::nullopt, 0), 1) == 0.0);
@@ -157,11 +157,11 @@ TEST_CASE("range: 1 inside with edges, fall-off over the band width or tolerance
   CHECK(progress(tg, 20) == 1.0);
   CHECK(progress(tg, 30) == 1.0);
   CHECK(progress(tg, 25) == 1.0);
-  CHECK(progress(tg, 15) == Approx(0.5));   // 1 - 5 / 10
-  CHECK(progress(tg, 33) == Approx(0.7));   // 1 - 3 / 10
+  CHECK(progress(tg, 15) == Approx(0.5));  // 1 - 5 / 10
+  CHECK(progress(tg, 33) == Approx(0.7));  // 1 - 3 / 10
   CHECK(progress(tg, 45) == 0.0);
   tg.tolerance = 5;
-  CHECK(progress(tg, 33) == Approx(0.4));   // 1 - 3 / 5
+  CHECK(progress(tg, 33) == Approx(0.4));  // 1 - 3 / 5
   tg.tolerance.reset();
   tg.lo = tg.hi = 7;  // zero-width band: 0 outside
   CHECK(progress(tg, 7) == 1.0);
@@ -227,15 +227,18 @@ TEST_CASE("property: progress is monotonic in value in the kind's direction") {
   for (int i = 0; i < 5000; ++i) {
     double b = U(rng), t = U(rng), v1 = U(rng), v2 = U(rng);
     if (v1 > v2) std::swap(v1, v2);
-    for (auto k : {TargetKind::increase, TargetKind::decrease, TargetKind::at_least,
-                   TargetKind::at_most}) {
+    for (auto k :
+         {TargetKind::increase, TargetKind::decrease, TargetKind::at_least, TargetKind::at_most}) {
       Target tg = make(k, b, t);
       if (k == TargetKind::decrease && t > b) std::swap(*tg.baseline, *tg.target);
       const double p1 = progress(tg, v1), p2 = progress(tg, v2);
-      INFO("kind " << detail::enum_to_string(k) << " b " << b << " t " << t << " v " << v1 << " " << v2);
+      INFO("kind " << detail::enum_to_string(k) << " b " << b << " t " << t << " v " << v1 << " "
+                   << v2);
       REQUIRE_FALSE(std::isnan(p1));
-      if (tg.higher_is_better()) CHECK(p1 <= p2);
-      else CHECK(p1 >= p2);
+      if (tg.higher_is_better())
+        CHECK(p1 <= p2);
+      else
+        CHECK(p1 >= p2);
     }
   }
 }
@@ -352,7 +355,8 @@ TEST_CASE("ratio method, lower is better: v <= 0 scores the best, with an info")
     CHECK(progress(tg, -0.001, &d) == 2.0);
     CHECK(has_code(d, "ratio-nonpositive-value"));
     CHECK(progress(tg, -1e308) == 2.0);
-    CHECK(progress(tg, std::numeric_limits<double>::denorm_min()) == 2.0);  // t / 4.9e-324 = inf -> 2
+    CHECK(progress(tg, std::numeric_limits<double>::denorm_min()) ==
+          2.0);  // t / 4.9e-324 = inf -> 2
   }
 }
 
@@ -369,18 +373,29 @@ double extreme(std::mt19937_64& rng) {
 TEST_CASE("property: ratio method is monotone over a grid of the whole real line") {
   // generated grid: negatives, zero, subnormals, huge values; t > 0 random
   std::mt19937_64 rng(15);
-  std::vector<double> grid = {-std::numeric_limits<double>::max(), -1e308, -1e3, -1, -1e-300,
-                              -std::numeric_limits<double>::denorm_min(), -0.0, 0.0,
-                              std::numeric_limits<double>::denorm_min(), 1e-300, 1, 1e3, 1e308,
+  std::vector<double> grid = {-std::numeric_limits<double>::max(),
+                              -1e308,
+                              -1e3,
+                              -1,
+                              -1e-300,
+                              -std::numeric_limits<double>::denorm_min(),
+                              -0.0,
+                              0.0,
+                              std::numeric_limits<double>::denorm_min(),
+                              1e-300,
+                              1,
+                              1e3,
+                              1e308,
                               std::numeric_limits<double>::max()};
   for (int i = 0; i < 2000; ++i) grid.push_back(extreme(rng));
   std::sort(grid.begin(), grid.end());
   for (int j = 0; j < 50; ++j) {
     const double t = std::fabs(extreme(rng));
-    for (auto k : {TargetKind::at_least, TargetKind::increase, TargetKind::at_most,
-                   TargetKind::decrease}) {
-      Target tg = make(k, k == TargetKind::decrease ? std::optional<double>(2 * std::min(t, 1e307))
-                                                    : std::optional<double>(0),
+    for (auto k :
+         {TargetKind::at_least, TargetKind::increase, TargetKind::at_most, TargetKind::decrease}) {
+      Target tg = make(k,
+                       k == TargetKind::decrease ? std::optional<double>(2 * std::min(t, 1e307))
+                                                 : std::optional<double>(0),
                        t);
       tg.method = ProgressMethod::ratio;
       double prev = progress(tg, grid.front());
@@ -390,8 +405,10 @@ TEST_CASE("property: ratio method is monotone over a grid of the whole real line
         REQUIRE_FALSE(std::isnan(p));
         CHECK(p >= 0.0);
         CHECK(p <= 2.0);
-        if (tg.higher_is_better()) CHECK(p >= prev);
-        else CHECK(p <= prev);
+        if (tg.higher_is_better())
+          CHECK(p >= prev);
+        else
+          CHECK(p <= prev);
         prev = p;
       }
     }
@@ -413,8 +430,8 @@ TEST_CASE("property: extreme magnitudes stay monotone, finite and in [0, cap]") 
       }
       Diagnostics d1, d2;
       const double p1 = progress(tg, v1, &d1), p2 = progress(tg, v2, &d2);
-      INFO("kind " << detail::enum_to_string(k) << " b " << b << " t " << t << " v " << v1
-                   << " " << v2 << " p " << p1 << " " << p2);
+      INFO("kind " << detail::enum_to_string(k) << " b " << b << " t " << t << " v " << v1 << " "
+                   << v2 << " p " << p1 << " " << p2);
       REQUIRE_FALSE(std::isnan(p1));
       REQUIRE_FALSE(std::isnan(p2));
       // the only diagnostic: a quotient beyond the double range (a huge value
@@ -427,8 +444,10 @@ TEST_CASE("property: extreme magnitudes stay monotone, finite and in [0, cap]") 
       CHECK(a1 >= 0.0);
       CHECK(a1 <= 1.0);
       if (k == TargetKind::range) continue;  // not monotone: peaks inside the band
-      if (tg.higher_is_better()) CHECK(p1 <= p2);
-      else CHECK(p1 >= p2);
+      if (tg.higher_is_better())
+        CHECK(p1 <= p2);
+      else
+        CHECK(p1 >= p2);
     }
   }
 }

@@ -86,8 +86,7 @@ TEST_CASE("mixed directions roll up as progress, not as raw values") {
   down.kind = TargetKind::decrease;
   down.baseline = 10;
   down.target = 5;
-  std::vector<RollupItem> kids{{attainment(progress(up, 150))},
-                               {attainment(progress(down, 7.5))}};
+  std::vector<RollupItem> kids{{attainment(progress(up, 150))}, {attainment(progress(down, 7.5))}};
   CHECK(rollup(kids, RollupMethod::weighted_mean).value == Approx(0.5));
 }
 

@@ -37,7 +37,8 @@ KeyResult kr(std::string id, std::string obj, Target t, double w = 1.0) {
   return k;
 }
 
-Objective objective(std::string id, std::string unit, ObjectiveType type = ObjectiveType::committed) {
+Objective objective(std::string id, std::string unit,
+                    ObjectiveType type = ObjectiveType::committed) {
   Objective o;
   o.id = std::move(id);
   o.unit = std::move(unit);
@@ -88,7 +89,8 @@ struct Example {
     auto k1 = kr("KR1", "O1", tgt(TargetKind::increase, 100, 200), 2.0);
     k1.series = "revenue";
     auto k2 = kr("KR2", "O1", tgt(TargetKind::decrease, 10, 5));
-    k2.checkins = {{Date(2025, 5, 1), 8.0, 0.6, "slow"}, {Date(2025, 5, 10), 7.5, 0.7, "better"},
+    k2.checkins = {{Date(2025, 5, 1), 8.0, 0.6, "slow"},
+                   {Date(2025, 5, 10), 7.5, 0.7, "better"},
                    {Date(2025, 5, 20), 6.0, 0.9, "future"}};
     auto k3 = kr("KR3", "O1", tgt(TargetKind::increase, 0, 3));
     k3.cascade_from = {"KR4"};
@@ -420,7 +422,8 @@ struct Acme {
       return r;
     };
     const auto inc = TargetKind::increase, dec = TargetKind::decrease;
-    KeyResult traffic = key("kr-traffic", "o-marketing", inc, 50000, std::nullopt, "organic_sessions");
+    KeyResult traffic =
+        key("kr-traffic", "o-marketing", inc, 50000, std::nullopt, "organic_sessions");
     traffic.target.relative = parse_relative_target("+40%");
     KeyResult dev = key("kr-development", "o-hr", TargetKind::at_least, std::nullopt, 3,
                         "dev_programmes_per_employee");
@@ -452,9 +455,11 @@ struct Acme {
     const auto al = TargetKind::at_least, am = TargetKind::at_most;
     const auto none = std::nullopt;
     m.kpis = {
-        kpi("kpi-organic-sessions", "marketing", al, 70000, 70000.0, 60000.0, "organic_sessions", "customer"),
+        kpi("kpi-organic-sessions", "marketing", al, 70000, 70000.0, 60000.0, "organic_sessions",
+            "customer"),
         kpi("kpi-articles", "marketing", al, 24, none, none, "seo_articles_cumulative", "internal"),
-        kpi("kpi-conversion", "marketing", al, 0.12, 0.12, 0.1, "visitor_lead_conversion", "customer"),
+        kpi("kpi-conversion", "marketing", al, 0.12, 0.12, 0.1, "visitor_lead_conversion",
+            "customer"),
         kpi("kpi-followers", "marketing", al, 250000, none, none, "social_followers", "customer"),
         kpi("kpi-response-time", "support", am, 2, 2.0, 3.0, "avg_response_hours", "customer"),
         kpi("kpi-fcr", "support", al, 85, 85.0, 80.0, "fcr_rate", "internal"),
@@ -521,7 +526,8 @@ TEST_CASE("acceptance: the bundled acme example at 2025-05-31, worked by hand") 
         "progress 0.55 at or above the aspirational expectation 0.47 (0.70 x plan 0.67)");
   CHECK(row("kr-fcr").expected == Approx(2.0 / 3));  // committed: the plan itself
   // 0.5 is 0.1667 below 0.667: within 2 x 0.1 -> at risk
-  CHECK(row("kr-fcr").reason == "progress 0.50 is 0.17 below the expectation 0.67 (tolerance 0.10)");
+  CHECK(row("kr-fcr").reason ==
+        "progress 0.50 is 0.17 below the expectation 0.67 (tolerance 0.10)");
   CHECK(row("kr-esat").reason ==
         "progress 0.40 is 0.27 below the expectation 0.67 (more than 2 x tolerance 0.10)");
   CHECK(row("kr-traffic").status == Status::on_track);
@@ -890,7 +896,8 @@ TEST_CASE("pace on track, forecast far off: a warning, and status_from = forecas
   REQUIRE(d);
   CHECK(d->severity == Severity::warning);
   CHECK(d->message.rfind("pace says on_track (progress 0.65 vs expected 0.66) but the forecast "
-                         "gives P(target) ", 0) == 0);
+                         "gives P(target) ",
+                         0) == 0);
   CHECK(d->message.find("(below 20%)") != std::string::npos);
   // the forecast decides
   o.status_from = StatusSource::forecast;

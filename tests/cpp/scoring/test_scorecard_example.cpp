@@ -100,7 +100,8 @@ TEST_CASE("KPI values: the as-of period's aggregate, else a stale earlier period
   CHECK(conv->value == Approx(0.1));
   CHECK(has_code(*conv, "stale-value"));
   bool names_may = false;
-  for (const auto& d : conv->diagnostics) names_may |= d.message.find("2025-05") != std::string::npos;
+  for (const auto& d : conv->diagnostics)
+    names_may |= d.message.find("2025-05") != std::string::npos;
   CHECK(names_may);
 
   // Small model: sum / mean / ratio per month, cycle-to-date sum for a KR.
@@ -137,11 +138,11 @@ TEST_CASE("KPI values: the as-of period's aggregate, else a stale earlier period
   auto add = [&](Date d, double v, double num, double den) {
     s.add("deals", to_day_number(d), v, num, den);
   };
-  add(Date(2025, 3, 20), 3, 1, 10);   // before the cycle
+  add(Date(2025, 3, 20), 3, 1, 10);  // before the cycle
   add(Date(2025, 4, 10), 7, 2, 10);
   add(Date(2025, 5, 3), 10, 3, 20);
   add(Date(2025, 5, 20), 5, 1, 20);
-  add(Date(2025, 6, 2), 100, 1, 1);   // after the as-of date: never used
+  add(Date(2025, 6, 2), 100, 1, 1);  // after the as-of date: never used
   s.finalize();
   const Scorecard r = evaluate(m, s, Date(2025, 5, 31));
   // May: sum 10 + 5 = 15; mean 7.5; ratio (3 + 1) / (20 + 20) = 0.1

@@ -28,8 +28,8 @@ TEST_CASE("expected progress: front-loaded, back-loaded, S-curve") {
   CHECK(plan_fraction(0.5, PlanCurve::back_loaded) == Approx(0.25));   // 0.5^2
   CHECK(plan_fraction(0.5, PlanCurve::s_curve) == Approx(0.5));        // 3/4 - 2/8
   CHECK(plan_fraction(0.25, PlanCurve::s_curve) == Approx(0.15625));   // 3/16 - 2/64
-  for (auto c : {PlanCurve::linear, PlanCurve::front_loaded, PlanCurve::back_loaded,
-                 PlanCurve::s_curve}) {
+  for (auto c :
+       {PlanCurve::linear, PlanCurve::front_loaded, PlanCurve::back_loaded, PlanCurve::s_curve}) {
     CHECK(plan_fraction(0, c) == 0.0);
     CHECK(plan_fraction(1, c) == 1.0);
     for (double x = 0; x < 1; x += 0.05) CHECK(plan_fraction(x, c) <= plan_fraction(x + 0.05, c));
@@ -67,9 +67,9 @@ TEST_CASE("acceptance: day 40 of 100, 15% progress -> ratio 0.375 -> at risk (0.
 
 TEST_CASE("tolerance rule: done, on track, at risk, off track; past due") {
   CHECK(status_of(1.0, 0.5) == Status::done);
-  CHECK(status_of(0.45, 0.5) == Status::on_track);   // >= 0.4
+  CHECK(status_of(0.45, 0.5) == Status::on_track);  // >= 0.4
   CHECK(status_of(0.40, 0.5) == Status::on_track);
-  CHECK(status_of(0.35, 0.5) == Status::at_risk);    // >= 0.3
+  CHECK(status_of(0.35, 0.5) == Status::at_risk);  // >= 0.3
   CHECK(status_of(0.25, 0.5) == Status::off_track);
   StatusRule wide{StatusRuleKind::tolerance, 0.2};
   CHECK(status_of(0.25, 0.5, wide) == Status::at_risk);

@@ -63,7 +63,8 @@ TEST_CASE("monthly aggregations of a hand-made series") {
   CHECK(aggregate(v, months, Aggregation::min).values[0].value == 10.0);
   CHECK(aggregate(v, months, Aggregation::max).values[0].value == 25.0);
   CHECK(aggregate(v, months, Aggregation::first).values[0].value == 10.0);
-  CHECK(aggregate(v, months, Aggregation::last).values[0].value == 25.0);  // later row of the same day
+  CHECK(aggregate(v, months, Aggregation::last).values[0].value ==
+        25.0);  // later row of the same day
   CHECK(aggregate(v, months, Aggregation::last).values[2].value == 7.0);
   auto cnt = aggregate(v, months, Aggregation::count);
   CHECK(cnt.values[0].value == 3.0);
@@ -187,9 +188,10 @@ TEST_CASE("bulk over raw columns: any row order, datetime64 ticks") {
   // rows deliberately out of order; ticks are nanoseconds (datetime64[ns])
   const std::int64_t ns = 86'400'000'000'000;
   std::vector<std::int64_t> codes{1, 0, 1, 0, 0};
-  std::vector<std::int64_t> ticks{to_day_number(Date(2025, 2, 3)) * ns, to_day_number(Date(2025, 1, 9)) * ns,
-                                  to_day_number(Date(2025, 1, 2)) * ns + 5, to_day_number(Date(2025, 1, 1)) * ns,
-                                  to_day_number(Date(2025, 3, 1)) * ns};
+  std::vector<std::int64_t> ticks{
+      to_day_number(Date(2025, 2, 3)) * ns, to_day_number(Date(2025, 1, 9)) * ns,
+      to_day_number(Date(2025, 1, 2)) * ns + 5, to_day_number(Date(2025, 1, 1)) * ns,
+      to_day_number(Date(2025, 3, 1)) * ns};
   std::vector<double> vals{4, 2, 3, 1, 9};
   auto b = aggregate_columns(codes.data(), 2, ticks.data(), ns, vals.data(), nullptr, nullptr,
                              vals.size(), months, Aggregation::last, {}, {"alpha", "beta"});
@@ -223,7 +225,8 @@ TEST_CASE("aggregate over a span up to an as-of date") {
                            std::nullopt, &missing);
   CHECK(q1.value == Approx(55.0 / 3.0));
   CHECK(missing == 1);
-  CHECK(std::isnan(aggregate_span(store.view("sales"), parse_period("2025-03"), Aggregation::sum).value));
+  CHECK(std::isnan(
+      aggregate_span(store.view("sales"), parse_period("2025-03"), Aggregation::sum).value));
 }
 
 TEST_CASE("rows grouped by series and rows in any order give the same result") {
@@ -238,7 +241,8 @@ TEST_CASE("rows grouped by series and rows in any order give the same result") {
       vals.push_back(i % 13 == 0 ? NaN : i * 1.5 - s);
     }
   std::vector<std::size_t> order(codes.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = (i * 7919) % order.size();  // a permutation (7919 prime, coprime to n)
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = (i * 7919) % order.size();  // a permutation (7919 prime, coprime to n)
   std::vector<std::int64_t> c2, d2;
   std::vector<double> v2;
   for (auto i : order) c2.push_back(codes[i]), d2.push_back(days[i]), v2.push_back(vals[i]);
@@ -246,8 +250,8 @@ TEST_CASE("rows grouped by series and rows in any order give the same result") {
     PeriodType t(PeriodKind::iso_week);
     auto a = aggregate_columns(codes.data(), 5, days.data(), 1, vals.data(), nullptr, nullptr,
                                codes.size(), t, how);
-    auto b = aggregate_columns(c2.data(), 5, d2.data(), 1, v2.data(), nullptr, nullptr,
-                               c2.size(), t, how);
+    auto b = aggregate_columns(c2.data(), 5, d2.data(), 1, v2.data(), nullptr, nullptr, c2.size(),
+                               t, how);
     REQUIRE(a.size() == b.size());
     CHECK(a.series == b.series);
     CHECK(a.period == b.period);

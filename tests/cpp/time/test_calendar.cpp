@@ -39,7 +39,8 @@ TEST_CASE("civil day arithmetic agrees with Boost on every day 1400..9999") {
   // Boost.Date_Time is the independent reference for the proleptic Gregorian calendar.
   for (DayNumber n = detail::min_day; n <= detail::max_day; n += 1) {
     auto c = detail::civil_from_days(n);
-    if (n % 997 == 0) {  // full Boost comparison on a sample (Boost is slow), exact inverse everywhere
+    if (n % 997 ==
+        0) {  // full Boost comparison on a sample (Boost is slow), exact inverse everywhere
       Date d = from_day_number(n);
       REQUIRE(c.year == d.year());
       REQUIRE(c.month == d.month());
@@ -68,8 +69,8 @@ TEST_CASE("ISO 8601 weeks, hand-checked") {
 }
 
 TEST_CASE("ISO weeks are consistent with their start dates over 1990..2040") {
-  for (DayNumber n = detail::days_from_civil(1990, 1, 1); n <= detail::days_from_civil(2040, 12, 31);
-       ++n) {
+  for (DayNumber n = detail::days_from_civil(1990, 1, 1);
+       n <= detail::days_from_civil(2040, 12, 31); ++n) {
     auto w = detail::iso_week_date(n);
     REQUIRE(to_day_number(iso_week_start(w.year, w.week)) + (w.weekday - 1) == n);
   }
@@ -163,7 +164,9 @@ TEST_CASE("jalali exact over 1000..2000 SH against jalaali-js") {
     REQUIRE(jalali_nowruz(r.year) == r.nowruz);
     REQUIRE(jalali_is_leap(r.year) == r.leap);
     // the year's length follows from the next Nowruz
-    if (r.year < 2000) REQUIRE(to_day_number(jalali_nowruz(r.year + 1)) - to_day_number(r.nowruz) == (r.leap ? 366 : 365));
+    if (r.year < 2000)
+      REQUIRE(to_day_number(jalali_nowruz(r.year + 1)) - to_day_number(r.nowruz) ==
+              (r.leap ? 366 : 365));
     // and the day before Nowruz is the last day of Esfand
     REQUIRE(to_jalali(r.nowruz - boost::gregorian::days(1)) ==
             JalaliDate{r.year - 1, 12, jalali_is_leap(r.year - 1) ? 30 : 29});

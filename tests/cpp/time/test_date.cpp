@@ -18,5 +18,6 @@ TEST_CASE("day numbers count from 1970-01-01") {
   CHECK(to_day_number(Date(1970, 1, 1)) == 0);
   CHECK(to_day_number(Date(2000, 3, 1)) == 11017);  // Python: date(2000,3,1).toordinal()-719163
   CHECK(from_day_number(-1) == Date(1969, 12, 31));
-  CHECK(format_date(from_day_number(20089)) == "2025-01-01");  // Python: date(1970,1,1)+timedelta(20089)
+  CHECK(format_date(from_day_number(20089)) ==
+        "2025-01-01");  // Python: date(1970,1,1)+timedelta(20089)
 }

@@ -12,10 +12,12 @@ TEST_CASE("Gregorian by default, inside 1700..2300") {
   CHECK(parse_date("2025-05-31", DateCalendar::gregorian, "--as-of") == Date(2025, 5, 31));
   CHECK(parse_date("1700-01-01", DateCalendar::gregorian, "x") == Date(1700, 1, 1));
   CHECK(parse_date("2300-12-31", DateCalendar::gregorian, "x") == Date(2300, 12, 31));
-  CHECK_THROWS_WITH(parse_date("1699-12-31", DateCalendar::gregorian, "--as-of"),
-                    "--as-of: date '1699-12-31' has year 1699, outside the Gregorian years 1700..2300");
-  CHECK_THROWS_WITH(parse_date("2301-01-01", DateCalendar::gregorian, "--as-of"),
-                    "--as-of: date '2301-01-01' has year 2301, outside the Gregorian years 1700..2300");
+  CHECK_THROWS_WITH(
+      parse_date("1699-12-31", DateCalendar::gregorian, "--as-of"),
+      "--as-of: date '1699-12-31' has year 1699, outside the Gregorian years 1700..2300");
+  CHECK_THROWS_WITH(
+      parse_date("2301-01-01", DateCalendar::gregorian, "--as-of"),
+      "--as-of: date '2301-01-01' has year 2301, outside the Gregorian years 1700..2300");
   CHECK_THROWS_WITH(parse_date("2025-02-30", DateCalendar::gregorian, "--as-of"),
                     "--as-of: date '2025-02-30' does not exist");
   CHECK_THROWS_WITH(parse_date("45808", DateCalendar::gregorian, "--as-of"),
@@ -23,14 +25,16 @@ TEST_CASE("Gregorian by default, inside 1700..2300") {
 }
 
 TEST_CASE("a Jalali-looking date names the option that reads it") {
-  CHECK_THROWS_WITH(parse_date("1404-03-10", DateCalendar::gregorian, "--as-of"),
-                    "--as-of: date '1404-03-10' has year 1404, outside the Gregorian years 1700..2300; "
-                    "it is a valid Solar Hijri date (2025-05-31): to read the dates as Solar Hijri, "
-                    "pass --calendar jalali (Python: calendar=\"jalali\")");
+  CHECK_THROWS_WITH(
+      parse_date("1404-03-10", DateCalendar::gregorian, "--as-of"),
+      "--as-of: date '1404-03-10' has year 1404, outside the Gregorian years 1700..2300; "
+      "it is a valid Solar Hijri date (2025-05-31): to read the dates as Solar Hijri, "
+      "pass --calendar jalali (Python: calendar=\"jalali\")");
   // 1404 is not a leap year: Esfand has 29 days, so no hint, but the reason.
-  CHECK_THROWS_WITH(parse_date("1404-12-30", DateCalendar::gregorian, "--as-of"),
-                    "--as-of: date '1404-12-30' has year 1404, outside the Gregorian years 1700..2300 "
-                    "(nor is it a Solar Hijri date: 1404 is not a leap year, esfand has 29 days)");
+  CHECK_THROWS_WITH(
+      parse_date("1404-12-30", DateCalendar::gregorian, "--as-of"),
+      "--as-of: date '1404-12-30' has year 1404, outside the Gregorian years 1700..2300 "
+      "(nor is it a Solar Hijri date: 1404 is not a leap year, esfand has 29 days)");
 }
 
 TEST_CASE("calendar jalali reads Solar Hijri dates") {
@@ -39,10 +43,12 @@ TEST_CASE("calendar jalali reads Solar Hijri dates") {
   CHECK(parse_date("1404-01-01", DateCalendar::jalali, "x") == Date(2025, 3, 21));
   CHECK(parse_date("1403-12-30", DateCalendar::jalali, "x") == Date(2025, 3, 20));
   CHECK_THROWS_WITH(parse_date("1404-12-30", DateCalendar::jalali, "x"),
-                    "x: Solar Hijri date '1404-12-30' does not exist (1404 is not a leap year, esfand has 29 days)");
+                    "x: Solar Hijri date '1404-12-30' does not exist (1404 is not a leap year, "
+                    "esfand has 29 days)");
   // A Gregorian date given with --calendar jalali lands in the 27th century.
-  CHECK_THROWS_WITH(parse_date("2025-05-31", DateCalendar::jalali, "x"),
-                    Catch::Contains("it looks like a Gregorian date: read it without --calendar jalali"));
+  CHECK_THROWS_WITH(
+      parse_date("2025-05-31", DateCalendar::jalali, "x"),
+      Catch::Contains("it looks like a Gregorian date: read it without --calendar jalali"));
 }
 
 TEST_CASE("calendar names") {

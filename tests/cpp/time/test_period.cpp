@@ -28,7 +28,8 @@ TEST_CASE("gregorian labels, hand-checked spans") {
   CHECK(parse_period("2025-H1").length_days() == 181);
   CHECK(parse_period("2025").length_days() == 365);
   CHECK(parse_period("2024").length_days() == 366);
-  auto w = parse_period("2025-W23");  // Python: date.fromisocalendar(2025, 23, 1) == date(2025, 6, 2)
+  auto w =
+      parse_period("2025-W23");  // Python: date.fromisocalendar(2025, 23, 1) == date(2025, 6, 2)
   CHECK(w.start() == Date(2025, 6, 2));
   CHECK(w.end() == Date(2025, 6, 8));
   auto d = parse_period("2025-06-03");
@@ -163,13 +164,15 @@ TEST_CASE("bad labels are parse errors that say why") {
   CHECK_THROWS_WITH(parse_period("2025Q1"), "period label '2025Q1': expected '-' after the year");
   CHECK_THROWS_WITH(parse_period("2025-X1"), Catch::Contains("unknown part 'X1'"));
   CHECK_THROWS_WITH(parse_period(""), "period label is empty");
-  CHECK_THROWS_WITH(parse_period("R2025-P13"), "period label 'R2025-P13': retail period must be 01..12");
-  CHECK_THROWS_AS(parse_period("0500"), ParseError);  // solar hijri 500 is out of range
+  CHECK_THROWS_WITH(parse_period("R2025-P13"),
+                    "period label 'R2025-P13': retail period must be 01..12");
+  CHECK_THROWS_AS(parse_period("0500"), ParseError);    // solar hijri 500 is out of range
   CHECK_THROWS_AS(parse_period("CE1300"), ParseError);  // before 1400-01-01
   CHECK_THROWS_AS(parse_period("FY2026-Q1", fiscal(13)), ParseError);
   Location at{"kpis.csv", 7, "kr1", "cycle"};
-  CHECK_THROWS_WITH(parse_period("2025-Q0", {}, at),
-                    "kpis.csv:7: node 'kr1': field 'cycle': period label '2025-Q0': quarter must be 1..4");
+  CHECK_THROWS_WITH(
+      parse_period("2025-Q0", {}, at),
+      "kpis.csv:7: node 'kr1': field 'cycle': period label '2025-Q0': quarter must be 1..4");
 }
 
 TEST_CASE("prefixes force the calendar and are written only when needed") {

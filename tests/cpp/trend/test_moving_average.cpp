@@ -36,9 +36,9 @@ TEST_CASE("SMA as pandas rolling mean, with and without min_periods") {
 
 TEST_CASE("EMA as pandas ewm(adjust=False), missing values included") {
   // s.ewm(alpha=0.3, adjust=False).mean()
-  check_same(ema(y, 0.3), {10.0, 10.6, 10.6, 11.511392405063292, 12.557974683544304,
-                           12.99058227848101, 12.99058227848101, 12.99058227848101,
-                           15.327791168769808, 16.729453818138865});
+  check_same(ema(y, 0.3),
+             {10.0, 10.6, 10.6, 11.511392405063292, 12.557974683544304, 12.99058227848101,
+              12.99058227848101, 12.99058227848101, 15.327791168769808, 16.729453818138865});
   // pd.Series([na, na, 5, 6, 7]).ewm(span=3, adjust=False).mean()
   check_same(ema_span(std::vector<double>{na, na, 5, 6, 7}, 3.0), {na, na, 5.0, 5.5, 6.25});
   CHECK_THROWS_AS(ema(y, 0.0), DomainError);

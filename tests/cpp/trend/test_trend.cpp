@@ -14,7 +14,8 @@ using namespace okrkit;
 TEST_CASE("OLS reproduces NIST StRD Norris certified values") {
   // tests/data/nist_norris.csv: NIST Statistical Reference Datasets, "Norris"
   // (linear regression, lower difficulty), https://www.itl.nist.gov/div898/strd/
-  // Certified values copied from the NIST page (via the team reference notes (reference/README.md)).
+  // Certified values copied from the NIST page (via the team reference notes
+  // (reference/README.md)).
   const auto [x, y] = read_two_columns("nist_norris.csv");
   REQUIRE(x.size() == 36);
   const LinearFit f = linear_trend(x, y);

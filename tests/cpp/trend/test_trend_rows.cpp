@@ -15,7 +15,8 @@ TEST_CASE("bulk rows equal single calls on any number of threads; bad rows are N
   std::vector<double> y(rows * cols);
   for (std::size_t i = 0; i < rows; ++i)
     for (std::size_t j = 0; j < cols; ++j)
-      y[i * cols + j] = std::sin(0.7 * static_cast<double>(i * cols + j)) + 0.05 * static_cast<double>(i * j);
+      y[i * cols + j] =
+          std::sin(0.7 * static_cast<double>(i * cols + j)) + 0.05 * static_cast<double>(i * j);
   for (std::size_t j = 0; j < cols; ++j) y[5 * cols + j] = std::numeric_limits<double>::quiet_NaN();
   for (unsigned threads : {1u, 3u, 0u}) {
     const auto lt = linear_trend_rows(y.data(), rows, cols, 0.9, threads);
