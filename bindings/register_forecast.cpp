@@ -263,7 +263,7 @@ void register_forecast(py::module_& m) {
   m.def(
       "_ets_auto",
       [](const Array& y, int period, bool allow_trend, bool allow_damped, bool allow_multiplicative,
-         const std::string& criterion) {
+         const std::string& criterion, bool allow_multiplicative_trend) {
         auto v = to_vector(y, "y");
         AutoEtsOptions o;
         o.period = period;
@@ -271,12 +271,13 @@ void register_forecast(py::module_& m) {
         o.allow_damped = allow_damped;
         o.allow_multiplicative = allow_multiplicative;
         o.criterion = criterion;
+        o.allow_multiplicative_trend = allow_multiplicative_trend;
         py::gil_scoped_release nogil;
         return auto_ets(v, o);
       },
       py::arg("y"), py::arg("period") = 1, py::arg("allow_trend") = true,
       py::arg("allow_damped") = true, py::arg("allow_multiplicative") = true,
-      py::arg("criterion") = "aicc");
+      py::arg("criterion") = "aicc", py::arg("allow_multiplicative_trend") = false);
 
   m.def(
       "_ets_forecast",

@@ -371,6 +371,7 @@ def fit(
     allow_multiplicative: bool = True,
     allow_damped: bool = True,
     criterion: Literal["aicc", "aic", "bic"] = "aicc",
+    allow_multiplicative_trend: bool = False,
 ) -> EtsResult:
     """Fit an exponential-smoothing model (or choose one automatically).
 
@@ -381,7 +382,9 @@ def fit(
     model : str
         ``"auto"`` (R ``ets``-style choice by ``criterion``) or an R code:
         ``"ANN"`` (SES), ``"AAN"`` (Holt), ``"AAdN"`` (damped Holt), ``"AAA"`` /
-        ``"AAM"`` / ``"AAdA"`` (Holt–Winters), ``"MAM"``, ...
+        ``"AAM"`` / ``"AAdA"`` (Holt–Winters), ``"MAM"``, ..., and the
+        multiplicative-trend ``"MMN"``, ``"MMdN"``, ``"MMM"``, ``"MMdM"``
+        (``initial_trend`` is then a growth ratio > 0).
     period : int
         Seasonal period m (12 monthly, 4 quarterly).
     method : {"ml", "ls"}
@@ -398,6 +401,9 @@ def fit(
         Parameters to hold fixed; the others are estimated.
     bounds : sequence of 8 floats, optional
         (α lo, α hi, β lo, β hi, γ lo, γ hi, φ lo, φ hi).
+    allow_multiplicative_trend : bool
+        With ``model="auto"``, let MMN, MMdN, MMM and MMdM compete too (off by
+        default, like R ``ets(allow.multiplicative.trend = FALSE)``).
 
     Returns
     -------
@@ -413,6 +419,7 @@ def fit(
             allow_damped=allow_damped,
             allow_multiplicative=allow_multiplicative,
             criterion=criterion,
+            allow_multiplicative_trend=allow_multiplicative_trend,
         )
         return EtsResult(core, idx)
     if init == "known" and initial_level is None:

@@ -45,7 +45,9 @@ std::vector<EtsSpec> auto_candidates(std::size_t n_obs, bool positive, const Aut
     seasons.push_back(SeasonType::additive);
     if (o.allow_multiplicative && positive) seasons.push_back(SeasonType::multiplicative);
   }
-  for (int relax = 0; relax < 2 && out.empty(); ++relax)
+  int relax_used = 0;
+  for (int relax = 0; relax < 2 && out.empty(); ++relax) {
+    relax_used = relax;
     for (auto e : errs)
       for (auto t : trends)
         for (auto s : seasons) {
@@ -54,6 +56,21 @@ std::vector<EtsSpec> auto_candidates(std::size_t n_obs, bool positive, const Aut
           std::size_t np = std::size_t(detail::n_smoothing(sp) + detail::n_free_states(sp));
           if (n_obs > np + (relax == 0 ? 4 : 1)) out.push_back(sp);
         }
+  }
+  // Multiplicative trends last (ties keep the additive models' order): R's
+  // restricted set, multiplicative error and no additive seasonality.
+  if (o.allow_multiplicative_trend && o.allow_multiplicative && o.allow_trend && positive &&
+      !out.empty()) {
+    std::vector<TrendType> mtrends{TrendType::multiplicative};
+    if (o.allow_damped) mtrends.push_back(TrendType::multiplicative_damped);
+    for (auto t : mtrends)
+      for (auto s : seasons) {
+        if (s == SeasonType::additive) continue;
+        EtsSpec sp{ErrorType::multiplicative, t, s, s == SeasonType::none ? 1 : o.period};
+        std::size_t np = std::size_t(detail::n_smoothing(sp) + detail::n_free_states(sp));
+        if (n_obs > np + (relax_used == 0 ? 4 : 1)) out.push_back(sp);
+      }
+  }
   return out;
 }
 

@@ -54,9 +54,7 @@ Eigen::MatrixXd simulate_paths(const EtsFit& f, int h, int n_paths, std::uint64_
     for (int j = 0; j < h; ++j) {
       const std::size_t idx = std::size_t(j) % m;
       // One-step forecast from the current state, then the simulated value.
-      const double phib = k.trend ? (k.damped ? k.phi * b : b) : 0.0;
-      const double q = l + phib;
-      const double yhat = k.season == 0 ? q : k.season == 1 ? q + buf[idx] : q * buf[idx];
+      const double yhat = detail::ets_point(k, l, b, buf.data(), idx, 1);
       const double e = sd * z();
       const double y = k.mult_error ? yhat * (1.0 + e) : yhat + e;
       detail::ets_step(k, l, b, buf.data(), idx, y);

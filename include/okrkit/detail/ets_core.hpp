@@ -22,7 +22,8 @@ namespace okrkit::detail {
 struct EtsKernel {
   bool trend = false;
   bool damped = false;
-  int season = 0;  ///< 0 none, 1 additive, 2 multiplicative
+  bool mult_trend = false;  ///< multiplicative trend: q = l·b^φ, b a growth ratio
+  int season = 0;           ///< 0 none, 1 additive, 2 multiplicative
   bool mult_error = false;
   int m = 1;
   double alpha = 0, beta = 0, gamma = 0, phi = 1;
@@ -34,8 +35,15 @@ struct EtsKernel {
 /// innermost loop of every fit.
 inline double ets_step(const EtsKernel& k, double& l, double& b, double* s, std::size_t idx,
                        double y) noexcept {
-  const double phib = k.trend ? (k.damped ? k.phi * b : b) : 0.0;
-  const double q = l + phib;
+  double phib, q;
+  if (!k.mult_trend) {
+    phib = k.trend ? (k.damped ? k.phi * b : b) : 0.0;
+    q = l + phib;
+  } else {
+    phib = k.damped ? std::pow(b, k.phi) : b;
+    q = l * phib;
+  }
+  const double lold = l;
   double so = 0.0, yhat;
   if (k.season == 0) {
     yhat = q;
@@ -53,7 +61,12 @@ inline double ets_step(const EtsKernel& k, double& l, double& b, double* s, std:
     p = y / so;
   const double d = p - q;
   l = q + k.alpha * d;
-  if (k.trend) b = phib + k.beta * d;
+  // Multiplicative trend (R etscalc): b = b^φ + (β/α)(l/l_old − b^φ), and
+  // l/l_old − b^φ = α·d/l_old.
+  if (k.mult_trend)
+    b = phib + k.beta * d / lold;
+  else if (k.trend)
+    b = phib + k.beta * d;
   if (k.season == 1)
     s[idx] = so + k.gamma * (y - q - so);
   else if (k.season == 2)
@@ -62,7 +75,7 @@ inline double ets_step(const EtsKernel& k, double& l, double& b, double* s, std:
 }
 
 /// Sum of φ^1..φ^h (h when undamped, 0 without trend): the trend multiplier
-/// of an h-step forecast.
+/// of an h-step forecast (the exponent of b for a multiplicative trend).
 inline double trend_multiplier(const EtsKernel& k, int h) noexcept {
   if (!k.trend) return 0.0;
   if (!k.damped || k.phi == 1.0) return double(h);
@@ -78,7 +91,8 @@ inline double trend_multiplier(const EtsKernel& k, int h) noexcept {
 /// has seasonal index `next` in buf.
 inline double ets_point(const EtsKernel& k, double l, double b, const double* buf, std::size_t next,
                         int h) noexcept {
-  double q = l + trend_multiplier(k, h) * b;
+  double q =
+      k.mult_trend ? l * std::pow(b, trend_multiplier(k, h)) : l + trend_multiplier(k, h) * b;
   if (k.season == 0) return q;
   double so = buf[(next + std::size_t(h - 1)) % std::size_t(k.m)];
   return k.season == 1 ? q + so : q * so;
@@ -104,7 +118,7 @@ inline EtsPass ets_pass(const EtsKernel& k, const double* y, std::size_t n, doub
     const double yt = y[t];
     const double yhat = ets_step(k, l, b, buf, t % m, yt);
     if (fitted) fitted[t] = yhat;
-    if (!std::isfinite(yhat) || ((k.mult_error || k.season == 2) && !(yhat > 0))) {
+    if (!std::isfinite(yhat) || ((k.mult_error || k.season == 2 || k.mult_trend) && !(yhat > 0))) {
       r.valid = false;
       if (!fitted) return r;
     }

@@ -48,6 +48,7 @@ inline EtsKernel make_kernel(const EtsSpec& s, const EtsParams& p) noexcept {
   EtsKernel k;
   k.trend = s.has_trend();
   k.damped = s.damped();
+  k.mult_trend = s.mult_trend();
   k.season = s.season == SeasonType::none ? 0 : s.season == SeasonType::additive ? 1 : 2;
   k.mult_error = s.error == ErrorType::multiplicative;
   k.m = s.seasonal() ? s.period : 1;
@@ -118,6 +119,9 @@ inline void check_params(const EtsSpec& s, const EtsParams& p) {
 inline void check_state(const EtsSpec& s, const EtsState& x) {
   if (!std::isfinite(x.level)) throw DomainError("ets " + s.code() + ": initial level missing");
   if (!std::isfinite(x.trend)) throw DomainError("ets " + s.code() + ": initial trend not finite");
+  if (s.mult_trend() && !(x.trend > 0))
+    throw DomainError("ets " + s.code() +
+                      ": a multiplicative trend is a growth ratio, the initial trend must be > 0");
   if (s.seasonal() && x.season.size() != std::size_t(s.period))
     throw DomainError("ets " + s.code() + ": initial seasonal state needs " +
                       std::to_string(s.period) + " values, got " + std::to_string(x.season.size()));
@@ -154,7 +158,10 @@ inline EtsState simple_state(const double* y, std::size_t n, const EtsSpec& s, b
       while (i1 < n && std::isnan(y[i1])) ++i1;
       if (strict && i1 != 1)
         throw DomainError("ets " + s.code() + ": simple initialisation needs the second value");
-      x.trend = i1 < n ? (y[i1] - y[i0]) / double(i1 - i0) : 0.0;
+      if (s.mult_trend())  // statsmodels: b0 = y2 / y1
+        x.trend = i1 < n ? std::pow(y[i1] / y[i0], 1.0 / double(i1 - i0)) : 1.0;
+      else
+        x.trend = i1 < n ? (y[i1] - y[i0]) / double(i1 - i0) : 0.0;
     }
     return x;
   }
@@ -167,10 +174,12 @@ inline EtsState simple_state(const double* y, std::size_t n, const EtsSpec& s, b
     std::size_t c = 0;
     for (std::size_t i = 0; i < m && m + i < n; ++i)
       if (!std::isnan(y[i]) && !std::isnan(y[m + i])) {
-        sum += (y[m + i] - y[i]) / double(m);
+        // statsmodels: b0 = mean((y_{m+i} / y_i)^(1/m)) for a multiplicative trend
+        sum += s.mult_trend() ? std::pow(y[m + i] / y[i], 1.0 / double(m))
+                              : (y[m + i] - y[i]) / double(m);
         ++c;
       }
-    x.trend = c ? sum / double(c) : 0.0;
+    x.trend = c ? sum / double(c) : (s.mult_trend() ? 1.0 : 0.0);
   }
   x.season.resize(m);
   const bool mult = s.season == SeasonType::multiplicative;
@@ -354,7 +363,7 @@ inline EtsFit constant_fit(const double* y, std::size_t n, const EtsSpec& spec, 
   EtsParams par = pm(u.data());
   EtsState x;
   x.level = c;
-  x.trend = 0.0;
+  x.trend = spec.mult_trend() ? 1.0 : 0.0;
   if (spec.seasonal())
     x.season.assign(std::size_t(spec.period),
                     spec.season == SeasonType::multiplicative ? 1.0 : 0.0);
@@ -370,8 +379,8 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   check_series(y, n, "fit_ets");
   check_spec(spec);
   const SeriesSummary sum = summarize(y, n);
-  const bool mult =
-      spec.error == ErrorType::multiplicative || spec.season == SeasonType::multiplicative;
+  const bool mult = spec.error == ErrorType::multiplicative ||
+                    spec.season == SeasonType::multiplicative || spec.mult_trend();
   if (mult && !(sum.min > 0))
     throw DomainError("ets " + spec.code() + ": multiplicative components need positive data");
   ParamMap pm;
@@ -428,13 +437,14 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     } else {
       for (double& v : base.season) v *= mm / s;
       base.level *= s / mm;
-      base.trend *= s / mm;
+      if (!spec.mult_trend()) base.trend *= s / mm;  // a growth ratio is scale-free
     }
   }
   const std::size_t m = std::size_t(spec.seasonal() ? spec.period : 1);
+  // States enter the forecasts linearly (no multiplicative seasonality or trend).
+  const bool lin_state = spec.season != SeasonType::multiplicative && !spec.mult_trend();
   const bool linear =
-      spec.season != SeasonType::multiplicative &&
-      (spec.error == ErrorType::additive || opt.criterion == Criterion::least_squares);
+      lin_state && (spec.error == ErrorType::additive || opt.criterion == Criterion::least_squares);
   const bool ml = opt.criterion == Criterion::max_likelihood;
   int evals = 0;
   std::vector<double> buf(m, 0.0);
@@ -505,7 +515,9 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     const double sl = sum.sd > 0 ? sum.sd : std::max(1e-8, std::abs(sum.mean) * 1e-3);
     int i = 0;
     state_scale[std::size_t(i++)] = sl;
-    if (spec.has_trend()) state_scale[std::size_t(i++)] = sl / std::max<double>(1.0, double(m));
+    if (spec.has_trend())
+      state_scale[std::size_t(i++)] =
+          spec.mult_trend() ? 0.01 : sl / std::max<double>(1.0, double(m));
     for (; i < p_red; ++i)
       state_scale[std::size_t(i)] = spec.season == SeasonType::multiplicative ? 0.1 : sl;
   }
@@ -572,8 +584,8 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   std::vector<double> warm(static_cast<std::size_t>(p_red), 0.0), trial, ls_delta;
   double warm_f = std::numeric_limits<double>::infinity();
   bool have_warm = false;
-  if (eff.start_state && est_states && spec.season == SeasonType::multiplicative &&
-      eff.start_state->season.size() == m) {
+  if (eff.start_state && est_states && !lin_state &&
+      eff.start_state->season.size() == (spec.seasonal() ? m : 0)) {
     warm[0] = eff.start_state->level - base.level;
     std::size_t i = 1;
     if (spec.has_trend()) warm[i++] = eff.start_state->trend - base.trend;
@@ -585,7 +597,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   // coordinates to the multiplicative model's (seasonal ratios 1 + s/l).
   EtsState add_base;
   std::vector<double> add_buf;
-  if (eff.screen && est_states && spec.season == SeasonType::multiplicative) {
+  if (eff.screen && est_states && spec.season == SeasonType::multiplicative && !spec.mult_trend()) {
     EtsSpec as = spec;
     as.season = SeasonType::additive;
     add_base = simple_state(y, n, as, false);
@@ -631,7 +643,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       return concentrated_sse(k, y, n, base.level, base.trend,
                               spec.seasonal() ? base.season.data() : nullptr, ws);
     }
-    if (est_states && spec.season != SeasonType::multiplicative && ml) {
+    if (est_states && lin_state && ml) {
       // Multiplicative errors, linear state: exact affine forecasts in the
       // states. Started from the least-squares states plus the ML correction
       // of the best parameters so far (the correction varies slowly with the
@@ -660,7 +672,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       }
       return f;
     }
-    if (est_states && eff.screen) {
+    if (est_states && eff.screen && !spec.mult_trend()) {
       // Multiplicative seasonality, screening: the least-squares states of the
       // additive-seasonal model at the same parameters, seasonals turned into
       // ratios 1 + s/l (mean 1), then one Levenberg–Marquardt step.
@@ -676,7 +688,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       return solve_and_keep(par);
     }
     if (est_states) {
-      if (!have_warm && spec.season != SeasonType::multiplicative) {
+      if (!have_warm && lin_state) {
         EtsKernel k = make_kernel(spec, par);
         trial.assign(std::size_t(p_red), 0.0);
         concentrated_sse(k, y, n, base.level, base.trend,
@@ -744,7 +756,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     } else {
       // States of the best evaluation, polished once more at the final parameters.
       inner_max_it = 50;
-      if (spec.season != SeasonType::multiplicative && ml) {
+      if (lin_state && ml) {
         concentrated_sse(k, y, n, base.level, base.trend,
                          spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
         std::vector<double> d2 = delta;
@@ -757,7 +769,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
       } else {
         if (have_warm)
           delta = warm;
-        else if (spec.season != SeasonType::multiplicative)
+        else if (lin_state)
           concentrated_sse(k, y, n, base.level, base.trend,
                            spec.seasonal() ? base.season.data() : nullptr, ws, delta.data());
         inner_lm(par, delta);

@@ -3,7 +3,9 @@
 //
 // Models: SES (ANN), Holt linear (AAN), damped Holt (AAdN), Holt–Winters with
 // additive or multiplicative seasonality, optionally damped (AAA, AAdA, AAM,
-// AAdM, …), each with additive or multiplicative errors (Hyndman, Koehler, Ord &
+// AAdM, …), each with additive or multiplicative errors, and the
+// multiplicative-trend models (MMN, MMdN, MMM, MMdM; R's
+// allow.multiplicative.trend) (Hyndman, Koehler, Ord &
 // Snyder 2008, "Forecasting with Exponential Smoothing"; R forecast::ets).
 //
 // Parameters are stored in ETS form (R ets, statsmodels ETSModel): β = α·β*,
@@ -57,7 +59,12 @@ struct AutoEtsOptions {
   bool allow_trend = true;           ///< consider A and Ad trends
   bool allow_damped = true;          ///< consider Ad trends
   bool allow_multiplicative = true;  ///< M errors / M seasonality (positive data only)
-  std::string criterion = "aicc";    ///< "aicc", "aic" or "bic"
+  /// Also MMN, MMdN, MMM, MMdM (multiplicative trend; positive data and
+  /// allow_damped for the damped ones). Off by default like R's
+  /// ets(allow.multiplicative.trend = FALSE): such trends extrapolate
+  /// exponentially and rarely forecast better.
+  bool allow_multiplicative_trend = false;
+  std::string criterion = "aicc";  ///< "aicc", "aic" or "bic"
   /// Every candidate is first fitted cheaply (one Nelder–Mead start, a
   /// surrogate for the profiled states); only those whose criterion is within
   /// this margin of the best screened one are refined by the thorough search,
@@ -68,7 +75,9 @@ struct AutoEtsOptions {
 
 /// The candidate models auto_ets would compare for n observations (R's rules):
 /// additive-error models with multiplicative seasonality are excluded (infinite
-/// variance); multiplicative error or seasonality only for strictly positive
+/// variance); a multiplicative trend only with multiplicative errors and no
+/// additive seasonality, and only when allow_multiplicative_trend is set (R's
+/// restrict = TRUE); multiplicative error or seasonality only for strictly positive
 /// data; seasonal models only when period ≥ 2 and n ≥ 2·period; a model only
 /// when n > (number of parameters incl. initial states) + 4... relaxed to
 /// n > parameters + 1 when no model passes R's rule.

@@ -16,8 +16,10 @@ namespace okrkit {
 
 /// Error component: additive (y = ŷ + ε) or multiplicative (y = ŷ(1 + ε)).
 enum class ErrorType { additive, multiplicative };
-/// Trend component: none, additive (Holt) or additive damped by φ.
-enum class TrendType { none, additive, additive_damped };
+/// Trend component: none, additive (Holt), additive damped by φ, or
+/// multiplicative (ŷ = l·b^h; Pegels) and multiplicative damped (l·b^(φ+…+φ^h)).
+/// The multiplicative ones are last so that the existing values keep their order.
+enum class TrendType { none, additive, additive_damped, multiplicative, multiplicative_damped };
 /// Seasonal component: none, additive or multiplicative (Holt–Winters).
 enum class SeasonType { none, additive, multiplicative };
 /// What a fit minimises: the sum of squared one-step errors (statsmodels
@@ -41,16 +43,26 @@ struct EtsSpec {
   int period = 1;  ///< seasonal period m (1 for non-seasonal models)
 
   bool has_trend() const noexcept { return trend != TrendType::none; }
-  bool damped() const noexcept { return trend == TrendType::additive_damped; }
+  bool damped() const noexcept {
+    return trend == TrendType::additive_damped || trend == TrendType::multiplicative_damped;
+  }
+  /// Multiplicative trend (damped or not): the trend state is a growth ratio.
+  bool mult_trend() const noexcept {
+    return trend == TrendType::multiplicative || trend == TrendType::multiplicative_damped;
+  }
   bool seasonal() const noexcept { return season != SeasonType::none; }
   /// R's three-letter code: "ANN", "AAdN", "MAM", ...
   std::string code() const {
     std::string s(1, error == ErrorType::additive ? 'A' : 'M');
-    s += trend == TrendType::none ? "N" : trend == TrendType::additive ? "A" : "Ad";
+    s += trend == TrendType::none              ? "N"
+         : trend == TrendType::additive        ? "A"
+         : trend == TrendType::additive_damped ? "Ad"
+         : trend == TrendType::multiplicative  ? "M"
+                                               : "Md";
     s += season == SeasonType::none ? 'N' : season == SeasonType::additive ? 'A' : 'M';
     return s;
   }
-  /// Parses "ANN", "AAdN", "MAdM", ... (case-sensitive, as R writes them).
+  /// Parses "ANN", "AAdN", "MAdM", "MMdN", ... (case-sensitive, as R writes them).
   /// Throws DomainError for anything else or a seasonal model with period < 2.
   static EtsSpec parse(std::string_view code, int period = 1) {
     EtsSpec s;
@@ -69,6 +81,10 @@ struct EtsSpec {
       s.trend = TrendType::additive;
     else if (t == "Ad")
       s.trend = TrendType::additive_damped;
+    else if (t == "M")
+      s.trend = TrendType::multiplicative;
+    else if (t == "Md")
+      s.trend = TrendType::multiplicative_damped;
     else
       throw bad();
     char z = code.back();
@@ -101,7 +117,8 @@ struct EtsParams {
   double beta_star() const noexcept { return beta / alpha; }
 };
 
-/// A state: level, trend (0 without trend) and m seasonals in time order
+/// A state: level, trend (0 without trend; a growth ratio b > 0 for a
+/// multiplicative trend) and m seasonals in time order
 /// (season[j] applies to the (j+1)-th next observation; empty when non-seasonal).
 struct EtsState {
   double level = std::numeric_limits<double>::quiet_NaN();

@@ -50,7 +50,8 @@ struct Forecast {
 
 /// True when the model has analytic prediction intervals (see above).
 inline bool has_analytic_intervals(const EtsSpec& s) noexcept {
-  return s.error == ErrorType::additive && s.season != SeasonType::multiplicative;
+  return s.error == ErrorType::additive && s.season != SeasonType::multiplicative &&
+         !s.mult_trend();
 }
 
 /// Point forecasts ŷ_{n+1..n+h} from the end of the fit.

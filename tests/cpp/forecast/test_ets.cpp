@@ -3,6 +3,7 @@
 // statsmodels' test_holtwinters.py::test_holt_damp_r.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
@@ -19,7 +20,56 @@ TEST_CASE("ets spec codes parse and print") {
   CHECK(EtsSpec::parse("ANN", 12).period == 1);
   CHECK_THROWS_AS(EtsSpec::parse("AAA", 1), DomainError);
   CHECK_THROWS_AS(EtsSpec::parse("XNN"), DomainError);
-  CHECK_THROWS_AS(EtsSpec::parse("AMN"), DomainError);
+  CHECK_THROWS_AS(EtsSpec::parse("AMx"), DomainError);
+  CHECK(EtsSpec::parse("MMdM", 4).code() == "MMdM");
+}
+
+TEST_CASE("multiplicative trend: hand-worked MMN recursion (R etscalc)") {
+  // α = 0.5, β = 0.1, l0 = 10, b0 = 1.1, y = (12, 12.5):
+  //  t=1: ŷ = 10·1.1 = 11; l = 11 + 0.5·(12 − 11) = 11.5;
+  //       b = 1.1 + (0.1/0.5)·(11.5/10 − 1.1) = 1.11
+  //  t=2: ŷ = 11.5·1.11 = 12.765; l = 12.765 + 0.5·(12.5 − 12.765) = 12.6325;
+  //       b = 1.11 + 0.2·(12.6325/11.5 − 1.11) = 1.107695652173913…
+  //  forecasts l·b^h.
+  EtsParams p;
+  p.alpha = 0.5;
+  p.beta = 0.1;
+  EtsState x;
+  x.level = 10;
+  x.trend = 1.1;
+  auto f = ets_filter({12, 12.5}, EtsSpec::parse("MMN"), p, x);
+  CHECK(f.fitted[0] == Approx(11.0).epsilon(1e-14));
+  CHECK(f.fitted[1] == Approx(12.765).epsilon(1e-14));
+  CHECK(f.last.level == Approx(12.6325).epsilon(1e-14));
+  const double b2 = 1.11 + 0.2 * (12.6325 / 11.5 - 1.11);
+  CHECK(f.last.trend == Approx(b2).epsilon(1e-14));
+  // R's loglik: −0.5·(n·log Σe² + 2·Σlog ŷ), e = (y − ŷ)/ŷ.
+  const double e1 = 1.0 / 11.0, e2 = (12.5 - 12.765) / 12.765;
+  CHECK(f.loglik_r == Approx(-0.5 * (2 * std::log(e1 * e1 + e2 * e2) + 2 * std::log(11.0 * 12.765)))
+                          .epsilon(1e-12));
+  // Damped (MMdN, φ = 0.9): ŷ_1 = l0·b0^0.9.
+  p.phi = 0.9;
+  auto g = ets_filter({12, 12.5}, EtsSpec::parse("MMdN"), p, x);
+  CHECK(g.fitted[0] == Approx(10 * std::pow(1.1, 0.9)).epsilon(1e-14));
+  // The trend is a growth ratio: b0 <= 0 is rejected, as is negative data.
+  x.trend = 0.0;
+  CHECK_THROWS_WITH(ets_filter({12, 12.5}, EtsSpec::parse("MMN"), p, x),
+                    Catch::Contains("growth ratio"));
+  CHECK_THROWS_WITH(fit_ets(std::vector<double>{1, -2, 3, 4, 5, 6, 7}, EtsSpec::parse("MMN")),
+                    Catch::Contains("positive data"));
+}
+
+TEST_CASE("multiplicative trend: ML fit on ausair as good as statsmodels ETSModel") {
+  // tests/data/forecast/mult_trend_statsmodels.json (gen_mult_trend_reference.py):
+  // ETSModel(error="mul", trend="mul").fit() on air15, llf = -31.38314894769817
+  // (statsmodels' log-likelihood, = EtsFit::loglik); bounds containing ETSModel's.
+  auto y = ref::datasets().at("air15");
+  EtsOptions o;
+  o.bounds = ParamBounds{1e-4, 0.9999, 1e-8, 0.9999, 1e-8, 0.9999, 0.8, 0.98};
+  auto f = fit_ets(y, EtsSpec::parse("MMN"), o);
+  CHECK(f.loglik >= -31.38314894769817 - 1e-6 * 31.38314894769817);
+  CHECK(f.params.beta <= f.params.alpha);
+  CHECK(f.initial.trend > 0);
 }
 
 TEST_CASE("fixed-parameter recursions reproduce R's fitted values, SSE and sigma2") {
@@ -181,6 +231,16 @@ TEST_CASE("auto_ets chooses by AICc among valid models") {
   for (const auto& sp : auto_candidates(y.size(), true, o)) codes.push_back(sp.code());
   CHECK(codes == std::vector<std::string>{"ANN", "ANA", "AAN", "AAA", "AAdN", "AAdA", "MNN", "MNA",
                                           "MNM", "MAN", "MAA", "MAM", "MAdN", "MAdA", "MAdM"});
+  // allow_multiplicative_trend (R's allow.multiplicative.trend = TRUE) adds
+  // R's restricted multiplicative-trend models after the others.
+  AutoEtsOptions om = o;
+  om.allow_multiplicative_trend = true;
+  std::vector<std::string> mcodes;
+  for (const auto& sp : auto_candidates(y.size(), true, om)) mcodes.push_back(sp.code());
+  auto expect = codes;
+  for (const char* c : {"MMN", "MMM", "MMdN", "MMdM"}) expect.push_back(c);
+  CHECK(mcodes == expect);
+  CHECK(auto_candidates(y.size(), false, om).size() == auto_candidates(y.size(), false, o).size());
   // Non-positive data: no multiplicative candidates.
   auto c = auto_candidates(24, false, o);
   for (const auto& sp : c) {

@@ -6,17 +6,25 @@
 using namespace okrkit;
 
 TEST_CASE("every R model code round-trips") {
-  for (const char* c : {"ANN", "AAN", "AAdN", "ANA", "AAA", "AAdA", "ANM", "AAM", "AAdM", "MNN",
-                        "MAN", "MAdN", "MNA", "MAA", "MAdA", "MNM", "MAM", "MAdM"}) {
+  for (const char* c :
+       {"ANN", "AAN", "AAdN", "ANA", "AAA", "AAdA", "ANM", "AAM",  "AAdM", "MNN",  "MAN", "MAdN",
+        "MNA", "MAA", "MAdA", "MNM", "MAM", "MAdM", "MMN", "MMdN", "MMM",  "MMdM", "AMN", "MMdA"}) {
     auto s = EtsSpec::parse(c, 12);
     CHECK(s.code() == c);
     CHECK(s.period == (s.seasonal() ? 12 : 1));
   }
-  CHECK_THROWS_AS(EtsSpec::parse("AMdN"), DomainError);
+  CHECK_THROWS_AS(EtsSpec::parse("AMdd"), DomainError);
+  CHECK_THROWS_AS(EtsSpec::parse("AmN"), DomainError);
   CHECK_THROWS_AS(EtsSpec::parse("ANNN"), DomainError);
   CHECK_THROWS_AS(EtsSpec::parse(""), DomainError);
   CHECK(EtsSpec::parse("AAdN").damped());
   CHECK_FALSE(EtsSpec::parse("AAN").damped());
+  // Multiplicative trends (R's allow.multiplicative.trend models).
+  CHECK(EtsSpec::parse("MMdN").damped());
+  CHECK(EtsSpec::parse("MMdN").mult_trend());
+  CHECK(EtsSpec::parse("MMM", 4).trend == TrendType::multiplicative);
+  CHECK_FALSE(EtsSpec::parse("MMN").damped());
+  CHECK_FALSE(EtsSpec::parse("MAdN").mult_trend());
 }
 
 TEST_CASE("Holt's beta* is beta / alpha") {

@@ -159,7 +159,9 @@ void run(const std::string& loader, const std::string& text, const std::string& 
     const LinearFit f = linear_trend(read_series(text));
     out.diagnostics.push_back("n " + std::to_string(f.n) + " dropped " + std::to_string(f.dropped));
   } else if (loader == "forecast_series") {
-    const EtsFit f = fit_ets(read_series(text), EtsSpec::parse("ANN"));
+    // "model" (optional): the ets model to fit, ANN by default.
+    const EtsFit f =
+        fit_ets(read_series(text), EtsSpec::parse(c.value("model", std::string("ANN"))));
     std::ostringstream s;
     s << "alpha " << f.params.alpha;
     out.diagnostics.push_back(s.str());
