@@ -175,12 +175,12 @@ def test_seasonal_max_likelihood_fit(model, m):
         gamma=ls.params["gamma"],
         initial_level=ls.initial_state["level"],
         initial_trend=ls.initial_state["trend"],
-        initial_seasonal=ls.initial_state["season"],
+        initial_seasonal=ls.initial_state["seasonal"],
         **({"phi": ls.params["phi"]} if "d" in model else {}),
     )
     assert ml.loglik >= fixed.loglik - 1e-9 * abs(fixed.loglik)
     assert ml.initial_state["trend"] > 0
-    assert np.mean(ml.initial_state["season"]) == pytest.approx(1.0, rel=1e-9)
+    assert np.mean(ml.initial_state["seasonal"]) == pytest.approx(1.0, rel=1e-9)
 
 
 def test_simulated_intervals_match_closed_form_of_first_two_steps():
