@@ -20,6 +20,7 @@ import csv
 import json
 import math
 import pathlib
+import pickle
 
 import numpy as np
 import pytest
@@ -237,6 +238,12 @@ def test_model_codes_parse(code):
     y = np.array(SERIES["aust24"])
     res = fc.fit(y, code, period=4 if code.endswith("M") else 1)
     assert res.model == code
+    # Pickling carries the model code and restores the same forecasts.
+    back = pickle.loads(pickle.dumps(res))
+    assert back.model == code
+    np.testing.assert_array_equal(
+        back.forecast(6, n_paths=100)["mean"], res.forecast(6, n_paths=100)["mean"]
+    )
 
 
 def test_bad_inputs_are_named():
