@@ -53,4 +53,9 @@ struct Sink {
 /// `kind` (part of the key: a unit may share its id with another node).
 std::vector<std::string> score_columns();
 
+/// A connection string or URI with its password replaced by "***"
+/// (postgresql://user:secret@host and password=secret), for messages and logs:
+/// connection strings are never shown with a password.
+std::string mask_password(const std::string& conninfo);
+
 }  // namespace okrkit::sql

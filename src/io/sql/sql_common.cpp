@@ -193,6 +193,8 @@ std::vector<std::string> missing_score_columns(const std::set<std::string>& have
   return missing;
 }
 
+}  // namespace detail
+
 std::string mask_password(const std::string& conninfo) {
   std::string s = conninfo;
   // URI form: scheme://user:secret@host...
@@ -230,8 +232,6 @@ std::string mask_password(const std::string& conninfo) {
   }
   return s;
 }
-
-}  // namespace detail
 
 std::vector<std::string> score_columns() {
   std::vector<std::string> cols;

@@ -103,8 +103,4 @@ std::vector<std::string> missing_score_columns(const std::set<std::string>& have
                                                const ScoreRows& rows, const std::string& table,
                                                const std::string& where);
 
-/// A connection string or URI with its password replaced by "***"
-/// (user:secret@host and password=secret), for messages.
-std::string mask_password(const std::string& conninfo);
-
 }  // namespace okrkit::sql::detail
