@@ -230,9 +230,7 @@ class Pg(Backend):
 
     def release(self) -> None:
         assert self.holder is not None and self.holder.stdin is not None
-        self.holder.stdin.write("ROLLBACK;\n")
-        self.holder.stdin.close()
-        self.holder.wait(timeout=60)
+        self.holder.communicate("ROLLBACK;\n", timeout=60)
 
     def writer_blocked(self) -> bool:
         got = self.server.psql(
@@ -466,6 +464,8 @@ def test_writer_killed_mid_transaction_leaves_the_previous_evaluation(
         if writer.poll() is None:
             writer.kill()
             writer.wait()
+        assert writer.stderr is not None
+        writer.stderr.close()
         db.release()
 
     # Nothing of evaluation 2 is visible: the rows are evaluation 1's, all of them.

@@ -30,26 +30,7 @@ using sql::ColumnMap;
 using sql::ReadResult;
 using sql::score_columns;
 using sql::Sink;
-
-/// Where the measurements are and which of them to read.
-struct Source {
-  /// A table or view, optionally schema-qualified ("erp.kpi_values"); exactly
-  /// one of `table` and `query`.
-  std::string table;
-  /// A SELECT whose result has the mapped columns.
-  std::string query;
-  ColumnMap columns;
-
-  /// Incremental mode by date: only rows whose date is after this day.
-  /// Rows that arrive later for an earlier day are not seen: use the id mode
-  /// for tables that receive back-dated rows.
-  std::optional<Date> after_date;
-  /// Incremental mode by id: only rows whose `id_column` is greater than this.
-  std::optional<std::int64_t> after_id;
-  /// The increasing integer column of the id mode (PostgreSQL has no rowid:
-  /// a bigserial / identity column of the table or of the query's result).
-  std::string id_column = "id";
-};
+using sql::Source;
 
 /// Read measurements through the connection `conninfo` (a read-only
 /// transaction). Dates: date or timestamp columns, or text 'YYYY-MM-DD' (a

@@ -1,7 +1,7 @@
 // okrkit — what the SQL components share (okrkit::sqlite in
 // include/okrkit/io/sqlite.hpp, okrkit::postgres in
-// include/okrkit/io/postgres.hpp; docs/data-sources.md): the column mapping of
-// a measurements source, the result of a (possibly incremental) read, where a
+// include/okrkit/io/postgres.hpp; docs/data-sources.md): a measurements
+// source and its column mapping, the result of a (possibly incremental) read, where a
 // scorecard is written, and the write-back columns. One definition, so the
 // databases read the same mappings and write the same documented schema.
 #pragma once
@@ -27,6 +27,27 @@ struct ColumnMap {
   std::string value = "value";
   std::string numerator;
   std::string denominator;
+};
+
+/// Where the measurements are and which of them to read.
+struct Source {
+  /// A table or view (exactly one of `table` and `query`); PostgreSQL also
+  /// takes a schema-qualified name ("erp.kpi_values").
+  std::string table;
+  /// A SELECT whose result has the mapped columns.
+  std::string query;
+  ColumnMap columns;
+
+  /// Incremental mode by date: only rows whose date is after this day.
+  /// Rows that arrive later for an earlier day are not seen: use the id mode
+  /// for tables that receive back-dated rows.
+  std::optional<Date> after_date;
+  /// Incremental mode by id: only rows whose `id_column` is greater than this.
+  std::optional<std::int64_t> after_id;
+  /// The increasing integer column of the id mode. Empty: the database's
+  /// default, SQLite's "rowid" (tables only, not views or queries) and
+  /// PostgreSQL's "id" (which has no rowid: a bigserial or identity column).
+  std::string id_column;
 };
 
 /// What a read returns: the measurements and the watermarks to keep for the

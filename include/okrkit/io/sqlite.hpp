@@ -23,31 +23,13 @@
 
 namespace okrkit::sqlite {
 
-// The column mapping, read result, sink and write-back columns are the SQL
-// components' shared ones (include/okrkit/io/sql.hpp).
+// The source, column mapping, read result, sink and write-back columns are
+// the SQL components' shared ones (include/okrkit/io/sql.hpp).
 using sql::ColumnMap;
 using sql::ReadResult;
 using sql::score_columns;
 using sql::Sink;
-
-/// Where the measurements are and which of them to read.
-struct Source {
-  /// A table or view (exactly one of `table` and `query`).
-  std::string table;
-  /// A SELECT whose result has the mapped columns.
-  std::string query;
-  ColumnMap columns;
-
-  /// Incremental mode by date: only rows whose date is after this day.
-  /// Rows that arrive later for an earlier day are not seen: use the id mode
-  /// for tables that receive back-dated rows.
-  std::optional<Date> after_date;
-  /// Incremental mode by id: only rows whose `id_column` is greater than this.
-  std::optional<std::int64_t> after_id;
-  /// The increasing integer column of the id mode ("rowid" works for tables,
-  /// not for views or queries, which must name a column of their result).
-  std::string id_column = "rowid";
-};
+using sql::Source;
 
 /// Read measurements from the SQLite database at `path` (opened read-only).
 /// Dates must be text 'YYYY-MM-DD' (a time after the date is dropped, as in

@@ -21,10 +21,8 @@ std::string type_name(const detail::Conn& db, Oid t) {
 }  // namespace
 
 ReadResult read_measurements(const std::string& conninfo, const Source& source) {
-  SeriesStore store;
-  ReadResult r = read_measurements(conninfo, source, store);
-  r.store = std::move(store);
-  return r;
+  return sql::detail::into_new_store(
+      [&](SeriesStore& store) { return read_measurements(conninfo, source, store); });
 }
 
 ReadResult read_measurements(const std::string& conninfo, const Source& source, SeriesStore& into) {
@@ -51,22 +49,23 @@ ReadResult read_measurements(const std::string& conninfo, const Source& source, 
   const ColumnMap& m = source.columns;
   const sql::detail::Columns cols = sql::detail::resolve_columns(m, names, where);
   const bool id_mode = source.after_id.has_value();
+  const std::string id_column = source.id_column.empty() ? "id" : source.id_column;
   if (id_mode) {
-    sql::detail::require_column(source.id_column, "incremental id", names, where);
-    const auto i = static_cast<std::size_t>(
-        std::find(names.begin(), names.end(), source.id_column) - names.begin());
+    sql::detail::require_column(id_column, "incremental id", names, where);
+    const auto i =
+        static_cast<std::size_t>(std::find(names.begin(), names.end(), id_column) - names.begin());
     if (!detail::is_integer_type(types[i]))
-      throw ParseError("the incremental id column '" + source.id_column + "' is " +
+      throw ParseError("the incremental id column '" + id_column + "' is " +
                            type_name(db, types[i]) +
                            ", not an integer (smallint, integer or bigint)",
-                       Location{where, 0, "", source.id_column});
+                       Location{where, 0, "", id_column});
   }
 
   std::string sql =
       "SELECT s." + quote_id(m.series) + ", s." + quote_id(m.date) + ", s." + quote_id(m.value);
   sql += cols.numerator.empty() ? ", NULL" : ", s." + quote_id(cols.numerator);
   sql += cols.denominator.empty() ? ", NULL" : ", s." + quote_id(cols.denominator);
-  if (id_mode) sql += ", s." + quote_id(source.id_column);
+  if (id_mode) sql += ", s." + quote_id(id_column);
   sql += " FROM " + from + " AS s";
   std::vector<std::string> conditions;
   std::vector<std::optional<std::string>> params;
@@ -80,7 +79,7 @@ ReadResult read_measurements(const std::string& conninfo, const Source& source, 
   }
   if (id_mode) {
     params.emplace_back(std::to_string(*source.after_id));
-    const std::string id = "s." + quote_id(source.id_column);
+    const std::string id = "s." + quote_id(id_column);
     conditions.push_back("(" + id + " > $" + std::to_string(params.size()) + "::bigint OR " + id +
                          " IS NULL)");
   }
@@ -129,11 +128,10 @@ ReadResult read_measurements(const std::string& conninfo, const Source& source, 
     }
     if (failure) continue;
     std::string row_name;
-    if (id_mode && !PQgetisnull(r, 0, 5))
-      row_name = " (" + source.id_column + " " + text(r, 5) + ")";
+    if (id_mode && !PQgetisnull(r, 0, 5)) row_name = " (" + id_column + " " + text(r, 5) + ")";
     out.next_row(std::move(row_name));
     if (id_mode && PQgetisnull(r, 0, 5)) {
-      out.problem("", source.id_column, "the incremental id is not an integer");
+      out.problem("", id_column, "the incremental id is not an integer");
       continue;
     }
     if (PQgetisnull(r, 0, 0)) {

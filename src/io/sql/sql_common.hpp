@@ -78,6 +78,15 @@ class RowCollector {
   std::vector<Row> rows_;
 };
 
+/// A read into a new store: `read(store)` fills it; the store moves into the result.
+template <class Read>
+ReadResult into_new_store(Read&& read) {
+  SeriesStore store;
+  ReadResult r = read(store);
+  r.store = std::move(store);
+  return r;
+}
+
 /// The SQL type class of a write-back column, from the NodeScore field table:
 /// numbers real, counts integer, flags 0/1 integers, the rest text.
 enum class ColType { text, real, integer, flag };

@@ -43,10 +43,8 @@ bool number(sqlite3_stmt* st, int i, double& out, std::string& shown) {
 }  // namespace
 
 ReadResult read_measurements(const std::string& path, const Source& source) {
-  SeriesStore store;
-  ReadResult r = read_measurements(path, source, store);
-  r.store = std::move(store);
-  return r;
+  return sql::detail::into_new_store(
+      [&](SeriesStore& store) { return read_measurements(path, source, store); });
 }
 
 ReadResult read_measurements(const std::string& path, const Source& source, SeriesStore& into) {
@@ -70,14 +68,13 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   const std::string& num_col = cols.numerator;
   const std::string& den_col = cols.denominator;
   const bool id_mode = source.after_id.has_value();
-  const bool is_rowid =
-      source.id_column == "rowid" || source.id_column == "_rowid_" || source.id_column == "oid";
+  const std::string id_column = source.id_column.empty() ? "rowid" : source.id_column;
+  const bool is_rowid = id_column == "rowid" || id_column == "_rowid_" || id_column == "oid";
   if (id_mode && !source.query.empty() && is_rowid)
     throw DomainError(
         "SQLite source: the id mode of a query needs id_column naming an increasing "
         "integer column of its result (rowid exists only for tables)");
-  if (id_mode && !is_rowid)
-    sql::detail::require_column(source.id_column, "incremental id", names, where);
+  if (id_mode && !is_rowid) sql::detail::require_column(id_column, "incremental id", names, where);
 
   std::string sql =
       "SELECT s." + quote_id(m.series) + ", s." + quote_id(m.date) + ", s." + quote_id(m.value);
@@ -85,7 +82,7 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   sql += den_col.empty() ? ", NULL" : ", s." + quote_id(den_col);
   // The row id names rows in messages (tables) and is the id watermark.
   const bool select_id = id_mode || !source.table.empty();
-  if (select_id) sql += ", s." + (is_rowid ? std::string("rowid") : quote_id(source.id_column));
+  if (select_id) sql += ", s." + (is_rowid ? std::string("rowid") : quote_id(id_column));
   sql += " FROM " + from + " AS s";
   std::vector<std::string> conditions;
   if (source.after_date)
@@ -96,7 +93,7 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
                          " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND substr(s." +
                          quote_id(m.date) + ", 1, 10) <= ?1)");
   if (id_mode) {
-    const std::string id = "s." + (is_rowid ? std::string("rowid") : quote_id(source.id_column));
+    const std::string id = "s." + (is_rowid ? std::string("rowid") : quote_id(id_column));
     conditions.push_back("(" + id + " > ?2 OR " + id + " IS NULL OR typeof(" + id +
                          ") <> 'integer')");
   }
@@ -119,11 +116,11 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   while (st.step()) {
     std::string row_name;
     if (select_id && sqlite3_column_type(s, 5) != SQLITE_NULL)
-      row_name = " (" + (is_rowid || !id_mode ? std::string("rowid") : source.id_column) + " " +
+      row_name = " (" + (is_rowid || !id_mode ? std::string("rowid") : id_column) + " " +
                  column_text(s, 5) + ")";
     out.next_row(std::move(row_name));
     if (id_mode && sqlite3_column_type(s, 5) != SQLITE_INTEGER) {
-      problem("", source.id_column, "the incremental id is not an integer");
+      problem("", id_column, "the incremental id is not an integer");
       continue;
     }
     std::string series;
