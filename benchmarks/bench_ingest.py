@@ -116,7 +116,7 @@ def main() -> None:
     for name, f, reps in paths:
         t, store = timed(f, reps)
         # The same rows from every path.
-        assert len(store) == rows and store.series_count() == SERIES, (name, len(store))
+        assert len(store) == rows and store.series_count == SERIES, (name, len(store))
         times[name] = t
         print(f"{name:8s} {t:8.3f} s  {rows / t / 1e6:8.2f} M rows/s")
     lite.close()
