@@ -62,6 +62,12 @@ def _pg_bin() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
+def _server_env() -> dict[str, str]:
+    """The environment of the server and psql: without a preloaded sanitizer
+    runtime (./scripts/test --asan preloads libasan for the okrkit code only)."""
+    return {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "ASAN_OPTIONS")}
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -86,7 +92,12 @@ class PgServer:
 
     def _run(self, *args: str) -> None:
         r = subprocess.run(
-            [*self.prefix, *args], capture_output=True, text=True, timeout=120, check=False
+            [*self.prefix, *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env=_server_env(),
         )
         assert r.returncode == 0, f"{args[0]} failed:\n{r.stdout}\n{r.stderr}"
 
@@ -120,6 +131,7 @@ class PgServer:
             capture_output=True,
             timeout=120,
             check=False,
+            env=_server_env(),
         )
         shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -135,6 +147,7 @@ class PgServer:
             text=True,
             timeout=120,
             check=False,
+            env=_server_env(),
         )
         assert r.returncode == 0, r.stderr
         return [line.split("\x1f") for line in r.stdout.splitlines() if line]
@@ -217,6 +230,7 @@ class Pg(Backend):
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            env=_server_env(),
         )
         assert p.stdin is not None and p.stdout is not None
         p.stdin.write(
