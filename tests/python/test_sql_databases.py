@@ -507,6 +507,19 @@ def test_postgres_connection_strings_never_show_the_password(
             1,
             "cannot connect to PostgreSQL",
         ),
+        # a successful write-back: its summary line names the connection
+        (
+            [
+                "--data",
+                str(examples / "acme-measurements.csv"),
+                "--to",
+                secret_uri + "?table=pw_scores",
+                "-o",
+                os.devnull,
+            ],
+            0,
+            "rows to postgresql://okrkit:***@127.0.0.1",
+        ),
         # a usage error
         (["--data", secret_uri], 2, "give exactly one of ?table=NAME and ?query=SQL"),
         (
