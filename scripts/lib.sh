@@ -15,10 +15,13 @@ CLI_APT_PACKAGES=(build-essential cmake ninja-build
                   libeigen3-dev libboost-date-time-dev libboost-math-dev nlohmann-json3-dev libcli11-dev)
 # Everything scripts/test needs on top: Python, Catch2, chromium (browser
 # test), clang + libFuzzer (./scripts/test --fuzz), SQLite (the okrkit::sqlite
-# component, built when libsqlite3 is found), doxygen (C++ API reference,
+# component, built when libsqlite3 is found), libpq + the PostgreSQL server (the
+# okrkit::postgres component, built when libpq is found; its tests start a
+# throwaway server: tests/python/test_sql_databases.py), doxygen (C++ API reference,
 # ./scripts/docs), fonts-noto-* (Persian and Chinese text in plots),
 # clang-format and clang-tidy (scripts/lint).
 APT_PACKAGES=("${CLI_APT_PACKAGES[@]}" python3 python3-venv python3-dev catch2 libsqlite3-dev
+              libpq-dev postgresql
               chromium clang libclang-rt-14-dev
               doxygen fonts-noto-core fonts-noto-cjk clang-format clang-tidy)
 

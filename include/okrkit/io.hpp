@@ -9,3 +9,4 @@
 #include <okrkit/io/scorecard_io.hpp>
 #include <okrkit/io/diagnostics_text.hpp>
 #include <okrkit/io/report_html.hpp>
+#include <okrkit/io/sql.hpp>

@@ -35,7 +35,7 @@ enum Exit : int { exit_ok = 0, exit_problems = 1, exit_usage = 2 };
 /// options (a calendar, a date format, a duplicates policy) go here and in
 /// add_data_options() / load_data(), so every command gets them at once.
 struct DataOptions {
-  std::string data;  ///< measurements CSV or sqlite:PATH?table=T|query=SQL; empty = none given
+  std::string data;  ///< measurements CSV, sqlite:PATH?... or postgresql://...; empty = none given
   std::string calendar = "gregorian";  ///< dates of --data and --as-of: gregorian | jalali
   std::string date_format = "iso";     ///< iso | excel (serial day numbers also read)
   std::string duplicates =
@@ -51,7 +51,7 @@ void add_data_options(CLI::App& app, DataOptions& opts, bool required);
 /// --data was not given).
 SeriesStore load_data(const DataOptions& opts);
 
-/// A "sqlite:PATH?key=value&..." argument (src/cli/sqlite_uri.cpp): the
+/// A "sqlite:PATH?key=value&..." argument (src/cli/db_uri.cpp): the
 /// database path and the parameters (%XX decoded; query= takes the rest).
 struct SqliteUri {
   std::string path;
@@ -65,6 +65,15 @@ SqliteUri parse_sqlite_uri(const std::string& arg, const std::vector<std::string
 SeriesStore load_sqlite_data(const std::string& arg);
 /// score --to sqlite:PATH?table=T[&scorecard=NAME]: one transaction; returns the summary line.
 std::string write_sqlite_scores(const std::string& arg, const Scorecard& sc);
+/// postgresql://user@host:port/db?table=T|query=SQL (or postgres://); the
+/// other URI parameters (sslmode=...) go to libpq. Shown with the password masked.
+bool is_postgres_uri(const std::string& arg);
+SeriesStore load_postgres_data(const std::string& arg);
+/// score --to postgresql://...?table=T[&scorecard=NAME].
+std::string write_postgres_scores(const std::string& arg, const Scorecard& sc);
+/// Either database, by the argument's scheme.
+SeriesStore load_db_data(const std::string& arg);
+std::string write_db_scores(const std::string& arg, const Scorecard& sc);
 
 /// The -o / --output option: write the result to a file instead of stdout.
 void add_output_option(CLI::App& app, std::string& path);

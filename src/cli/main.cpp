@@ -127,7 +127,8 @@ void add_data_options(CLI::App& app, DataOptions& opts, bool required) {
       app.add_option(
              "--data", opts.data,
              "Measurements CSV (series,date,value[,numerator,denominator]; docs/model-format.md), "
-             "or a SQLite table or query: sqlite:PATH?table=NAME, sqlite:PATH?query=SQL "
+             "or a SQLite table or query: sqlite:PATH?table=NAME, sqlite:PATH?query=SQL, "
+             "or a PostgreSQL one: postgresql://USER@HOST:PORT/DB?table=NAME (or ?query=SQL) "
              "(docs/data-sources.md)." +
                  std::string(required ? "" : " Default: none (check-ins and overrides only)."))
           ->type_name("CSV|URI");
@@ -162,7 +163,8 @@ MeasurementsOptions DataOptions::reader() const {
 }
 
 SeriesStore load_data(const DataOptions& opts) {
-  if (opts.given() && is_sqlite_uri(opts.data)) return load_sqlite_data(opts.data);
+  if (opts.given() && (is_sqlite_uri(opts.data) || is_postgres_uri(opts.data)))
+    return load_db_data(opts.data);
   if (opts.given()) {
     SeriesStore s = load_measurements(opts.data, opts.reader());
     print_diagnostics(s.notes());  // provenance: how duplicates were combined

@@ -63,7 +63,7 @@ int run_score(const ScoreOptions& o) {
                     : o.format == "markdown" ? to_markdown(sc)
                                              : format_table(sc);
   write_output(o.output, out);
-  if (!o.to.empty()) std::cerr << write_sqlite_scores(o.to, sc) << "\n";
+  if (!o.to.empty()) std::cerr << write_db_scores(o.to, sc) << "\n";
   return report_scorecard_problems(
       "score", sc, o.strict, "all of them: under the table, or \"diagnostics\" in json and csv");
 }
@@ -86,14 +86,16 @@ Command add_score(CLI::App& app) {
   add_strict_option(*sub, o->strict);
   sub->add_option(
          "--to", o->to,
-         "Also write the scorecard to a database: sqlite:PATH?table=NAME[&scorecard=NAME], one "
+         "Also write the scorecard to a database: sqlite:PATH?table=NAME[&scorecard=NAME] or "
+         "postgresql://USER@HOST:PORT/DB?table=NAME[&scorecard=NAME], one "
          "row per node, upserted on (scorecard, as_of, node, kind) in one transaction "
          "(docs/data-sources.md). Default: none.")
       ->type_name("URI")
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {
-            return is_sqlite_uri(v) ? std::string()
-                                    : "'" + v + "' is not a sqlite:PATH?table=NAME target";
+            return is_sqlite_uri(v) || is_postgres_uri(v)
+                       ? std::string()
+                       : "'" + v + "' is not a sqlite:PATH?table=NAME target";
           },
           "", "uri"));
   sub->add_option("--threads", o->threads,

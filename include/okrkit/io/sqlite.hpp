@@ -16,50 +16,20 @@
 #include <string>
 #include <vector>
 
+#include "okrkit/io/sql.hpp"
 #include "okrkit/scoring/scorecard.hpp"
 #include "okrkit/series/series.hpp"
 #include "okrkit/time/date.hpp"
 
 namespace okrkit::sqlite {
 
-/// Which columns of the rows hold what. The ratio columns: an empty name means
-/// "the column named numerator / denominator when the rows have one" (as the
-/// CSV reader); "-" means "none".
-struct ColumnMap {
-  std::string series = "series";
-  std::string date = "date";
-  std::string value = "value";
-  std::string numerator;
-  std::string denominator;
-};
-
-/// Where the measurements are and which of them to read.
-struct Source {
-  /// A table or view (exactly one of `table` and `query`).
-  std::string table;
-  /// A SELECT whose result has the mapped columns.
-  std::string query;
-  ColumnMap columns;
-
-  /// Incremental mode by date: only rows whose date is after this day.
-  /// Rows that arrive later for an earlier day are not seen: use the id mode
-  /// for tables that receive back-dated rows.
-  std::optional<Date> after_date;
-  /// Incremental mode by id: only rows whose `id_column` is greater than this.
-  std::optional<std::int64_t> after_id;
-  /// The increasing integer column of the id mode ("rowid" works for tables,
-  /// not for views or queries, which must name a column of their result).
-  std::string id_column = "rowid";
-};
-
-/// What a read returns: the measurements and the watermarks to keep for the
-/// next incremental read (unchanged when no row was read).
-struct ReadResult {
-  SeriesStore store;
-  std::size_t rows = 0;                 ///< rows read by this call
-  std::optional<Date> last_date;        ///< latest date read (or source.after_date)
-  std::optional<std::int64_t> last_id;  ///< greatest id read (or source.after_id); id mode only
-};
+// The source, column mapping, read result, sink and write-back columns are
+// the SQL components' shared ones (include/okrkit/io/sql.hpp).
+using sql::ColumnMap;
+using sql::ReadResult;
+using sql::score_columns;
+using sql::Sink;
+using sql::Source;
 
 /// Read measurements from the SQLite database at `path` (opened read-only).
 /// Dates must be text 'YYYY-MM-DD' (a time after the date is dropped, as in
@@ -72,21 +42,6 @@ ReadResult read_measurements(const std::string& path, const Source& source);
 /// As above, appending the rows to `into` (finalized again), for incremental
 /// reads into the store the caller keeps.
 ReadResult read_measurements(const std::string& path, const Source& source, SeriesStore& into);
-
-/// Where and how a scorecard is written.
-struct Sink {
-  std::string table = "scores";
-  /// The scorecard's name (one table can hold several scorecards).
-  std::string scorecard = "default";
-  /// Called after each row is written with the count so far (progress bars;
-  /// the crash test uses it to kill a writer mid-transaction).
-  std::function<void(std::size_t)> on_row;
-};
-
-/// The write-back columns after the key (scorecard, as_of, node, kind) and
-/// `evaluation`: the columns of to_csv() without `id` (which is `node`) and
-/// `kind` (part of the key: a unit may share its id with another node).
-std::vector<std::string> score_columns();
 
 /// Write `sc` to the SQLite database at `path` (created when absent): the
 /// table is created when absent (and gains columns a newer okrkit added), each

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "io/sql/sql_common.hpp"
 #include "okrkit/core/error.hpp"
 
 namespace okrkit::sqlite::detail {
@@ -90,14 +91,6 @@ class Stmt {
   sqlite3_stmt* s_ = nullptr;
 };
 
-/// An SQL identifier in double quotes ("my ""odd"" name").
-inline std::string quote_id(const std::string& id) {
-  std::string q = "\"";
-  for (char c : id) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + '"';
-}
+using sql::detail::quote_id;
 
 }  // namespace okrkit::sqlite::detail

@@ -1,51 +1,22 @@
 // okrkit::sqlite — scorecards written back to a SQLite table
 // (include/okrkit/io/sqlite.hpp; the schema is in docs/data-sources.md).
 //
-// The row cells are the scorecard CSV's (to_csv in src/io/scorecard_io.cpp),
-// read back with the library's CSV reader, and the column types come from the
-// NodeScore field table, so the table has every column of the CSV and follows
-// it when a field is added.
-#include <algorithm>
-#include <cmath>
+// The rows and column types are the SQL components' shared layout
+// (sql::detail::score_rows / column_type in src/io/sql/sql_common.hpp: the
+// scorecard CSV's cells, typed by the NodeScore field table), so the table has
+// every column of the CSV and follows it when a field is added.
 #include <cstdlib>
 #include <set>
-#include <tuple>
-#include <type_traits>
 
-#include "io/csv_reader.hpp"
 #include "io/sqlite/sqlite_db.hpp"
-#include "okrkit/io/scorecard_io.hpp"
 #include "okrkit/io/sqlite.hpp"
-#include "okrkit/scoring/node_score_fields.hpp"
 
 namespace okrkit::sqlite {
 
 namespace {
 
-enum class ColType { text, real, integer, flag };
-
-// The SQL type of a column from the NodeScore field table
-// (include/okrkit/scoring/node_score_fields.hpp): numbers REAL, counts and
-// flags INTEGER, the rest TEXT.
-ColType column_type(const std::string& name) {
-  ColType t = ColType::text;
-  std::apply(
-      [&](const auto&... f) {
-        auto one = [&](const auto& field) {
-          if (field.name != name) return;
-          using F = std::decay_t<decltype(field)>;
-          if constexpr (F::kind == FieldKind::number)
-            t = ColType::real;
-          else if constexpr (F::kind == FieldKind::count)
-            t = ColType::integer;
-          else if constexpr (F::kind == FieldKind::flag)
-            t = ColType::flag;
-        };
-        (one(f), ...);
-      },
-      node_score_fields);
-  return t;
-}
+using sql::detail::ColType;
+using sql::detail::column_type;
 
 const char* sql_type(ColType t) {
   switch (t) {
@@ -60,43 +31,15 @@ const char* sql_type(ColType t) {
   return "TEXT";
 }
 
-// The scorecard CSV as header + records.
-std::vector<std::vector<std::string>> csv_records(const Scorecard& sc) {
-  const std::string text = to_csv(sc);
-  okrkit::detail::CsvReader rd(text, "");
-  std::vector<std::vector<std::string>> out;
-  std::vector<std::string> rec;
-  while (rd.next(rec)) out.push_back(rec);
-  return out;
-}
-
-// Key columns: the scorecard's name, its as-of date, the node's id and kind (a
-// unit may share its id with another node, docs/model-format.md).
-const char* const key_columns[] = {"scorecard", "as_of", "node", "kind"};
-
 }  // namespace
 
-std::vector<std::string> score_columns() {
-  const auto recs = csv_records(Scorecard{});
-  std::vector<std::string> cols;
-  for (const auto& c : recs.at(0))
-    if (c != "id" && c != "kind") cols.push_back(c);
-  return cols;
-}
-
 std::int64_t write_scorecard(const std::string& path, const Scorecard& sc, const Sink& sink) {
-  using detail::quote_id;
+  using sql::detail::quote_id;
   if (sink.table.empty()) throw DomainError("SQLite sink: the table name is empty");
   if (sink.scorecard.empty()) throw DomainError("SQLite sink: the scorecard name is empty");
-  const auto recs = csv_records(sc);
-  const auto& header = recs.at(0);
-  const auto id_pos =
-      static_cast<std::size_t>(std::find(header.begin(), header.end(), "id") - header.begin());
-  const auto kind_pos =
-      static_cast<std::size_t>(std::find(header.begin(), header.end(), "kind") - header.begin());
-  std::vector<std::size_t> data_pos;  // CSV positions of the non-key columns
-  for (std::size_t i = 0; i < header.size(); ++i)
-    if (i != id_pos && i != kind_pos) data_pos.push_back(i);
+  const sql::detail::ScoreRows recs = sql::detail::score_rows(sc);
+  const auto& header = recs.header;
+  const auto& data_pos = recs.data_pos;
 
   detail::Db db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   const std::string t = quote_id(sink.table);
@@ -120,20 +63,8 @@ std::int64_t write_scorecard(const std::string& path, const Scorecard& sc, const
       while (info.step())
         have.insert(reinterpret_cast<const char*>(sqlite3_column_text(info.get(), 0)));
     }
-    for (const char* k : key_columns)
-      if (!have.count(k))
-        throw IoError("table '" + sink.table +
-                          "' exists but is not an okrkit scores table (no column '" + k +
-                          "'); choose another table=",
-                      Location{path});
-    if (!have.count("evaluation"))
-      throw IoError("table '" + sink.table +
-                        "' exists but is not an okrkit scores table (no column 'evaluation')",
-                    Location{path});
-    for (auto i : data_pos)
-      if (!have.count(header[i]))
-        db.exec("ALTER TABLE " + t + " ADD COLUMN " + quote_id(header[i]) + " " +
-                sql_type(column_type(header[i])));
+    for (const auto& c : sql::detail::missing_score_columns(have, recs, sink.table, path))
+      db.exec("ALTER TABLE " + t + " ADD COLUMN " + quote_id(c) + " " + sql_type(column_type(c)));
 
     std::int64_t evaluation = 1;
     {
@@ -154,17 +85,13 @@ std::int64_t write_scorecard(const std::string& path, const Scorecard& sc, const
                              ") ON CONFLICT (scorecard, as_of, node, kind) DO UPDATE SET " +
                              update);
     const std::string as_of = format_date(sc.as_of);
-    for (std::size_t r = 1; r < recs.size(); ++r) {
-      const auto& rec = recs[r];
-      if (rec.size() != header.size())
-        throw DomainError("SQLite sink: scorecard CSV row " + std::to_string(r + 1) + " has " +
-                          std::to_string(rec.size()) + " cells, the header " +
-                          std::to_string(header.size()));
+    for (std::size_t r = 1; r <= recs.records.size(); ++r) {
+      const auto& rec = recs.records[r - 1];
       ins.reset();
       ins.bind(1, sink.scorecard);
       ins.bind(2, as_of);
-      ins.bind(3, rec[id_pos]);
-      ins.bind(4, rec[kind_pos]);
+      ins.bind(3, rec[recs.id_pos]);
+      ins.bind(4, rec[recs.kind_pos]);
       ins.bind(5, evaluation);
       int p = 6;
       for (auto i : data_pos) {

@@ -1,10 +1,7 @@
 // okrkit::sqlite — measurements from a SQLite table or query
 // (include/okrkit/io/sqlite.hpp). Row problems are collected and thrown
 // together, as the CSV reader does (src/io/measurements_csv.cpp).
-#include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <string_view>
 
 #include "io/sqlite/sqlite_db.hpp"
 #include "okrkit/io/sqlite.hpp"
@@ -13,14 +10,7 @@ namespace okrkit::sqlite {
 
 namespace {
 
-constexpr std::size_t max_reported = 100;
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
+using sql::detail::number_text;
 
 std::string column_text(sqlite3_stmt* st, int i) {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
@@ -28,7 +18,7 @@ std::string column_text(sqlite3_stmt* st, int i) {
 }
 
 // A number cell: NULL is missing; INTEGER / REAL as stored; text as the CSV
-// reader reads it ("" / NA / NaN / null missing). Non-finite numbers are errors.
+// reader reads it (sql::detail::number_text). Non-finite numbers are errors.
 bool number(sqlite3_stmt* st, int i, double& out, std::string& shown) {
   switch (sqlite3_column_type(st, i)) {
     case SQLITE_NULL:
@@ -47,30 +37,18 @@ bool number(sqlite3_stmt* st, int i, double& out, std::string& shown) {
     default:
       break;
   }
-  std::string t = trim(column_text(st, i));
-  shown = "'" + t.substr(0, 40) + (t.size() > 40 ? "...'" : "'");
-  if (t.empty() || t == "NA" || t == "NaN" || t == "nan" || t == "null") {
-    out = SeriesStore::missing;
-    return true;
-  }
-  const char* b = t.data();
-  const char* e = b + t.size();
-  if (*b == '+') ++b;
-  auto [p, ec] = std::from_chars(b, e, out);
-  return ec == std::errc() && p == e && std::isfinite(out);
+  return number_text(column_text(st, i), out, shown);
 }
 
 }  // namespace
 
 ReadResult read_measurements(const std::string& path, const Source& source) {
-  SeriesStore store;
-  ReadResult r = read_measurements(path, source, store);
-  r.store = std::move(store);
-  return r;
+  return sql::detail::into_new_store(
+      [&](SeriesStore& store) { return read_measurements(path, source, store); });
 }
 
 ReadResult read_measurements(const std::string& path, const Source& source, SeriesStore& into) {
-  using detail::quote_id;
+  using sql::detail::quote_id;
   if (source.table.empty() == source.query.empty())
     throw DomainError("SQLite source: give exactly one of a table and a query");
   detail::Db db(path, SQLITE_OPEN_READONLY);
@@ -85,43 +63,18 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
     for (int i = 0; i < sqlite3_column_count(probe.get()); ++i)
       names.emplace_back(sqlite3_column_name(probe.get(), i));
   }
-  auto has = [&](const std::string& c) {
-    return std::find(names.begin(), names.end(), c) != names.end();
-  };
-  auto list = [&] {
-    std::string s;
-    for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-    return s;
-  };
   const ColumnMap& m = source.columns;
-  for (const auto& [col, role] :
-       {std::pair{m.series, "series"}, {m.date, "date"}, {m.value, "value"}})
-    if (!has(col))
-      throw ParseError(
-          "no column '" + col + "' for the " + role + " (the source has: " + list() + ")",
-          Location{where, 0, "", col});
-  auto ratio = [&](const std::string& given, const char* fallback) -> std::string {
-    if (given == "-") return {};
-    if (given.empty()) return has(fallback) ? fallback : "";
-    if (!has(given))
-      throw ParseError(
-          "no column '" + given + "' for the " + fallback + " (the source has: " + list() + ")",
-          Location{where, 0, "", given});
-    return given;
-  };
-  const std::string num_col = ratio(m.numerator, "numerator");
-  const std::string den_col = ratio(m.denominator, "denominator");
+  const sql::detail::Columns cols = sql::detail::resolve_columns(m, names, where);
+  const std::string& num_col = cols.numerator;
+  const std::string& den_col = cols.denominator;
   const bool id_mode = source.after_id.has_value();
-  const bool is_rowid =
-      source.id_column == "rowid" || source.id_column == "_rowid_" || source.id_column == "oid";
+  const std::string id_column = source.id_column.empty() ? "rowid" : source.id_column;
+  const bool is_rowid = id_column == "rowid" || id_column == "_rowid_" || id_column == "oid";
   if (id_mode && !source.query.empty() && is_rowid)
     throw DomainError(
         "SQLite source: the id mode of a query needs id_column naming an increasing "
         "integer column of its result (rowid exists only for tables)");
-  if (id_mode && !is_rowid && !has(source.id_column))
-    throw ParseError("no column '" + source.id_column +
-                         "' for the incremental id (the source has: " + list() + ")",
-                     Location{where, 0, "", source.id_column});
+  if (id_mode && !is_rowid) sql::detail::require_column(id_column, "incremental id", names, where);
 
   std::string sql =
       "SELECT s." + quote_id(m.series) + ", s." + quote_id(m.date) + ", s." + quote_id(m.value);
@@ -129,7 +82,7 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   sql += den_col.empty() ? ", NULL" : ", s." + quote_id(den_col);
   // The row id names rows in messages (tables) and is the id watermark.
   const bool select_id = id_mode || !source.table.empty();
-  if (select_id) sql += ", s." + (is_rowid ? std::string("rowid") : quote_id(source.id_column));
+  if (select_id) sql += ", s." + (is_rowid ? std::string("rowid") : quote_id(id_column));
   sql += " FROM " + from + " AS s";
   std::vector<std::string> conditions;
   if (source.after_date)
@@ -140,7 +93,7 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
                          " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND substr(s." +
                          quote_id(m.date) + ", 1, 10) <= ?1)");
   if (id_mode) {
-    const std::string id = "s." + (is_rowid ? std::string("rowid") : quote_id(source.id_column));
+    const std::string id = "s." + (is_rowid ? std::string("rowid") : quote_id(id_column));
     conditions.push_back("(" + id + " > ?2 OR " + id + " IS NULL OR typeof(" + id +
                          ") <> 'integer')");
   }
@@ -155,34 +108,19 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   ReadResult result;
   result.last_date = source.after_date;
   result.last_id = source.after_id;
-  std::vector<Diagnostic> problems;
-  std::size_t more = 0;
-  std::size_t row = 0;
-  std::string row_name;
-  // Rows go into `into` only when every row is good: a failed read leaves the
-  // caller's store as it was.
-  struct Row {
-    std::string series;
-    Date date;
-    double value, numerator, denominator;
-  };
-  std::vector<Row> rows;
+  sql::detail::RowCollector out(where, result, id_mode);
   auto problem = [&](const std::string& series, const std::string& field, const std::string& msg) {
-    if (problems.size() < max_reported)
-      problems.push_back(
-          {Severity::error, "bad-row", msg + row_name, Location{where, row, series, field}});
-    else
-      ++more;
+    out.problem(series, field, msg);
   };
   auto* s = st.get();
   while (st.step()) {
-    ++row;
-    row_name.clear();
+    std::string row_name;
     if (select_id && sqlite3_column_type(s, 5) != SQLITE_NULL)
-      row_name = " (" + (is_rowid || !id_mode ? std::string("rowid") : source.id_column) + " " +
+      row_name = " (" + (is_rowid || !id_mode ? std::string("rowid") : id_column) + " " +
                  column_text(s, 5) + ")";
+    out.next_row(std::move(row_name));
     if (id_mode && sqlite3_column_type(s, 5) != SQLITE_INTEGER) {
-      problem("", source.id_column, "the incremental id is not an integer");
+      problem("", id_column, "the incremental id is not an integer");
       continue;
     }
     std::string series;
@@ -195,7 +133,7 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
       problem("", m.series, "series id is a BLOB, not text");
       continue;
     }
-    series = trim(column_text(s, 0));
+    series = sql::detail::trim(column_text(s, 0));
     if (series.empty()) {
       problem("", m.series, "series id is empty");
       continue;
@@ -214,15 +152,9 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
               ", 'unixepoch') for Unix seconds or date(" + m.date + ") for Julian days)");
       continue;
     }
-    std::string dtext = trim(column_text(s, 1));
-    if (dtext.size() > 10 && (dtext[10] == 'T' || dtext[10] == ' ')) dtext.resize(10);
     Date date;
-    try {
-      if (dtext.size() > 10)
-        throw ParseError("date '" + dtext.substr(0, 40) + "' is not YYYY-MM-DD");
-      date = parse_date(dtext);
-    } catch (const ParseError& e) {
-      problem(series, m.date, e.what());
+    if (auto bad = sql::detail::date_text(column_text(s, 1), date)) {
+      problem(series, m.date, *bad);
       continue;
     }
     double v = 0, nu = SeriesStore::missing, de = SeriesStore::missing;
@@ -241,23 +173,9 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
       ok = false;
     }
     if (!ok) continue;
-    rows.push_back({std::move(series), date, v, nu, de});
-    if (!result.last_date || date > *result.last_date) result.last_date = date;
-    if (id_mode) {
-      const std::int64_t id = sqlite3_column_int64(s, 5);
-      if (!result.last_id || id > *result.last_id) result.last_id = id;
-    }
+    out.add(std::move(series), date, v, nu, de, id_mode ? sqlite3_column_int64(s, 5) : 0);
   }
-  if (!problems.empty()) {
-    if (more > 0)
-      problems.push_back({Severity::error, "bad-row",
-                          "... and " + std::to_string(more) + " more rows with problems",
-                          Location{where, 0, "", ""}});
-    throw ValidationError(std::move(problems));
-  }
-  for (const auto& x : rows) into.add(x.series, x.date, x.value, x.numerator, x.denominator);
-  into.finalize();
-  result.rows = rows.size();
+  out.finish(into);
   return result;
 }
 
