@@ -160,7 +160,7 @@ def _model_repr_html(self: _core.Model) -> str:
 
 
 # The C++ Model class gets its Jupyter view here (display.py holds the HTML).
-_core.Model._repr_html_ = _model_repr_html
+setattr(_core.Model, "_repr_html_", _model_repr_html)  # noqa: B010 (mypy: no such attribute)
 
 __all__ = [
     "appraisal",

@@ -346,7 +346,8 @@ def _calculator(name: str, params: str, doc: str) -> Callable[..., Values]:
     calc.__name__ = calc.__qualname__ = name
     calc.__doc__ = doc
     calc.__module__ = __name__
-    calc.__signature__ = sig  # inspect.signature / help() show the inputs
+    # inspect.signature / help() show the inputs; setattr as mypy knows no __signature__
+    setattr(calc, "__signature__", sig)  # noqa: B010
     return calc
 
 
