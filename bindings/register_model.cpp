@@ -221,6 +221,7 @@ void register_model(py::module_& m) {
       .def_readwrite("thresholds", &Kpi::thresholds)
       .def_readwrite("series", &Kpi::series)
       .def_readwrite("formula", &Kpi::formula)
+      .def_readwrite("sum_of", &Kpi::sum_of)
       .def_readwrite("aggregation", &Kpi::aggregation)
       .def_readwrite("grade_over", &Kpi::grade_over)
       .def_readwrite("perspective", &Kpi::perspective)

@@ -10,6 +10,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <okrkit/forecast/model_hierarchy.hpp>
 #include <okrkit/forecast/reconcile.hpp>
 
 #include "arrays.hpp"
@@ -66,6 +67,9 @@ void register_reconcile(py::module_& m) {
       },
       py::arg("nodes"), py::arg("parents"),
       "Tree from (node, parent) pairs; an empty parent marks a root.");
+
+  m.def("hierarchy_from_model", &hierarchy_from_model, py::arg("model"),
+        "The hierarchy the model implies: cascaded key results and KPIs with sum_of.");
 
   m.def(
       "hierarchy_from_summing_matrix",

@@ -598,7 +598,15 @@ void register_scoring(py::module_& m) {
           })
       .def_readwrite("disagree_on_track_below", &EvaluateOptions::disagree_on_track_below)
       .def_readwrite("disagree_off_track_above", &EvaluateOptions::disagree_off_track_above)
-      .def_readwrite("validate_model", &EvaluateOptions::validate_model);
+      .def_readwrite("validate_model", &EvaluateOptions::validate_model)
+      .def_property(
+          "reconcile", [](const EvaluateOptions& o) { return to_string(o.reconcile); },
+          [](EvaluateOptions& o, const std::string& s) {
+            o.reconcile = enum_arg<OutlookReconcile>(s, "outlook reconciliation");
+          })
+      .def_readwrite("outlook_draws", &EvaluateOptions::outlook_draws)
+      .def_readwrite("seed", &EvaluateOptions::seed)
+      .def_readwrite("success_threshold", &EvaluateOptions::success_threshold);
 
   py::class_<Scorecard>(m, "Scorecard")
       .def_property_readonly("as_of", [](const Scorecard& s) { return from_date(s.as_of); })

@@ -8,3 +8,4 @@
 #include <okrkit/forecast/forecast.hpp>
 #include <okrkit/forecast/forecast_batch.hpp>
 #include <okrkit/forecast/reconcile.hpp>
+#include <okrkit/forecast/model_hierarchy.hpp>

@@ -14,7 +14,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Alignment', 'AppraisalBand', 'AppraisalOptions', 'AppraisalResult', 'AppraisalRow', 'CalendarSettings', 'CheckIn', 'CriterionScore', 'Csf', 'CsfList', 'Cycle', 'CycleList', 'DatedWeight', 'Diagnostic', 'DistributionRow', 'DomainError', 'Error', 'EtsFit', 'EvaluateOptions', 'Hierarchy', 'Expression', 'IoError', 'KeyResult', 'KeyResultList', 'Kpi', 'KpiLink', 'KpiList', 'LintOptions', 'LintRule', 'Location', 'Milestone', 'Model', 'NodeOutlook', 'Objective', 'ObjectiveList', 'OrgUnit', 'OrgUnitList', 'ParseError', 'Period', 'PeriodType', 'Person', 'PersonList', 'PersonScores', 'Perspective', 'PerspectiveList', 'Plan', 'PlanPoint', 'RaterStats', 'Rating', 'RetailCalendar', 'RoleScore', 'Rubric', 'RubricCriterion', 'Scorecard', 'SeriesStore', 'Target', 'Thresholds', 'ValidationError', 'aggregate_columns', 'appraise', 'attainment', 'cagr', 'cagr_series', 'default_bands', 'default_rubric', 'dump_measurements', 'dump_model', 'ema', 'evaluate', 'expected_progress', 'fiscal_year_of', 'fiscal_year_start', 'hierarchy_from_parents', 'hierarchy_from_summing_matrix', 'format_appraisal_csv', 'format_appraisal_json', 'format_appraisal_table', 'format_lint_json', 'format_lint_sarif', 'format_lint_table', 'from_jalali', 'goal_red_flag_score', 'google_band', 'iso_week_date', 'iso_week_start', 'iso_weeks_in_year', 'jalali_is_leap', 'jalali_month_length', 'kpi_average_order_value', 'kpi_budget_execution_rate', 'kpi_cac', 'kpi_churn_rate', 'kpi_clv', 'kpi_clv_from_margin', 'kpi_conversion_rate', 'kpi_cost_overrun_rate', 'kpi_cpa', 'kpi_csat', 'kpi_csat_from_counts', 'kpi_ctr', 'kpi_current_ratio', 'kpi_debt_to_asset_ratio', 'kpi_first_contact_resolution_rate', 'kpi_nps', 'kpi_nps_from_counts', 'kpi_on_time_delivery_rate', 'kpi_retention_rate', 'kpi_roas', 'linear_trend', 'linear_trend_rows', 'lint', 'lint_exit_status', 'lint_rules', 'load_measurements', 'load_model', 'load_person_scores', 'load_ratings', 'mann_kendall', 'mann_kendall_rows', 'merge_person_scores', 'node_score_fields', 'parse_date', 'parse_jalali_date', 'parse_measurements', 'parse_model', 'parse_period', 'parse_person_scores', 'parse_ratings', 'period_change', 'period_kinds', 'reconcile', 'person_scores', 'save_model', 'score_bulk', 'score_target', 'sens_slope', 'sma', 'status', 'theil_sen', 'to_jalali', 'validate', 'xmr']
+__all__: list[str] = ['Alignment', 'AppraisalBand', 'AppraisalOptions', 'AppraisalResult', 'AppraisalRow', 'CalendarSettings', 'CheckIn', 'CriterionScore', 'Csf', 'CsfList', 'Cycle', 'CycleList', 'DatedWeight', 'Diagnostic', 'DistributionRow', 'DomainError', 'Error', 'EtsFit', 'EvaluateOptions', 'Hierarchy', 'Expression', 'IoError', 'KeyResult', 'KeyResultList', 'Kpi', 'KpiLink', 'KpiList', 'LintOptions', 'LintRule', 'Location', 'Milestone', 'Model', 'NodeOutlook', 'Objective', 'ObjectiveList', 'OrgUnit', 'OrgUnitList', 'ParseError', 'Period', 'PeriodType', 'Person', 'PersonList', 'PersonScores', 'Perspective', 'PerspectiveList', 'Plan', 'PlanPoint', 'RaterStats', 'Rating', 'RetailCalendar', 'RoleScore', 'Rubric', 'RubricCriterion', 'Scorecard', 'SeriesStore', 'Target', 'Thresholds', 'ValidationError', 'aggregate_columns', 'appraise', 'attainment', 'cagr', 'cagr_series', 'default_bands', 'default_rubric', 'dump_measurements', 'dump_model', 'ema', 'evaluate', 'expected_progress', 'fiscal_year_of', 'fiscal_year_start', 'hierarchy_from_parents', 'hierarchy_from_model', 'hierarchy_from_summing_matrix', 'format_appraisal_csv', 'format_appraisal_json', 'format_appraisal_table', 'format_lint_json', 'format_lint_sarif', 'format_lint_table', 'from_jalali', 'goal_red_flag_score', 'google_band', 'iso_week_date', 'iso_week_start', 'iso_weeks_in_year', 'jalali_is_leap', 'jalali_month_length', 'kpi_average_order_value', 'kpi_budget_execution_rate', 'kpi_cac', 'kpi_churn_rate', 'kpi_clv', 'kpi_clv_from_margin', 'kpi_conversion_rate', 'kpi_cost_overrun_rate', 'kpi_cpa', 'kpi_csat', 'kpi_csat_from_counts', 'kpi_ctr', 'kpi_current_ratio', 'kpi_debt_to_asset_ratio', 'kpi_first_contact_resolution_rate', 'kpi_nps', 'kpi_nps_from_counts', 'kpi_on_time_delivery_rate', 'kpi_retention_rate', 'kpi_roas', 'linear_trend', 'linear_trend_rows', 'lint', 'lint_exit_status', 'lint_rules', 'load_measurements', 'load_model', 'load_person_scores', 'load_ratings', 'mann_kendall', 'mann_kendall_rows', 'merge_person_scores', 'node_score_fields', 'parse_date', 'parse_jalali_date', 'parse_measurements', 'parse_model', 'parse_period', 'parse_person_scores', 'parse_ratings', 'period_change', 'period_kinds', 'reconcile', 'person_scores', 'save_model', 'score_bulk', 'score_target', 'sens_slope', 'sma', 'status', 'theil_sen', 'to_jalali', 'validate', 'xmr']
 class Error(ValueError):
     pass
 class ParseError(Error):
@@ -529,6 +529,12 @@ class Kpi:
         Create with keyword arguments naming fields.
         """
     def __repr__(self) -> str:
+        ...
+    @property
+    def sum_of(self) -> list[str]:
+        ...
+    @sum_of.setter
+    def sum_of(self, arg0: collections.abc.Sequence[str]) -> None:
         ...
     @property
     def value_override(self) -> float | None:
@@ -1275,6 +1281,10 @@ class EvaluateOptions:
     threads: int
     status_from: str
     validate_model: bool
+    reconcile: str
+    outlook_draws: int
+    seed: int
+    success_threshold: float | None
     @property
     def disagree_on_track_below(self) -> float:
         ...
@@ -2386,6 +2396,10 @@ class Hierarchy:
 def hierarchy_from_parents(nodes: collections.abc.Sequence[str], parents: collections.abc.Sequence[str]) -> Hierarchy:
     """
     Tree from (node, parent) pairs; an empty parent marks a root.
+    """
+def hierarchy_from_model(model: Model) -> Hierarchy:
+    """
+    The hierarchy the model implies: cascaded key results and KPIs with sum_of.
     """
 def hierarchy_from_summing_matrix(rows: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], cols: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], n_rows: typing.SupportsInt | typing.SupportsIndex, n_cols: typing.SupportsInt | typing.SupportsIndex, nodes: collections.abc.Sequence[str]) -> Hierarchy:
     """

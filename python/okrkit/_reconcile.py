@@ -168,6 +168,19 @@ class Hierarchy:
         return f"Hierarchy(nodes={len(self)}, bottom={self.n_bottom}, tree={len(self._core.parent) > 0})"
 
 
+def hierarchy_from_model(model: _core.Model) -> Hierarchy:
+    """The hierarchy a model implies: a cascaded key result sums the key
+    results in its ``cascade_from``, a KPI with ``sum_of`` sums those KPIs
+    (docs/forecast.md). Only nodes that take part in a sum are in it; node
+    names are the model ids. A child in two sums gives a grouped structure
+    (no parents; top-down methods need a tree).
+
+    Raises :class:`okrkit.ValidationError` naming the node and field for an
+    unknown child, a node summing itself, a cycle or a series counted twice.
+    """
+    return Hierarchy(_core.hierarchy_from_model(model))
+
+
 def _as_hierarchy(h: Any) -> Hierarchy:
     if isinstance(h, Hierarchy):
         return h

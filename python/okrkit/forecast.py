@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import _core
 from ._pickling import checked_state, versioned_state
-from ._reconcile import Hierarchy, reconcile, reconcile_normal
+from ._reconcile import Hierarchy, hierarchy_from_model, reconcile, reconcile_normal
 
 __all__ = [
     "BatchResult",
@@ -33,6 +33,7 @@ __all__ = [
     "Hierarchy",
     "fit",
     "fit_many",
+    "hierarchy_from_model",
     "reconcile",
     "reconcile_normal",
 ]

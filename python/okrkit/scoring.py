@@ -594,6 +594,10 @@ def evaluate(
     status_from: str = "pace",
     disagree_on_track_below: float = 0.2,
     disagree_off_track_above: float = 0.8,
+    reconcile: str = "none",
+    outlook_draws: int = 2000,
+    seed: int = 42,
+    success_threshold: float | None = None,
 ) -> Scorecard:
     """Score every node of ``model`` with measurements ``series`` at ``as_of``.
 
@@ -650,6 +654,21 @@ def evaluate(
         P(target) is below the first, or off_track while P(target) is above
         the second, gets a warning diagnostic ``pace-forecast-disagree``
         (docs/scoring.md).
+    reconcile : {"none", "bottom_up", "ols", "wls_struct"}
+        With ``outlook``: reconcile the projections at the due date over the
+        hierarchy the model implies (cascaded key results, KPIs with
+        ``sum_of``; :func:`okrkit.forecast.hierarchy_from_model`), so that a
+        parent's projection is the sum of its children's (docs/forecast.md).
+    outlook_draws : int
+        With ``outlook``: Monte Carlo draws for the ``p_success`` column of
+        objectives and units, P(the rolled-up score at the due date reaches
+        the success level); 0 turns it off.
+    seed : int
+        Seed of those draws; the result never depends on ``threads``.
+    success_threshold : float, optional
+        The level ``p_success`` asks about; default the objective's success
+        level (``aspirational_success`` or 1 for committed), the green band
+        for units.
 
     Invalid nodes (``validate()`` errors, e.g. a weight set to -1 in
     memory) are reported as error diagnostics on their rows and in
@@ -678,6 +697,10 @@ def evaluate(
     opt.status_from = status_from
     opt.disagree_on_track_below = float(disagree_on_track_below)
     opt.disagree_off_track_above = float(disagree_off_track_above)
+    opt.reconcile = reconcile
+    opt.outlook_draws = int(outlook_draws)
+    opt.seed = int(seed)
+    opt.success_threshold = None if success_threshold is None else float(success_threshold)
     if projected_progress:
         opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
     from .dates import as_of_date  # NaT / None / tz-aware: clear errors, never a cast

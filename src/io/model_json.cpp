@@ -483,6 +483,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     }
     k.series = r.str("series");
     k.formula = r.str("formula");
+    k.sum_of = r.strings("sum_of");
     k.aggregation = r.enumeration("aggregation", Aggregation::last);
     k.grade_over = r.enumeration("grade_over", GradeOver::latest);
     k.perspective = r.str("perspective");
@@ -757,6 +758,7 @@ std::string dump_model(const Model& m) {
       }
       put_str(e, "series", k.series);
       put_str(e, "formula", k.formula);
+      put_strings(e, "sum_of", k.sum_of);
       put_enum(e, "aggregation", k.aggregation, Aggregation::last);
       put_enum(e, "grade_over", k.grade_over, GradeOver::latest);
       put_str(e, "perspective", k.perspective);

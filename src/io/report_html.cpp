@@ -2,6 +2,7 @@
 // The look follows python/okrkit/display.py so notebook and report agree.
 #include "okrkit/io/report_html.hpp"
 #include "okrkit/io/diagnostics_text.hpp"
+#include "io/human_number.hpp"  // P(success) as people read it
 
 #include <algorithm>
 #include <cmath>
@@ -162,6 +163,9 @@ std::string report_html(const Model& model, const Scorecard& sc) {
     }
   }
 
+  // P(objective succeeds) column only when the scorecard has one (outlook on).
+  bool p_success = false;
+  for (const auto& n : sc.nodes) p_success |= !std::isnan(n.p_success);
   std::ostringstream rows;
   std::set<std::string> seen;
   auto row = [&](const NodeScore& n, int indent, bool objective) {
@@ -172,7 +176,12 @@ std::string report_html(const Model& model, const Scorecard& sc) {
          << "</td><td class=\"num\">" << pct(n.attainment) << "</td><td class=\"num\">"
          << pct(n.expected) << "</td><td><span class=\"badge\" title=\"" << html_escape(n.reason)
          << "\" style=\"background:" << colour << "\">" << label(to_string(n.status))
-         << "</span></td></tr>\n";
+         << "</span></td>";
+    if (p_success)
+      rows << "<td class=\"num\">"
+           << (std::isnan(n.p_success) ? std::string() : detail::format_probability(n.p_success))
+           << "</td>";
+    rows << "</tr>\n";
   };
   std::function<void(const NodeScore&, int)> walk = [&](const NodeScore& o, int depth) {
     if (!seen.insert(o.id).second) return;
@@ -254,10 +263,19 @@ std::string report_html(const Model& model, const Scorecard& sc) {
       << html_escape(title) << "</title>\n"
       << css << "\n</head>\n<body>\n<h1 dir=\"auto\">" << html_escape(title)
       << "</h1>\n<h2>Objectives and key results</h2>\n"
-      << "<table class=\"okr\"><colgroup><col style=\"width:46%\"><col style=\"width:20%\">"
-         "<col style=\"width:9%\"><col style=\"width:9%\"><col style=\"width:16%\"></colgroup>\n"
-         "<thead><tr><th>objective / key result</th><th>progress</th><th>score</th>"
-         "<th>expected</th><th>status</th></tr></thead>\n<tbody>\n"
+      << (p_success
+              ? "<table class=\"okr\"><colgroup><col style=\"width:40%\"><col "
+                "style=\"width:18%\"><col style=\"width:9%\"><col style=\"width:9%\"><col "
+                "style=\"width:14%\"><col style=\"width:10%\"></colgroup>\n"
+                "<thead><tr><th>objective / key result</th><th>progress</th><th>score</th>"
+                "<th>expected</th><th>status</th><th title=\"probability that the objective's "
+                "rolled-up score at the cycle's end reaches its success level "
+                "(docs/forecast.md)\">P(success)</th></tr></thead>\n<tbody>\n"
+              : "<table class=\"okr\"><colgroup><col style=\"width:46%\"><col "
+                "style=\"width:20%\"><col style=\"width:9%\"><col style=\"width:9%\"><col "
+                "style=\"width:16%\"></colgroup>\n"
+                "<thead><tr><th>objective / key result</th><th>progress</th><th>score</th>"
+                "<th>expected</th><th>status</th></tr></thead>\n<tbody>\n")
       << rows.str() << "</tbody></table>\n<h2>Objective scores</h2>\n"
       << chart.str() << "\n";
   if (!kpis.str().empty())

@@ -167,13 +167,18 @@ std::string format_table(const Scorecard& sc) {
   std::vector<std::vector<std::string>> rows;
   // Outlook columns only when some node has one (EvaluateOptions::outlook).
   bool outlook = false;
-  for (const auto& n : sc.nodes) outlook |= n.history_periods > 0;
+  bool p_success = false;  // P(success) of objectives and units (outlook with draws)
+  for (const auto& n : sc.nodes) {
+    outlook |= n.history_periods > 0;
+    p_success |= !std::isnan(n.p_success);
+  }
   rows.push_back({"kind", "id", "value", "target", "progress", "score", "expected", "status",
                   "health", "source"});
   if (outlook) {
     rows[0].push_back("trend");
     rows[0].push_back("P(target)");
   }
+  if (p_success) rows[0].push_back("P(success)");
   rows[0].push_back("");
   rows[0].push_back("reason");
   for (const auto& n : sc.nodes) {
@@ -192,6 +197,9 @@ std::string format_table(const Scorecard& sc) {
                                                       : "flat");
       rows.back().push_back(detail::format_probability(n.probability));
     }
+    if (p_success)
+      rows.back().push_back(std::isnan(n.p_success) ? "-"
+                                                    : detail::format_probability(n.p_success));
     rows.back().push_back(flags);
     rows.back().push_back(n.reason);
   }
@@ -202,7 +210,9 @@ std::string format_table(const Scorecard& sc) {
   for (const auto& r : rows) {
     std::string line;
     for (std::size_t i = 0; i < r.size(); ++i) {
-      const bool right = (i >= 2 && i <= 6) || (outlook && i == 11);  // numbers right-aligned
+      // numbers right-aligned: value .. expected, P(target), P(success)
+      const bool right =
+          (i >= 2 && i <= 6) || (outlook && i == 11) || (p_success && i == (outlook ? 12u : 10u));
       const std::string pad(w[i] - width(r[i]), ' ');
       line += right ? pad + r[i] : r[i] + pad;
       if (i + 1 < r.size()) line += "  ";
@@ -215,6 +225,10 @@ std::string format_table(const Scorecard& sc) {
     out +=
         "(trend: Mann-Kendall at 5%; P(target): forecast probability of meeting the target "
         "by the due date)\n";
+  if (p_success)
+    out +=
+        "(P(success): probability that an objective's or unit's rolled-up score at the due date "
+        "reaches its success level, docs/forecast.md)\n";
   // Every diagnostic under the table, so a '!' is explained where it is seen.
   const auto ds = scorecard_diagnostics(sc);
   if (!ds.empty())

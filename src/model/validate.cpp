@@ -33,6 +33,7 @@ class Checker {
     check_csfs();
     check_alignment_cycles();
     check_cascade_cycles();
+    check_sum_of_cycles();
     return std::move(out_);
   }
 
@@ -296,6 +297,11 @@ class Checker {
           error("formula-error", k.id, "formula", e.what());
         }
       }
+      for (std::size_t i = 0; i < k.sum_of.size(); ++i) {
+        ref(k.id, "sum_of[" + std::to_string(i) + "]", k.sum_of[i], "KPI", true);
+        if (k.sum_of[i] == k.id)
+          error("cycle", k.id, "sum_of[" + std::to_string(i) + "]", "KPI sums itself");
+      }
       finite(k.id, "value_override", k.value_override);
     }
   }
@@ -373,6 +379,18 @@ class Checker {
     }
     report_cycles(
         ids, [&](const std::string& id) { return kids[id]; }, "cascade_from", "cascade");
+  }
+
+  void check_sum_of_cycles() {
+    std::unordered_map<std::string, std::vector<std::string>> kids;
+    std::vector<std::string> ids;
+    for (const auto& k : m_.kpis) {
+      ids.push_back(k.id);
+      for (const auto& c : k.sum_of)
+        if (c != k.id) kids[k.id].push_back(c);
+    }
+    report_cycles(
+        ids, [&](const std::string& id) { return kids[id]; }, "sum_of", "sum_of");
   }
 
   const Model& m_;

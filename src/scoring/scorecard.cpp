@@ -8,6 +8,9 @@
 #include "okrkit/forecast/ets.hpp"
 #include "okrkit/formulas/expr.hpp"
 #include "okrkit/forecast/forecast.hpp"
+#include "okrkit/forecast/model_hierarchy.hpp"
+#include "okrkit/detail/distributions.hpp"
+#include "okrkit/detail/constants.hpp"
 #include "okrkit/model/validate.hpp"
 #include "okrkit/trend/mann_kendall.hpp"
 #include "okrkit/trend/linear_trend.hpp"
@@ -209,6 +212,8 @@ class Evaluator {
     if (alloc_error) std::rethrow_exception(alloc_error);
     kr_values_.resize(nkr);
     kr_state_.assign(nkr, 0);
+    fc_mean_.assign(obj0_, nan_value);
+    fc_sd_.assign(obj0_, nan_value);
     // Key results without cascades and KPIs only write their own rows: they
     // run in parallel blocks. Cascaded key results follow, in dependency order.
     progress_total_ = nkr + nkpi;
@@ -229,12 +234,14 @@ class Evaluator {
       tick();
     });
     if (o_.on_progress) o_.on_progress(progress_total_, progress_total_);
+    if (o_.outlook && o_.reconcile != OutlookReconcile::none) reconcile_outlook();
     score_objectives();
     parallel_blocks(ncsf, [&](std::size_t b, std::size_t e) {
       Scratch x;
       for (std::size_t i = b; i < e; ++i) score_csf(i, x);
     });
     score_units();
+    if (o_.outlook && o_.outlook_draws > 0) success_probabilities();
     if (o_.validate_model && looks_invalid(m_)) report_invalid();
     return std::move(sc_);
   }
@@ -827,6 +834,11 @@ class Evaluator {
           n.target_date = (last + *to.periods_to_target).end();
       }
       n.forecast_status = forecast_status(n.projected_progress, o_.status_rule, success);
+      // The forecast distribution at the due date (normal: the outlook fits
+      // additive models only) for reconciliation and p_success.
+      const auto row = static_cast<std::size_t>(&n - sc_.nodes.data());
+      fc_mean_[row] = to.projected;
+      fc_sd_[row] = std::sqrt(std::max(0.0, forecast_variance(fit, steps).back()));
     } catch (const Error& e) {
       d.push_back({Severity::info, "no-forecast", e.what(), {}});
     }
@@ -902,6 +914,7 @@ class Evaluator {
       std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
       for (std::uint32_t o : queue) order[fill[level[o]]++] = o;
     }
+    obj_order_ = order;  // children before parents, for p_success's draws
     for (std::uint32_t l = 0; l < levels; ++l)
       parallel_blocks(at[l + 1] - at[l], [&](std::size_t b, std::size_t e) {
         Scratch x;
@@ -925,6 +938,27 @@ class Evaluator {
         }
   }
 
+  /// The items of objective o's roll-up (x.items): its key results (weight,
+  /// dated weights, |target| for by_magnitude) and aligned children
+  /// (contribution weights) with the scores kr_score(k) / obj_score(c). The
+  /// scorecard and p_success's draws both roll up through here.
+  template <class KrScore, class ObjScore>
+  void objective_items(std::uint32_t o, KrScore&& kr_score, ObjScore&& obj_score,
+                       Scratch& x) const {
+    x.items.clear();
+    for (std::uint32_t j = kr_at_[o]; j < kr_at_[o + 1]; ++j) {
+      const std::uint32_t k = krs_[j];
+      const KeyResult& kr = m_.key_results[k];
+      const auto t = kr.target.absolute_target();
+      x.items.push_back(
+          {kr_score(k), weight_at(kr.weight, kr.weights, as_of_), t ? *t : nan_value, false});
+    }
+    for (std::uint32_t j = kid_at_[o]; j < kid_at_[o + 1]; ++j) {
+      const auto& [k, w] = kids_[j];
+      x.items.push_back({obj_score(k), w, nan_value, false});
+    }
+  }
+
   void score_objective(std::uint32_t o, Scratch& x) {
     const Objective& obj = m_.objectives[o];
     NodeScore& n = sc_.nodes[obj0_ + o];
@@ -934,28 +968,25 @@ class Evaluator {
     n.title = obj.title;
     if (!obj.aligns_to.empty()) n.parent = obj.aligns_to.front().parent;
     Diagnostics d;
-    x.items.clear();
     x.expected.clear();
     x.statuses.clear();
     bool child_incomplete = false;
+    // the plans: the same items with the children's planned progress (the
+    // objective applies its own success level)
+    objective_items(
+        o, [&](std::uint32_t k) { return sc_.nodes[kr0_ + k].planned; },
+        [&](std::uint32_t k) { return sc_.nodes[obj0_ + k].planned; }, x);
+    x.expected.swap(x.items);
+    objective_items(
+        o, [&](std::uint32_t k) { return sc_.nodes[kr0_ + k].attainment; },
+        [&](std::uint32_t k) { return sc_.nodes[obj0_ + k].attainment; }, x);
     for (std::uint32_t j = kr_at_[o]; j < kr_at_[o + 1]; ++j) {
-      const std::uint32_t k = krs_[j];
-      const KeyResult& kr = m_.key_results[k];
-      const NodeScore& c = sc_.nodes[kr0_ + k];
-      const auto t = kr.target.absolute_target();
-      RollupItem it{c.attainment, weight_at(kr.weight, kr.weights, as_of_), t ? *t : nan_value,
-                    false};
-      x.items.push_back(it);
-      it.value = c.planned;  // the plan: the objective applies its own success level
-      x.expected.push_back(it);
+      const NodeScore& c = sc_.nodes[kr0_ + krs_[j]];
       x.statuses.push_back(c.status);
       child_incomplete |= c.incomplete && !std::isnan(c.attainment);
     }
     for (std::uint32_t j = kid_at_[o]; j < kid_at_[o + 1]; ++j) {
-      const auto& [k, w] = kids_[j];
-      const NodeScore& c = sc_.nodes[obj0_ + k];
-      x.items.push_back({c.attainment, w, nan_value, false});
-      x.expected.push_back({c.planned, w, nan_value, false});
+      const NodeScore& c = sc_.nodes[obj0_ + kids_[j].first];
       x.statuses.push_back(c.status);
       child_incomplete |= c.incomplete && !std::isnan(c.attainment);
     }
@@ -1049,38 +1080,37 @@ class Evaluator {
       if (added) pids.push_back(p);
       return it->second;
     };
-    struct Member {
-      std::uint32_t perspective;  // interned, then its rank
-      double score, weight;
-      bool incomplete;
-    };
-    std::vector<std::uint32_t> at(nunit + 1, 0);
+    std::vector<std::uint32_t>& at = unit_at_;
+    at.assign(nunit + 1, 0);
     for (std::size_t o = 0; o < nobj; ++o)
       if (obj_unit_[o] != npos) ++at[obj_unit_[o] + 1];
     for (std::size_t k = 0; k < nkpi; ++k)
       if (kpi_unit_[k] != npos) ++at[kpi_unit_[k] + 1];
     for (std::size_t u = 0; u < nunit; ++u) at[u + 1] += at[u];
-    std::vector<Member> members(at[nunit]);
+    std::vector<Member>& members = members_;
+    members.resize(at[nunit]);
     {
       std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
       for (std::size_t o = 0; o < nobj; ++o)
         if (const std::uint32_t u = obj_unit_[o]; u != npos) {
           const NodeScore& c = sc_.nodes[obj0_ + o];
           members[fill[u]++] = {intern(m_.objectives[o].perspective), c.attainment,
-                                m_.objectives[o].weight, c.incomplete};
+                                m_.objectives[o].weight, c.incomplete,
+                                static_cast<std::uint32_t>(obj0_ + o)};
         }
       for (std::size_t k = 0; k < nkpi; ++k)
         if (const std::uint32_t u = kpi_unit_[k]; u != npos) {
           const NodeScore& c = sc_.nodes[kpi0_ + k];
           members[fill[u]++] = {intern(m_.kpis[k].perspective), c.attainment, m_.kpis[k].weight,
-                                c.incomplete};
+                                c.incomplete, static_cast<std::uint32_t>(kpi0_ + k)};
         }
     }
     std::vector<std::uint32_t> by_name(pids.size()), rank(pids.size());
     for (std::size_t i = 0; i < pids.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
     std::sort(by_name.begin(), by_name.end(),
               [&](std::uint32_t a, std::uint32_t b) { return pids[a] < pids[b]; });
-    std::vector<double> pweight(pids.size(), 1.0);
+    std::vector<double>& pweight = pweight_;
+    pweight.assign(pids.size(), 1.0);
     for (std::size_t r = 0; r < by_name.size(); ++r)
       rank[by_name[r]] = static_cast<std::uint32_t>(r);
     for (std::size_t i = 0; i < pids.size(); ++i) {
@@ -1106,26 +1136,12 @@ class Evaluator {
         Member* const me = members.data() + at[u + 1];
         std::stable_sort(
             mb, me, [](const Member& a, const Member& b) { return a.perspective < b.perspective; });
-        top.clear();
         bool incomplete = false;
-        for (Member* b = mb; b < me;) {
-          Member* e = b;
-          group.clear();
-          while (e < me && e->perspective == b->perspective) {
-            group.push_back({e->score, e->weight, nan_value, false});
-            incomplete |= e->incomplete && !std::isnan(e->score);
-            ++e;
-          }
-          const RollupResult g = rollup(group, RollupMethod::weighted_mean, MissingPolicy::exclude);
-          incomplete |= g.incomplete;
-          top.push_back({g.value, pweight[b->perspective], nan_value, false});
-          b = e;
-        }
         if (mb == me) {
           d.push_back({Severity::info, "no-data", "unit has no objectives or KPIs", {}});
         } else {
-          const RollupResult r =
-              rollup(top, RollupMethod::weighted_mean, MissingPolicy::exclude, &d);
+          const RollupResult r = unit_rollup(
+              u, [](const Member& m) { return m.score; }, group, top, &incomplete, &d);
           n.progress = n.attainment = r.value;
           n.incomplete = r.incomplete || incomplete;
           n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
@@ -1139,6 +1155,268 @@ class Evaluator {
         finish_diagnostics(n, std::move(d));
       }
     });
+  }
+
+  // --- reconciled outlook and P(objective succeeds) ---------------------------
+  /// The success level of key result k (its objective's type).
+  double kr_success(std::size_t k) const {
+    const std::uint32_t oi = kr_obj_[k];
+    return success_level(oi == npos ? ObjectiveType::committed : m_.objectives[oi].type,
+                         o_.aspirational_success);
+  }
+  const Target& target_of_row(std::size_t r) const {
+    return r < kpi0_ ? m_.key_results[r - kr0_].target : m_.kpis[r - kpi0_].target;
+  }
+
+  /// Replace the projections at the due date of the nodes of the model's
+  /// hierarchy by reconciled ones (EvaluateOptions::reconcile, docs/forecast.md).
+  /// Every bottom series needs its own forecast; an aggregate without one
+  /// (a cascaded key result has no series) takes the sum of its bottom series'
+  /// forecasts as its base, with their variances added.
+  void reconcile_outlook() {
+    try {
+      hier_ = hierarchy_from_model(m_);
+    } catch (const ValidationError& e) {
+      for (const auto& p : e.problems()) sc_.diagnostics.push_back(p);
+      return;
+    }
+    const std::size_t N = hier_.size(), nb = hier_.n_bottom, na = N - nb;
+    if (N == 0) return;
+    hier_rows_.resize(N);
+    for (std::size_t i = 0; i < N; ++i) hier_rows_[i] = find_in(hier_.nodes[i], kr0_, obj0_);
+    std::vector<std::string> missing;
+    for (std::size_t j = 0; j < nb; ++j)
+      if (std::isnan(fc_mean_[hier_rows_[na + j]]) || std::isnan(fc_sd_[hier_rows_[na + j]]))
+        missing.push_back(hier_.nodes[na + j]);
+    const char* method =
+        detail::enum_names<OutlookReconcile>::names[static_cast<std::size_t>(o_.reconcile)]
+            .second.data();
+    if (!missing.empty()) {
+      std::string msg =
+          "outlook not reconciled (" + std::string(method) + "): '" + missing[0] + "'" +
+          (missing.size() > 1 ? " and " + std::to_string(missing.size() - 1) + " more bottom series"
+                              : std::string(" (a bottom series)")) +
+          " has no forecast at the due date; every node keeps its own forecast";
+      sc_.diagnostics.push_back(
+          {Severity::warning, "no-reconcile", msg, {"", 0, missing[0], "reconcile"}});
+      return;
+    }
+    Eigen::VectorXd bm(static_cast<Eigen::Index>(nb)), bv(static_cast<Eigen::Index>(nb));
+    for (std::size_t j = 0; j < nb; ++j) {
+      bm(static_cast<Eigen::Index>(j)) = fc_mean_[hier_rows_[na + j]];
+      bv(static_cast<Eigen::Index>(j)) = fc_sd_[hier_rows_[na + j]] * fc_sd_[hier_rows_[na + j]];
+    }
+    const Eigen::VectorXd sm = hier_.S * bm, sv = hier_.S * bv;
+    Eigen::MatrixXd base(static_cast<Eigen::Index>(N), 1), sigma(static_cast<Eigen::Index>(N), 1);
+    for (std::size_t i = 0; i < N; ++i) {
+      const auto r = hier_rows_[i];
+      const auto ii = static_cast<Eigen::Index>(i);
+      const bool own = !std::isnan(fc_mean_[r]) && !std::isnan(fc_sd_[r]);
+      base(ii, 0) = own ? fc_mean_[r] : sm(ii);
+      sigma(ii, 0) = own ? fc_sd_[r] : std::sqrt(sv(ii));
+    }
+    ReconcileOptions ro;
+    ro.method = o_.reconcile == OutlookReconcile::bottom_up ? ReconcileMethod::bottom_up
+                : o_.reconcile == OutlookReconcile::ols     ? ReconcileMethod::ols
+                                                            : ReconcileMethod::wls_struct;
+    ReconcileResult rr;
+    try {
+      rr = reconcile(hier_, base, Eigen::MatrixXd(static_cast<Eigen::Index>(N), 0),
+                     Eigen::MatrixXd(static_cast<Eigen::Index>(N), 0), ro, sigma);
+    } catch (const Error& e) {
+      sc_.diagnostics.push_back({Severity::warning,
+                                 "no-reconcile",
+                                 std::string("outlook not reconciled: ") + e.what(),
+                                 {}});
+      return;
+    }
+    const bool by_forecast = o_.forecast_based_status || o_.status_from == StatusSource::forecast;
+    for (std::size_t i = 0; i < N; ++i) {
+      const auto r = hier_rows_[i];
+      const auto ii = static_cast<Eigen::Index>(i);
+      NodeScore& n = sc_.nodes[r];
+      const Target& tg = target_of_row(r);
+      const double mean = rr.mean(ii, 0), sd = rr.sd(ii, 0);
+      fc_mean_[r] = mean;
+      fc_sd_[r] = sd;
+      const bool is_kr = r < kpi0_;
+      const double success = is_kr ? kr_success(r - kr0_) : 1.0;
+      n.projected_value = mean;
+      n.projected_progress = progress(tg, mean);
+      const auto t = tg.absolute_target();
+      if (t && tg.kind != TargetKind::range && tg.kind != TargetKind::milestone) {
+        const double z = sd > 0 ? (*t - mean) / sd : nan_value;
+        n.probability =
+            sd > 0 ? (tg.higher_is_better() ? detail::normal_cdf(-z) : detail::normal_cdf(z))
+                   : ((tg.higher_is_better() ? mean >= *t : mean <= *t) ? 1.0 : 0.0);
+      }
+      n.forecast_status = forecast_status(n.projected_progress, o_.status_rule, success);
+      if (is_kr && by_forecast && !m_.key_results[r - kr0_].score_override &&
+          !std::isnan(n.projected_progress) && !(n.progress >= 1.0)) {
+        n.status = n.forecast_status;
+        n.reason = forecast_reason(n.status, n.projected_progress, success);
+      }
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "projection reconciled (%s): base %.6g -> %.6g", method,
+                    base(ii, 0), mean);
+      n.diagnostics.push_back({Severity::info, "reconciled", buf, {"", 0, n.id, ""}});
+    }
+    hier_ok_ = true;
+  }
+
+  /// A standard normal draw for (seed, row, draw): counter-based (splitmix64
+  /// of the three, Box–Muller), so a draw depends on nothing else — not on
+  /// the thread count or the order the draws run in.
+  static double normal_draw(std::uint64_t seed, std::uint64_t row, std::uint64_t draw) noexcept {
+    auto mix = [](std::uint64_t x) {
+      x += 0x9e3779b97f4a7c15ULL;
+      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+      return x ^ (x >> 31);
+    };
+    const std::uint64_t h = mix(mix(mix(seed) ^ row) ^ draw);
+    const std::uint64_t h2 = mix(h);
+    const double u1 = (static_cast<double>(h >> 11) + 1.0) * 0x1.0p-53;  // (0, 1]
+    const double u2 = static_cast<double>(h2 >> 11) * 0x1.0p-53;         // [0, 1)
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * detail::pi * u2);
+  }
+
+  /// P(objective succeeds) and P(unit succeeds): o_.outlook_draws draws of
+  /// every forecast KR / KPI value at its due date (normal, the forecast's
+  /// mean and sd; reconciled nodes: the bottom series drawn, the aggregates
+  /// their sums), each rolled up through objective_items() / unit_rollup() as
+  /// the scorecard does; nodes without a forecast keep their current score.
+  void success_probabilities() {
+    const std::size_t nkr = m_.key_results.size(), nobj = m_.objectives.size(),
+                      nunit = m_.units.size(), nrow = obj0_;
+    std::vector<std::uint8_t> random(nrow, 0);
+    for (std::size_t r = 0; r < nrow; ++r) {
+      const bool fixed =
+          r < kpi0_ ? m_.key_results[r].score_override.has_value()
+                    : m_.kpis[r - kpi0_].grade_over != GradeOver::latest;  // graded over periods
+      random[r] = !fixed && std::isfinite(fc_mean_[r]) && std::isfinite(fc_sd_[r]);
+    }
+    // hierarchy: a reconciled aggregate is the sum of its bottom series' draws
+    std::vector<std::vector<std::uint32_t>> sum_rows(nrow);  // aggregate row -> bottom rows
+    if (hier_ok_) {
+      const std::size_t na = hier_.n_aggregate();
+      for (Eigen::Index j = 0; j < hier_.S.outerSize(); ++j)
+        for (Eigen::SparseMatrix<double>::InnerIterator it(hier_.S, j); it; ++it)
+          if (static_cast<std::size_t>(it.row()) < na)
+            sum_rows[hier_rows_[static_cast<std::size_t>(it.row())]].push_back(
+                hier_rows_[na + static_cast<std::size_t>(j)]);
+    }
+    std::vector<std::uint8_t> obj_random(nobj, 0), unit_random(nunit, 0);
+    for (std::uint32_t o : obj_order_) {
+      bool any = false;
+      for (std::uint32_t j = kr_at_[o]; j < kr_at_[o + 1]; ++j) any |= random[kr0_ + krs_[j]] != 0;
+      for (std::uint32_t j = kid_at_[o]; j < kid_at_[o + 1]; ++j)
+        any |= obj_random[kids_[j].first] != 0;
+      obj_random[o] = any && !m_.objectives[o].score_override;
+    }
+    for (std::size_t u = 0; u < nunit; ++u)
+      for (std::uint32_t mbi = unit_at_[u]; mbi < unit_at_[u + 1]; ++mbi) {
+        const std::uint32_t row = members_[mbi].row;
+        unit_random[u] |= row >= obj0_ ? obj_random[row - obj0_] : random[row];
+      }
+    if (std::none_of(obj_random.begin(), obj_random.end(), [](auto v) { return v != 0; }) &&
+        std::none_of(unit_random.begin(), unit_random.end(), [](auto v) { return v != 0; }))
+      return;
+    std::vector<double> obj_level(nobj), unit_level(nunit);
+    for (std::size_t o = 0; o < nobj; ++o)
+      obj_level[o] = o_.success_threshold
+                         ? *o_.success_threshold
+                         : success_level(m_.objectives[o].type, o_.aspirational_success);
+    for (std::size_t u = 0; u < nunit; ++u)
+      unit_level[u] = o_.success_threshold ? *o_.success_threshold : o_.bands.green;
+    std::vector<std::uint64_t> obj_hits(nobj, 0), unit_hits(nunit, 0);
+    std::mutex merge;
+    const std::size_t draws = o_.outlook_draws;
+    parallel_blocks(draws, [&](std::size_t b, std::size_t e) {
+      std::vector<double> value(nrow), score(nrow), obj_score(nobj);
+      std::vector<std::uint64_t> oh(nobj, 0), uh(nunit, 0);
+      std::vector<RollupItem> group, top;
+      Scratch x;
+      for (std::size_t dr = b; dr < e; ++dr) {
+        for (std::size_t r = 0; r < nrow; ++r)
+          if (random[r] && sum_rows[r].empty())
+            value[r] = fc_mean_[r] + fc_sd_[r] * normal_draw(o_.seed, r, dr);
+        for (std::size_t r = 0; r < nrow; ++r) {
+          if (!random[r]) {
+            score[r] = sc_.nodes[r].attainment;
+            continue;
+          }
+          if (!sum_rows[r].empty()) {
+            double v = 0;
+            for (std::uint32_t c : sum_rows[r]) v += value[c];
+            value[r] = v;
+          }
+          const Target& tg = target_of_row(r);
+          score[r] = attainment(tg, progress(tg, value[r]));
+        }
+        for (std::uint32_t o : obj_order_) {
+          if (!obj_random[o]) {
+            obj_score[o] = sc_.nodes[obj0_ + o].attainment;
+            continue;
+          }
+          objective_items(
+              o, [&](std::uint32_t k) { return score[kr0_ + k]; },
+              [&](std::uint32_t k) { return obj_score[k]; }, x);
+          obj_score[o] = rollup(x.items, m_.objectives[o].rollup, m_.objectives[o].missing).value;
+          oh[o] += obj_score[o] >= obj_level[o];
+        }
+        for (std::size_t u = 0; u < nunit; ++u) {
+          if (!unit_random[u]) continue;
+          const double v = unit_rollup(
+                               u,
+                               [&](const Member& m) {
+                                 return m.row >= obj0_ ? obj_score[m.row - obj0_] : score[m.row];
+                               },
+                               group, top, nullptr, nullptr)
+                               .value;
+          uh[u] += v >= unit_level[u];
+        }
+      }
+      std::lock_guard<std::mutex> lock(merge);  // integer sums: the order does not matter
+      for (std::size_t o = 0; o < nobj; ++o) obj_hits[o] += oh[o];
+      for (std::size_t u = 0; u < nunit; ++u) unit_hits[u] += uh[u];
+    });
+    for (std::size_t o = 0; o < nobj; ++o)
+      if (obj_random[o])
+        sc_.nodes[obj0_ + o].p_success =
+            static_cast<double>(obj_hits[o]) / static_cast<double>(draws);
+    for (std::size_t u = 0; u < nunit; ++u)
+      if (unit_random[u])
+        sc_.nodes[unit0_ + u].p_success =
+            static_cast<double>(unit_hits[u]) / static_cast<double>(draws);
+    (void)nkr;
+  }
+
+  /// Unit u's scorecard from its members (sorted by perspective by
+  /// score_units()) with the scores score(member): a weighted mean per
+  /// perspective, then the perspective-weighted mean. The scorecard and
+  /// p_success's draws both roll up through here.
+  template <class Score>
+  RollupResult unit_rollup(std::size_t u, Score&& score, std::vector<RollupItem>& group,
+                           std::vector<RollupItem>& top, bool* incomplete, Diagnostics* d) const {
+    const Member* const mb = members_.data() + unit_at_[u];
+    const Member* const me = members_.data() + unit_at_[u + 1];
+    top.clear();
+    for (const Member* b = mb; b < me;) {
+      const Member* e = b;
+      group.clear();
+      while (e < me && e->perspective == b->perspective) {
+        const double v = score(*e);
+        group.push_back({v, e->weight, nan_value, false});
+        if (incomplete) *incomplete |= e->incomplete && !std::isnan(v);
+        ++e;
+      }
+      const RollupResult g = rollup(group, RollupMethod::weighted_mean, MissingPolicy::exclude);
+      if (incomplete) *incomplete |= g.incomplete;
+      top.push_back({g.value, pweight_[b->perspective], nan_value, false});
+      b = e;
+    }
+    return rollup(top, RollupMethod::weighted_mean, MissingPolicy::exclude, d);
   }
 
   const Model& m_;
@@ -1168,6 +1446,22 @@ class Evaluator {
   std::vector<std::uint32_t> kid_at_;       // objective o's aligned children: kids_[kid_at_[o] ..]
   std::vector<std::pair<std::uint32_t, double>> kids_;  // (child objective, contribution weight)
   const Cycle* current_cycle_ = nullptr;
+  struct Member {               // a unit scorecard's member (objective or KPI)
+    std::uint32_t perspective;  // interned, then its rank
+    double score, weight;
+    bool incomplete;
+    std::uint32_t row;  // the member's scorecard row
+  };
+  std::vector<Member> members_;         // units' members, unit u's at [unit_at_[u], unit_at_[u+1])
+  std::vector<std::uint32_t> unit_at_;  // (sorted by perspective rank in score_units())
+  std::vector<double> pweight_;         // perspective rank -> weight
+  std::vector<std::uint32_t> obj_order_;  // objectives, children before parents
+  // KR / KPI row -> forecast at the due date (NaN: none); written by the
+  // const outlook(), each row by the one thread scoring it
+  mutable std::vector<double> fc_mean_, fc_sd_;
+  Hierarchy hier_;                        // the model's hierarchy, once reconciled
+  std::vector<std::uint32_t> hier_rows_;  // its node i -> scorecard row
+  bool hier_ok_ = false;
   std::vector<CurrentValue> kr_values_;
   std::vector<std::uint8_t> kr_state_;  // 0 todo, 1 in progress, 2 done
   std::size_t progress_total_ = 0;

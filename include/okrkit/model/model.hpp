@@ -148,6 +148,11 @@ struct Kpi {
   Thresholds thresholds;
   std::string series;   ///< measurement series id; "" = derived or none
   std::string formula;  ///< derived KPI expression over other series
+  /// Child KPI ids whose values add up to this one (regions to the company):
+  /// the aggregation structure forecasts are reconciled over
+  /// (forecast/model_hierarchy.hpp). Scoring still reads the KPI's own series
+  /// or formula; sum_of does not replace its value.
+  std::vector<std::string> sum_of;
   Aggregation aggregation = Aggregation::last;
   GradeOver grade_over = GradeOver::latest;
   std::string perspective;

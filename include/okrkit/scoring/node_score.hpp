@@ -81,6 +81,10 @@ struct NodeScore {
   std::string title;   ///< the node's title (objective, KR) or name (KPI, CSF, unit) in the model
   std::string reason;  ///< why the status is what it is (docs/scoring.md "Reasons")
   double planned = nan_value;  ///< the plan's expected progress at as_of, before the success level
+  /// Objectives and units (outlook on): P(the rolled-up score at the due date
+  /// reaches the success level), by Monte Carlo over the KRs' forecasts
+  /// (docs/forecast.md); NaN where no key result below has a forecast.
+  double p_success = nan_value;
   std::vector<Diagnostic> diagnostics;
 };
 

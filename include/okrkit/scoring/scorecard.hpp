@@ -390,6 +390,16 @@ enum class StatusSource {
   forecast,  ///< the forecast status (projected progress at the due date)
 };
 
+/// How the outlook's projections are reconciled over the hierarchy the model
+/// implies (cascaded key results, KPIs with sum_of; forecast/model_hierarchy.hpp).
+/// The names are reconcile.hpp's ReconcileMethod names (docs/forecast.md).
+enum class OutlookReconcile {
+  none,        ///< every node's own forecast (the default)
+  bottom_up,   ///< aggregates = sum of the bottom series' forecasts
+  ols,         ///< MinT with W = I
+  wls_struct,  ///< MinT with W = diag(S·1)
+};
+
 /// Options of evaluate().
 struct EvaluateOptions {
   StatusRule status_rule;             ///< tolerance (default) or ratio rule
@@ -420,6 +430,20 @@ struct EvaluateOptions {
   StatusSource status_from = StatusSource::pace;
   double disagree_on_track_below = 0.2;
   double disagree_off_track_above = 0.8;
+  /// With `outlook`: reconcile the projections at the due date over the
+  /// model's hierarchy, so that a parent's projection is the sum of its
+  /// children's (projected_value, projected_progress, probability,
+  /// forecast_status of every node in it; docs/forecast.md).
+  OutlookReconcile reconcile = OutlookReconcile::none;
+  /// With `outlook`: P(objective succeeds) (NodeScore::p_success) by this many
+  /// Monte Carlo draws of the forecasts at the due date; 0 = not computed.
+  std::size_t outlook_draws = 2000;
+  /// Seed of those draws; the result depends on it, never on `threads`.
+  std::uint64_t seed = 42;
+  /// The rolled-up score an objective must reach for p_success; unset = its
+  /// success level (aspirational_success for aspirational objectives, 1 for
+  /// committed ones), and bands.green for units.
+  std::optional<double> success_threshold;
   /// Check the model and report each validate() error as an error
   /// diagnostic on the node it names (and in Scorecard::diagnostics), so a
   /// model edited in memory into an invalid state (a weight set to -1, a NaN
@@ -480,6 +504,14 @@ template <>
 struct enum_names<StatusSource> {
   static constexpr std::array<std::pair<StatusSource, std::string_view>, 2> names{
       {{StatusSource::pace, "pace"}, {StatusSource::forecast, "forecast"}}};
+};
+template <>
+struct enum_names<OutlookReconcile> {
+  static constexpr std::array<std::pair<OutlookReconcile, std::string_view>, 4> names{
+      {{OutlookReconcile::none, "none"},
+       {OutlookReconcile::bottom_up, "bottom_up"},
+       {OutlookReconcile::ols, "ols"},
+       {OutlookReconcile::wls_struct, "wls_struct"}}};
 };
 template <>
 struct enum_names<GradeScale> {
