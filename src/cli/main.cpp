@@ -162,9 +162,9 @@ MeasurementsOptions DataOptions::reader() const {
 }
 
 SeriesStore load_data(const DataOptions& opts) {
-  if (opts.given() && is_sqlite_uri(opts.data)) return load_sqlite_data(opts.data);
   if (opts.given()) {
-    SeriesStore s = load_measurements(opts.data, opts.reader());
+    SeriesStore s = is_sqlite_uri(opts.data) ? load_sqlite_data(opts.data, opts.reader())
+                                             : load_measurements(opts.data, opts.reader());
     print_diagnostics(s.notes());  // provenance: how duplicates were combined
     return s;
   }

@@ -77,7 +77,7 @@ SqliteUri parse_sqlite_uri(const std::string& arg, const std::vector<std::string
   return u;
 }
 
-SeriesStore load_sqlite_data(const std::string& arg) {
+SeriesStore load_sqlite_data(const std::string& arg, const MeasurementsOptions& options) {
 #ifdef OKRKIT_CLI_SQLITE
   const SqliteUri u = parse_sqlite_uri(
       arg, {"table", "query", "series", "date", "value", "numerator", "denominator"});
@@ -86,6 +86,7 @@ SeriesStore load_sqlite_data(const std::string& arg) {
     auto it = u.params.find(k);
     return it == u.params.end() ? std::string() : it->second;
   };
+  src.options = options;  // --calendar, --date-format, --duplicates as for a CSV file
   src.table = get("table");
   src.query = get("query");
   if (src.table.empty() == src.query.empty())
@@ -98,6 +99,7 @@ SeriesStore load_sqlite_data(const std::string& arg) {
     if (u.params.count(k)) *field = u.params.at(k);
   return sqlite::read_measurements(u.path, src).store;
 #else
+  (void)options;
   throw UsageError(
       "'" + arg +
       "': this okrkit was built without SQLite (cmake -DOKRKIT_WITH_SQLITE=ON, libsqlite3-dev)");

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "okrkit/io/measurements_io.hpp"
 #include "okrkit/scoring/scorecard.hpp"
 #include "okrkit/series/series.hpp"
 #include "okrkit/time/date.hpp"
@@ -50,6 +51,11 @@ struct Source {
   /// The increasing integer column of the id mode ("rowid" works for tables,
   /// not for views or queries, which must name a column of their result).
   std::string id_column = "rowid";
+
+  /// Calendar, date format and duplicate policy, exactly as the CSV reader
+  /// applies them (include/okrkit/io/measurements_io.hpp): duplicates are
+  /// resolved within one read; rows are named by rowid for tables.
+  MeasurementsOptions options;
 };
 
 /// What a read returns: the measurements and the watermarks to keep for the
@@ -62,8 +68,9 @@ struct ReadResult {
 };
 
 /// Read measurements from the SQLite database at `path` (opened read-only).
-/// Dates must be text 'YYYY-MM-DD' (a time after the date is dropped, as in
-/// the CSV reader); numbers INTEGER or REAL (or text that is a number); NULL
+/// Dates must be text 'YYYY-MM-DD' in source.options.calendar (a time after
+/// the date is dropped, as in the CSV reader; numbers are Excel serial dates
+/// with date_format excel, else errors); numbers INTEGER or REAL (or text that is a number); NULL
 /// values are missing values. Every unusable row is reported at once
 /// (ValidationError naming the database, row, series and column); a missing
 /// file, table or column is an IoError / ParseError.

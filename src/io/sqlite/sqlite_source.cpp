@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <string_view>
+#include <unordered_map>
 
 #include "io/sqlite/sqlite_db.hpp"
 #include "okrkit/io/sqlite.hpp"
@@ -56,6 +57,14 @@ bool number(sqlite3_stmt* st, int i, double& out, std::string& shown) {
   const char* b = t.data();
   const char* e = b + t.size();
   if (*b == '+') ++b;
+  auto [p, ec] = std::from_chars(b, e, out);
+  return ec == std::errc() && p == e && std::isfinite(out);
+}
+
+// Text that is a number (an Excel serial date in a text column).
+bool is_number(const std::string& t, double& out) {
+  const char* b = t.data();
+  const char* e = b + t.size();
   auto [p, ec] = std::from_chars(b, e, out);
   return ec == std::errc() && p == e && std::isfinite(out);
 }
@@ -161,12 +170,10 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   std::string row_name;
   // Rows go into `into` only when every row is good: a failed read leaves the
   // caller's store as it was.
-  struct Row {
-    std::string series;
-    Date date;
-    double value, numerator, denominator;
-  };
-  std::vector<Row> rows;
+  const MeasurementsOptions& opt = source.options;
+  std::vector<std::string> ids;
+  std::unordered_map<std::string, std::uint32_t> id_index;
+  std::vector<okrkit::detail::ReaderRow> rows;
   auto problem = [&](const std::string& series, const std::string& field, const std::string& msg) {
     if (problems.size() < max_reported)
       problems.push_back(
@@ -205,26 +212,46 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
       problem(series, m.date, "missing date (NULL)");
       continue;
     }
-    if (date_type != SQLITE_TEXT) {
+    std::string dtext = trim(column_text(s, 1));
+    double serial = 0;
+    const bool numeric = date_type == SQLITE_INTEGER || date_type == SQLITE_FLOAT ||
+                         (date_type == SQLITE_TEXT && !dtext.empty() && is_number(dtext, serial));
+    if (date_type == SQLITE_INTEGER || date_type == SQLITE_FLOAT)
+      serial = sqlite3_column_double(s, 1);
+    DayNumber day = 0;
+    if (numeric && opt.date_format == DateFormat::excel) {
+      // Excel serial dates, read only on request (as the CSV reader).
+      const std::string why = excel_serial_day(serial, day);
+      if (!why.empty()) {
+        problem(series, m.date, why);
+        continue;
+      }
+    } else if (date_type != SQLITE_TEXT) {
       problem(
           series, m.date,
           "date is " +
               std::string(date_type == SQLITE_BLOB ? "a BLOB" : "the number " + column_text(s, 1)) +
               ", not 'YYYY-MM-DD' text (convert it in a query, e.g. date(" + m.date +
-              ", 'unixepoch') for Unix seconds or date(" + m.date + ") for Julian days)");
+              ", 'unixepoch') for Unix seconds or date(" + m.date +
+              ") for Julian days; Excel serial dates: --date-format excel, Python "
+              "date_format=\"excel\")");
       continue;
+    } else {
+      if (dtext.size() > 10 && (dtext[10] == 'T' || dtext[10] == ' ')) dtext.resize(10);
+      if (dtext.size() > 10) {
+        problem(series, m.date, "date '" + dtext.substr(0, 40) + "' is not YYYY-MM-DD");
+        continue;
+      }
+      // The calendar and year window of every reader (okrkit/time/date_input.hpp).
+      Date date;
+      const std::string why = okrkit::detail::read_input_date(dtext, opt.calendar, date);
+      if (!why.empty()) {
+        problem(series, m.date, why);
+        continue;
+      }
+      day = to_day_number(date);
     }
-    std::string dtext = trim(column_text(s, 1));
-    if (dtext.size() > 10 && (dtext[10] == 'T' || dtext[10] == ' ')) dtext.resize(10);
-    Date date;
-    try {
-      if (dtext.size() > 10)
-        throw ParseError("date '" + dtext.substr(0, 40) + "' is not YYYY-MM-DD");
-      date = parse_date(dtext);
-    } catch (const ParseError& e) {
-      problem(series, m.date, e.what());
-      continue;
-    }
+    const Date date = from_day_number(day);
     double v = 0, nu = SeriesStore::missing, de = SeriesStore::missing;
     std::string shown;
     bool ok = true;
@@ -241,13 +268,27 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
       ok = false;
     }
     if (!ok) continue;
-    rows.push_back({std::move(series), date, v, nu, de});
+    auto [it, fresh] = id_index.emplace(series, static_cast<std::uint32_t>(ids.size()));
+    if (fresh) ids.push_back(series);
+    rows.push_back({it->second, day, v, nu, de,
+                    select_id ? static_cast<std::size_t>(sqlite3_column_int64(s, 5)) : row});
     if (!result.last_date || date > *result.last_date) result.last_date = date;
     if (id_mode) {
       const std::int64_t id = sqlite3_column_int64(s, 5);
       if (!result.last_id || id > *result.last_id) result.last_id = id;
     }
   }
+  // Duplicates (same series and date within this read) follow the policy,
+  // with the CSV reader's messages and notes (rows named by rowid for tables).
+  SeriesStore read;
+  if (problems.empty())
+    read = okrkit::detail::store_from_rows(ids, rows, opt.duplicates,
+                                           {where,
+                                            !select_id             ? "rows"
+                                            : is_rowid || !id_mode ? "rowids"
+                                                                   : source.id_column + " values",
+                                            false},
+                                           problems);
   if (!problems.empty()) {
     if (more > 0)
       problems.push_back({Severity::error, "bad-row",
@@ -255,7 +296,14 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
                           Location{where, 0, "", ""}});
     throw ValidationError(std::move(problems));
   }
-  for (const auto& x : rows) into.add(x.series, x.date, x.value, x.numerator, x.denominator);
+  read.finalize();
+  for (std::size_t k = 0; k < read.series_count(); ++k) {
+    const SeriesView v = read.view(k);
+    for (std::size_t j = 0; j < v.size; ++j)
+      into.add(v.id, v.days[j], v.values[j], v.numerators ? v.numerators[j] : SeriesStore::missing,
+               v.denominators ? v.denominators[j] : SeriesStore::missing);
+  }
+  for (const Diagnostic& note : read.notes()) into.add_note(note);
   into.finalize();
   result.rows = rows.size();
   return result;
