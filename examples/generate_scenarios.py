@@ -1121,7 +1121,7 @@ def project() -> None:
                 "cycle": "build",
             },
             {
-                "id": "o-quality",
+                "id": "o-right-first",
                 "title": "Ship first batches right first time",
                 "owner": "p-quality-head",
                 "unit": "quality",
@@ -1157,7 +1157,7 @@ def project() -> None:
             },
             {
                 "id": "kr-yield",
-                "objective": "o-quality",
+                "objective": "o-right-first",
                 "title": "First-pass yield from 80% to 95%",
                 "owner": "p-quality-head",
                 "kind": "increase",
@@ -1168,7 +1168,7 @@ def project() -> None:
             },
             {
                 "id": "kr-defects",
-                "objective": "o-quality",
+                "objective": "o-right-first",
                 "title": "Open defects from 40 to 10",
                 "owner": "p-quality-head",
                 "kind": "decrease",
