@@ -648,7 +648,7 @@ MARKETING_REVIEW = [
     ),
     (
         "md",
-        "Eleven of thirteen weeks are gone, so linear progress expects about 81% of every lead target. Content, paid search, lifecycle and events are close to that; social is not — its leads are near two thirds of the way. The organic-sessions key result shows the content team's traffic growing week after week.\n\n## What changed in social\n\nThe weekly leads per channel since March, with the week the paid-social budget was halved (9 May) marked:",
+        "Eleven of thirteen weeks are gone, so linear progress expects about 81% of every lead target. Content, paid search, lifecycle and events are close to that; social is not — its leads are near two thirds of the way. Organic sessions grow week after week, but far too slowly for the 16 000 target: that key result is off track.\n\n## What changed in social\n\nThe weekly leads per channel since March, with the week the paid-social budget was halved (9 May) marked:",
     ),
     (
         "code",
@@ -829,7 +829,7 @@ PRODUCT_REVIEW = [
     ),
     (
         "md",
-        "Seventy-three of ninety-one days of Q3 are gone (80%). Load time is on track: release 5.0 took a quarter of a second off the p95. Weekly actives, day-30 retention and activation grow, but slower than the plan needs. The KPI table shows a healthy crash-free rate *now* — the control chart shows it was not for four weeks after the release:",
+        "Seventy-three of ninety-one days of Q3 are gone (80%). Load time is on track: release 5.0 took a quarter of a second off the p95. Weekly actives and day-30 retention count as on track for an aspirational objective (70% of the plan is success); activation, a committed result, is behind. The KPI table shows a healthy crash-free rate *now* — the control chart shows it was not for four weeks after the release:",
     ),
     (
         "code",
@@ -900,7 +900,7 @@ STRATEGY_REVIEW = [
     ("code", "ax = plot.objective_tree(sc, title='Mapa estratégico')"),
     (
         "md",
-        "The review's conclusions: the strategy holds — margin, repeat customers and lead time are at or near their half-year targets — but reliable delivery depends on Tiendas Sur, whose new warehouse keeps its OTIF around 92% while the others are at or near 95%; and the certification programme reaches about two thirds of its target, the objective furthest behind.",
+        "The review's conclusions: repeat customers and lead time reached their half-year targets, the operating margin (about 9.1% of 9.5%) did not; and reliable delivery depends on Tiendas Sur, whose new warehouse keeps its OTIF around 92% while the others are at or near 95%; and the certification programme reaches about two thirds of its target, the objective furthest behind.",
     ),
 ]
 
