@@ -1,12 +1,14 @@
 // okrkit._core — type casters shared by the binding files.
 //   okrkit::Date <-> datetime.date (also accepts "YYYY-MM-DD" strings and
 //   numpy.datetime64 / pandas.Timestamp through their .year/.month/.day).
+//   Strings are Gregorian with years 1700..2300, as measurement dates.
 #pragma once
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <okrkit/time/date.hpp>
+#include <okrkit/time/date_input.hpp>
 #include <okrkit/model/model.hpp>
 #include <okrkit/io/measurements_io.hpp>
 
@@ -19,7 +21,11 @@ struct type_caster<okrkit::Date> {
   bool load(handle src, bool) {
     if (!src || src.is_none()) return false;
     if (isinstance<str>(src)) {
-      value = okrkit::parse_date(src.cast<std::string>());  // ParseError -> okrkit.ParseError
+      // The window of every user-typed date (okrkit/time/date_input.hpp):
+      // "1404-03-10" is an error that names calendar="jalali", not year 1404.
+      std::string why = okrkit::detail::read_input_date(src.cast<std::string>(),
+                                                        okrkit::DateCalendar::gregorian, value);
+      if (!why.empty()) throw okrkit::ParseError(why);  // -> okrkit.ParseError
       return true;
     }
     if (hasattr(src, "year") && hasattr(src, "month") && hasattr(src, "day")) {

@@ -23,6 +23,23 @@ people/    Northwind Logistics, four departments, 60 people: a per-person KPI
            (weekly) for 2025-H1 and the Q2 rubric ratings (self, manager,
            peers) in ``ratings.csv``; two managers rate far more leniently or
            severely than the rest.
+marketing/ Brightwave Foods marketing, five channel teams, 42 people: weekly
+           sessions, leads and spend per channel for 2025-H1 (Q2 cycle, review
+           13 June). The paid-social budget is halved on 9 May.
+finance/   Keller & Voss Industrie GmbH (German), eight cost centres, 50 people:
+           weekly budget execution (spend / budget) per cost centre, DSO, cash
+           and current ratio. IT's cloud migration overruns from April.
+project/   Harbour Works' Line 3 launch, six workstreams, 46 people: weekly
+           cumulative tasks done, first-pass yield, open defects and on-time
+           work packages. Automation slips when a PLC vendor is late (week 9).
+product/   Lumo, a consumer app, six squads, 49 people: weekly actives, D30
+           retention, p95 load time, crash-free sessions and activation for
+           2025-01..09 (Q3 cycle). Release 5.0 on 25 July is faster but crashes
+           more for four weeks.
+strategy/  Grupo Alameda (Spanish), a retailer's balanced scorecard: five store
+           regions and two functions, 60 people, weekly sales, NPS and OTIF per
+           region and group measures for 2025-H1; the south's new warehouse
+           keeps its OTIF low.
 """
 
 from __future__ import annotations
@@ -706,7 +723,886 @@ def people() -> None:
     )
 
 
-SCENARIOS = {"sales": sales, "service": service, "people": people}
+# --- shared helpers of the scenarios below ---------------------------------------
+
+_EN_FIRST = (
+    "Alex Amira Ben Chloe Daniel Elena Farid Grace Hugo Ines Jonas Kemi Liam Maya Noah "
+    "Olivia Priya Quentin Rosa Sam Tara Umar Vera Will Yara Zoe Aisha Bruno Carmen Dev"
+).split()
+_EN_LAST = (
+    "Okafor Schmidt Nguyen Patel Rossi Kowalski Haddad Silva Jensen Murphy Tanaka Novak "
+    "Garcia Brennan Ivanova Mensah Larsen Costa Weber Ahmed Moreau Fischer Kim Lopez"
+).split()
+
+
+def _en_name(rng: np.random.Generator) -> str:
+    return f"{rng.choice(_EN_FIRST)} {rng.choice(_EN_LAST)}"
+
+
+def _team(
+    rng: np.random.Generator, unit: str, head: str, n: int, name: Any = _en_name
+) -> list[dict[str, str]]:
+    """The head (``p-<unit>-head``) and ``n`` members of one unit."""
+    out = [{"id": f"p-{unit}-head", "name": name(rng), "unit": unit}]
+    out += [{"id": f"{unit}-{i + 1:02d}", "name": name(rng), "unit": unit} for i in range(n)]
+    del head
+    return out
+
+
+def _rows(series: dict[str, list[tuple[dt.date, float, Any, Any]]]) -> list[list[Any]]:
+    return [[s, d.isoformat(), _num(v), n, dd] for s, pts in series.items() for d, v, n, dd in pts]
+
+
+def _save(out: Path, model: dict[str, Any], series: dict[str, Any]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    _write_json(out / "model.json", model)
+    _write_csv(
+        out / "measurements.csv",
+        ["series", "date", "value", "numerator", "denominator"],
+        _rows(series),
+    )
+
+
+# --- 4. marketing -------------------------------------------------------------
+
+
+def marketing() -> None:
+    rng = np.random.default_rng(SEED + 4)
+    weeks = _fridays("2025-01-03", "2025-06-13")  # Q1 as history, Q2 to 13 June
+    cut = dt.date(2025, 5, 9)  # the paid-social budget is halved from this week on
+    teams = [  # id, name, people, weekly sessions, visit-to-lead rate, weekly spend (EUR)
+        ("content", "Content & SEO", 9, 9000.0, 0.018, 4000.0),
+        ("paid", "Paid search", 6, 6500.0, 0.030, 18000.0),
+        ("social", "Social", 8, 5200.0, 0.024, 9000.0),
+        ("lifecycle", "Lifecycle & email", 6, 3000.0, 0.050, 2000.0),
+        ("events", "Events & partners", 7, 1200.0, 0.070, 6000.0),
+    ]
+    people = [{"id": "p-cmo", "name": _en_name(rng), "unit": "marketing"}]
+    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+    tot_s = np.zeros(len(weeks))
+    tot_l = np.zeros(len(weeks))
+    tot_c = np.zeros(len(weeks))
+    for tid, _, n, sessions, rate, spend in teams:
+        people += _team(rng, tid, "", n)
+        s_pts, l_pts, c_pts = [], [], []
+        for w, day in enumerate(weeks):
+            growth = 1.0 + (0.03 * w if tid == "content" else 0.004 * w)
+            sh = 0.55 if tid == "social" and day >= cut else 1.0
+            sess = float(rng.poisson(sessions * growth * sh * rng.lognormal(0, 0.08)))
+            if tid == "events" and w % 6 == 3:
+                sess *= 2.5  # a trade fair every six weeks
+            leads = float(rng.binomial(int(sess), rate))
+            cost = round(spend * sh * rng.lognormal(0, 0.05), 0)
+            s_pts.append((day, sess, "", ""))
+            l_pts.append((day, leads, "", ""))
+            c_pts.append((day, round(cost / leads, 2) if leads else 0.0, cost, leads))
+            tot_s[w] += sess
+            tot_l[w] += leads
+            tot_c[w] += cost
+        series[f"sessions_{tid}"] = s_pts
+        series[f"leads_{tid}"] = l_pts
+        series[f"cpl_{tid}"] = c_pts
+    series["leads_total"] = [(d, float(v), "", "") for d, v in zip(weeks, tot_l)]
+    series["conversion"] = [
+        (d, round(lv / sv, 4), int(lv), int(sv)) for d, lv, sv in zip(weeks, tot_l, tot_s)
+    ]
+    series["cpl"] = [
+        (d, round(c / lv, 2), int(c), int(lv)) for d, c, lv in zip(weeks, tot_c, tot_l)
+    ]
+    cpl_targets = {"content": 25, "paid": 85, "social": 55, "lifecycle": 15, "events": 75}
+    q2_targets = {"content": 3000, "paid": 2800, "social": 1700, "lifecycle": 2200, "events": 1500}
+    model: dict[str, Any] = {
+        "okrkit": 1,
+        "name": "Brightwave Foods · Marketing Q2 2025",
+        "units": [{"id": "marketing", "name": "Marketing", "kind": "department"}]
+        + [{"id": t[0], "name": t[1], "parent": "marketing", "kind": "team"} for t in teams],
+        "people": people,
+        "cycles": [{"id": "q2", "period": "2025-Q2", "start": "2025-04-01", "end": "2025-06-30"}],
+        "objectives": [
+            {
+                "id": "o-pipeline",
+                "title": "Fill the sales pipeline with qualified leads",
+                "owner": "p-cmo",
+                "unit": "marketing",
+                "cycle": "q2",
+            }
+        ]
+        + [
+            {
+                "id": f"o-{t[0]}",
+                "title": f"{t[1]}: deliver the quarter's leads",
+                "owner": f"p-{t[0]}-head",
+                "unit": t[0],
+                "cycle": "q2",
+                "aligns_to": [{"objective": "o-pipeline", "weight": q2_targets[t[0]]}],
+            }
+            for t in teams
+        ],
+        "key_results": [
+            {
+                "id": "kr-leads",
+                "objective": "o-pipeline",
+                "title": f"{sum(q2_targets.values()):,} leads in Q2",
+                "owner": "p-cmo",
+                "kind": "increase",
+                "baseline": 0,
+                "target": sum(q2_targets.values()),
+                "measure_unit": "leads",
+                "series": "leads_total",
+                "aggregation": "sum",
+            },
+            {
+                "id": "kr-organic",
+                "objective": "o-content",
+                "title": "Organic sessions from 12 500 to 16 000 a week",
+                "owner": "p-content-head",
+                "kind": "increase",
+                "baseline": 12500,
+                "target": 16000,
+                "measure_unit": "sessions / week",
+                "series": "sessions_content",
+                "tracked_by": ["kpi-conversion"],
+            },
+        ]
+        + [
+            {
+                "id": f"kr-{t[0]}-leads",
+                "objective": f"o-{t[0]}",
+                "title": f"{t[1]}: {q2_targets[t[0]]:,} leads",
+                "owner": f"p-{t[0]}-head",
+                "kind": "increase",
+                "baseline": 0,
+                "target": q2_targets[t[0]],
+                "measure_unit": "leads",
+                "series": f"leads_{t[0]}",
+                "aggregation": "sum",
+            }
+            for t in teams
+        ],
+        "kpis": [
+            {
+                "id": "kpi-conversion",
+                "name": "Visit-to-lead conversion",
+                "owner": "p-cmo",
+                "unit": "marketing",
+                "frequency": "weekly",
+                "kind": "at_least",
+                "target": 0.028,
+                "thresholds": {"green": 0.028, "yellow": 0.024},
+                "series": "conversion",
+                "aggregation": "ratio",
+            },
+            {
+                "id": "kpi-cpl",
+                "name": "Cost per lead (EUR)",
+                "owner": "p-cmo",
+                "unit": "marketing",
+                "frequency": "monthly",
+                "kind": "at_most",
+                "target": 40,
+                "thresholds": {"green": 40, "yellow": 45},
+                "series": "cpl",
+                "aggregation": "ratio",
+            },
+        ]
+        + [
+            {
+                "id": f"kpi-{t[0]}-cpl",
+                "name": f"{t[1]}: cost per lead (EUR)",
+                "owner": f"p-{t[0]}-head",
+                "unit": t[0],
+                "frequency": "monthly",
+                "kind": "at_most",
+                "target": cpl_targets[t[0]],
+                "thresholds": {"yellow": round(1.1 * cpl_targets[t[0]])},
+                "series": f"cpl_{t[0]}",
+                "aggregation": "ratio",
+            }
+            for t in teams
+        ],
+    }
+    _save(OUT / "marketing", model, series)
+
+
+# --- 5. finance (German) ----------------------------------------------------------
+
+_DE_FIRST = "Anna Ben Clara David Eva Felix Greta Hannah Jan Julia Karl Lena Lukas Marie Max Mia Noah Paul Sophie Tim".split()
+_DE_LAST = "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Klein Wolf Schröder Neumann Braun Zimmermann".split()
+
+
+def _de_name(rng: np.random.Generator) -> str:
+    return f"{rng.choice(_DE_FIRST)} {rng.choice(_DE_LAST)}"
+
+
+def finance() -> None:
+    rng = np.random.default_rng(SEED + 5)
+    weeks = _fridays("2025-01-03", "2025-06-20")
+    centres = [  # id, name, people, weekly budget (kEUR), spend drift per week
+        ("produktion", "Produktion", 9, 410.0, 0.0),
+        ("logistik", "Logistik", 6, 160.0, 0.0),
+        ("vertrieb", "Vertrieb", 7, 120.0, 0.0),
+        ("marketing", "Marketing", 4, 70.0, 0.0),
+        ("it", "IT", 5, 95.0, 0.02),  # a cloud migration overruns from April on
+        ("personal", "Personal", 3, 40.0, 0.0),
+        ("einkauf", "Einkauf", 4, 35.0, 0.0),
+        ("verwaltung", "Verwaltung", 4, 55.0, 0.0),
+    ]
+    people = [{"id": "p-cfo", "name": _de_name(rng), "unit": "kv"}]
+    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+    for cid, _, n, budget, drift in centres:
+        people += _team(rng, cid, "", n, _de_name)
+        pts = []
+        for w, day in enumerate(weeks):
+            over = 1.0 + (drift * (w - 13) if drift and w >= 13 else 0.0)
+            spend = round(budget * over * rng.lognormal(0.0, 0.04), 1)
+            pts.append((day, round(spend / budget, 4), spend, budget))
+        series[f"exec_{cid}"] = pts
+    # Days sales outstanding: 54 days in January, collections work brings it
+    # down slowly; cash and the current ratio follow the quarter's payments.
+    dso, cash, ratio = [], [], []
+    for w, day in enumerate(weeks):
+        dso.append((day, round(54 - 0.35 * w + rng.normal(0, 1.0), 1), "", ""))
+        cash.append((day, round(8.2 + 0.06 * w + rng.normal(0, 0.35), 2), "", ""))
+        ratio.append((day, round(1.32 + 0.006 * w + rng.normal(0, 0.03), 3), "", ""))
+    series["dso_days"] = dso
+    series["cash_meur"] = cash
+    series["current_ratio"] = ratio
+    model: dict[str, Any] = {
+        "okrkit": 1,
+        "name": "Keller & Voss Industrie GmbH · Finanzen Q2 2025",
+        "units": [{"id": "kv", "name": "Keller & Voss", "kind": "company"}]
+        + [{"id": c[0], "name": c[1], "parent": "kv", "kind": "cost centre"} for c in centres],
+        "people": people,
+        "cycles": [{"id": "q2", "period": "2025-Q2", "start": "2025-04-01", "end": "2025-06-30"}],
+        "perspectives": [
+            {"id": "finanzen", "name": "Finanzen", "weight": 0.6},
+            {"id": "prozesse", "name": "Prozesse", "weight": 0.4},
+        ],
+        "objectives": [
+            {
+                "id": "o-liquid",
+                "title": "Liquidität sichern",
+                "owner": "p-cfo",
+                "unit": "kv",
+                "cycle": "q2",
+                "perspective": "finanzen",
+            },
+            {
+                "id": "o-budget",
+                "title": "Budgets einhalten",
+                "owner": "p-cfo",
+                "unit": "kv",
+                "cycle": "q2",
+                "perspective": "prozesse",
+                "aligns_to": [{"objective": "o-liquid"}],
+            },
+        ],
+        "key_results": [
+            {
+                "id": "kr-dso",
+                "objective": "o-liquid",
+                "title": "Forderungslaufzeit (DSO) von 50 auf 42 Tage",
+                "owner": "p-cfo",
+                "kind": "decrease",
+                "baseline": 50,
+                "target": 42,
+                "measure_unit": "Tage",
+                "series": "dso_days",
+                "tracked_by": ["kpi-current-ratio"],
+            },
+            {
+                "id": "kr-cash",
+                "objective": "o-liquid",
+                "title": "Liquide Mittel von 9,0 auf 9,8 Mio. EUR",
+                "owner": "p-cfo",
+                "kind": "increase",
+                "baseline": 9.0,
+                "target": 9.8,
+                "measure_unit": "Mio. EUR",
+                "series": "cash_meur",
+            },
+            {
+                "id": "kr-it-budget",
+                "objective": "o-budget",
+                "title": "IT: Budgetausschöpfung höchstens 105 %",
+                "owner": "p-it-head",
+                "kind": "at_most",
+                "target": 1.05,
+                "floor": 1.2,
+                "series": "exec_it",
+                "aggregation": "ratio",
+            },
+        ],
+        "kpis": [
+            {
+                "id": "kpi-current-ratio",
+                "name": "Liquidität 3. Grades (Current Ratio)",
+                "owner": "p-cfo",
+                "unit": "kv",
+                "frequency": "weekly",
+                "kind": "at_least",
+                "target": 1.5,
+                "thresholds": {"green": 1.5, "yellow": 1.35},
+                "series": "current_ratio",
+                "perspective": "finanzen",
+            }
+        ]
+        + [
+            {
+                "id": f"kpi-{c[0]}-budget",
+                "name": f"{c[1]}: Budgetausschöpfung",
+                "owner": f"p-{c[0]}-head",
+                "unit": c[0],
+                "frequency": "monthly",
+                "kind": "range",
+                "lo": 0.95,
+                "hi": 1.05,
+                "thresholds": {"yellow": 0.05},
+                "series": f"exec_{c[0]}",
+                "aggregation": "ratio",
+                "perspective": "prozesse",
+            }
+            for c in centres
+        ],
+    }
+    _save(OUT / "finance", model, series)
+
+
+# --- 6. project -------------------------------------------------------------------
+
+
+def project() -> None:
+    rng = np.random.default_rng(SEED + 6)
+    weeks = _fridays("2025-04-04", "2025-07-18")
+    streams = [  # id, name, people, tasks in scope, weekly throughput, slip from week
+        ("civil", "Civil works", 8, 130, 9.5, None),
+        ("equipment", "Equipment & install", 10, 190, 12.5, None),
+        ("automation", "Automation & software", 7, 180, 10.0, 7),  # PLC vendor delay
+        ("commissioning", "Commissioning", 6, 90, 5.0, None),
+        ("quality", "Quality & validation", 5, 95, 5.2, None),
+        ("training", "Training & handover", 4, 75, 3.8, None),
+    ]
+    people = [{"id": "p-pm", "name": _en_name(rng), "unit": "line3"}]
+    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+    for sid, _, n, scope, rate, slip in streams:
+        people += _team(rng, sid, "", n)
+        done = 0.0
+        pts = []
+        for w, day in enumerate(weeks):
+            r = rate * (0.4 if slip is not None and w >= slip else 1.0)
+            if sid == "commissioning" and w < 4:
+                r *= 0.3  # starts when equipment lands
+            done = min(scope, done + float(rng.poisson(r)))
+            pts.append((day, done, "", ""))
+        series[f"tasks_{sid}"] = pts
+    yld, ontime, defects = [], [], []
+    for w, day in enumerate(weeks):
+        yld.append((day, round(min(0.97, 0.80 + 0.009 * w + rng.normal(0, 0.012)), 3), "", ""))
+        due = int(rng.integers(18, 30))
+        hit = int(rng.binomial(due, 0.88 - (0.08 if w >= 8 else 0.0)))
+        ontime.append((day, round(hit / due, 4), hit, due))
+        defects.append((day, float(max(0, int(40 - 1.2 * w + rng.normal(0, 4)))), "", ""))
+    series["first_pass_yield"] = yld
+    series["on_time"] = ontime
+    series["open_defects"] = defects
+    model: dict[str, Any] = {
+        "okrkit": 1,
+        "name": "Harbour Works · Line 3 launch",
+        "units": [{"id": "line3", "name": "Line 3 project", "kind": "project"}]
+        + [{"id": s[0], "name": s[1], "parent": "line3", "kind": "workstream"} for s in streams],
+        "people": people,
+        "cycles": [{"id": "build", "start": "2025-04-01", "end": "2025-08-29"}],
+        "objectives": [
+            {
+                "id": "o-launch",
+                "title": "Launch Line 3 on 29 August",
+                "owner": "p-pm",
+                "unit": "line3",
+                "cycle": "build",
+            },
+            {
+                "id": "o-right-first",
+                "title": "Ship first batches right first time",
+                "owner": "p-quality-head",
+                "unit": "quality",
+                "cycle": "build",
+                "aligns_to": [{"objective": "o-launch"}],
+            },
+        ]
+        + [
+            {
+                "id": f"o-{s[0]}",
+                "title": f"{s[1]}: scope done",
+                "owner": f"p-{s[0]}-head",
+                "unit": s[0],
+                "cycle": "build",
+                "aligns_to": [{"objective": "o-launch", "weight": s[3]}],
+            }
+            for s in streams
+        ],
+        "key_results": [
+            {
+                "id": "kr-milestones",
+                "objective": "o-launch",
+                "title": "Gate milestones passed",
+                "owner": "p-pm",
+                "kind": "milestone",
+                "milestones": [
+                    {"title": "Site ready", "weight": 1, "done": True},
+                    {"title": "Equipment installed", "weight": 2, "done": True},
+                    {"title": "Software FAT passed", "weight": 2, "done": False},
+                    {"title": "Staff trained", "weight": 1, "done": False},
+                    {"title": "First batch shipped", "weight": 2, "done": False},
+                ],
+            },
+            {
+                "id": "kr-yield",
+                "objective": "o-right-first",
+                "title": "First-pass yield from 80% to 95%",
+                "owner": "p-quality-head",
+                "kind": "increase",
+                "baseline": 0.80,
+                "target": 0.95,
+                "series": "first_pass_yield",
+                "tracked_by": ["kpi-on-time"],
+            },
+            {
+                "id": "kr-defects",
+                "objective": "o-right-first",
+                "title": "Open defects from 40 to 10",
+                "owner": "p-quality-head",
+                "kind": "decrease",
+                "baseline": 40,
+                "target": 10,
+                "series": "open_defects",
+            },
+        ]
+        + [
+            {
+                "id": f"kr-{s[0]}-tasks",
+                "objective": f"o-{s[0]}",
+                "title": f"{s[1]}: {s[3]} tasks done",
+                "owner": f"p-{s[0]}-head",
+                "kind": "increase",
+                "baseline": 0,
+                "target": s[3],
+                "measure_unit": "tasks",
+                "series": f"tasks_{s[0]}",
+            }
+            for s in streams
+        ],
+        "kpis": [
+            {
+                "id": "kpi-on-time",
+                "name": "Work packages on time",
+                "owner": "p-pm",
+                "unit": "line3",
+                "frequency": "weekly",
+                "kind": "at_least",
+                "target": 0.9,
+                "thresholds": {"green": 0.9, "yellow": 0.8},
+                "series": "on_time",
+                "aggregation": "ratio",
+            }
+        ],
+    }
+    _save(OUT / "project", model, series)
+
+
+# --- 7. product -------------------------------------------------------------------
+
+
+def product() -> None:
+    rng = np.random.default_rng(SEED + 7)
+    weeks = _fridays("2025-01-03", "2025-09-12")  # H1 as history, Q3 to 12 September
+    squads = [  # id, name, people
+        ("growth", "Growth", 8),
+        ("onboarding", "Onboarding", 6),
+        ("core", "Core experience", 9),
+        ("platform", "Platform & performance", 7),
+        ("mobile", "Mobile apps", 8),
+        ("data", "Data & insights", 5),
+    ]
+    people = [{"id": "p-cpo", "name": _en_name(rng), "unit": "lumo"}]
+    for sq in squads:
+        people += _team(rng, sq[0], "", sq[2])
+    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+    release = dt.date(2025, 7, 25)  # v5.0: a faster renderer, and a crash regression
+    wau, d30, p95, crash, act = [], [], [], [], []
+    level = 12000.0
+    for w, day in enumerate(weeks):
+        level *= 1.0 + 0.01 + rng.normal(0, 0.006)
+        wau.append((day, round(level), "", ""))
+        d30.append((day, round(0.30 + 0.0016 * w + rng.normal(0, 0.006), 4), "", ""))
+        p95.append(
+            (
+                day,
+                round(
+                    max(
+                        0.9, 2.4 - 0.025 * w - (0.25 if day >= release else 0) + rng.normal(0, 0.05)
+                    ),
+                    2,
+                ),
+                "",
+                "",
+            )
+        )
+        sessions = int(rng.integers(90000, 110000))
+        bad = 0.004 if day < release or day > dt.date(2025, 8, 22) else 0.011
+        crashed = int(rng.binomial(sessions, bad))
+        crash.append((day, round(1 - crashed / sessions, 5), sessions - crashed, sessions))
+        signups = int(rng.integers(1800, 2400))
+        activated = int(rng.binomial(signups, 0.44 + 0.002 * w))
+        act.append((day, round(activated / signups, 4), activated, signups))
+    series["wau"] = wau
+    series["d30_retention"] = d30
+    series["p95_load_s"] = p95
+    series["crash_free"] = crash
+    series["activation"] = act
+    model: dict[str, Any] = {
+        "okrkit": 1,
+        "name": "Lumo · Product Q3 2025",
+        "units": [{"id": "lumo", "name": "Lumo", "kind": "product"}]
+        + [{"id": s[0], "name": s[1], "parent": "lumo", "kind": "squad"} for s in squads],
+        "people": people,
+        "cycles": [{"id": "q3", "period": "2025-Q3", "start": "2025-07-01", "end": "2025-09-30"}],
+        "objectives": [
+            {
+                "id": "o-habit",
+                "title": "Make Lumo a weekly habit",
+                "owner": "p-cpo",
+                "unit": "lumo",
+                "cycle": "q3",
+                "type": "aspirational",
+            },
+            {
+                "id": "o-activate",
+                "title": "New users find value in the first week",
+                "owner": "p-onboarding-head",
+                "unit": "onboarding",
+                "cycle": "q3",
+                "aligns_to": [{"objective": "o-habit"}],
+            },
+            {
+                "id": "o-quality",
+                "title": "A fast, stable app",
+                "owner": "p-platform-head",
+                "unit": "platform",
+                "cycle": "q3",
+                "aligns_to": [{"objective": "o-habit"}],
+            },
+        ],
+        "key_results": [
+            {
+                "id": "kr-wau",
+                "objective": "o-habit",
+                "title": "Weekly active users from 15 500 to 20 000",
+                "owner": "p-growth-head",
+                "kind": "increase",
+                "baseline": 15500,
+                "target": 20000,
+                "series": "wau",
+                "tracked_by": ["kpi-activation"],
+            },
+            {
+                "id": "kr-d30",
+                "objective": "o-habit",
+                "title": "Day-30 retention from 34% to 37%",
+                "owner": "p-core-head",
+                "kind": "increase",
+                "baseline": 0.34,
+                "target": 0.37,
+                "series": "d30_retention",
+                "tracked_by": ["kpi-activation"],
+            },
+            {
+                "id": "kr-p95",
+                "objective": "o-quality",
+                "title": "p95 screen load from 1.8 s to 1.2 s",
+                "owner": "p-platform-head",
+                "kind": "decrease",
+                "baseline": 1.8,
+                "target": 1.2,
+                "series": "p95_load_s",
+                "tracked_by": ["kpi-crash-free"],
+            },
+            {
+                "id": "kr-activation",
+                "objective": "o-activate",
+                "title": "Activation from 46% to 53%",
+                "owner": "p-onboarding-head",
+                "kind": "increase",
+                "baseline": 0.46,
+                "target": 0.53,
+                "series": "activation",
+                "aggregation": "ratio",
+                "tracked_by": ["kpi-activation"],
+            },
+        ],
+        "kpis": [
+            {
+                "id": "kpi-crash-free",
+                "name": "Crash-free sessions",
+                "owner": "p-mobile-head",
+                "unit": "mobile",
+                "frequency": "weekly",
+                "kind": "at_least",
+                "target": 0.995,
+                "thresholds": {"green": 0.995, "yellow": 0.99},
+                "series": "crash_free",
+                "aggregation": "ratio",
+            },
+            {
+                "id": "kpi-activation",
+                "name": "Sign-up to activation",
+                "owner": "p-onboarding-head",
+                "unit": "onboarding",
+                "frequency": "weekly",
+                "kind": "at_least",
+                "target": 0.5,
+                "thresholds": {"green": 0.5, "yellow": 0.45},
+                "series": "activation",
+                "aggregation": "ratio",
+            },
+        ],
+    }
+    _save(OUT / "product", model, series)
+
+
+# --- 8. strategy (Spanish) --------------------------------------------------------
+
+_ES_FIRST = "Ana Carlos Lucía Javier Marta Pablo Sofía Diego Elena Hugo Laura Mateo Paula Sergio Valeria Andrés".split()
+_ES_LAST = "García Martínez López Sánchez Pérez Gómez Martín Jiménez Ruiz Hernández Díaz Moreno Álvarez Romero".split()
+
+
+def _es_name(rng: np.random.Generator) -> str:
+    return f"{rng.choice(_ES_FIRST)} {rng.choice(_ES_LAST)}"
+
+
+def strategy() -> None:
+    rng = np.random.default_rng(SEED + 8)
+    weeks = _fridays("2025-01-03", "2025-06-27")
+    regions = [  # id, name, people, NPS level, OTIF level, weekly sales (kEUR)
+        ("norte", "Tiendas Norte", 8, 38.0, 0.93, 820.0),
+        ("centro", "Tiendas Centro", 9, 42.0, 0.95, 1100.0),
+        ("levante", "Tiendas Levante", 7, 36.0, 0.91, 690.0),
+        ("sur", "Tiendas Sur", 8, 33.0, 0.88, 760.0),  # a new warehouse struggles
+        ("online", "Tienda online", 10, 45.0, 0.96, 540.0),
+    ]
+    functions = [("logistica", "Logística", 7), ("personas", "Personas", 4)]
+    people = [{"id": "p-ceo", "name": _es_name(rng), "unit": "grupo"}]
+    for r in regions:
+        people += _team(rng, r[0], "", r[2], _es_name)
+    for f in functions:
+        people += _team(rng, f[0], "", f[2], _es_name)
+    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+    for rid, _, _, nps, otif, sales in regions:
+        s_pts, n_pts, o_pts = [], [], []
+        for w, day in enumerate(weeks):
+            s_pts.append((day, round(sales * (1 + 0.003 * w) * rng.lognormal(0, 0.05), 1), "", ""))
+            n_pts.append((day, round(nps + 0.12 * w + rng.normal(0, 2.5), 1), "", ""))
+            orders = int(rng.integers(900, 1500))
+            ok = int(rng.binomial(orders, min(0.995, otif + 0.0015 * w)))
+            o_pts.append((day, round(ok / orders, 4), ok, orders))
+        series[f"sales_{rid}"] = s_pts
+        series[f"nps_{rid}"] = n_pts
+        series[f"otif_{rid}"] = o_pts
+    margin, repeat, lead, cert, training = [], [], [], [], []
+    for w, day in enumerate(weeks):
+        margin.append((day, round(0.080 + 0.0006 * w + rng.normal(0, 0.002), 4), "", ""))
+        repeat.append((day, round(0.35 + 0.0028 * w + rng.normal(0, 0.006), 4), "", ""))
+        lead.append((day, round(5.0 - 0.04 * w + rng.normal(0, 0.12), 2), "", ""))
+        cert.append((day, round(min(0.4, 0.10 + 0.004 * w + rng.normal(0, 0.004)), 3), "", ""))
+        training.append((day, round(max(0.0, 1.0 + rng.normal(0, 0.35)), 2), "", ""))
+    series["op_margin"] = margin
+    series["repeat_share"] = repeat
+    series["lead_time_days"] = lead
+    series["certified"] = cert
+    series["training_h"] = training
+    kpi: list[dict[str, Any]] = []
+    for rid, name, *_ in regions:
+        kpi += [
+            {
+                "id": f"kpi-{rid}-nps",
+                "name": f"{name}: NPS",
+                "owner": f"p-{rid}-head",
+                "unit": rid,
+                "frequency": "monthly",
+                "kind": "at_least",
+                "target": 40,
+                "thresholds": {"green": 40, "yellow": 32},
+                "series": f"nps_{rid}",
+                "aggregation": "mean",
+                "perspective": "clientes",
+            },
+            {
+                "id": f"kpi-{rid}-otif",
+                "name": f"{name}: pedidos a tiempo y completos",
+                "owner": f"p-{rid}-head",
+                "unit": rid,
+                "frequency": "monthly",
+                "kind": "at_least",
+                "target": 0.95,
+                "thresholds": {"green": 0.95, "yellow": 0.92},
+                "series": f"otif_{rid}",
+                "aggregation": "ratio",
+                "perspective": "procesos",
+            },
+            {
+                "id": f"kpi-{rid}-sales",
+                "name": f"{name}: ventas semanales (k€)",
+                "owner": f"p-{rid}-head",
+                "unit": rid,
+                "frequency": "weekly",
+                "kind": "at_least",
+                "target": round(1.06 * dict((r[0], r[5]) for r in regions)[rid], -1),
+                "thresholds": {
+                    "yellow": round(0.97 * dict((r[0], r[5]) for r in regions)[rid], -1)
+                },
+                "series": f"sales_{rid}",
+                "perspective": "financiera",
+            },
+        ]
+    kpi.append(
+        {
+            "id": "kpi-training",
+            "name": "Horas de formación por persona y semana",
+            "owner": "p-personas-head",
+            "unit": "personas",
+            "frequency": "monthly",
+            "kind": "at_least",
+            "target": 1.0,
+            "thresholds": {"green": 1.0, "yellow": 0.8},
+            "series": "training_h",
+            "aggregation": "mean",
+            "perspective": "aprendizaje",
+        }
+    )
+    model: dict[str, Any] = {
+        "okrkit": 1,
+        "name": "Grupo Alameda · Mapa estratégico 2025",
+        "units": [{"id": "grupo", "name": "Grupo Alameda", "kind": "company"}]
+        + [{"id": r[0], "name": r[1], "parent": "grupo", "kind": "region"} for r in regions]
+        + [{"id": f[0], "name": f[1], "parent": "grupo", "kind": "function"} for f in functions],
+        "people": people,
+        "cycles": [{"id": "h1", "period": "2025-H1", "start": "2025-01-01", "end": "2025-06-30"}],
+        "perspectives": [
+            {"id": "financiera", "name": "Financiera", "weight": 0.3},
+            {"id": "clientes", "name": "Clientes", "weight": 0.3},
+            {"id": "procesos", "name": "Procesos internos", "weight": 0.2},
+            {"id": "aprendizaje", "name": "Aprendizaje y crecimiento", "weight": 0.2},
+        ],
+        "objectives": [
+            {
+                "id": "o-profit",
+                "title": "Crecer con rentabilidad",
+                "owner": "p-ceo",
+                "unit": "grupo",
+                "cycle": "h1",
+                "perspective": "financiera",
+            },
+            {
+                "id": "o-loyal",
+                "title": "Ser la primera opción del cliente",
+                "owner": "p-ceo",
+                "unit": "grupo",
+                "cycle": "h1",
+                "perspective": "clientes",
+                "type": "aspirational",
+                "aligns_to": [{"objective": "o-profit"}],
+            },
+            {
+                "id": "o-delivery",
+                "title": "Entregar rápido y bien",
+                "owner": "p-logistica-head",
+                "unit": "logistica",
+                "cycle": "h1",
+                "perspective": "procesos",
+                "aligns_to": [{"objective": "o-loyal"}],
+            },
+            {
+                "id": "o-skills",
+                "title": "Desarrollar talento digital",
+                "owner": "p-personas-head",
+                "unit": "personas",
+                "cycle": "h1",
+                "perspective": "aprendizaje",
+                "aligns_to": [{"objective": "o-delivery"}],
+            },
+        ],
+        "key_results": [
+            {
+                "id": "kr-margin",
+                "objective": "o-profit",
+                "title": "Margen operativo del 8 % al 9,5 %",
+                "owner": "p-ceo",
+                "kind": "increase",
+                "baseline": 0.08,
+                "target": 0.095,
+                "series": "op_margin",
+            },
+            {
+                "id": "kr-repeat",
+                "objective": "o-loyal",
+                "title": "Clientes recurrentes del 35 % al 42 %",
+                "owner": "p-online-head",
+                "kind": "increase",
+                "baseline": 0.35,
+                "target": 0.42,
+                "series": "repeat_share",
+            },
+            {
+                "id": "kr-lead",
+                "objective": "o-delivery",
+                "title": "Plazo de entrega de 5 a 4 días",
+                "owner": "p-logistica-head",
+                "kind": "decrease",
+                "baseline": 5,
+                "target": 4,
+                "series": "lead_time_days",
+            },
+            {
+                "id": "kr-certified",
+                "objective": "o-skills",
+                "title": "Plantilla certificada en analítica del 10 % al 25 %",
+                "owner": "p-personas-head",
+                "kind": "increase",
+                "baseline": 0.10,
+                "target": 0.25,
+                "series": "certified",
+            },
+        ],
+        "kpis": kpi,
+        "csfs": [
+            {
+                "id": "csf-delivery",
+                "name": "Entrega fiable",
+                "unit": "logistica",
+                "objective": "o-delivery",
+                "measured_by": [{"kpi": f"kpi-{r[0]}-otif", "weight": 1} for r in regions],
+            },
+            {
+                "id": "csf-experience",
+                "name": "Experiencia de cliente",
+                "unit": "grupo",
+                "objective": "o-loyal",
+                "measured_by": [f"kpi-{r[0]}-nps" for r in regions],
+            },
+        ],
+    }
+    _save(OUT / "strategy", model, series)
+
+
+SCENARIOS = {
+    "sales": sales,
+    "service": service,
+    "people": people,
+    "marketing": marketing,
+    "finance": finance,
+    "project": project,
+    "product": product,
+    "strategy": strategy,
+}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(SCENARIOS):

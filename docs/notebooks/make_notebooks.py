@@ -11,8 +11,6 @@ reach the page (tests/python/test_docs_build.py counts them).
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -142,647 +140,6 @@ BULK = [
         "float(r.attainment.mean())",
     ),
 ]
-
-
-def forecast_cells(
-    series: str,
-    target: float,
-    h: int,
-    *,
-    model: str = "AAN",
-    direction: str = "higher",
-    what: str = "",
-) -> list[tuple[str, str]]:
-    """Fit ETS to one measured series, attach the target question (the result
-    renders as a table with intervals and P(target)), and plot the fan."""
-    return [
-        ("md", f"## Forecast\n\n{what}"),
-        (
-            "code",
-            "from okrkit import forecast as fc\n\n"
-            f"hist = plot.series_from_store(data, {series!r})\n"
-            f"res = fc.fit(hist, model={model!r}).with_target({target!r}, h={h}, "
-            f"direction={direction!r})\n"
-            f"o = res.target_outlook({target!r}, {h}, {direction!r})\n"
-            "p = o['probability']\n"
-            "assert 0.0 <= p <= 1.0\n"
-            f"print(f\"{h} periods ahead: {{o['projected']:,.5g}} \"\n"
-            "      f\"(95% interval {o['lower']:,.5g} to {o['upper']:,.5g}), \"\n"
-            "      f\"P(target) = {p:.0%}, needed {o['run_rate']:.3g} per period, \"\n"
-            "      f\"forecast pace {o['forecast_rate']:.3g}\")\n"
-            "res",
-        ),
-        (
-            "code",
-            f"table = res.forecast({h}, level=(80, 95))\n"
-            f"ax = plot.forecast(hist, table, target={target!r}, "
-            f"title=f'{series}: P(target) = {{p:.0%}}')",
-        ),
-    ]
-
-
-def scenario(
-    title: str,
-    story: str,
-    model: dict[str, Any],
-    rows: list[tuple[str, str, float]],
-    as_of: str,
-    kpi_series: str,
-    kpi_target: float,
-) -> list[tuple[str, str]]:
-    return [
-        ("md", f"# {title}\n\n{story}"),
-        (
-            "code",
-            "import pandas as pd\n"
-            "import okrkit\nfrom okrkit import plot\n\n"
-            'model = okrkit.parse_model("""\n'
-            + json.dumps(model, ensure_ascii=False, indent=1)
-            + '\n""")\n'
-            "model",
-        ),
-        (
-            "code",
-            "rows = " + json.dumps(rows, ensure_ascii=False, indent=0) + "\n"
-            "df = pd.DataFrame(rows, columns=['series', 'date', 'value'])\n"
-            "data = okrkit.measurements_from_frame(df)\n"
-            f"sc = okrkit.evaluate(model, data, {as_of!r})\nsc",
-        ),
-        (
-            "code",
-            "frame = sc.to_frame()\n"
-            "frame[['kind', 'value', 'target', 'attainment', 'expected', 'status', 'health']]",
-        ),
-        ("code", "ax = plot.okr_progress(sc)"),
-        (
-            "code",
-            f"s = plot.series_from_store(data, {kpi_series!r})\n"
-            f"ax = plot.kpi_series(s, target={kpi_target!r}, title={kpi_series!r})",
-        ),
-    ]
-
-
-def _m(
-    name: str,
-    objectives: list[dict[str, Any]],
-    krs: list[dict[str, Any]],
-    kpis: list[dict[str, Any]],
-    start: str,
-    end: str,
-    period: str,
-    **extra: Any,
-) -> dict[str, Any]:
-    """A one-cycle model; ``extra`` adds units, perspectives, csfs, ..."""
-    for o in objectives:
-        o.setdefault("cycle", "c")
-    return {
-        "okrkit": 1,
-        "name": name,
-        **extra,
-        "cycles": [{"id": "c", "period": period, "start": start, "end": end}],
-        "objectives": objectives,
-        "key_results": krs,
-        "kpis": kpis,
-    }
-
-
-def _monthly(series: str, first: str, values: list[float]) -> list[tuple[str, str, float]]:
-    """Month-end measurements of one series from month ``first`` ("2025-01")."""
-    y, m = (int(x) for x in first.split("-"))
-    out = []
-    for v in values:
-        nxt = (y + m // 12, m % 12 + 1)
-        end = _dt.date(nxt[0], nxt[1], 1) - _dt.timedelta(days=1)
-        out.append((series, end.isoformat(), v))
-        y, m = nxt
-    return out
-
-
-# Product: a consumer app's year. Monthly history Jan-Aug 2025, scored at the
-# end of August; the forecast asks whether weekly actives reach 20k by December.
-PRODUCT_MODEL = _m(
-    "Product 2025",
-    [
-        {"id": "o-habit", "title": "Make the app a weekly habit", "type": "aspirational"},
-        {"id": "o-quality", "title": "Ship a stable, fast app", "type": "committed"},
-    ],
-    [
-        {
-            "id": "kr-wau",
-            "objective": "o-habit",
-            "title": "Weekly active users from 12k to 20k",
-            "kind": "increase",
-            "baseline": 12000,
-            "target": 20000,
-            "series": "wau",
-        },
-        {
-            "id": "kr-d30",
-            "objective": "o-habit",
-            "title": "Day-30 retention from 30% to 40%",
-            "kind": "increase",
-            "baseline": 0.30,
-            "target": 0.40,
-            "series": "d30_retention",
-        },
-        {
-            "id": "kr-p95",
-            "objective": "o-quality",
-            "title": "p95 screen load from 2.4 s to 1.2 s",
-            "kind": "decrease",
-            "baseline": 2.4,
-            "target": 1.2,
-            "series": "p95_load_s",
-        },
-    ],
-    [
-        {
-            "id": "kpi-crash-free",
-            "name": "Crash-free sessions",
-            "kind": "at_least",
-            "target": 0.995,
-            "thresholds": {"green": 0.995, "yellow": 0.99},
-            "frequency": "monthly",
-            "series": "crash_free",
-        },
-        {
-            "id": "kpi-activation",
-            "name": "Sign-up to activation",
-            "kind": "at_least",
-            "target": 0.5,
-            "thresholds": {"green": 0.5, "yellow": 0.42},
-            "frequency": "monthly",
-            "series": "activation",
-        },
-    ],
-    "2025-01-01",
-    "2025-12-31",
-    "2025",
-)
-PRODUCT_ROWS = (
-    _monthly("wau", "2025-01", [12100, 12900, 13200, 13650, 14800, 15050, 15900, 16450])
-    + _monthly("d30_retention", "2025-01", [0.30, 0.305, 0.31, 0.325, 0.33, 0.34, 0.345, 0.35])
-    + _monthly("p95_load_s", "2025-01", [2.4, 2.3, 2.1, 2.0, 1.8, 1.75, 1.6, 1.55])
-    + _monthly("crash_free", "2025-01", [0.989, 0.991, 0.992, 0.994, 0.993, 0.995, 0.996, 0.996])
-    + _monthly("activation", "2025-01", [0.41, 0.42, 0.44, 0.43, 0.45, 0.47, 0.46, 0.48])
-)
-
-# Strategy: a balanced scorecard. Four perspectives, a group and two
-# divisions, objectives and KPIs per perspective, critical success factors
-# measured by KPIs; history Jan-Jun 2025 (the operating margin from Jan 2024),
-# scored at the end of June.
-STRATEGY_MODEL = _m(
-    "Strategy map 2025",
-    [
-        {
-            "id": "o-profit",
-            "title": "Grow profitably",
-            "unit": "group",
-            "perspective": "financial",
-            "type": "committed",
-        },
-        {
-            "id": "o-loyal",
-            "title": "Be the customers' first choice",
-            "unit": "group",
-            "perspective": "customer",
-            "type": "aspirational",
-            "aligns_to": [{"objective": "o-profit"}],
-        },
-        {
-            "id": "o-delivery",
-            "title": "Deliver fast and right",
-            "unit": "retail",
-            "perspective": "internal",
-            "type": "committed",
-            "aligns_to": [{"objective": "o-loyal"}],
-        },
-        {
-            "id": "o-skills",
-            "title": "Build digital skills",
-            "unit": "online",
-            "perspective": "learning",
-            "type": "committed",
-            "aligns_to": [{"objective": "o-delivery"}],
-        },
-    ],
-    [
-        {
-            "id": "kr-margin",
-            "objective": "o-profit",
-            "title": "Operating margin from 8% to 11%",
-            "kind": "increase",
-            "baseline": 0.08,
-            "target": 0.11,
-            "series": "op_margin",
-        },
-        {
-            "id": "kr-repeat",
-            "objective": "o-loyal",
-            "title": "Repeat customers from 35% to 45%",
-            "kind": "increase",
-            "baseline": 0.35,
-            "target": 0.45,
-            "series": "repeat_share",
-        },
-        {
-            "id": "kr-lead",
-            "objective": "o-delivery",
-            "title": "Order lead time from 5 to 3 days",
-            "kind": "decrease",
-            "baseline": 5,
-            "target": 3,
-            "series": "lead_time_days",
-        },
-        {
-            "id": "kr-certified",
-            "objective": "o-skills",
-            "title": "Staff certified in analytics 10% → 40%",
-            "kind": "increase",
-            "baseline": 0.10,
-            "target": 0.40,
-            "series": "certified",
-        },
-    ],
-    [
-        {
-            "id": "kpi-growth",
-            "name": "Revenue growth (YoY)",
-            "unit": "group",
-            "perspective": "financial",
-            "kind": "at_least",
-            "target": 0.08,
-            "thresholds": {"green": 0.08, "yellow": 0.05},
-            "frequency": "monthly",
-            "series": "rev_growth",
-        },
-        {
-            "id": "kpi-nps-retail",
-            "name": "NPS (stores)",
-            "unit": "retail",
-            "perspective": "customer",
-            "kind": "at_least",
-            "target": 40,
-            "thresholds": {"green": 40, "yellow": 30},
-            "frequency": "monthly",
-            "series": "nps_retail",
-        },
-        {
-            "id": "kpi-nps-online",
-            "name": "NPS (online)",
-            "unit": "online",
-            "perspective": "customer",
-            "kind": "at_least",
-            "target": 40,
-            "thresholds": {"green": 40, "yellow": 30},
-            "frequency": "monthly",
-            "series": "nps_online",
-        },
-        {
-            "id": "kpi-otif",
-            "name": "Orders on time in full",
-            "unit": "retail",
-            "perspective": "internal",
-            "kind": "at_least",
-            "target": 0.95,
-            "thresholds": {"green": 0.95, "yellow": 0.9},
-            "frequency": "monthly",
-            "series": "otif",
-        },
-        {
-            "id": "kpi-uptime",
-            "name": "Web shop availability",
-            "unit": "online",
-            "perspective": "internal",
-            "kind": "at_least",
-            "target": 0.999,
-            "thresholds": {"green": 0.999, "yellow": 0.995},
-            "frequency": "monthly",
-            "series": "uptime",
-        },
-        {
-            "id": "kpi-training",
-            "name": "Training hours per person",
-            "unit": "online",
-            "perspective": "learning",
-            "kind": "at_least",
-            "target": 20,
-            "thresholds": {"green": 20, "yellow": 12},
-            "frequency": "monthly",
-            "series": "training_h",
-        },
-    ],
-    "2025-01-01",
-    "2025-12-31",
-    "2025",
-    units=[
-        {"id": "group", "name": "Group", "kind": "company"},
-        {"id": "retail", "name": "Retail stores", "parent": "group", "kind": "division"},
-        {"id": "online", "name": "Online shop", "parent": "group", "kind": "division"},
-    ],
-    perspectives=[
-        {"id": "financial", "name": "Financial", "weight": 0.3},
-        {"id": "customer", "name": "Customer", "weight": 0.3},
-        {"id": "internal", "name": "Internal process", "weight": 0.2},
-        {"id": "learning", "name": "Learning & growth", "weight": 0.2},
-    ],
-    csfs=[
-        {
-            "id": "csf-delivery",
-            "name": "Reliable delivery",
-            "unit": "retail",
-            "objective": "o-loyal",
-            "measured_by": [{"kpi": "kpi-otif", "weight": 2}, "kpi-nps-retail"],
-        },
-        {
-            "id": "csf-digital",
-            "name": "Digital talent and a shop that is always up",
-            "unit": "online",
-            "objective": "o-skills",
-            "measured_by": ["kpi-training", "kpi-uptime", "kpi-nps-online"],
-        },
-    ],
-)
-STRATEGY_ROWS = (
-    _monthly(
-        "op_margin",
-        "2024-01",
-        [
-            0.072,
-            0.070,
-            0.074,
-            0.075,
-            0.073,
-            0.077,
-            0.078,
-            0.076,
-            0.079,
-            0.080,
-            0.078,
-            0.081,
-            0.081,
-            0.083,
-            0.082,
-            0.086,
-            0.088,
-            0.093,
-        ],
-    )
-    + _monthly("repeat_share", "2025-01", [0.35, 0.36, 0.36, 0.37, 0.38, 0.385])
-    + _monthly("lead_time_days", "2025-01", [5.0, 4.8, 4.7, 4.3, 4.2, 4.0])
-    + _monthly("certified", "2025-01", [0.10, 0.12, 0.15, 0.17, 0.18, 0.20])
-    + _monthly("rev_growth", "2025-01", [0.05, 0.055, 0.06, 0.07, 0.072, 0.078])
-    + _monthly("nps_retail", "2025-01", [31, 33, 34, 36, 37, 39])
-    + _monthly("nps_online", "2025-01", [42, 41, 43, 44, 44, 45])
-    + _monthly("otif", "2025-01", [0.88, 0.89, 0.91, 0.92, 0.92, 0.93])
-    + _monthly("uptime", "2025-01", [0.9992, 0.9985, 0.9994, 0.9991, 0.9996, 0.9993])
-    + _monthly("training_h", "2025-01", [6, 8, 11, 12, 14, 15])
-)
-
-
-SCENARIOS: dict[str, list[tuple[str, str]]] = {
-    "scenario-marketing": scenario(
-        "Marketing: awareness and qualified leads",
-        "Traffic up 40% (a target relative to the baseline), and a conversion-rate KPI "
-        "that must stay at least 10%.",
-        _m(
-            "Marketing Q2 2025",
-            [
-                {
-                    "id": "o-mkt",
-                    "title": "Increase brand awareness and qualified leads",
-                    "type": "aspirational",
-                }
-            ],
-            [
-                {
-                    "id": "kr-traffic",
-                    "objective": "o-mkt",
-                    "title": "Organic traffic +40%",
-                    "kind": "increase",
-                    "baseline": 50000,
-                    "target": "+40%",
-                    "series": "sessions",
-                },
-                {
-                    "id": "kr-leads",
-                    "objective": "o-mkt",
-                    "title": "800 qualified leads",
-                    "kind": "increase",
-                    "baseline": 0,
-                    "target": 800,
-                    "series": "leads_cum",
-                },
-            ],
-            [
-                {
-                    "id": "kpi-conv",
-                    "name": "Visitor-to-lead conversion",
-                    "kind": "at_least",
-                    "target": 0.10,
-                    "thresholds": {"green": 0.10, "yellow": 0.08},
-                    "frequency": "monthly",
-                    "series": "conversion",
-                }
-            ],
-            "2025-04-01",
-            "2025-06-30",
-            "2025-Q2",
-        ),
-        [
-            ("sessions", "2025-04-30", 56500.0),
-            ("sessions", "2025-05-31", 61800.0),
-            ("leads_cum", "2025-04-30", 240.0),
-            ("leads_cum", "2025-05-31", 520.0),
-            ("conversion", "2025-04-30", 0.085),
-            ("conversion", "2025-05-31", 0.093),
-        ],
-        "2025-05-31",
-        "sessions",
-        70000.0,
-    ),
-    "scenario-finance": scenario(
-        "Finance: budget and liquidity",
-        "Keep the budget execution rate inside [0.95, 1.05] (a *range* target) and the "
-        "current ratio at least 1.5.",
-        _m(
-            "Finance FY2025",
-            [{"id": "o-fin", "title": "Spend to plan and stay liquid", "type": "committed"}],
-            [
-                {
-                    "id": "kr-opex",
-                    "objective": "o-fin",
-                    "title": "Cut opex from 4.0M to 3.6M",
-                    "kind": "decrease",
-                    "baseline": 4.0e6,
-                    "target": 3.6e6,
-                    "series": "opex_run_rate",
-                }
-            ],
-            [
-                {
-                    "id": "kpi-budget",
-                    "name": "Budget execution rate",
-                    "kind": "range",
-                    "lo": 0.95,
-                    "hi": 1.05,
-                    "frequency": "monthly",
-                    "series": "budget_exec",
-                },
-                {
-                    "id": "kpi-current",
-                    "name": "Current ratio",
-                    "kind": "at_least",
-                    "target": 1.5,
-                    "thresholds": {"green": 1.5, "yellow": 1.2},
-                    "frequency": "quarterly",
-                    "series": "current_ratio",
-                },
-            ],
-            "2025-01-01",
-            "2025-12-31",
-            "2025",
-        ),
-        [
-            ("opex_run_rate", "2025-03-31", 3.95e6),
-            ("opex_run_rate", "2025-06-30", 3.82e6),
-            ("budget_exec", "2025-03-31", 0.91),
-            ("budget_exec", "2025-06-30", 0.98),
-            ("current_ratio", "2025-03-31", 1.31),
-            ("current_ratio", "2025-06-30", 1.44),
-        ],
-        "2025-06-30",
-        "opex_run_rate",
-        3.6e6,
-    ),
-    "scenario-project": scenario(
-        "Project: launch on time",
-        "A project objective scored by milestones (weighted share done) and an on-time "
-        "delivery KPI.",
-        _m(
-            "New production line",
-            [{"id": "o-line", "title": "Launch the new production line", "type": "committed"}],
-            [
-                {
-                    "id": "kr-milestones",
-                    "objective": "o-line",
-                    "title": "Line launched",
-                    "kind": "milestone",
-                    "milestones": [
-                        {"title": "Equipment ordered", "weight": 1, "done": True},
-                        {"title": "Installed", "weight": 2, "done": True},
-                        {"title": "Staff trained", "weight": 1, "done": False},
-                        {"title": "First batch shipped", "weight": 2, "done": False},
-                    ],
-                },
-                {
-                    "id": "kr-yield",
-                    "objective": "o-line",
-                    "title": "First-pass yield from 80% to 95%",
-                    "kind": "increase",
-                    "baseline": 0.80,
-                    "target": 0.95,
-                    "series": "yield",
-                },
-            ],
-            [
-                {
-                    "id": "kpi-otd",
-                    "name": "On-time delivery of work packages",
-                    "kind": "at_least",
-                    "target": 0.9,
-                    "thresholds": {"green": 0.9, "yellow": 0.8},
-                    "frequency": "monthly",
-                    "series": "on_time",
-                }
-            ],
-            "2025-04-01",
-            "2025-09-30",
-            "2025-Q2",
-        ),
-        [
-            ("yield", "2025-05-31", 0.84),
-            ("yield", "2025-06-30", 0.88),
-            ("on_time", "2025-05-31", 0.82),
-            ("on_time", "2025-06-30", 0.86),
-        ],
-        "2025-06-30",
-        "on_time",
-        0.9,
-    ),
-    "scenario-product": scenario(
-        "Product: a weekly habit on a stable app",
-        "A product team's year: grow weekly active users and day-30 retention, cut "
-        "the p95 screen load time (a *decrease* target), and keep crash-free sessions "
-        "and activation healthy. Eight months of history; will the user target be "
-        "reached by December?",
-        PRODUCT_MODEL,
-        PRODUCT_ROWS,
-        "2025-08-31",
-        "crash_free",
-        0.995,
-    )
-    + forecast_cells(
-        "wau",
-        20000.0,
-        4,
-        model="AAN",
-        what="Holt's linear trend on weekly actives, four months ahead "
-        "(September to December): the table shows the point forecast, "
-        "80% and 95% intervals and the probability of reaching 20 000.",
-    )
-    + forecast_cells(
-        "p95_load_s",
-        1.2,
-        4,
-        model="AAdN",
-        direction="lower",
-        what="The load time must come *down* to 1.2 s: a damped trend, and the "
-        "probability that December is at or below the target.",
-    ),
-    "scenario-strategy": scenario(
-        "Strategy: a balanced scorecard",
-        "A retailer's strategy map on the four balanced-scorecard perspectives "
-        "(financial, customer, internal process, learning & growth): objectives aligned "
-        "bottom-up, KPIs per unit and perspective, and critical success factors (CSFs) "
-        "scored from the KPIs that measure them.",
-        STRATEGY_MODEL,
-        STRATEGY_ROWS,
-        "2025-06-30",
-        "otif",
-        0.95,
-    )
-    + [
-        (
-            "md",
-            "## Perspectives and critical success factors\n\nMean score of the "
-            "objectives and KPIs of each unit in each perspective, and the CSFs with "
-            "the health of their KPIs:",
-        ),
-        ("code", "ax = plot.heatmap(sc)"),
-        (
-            "code",
-            "csfs = frame[frame.kind == 'csf']\n"
-            "assert len(csfs) == 2 and csfs['attainment'].notna().all()\n"
-            "csfs[['unit', 'attainment', 'health']]",
-        ),
-        (
-            "code",
-            "by_persp = {k.id: k.perspective for k in model.kpis}\n"
-            "kpis = frame[frame.kind == 'kpi'].assign(perspective=lambda d: d.index.map(by_persp))\n"
-            "kpis.groupby(['perspective', 'health'], observed=True).size().unstack(fill_value=0)",
-        ),
-    ]
-    + forecast_cells(
-        "op_margin",
-        0.11,
-        6,
-        model="AAdN",
-        what="The financial key result: will the operating margin reach 11% by "
-        "December? A damped trend (margins do not grow for ever), six months "
-        "ahead.",
-    ),
-}
 
 
 _FIND_EXAMPLES = (
@@ -1255,6 +612,299 @@ PEOPLE_REVIEW = [
 ]
 
 
+def _weekly_frame(pattern: str) -> str:
+    """Cell source: the weekly values of the series matching ``pattern`` as columns."""
+    return (
+        "long = okrkit.measurements_to_frame(data)\n"
+        f"wide = long[long.series.str.match({pattern!r})].pivot(index='date', columns='series', "
+        "values='value')\n"
+    )
+
+
+MARKETING_REVIEW = [
+    (
+        "md",
+        "# Marketing: a mid-quarter review at Brightwave Foods\n\n"
+        "Brightwave Foods sells meal kits online. Its marketing department has five "
+        "channel teams — content & SEO, paid search, social, lifecycle e-mail and events — "
+        "with about forty people, and one objective for Q2 2025: fill the sales pipeline "
+        "with qualified leads. It is Friday 13 June, eleven of thirteen weeks into the "
+        "quarter; the CMO asks which channels deliver, which do not, and at what cost. "
+        + _DATA_NOTE,
+    ),
+    ("code", _load("marketing", "2025-06-13")),
+    (
+        "md",
+        "## Where we stand\n\nThe department objective with the five channel objectives "
+        "aligned to it (weighted by their lead targets), and each key result coloured by "
+        "its status:",
+    ),
+    ("code", "ax = plot.objective_tree(sc, title='Brightwave marketing · Q2 at 13 June')"),
+    (
+        "code",
+        "frame = sc.to_frame()\n"
+        "krs = frame[frame.kind == 'key_result']\n"
+        "krs[['value', 'target', 'attainment', 'expected', 'status']]",
+    ),
+    (
+        "md",
+        "Eleven of thirteen weeks are gone, so linear progress expects about 81% of every lead target. Content, paid search, lifecycle and events are close to that; social is not — its leads are near two thirds of the way. Organic sessions grow week after week, but far too slowly for the 16 000 target: that key result is off track.\n\n## What changed in social\n\nThe weekly leads per channel since March, with the week the paid-social budget was halved (9 May) marked:",
+    ),
+    (
+        "code",
+        _weekly_frame("^leads_(?!total)")
+        + "ax = wide.loc['2025-03-01':].plot(title='Leads per week and channel')\n"
+        "ax.axvline(pd.Timestamp('2025-05-09'), color='grey', ls=':')\n"
+        "ax.set_ylabel('leads')",
+    ),
+    (
+        "code",
+        "before = wide.loc['2025-04-01':'2025-05-08'].mean()\n"
+        "after = wide.loc['2025-05-09':].mean()\n"
+        "pd.DataFrame({'leads a week before 9 May': before, 'after': after,\n"
+        "              'change': after / before - 1}).round(2)",
+    ),
+    (
+        "md",
+        "## Will social make its number?\n\nThe burn-up of the social key result: the "
+        "cumulative leads since 1 April against the linear path to the target.",
+    ),
+    (
+        "code",
+        "social = plot.series_from_store(data, 'leads_social').loc['2025-04-01':]\n"
+        "kr = next(k for k in model.key_results if k.id == 'kr-social-leads')\n"
+        "ax = plot.kr_burnup(social.cumsum(), target=kr.target.absolute_target, baseline=0.0,\n"
+        "                    start='2025-04-01', due='2025-06-30', title=kr.title, unit='leads')",
+    ),
+    (
+        "md",
+        "## What a lead costs\n\nThe department's cost per lead (spend / leads, a ratio of "
+        "sums) week by week against the 40 EUR target, and the monthly KPI per channel:",
+    ),
+    (
+        "code",
+        "cpl = plot.series_from_store(data, 'cpl')\n"
+        "ax = plot.kpi_series(cpl.loc['2025-03-01':], target=40.0, title='Cost per lead (EUR)')",
+    ),
+    ("code", "ax = plot.okr_progress(sc, kind='kpi', title='KPIs at 13 June')"),
+    (
+        "md",
+        "The review's conclusions: the department number is on track, carried by content and paid search; social lost half its leads with half its budget — the cut saved money but not cost per lead, which stayed where it was. Either restore the budget or move the social target to the channels that convert. The department's cost per lead sits just above its 40 EUR target (yellow), and paid search, social and events are the expensive channels.",
+    ),
+]
+
+FINANCE_REVIEW = [
+    (
+        "md",
+        "# Finanzen: Quartalsrückblick bei Keller & Voss\n\n"
+        "Keller & Voss Industrie GmbH, a German machine builder, steers its spending "
+        "through eight cost centres (Kostenstellen), each with a weekly budget, and its "
+        "liquidity through days sales outstanding (DSO), cash and the current ratio. The "
+        "finance team reviews Q2 on Friday 20 June. Titles are in German. " + _DATA_NOTE,
+    ),
+    ("code", _load("finance", "2025-06-20")),
+    (
+        "md",
+        "## Budgets\n\nEach cost centre's budget execution (actual spend / budget, a ratio "
+        "of sums per month) is a *range* KPI: green inside 95–105 %, yellow within five "
+        "points outside it. The heat map shows the mean score per cost centre and "
+        "perspective:",
+    ),
+    ("code", "ax = plot.heatmap(sc, title='Keller & Voss · Q2 (Stand 20. Juni)')"),
+    (
+        "code",
+        "frame = sc.to_frame()\nframe[frame.kind == 'kpi'][['value', 'health', 'status']]",
+    ),
+    (
+        "md",
+        "Most cost centres spend within a few points of their budget, week by week. IT is the exception: its cloud migration has run over since April, and in June it spends about 15% more than planned — red. Is it a trend or noise? The XmR chart of IT's weekly budget execution since January: points above the upper limit and a long run above the centre line are a change in the process.",
+    ),
+    (
+        "code",
+        "it = plot.series_from_store(data, 'exec_it')\n"
+        "ax = plot.control_chart(it, title='IT: Budgetausschöpfung je Woche', unit='Anteil')",
+    ),
+    (
+        "code",
+        "from okrkit import trend\n\n"
+        "x = trend.xmr(it)\n"
+        "flag = x.points(it)\n"
+        "first = flag[flag.beyond_limits | flag.one_side_run].index.min()\n"
+        "print(f'centre {x.centre:.3f}, limits {x.lower:.3f}..{x.upper:.3f}; first signal '\n"
+        "      f'{first:%Y-%m-%d}')",
+    ),
+    (
+        "md",
+        "## Liquidity\n\nDSO must come down from 50 to 42 days by the end of June. The "
+        "weekly values against the linear plan:",
+    ),
+    (
+        "code",
+        "dso = plot.series_from_store(data, 'dso_days')\n"
+        "ax = plot.kpi_series(dso, target=42.0, baseline=50.0, start='2025-04-01',\n"
+        "                     due='2025-06-30', title='Forderungslaufzeit (DSO, Tage)')",
+    ),
+    (
+        "code",
+        "frame.loc[['kr-dso', 'kr-cash', 'kr-it-budget'],\n"
+        "          ['value', 'target', 'attainment', 'expected', 'status', 'probability']]",
+    ),
+    (
+        "md",
+        "The review's conclusions: liquidity is fine — cash is already above its target, the current ratio is just below 1.5 (yellow) — but receivables are not: DSO falls, yet too slowly for 42 days by the end of June, so collections need more than the current routine. IT needs a re-forecast of the migration budget (or savings elsewhere) before the overrun reaches the year.",
+    ),
+]
+
+PROJECT_REVIEW = [
+    (
+        "md",
+        "# Project: the Line 3 launch at Harbour Works\n\n"
+        "Harbour Works builds a new production line. Six workstreams — civil works, "
+        "equipment, automation, commissioning, quality and training — with about forty "
+        "people, must finish their scope for a launch on 29 August 2025. Progress is "
+        "tracked weekly: tasks done per workstream (cumulative), first-pass yield of the "
+        "trial batches, open defects and the share of work packages delivered on time. "
+        "The steering committee meets on Friday 18 July. " + _DATA_NOTE,
+    ),
+    ("code", _load("project", "2025-07-18")),
+    ("md", "## Where we stand"),
+    ("code", "ax = plot.objective_tree(sc, title='Line 3 launch · 18 July')"),
+    (
+        "code",
+        "frame = sc.to_frame()\n"
+        "frame[frame.kind == 'key_result'][['value', 'target', 'attainment', 'expected', "
+        "'status']]",
+    ),
+    (
+        "md",
+        "The project is 72% through its time (108 of 150 days). Civil works and equipment are done; quality, training and commissioning are about where they should be. Automation is behind, the defect backlog falls too slowly, and the gate milestones are at 3 of 8 weighted points — the software acceptance test (FAT) waits on automation.\n\n## Why automation is behind\n\nThe PLC vendor delivered late, and from mid-May the automation workstream has closed fewer than half as many tasks a week. The burn-up against the linear plan:",
+    ),
+    (
+        "code",
+        "auto = plot.series_from_store(data, 'tasks_automation')\n"
+        "ax = plot.kr_burnup(auto, target=180.0, baseline=0.0, start='2025-04-01',\n"
+        "                    due='2025-08-29', title='Automation & software: tasks done',\n"
+        "                    unit='tasks')",
+    ),
+    (
+        "code",
+        _weekly_frame("^tasks_") + "rate = wide.diff().loc['2025-04-15':]\n"
+        "pd.DataFrame({'tasks a week to 16 May': rate.loc[:'2025-05-16'].mean(),\n"
+        "              'since': rate.loc['2025-05-23':].mean()}).round(1)",
+    ),
+    (
+        "md",
+        "## Delivery discipline\n\nWork packages on time (a ratio of sums per week) against "
+        "the 90 % target:",
+    ),
+    (
+        "code",
+        "ontime = plot.series_from_store(data, 'on_time')\n"
+        "ax = plot.kpi_series(ontime, target=0.9, title='Work packages on time')",
+    ),
+    (
+        "md",
+        "The steering committee's conclusions: the launch date holds only if automation gets back to its spring pace — add the vendor's engineers on site or cut scope for the first batch; and on-time delivery of work packages has slipped to around 75% since May, well below the 90% target, so the weekly planning needs attention too.",
+    ),
+]
+
+PRODUCT_REVIEW = [
+    (
+        "md",
+        "# Product: Q3 at Lumo\n\n"
+        "Lumo is a consumer app built by six squads (growth, onboarding, core experience, "
+        "platform, mobile and data; about fifty people). The Q3 objectives: make Lumo a "
+        "weekly habit, help new users find value in their first week, and keep the app "
+        "fast and stable. Release 5.0 shipped on 25 July with a faster renderer. The "
+        "review is on Friday 12 September, with weekly data since January. " + _DATA_NOTE,
+    ),
+    ("code", _load("product", "2025-09-12")),
+    ("md", "## Where we stand"),
+    ("code", "ax = plot.objective_tree(sc, title='Lumo · Q3 at 12 September')"),
+    (
+        "code",
+        "frame = sc.to_frame()\n"
+        "frame[frame.kind.isin(['key_result', 'kpi'])][['value', 'target', 'attainment', "
+        "'expected', 'status', 'probability']]",
+    ),
+    (
+        "md",
+        "Seventy-three of ninety-one days of Q3 are gone (80%). Load time is on track: release 5.0 took a quarter of a second off the p95. Weekly actives and day-30 retention count as on track for an aspirational objective (70% of the plan is success); activation, a committed result, is behind. The KPI table shows a healthy crash-free rate *now* — the control chart shows it was not for four weeks after the release:",
+    ),
+    (
+        "code",
+        "crash = plot.series_from_store(data, 'crash_free')\n"
+        "ax = plot.control_chart(crash.loc['2025-04-01':], title='Crash-free sessions per week')",
+    ),
+    (
+        "md",
+        "## Will weekly actives reach 20 000?\n\nHolt's linear trend fitted to the weekly "
+        "actives, to the end of September, with 80 % and 95 % intervals:",
+    ),
+    (
+        "code",
+        "from okrkit import forecast as fc\n\n"
+        "wau = plot.series_from_store(data, 'wau')\n"
+        "res = fc.fit(wau.to_numpy(), model='AAN')\n"
+        "o = res.target_outlook(20000.0, 2, 'higher')\n"
+        "table = res.forecast(2, level=(80, 95))\n"
+        "table.index = pd.date_range(wau.index[-1], periods=3, freq='W-FRI')[1:]\n"
+        "ax = plot.forecast(wau.loc['2025-05-01':], table, target=20000.0,\n"
+        "                   title=f\"Weekly actives: P(20 000 by 26 Sep) = {o['probability']:.0%}\")",
+    ),
+    (
+        "md",
+        "The review's conclusions: keep the faster renderer; the crash regression of August is fixed (the chart is back inside its limits), but it should have been caught before release — add a crash-rate gate to the rollout. Weekly actives grow by about 1% a week, not fast enough for 20 000 by the end of September: the forecast gives it little chance, so the growth and onboarding squads should say what would change that, or the target should be reset for Q4.",
+    ),
+]
+
+STRATEGY_REVIEW = [
+    (
+        "md",
+        "# Estrategia: the balanced scorecard of Grupo Alameda\n\n"
+        "Grupo Alameda, a Spanish retailer, runs five store regions (Norte, Centro, "
+        "Levante, Sur and the online shop) and two group functions (logistics and people) "
+        "with about sixty managers. Its 2025 strategy map has four balanced-scorecard "
+        "perspectives — financial, customers, internal processes, learning & growth — "
+        "with KPIs per region (weekly sales, monthly NPS and orders on time in full) and "
+        "two critical success factors measured by them. The half-year review is on "
+        "Friday 27 June. Titles are in Spanish. " + _DATA_NOTE,
+    ),
+    ("code", _load("strategy", "2025-06-27")),
+    (
+        "md",
+        "## Perspectives\n\nMean score of the objectives and KPIs of each unit in each "
+        "perspective:",
+    ),
+    ("code", "ax = plot.heatmap(sc, title='Grupo Alameda · 1S 2025')"),
+    (
+        "md",
+        "The financial and customer perspectives are strong in most regions; Tiendas Sur is weakest everywhere, and the learning & growth perspective (training hours, certification) lags group-wide.\n\n## Critical success factors\n\nEach CSF is scored from the KPIs that measure it: *reliable delivery* from the regions' OTIF (orders on time in full), *customer experience* from their NPS.",
+    ),
+    (
+        "code",
+        "ax = plot.okr_progress(sc, kind='csf', title='Factores críticos de éxito')",
+    ),
+    (
+        "code",
+        "frame = sc.to_frame()\n"
+        "kpis = frame[frame.kind == 'kpi']\n"
+        "kpis[kpis.index.str.endswith('-otif')][['value', 'target', 'health']]",
+    ),
+    (
+        "code",
+        "sur = plot.series_from_store(data, 'otif_sur')\n"
+        "ax = plot.kpi_series(sur, target=0.95, title='Tiendas Sur: pedidos a tiempo y completos')",
+    ),
+    ("md", "## The strategy map\n\nObjectives aligned bottom-up, with their key results:"),
+    ("code", "ax = plot.objective_tree(sc, title='Mapa estratégico')"),
+    (
+        "md",
+        "The review's conclusions: repeat customers and lead time reached their half-year targets, the operating margin (about 9.1% of 9.5%) did not; and reliable delivery depends on Tiendas Sur, whose new warehouse keeps its OTIF around 92% while the others are at or near 95%; and the certification programme reaches about two thirds of its target, the objective furthest behind.",
+    ),
+]
+
+
 def main(names: list[str] | None = None) -> None:
     """Write every notebook, or only ``names`` (e.g. ``lint appraisal``)."""
     books = {
@@ -1263,12 +913,16 @@ def main(names: list[str] | None = None) -> None:
         "lint": nb(LINT),
         "appraisal": nb(APPRAISAL),
     }
-    books.update({k: nb(v) for k, v in SCENARIOS.items()})
     books.update(
         {
             "scenario-sales": nb(SALES_REVIEW),
             "scenario-service": nb(SERVICE_REVIEW),
             "scenario-people": nb(PEOPLE_REVIEW),
+            "scenario-marketing": nb(MARKETING_REVIEW),
+            "scenario-finance": nb(FINANCE_REVIEW),
+            "scenario-project": nb(PROJECT_REVIEW),
+            "scenario-product": nb(PRODUCT_REVIEW),
+            "scenario-strategy": nb(STRATEGY_REVIEW),
         }
     )
     for name, book in books.items():

@@ -107,6 +107,7 @@ from .periods import (
     period_range,
     to_jalali,
 )
+from .read_options import ReadOptions
 from .scoring import (
     DIAGNOSTIC_COLUMNS,
     FIELDS,
@@ -256,6 +257,7 @@ __all__ = [
     "Plan",
     "PlanPoint",
     "progress",
+    "ReadOptions",
     "RetailCalendar",
     "retention_rate",
     "roas",

@@ -9,11 +9,12 @@ unless ``duplicates=`` says how to combine them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import _core
+from .read_options import Calendar, DateFormat, Duplicates, ReadOptions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,10 +29,6 @@ _MAX_DAY = int((np.datetime64("2300-12-31", "D") - _EPOCH).astype(np.int64))
 # 1900-02-29 (Excel's leap-year bug), so serials below 60 are one day later.
 _EXCEL_EPOCH = 25569
 _EXCEL_MAX = _EXCEL_EPOCH + _MAX_DAY
-
-Calendar = Literal["gregorian", "jalali"]
-DateFormat = Literal["iso", "excel"]
-Duplicates = Literal["error", "last", "first", "sum", "mean"]
 
 
 def _fail(row: int, date: str, message: str) -> None:
@@ -97,10 +94,6 @@ def _frame_days(col: Any, date: str, calendar: Calendar, date_format: str) -> np
     import pandas as pd
     from pandas.api import types as pdt
 
-    if calendar not in ("gregorian", "jalali"):
-        raise ValueError(f"unknown calendar {calendar!r} (choose from gregorian, jalali)")
-    if date_format not in ("iso", "excel"):
-        raise ValueError(f"unknown date_format {date_format!r} (choose from iso, excel)")
     n = len(col)
     rows = np.arange(n)
     if isinstance(col.dtype, pd.DatetimeTZDtype):
@@ -189,16 +182,10 @@ def from_frame(
     numerator, denominator
         Optional ratio columns (used by ``aggregation="ratio"``); ignored when
         the frame has no such column.
-    calendar
-        ``"gregorian"`` (default) or ``"jalali"``: the calendar of text dates
-        (``"1404-03-10"`` with ``"jalali"`` is 2025-05-31).
-    date_format
-        ``"iso"`` (default) or ``"excel"``: with ``"excel"``, numbers in the date
-        column are Excel serial days (1900 system; 45808 is 2025-05-31).
-    duplicates
-        Two rows with the same series and date: ``"error"`` (default), or
-        ``"last"`` / ``"first"`` (that row wins) / ``"sum"`` / ``"mean"``; the
-        store's ``notes`` say what was combined.
+    calendar, date_format, duplicates
+        The reader options of :class:`okrkit.ReadOptions` (documented there
+        once for every reader): the calendar and format of the dates, and what
+        two rows with the same series and date do.
 
     Returns
     -------
@@ -217,11 +204,12 @@ def from_frame(
     """
     import pandas as pd
 
+    opts = ReadOptions.of(calendar=calendar, date_format=date_format, duplicates=duplicates)
     for col in (series, date, value):
         if col not in df.columns:
             raise _core.DomainError(f"measurements frame has no column {col!r}")
     cat = pd.Categorical(df[series].astype(str))
-    days = _frame_days(df[date], date, calendar, date_format)
+    days = _frame_days(df[date], date, opts.calendar, opts.date_format)
     values = pd.to_numeric(df[value], errors="raise").to_numpy(dtype=np.float64)
 
     def optional(col: str | None) -> np.ndarray | None:
@@ -236,7 +224,7 @@ def from_frame(
         values=values,
         numerators=optional(numerator),
         denominators=optional(denominator),
-        duplicates=duplicates,
+        duplicates=opts.duplicates,
     )
 
 

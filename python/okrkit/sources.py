@@ -18,7 +18,8 @@ from typing import Any, Union
 import numpy as np
 
 from . import _core
-from .measurements import Calendar, DateFormat, Duplicates, from_frame
+from .measurements import from_frame
+from .read_options import Calendar, DateFormat, Duplicates, ReadOptions
 
 __all__ = ["load_measurements", "measurements_from_arrow", "measurements_from_sql"]
 
@@ -237,9 +238,8 @@ def measurements_from_arrow(
         columns are used when the table has them (as in the CSV reader);
         ``None`` ignores them.
     calendar, date_format, duplicates
-        As in :func:`okrkit.measurements_from_frame`: the calendar and format
-        of text dates, and what two rows with the same series and date do
-        (default: an error naming both rows).
+        The reader options of :class:`okrkit.ReadOptions` (checked before
+        reading, also when the dates are date values).
 
     Returns
     -------
@@ -254,6 +254,7 @@ def measurements_from_arrow(
         the column and its Arrow type), a series id or date is missing, a date
         is timezone-aware or outside 1700..2300.
     """
+    opts = ReadOptions.of(calendar=calendar, date_format=date_format, duplicates=duplicates)
     table = _as_table(obj)
     names = table.column_names
     for col in (series, date, value):
@@ -274,9 +275,9 @@ def measurements_from_arrow(
             value=value,
             numerator=numerator,
             denominator=denominator,
-            calendar=calendar,
-            date_format=date_format,
-            duplicates=duplicates,
+            calendar=opts.calendar,
+            date_format=opts.date_format,
+            duplicates=opts.duplicates,
         )
 
     def optional(col: str | None, role: str) -> np.ndarray | None:
@@ -291,7 +292,7 @@ def measurements_from_arrow(
         values=_numbers(table.column(value), value, "value"),
         numerators=optional(numerator, "numerator"),
         denominators=optional(denominator, "denominator"),
-        duplicates=duplicates,
+        duplicates=opts.duplicates,
     )
 
 
@@ -305,8 +306,9 @@ def load_measurements(
     """Read measurements from a file: ``.parquet`` through pyarrow
     (:func:`measurements_from_arrow`, standard column names), anything else as
     CSV (series, date, value[, numerator, denominator]; the C++ reader).
-    ``calendar``, ``date_format`` and ``duplicates`` as in
-    :func:`okrkit.measurements_from_frame` (docs/model-format.md)."""
+    ``calendar``, ``date_format`` and ``duplicates``: :class:`okrkit.ReadOptions`
+    (docs/model-format.md)."""
+    opts = ReadOptions.of(calendar=calendar, date_format=date_format, duplicates=duplicates)
     p = Path(path)
     if p.suffix.lower() == ".parquet":
         _pyarrow()
@@ -315,10 +317,13 @@ def load_measurements(
         if not p.exists():
             raise _core.IoError(f"{p}: no such file")
         return measurements_from_arrow(
-            pq.read_table(p), calendar=calendar, date_format=date_format, duplicates=duplicates
+            pq.read_table(p),
+            calendar=opts.calendar,
+            date_format=opts.date_format,
+            duplicates=opts.duplicates,
         )
     return _core.load_measurements(
-        p, calendar=calendar, date_format=date_format, duplicates=duplicates
+        p, calendar=opts.calendar, date_format=opts.date_format, duplicates=opts.duplicates
     )
 
 
@@ -358,20 +363,24 @@ def measurements_from_sql(
     params
         Query parameters in the driver's paramstyle (never format values into
         the query text).
+    series, date, value, numerator, denominator
+        Column names, as in :func:`okrkit.measurements_from_arrow`.
+    calendar, date_format, duplicates
+        The reader options of :class:`okrkit.ReadOptions` (checked before the
+        query runs).
 
     Returns
     -------
     SeriesStore
     """
+    read = ReadOptions.of(calendar=calendar, date_format=date_format, duplicates=duplicates)
     opts: dict[str, Any] = {
         "series": series,
         "date": date,
         "value": value,
         "numerator": numerator,
         "denominator": denominator,
-        "calendar": calendar,
-        "date_format": date_format,
-        "duplicates": duplicates,
+        **read.as_kwargs(),
     }
     if _is_duckdb(connection):
         # A relation streams its result through __arrow_c_stream__ (no copy of

@@ -48,13 +48,7 @@ std::string quote_cell(const std::string& cell) {
   return "'" + cell.substr(0, n) + "...' (" + std::to_string(cell.size()) + " bytes)";
 }
 
-// One measurement as read, before duplicates are resolved.
-struct RawRow {
-  std::uint32_t series;
-  DayNumber day;
-  double value, num, den;
-  std::size_t row;  // CSV line (header = 1) or 0-based frame row
-};
+using RawRow = detail::ReaderRow;
 
 // NaN-skipping sum / mean of one column over a group of rows.
 template <class Get>
@@ -74,9 +68,9 @@ double combine(const std::vector<RawRow>& rows, const std::vector<std::size_t>& 
 
 // The store from rows in input order: rows with the same series and day are
 // an error (listing both rows) or are combined by `policy`, with one info note
-// per series. `file` empty = rows of a data frame.
+// per series. `names` says how messages name the rows.
 SeriesStore build_store(const std::vector<std::string>& ids, std::vector<RawRow>& rows,
-                        DuplicatePolicy policy, const std::string& file,
+                        DuplicatePolicy policy, const detail::RowNames& names,
                         std::vector<Diagnostic>& problems, std::size_t& more,
                         std::vector<std::uint32_t>* lines = nullptr) {
   // Series keep the order of their first row (as SeriesStore::add gives them).
@@ -90,11 +84,11 @@ SeriesStore build_store(const std::vector<std::string>& ids, std::vector<RawRow>
     const auto ra = rank[rows[a].series], rb = rank[rows[b].series];
     return ra != rb ? ra < rb : rows[a].day < rows[b].day;
   });
-  const bool frame = file.empty();
   auto row_name = [&](std::size_t r) { return std::to_string(r); };
   auto where = [&](const RawRow& r) {
-    return Location{file, frame ? 0 : r.row, ids[r.series], "date"};
+    return Location{names.source, names.row_is_line ? r.row : 0, ids[r.series], "date"};
   };
+  const std::string rows_word = names.plural + " ";
   SeriesStore store;
   store.reserve(rows.size());
   struct Resolved {
@@ -126,9 +120,8 @@ SeriesStore build_store(const std::vector<std::string>& ids, std::vector<RawRow>
       for (std::size_t k = 1; k < group.size(); ++k) {
         const RawRow& b = rows[group[k]];
         std::string msg = "series '" + ids[a.series] + "' has more than one row for " +
-                          format_date(from_day_number(a.day)) + " (" +
-                          (frame ? "frame rows " : "rows ") + row_name(a.row) + " and " +
-                          row_name(b.row) +
+                          format_date(from_day_number(a.day)) + " (" + rows_word + row_name(a.row) +
+                          " and " + row_name(b.row) +
                           "): remove one, or choose how to combine them with --duplicates "
                           "last|first|sum|mean (Python: duplicates=\"last\", ...)";
         if (problems.size() < max_reported)
@@ -156,19 +149,32 @@ SeriesStore build_store(const std::vector<std::string>& ids, std::vector<RawRow>
     }
   }
   for (const auto& [sid, rs] : resolved) {
-    const std::string msg = std::to_string(rs.dates) + (rs.dates == 1 ? " date" : " dates") +
-                            " with more than one row (" + std::to_string(rs.extra) + " extra " +
-                            (rs.extra == 1 ? "row" : "rows") +
-                            ") combined by duplicates=" + to_string_policy(policy) +
-                            "; first: " + format_date(from_day_number(rs.first->day)) + " (" +
-                            (frame ? "frame rows " : "rows ") + row_name(rs.first->row) + " and " +
-                            row_name(rs.second->row) + ")";
+    const std::string msg =
+        std::to_string(rs.dates) + (rs.dates == 1 ? " date" : " dates") +
+        " with more than one row (" + std::to_string(rs.extra) + " extra " +
+        (rs.extra == 1 ? "row" : "rows") + ") combined by duplicates=" + to_string_policy(policy) +
+        "; first: " + format_date(from_day_number(rs.first->day)) + " (" + rows_word +
+        row_name(rs.first->row) + " and " + row_name(rs.second->row) + ")";
     store.add_note({Severity::info, "duplicates-resolved", msg, where(*rs.second)});
   }
   return store;
 }
 
 }  // namespace
+
+namespace detail {
+SeriesStore store_from_rows(const std::vector<std::string>& ids, std::vector<ReaderRow>& rows,
+                            DuplicatePolicy policy, const RowNames& names,
+                            std::vector<Diagnostic>& problems) {
+  std::size_t more = 0;
+  SeriesStore store = build_store(ids, rows, policy, names, problems, more);
+  if (more > 0)
+    problems.push_back({Severity::error, "duplicate-row",
+                        "... and " + std::to_string(more) + " more duplicate rows",
+                        Location{names.source, 0, "", ""}});
+  return store;
+}
+}  // namespace detail
 
 std::string excel_serial_day(double serial, DayNumber& out) {
   char buf[32];
@@ -316,7 +322,7 @@ SeriesStore parse_measurements(std::string_view csv, const std::string& file,
   SeriesStore store;
   std::vector<std::uint32_t> lines;  // line of each added row
   if (problems.empty())
-    store = build_store(ids, rows, opt.duplicates, file, problems, more, &lines);
+    store = build_store(ids, rows, opt.duplicates, {file, "rows", true}, problems, more, &lines);
   if (!problems.empty()) {
     if (more > 0)
       problems.push_back({Severity::error, "bad-row",
@@ -350,7 +356,8 @@ SeriesStore measurements_from_columns(std::size_t n, const std::int64_t* codes,
   }
   std::vector<Diagnostic> problems;
   std::size_t more = 0;
-  SeriesStore store = build_store(categories, rows, duplicates, "", problems, more);
+  SeriesStore store =
+      build_store(categories, rows, duplicates, {"", "frame rows", false}, problems, more);
   if (!problems.empty()) {
     if (more > 0)
       problems.push_back({Severity::error, "duplicate-row",

@@ -10,6 +10,7 @@
 #include "io/json_reader.hpp"
 #include "okrkit/io/atomic_file.hpp"
 #include "okrkit/io/model_io.hpp"
+#include "okrkit/time/date_input.hpp"
 #include "okrkit/time/period.hpp"
 #include "okrkit/model/validate.hpp"
 
@@ -128,12 +129,18 @@ class ObjectReader {
       wrong_type(key, *v, "a date string YYYY-MM-DD");
       return std::nullopt;
     }
-    try {
-      return parse_date(v->get<std::string>());
-    } catch (const ParseError& e) {
-      ctx_.error("bad-date", e.what(), pointer(key), node_, field(key));
+    // The window and wording of measurement dates (time/date_input.hpp): a
+    // Solar Hijri date typed here would otherwise score a 15th-century cycle.
+    Date out;
+    std::string code;
+    const std::string why =
+        detail::read_input_date(v->get<std::string>(), DateCalendar::gregorian, out, &code,
+                                "model dates are Gregorian, write that day instead");
+    if (!why.empty()) {
+      ctx_.error(code.c_str(), why, pointer(key), node_, field(key));
       return std::nullopt;
     }
+    return out;
   }
   template <class E>
   E enumeration(const char* key, E def) {

@@ -179,6 +179,9 @@ class Evaluator {
   Scorecard run() {
     if (!s_.finalized()) throw DomainError("series store: call finalize() before evaluate()");
     sc_.as_of = as_of_;
+    // How the reader combined duplicate rows (duplicates=last|first|sum|mean)
+    // travels with the scores it shaped, not only with the store.
+    for (const Diagnostic& note : s_.notes()) sc_.diagnostics.push_back(note);
     const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(),
                       nobj = m_.objectives.size(), ncsf = m_.csfs.size(), nunit = m_.units.size();
     kr0_ = 0;
@@ -557,7 +560,10 @@ class Evaluator {
 
   /// The pace status (progress against expected) and the forecast's
   /// P(target) contradict each other: say so on the row, with both numbers.
-  void pace_forecast_check(NodeScore& n, Status pace, bool by_forecast, Diagnostics& d) const {
+  /// A KPI (kpi = true) is judged by its health thresholds, not a pace: the
+  /// same check compares its health status with P(target) at the cycle end.
+  void pace_forecast_check(NodeScore& n, Status pace, bool by_forecast, Diagnostics& d,
+                           bool kpi = false) const {
     const bool low = pace == Status::on_track && n.probability < o_.disagree_on_track_below;
     const bool high = pace == Status::off_track && n.probability > o_.disagree_off_track_above;
     if (!low && !high) return;
@@ -567,11 +573,14 @@ class Evaluator {
       return std::string(buf);
     };
     std::string msg =
-        "pace says " + to_string(pace) + " (progress " + fixed(n.progress, 2) + " vs expected " +
-        fixed(n.expected, 2) + ") but the forecast gives P(target) " +
-        detail::format_probability(n.probability) + " (" + (low ? "below " : "above ") +
+        (kpi ? "health says " + to_string(pace) + " (value " + fixed(n.value, 2) + ")"
+             : "pace says " + to_string(pace) + " (progress " + fixed(n.progress, 2) +
+                   " vs expected " + fixed(n.expected, 2) + ")") +
+        " but the forecast gives P(target) " + detail::format_probability(n.probability) + " (" +
+        (low ? "below " : "above ") +
         fixed(100.0 * (low ? o_.disagree_on_track_below : o_.disagree_off_track_above), 0) + "%); ";
-    msg += by_forecast
+    msg += kpi ? "the status follows the KPI's health thresholds"
+           : by_forecast
                ? "the status follows the forecast (status_from=forecast)"
                : "the status follows the pace; status_from=forecast makes the forecast decide";
     // The row's reason says it too, so a table reader sees the contradiction.
@@ -629,6 +638,8 @@ class Evaluator {
     n.health = kpi_health(k.target, k.thresholds, n.value, &d);
     n.status = status_of_health(n.health);
     n.reason = kpi_health_reason(n.health, n.value);
+    if (o_.outlook && !std::isnan(n.probability))
+      pace_forecast_check(n, n.status, false, d, /*kpi=*/true);
     finish_diagnostics(n, std::move(d));
   }
 

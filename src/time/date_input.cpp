@@ -23,7 +23,8 @@ std::string jalali_problem(int y, int m, int d) {
 }
 }  // namespace
 
-std::string read_input_date(std::string_view text, DateCalendar cal, Date& out, std::string* code) {
+std::string read_input_date(std::string_view text, DateCalendar cal, Date& out, std::string* code,
+                            const char* jalali_advice) {
   const std::string t(text);
   std::string ignored;
   std::string& c = code ? *code : ignored;
@@ -59,9 +60,10 @@ std::string read_input_date(std::string_view text, DateCalendar cal, Date& out, 
     if (why.empty()) {
       const Date g = from_jalali(y, m, d);
       if (in_window(g))
-        return msg + "; it is a valid Solar Hijri date (" + format_date(g) +
-               "): to read the dates as Solar Hijri, pass --calendar jalali (Python: "
-               "calendar=\"jalali\")";
+        return msg + "; it is a valid Solar Hijri date (" + format_date(g) + "): " +
+               (jalali_advice ? jalali_advice
+                              : "to read the dates as Solar Hijri, pass --calendar jalali "
+                                "(Python: calendar=\"jalali\")");
     } else if (y >= 1079 && y <= 1679) {  // the Jalali years of the window
       return msg + " (nor is it a Solar Hijri date: " + why + ")";
     }

@@ -49,3 +49,69 @@ def test_bad_csv_rows_are_reported_together() -> None:
     with pytest.raises(okrkit.ValidationError) as info:
         okrkit.parse_measurements(text, "d.csv")
     assert [(p["line"], p["field"]) for p in info.value.problems] == [(2, "date"), (3, "value")]
+
+
+# --- one window and one set of reader options everywhere --------------------
+
+
+def test_plain_string_dates_have_the_reader_window() -> None:
+    # 1404-03-10 SH is 2025-05-31 (docs/model-format.md): as a Gregorian
+    # string it is the year 1404, an error naming calendar="jalali".
+    s = okrkit.SeriesStore()
+    with pytest.raises(okrkit.ParseError) as e:
+        s.add("s", "1404-03-10", 1.0)
+    assert str(e.value) == (
+        "date '1404-03-10' has year 1404, outside the Gregorian years 1700..2300; it is a "
+        "valid Solar Hijri date (2025-05-31): to read the dates as Solar Hijri, pass "
+        '--calendar jalali (Python: calendar="jalali")'
+    )
+    with pytest.raises(okrkit.ParseError, match="outside the Gregorian years 1700..2300$"):
+        s.add("s", "2400-01-01", 1.0)
+    s.add("s", "2025-05-31", 1.0)  # inside the window: unchanged
+    s.finalize()
+
+
+def test_read_options_are_checked_once_for_every_reader() -> None:
+    import datetime as dt
+
+    assert okrkit.ReadOptions() == okrkit.ReadOptions.of()
+    with pytest.raises(
+        ValueError, match=r"unknown calendar 'jalaly' \(choose from gregorian, jalali\)"
+    ):
+        okrkit.ReadOptions(calendar="jalaly")  # type: ignore[arg-type]
+    df = pd.DataFrame({"series": ["a"], "date": [dt.date(2025, 5, 31)], "value": [1.0]})
+    # date values need no calendar, yet a misspelt one is refused on every path
+    with pytest.raises(ValueError, match="unknown calendar 'jalaly'"):
+        okrkit.measurements_from_frame(df, calendar="jalaly")  # type: ignore[arg-type]
+    pa = pytest.importorskip("pyarrow")
+    with pytest.raises(ValueError, match="unknown duplicates 'add'"):
+        okrkit.measurements_from_arrow(pa.Table.from_pandas(df), duplicates="add")  # type: ignore[arg-type]
+    import sqlite3
+
+    con = sqlite3.connect(":memory:")
+    with pytest.raises(ValueError, match="unknown date_format 'serial'"):
+        okrkit.measurements_from_sql("SELECT 1", con, date_format="serial")  # type: ignore[arg-type]
+    con.close()
+
+
+def test_duplicates_note_reaches_the_scorecard() -> None:
+    # Rows 0 and 2 share 2025-05-01: summed, 10 + 20 = 30, and the scorecard
+    # says so (info duplicates-resolved), not only the store.
+    df = pd.DataFrame(
+        {
+            "series": ["rev", "rev", "rev"],
+            "date": ["2025-05-01", "2025-04-01", "2025-05-01"],
+            "value": [10.0, 5.0, 20.0],
+        }
+    )
+    store = okrkit.measurements_from_frame(df, duplicates="sum")
+    sc = okrkit.evaluate(okrkit.Model(), store, "2025-05-31")
+    diags = sc.diagnostics
+    codes = list(diags["code"]) if isinstance(diags, pd.DataFrame) else [d["code"] for d in diags]
+    assert codes == ["duplicates-resolved"]
+    row = diags.iloc[0] if isinstance(diags, pd.DataFrame) else diags[0]
+    assert row["severity"] == "info"
+    assert row["message"] == (
+        "1 date with more than one row (1 extra row) combined by duplicates=sum; first: "
+        "2025-05-01 (frame rows 0 and 2)"
+    )

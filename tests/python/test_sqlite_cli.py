@@ -199,3 +199,61 @@ def test_cli_score_to_sqlite(examples: Path, tmp_path: Path) -> None:
         assert row["status"] == str(frame.loc[node, "status"])
         assert row["kind"] == str(frame.loc[node, "kind"])
         assert row["incomplete"] == int(frame.loc[node, "incomplete"])
+
+
+@needs_cli
+def test_cli_sqlite_honours_calendar_date_format_and_duplicates(
+    examples: Path, tmp_path: Path
+) -> None:
+    # The acme measurements with Solar Hijri dates (okrkit.to_jalali; e.g.
+    # 2025-05-31 is 1404-03-10) and the first row repeated with value 0: the
+    # CSV and SQLite paths with the same options give the same scores, and the
+    # Gregorian-scored original equals the Jalali + duplicates="first" read.
+    import pandas as pd
+
+    model = str(examples / "acme.json")
+    df = pd.read_csv(examples / "acme-measurements.csv", dtype={"date": str})
+    jal = df.copy()
+    jal["date"] = [
+        "{:04d}-{:02d}-{:02d}".format(*okrkit.to_jalali(pd.Timestamp(d).date())) for d in df["date"]
+    ]
+    assert okrkit.to_jalali(pd.Timestamp("2025-05-31").date()) == (1404, 3, 10)
+    extra = jal.iloc[[0]].copy()
+    extra["value"] = 0.0
+    jal = pd.concat([jal, extra], ignore_index=True)
+    csv = tmp_path / "jalali.csv"
+    jal.to_csv(csv, index=False)
+    db = tmp_path / "jalali.db"
+    con = sqlite3.connect(db)
+    try:
+        jal.to_sql("m", con, index=False)
+    finally:
+        con.close()
+    want = run(
+        "score",
+        model,
+        "--data",
+        str(examples / "acme-measurements.csv"),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+    )
+    assert want.returncode == 0, want.stderr
+    opts = ["--calendar", "jalali", "--duplicates", "first", "--format", "csv"]
+    as_of = ["--as-of", "1404-03-10"]
+    from_csv = run("score", model, "--data", str(csv), *as_of, *opts)
+    from_db = run("score", model, "--data", f"sqlite:{db}?table=m", *as_of, *opts)
+    assert from_csv.returncode == 0, from_csv.stderr
+    assert from_db.returncode == 0, from_db.stderr
+    assert from_db.stdout == from_csv.stdout == want.stdout
+    # the note says how the duplicate was resolved, naming the rowids
+    n = len(df) + 1
+    assert f"(rowids 1 and {n})" in from_db.stderr
+    # without the options: the errors of the CSV path
+    bad = run("score", model, "--data", f"sqlite:{db}?table=m", "--as-of", AS_OF)
+    assert bad.returncode != 0
+    assert "pass --calendar jalali" in bad.stderr
+    dup = run("score", model, "--data", f"sqlite:{db}?table=m", *as_of, "--calendar", "jalali")
+    assert dup.returncode != 0
+    assert f"(rowids 1 and {n}): remove one" in dup.stderr

@@ -31,7 +31,7 @@ enum class DateFormat { iso, excel };
 /// columns) are summed / averaged (missing values skipped).
 enum class DuplicatePolicy { error, last, first, sum, mean };
 
-/// Options of the measurement readers (CSV and data frames).
+/// Options of the measurement readers (CSV, data frames and SQLite).
 struct MeasurementsOptions {
   DateCalendar calendar = DateCalendar::gregorian;
   DateFormat date_format = DateFormat::iso;
@@ -53,6 +53,31 @@ struct enum_names<DuplicatePolicy> {
        {DuplicatePolicy::sum, "sum"},
        {DuplicatePolicy::mean, "mean"}}};
 };
+}  // namespace detail
+
+namespace detail {
+/// One measurement as a reader read it, before duplicates are resolved.
+struct ReaderRow {
+  std::uint32_t series;  ///< index into the reader's list of series ids
+  DayNumber day;
+  double value, num, den;
+  std::size_t row;  ///< the number that names the row in messages (line, frame row, rowid)
+};
+/// How a reader names its rows in duplicate messages: the source (file or
+/// database), the plural word ("rows", "frame rows", "rowids") and whether the
+/// row number is a line of the source (then it goes into the Location).
+struct RowNames {
+  std::string source;
+  std::string plural;
+  bool row_is_line = false;
+};
+/// The rows (in input order) as a store, not yet finalized, with duplicates
+/// resolved by `policy` exactly as parse_measurements does (errors appended to
+/// `problems`, "duplicates-resolved" notes on the store). Shared by the CSV,
+/// frame and SQLite readers so the three agree.
+SeriesStore store_from_rows(const std::vector<std::string>& ids, std::vector<ReaderRow>& rows,
+                            DuplicatePolicy policy, const RowNames& names,
+                            std::vector<Diagnostic>& problems);
 }  // namespace detail
 
 /// Day number (days since 1970-01-01) of an Excel serial date (1900 system);

@@ -469,7 +469,9 @@ struct EvaluateOptions {
 struct Scorecard {
   Date as_of;
   std::vector<NodeScore> nodes;
-  std::vector<Diagnostic> diagnostics;  ///< model-level problems (cycles, dangling ids)
+  /// Model-level problems (cycles, dangling ids) and the store's notes (info
+  /// "duplicates-resolved": how a duplicates policy combined rows).
+  std::vector<Diagnostic> diagnostics;
 
   /// The row of node `id` (ids are unique across kinds; where a unit shares
   /// an id with another node, the other node is found); nullptr if absent.

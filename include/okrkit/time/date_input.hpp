@@ -38,9 +38,13 @@ struct enum_names<DateCalendar> {
 /// Reads "YYYY-MM-DD" in `cal` into `out`; on failure returns why (a message
 /// without place), else "", and sets `code` (if given) to the diagnostic code:
 /// "bad-date" (not a date) or "date-out-of-range" (outside the years
-/// min_input_year..max_input_year).
+/// min_input_year..max_input_year). When a Gregorian text is out of range but
+/// a valid Solar Hijri date, the message gives its Gregorian day and then
+/// `jalali_advice` (null: "to read the dates as Solar Hijri, pass --calendar
+/// jalali (Python: calendar=\"jalali\")"); readers without a calendar option
+/// (the model JSON) pass their own advice.
 std::string read_input_date(std::string_view text, DateCalendar cal, Date& out,
-                            std::string* code = nullptr);
+                            std::string* code = nullptr, const char* jalali_advice = nullptr);
 }  // namespace detail
 
 /// Parse an as-of (or any user-typed) date "YYYY-MM-DD" in `cal`. `what` names

@@ -156,6 +156,35 @@ TEST_CASE("wrong types, unknown fields, unknown kinds and bad dates are collecte
   CHECK(ps[4].code == "unknown-field");
 }
 
+TEST_CASE("model dates outside the years 1700..2300 are errors naming the Solar Hijri day") {
+  // 1404-01-01 SH is Nowruz 1404 = 2025-03-21 and 1404-03-10 SH = 2025-05-31
+  // (docs/calendars.md); 2400 is neither a plausible Gregorian nor a Solar
+  // Hijri year of the window (2400 SH is 3021 CE).
+  std::string text = R"({
+  "cycles": [ { "id": "c", "start": "1404-01-01", "end": "2025-06-30" } ],
+  "objectives": [ { "id": "o", "cycle": "c" } ],
+  "key_results": [
+    { "id": "k", "objective": "o", "kind": "increase", "baseline": 0, "target": 1,
+      "due": "2400-01-01",
+      "checkins": [ { "date": "1404-03-10", "confidence": 0.5 } ] }
+  ]
+})";
+  auto ps = problems_of(text);
+  REQUIRE(ps.size() == 3);
+  CHECK(ps[0].code == "date-out-of-range");
+  CHECK(ps[0].to_string() ==
+        "m.json:2: node 'c': field 'start': date '1404-01-01' has year 1404, outside the "
+        "Gregorian years 1700..2300; it is a valid Solar Hijri date (2025-03-21): model dates "
+        "are Gregorian, write that day instead");
+  CHECK(ps[1].to_string() ==
+        "m.json:6: node 'k': field 'due': date '2400-01-01' has year 2400, outside the "
+        "Gregorian years 1700..2300");
+  CHECK(ps[2].where.node == "k");
+  CHECK(ps[2].message ==
+        "date '1404-03-10' has year 1404, outside the Gregorian years 1700..2300; it is a "
+        "valid Solar Hijri date (2025-05-31): model dates are Gregorian, write that day instead");
+}
+
 TEST_CASE("a newer format version is refused") {
   auto ps = problems_of(R"({"okrkit": 2})");
   REQUIRE(ps.size() == 1);

@@ -155,7 +155,8 @@ TEST_CASE("bad rows are all reported, naming row, rowid, series and column") {
   CHECK(p[1] == at + "3: node 'b': field 'date': date is the number 20250131, not 'YYYY-MM-DD' "
                      "text (convert it "
                      "in a query, e.g. date(date, 'unixepoch') for Unix seconds or date(date) for "
-                     "Julian days) (rowid 3)");
+                     "Julian days; Excel serial dates: --date-format excel, Python "
+                     "date_format=\"excel\") (rowid 3)");
   CHECK(p[2].rfind(at + "4: node 'c': field 'date': ", 0) ==
         0);  // the date parser's message for Feb 30
   CHECK(p[3] == at + "5: node 'd': field 'value': 'abc' is not a finite number (rowid 5)");
@@ -166,6 +167,55 @@ TEST_CASE("bad rows are all reported, naming row, rowid, series and column") {
   CHECK_THROWS_AS(sqlite::read_measurements(db.str(), table("m"), keep), ValidationError);
   CHECK(keep.size() == 1);
   CHECK(keep.finalized());
+}
+
+TEST_CASE("calendar, date format and duplicates are honoured as in the CSV reader") {
+  // 1404-03-10 SH = 2025-05-31 and Excel serial 45808 = 2025-05-31
+  // (docs/model-format.md, "Dates mean one thing"); the two rows of series 'a'
+  // share that day.
+  TempDb db("options.db");
+  exec(db.str(),
+       "CREATE TABLE j (series TEXT, date TEXT, value REAL);"
+       "INSERT INTO j VALUES ('a', '1404-03-10', 10), ('a', '1404-03-10', 20);"
+       "CREATE TABLE x (series TEXT, date INTEGER, value REAL);"
+       "INSERT INTO x VALUES ('a', 45808, 7);");
+  const std::string at = db.str() + "?table=";
+  // Defaults: a Gregorian year 1404 is out of range, and says how to read it.
+  auto p = problems(db.str(), table("j"));
+  REQUIRE(p.size() == 2);
+  CHECK(p[0] == at + "j:1: node 'a': field 'date': date '1404-03-10' has year 1404, outside "
+                     "the Gregorian years 1700..2300; it is a valid Solar Hijri date "
+                     "(2025-05-31): to read the dates as Solar Hijri, pass --calendar jalali "
+                     "(Python: calendar=\"jalali\") (rowid 1)");
+  // Jalali: the day is right, and the duplicate is an error by default ...
+  sqlite::Source src = table("j");
+  src.options.calendar = DateCalendar::jalali;
+  p = problems(db.str(), src);
+  REQUIRE(p.size() == 1);
+  CHECK(p[0] == at + "j: node 'a': field 'date': series 'a' has more than one row for "
+                     "2025-05-31 (rowids 1 and 2): remove one, or choose how to combine them "
+                     "with --duplicates last|first|sum|mean (Python: duplicates=\"last\", ...)");
+  // ... or combined by the policy, with the note saying so: 10 + 20 = 30.
+  src.options.duplicates = DuplicatePolicy::sum;
+  const sqlite::ReadResult r = sqlite::read_measurements(db.str(), src);
+  REQUIRE(r.store.size() == 1);
+  const SeriesView v = r.store.view(*r.store.find("a"));
+  CHECK(v.date(0) == Date(2025, 5, 31));
+  CHECK(v.values[0] == 30);
+  CHECK(r.last_date == Date(2025, 5, 31));
+  REQUIRE(r.store.notes().size() == 1);
+  CHECK(r.store.notes()[0].code == "duplicates-resolved");
+  CHECK(r.store.notes()[0].message ==
+        "1 date with more than one row (1 extra row) combined by duplicates=sum; first: "
+        "2025-05-31 (rowids 1 and 2)");
+  // Excel serials only on request.
+  CHECK(problems(db.str(), table("x")).size() == 1);
+  sqlite::Source xs = table("x");
+  xs.options.date_format = DateFormat::excel;
+  const sqlite::ReadResult e = sqlite::read_measurements(db.str(), xs);
+  REQUIRE(e.store.size() == 1);
+  CHECK(e.store.view(0).date(0) == Date(2025, 5, 31));
+  CHECK(e.store.view(0).values[0] == 7);
 }
 
 TEST_CASE("missing database and table") {

@@ -909,3 +909,91 @@ TEST_CASE("pace on track, forecast far off: a warning, and status_from = forecas
   CHECK_FALSE(has(evaluate(m, s, Date(2025, 8, 31), o).find("kr-fading")->diagnostics,
                   "pace-forecast-disagree"));
 }
+
+TEST_CASE("a KPI whose health and forecast disagree gets the same warning") {
+  // Cycle 2025 (the KPI's horizon is its end, December), monthly KPIs scored
+  // at 2025-08-31 with eight month-end values Jan..Aug.
+  // "kpi-fading": at_least 80, green limit 60; values 100, 95, ..., 65.
+  //   Latest 65 >= 60 -> green -> on_track. The values fall exactly 5 a month,
+  //   so the December forecast is 65 - 4 * 5 = 45 < 80: P(target) near 0,
+  //   below the 0.2 threshold -> warning.
+  // "kpi-rising": at_least 100 (green = the target); values 10, 20, ..., 80.
+  //   Latest 80 < 100 -> red -> off_track; December forecast 80 + 4 * 10 = 120
+  //   >= 100: P(target) near 1, above 0.8 -> warning.
+  Model m;
+  m.cycles.push_back({"y", "2025", Date(2025, 1, 1), Date(2025, 12, 31)});
+  m.units.push_back({"u", "U", "", ""});
+  Kpi fading;
+  fading.id = "kpi-fading";
+  fading.unit = "u";
+  fading.series = "fading";
+  fading.target.kind = TargetKind::at_least;
+  fading.target.target = 80;
+  fading.thresholds.green = 60;
+  Kpi rising = fading;
+  rising.id = "kpi-rising";
+  rising.series = "rising";
+  rising.target.target = 100;
+  rising.thresholds.green.reset();
+  m.kpis = {fading, rising};
+  SeriesStore s;
+  for (int i = 0; i < 8; ++i) {
+    const DayNumber day = to_day_number(Date(2025, i + 1, 1).end_of_month());
+    s.add("fading", day, 100.0 - 5.0 * i);
+    s.add("rising", day, 10.0 * (i + 1));
+  }
+  s.finalize();
+  EvaluateOptions o;
+  o.outlook = true;
+  const Scorecard sc = evaluate(m, s, Date(2025, 8, 31), o);
+  auto warning = [](const NodeScore& n) -> const Diagnostic* {
+    for (const auto& x : n.diagnostics)
+      if (x.code == "pace-forecast-disagree") return &x;
+    return nullptr;
+  };
+  const NodeScore* f = sc.find("kpi-fading");
+  REQUIRE(f);
+  CHECK(f->value == 65);
+  CHECK(f->status == Status::on_track);
+  CHECK(f->projected_value == Approx(45).margin(1e-6));
+  REQUIRE(f->probability < 0.2);
+  const Diagnostic* d = warning(*f);
+  REQUIRE(d);
+  CHECK(d->severity == Severity::warning);
+  CHECK(d->message.rfind("health says on_track (value 65.00) but the forecast gives P(target) ",
+                         0) == 0);
+  CHECK(d->message.find("(below 20%); the status follows the KPI's health thresholds") !=
+        std::string::npos);
+  CHECK(f->reason.find("forecast disagrees: P(target) ") != std::string::npos);
+  const NodeScore* r = sc.find("kpi-rising");
+  REQUIRE(r);
+  CHECK(r->status == Status::off_track);
+  CHECK(r->projected_value == Approx(120).margin(1e-6));
+  REQUIRE(r->probability > 0.8);
+  d = warning(*r);
+  REQUIRE(d);
+  CHECK(d->message.rfind("health says off_track (value 80.00) but the forecast gives P(target) ",
+                         0) == 0);
+  CHECK(d->message.find("(above 80%)") != std::string::npos);
+  // without the outlook: no forecast, no warning
+  o.outlook = false;
+  CHECK(warning(*evaluate(m, s, Date(2025, 8, 31), o).find("kpi-fading")) == nullptr);
+}
+
+TEST_CASE("the duplicates policy's note reaches the scorecard's diagnostics") {
+  // Two rows for 2025-05-01 (lines 2 and 3), duplicates=sum: one value 30.
+  MeasurementsOptions mo;
+  mo.duplicates = DuplicatePolicy::sum;
+  const SeriesStore s =
+      parse_measurements("series,date,value\nrev,2025-05-01,10\nrev,2025-05-01,20\n", "m.csv", mo);
+  Model m;
+  const Scorecard sc = evaluate(m, s, Date(2025, 5, 31));
+  REQUIRE(sc.diagnostics.size() == 1);
+  CHECK(sc.diagnostics[0].severity == Severity::info);
+  CHECK(sc.diagnostics[0].code == "duplicates-resolved");
+  CHECK(sc.diagnostics[0].where.file == "m.csv");
+  CHECK(sc.diagnostics[0].where.node == "rev");
+  CHECK(sc.diagnostics[0].message ==
+        "1 date with more than one row (1 extra row) combined by duplicates=sum; first: "
+        "2025-05-01 (rows 2 and 3)");
+}
