@@ -62,7 +62,7 @@ bool is_sqlite_uri(const std::string& arg);
 SqliteUri parse_sqlite_uri(const std::string& arg, const std::vector<std::string>& allowed);
 /// --data sqlite:PATH?table=T (or ?query=SQL; &series=&date=&value=&numerator=&denominator= map
 /// columns).
-SeriesStore load_sqlite_data(const std::string& arg, const MeasurementsOptions& options);
+SeriesStore load_sqlite_data(const std::string& arg);
 /// score --to sqlite:PATH?table=T[&scorecard=NAME]: one transaction; returns the summary line.
 std::string write_sqlite_scores(const std::string& arg, const Scorecard& sc);
 /// postgresql://user@host:port/db?table=T|query=SQL (or postgres://); the
