@@ -226,6 +226,7 @@ void register_model(py::module_& m) {
       .def_readwrite("perspective", &Kpi::perspective)
       .def_readwrite("weight", &Kpi::weight)
       .def_readwrite("data_source", &Kpi::data_source)
+      .def_readwrite("recovery", &Kpi::recovery)
       .def_readwrite("value_override", &Kpi::value_override)
       .def("__repr__",
            [](const Kpi& x) { return "Kpi(id=" + quote(x.id) + ", name=" + quote(x.name) + ")"; });

@@ -508,6 +508,7 @@ class Kpi:
     """
     aggregation: str
     data_source: str
+    recovery: str
     formula: str
     frequency: str
     grade_over: str
@@ -1873,6 +1874,36 @@ class LintOptions:
         ...
     @checkin_max_age_days.setter
     def checkin_max_age_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_alignment_depth(self) -> int:
+        ...
+    @max_alignment_depth.setter
+    def max_alignment_depth(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_cycle_days(self) -> int:
+        ...
+    @min_cycle_days.setter
+    def min_cycle_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_cycle_days(self) -> int:
+        ...
+    @max_cycle_days.setter
+    def max_cycle_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def cycle_length_tolerance(self) -> float:
+        ...
+    @cycle_length_tolerance.setter
+    def cycle_length_tolerance(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_key_results_per_owner(self) -> int:
+        ...
+    @max_key_results_per_owner.setter
+    def max_key_results_per_owner(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def committed_min_probability(self) -> float:

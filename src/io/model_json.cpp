@@ -489,6 +489,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     k.weight = r.num_or("weight", 1.0);
     k.data_source = r.str("data_source");
     k.value_override = r.num("value_override");
+    k.recovery = r.str("recovery");
     read_lint_disable(r, m);
     m.kpis.push_back(k);
   });
@@ -763,6 +764,7 @@ std::string dump_model(const Model& m) {
       put_weight(e, "weight", k.weight);
       put_str(e, "data_source", k.data_source);
       put_num(e, "value_override", k.value_override);
+      put_str(e, "recovery", k.recovery);
       put_lint(e, k.id);
       a.push_back(e);
     }

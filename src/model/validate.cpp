@@ -283,6 +283,7 @@ class Checker {
       ref(k.id, "owner", k.owner, "person");
       ref(k.id, "unit", k.unit, "unit");
       ref(k.id, "perspective", k.perspective, "perspective");
+      ref(k.id, "recovery", k.recovery, "objective");
       check_target(k.id, k.target);
       weight(k.id, "weight", k.weight);
       finite(k.id, "thresholds.green", k.thresholds.green);

@@ -147,10 +147,14 @@ def test_bundled_example(examples: Path) -> None:
         ]
         + [("A002", k) for k in ("kr-followers", "kr-conversion", "kr-attrition", "kr-fcr")]
         + [("M006", "kpi-articles"), ("M006", "kpi-followers")]
+        + [("R011", "kpi-articles"), ("R011", "kpi-followers")]
+        + [("R008", "o-support"), ("X014", "o-company")]
     )
     # Trend only (no forecast): A001 stays silent.
     trend_only = lint(m, data, as_of="2025-06-01", forecast=False)
-    assert sorted(trend_only.rule_ids) == ["A002"] * 4 + ["M006"] * 2
+    assert sorted(trend_only.rule_ids) == sorted(
+        ["A002"] * 4 + ["M006"] * 2 + ["R008", "X014"] + ["R011"] * 2
+    )
 
 
 FORECAST_MODEL = """{{

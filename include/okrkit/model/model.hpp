@@ -154,6 +154,9 @@ struct Kpi {
   double weight = 1.0;
   std::string data_source;
   std::optional<double> value_override;
+  /// Objective that works on bringing this KPI back to green when it is red
+  /// ("recovery objective"); "" = none. Lint R011 asks for one on red KPIs.
+  std::string recovery;
 };
 
 /// "What must go right"; measured by KPIs.
