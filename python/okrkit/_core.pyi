@@ -368,6 +368,54 @@ class CheckIn:
     @value.setter
     def value(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
         ...
+class Zones:
+    """
+    Commit / target / stretch levels of a key result and their scores.
+    """
+    def __copy__(self) -> Zones:
+        ...
+    def __deepcopy__(self, memo: dict[str, typing.Any]) -> Zones:
+        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Create with keyword arguments naming fields.
+        """
+    @property
+    def commit(self) -> float | None:
+        ...
+    @commit.setter
+    def commit(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def commit_score(self) -> float:
+        ...
+    @commit_score.setter
+    def commit_score(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def stretch(self) -> float | None:
+        ...
+    @stretch.setter
+    def stretch(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def stretch_score(self) -> float:
+        ...
+    @stretch_score.setter
+    def stretch_score(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def target(self) -> float | None:
+        ...
+    @target.setter
+    def target(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def target_score(self) -> float:
+        ...
+    @target_score.setter
+    def target_score(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
 class Thresholds:
     """
     Green / yellow limits of a KPI.
@@ -495,6 +543,12 @@ class KeyResult:
         ...
     @weight.setter
     def weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def zones(self) -> Zones | None:
+        ...
+    @zones.setter
+    def zones(self, arg0: Zones | None) -> None:
         ...
     @property
     def weights(self) -> list[DatedWeight]:

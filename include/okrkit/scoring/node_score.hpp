@@ -81,6 +81,12 @@ struct NodeScore {
   std::string title;   ///< the node's title (objective, KR) or name (KPI, CSF, unit) in the model
   std::string reason;  ///< why the status is what it is (docs/scoring.md "Reasons")
   double planned = nan_value;  ///< the plan's expected progress at as_of, before the success level
+  // --- amounts of a key result in its measure's units (amounts.hpp) ---------
+  double completed = nan_value;   ///< KR: moved from baseline towards target so far
+  double remaining = nan_value;   ///< KR: still to go to the target (0 once reached)
+  double total = nan_value;       ///< KR: baseline to target
+  std::string zone;               ///< KR with zones: "stretch" / "target" / "commit" / "below"
+  double zone_score = nan_value;  ///< the score the zone maps to (zones.hpp)
   std::vector<Diagnostic> diagnostics;
 };
 

@@ -114,6 +114,14 @@ KeyResult& kr(Model& m, const std::string& id) {
     if (k.id == id) return k;
   throw std::logic_error("no kr " + id);
 }
+// A cycle by dates only (named fields: Cycle gains members over time).
+Cycle cycle(const std::string& id, Date start, Date end) {
+  Cycle c;
+  c.id = id;
+  c.start = start;
+  c.end = end;
+  return c;
+}
 Objective& obj(Model& m, const std::string& id) {
   for (auto& o : m.objectives)
     if (o.id == id) return o;
@@ -238,7 +246,7 @@ const std::vector<Case> cases = {
     // o-top moves to a half-year Feb..Jul: it overlaps o-team's Q1 without covering it.
     {"R008", "o-team",
      [](Fixture& f) {
-       f.m.cycles.push_back({"h1", "", Date(2025, 2, 1), Date(2025, 7, 31)});
+       f.m.cycles.push_back(cycle("h1", Date(2025, 2, 1), Date(2025, 7, 31)));
        obj(f.m, "o-top").cycle = "h1";
      }},
     // o-team -> o-top is 2 objectives deep.
@@ -707,7 +715,7 @@ std::vector<Diagnostic> only(const std::vector<Diagnostic>& ds, const std::strin
 
 TEST_CASE("R008: a yearly parent covers a quarterly child; a partial overlap does not") {
   Fixture f;
-  f.m.cycles.push_back({"y25", "", Date(2025, 1, 1), Date(2025, 12, 31)});
+  f.m.cycles.push_back(cycle("y25", Date(2025, 1, 1), Date(2025, 12, 31)));
   obj(f.m, "o-top").cycle = "y25";  // covers Q1: nested, silent
   CHECK(only(f.run(), "R008").empty());
   f.m.cycles.back().start = Date(2025, 2, 1);  // Feb..Dec no longer covers Jan
@@ -798,7 +806,7 @@ TEST_CASE("T008: a labelled cycle matches its period within the tolerance") {
 TEST_CASE("T009: overlaps of different cadences or of different units are fine") {
   Fixture f;
   // A yearly cycle over Q1 with an objective of unit co: different cadence.
-  f.m.cycles.push_back({"y25", "", Date(2025, 1, 1), Date(2025, 12, 31)});
+  f.m.cycles.push_back(cycle("y25", Date(2025, 1, 1), Date(2025, 12, 31)));
   Objective o = obj(f.m, "o-top");
   o.id = "o-y";
   o.title = "Open the second shop in the next town";
