@@ -229,8 +229,11 @@ def test_cli_lint_formats_and_exit_status(examples: Path) -> None:
     model = str(examples / "acme.json")
     data = str(examples / "acme-measurements.csv")
     p = subprocess.run([cli, "lint", model], capture_output=True, text=True)
-    assert p.returncode == 0  # info only
-    assert "M006" in p.stdout
+    # Warning R008: o-support's Jalali 1404-Q1 is not inside the company's 2025-Q2
+    # (docs/lint.md "The bundled example"); the rest is info.
+    assert p.returncode == 3
+    assert "M006" in p.stdout and "R008" in p.stdout
+    assert "0 error(s), 1 warning(s)" in p.stdout
     p = subprocess.run(
         [cli, "lint", model, "--data", data, "--as-of", "2025-06-01", "--format", "sarif"],
         capture_output=True,
@@ -238,7 +241,14 @@ def test_cli_lint_formats_and_exit_status(examples: Path) -> None:
     )
     assert p.returncode == 3  # warnings
     sarif = json.loads(p.stdout)
-    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"A001", "A002", "M006"}
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {
+        "A001",
+        "A002",
+        "M006",
+        "R008",
+        "R011",
+        "X014",
+    }
     p = subprocess.run([cli, "lint", model, "--format", "xml"], capture_output=True, text=True)
     assert p.returncode == 2
 
