@@ -53,7 +53,12 @@ void register_lint(py::module_& m) {
       .def_readwrite("trivial_change", &LintOptions::trivial_change)
       .def_readwrite("low_confidence", &LintOptions::low_confidence)
       .def_readwrite("stale_factor", &LintOptions::stale_factor)
-      .def_readwrite("checkin_max_age_days", &LintOptions::checkin_max_age_days);
+      .def_readwrite("checkin_max_age_days", &LintOptions::checkin_max_age_days)
+      .def_readwrite("max_alignment_depth", &LintOptions::max_alignment_depth)
+      .def_readwrite("min_cycle_days", &LintOptions::min_cycle_days)
+      .def_readwrite("max_cycle_days", &LintOptions::max_cycle_days)
+      .def_readwrite("cycle_length_tolerance", &LintOptions::cycle_length_tolerance)
+      .def_readwrite("max_key_results_per_owner", &LintOptions::max_key_results_per_owner);
 
   m.def("lint_rules", &lint_rules, "Every lint rule, in id order.");
   m.def(

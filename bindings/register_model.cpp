@@ -164,6 +164,14 @@ void register_model(py::module_& m) {
       .def_readwrite("value", &CheckIn::value)
       .def_readwrite("confidence", &CheckIn::confidence)
       .def_readwrite("comment", &CheckIn::comment);
+  node_class<Zones>(m, "Zones",
+                    "Commit / target / stretch levels of a key result and their scores.")
+      .def_readwrite("commit", &Zones::commit)
+      .def_readwrite("target", &Zones::target)
+      .def_readwrite("stretch", &Zones::stretch)
+      .def_readwrite("commit_score", &Zones::commit_score)
+      .def_readwrite("target_score", &Zones::target_score)
+      .def_readwrite("stretch_score", &Zones::stretch_score);
   node_class<Thresholds>(m, "Thresholds", "Green / yellow limits of a KPI.")
       .def_readwrite("green", &Thresholds::green)
       .def_readwrite("yellow", &Thresholds::yellow);
@@ -206,6 +214,7 @@ void register_model(py::module_& m) {
       .def_readwrite("checkins", &KeyResult::checkins)
       .def_readwrite("value_override", &KeyResult::value_override)
       .def_readwrite("score_override", &KeyResult::score_override)
+      .def_readwrite("zones", &KeyResult::zones)
       .def("__repr__", [](const KeyResult& x) {
         return "KeyResult(id=" + quote(x.id) + ", objective=" + quote(x.objective) +
                ", title=" + quote(x.title) + ")";
@@ -227,6 +236,7 @@ void register_model(py::module_& m) {
       .def_readwrite("perspective", &Kpi::perspective)
       .def_readwrite("weight", &Kpi::weight)
       .def_readwrite("data_source", &Kpi::data_source)
+      .def_readwrite("recovery", &Kpi::recovery)
       .def_readwrite("value_override", &Kpi::value_override)
       .def("__repr__",
            [](const Kpi& x) { return "Kpi(id=" + quote(x.id) + ", name=" + quote(x.name) + ")"; });

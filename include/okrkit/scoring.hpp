@@ -4,6 +4,8 @@
 #pragma once
 
 #include <okrkit/scoring/progress.hpp>
+#include <okrkit/scoring/amounts.hpp>
+#include <okrkit/scoring/zones.hpp>
 #include <okrkit/scoring/grade.hpp>
 #include <okrkit/scoring/status.hpp>
 #include <okrkit/scoring/status_reason.hpp>

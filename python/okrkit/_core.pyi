@@ -368,6 +368,54 @@ class CheckIn:
     @value.setter
     def value(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
         ...
+class Zones:
+    """
+    Commit / target / stretch levels of a key result and their scores.
+    """
+    def __copy__(self) -> Zones:
+        ...
+    def __deepcopy__(self, memo: dict[str, typing.Any]) -> Zones:
+        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Create with keyword arguments naming fields.
+        """
+    @property
+    def commit(self) -> float | None:
+        ...
+    @commit.setter
+    def commit(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def commit_score(self) -> float:
+        ...
+    @commit_score.setter
+    def commit_score(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def stretch(self) -> float | None:
+        ...
+    @stretch.setter
+    def stretch(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def stretch_score(self) -> float:
+        ...
+    @stretch_score.setter
+    def stretch_score(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def target(self) -> float | None:
+        ...
+    @target.setter
+    def target(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def target_score(self) -> float:
+        ...
+    @target_score.setter
+    def target_score(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
 class Thresholds:
     """
     Green / yellow limits of a KPI.
@@ -497,6 +545,12 @@ class KeyResult:
     def weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
+    def zones(self) -> Zones | None:
+        ...
+    @zones.setter
+    def zones(self, arg0: Zones | None) -> None:
+        ...
+    @property
     def weights(self) -> list[DatedWeight]:
         ...
     @weights.setter
@@ -508,6 +562,7 @@ class Kpi:
     """
     aggregation: str
     data_source: str
+    recovery: str
     formula: str
     frequency: str
     grade_over: str
@@ -1883,6 +1938,36 @@ class LintOptions:
         ...
     @checkin_max_age_days.setter
     def checkin_max_age_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_alignment_depth(self) -> int:
+        ...
+    @max_alignment_depth.setter
+    def max_alignment_depth(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_cycle_days(self) -> int:
+        ...
+    @min_cycle_days.setter
+    def min_cycle_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_cycle_days(self) -> int:
+        ...
+    @max_cycle_days.setter
+    def max_cycle_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def cycle_length_tolerance(self) -> float:
+        ...
+    @cycle_length_tolerance.setter
+    def cycle_length_tolerance(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_key_results_per_owner(self) -> int:
+        ...
+    @max_key_results_per_owner.setter
+    def max_key_results_per_owner(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def committed_min_probability(self) -> float:

@@ -466,6 +466,22 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     });
     k.value_override = r.num("value_override");
     k.score_override = r.num("score_override");
+    if (const json* z = r.get("zones")) {
+      if (!z->is_object()) {
+        r.wrong_type("zones", *z, "an object");
+      } else {
+        ObjectReader zr(ctx, *z, r.pointer("zones"), k.id, "zones.");
+        Zones zs;
+        zs.commit = zr.num("commit");
+        zs.target = zr.num("target");
+        zs.stretch = zr.num("stretch");
+        zs.commit_score = zr.num_or("commit_score", 0.3);
+        zs.target_score = zr.num_or("target_score", 0.7);
+        zs.stretch_score = zr.num_or("stretch_score", 1.0);
+        zr.finish();
+        k.zones = zs;
+      }
+    }
     read_lint_disable(r, m);
     m.key_results.push_back(k);
   });
@@ -497,6 +513,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     k.weight = r.num_or("weight", 1.0);
     k.data_source = r.str("data_source");
     k.value_override = r.num("value_override");
+    k.recovery = r.str("recovery");
     read_lint_disable(r, m);
     m.kpis.push_back(k);
   });
@@ -741,6 +758,16 @@ std::string dump_model(const Model& m) {
       }
       put_num(e, "value_override", k.value_override);
       put_num(e, "score_override", k.score_override);
+      if (k.zones) {
+        ojson z = ojson::object();
+        put_num(z, "commit", k.zones->commit);
+        put_num(z, "target", k.zones->target);
+        put_num(z, "stretch", k.zones->stretch);
+        if (k.zones->commit_score != 0.3) z["commit_score"] = k.zones->commit_score;
+        if (k.zones->target_score != 0.7) z["target_score"] = k.zones->target_score;
+        if (k.zones->stretch_score != 1.0) z["stretch_score"] = k.zones->stretch_score;
+        e["zones"] = z;
+      }
       put_lint(e, k.id);
       a.push_back(e);
     }
@@ -772,6 +799,7 @@ std::string dump_model(const Model& m) {
       put_weight(e, "weight", k.weight);
       put_str(e, "data_source", k.data_source);
       put_num(e, "value_override", k.value_override);
+      put_str(e, "recovery", k.recovery);
       put_lint(e, k.id);
       a.push_back(e);
     }

@@ -13,6 +13,7 @@
 
 #include "okrkit/scoring/scorecard.hpp"
 #include "io/human_number.hpp"
+#include "lint/rules.hpp"
 
 namespace okrkit {
 
@@ -65,6 +66,16 @@ const std::vector<LintRule> rules_table = {
      "an objective aligns to an objective of its own unit line"},
     {"R007", "kpi-direction-conflict", S::warning,
      "a key result and the KPIs tracking it agree on which way is better"},
+    {"R008", "alignment-cycle-not-nested", S::warning,
+     "an aligned parent in another cycle runs over the whole of the child's cycle"},
+    {"R009", "alignment-too-deep", S::warning,
+     "alignment chains are at most max_alignment_depth (4) objectives deep"},
+    {"R010", "objective-outside-org", S::warning,
+     "an objective belongs to a unit of the company's org tree"},
+    {"R011", "red-kpi-without-recovery", S::warning,
+     "a KPI that is red names a recovery objective"},
+    {"R012", "recovery-not-current", S::warning,
+     "a KPI's recovery objective runs in a cycle that includes the as-of date"},
     {"T001", "no-cycle", S::error, "every objective belongs to a cycle"},
     {"T002", "due-outside-cycle", S::warning, "a key result is due inside its objective's cycle"},
     {"T003", "start-outside-cycle", S::warning, "a key result starts inside its objective's cycle"},
@@ -74,6 +85,11 @@ const std::vector<LintRule> rules_table = {
      "an active key result tracked by check-ins has a recent check-in"},
     {"T006", "kpi-frequency-too-coarse", S::warning,
      "a tracking KPI is measured at least once within the key result's span"},
+    {"T007", "empty-cycle", S::warning, "a cycle that has started has objectives"},
+    {"T008", "cycle-length", S::warning,
+     "a cycle is as long as its period label says (or 28 to 366 days without one)"},
+    {"T009", "overlapping-cycles", S::warning,
+     "cycles of the same cadence used by one unit do not overlap"},
     {"X001", "too-few-key-results", S::warning,
      "an objective has at least 2 key results (or aligned children)"},
     {"X002", "too-many-key-results", S::warning, "an objective has at most 5 key results"},
@@ -93,6 +109,13 @@ const std::vector<LintRule> rules_table = {
      "an objective has key results, aligned children or a score"},
     {"X012", "unknown-rule", S::info, "lint_disable lists only known rule ids"},
     {"X013", "owner-outside-unit", S::info, "an objective's owner belongs to the objective's unit"},
+    {"X014", "no-own-key-results", S::info,
+     "an objective has key results of its own, not only aligned children"},
+    {"X015", "key-result-owner-missing", S::info, "every key result names its own owner"},
+    {"X016", "key-results-owned-by-other", S::warning,
+     "an objective's key results are not all owned by one other person"},
+    {"X017", "too-many-key-results-per-owner", S::warning,
+     "a person owns a sane number of key results per cycle (10)"},
 };
 
 // Verbs that start an activity ("write the plan") rather than an outcome.
@@ -251,12 +274,14 @@ class Linter {
     R005();
     R006();
     R007();
+    lint_detail::alignment_rules(context());
     T001();
     T002();
     T003();
     T004();
     T005();
     T006();
+    lint_detail::cycle_rules(context());
     X001();
     X002();
     X003();
@@ -270,10 +295,16 @@ class Linter {
     X011();
     X012();
     X013();
+    lint_detail::ownership_rules(context());
     return filter();
   }
 
  private:
+  lint_detail::RuleContext context() {
+    return {in_, m_, o_, as_of_,
+            [this](const char* rule, const std::string& node, const std::string& field,
+                   std::string message) { add(rule, node, field, std::move(message)); }};
+  }
   void add(const char* rule, const std::string& node, const std::string& field,
            std::string message) {
     const LintRule* r = find_lint_rule(rule);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string_view>
 #include <functional>
 #include <map>
@@ -14,6 +15,14 @@
 #include <unordered_map>
 
 namespace okrkit {
+
+namespace {
+std::string fmt_num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+}  // namespace
 
 namespace {
 
@@ -276,7 +285,43 @@ class Checker {
       }
       finite(k.id, "value_override", k.value_override);
       finite(k.id, "score_override", k.score_override);
+      if (k.zones) check_zones(k);
     }
+  }
+
+  // Levels finite, at least one, in the KR's direction (commit before target
+  // before stretch); scores in [0, 1] and not decreasing.
+  void check_zones(const KeyResult& k) {
+    const Zones& z = *k.zones;
+    finite(k.id, "zones.commit", z.commit);
+    finite(k.id, "zones.target", z.target);
+    finite(k.id, "zones.stretch", z.stretch);
+    if (!z.commit && !z.target && !z.stretch)
+      error("bad-zones", k.id, "zones", "zones need at least one of commit, target, stretch");
+    const bool hib = k.target.higher_is_better();
+    const std::pair<const char*, std::optional<double>> levels[] = {
+        {"commit", z.commit}, {"target", z.target}, {"stretch", z.stretch}};
+    const char* prev_name = nullptr;
+    std::optional<double> prev;
+    for (const auto& [name, v] : levels) {
+      if (!v || !std::isfinite(*v)) continue;
+      if (prev && (hib ? *v < *prev : *v > *prev))
+        error("bad-zones", k.id, std::string("zones.") + name,
+              std::string(name) + " level " + fmt_num(*v) + " comes before " + prev_name +
+                  " level " + fmt_num(*prev) +
+                  (hib ? " (higher is better)" : " (lower is better)"));
+      prev = v;
+      prev_name = name;
+    }
+    const std::pair<const char*, double> scores[] = {{"commit_score", z.commit_score},
+                                                     {"target_score", z.target_score},
+                                                     {"stretch_score", z.stretch_score}};
+    for (const auto& [name, v] : scores)
+      if (!(v >= 0.0 && v <= 1.0))
+        error("bad-zones", k.id, std::string("zones.") + name, "a zone score must be in [0, 1]");
+    if (!(z.commit_score <= z.target_score && z.target_score <= z.stretch_score))
+      error("bad-zones", k.id, "zones",
+            "zone scores must not decrease from commit to target to stretch");
   }
 
   void check_kpis() {
@@ -284,6 +329,7 @@ class Checker {
       ref(k.id, "owner", k.owner, "person");
       ref(k.id, "unit", k.unit, "unit");
       ref(k.id, "perspective", k.perspective, "perspective");
+      ref(k.id, "recovery", k.recovery, "objective");
       check_target(k.id, k.target);
       weight(k.id, "weight", k.weight);
       finite(k.id, "thresholds.green", k.thresholds.green);

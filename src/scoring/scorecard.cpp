@@ -1,5 +1,7 @@
 // okrkit — evaluate(): the whole model at one as-of date (scorecard.hpp).
 #include "okrkit/scoring/scorecard.hpp"
+#include "okrkit/scoring/amounts.hpp"
+#include "okrkit/scoring/zones.hpp"
 #include "okrkit/scoring/status_reason.hpp"
 #include "io/human_number.hpp"  // probabilities as people read them ("0.02%", "<0.01%")
 
@@ -507,6 +509,15 @@ class Evaluator {
     const CurrentValue cv = kr_value(i);
     Diagnostics d;
     fill_measure(n, kr.target, cv, d);
+    const Amounts am = amounts(kr.target, n.value);
+    n.completed = am.completed;
+    n.remaining = am.remaining;
+    n.total = am.total;
+    if (kr.zones) {
+      ZoneResult z = zone_of(*kr.zones, kr.target.higher_is_better(), n.value);
+      n.zone = std::move(z.zone);
+      n.zone_score = z.score;
+    }
     const std::uint32_t oi = kr_obj_[i];
     const Objective* obj = oi == npos ? nullptr : &m_.objectives[oi];
     if (obj)

@@ -147,10 +147,14 @@ def test_bundled_example(examples: Path) -> None:
         ]
         + [("A002", k) for k in ("kr-followers", "kr-conversion", "kr-attrition", "kr-fcr")]
         + [("M006", "kpi-articles"), ("M006", "kpi-followers")]
+        + [("R011", "kpi-articles"), ("R011", "kpi-followers")]
+        + [("R008", "o-support"), ("X014", "o-company")]
     )
     # Trend only (no forecast): A001 stays silent.
     trend_only = lint(m, data, as_of="2025-06-01", forecast=False)
-    assert sorted(trend_only.rule_ids) == ["A002"] * 4 + ["M006"] * 2
+    assert sorted(trend_only.rule_ids) == sorted(
+        ["A002"] * 4 + ["M006"] * 2 + ["R008", "X014"] + ["R011"] * 2
+    )
 
 
 FORECAST_MODEL = """{{
@@ -225,8 +229,11 @@ def test_cli_lint_formats_and_exit_status(examples: Path) -> None:
     model = str(examples / "acme.json")
     data = str(examples / "acme-measurements.csv")
     p = subprocess.run([cli, "lint", model], capture_output=True, text=True)
-    assert p.returncode == 0  # info only
-    assert "M006" in p.stdout
+    # Warning R008: o-support's Jalali 1404-Q1 is not inside the company's 2025-Q2
+    # (docs/lint.md "The bundled example"); the rest is info.
+    assert p.returncode == 3
+    assert "M006" in p.stdout and "R008" in p.stdout
+    assert "0 error(s), 1 warning(s)" in p.stdout
     p = subprocess.run(
         [cli, "lint", model, "--data", data, "--as-of", "2025-06-01", "--format", "sarif"],
         capture_output=True,
@@ -234,6 +241,52 @@ def test_cli_lint_formats_and_exit_status(examples: Path) -> None:
     )
     assert p.returncode == 3  # warnings
     sarif = json.loads(p.stdout)
-    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"A001", "A002", "M006"}
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {
+        "A001",
+        "A002",
+        "M006",
+        "R008",
+        "R011",
+        "X014",
+    }
     p = subprocess.run([cli, "lint", model, "--format", "xml"], capture_output=True, text=True)
     assert p.returncode == 2
+
+
+def test_cycle_and_ownership_rules_with_thresholds(model: okrkit.Model) -> None:
+    # o-team -> o-top is 2 objectives deep: over a limit of 1 (R009).
+    assert lint(model, max_alignment_depth=2).rule_ids == []
+    deep = lint(model, max_alignment_depth=1)
+    assert deep.rule_ids == ["R009"]
+    assert deep.to_frame().loc[0, "node"] == "o-team"
+    # p1 owns kr-a and kr-b in q1; the second is over a limit of 1 (X017).
+    over = lint(model, max_key_results_per_owner=1)
+    assert list(zip(over.rule_ids, over.to_frame()["node"])) == [("X017", "kr-b"), ("X017", "kr-d")]
+    # q1 runs 90 days; without a period label it must be 28..60 days here (T008).
+    assert lint(model, max_cycle_days=60).rule_ids == ["T008"]
+
+
+def test_red_kpi_without_recovery(model: okrkit.Model) -> None:
+    spec = json.loads(MODEL)
+    spec["kpis"] = [
+        {
+            "id": "kpi-resp",
+            "name": "Average response time",
+            "owner": "p2",
+            "unit": "team",
+            "measure_unit": "h",
+            "frequency": "weekly",
+            "kind": "at_most",
+            "target": 3,
+            "thresholds": {"green": 3, "yellow": 3.5},
+            "series": "resp",
+        }
+    ]
+    m = okrkit.parse_model(json.dumps(spec), "m.json")
+    data = pd.DataFrame({"series": "resp", "date": ["2025-03-01"], "value": [3.8]})
+    # 3.8 h against green 3, yellow 3.5 (lower is better): red, no recovery objective.
+    found = lint(m, data, as_of="2025-03-02", forecast=False)
+    assert "R011" in found.rule_ids
+    m.kpis[0].recovery = "o-team"
+    assert "R011" not in lint(m, data, as_of="2025-03-02", forecast=False).rule_ids
+    assert okrkit.parse_model(okrkit.dump_model(m)).kpis[0].recovery == "o-team"

@@ -74,11 +74,16 @@ struct LintOptions {
   double committed_min_probability = 0.5;    ///< A001 for committed objectives
   double aspirational_min_probability = 0.2;  ///< A001 for aspirational objectives (softer)
   double trend_gap_factor = 3.0;              ///< A002: required rate > factor x trend rate
-  double stretch_change = 0.5;    ///< A003: |t - b| / |b| above this in a committed objective
-  double trivial_change = 0.02;   ///< A005: |t - b| / |b| below this
-  double low_confidence = 0.3;    ///< A006
-  double stale_factor = 1.5;      ///< T004: gap > factor x the frequency's period
-  int checkin_max_age_days = 31;  ///< T005
+  double stretch_change = 0.5;          ///< A003: |t - b| / |b| above this in a committed objective
+  double trivial_change = 0.02;         ///< A005: |t - b| / |b| below this
+  double low_confidence = 0.3;          ///< A006
+  double stale_factor = 1.5;            ///< T004: gap > factor x the frequency's period
+  int checkin_max_age_days = 31;        ///< T005
+  std::size_t max_alignment_depth = 4;  ///< R009: objectives in the longest chain, top included
+  int min_cycle_days = 28;              ///< T008, cycles without a period label
+  int max_cycle_days = 366;             ///< T008, cycles without a period label
+  double cycle_length_tolerance = 0.2;  ///< T008: |days - label's days| / label's days above this
+  std::size_t max_key_results_per_owner = 10;  ///< X017, per owner and cycle
 };
 
 /// Run every enabled rule. Findings are Diagnostics: code = rule id, message

@@ -108,6 +108,13 @@ struct Objective {
   std::optional<double> score_override;  ///< score entered by hand
 };
 
+/// Commit / target / stretch levels of a key result (in its measure's units
+/// and direction) and the score each maps to; scoring/zones.hpp.
+struct Zones {
+  std::optional<double> commit, target, stretch;
+  double commit_score = 0.3, target_score = 0.7, stretch_score = 1.0;
+};
+
 /// Numeric, time-bound measure of an objective.
 struct KeyResult {
   std::string id;
@@ -128,6 +135,7 @@ struct KeyResult {
   std::vector<CheckIn> checkins;
   std::optional<double> value_override;  ///< current value entered by hand
   std::optional<double> score_override;  ///< attainment entered by hand
+  std::optional<Zones> zones;            ///< commit / target / stretch levels, optional
 };
 
 /// Green / yellow limits of a KPI; the direction follows the target kind.
@@ -159,6 +167,9 @@ struct Kpi {
   double weight = 1.0;
   std::string data_source;
   std::optional<double> value_override;
+  /// Objective that works on bringing this KPI back to green when it is red
+  /// ("recovery objective"); "" = none. Lint R011 asks for one on red KPIs.
+  std::string recovery;
 };
 
 /// "What must go right"; measured by KPIs.

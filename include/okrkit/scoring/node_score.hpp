@@ -85,6 +85,12 @@ struct NodeScore {
   /// reaches the success level), by Monte Carlo over the KRs' forecasts
   /// (docs/forecast.md); NaN where no key result below has a forecast.
   double p_success = nan_value;
+  // --- amounts of a key result in its measure's units (amounts.hpp) ---------
+  double completed = nan_value;   ///< KR: moved from baseline towards target so far
+  double remaining = nan_value;   ///< KR: still to go to the target (0 once reached)
+  double total = nan_value;       ///< KR: baseline to target
+  std::string zone;               ///< KR with zones: "stretch" / "target" / "commit" / "below"
+  double zone_score = nan_value;  ///< the score the zone maps to (zones.hpp)
   std::vector<Diagnostic> diagnostics;
 };
 

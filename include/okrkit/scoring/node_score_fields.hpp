@@ -147,6 +147,11 @@ inline constexpr auto node_score_fields = std::make_tuple(
     field("reason", &NodeScore::reason),
     field("planned", &NodeScore::planned),
     field("p_success", &NodeScore::p_success),
+    field("completed", &NodeScore::completed),
+    field("remaining", &NodeScore::remaining),
+    field("total", &NodeScore::total),
+    field("zone", &NodeScore::zone, empty_is_none),
+    field("zone_score", &NodeScore::zone_score),
     field("diagnostics", &NodeScore::diagnostics));
 // clang-format on
 

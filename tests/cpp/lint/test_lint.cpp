@@ -10,6 +10,7 @@
 #include <okrkit/lint/lint.hpp>
 #include <okrkit/io/measurements_io.hpp>
 #include <okrkit/io/model_io.hpp>
+#include <okrkit/model/validate.hpp>
 #include <okrkit/scoring/scorecard.hpp>
 
 using namespace okrkit;
@@ -112,6 +113,14 @@ KeyResult& kr(Model& m, const std::string& id) {
   for (auto& k : m.key_results)
     if (k.id == id) return k;
   throw std::logic_error("no kr " + id);
+}
+// A cycle by dates only (named fields: Cycle gains members over time).
+Cycle cycle(const std::string& id, Date start, Date end) {
+  Cycle c;
+  c.id = id;
+  c.start = start;
+  c.end = end;
+  return c;
 }
 Objective& obj(Model& m, const std::string& id) {
   for (auto& o : m.objectives)
@@ -234,6 +243,58 @@ const std::vector<Case> cases = {
      }},
     {"X012", "o-top", [](Fixture& f) { f.m.lint_disable["o-top"] = {"Z999"}; }},
     {"X013", "o-team", [](Fixture& f) { obj(f.m, "o-team").owner = "p1"; }},
+    // o-top moves to a half-year Feb..Jul: it overlaps o-team's Q1 without covering it.
+    {"R008", "o-team",
+     [](Fixture& f) {
+       f.m.cycles.push_back(cycle("h1", Date(2025, 2, 1), Date(2025, 7, 31)));
+       obj(f.m, "o-top").cycle = "h1";
+     }},
+    // o-team -> o-top is 2 objectives deep.
+    {"R009", "o-team", [](Fixture& f) { f.options.max_alignment_depth = 1; }},
+    // A second root unit; "co" stays the company (the only root of kind company).
+    {"R010", "o-team",
+     [](Fixture& f) {
+       f.m.units.push_back({"ext", "Partner", "", "partner"});
+       obj(f.m, "o-team").unit = "ext";
+     }},
+    // revenue's latest measurement, 112 on 2025-03-15, is below yellow 115: red.
+    {"R011", "kpi-rev", [](Fixture& f) { f.m.kpis[0].thresholds.yellow = 115; }},
+    // o-top runs in Q1; on 2025-04-10 its cycle is over.
+    {"R012", "kpi-rev",
+     [](Fixture& f) {
+       f.m.kpis[0].recovery = "o-top";
+       f.as_of = Date(2025, 4, 10);
+     }},
+    // On 2025-07-15 Q3 has started and holds no objective.
+    {"T007", "q3", [](Fixture& f) { f.as_of = Date(2025, 7, 15); }},
+    // 2025-07-01..2025-07-10 is 10 days < 28.
+    {"T008", "q3", [](Fixture& f) { f.m.cycles[1].end = Date(2025, 7, 10); }},
+    // Q3 moved to 2025-03-15..2025-06-15 (93 days, like Q1's 90) overlaps Q1 for
+    // 17 days and unit "co" has an objective in each.
+    {"T009", "q3",
+     [](Fixture& f) {
+       f.m.cycles[1].start = Date(2025, 3, 15);
+       f.m.cycles[1].end = Date(2025, 6, 15);
+       Objective o = obj(f.m, "o-top");
+       o.id = "o-y";
+       o.title = "Open the second shop in the next town";
+       o.cycle = "q3";
+       f.m.objectives.push_back(o);
+     }},
+    // o-top keeps its aligned child but loses both its key results.
+    {"X014", "o-top",
+     [](Fixture& f) {
+       kr(f.m, "kr-a").objective = "o-team";
+       kr(f.m, "kr-b").objective = "o-team";
+     }},
+    {"X015", "kr-a", [](Fixture& f) { kr(f.m, "kr-a").owner = ""; }},
+    {"X016", "o-team",
+     [](Fixture& f) {
+       kr(f.m, "kr-c").owner = "p1";
+       kr(f.m, "kr-d").owner = "p1";
+     }},
+    // p1 owns kr-a and kr-b in Q1; the second is over a limit of 1.
+    {"X017", "kr-b", [](Fixture& f) { f.options.max_key_results_per_owner = 1; }},
 };
 
 }  // namespace
@@ -465,7 +526,13 @@ TEST_CASE("the bundled example lints to its documented findings only (docs/lint.
       // aspirational below 0.2 and committed below 0.5. The KPIs tracking them on the
       // same series are covered by the key results' findings.
       "A001 kr-traffic", "A001 kr-conversion", "A001 kr-followers",  // aspirational
-      "A001 kr-response", "A001 kr-fcr", "A001 kr-attrition"};       // committed
+      "A001 kr-response", "A001 kr-fcr", "A001 kr-attrition",        // committed
+      // Below target without a yellow limit (M006) = red, and no recovery objective.
+      "R011 kpi-articles", "R011 kpi-followers",
+      // The Jalali 1404-Q1 (2025-03-21..06-21) is not inside the company's 2025-Q2.
+      "R008 o-support",
+      // The company objective is measured by its aligned children only.
+      "X014 o-company"};
   CHECK(got == expected);
 }
 
@@ -633,4 +700,166 @@ TEST_CASE("A002 on a cumulative (sum) KR reads the cycle-to-date value and its a
   REQUIRE(f.size() == 1);
   CHECK(f[0].message ==
         "key result 'kr-deals' needs 4.57143/day, 6.69 times the trend (0.682994/day)");
+}
+
+// ---- cycle and alignment rules (R008-R012, T007-T009, X014-X017) -----------------
+
+namespace {
+std::vector<Diagnostic> only(const std::vector<Diagnostic>& ds, const std::string& rule) {
+  std::vector<Diagnostic> out;
+  for (const auto& d : ds)
+    if (d.code == rule) out.push_back(d);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("R008: a yearly parent covers a quarterly child; a partial overlap does not") {
+  Fixture f;
+  f.m.cycles.push_back(cycle("y25", Date(2025, 1, 1), Date(2025, 12, 31)));
+  obj(f.m, "o-top").cycle = "y25";  // covers Q1: nested, silent
+  CHECK(only(f.run(), "R008").empty());
+  f.m.cycles.back().start = Date(2025, 2, 1);  // Feb..Dec no longer covers Jan
+  auto ds = only(f.run(), "R008");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message ==
+        "objective 'o-team' (cycle 'q1', 2025-01-01 to 2025-03-31) aligns to 'o-top' in cycle "
+        "'y25' (2025-02-01 to 2025-12-31), which does not cover it");
+}
+
+TEST_CASE("R009: depth counts objectives in the longest chain, the top included") {
+  Fixture f;
+  // o-c -> o-team -> o-top: o-c is 3 deep.
+  Objective o = obj(f.m, "o-team");
+  o.id = "o-c";
+  o.title = "Answer every chat within one minute";
+  o.aligns_to = {{"o-team", 1.0}};
+  o.score_override = 0.5;
+  f.m.objectives.push_back(o);
+  f.options.max_alignment_depth = 3;
+  CHECK(only(f.run(), "R009").empty());
+  f.options.max_alignment_depth = 2;
+  auto ds = only(f.run(), "R009");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].where.node == "o-c");
+  CHECK(ds[0].message.find("is 3 objectives deep") != std::string::npos);
+  // An alignment loop (X010) does not hang R009.
+  obj(f.m, "o-top").aligns_to = {{"o-c", 1.0}};
+  CHECK_NOTHROW(f.run());
+}
+
+TEST_CASE("R010: no unit, or a unit under another root; ambiguous roots report only no unit") {
+  Fixture f;
+  obj(f.m, "o-team").unit = "";
+  auto ds = only(f.run(), "R010");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message == "objective 'o-team' belongs to no unit: give it a unit of the org tree");
+  obj(f.m, "o-team").unit = "ext";
+  f.m.units.push_back({"ext", "Partner", "", "company"});  // two companies: ambiguous
+  CHECK(only(f.run(), "R010").empty());
+  f.m.units.back().kind = "partner";
+  ds = only(f.run(), "R010");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message ==
+        "objective 'o-team' belongs to unit 'ext' under 'ext', outside the company tree of 'co'");
+}
+
+TEST_CASE(
+    "R011: red from thresholds on the latest value up to as-of; a recovery link silences it") {
+  Fixture f;
+  // at_most KPI resp: green 3, yellow 3.5. On 2025-03-01 the value is 3.8 > 3.5: red.
+  f.as_of = Date(2025, 3, 1);
+  f.outlooks.clear();  // no outlook: the raw latest measurement is read
+  auto ds = only(f.run(), "R011");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].where.node == "kpi-resp");
+  CHECK(ds[0].message.find("(value 3.8)") != std::string::npos);
+  f.m.kpis[2].recovery = "o-team";
+  CHECK(only(f.run(), "R011").empty());
+  // An outlook's current value wins over the raw measurement: 3.2 is yellow.
+  f.m.kpis[2].recovery = "";
+  f.outlooks["kpi-resp"] = ol({}, {}, 3.2);
+  CHECK(only(f.run(), "R011").empty());
+  // Without data, outlook or override the rule is silent.
+  f.outlooks.clear();
+  LintInput in{&f.m, nullptr, f.as_of, {}};
+  CHECK(only(lint(in), "R011").empty());
+}
+
+TEST_CASE("T008: a labelled cycle matches its period within the tolerance") {
+  Fixture f;
+  f.m.cycles[0].period = "2025-Q1";  // 90 days, dates as written (Jan 1 .. Mar 31)
+  CHECK(only(f.run(), "T008").empty());
+  f.m.cycles[0].end = Date(2025, 5, 31);  // 151 days: |151 - 90| / 90 = 0.68 > 0.2
+  auto ds = only(f.run(), "T008");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message ==
+        "cycle 'q1' runs 151 days, but its label '2025-Q1' is a period of 90 days");
+  f.options.cycle_length_tolerance = 0.7;
+  CHECK(only(f.run(), "T008").empty());
+  // Without a label: longer than max_cycle_days.
+  f.m.cycles[1].end = Date(2026, 7, 31);  // 2025-07-01 .. 2026-07-31 = 396 days
+  ds = only(f.run(), "T008");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message == "cycle 'q3' runs 396 days, longer than 366: split it into shorter cycles");
+}
+
+TEST_CASE("T009: overlaps of different cadences or of different units are fine") {
+  Fixture f;
+  // A yearly cycle over Q1 with an objective of unit co: different cadence.
+  f.m.cycles.push_back(cycle("y25", Date(2025, 1, 1), Date(2025, 12, 31)));
+  Objective o = obj(f.m, "o-top");
+  o.id = "o-y";
+  o.title = "Open the second shop in the next town";
+  o.cycle = "y25";
+  f.m.objectives.push_back(o);
+  CHECK(only(f.run(), "T009").empty());
+  // A quarter overlapping Q1, but only unit team has objectives there.
+  f.m.cycles[1].start = Date(2025, 3, 15);
+  f.m.cycles[1].end = Date(2025, 6, 15);
+  f.m.objectives.back().cycle = "q3";
+  f.m.objectives.back().unit = "team";
+  f.m.objectives.back().owner = "p2";
+  obj(f.m, "o-team").cycle = "y25";  // team no longer in q1
+  CHECK(only(f.run(), "T009").empty());
+  obj(f.m, "o-team").cycle = "q1";
+  auto ds = only(f.run(), "T009");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message ==
+        "cycle 'q3' overlaps cycle 'q1' from 2025-03-15 to 2025-03-31, and unit 'team' has "
+        "objectives in both: fix the dates");
+}
+
+TEST_CASE("X016 needs every key result on the same other person; X017 counts inherited owners") {
+  Fixture f;
+  kr(f.m, "kr-c").owner = "p1";  // kr-d stays with p2, the objective's owner
+  CHECK(only(f.run(), "X016").empty());
+  kr(f.m, "kr-d").owner = "p1";
+  auto ds = only(f.run(), "X016");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message ==
+        "objective 'o-team' is owned by 'p2' but all its 2 key result(s) are owned by 'p1': "
+        "make 'p1' the owner or share the key results");
+  // X017: p1 now owns kr-a, kr-b, kr-c, kr-d in q1; kr-a without owner still counts
+  // for p1 through o-top.
+  kr(f.m, "kr-a").owner = "";
+  f.options.max_key_results_per_owner = 3;
+  ds = only(f.run(), "X017");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].where.node == "kr-d");
+  CHECK(ds[0].message == "key result 'kr-d': owner 'p1' has 4 key results in cycle 'q1' (> 3)");
+}
+
+TEST_CASE("a KPI's recovery objective is validated and round-trips") {
+  Fixture f;
+  f.m.kpis[0].recovery = "o-top";
+  Model back = parse_model(dump_model(f.m));
+  CHECK(back.kpis[0].recovery == "o-top");
+  CHECK(dump_model(back) == dump_model(f.m));
+  f.m.kpis[0].recovery = "o-nowhere";
+  auto ds = validate(f.m);
+  bool found = false;
+  for (const auto& d : ds)
+    found = found || (d.code == "dangling-reference" && d.where.node == "kpi-rev" &&
+                      d.where.field == "recovery" && d.message == "unknown objective 'o-nowhere'");
+  CHECK(found);
 }
