@@ -7,6 +7,7 @@
 #include <limits>
 #include <set>
 #include <tuple>
+#include "okrkit/detail/format_number.hpp"
 
 namespace okrkit {
 
@@ -16,11 +17,7 @@ constexpr std::array<RaterRole, 4> all_roles = {RaterRole::self, RaterRole::mana
                                                 RaterRole::peer, RaterRole::report};
 std::size_t idx(RaterRole r) { return static_cast<std::size_t>(r); }
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
+std::string num(double v) { return detail::format_general(v); }
 }  // namespace
 
 const char* to_string(RaterRole r) noexcept {

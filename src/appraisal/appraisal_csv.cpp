@@ -16,6 +16,7 @@
 #include "io/csv_reader.hpp"
 #include "io/csv_writer.hpp"
 #include "okrkit/io/atomic_file.hpp"
+#include "okrkit/detail/format_number.hpp"
 
 namespace okrkit {
 
@@ -100,9 +101,7 @@ bool next_full_record(Csv& csv, std::size_t width, Problems& pr, std::vector<std
 
 std::string fmtnum(double v) {
   if (std::isnan(v)) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
+  return detail::format_general(v, 4);
 }
 
 nlohmann::ordered_json jnum(double v) {

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include "okrkit/detail/format_number.hpp"
 
 namespace okrkit::detail {
 
@@ -56,9 +57,7 @@ inline std::string csv_cell(std::string_view s) {
 /// double; "" for NaN.
 inline std::string csv_number(double v) {
   if (std::isnan(v)) return "";
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
+  return detail::format_shortest(v);
 }
 
 /// The inverse of the guard, for readers of okrkit's own CSV: "'=x" -> "=x",

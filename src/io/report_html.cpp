@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 #include <vector>
+#include "okrkit/detail/format_number.hpp"
 
 namespace okrkit {
 
@@ -74,19 +75,13 @@ const char* health_colour(Health h) {
   }
 }
 
-std::string fixed(double x, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
-}
+std::string fixed(double x, int digits) { return detail::format_fixed(x, digits); }
 
 std::string pct(double x) { return std::isnan(x) ? "–" : fixed(100.0 * x, 0) + "%"; }
 
 std::string num(double x) {
   if (std::isnan(x)) return "–";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
+  return detail::format_general(x);
 }
 
 std::string label(std::string_view status) {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "io/csv_writer.hpp"
-#include "io/human_number.hpp"
+#include "okrkit/detail/format_number.hpp"
 #include "okrkit/io/diagnostics_text.hpp"
 
 namespace okrkit {
@@ -32,10 +32,8 @@ json diag_json(const Diagnostic& d) {
 
 // Shortest text that reads back to the same double; "" for NaN / infinity.
 std::string fmt(double x) {
-  if (!std::isfinite(x)) return std::isnan(x) ? "" : (x > 0 ? "inf" : "-inf");
-  char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, r.ptr);
+  if (std::isnan(x)) return "";
+  return detail::format_shortest(x);
 }
 
 using detail::csv_cell;  // io/csv_writer.hpp: quoting + spreadsheet-formula guard
@@ -115,16 +113,12 @@ std::size_t width(const std::string& s) {
 
 std::string pct(double x) {
   if (std::isnan(x)) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * x);
-  return buf;
+  return detail::format_percent(x, 1);
 }
 
 std::string short_num(double x) {
   if (std::isnan(x)) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
+  return detail::format_general(x);
 }
 
 }  // namespace

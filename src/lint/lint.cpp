@@ -12,7 +12,8 @@
 #include <unordered_map>
 
 #include "okrkit/scoring/scorecard.hpp"
-#include "io/human_number.hpp"
+#include "okrkit/detail/format_number.hpp"
+#include "okrkit/trend/linear_trend.hpp"
 #include "lint/rules.hpp"
 
 namespace okrkit {
@@ -128,18 +129,10 @@ const std::set<std::string> activity_verbs = {
     "run",         "send",    "set",      "setup",    "ship",     "start",     "train",
     "update",      "write"};
 
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
+std::string fmt(double v) { return detail::format_general(v); }
 
 // Ratios in messages: three significant digits ("3.51 times the trend").
-std::string fmt3(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", v);
-  return buf;
-}
+std::string fmt3(double v) { return detail::format_general(v, 3); }
 
 std::size_t code_points(const std::string& s) {
   std::size_t n = 0;
@@ -1101,25 +1094,24 @@ OutlookProvider series_outlook(const Model& model, const SeriesStore& data, Date
       if (auto from = span_start(model, *kr))
         i0 = static_cast<std::size_t>(
             std::lower_bound(v.days, v.days + v.size, to_day_number(*from)) - v.days);
-    // OLS of value on day over finite points up to as-of.
-    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, last = std::nan(""), total = 0;
-    DayNumber last_day = 0;
-    DayNumber x0 = i0 < v.size ? v.days[i0] : 0;
+    // The trend is linear_trend's OLS slope of value on day over the finite
+    // points up to as-of (at least 3 on at least 2 distinct days).
+    std::vector<double> days, ys;
+    double total = 0;
+    const DayNumber x0 = i0 < v.size ? v.days[i0] : 0;
     for (std::size_t i = i0; i < v.size && v.days[i] <= lim; ++i) {
       if (std::isnan(v.values[i])) continue;
       total += kr && kr->aggregation == Aggregation::count ? 1.0 : v.values[i];
-      double x = static_cast<double>(v.days[i] - x0), y = cumulative ? total : v.values[i];
-      n += 1, sx += x, sy += y, sxx += x * x, sxy += x * y;
-      last = y;
-      last_day = v.days[i];
+      days.push_back(static_cast<double>(v.days[i] - x0));
+      ys.push_back(cumulative ? total : v.values[i]);
     }
     NodeOutlook o;
-    if (!std::isnan(last)) {
-      o.current = last;
-      o.current_date = from_day_number(last_day);
+    if (!ys.empty()) {
+      o.current = ys.back();
+      o.current_date = from_day_number(x0 + static_cast<DayNumber>(days.back()));
     }
-    double den = n * sxx - sx * sx;
-    if (n >= 3 && den > 0) o.trend_per_day = (n * sxy - sx * sy) / den;
+    if (ys.size() >= 3 && days.back() > days.front())
+      o.trend_per_day = linear_trend(days, ys).slope;
     return o;
   };
 }

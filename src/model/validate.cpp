@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include "okrkit/detail/format_number.hpp"
 
 namespace okrkit {
 
@@ -113,11 +114,7 @@ class Checker {
     return (vowel ? "an " : "a ") + kind;
   }
 
-  static std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-  }
+  static std::string num(double v) { return detail::format_general(v); }
 
   void check_units() {
     for (const auto& u : m_.units) ref(u.id, "parent", u.parent, "unit");

@@ -3,7 +3,7 @@
 #include "okrkit/scoring/amounts.hpp"
 #include "okrkit/scoring/zones.hpp"
 #include "okrkit/scoring/status_reason.hpp"
-#include "io/human_number.hpp"  // probabilities as people read them ("0.02%", "<0.01%")
+#include "okrkit/detail/format_number.hpp"
 
 #include "okrkit/detail/parallel.hpp"
 
@@ -578,11 +578,7 @@ class Evaluator {
     const bool low = pace == Status::on_track && n.probability < o_.disagree_on_track_below;
     const bool high = pace == Status::off_track && n.probability > o_.disagree_off_track_above;
     if (!low && !high) return;
-    auto fixed = [](double x, int digits) {
-      char buf[48];
-      std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-      return std::string(buf);
-    };
+    const auto fixed = detail::format_fixed;
     std::string msg =
         (kpi ? "health says " + to_string(pace) + " (value " + fixed(n.value, 2) + ")"
              : "pace says " + to_string(pace) + " (progress " + fixed(n.progress, 2) +

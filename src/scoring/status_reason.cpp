@@ -4,23 +4,16 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include "okrkit/detail/format_number.hpp"
 
 namespace okrkit {
 namespace {
 
 // Progress-like numbers: two decimals ("0.47"), as the table's percentages.
-std::string f2(double x) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.2f", x);
-  return buf;
-}
+std::string f2(double x) { return detail::format_fixed(x, 2); }
 
 // Measured values: six significant digits ("61000", "0.0815").
-std::string g6(double x) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
-}
+std::string g6(double x) { return detail::format_general(x); }
 
 // "the expectation 0.67" / "the aspirational expectation 0.47 (0.70 x plan 0.67)"
 std::string expectation(double planned, double success) {

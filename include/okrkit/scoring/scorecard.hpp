@@ -30,6 +30,7 @@
 #include "okrkit/series/series.hpp"
 #include "okrkit/scoring/status.hpp"
 #include "okrkit/detail/flat_index.hpp"
+#include "okrkit/detail/format_number.hpp"
 
 namespace okrkit {
 
@@ -218,11 +219,7 @@ inline void check_ratio_rows(const SeriesStore& store, std::size_t s, const Seri
   Location at = store.row_location(s, first);
   at.node = std::string(node);
   at.field = "value";
-  auto num = [](double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", x);
-    return std::string(buf);
-  };
+  const auto num = [](double x) { return detail::format_general(x); };
   const double n = view.numerators[first], d = view.denominators[first];
   std::string msg = "series '" + std::string(view.id) + "' on " + format_date(view.date(first)) +
                     ": value " + num(view.values[first]) +

@@ -1,5 +1,5 @@
 // Tests of diagnostics_text.hpp (the scorecard's problems as text) and of the
-// private src/io/human_number.hpp (probabilities as percentages).
+// private include/okrkit/detail/format_number.hpp (numbers as text).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include <okrkit/io/diagnostics_text.hpp>
 
-#include "../../../src/io/human_number.hpp"
+#include "okrkit/detail/format_number.hpp"
 
 using namespace okrkit;
 
@@ -90,4 +90,21 @@ TEST_CASE("format_diagnostics: aligned columns, place prefix not repeated, caret
         "                                         a +* 1\n"
         "                                            ^\n"
         "... and 2 more\n");
+}
+
+TEST_CASE("the number formatters: shortest round trip, %g, fixed, percent") {
+  using namespace okrkit::detail;
+  CHECK(format_shortest(0.1) == "0.1");
+  CHECK(format_shortest(61000) == "61000");
+  CHECK(format_shortest(1e308) == "1e+308");
+  CHECK(format_shortest(-std::numeric_limits<double>::infinity()) == "-inf");
+  CHECK(std::stod(format_shortest(0.1 + 0.2)) == 0.1 + 0.2);  // "0.30000000000000004"
+  CHECK(format_general(61000) == "61000");
+  CHECK(format_general(0.0815) == "0.0815");
+  CHECK(format_general(1234567) == "1.23457e+06");
+  CHECK(format_general(3.51234, 3) == "3.51");
+  CHECK(format_fixed(0.4666, 2) == "0.47");
+  CHECK(format_fixed(1e308, 0).size() == 309);  // no truncation of huge values
+  CHECK(format_percent(0.125, 1) == "12.5%");
+  CHECK(format_percent(0.5, 0) == "50%");
 }
