@@ -10,16 +10,13 @@
 
 #include "lint/rules.hpp"
 #include "okrkit/scoring/status.hpp"
+#include "okrkit/detail/format_number.hpp"
 
 namespace okrkit::lint_detail {
 
 namespace {
 
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
+std::string fmt(double v) { return detail::format_general(v); }
 
 std::string q(const char* kind, const std::string& id) {
   return std::string(kind) + " '" + id + "'";

@@ -1274,10 +1274,12 @@ class Evaluator {
         n.status = n.forecast_status;
         n.reason = forecast_reason(n.status, n.projected_progress, success);
       }
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "projection reconciled (%s): base %.6g -> %.6g", method,
-                    base(ii, 0), mean);
-      n.diagnostics.push_back({Severity::info, "reconciled", buf, {"", 0, n.id, ""}});
+      n.diagnostics.push_back({Severity::info,
+                               "reconciled",
+                               "projection reconciled (" + std::string(method) + "): base " +
+                                   detail::format_general(base(ii, 0)) + " -> " +
+                                   detail::format_general(mean),
+                               {"", 0, n.id, ""}});
     }
     hier_ok_ = true;
   }
