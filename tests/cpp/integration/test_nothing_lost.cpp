@@ -111,6 +111,24 @@ TEST_CASE("writing over a directory or into a missing directory fails cleanly") 
   CHECK(s.entries() == 1);
 }
 
+TEST_CASE("a device or FIFO is written in place, a symlink's target is replaced") {
+  Scratch s;
+  // /dev/null stays the character device (renaming over it would make it a file).
+  write_file_atomically("/dev/null", "discarded\n");
+  struct stat st {};
+  REQUIRE(::stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+  CHECK(s.entries() == 0);
+  // A symlink to a file: the target gets the new content, the link stays a link.
+  const fs::path target = s.dir / "target.csv", link = s.dir / "link.csv";
+  { std::ofstream(target) << "old"; }
+  fs::create_symlink(target, link);
+  write_file_atomically(link.string(), "new");
+  CHECK(fs::is_symlink(link));
+  CHECK(slurp(target.string()) == "new");
+  CHECK(s.entries() == 2);
+}
+
 TEST_CASE("a successful write replaces the file whole") {
   Scratch s;
   const std::string out = (s.dir / "m.csv").string();
