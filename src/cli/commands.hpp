@@ -61,18 +61,18 @@ bool is_sqlite_uri(const std::string& arg);
 /// Parse `arg`; a parameter not in `allowed` is a UsageError naming it.
 SqliteUri parse_sqlite_uri(const std::string& arg, const std::vector<std::string>& allowed);
 /// --data sqlite:PATH?table=T (or ?query=SQL; &series=&date=&value=&numerator=&denominator= map
-/// columns).
-SeriesStore load_sqlite_data(const std::string& arg);
+/// columns), read with the reader options (--calendar, --date-format, --duplicates).
+SeriesStore load_sqlite_data(const std::string& arg, const MeasurementsOptions& options);
 /// score --to sqlite:PATH?table=T[&scorecard=NAME]: one transaction; returns the summary line.
 std::string write_sqlite_scores(const std::string& arg, const Scorecard& sc);
 /// postgresql://user@host:port/db?table=T|query=SQL (or postgres://); the
 /// other URI parameters (sslmode=...) go to libpq. Shown with the password masked.
 bool is_postgres_uri(const std::string& arg);
-SeriesStore load_postgres_data(const std::string& arg);
+SeriesStore load_postgres_data(const std::string& arg, const MeasurementsOptions& options);
 /// score --to postgresql://...?table=T[&scorecard=NAME].
 std::string write_postgres_scores(const std::string& arg, const Scorecard& sc);
 /// Either database, by the argument's scheme.
-SeriesStore load_db_data(const std::string& arg);
+SeriesStore load_db_data(const std::string& arg, const MeasurementsOptions& options);
 std::string write_db_scores(const std::string& arg, const Scorecard& sc);
 
 /// The -o / --output option: write the result to a file instead of stdout.

@@ -152,11 +152,14 @@ SqliteUri parse_sqlite_uri(const std::string& arg, const std::vector<std::string
   return u;
 }
 
-SeriesStore load_sqlite_data(const std::string& arg) {
+SeriesStore load_sqlite_data(const std::string& arg, const MeasurementsOptions& options) {
 #ifdef OKRKIT_CLI_SQLITE
   const SqliteUri u = parse_sqlite_uri(arg, source_keys);
-  return sqlite::read_measurements(u.path, source_from<sqlite::Source>(u, arg)).store;
+  auto src = source_from<sqlite::Source>(u, arg);
+  src.options = options;
+  return sqlite::read_measurements(u.path, src).store;
 #else
+  (void)options;
   throw UsageError(
       "'" + arg +
       "': this okrkit was built without SQLite (cmake -DOKRKIT_WITH_SQLITE=ON, libsqlite3-dev)");
@@ -176,13 +179,14 @@ std::string write_sqlite_scores(const std::string& arg, const Scorecard& sc) {
 #endif
 }
 
-SeriesStore load_postgres_data(const std::string& arg) {
+SeriesStore load_postgres_data(const std::string& arg, const MeasurementsOptions& options) {
 #ifdef OKRKIT_CLI_POSTGRES
   const SqliteUri u = parse_postgres_uri(arg, source_keys);
-  return postgres::read_measurements(u.path,
-                                     source_from<postgres::Source>(u, sql::mask_password(arg)))
-      .store;
+  auto src = source_from<postgres::Source>(u, sql::mask_password(arg));
+  src.options = options;
+  return postgres::read_measurements(u.path, src).store;
 #else
+  (void)options;
   throw UsageError("'" + sql::mask_password(arg) +
                    "': this okrkit was built without PostgreSQL (cmake -DOKRKIT_WITH_POSTGRES=ON, "
                    "libpq-dev)");
@@ -202,8 +206,8 @@ std::string write_postgres_scores(const std::string& arg, const Scorecard& sc) {
 #endif
 }
 
-SeriesStore load_db_data(const std::string& arg) {
-  return is_postgres_uri(arg) ? load_postgres_data(arg) : load_sqlite_data(arg);
+SeriesStore load_db_data(const std::string& arg, const MeasurementsOptions& options) {
+  return is_postgres_uri(arg) ? load_postgres_data(arg, options) : load_sqlite_data(arg, options);
 }
 
 std::string write_db_scores(const std::string& arg, const Scorecard& sc) {

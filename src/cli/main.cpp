@@ -163,10 +163,10 @@ MeasurementsOptions DataOptions::reader() const {
 }
 
 SeriesStore load_data(const DataOptions& opts) {
-  if (opts.given() && (is_sqlite_uri(opts.data) || is_postgres_uri(opts.data)))
-    return load_db_data(opts.data);
   if (opts.given()) {
-    SeriesStore s = load_measurements(opts.data, opts.reader());
+    SeriesStore s = is_sqlite_uri(opts.data) || is_postgres_uri(opts.data)
+                        ? load_db_data(opts.data, opts.reader())
+                        : load_measurements(opts.data, opts.reader());
     print_diagnostics(s.notes());  // provenance: how duplicates were combined
     return s;
   }

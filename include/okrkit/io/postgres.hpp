@@ -33,8 +33,9 @@ using sql::Sink;
 using sql::Source;
 
 /// Read measurements through the connection `conninfo` (a read-only
-/// transaction). Dates: date or timestamp columns, or text 'YYYY-MM-DD' (a
-/// time after the date is dropped, as in the CSV reader); numbers: integer,
+/// transaction). Dates: date or timestamp columns, or text 'YYYY-MM-DD' in
+/// source.options.calendar (a time after the date is dropped, as in the CSV
+/// reader; numbers are Excel serial dates with date_format excel); numbers: integer,
 /// real, double precision or numeric columns (or text that is a number); NULL
 /// values are missing values. Every unusable row is reported at once
 /// (ValidationError naming the source, row, series and column); a failed

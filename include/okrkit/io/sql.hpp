@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "okrkit/io/measurements_io.hpp"
 #include "okrkit/series/series.hpp"
 #include "okrkit/time/date.hpp"
 
@@ -48,6 +49,12 @@ struct Source {
   /// default, SQLite's "rowid" (tables only, not views or queries) and
   /// PostgreSQL's "id" (which has no rowid: a bigserial or identity column).
   std::string id_column;
+  /// Calendar, date format and duplicate policy, exactly as the CSV reader
+  /// applies them (include/okrkit/io/measurements_io.hpp): duplicates are
+  /// resolved within one read, rows named by rowid (SQLite tables), by the id
+  /// column (id mode) or by their position in the result. PostgreSQL date and
+  /// timestamp columns are Gregorian by their type; the calendar applies to text.
+  MeasurementsOptions options;
 };
 
 /// What a read returns: the measurements and the watermarks to keep for the

@@ -32,8 +32,9 @@ using sql::Sink;
 using sql::Source;
 
 /// Read measurements from the SQLite database at `path` (opened read-only).
-/// Dates must be text 'YYYY-MM-DD' (a time after the date is dropped, as in
-/// the CSV reader); numbers INTEGER or REAL (or text that is a number); NULL
+/// Dates must be text 'YYYY-MM-DD' in source.options.calendar (a time after
+/// the date is dropped, as in the CSV reader; numbers are Excel serial dates
+/// with date_format excel, else errors); numbers INTEGER or REAL (or text that is a number); NULL
 /// values are missing values. Every unusable row is reported at once
 /// (ValidationError naming the database, row, series and column); a missing
 /// file, table or column is an IoError / ParseError.

@@ -29,10 +29,17 @@ enum Oid_ : Oid {
   float4_oid = 700,
   float8_oid = 701,
   numeric_oid = 1700,
+  date_oid = 1082,
+  timestamp_oid = 1114,
+  timestamptz_oid = 1184,
 };
 inline bool is_integer_type(Oid t) { return t == int8_oid || t == int2_oid || t == int4_oid; }
 inline bool is_number_type(Oid t) {
   return is_integer_type(t) || t == float4_oid || t == float8_oid || t == numeric_oid;
+}
+/// date and timestamp columns: Gregorian by their type, whatever the calendar option.
+inline bool is_date_type(Oid t) {
+  return t == date_oid || t == timestamp_oid || t == timestamptz_oid;
 }
 
 class Conn {

@@ -3,6 +3,7 @@
 // collection are the SQL components' shared ones (src/io/sql/sql_common.hpp),
 // so a row reads and fails here as it does from SQLite.
 #include <cmath>
+#include <cstdlib>
 
 #include "io/postgres/pg_db.hpp"
 #include "okrkit/io/postgres.hpp"
@@ -98,7 +99,10 @@ ReadResult read_measurements(const std::string& conninfo, const Source& source, 
   ReadResult result;
   result.last_date = source.after_date;
   result.last_id = source.after_id;
-  sql::detail::RowCollector out(where, result, id_mode);
+  // Duplicate messages name rows by the id column (id mode) or by their
+  // position in the result.
+  sql::detail::RowCollector out(where, result, id_mode, source.options,
+                                id_mode ? id_column + " values" : "rows");
   auto text = [](PGresult* r, int i) {
     return std::string(PQgetvalue(r, 0, i), static_cast<std::size_t>(PQgetlength(r, 0, i)));
   };
@@ -128,8 +132,12 @@ ReadResult read_measurements(const std::string& conninfo, const Source& source, 
     }
     if (failure) continue;
     std::string row_name;
-    if (id_mode && !PQgetisnull(r, 0, 5)) row_name = " (" + id_column + " " + text(r, 5) + ")";
-    out.next_row(std::move(row_name));
+    std::size_t row_number = 0;
+    if (id_mode && !PQgetisnull(r, 0, 5)) {
+      row_name = " (" + id_column + " " + text(r, 5) + ")";
+      row_number = static_cast<std::size_t>(std::strtoll(PQgetvalue(r, 0, 5), nullptr, 10));
+    }
+    out.next_row(std::move(row_name), row_number);
     if (id_mode && PQgetisnull(r, 0, 5)) {
       out.problem("", id_column, "the incremental id is not an integer");
       continue;
@@ -152,18 +160,29 @@ ReadResult read_measurements(const std::string& conninfo, const Source& source, 
       continue;
     }
     const Oid date_type = PQftype(r, 1);
-    if (detail::is_number_type(date_type) || date_type == detail::bytea_oid) {
-      out.problem(series, m.date,
-                  "date is " +
-                      std::string(date_type == detail::bytea_oid ? "a bytea value"
-                                                                 : "the number " + text(r, 1)) +
-                      ", not a date or 'YYYY-MM-DD' text (convert it in a query, e.g. "
-                      "to_timestamp(" +
-                      m.date + ")::date for Unix seconds)");
-      continue;
-    }
     Date date;
-    if (auto bad = sql::detail::date_text(text(r, 1), date)) {
+    if (detail::is_number_type(date_type) && out.options().date_format == DateFormat::excel) {
+      // Excel serial dates, read only on request (as the CSV reader).
+      if (auto bad = sql::detail::serial_date(std::strtod(PQgetvalue(r, 0, 1), nullptr), date)) {
+        out.problem(series, m.date, *bad);
+        continue;
+      }
+    } else if (detail::is_number_type(date_type) || date_type == detail::bytea_oid) {
+      out.problem(
+          series, m.date,
+          "date is " +
+              std::string(date_type == detail::bytea_oid ? "a bytea value"
+                                                         : "the number " + text(r, 1)) +
+              ", not a date or 'YYYY-MM-DD' text (convert it in a query, e.g. "
+              "to_timestamp(" +
+              m.date + ")::date for Unix seconds" +
+              (date_type == detail::bytea_oid ? std::string(")") : sql::detail::excel_advice));
+      continue;
+    } else if (auto bad =
+                   sql::detail::date_text(text(r, 1),
+                                          detail::is_date_type(date_type) ? DateCalendar::gregorian
+                                                                          : out.options().calendar,
+                                          out.options().date_format, date)) {
       out.problem(series, m.date, *bad);
       continue;
     }

@@ -83,24 +83,47 @@ bool number_text(std::string_view text, double& out, std::string& shown) {
   return ec == std::errc() && p == e && std::isfinite(out);
 }
 
-std::optional<std::string> date_text(std::string_view text, Date& out) {
-  std::string d = trim(text);
-  if (d.size() > 10 && (d[10] == 'T' || d[10] == ' ')) d.resize(10);
-  try {
-    if (d.size() > 10) throw ParseError("date '" + d.substr(0, 40) + "' is not YYYY-MM-DD");
-    out = parse_date(d);
-  } catch (const ParseError& e) {
-    return std::string(e.what());
-  }
+const char* const excel_advice =
+    "; Excel serial dates: --date-format excel, Python date_format=\"excel\")";
+
+std::optional<std::string> serial_date(double serial, Date& out) {
+  DayNumber day = 0;
+  std::string why = excel_serial_day(serial, day);
+  if (!why.empty()) return why;
+  out = from_day_number(day);
   return std::nullopt;
 }
 
-RowCollector::RowCollector(std::string where, ReadResult& result, bool id_mode)
-    : where_(std::move(where)), result_(result), id_mode_(id_mode) {}
+std::optional<std::string> date_text(std::string_view text, DateCalendar cal, DateFormat format,
+                                     Date& out) {
+  std::string d = trim(text);
+  if (format == DateFormat::excel && !d.empty()) {
+    // Excel serial dates in a text column, read only on request (as the CSV reader).
+    double serial = 0;
+    auto [p, ec] = std::from_chars(d.data(), d.data() + d.size(), serial);
+    if (ec == std::errc() && p == d.data() + d.size() && std::isfinite(serial))
+      return serial_date(serial, out);
+  }
+  if (d.size() > 10 && (d[10] == 'T' || d[10] == ' ')) d.resize(10);
+  if (d.size() > 10) return "date '" + d.substr(0, 40) + "' is not YYYY-MM-DD";
+  // The calendar and year window of every reader (okrkit/time/date_input.hpp).
+  std::string why = okrkit::detail::read_input_date(d, cal, out);
+  if (!why.empty()) return why;
+  return std::nullopt;
+}
 
-void RowCollector::next_row(std::string name) {
+RowCollector::RowCollector(std::string where, ReadResult& result, bool id_mode,
+                           const MeasurementsOptions& options, std::string plural)
+    : where_(std::move(where)),
+      result_(result),
+      id_mode_(id_mode),
+      options_(options),
+      plural_(std::move(plural)) {}
+
+void RowCollector::next_row(std::string name, std::size_t number) {
   ++row_;
   name_ = std::move(name);
+  number_ = number ? number : row_;
 }
 
 void RowCollector::problem(const std::string& series, const std::string& field,
@@ -114,12 +137,20 @@ void RowCollector::problem(const std::string& series, const std::string& field,
 
 void RowCollector::add(std::string series, Date date, double value, double numerator,
                        double denominator, std::int64_t id) {
-  rows_.push_back({std::move(series), date, value, numerator, denominator});
+  auto [it, fresh] = id_index_.emplace(series, static_cast<std::uint32_t>(ids_.size()));
+  if (fresh) ids_.push_back(std::move(series));
+  rows_.push_back({it->second, to_day_number(date), value, numerator, denominator, number_});
   if (!result_.last_date || date > *result_.last_date) result_.last_date = date;
   if (id_mode_ && (!result_.last_id || id > *result_.last_id)) result_.last_id = id;
 }
 
 void RowCollector::finish(SeriesStore& into) {
+  // Duplicates (same series and date within this read) follow the policy,
+  // with the CSV reader's messages and notes.
+  SeriesStore read;
+  if (problems_.empty())
+    read = okrkit::detail::store_from_rows(ids_, rows_, options_.duplicates,
+                                           {where_, plural_, false}, problems_);
   if (!problems_.empty()) {
     if (more_ > 0)
       problems_.push_back({Severity::error, "bad-row",
@@ -127,7 +158,14 @@ void RowCollector::finish(SeriesStore& into) {
                            Location{where_, 0, "", ""}});
     throw ValidationError(std::move(problems_));
   }
-  for (const auto& x : rows_) into.add(x.series, x.date, x.value, x.numerator, x.denominator);
+  read.finalize();
+  for (std::size_t k = 0; k < read.series_count(); ++k) {
+    const SeriesView v = read.view(k);
+    for (std::size_t j = 0; j < v.size; ++j)
+      into.add(v.id, v.days[j], v.values[j], v.numerators ? v.numerators[j] : SeriesStore::missing,
+               v.denominators ? v.denominators[j] : SeriesStore::missing);
+  }
+  for (const Diagnostic& note : read.notes()) into.add_note(note);
   into.finalize();
   result_.rows = rows_.size();
 }

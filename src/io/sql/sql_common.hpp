@@ -13,9 +13,11 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "okrkit/core/error.hpp"
+#include "okrkit/io/measurements_io.hpp"
 #include "okrkit/io/sql.hpp"
 #include "okrkit/scoring/scorecard.hpp"
 
@@ -43,39 +45,55 @@ void require_column(const std::string& col, const char* role, const std::vector<
 /// messages quote it.
 bool number_text(std::string_view text, double& out, std::string& shown);
 
-/// A date cell given as text: 'YYYY-MM-DD', a time after it dropped (as in the
-/// CSV reader). Returns the problem, or nothing when `out` was set.
-std::optional<std::string> date_text(std::string_view text, Date& out);
+/// A date cell given as text: 'YYYY-MM-DD' in `cal` with the readers' year
+/// window (okrkit::detail::read_input_date), a time after it dropped (as in
+/// the CSV reader); with DateFormat::excel a number is an Excel serial date.
+/// Returns the problem, or nothing when `out` was set.
+std::optional<std::string> date_text(std::string_view text, DateCalendar cal, DateFormat format,
+                                     Date& out);
+/// A date cell stored as a number: an Excel serial date with DateFormat::excel,
+/// else nothing is returned and the caller reports the number (its message
+/// ends with excel_advice).
+std::optional<std::string> serial_date(double serial, Date& out);
+/// The end of the message for a number in the date column.
+extern const char* const excel_advice;
 
 /// Rows of one read: problems collected (the first 100 reported, then a count)
 /// and good rows kept until the end, so a failed read leaves the caller's
-/// store as it was.
+/// store as it was. Duplicates (same series and date within the read) follow
+/// options.duplicates with the CSV reader's messages and notes
+/// (okrkit::detail::store_from_rows), rows named by their number and `plural`
+/// ("rowids", "id values", "rows").
 class RowCollector {
  public:
-  RowCollector(std::string where, ReadResult& result, bool id_mode);
-  /// Start the next row; `name` (" (rowid 7)") is appended to its messages.
-  void next_row(std::string name = {});
+  RowCollector(std::string where, ReadResult& result, bool id_mode,
+               const MeasurementsOptions& options, std::string plural);
+  /// Start the next row; `name` (" (rowid 7)") is appended to its messages and
+  /// `number` names it in duplicate messages (0: its position in the read).
+  void next_row(std::string name = {}, std::size_t number = 0);
   void problem(const std::string& series, const std::string& field, const std::string& msg);
   void add(std::string series, Date date, double value, double numerator, double denominator,
            std::int64_t id = 0);
   /// Throw every problem as one ValidationError, or append the rows to `into`
-  /// (finalized) and set result.rows.
+  /// (finalized, with the notes on how duplicates were combined) and set
+  /// result.rows.
   void finish(SeriesStore& into);
+  const MeasurementsOptions& options() const { return options_; }
 
  private:
-  struct Row {
-    std::string series;
-    Date date;
-    double value, numerator, denominator;
-  };
   std::string where_;
   ReadResult& result_;
   bool id_mode_;
+  MeasurementsOptions options_;
+  std::string plural_;
   std::size_t row_ = 0;
+  std::size_t number_ = 0;
   std::string name_;
   std::size_t more_ = 0;
   std::vector<Diagnostic> problems_;
-  std::vector<Row> rows_;
+  std::vector<std::string> ids_;
+  std::unordered_map<std::string, std::uint32_t> id_index_;
+  std::vector<okrkit::detail::ReaderRow> rows_;
 };
 
 /// A read into a new store: `read(store)` fills it; the store moves into the result.

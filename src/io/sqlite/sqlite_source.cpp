@@ -108,17 +108,25 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
   ReadResult result;
   result.last_date = source.after_date;
   result.last_id = source.after_id;
-  sql::detail::RowCollector out(where, result, id_mode);
+  // Duplicate messages name rows by rowid (tables), by the id column (the id
+  // mode of a query) or by their position in the result.
+  sql::detail::RowCollector out(where, result, id_mode, source.options,
+                                !select_id             ? "rows"
+                                : is_rowid || !id_mode ? "rowids"
+                                                       : id_column + " values");
   auto problem = [&](const std::string& series, const std::string& field, const std::string& msg) {
     out.problem(series, field, msg);
   };
   auto* s = st.get();
   while (st.step()) {
     std::string row_name;
-    if (select_id && sqlite3_column_type(s, 5) != SQLITE_NULL)
+    std::size_t row_number = 0;
+    if (select_id && sqlite3_column_type(s, 5) != SQLITE_NULL) {
       row_name = " (" + (is_rowid || !id_mode ? std::string("rowid") : id_column) + " " +
                  column_text(s, 5) + ")";
-    out.next_row(std::move(row_name));
+      row_number = static_cast<std::size_t>(sqlite3_column_int64(s, 5));
+    }
+    out.next_row(std::move(row_name), row_number);
     if (id_mode && sqlite3_column_type(s, 5) != SQLITE_INTEGER) {
       problem("", id_column, "the incremental id is not an integer");
       continue;
@@ -143,17 +151,27 @@ ReadResult read_measurements(const std::string& path, const Source& source, Seri
       problem(series, m.date, "missing date (NULL)");
       continue;
     }
-    if (date_type != SQLITE_TEXT) {
-      problem(
-          series, m.date,
-          "date is " +
-              std::string(date_type == SQLITE_BLOB ? "a BLOB" : "the number " + column_text(s, 1)) +
-              ", not 'YYYY-MM-DD' text (convert it in a query, e.g. date(" + m.date +
-              ", 'unixepoch') for Unix seconds or date(" + m.date + ") for Julian days)");
-      continue;
-    }
     Date date;
-    if (auto bad = sql::detail::date_text(column_text(s, 1), date)) {
+    if (date_type == SQLITE_INTEGER || date_type == SQLITE_FLOAT) {
+      // Excel serial dates, read only on request (as the CSV reader).
+      if (out.options().date_format == DateFormat::excel) {
+        if (auto bad = sql::detail::serial_date(sqlite3_column_double(s, 1), date)) {
+          problem(series, m.date, *bad);
+          continue;
+        }
+      } else {
+        problem(series, m.date,
+                "date is the number " + column_text(s, 1) +
+                    ", not 'YYYY-MM-DD' text (convert it in a query, e.g. date(" + m.date +
+                    ", 'unixepoch') for Unix seconds or date(" + m.date + ") for Julian days" +
+                    sql::detail::excel_advice);
+        continue;
+      }
+    } else if (date_type != SQLITE_TEXT) {
+      problem(series, m.date, "date is a BLOB, not 'YYYY-MM-DD' text");
+      continue;
+    } else if (auto bad = sql::detail::date_text(column_text(s, 1), out.options().calendar,
+                                                 out.options().date_format, date)) {
       problem(series, m.date, *bad);
       continue;
     }

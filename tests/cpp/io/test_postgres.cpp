@@ -197,6 +197,55 @@ TEST_CASE("postgres: mapping, types and bad rows") {
              Catch::Contains("date is the number 1735603200, not a date or 'YYYY-MM-DD' text"));
 }
 
+TEST_CASE("postgres: calendar, date format and duplicates as in the CSV reader") {
+  NEED_SERVER();
+  // 1404-03-10 SH = 2025-05-31 and Excel serial 45808 = 2025-05-31
+  // (docs/model-format.md, "Dates mean one thing"), as in test_sqlite.cpp.
+  exec(
+      "DROP TABLE IF EXISTS jal; CREATE TABLE jal (id integer, series text, date text, value "
+      "real, day date);"
+      "INSERT INTO jal VALUES (1, 'a', '1404-03-10', 10, '2025-05-31'), (2, 'a', '1404-03-10', "
+      "20, '2025-05-31')");
+  postgres::Source src;
+  src.table = "jal";
+  auto p = problems(src);
+  REQUIRE(p.size() == 2);
+  CHECK_THAT(p[0], Catch::Contains(":1: node 'a': field 'date': date '1404-03-10' has year "
+                                   "1404, outside the Gregorian years 1700..2300"));
+  src.options.calendar = DateCalendar::jalali;
+  p = problems(src);
+  REQUIRE(p.size() == 1);
+  CHECK_THAT(p[0], Catch::Contains("series 'a' has more than one row for 2025-05-31 (rows 1 and "
+                                   "2): remove one, or choose how to combine them"));
+  src.options.duplicates = DuplicatePolicy::sum;
+  auto r = postgres::read_measurements(server().conninfo, src);
+  REQUIRE(r.store.size() == 1);
+  CHECK(r.store.view(0).date(0) == Date(2025, 5, 31));
+  CHECK(r.store.view(0).values[0] == 30);  // 10 + 20
+  REQUIRE(r.store.notes().size() == 1);
+  CHECK(r.store.notes()[0].code == "duplicates-resolved");
+  // id mode: rows named by the id column
+  src.options.duplicates = DuplicatePolicy::error;
+  src.after_id = 0;
+  CHECK_THAT(problems(src).at(0), Catch::Contains("(id values 1 and 2)"));
+  // a date column is Gregorian by its type, whatever the calendar
+  src.after_id.reset();
+  src.columns.date = "day";
+  src.options.duplicates = DuplicatePolicy::first;
+  r = postgres::read_measurements(server().conninfo, src);
+  CHECK(r.store.view(0).date(0) == Date(2025, 5, 31));
+  CHECK(r.store.view(0).values[0] == 10);
+
+  // Excel serials only on request.
+  postgres::Source xs;
+  xs.query = "SELECT 'a' AS series, 45808 AS date, 7 AS value";
+  CHECK_THAT(problems(xs).at(0), Catch::Contains("Excel serial dates: --date-format excel"));
+  xs.options.date_format = DateFormat::excel;
+  r = postgres::read_measurements(server().conninfo, xs);
+  CHECK(r.store.view(0).date(0) == Date(2025, 5, 31));
+  CHECK(r.store.view(0).values[0] == 7);
+}
+
 TEST_CASE("postgres: incremental reads by id and by date") {
   NEED_SERVER();
   exec(
