@@ -286,39 +286,38 @@ class Evaluator {
     unique(dirty_kr);
     unique(dirty_kpi);
     std::vector<std::uint32_t> objs, units;
-    bool cascade = false;
+    // Key results in cascades: the changed ones and every key result above
+    // them (cascade_from, transitively), scored as run() does: the leaves,
+    // then the cascaded ones in model order, so diagnostics (cycles) land on
+    // the same rows.
+    std::vector<std::uint32_t> up;
     for (std::uint32_t k : dirty_kr) {
-      if (in_cascade_[k]) {
-        cascade = true;
+      if (!in_cascade_[k]) {
+        sc_.nodes[kr0_ + k] = NodeScore{};
+        kr_state_[k] = 0;
+        score_kr(k);
+        ++count;
+        if (kr_obj_[k] != npos) objs.push_back(kr_obj_[k]);
         continue;
       }
+      up.push_back(k);
+    }
+    for (std::size_t q = 0; q < up.size(); ++q)
+      for (std::uint32_t j = cascade_parent_at_[up[q]]; j < cascade_parent_at_[up[q] + 1]; ++j)
+        if (std::find(up.begin(), up.end(), cascade_parent_[j]) == up.end())
+          up.push_back(cascade_parent_[j]);
+    unique(up);
+    for (std::uint32_t k : up) {
       sc_.nodes[kr0_ + k] = NodeScore{};
       kr_state_[k] = 0;
-      score_kr(k);
-      ++count;
-      if (kr_obj_[k] != npos) objs.push_back(kr_obj_[k]);
     }
-    if (cascade) {
-      // Cascades are scored as run() does: every key result in one, in model
-      // order, so diagnostics (cycles) land on the same rows.
-      for (std::size_t k = 0; k < nkr; ++k)
-        if (in_cascade_[k]) {
-          sc_.nodes[kr0_ + k] = NodeScore{};
-          kr_state_[k] = 0;
-        }
-      for (std::size_t k = 0; k < nkr; ++k)
-        if (in_cascade_[k] && m_.key_results[k].cascade_from.empty()) {
-          score_kr(static_cast<std::uint32_t>(k));
+    for (int pass = 0; pass < 2; ++pass)
+      for (std::uint32_t k : up)
+        if (m_.key_results[k].cascade_from.empty() == (pass == 0)) {
+          score_kr(k);
           ++count;
           if (kr_obj_[k] != npos) objs.push_back(kr_obj_[k]);
         }
-      for (std::size_t k = 0; k < nkr; ++k)
-        if (in_cascade_[k] && !m_.key_results[k].cascade_from.empty()) {
-          score_kr(static_cast<std::uint32_t>(k));
-          ++count;
-          if (kr_obj_[k] != npos) objs.push_back(kr_obj_[k]);
-        }
-    }
     std::vector<std::uint32_t> csfs;
     for (std::uint32_t k : dirty_kpi) {
       sc_.nodes[kpi0_ + k] = NodeScore{};
@@ -1327,14 +1326,25 @@ class Evaluator {
           if (link_kpi_[l] != npos) kpi_csf_[fill[link_kpi_[l]]++] = static_cast<std::uint32_t>(c);
     }
     in_cascade_.assign(nkr, 0);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> links;  // (child, parent)
     for (std::size_t k = 0; k < nkr; ++k) {
       const auto& cf = m_.key_results[k].cascade_from;
       if (cf.empty()) continue;
       in_cascade_[k] = 1;
       for (const auto& id : cf) {
         const std::uint32_t c = find_in(id, kr0_, kpi0_);
-        if (c != npos) in_cascade_[c] = 1;
+        if (c == npos) continue;
+        in_cascade_[c] = 1;
+        links.emplace_back(c, static_cast<std::uint32_t>(k));
       }
+    }
+    cascade_parent_at_.assign(nkr + 1, 0);
+    for (const auto& l : links) ++cascade_parent_at_[l.first + 1];
+    for (std::size_t k = 0; k < nkr; ++k) cascade_parent_at_[k + 1] += cascade_parent_at_[k];
+    cascade_parent_.resize(links.size());
+    {
+      std::vector<std::uint32_t> fill(cascade_parent_at_.begin(), cascade_parent_at_.end() - 1);
+      for (const auto& l : links) cascade_parent_[fill[l.first]++] = l.second;
     }
     reverse_built_ = true;
   }
@@ -1372,9 +1382,10 @@ class Evaluator {
   std::vector<Member> members_;           // sorted by perspective within a unit
   std::vector<double> pweight_;           // perspective rank -> weight
   bool reverse_built_ = false;            // build_reverse() ran
-  std::vector<std::uint32_t> series_at_, series_rows_;  // series -> KR / nkr + KPI rows
-  std::vector<std::uint32_t> kpi_csf_at_, kpi_csf_;     // KPI -> CSFs
-  std::vector<std::uint8_t> in_cascade_;                // key result cascades or is cascaded
+  std::vector<std::uint32_t> series_at_, series_rows_;             // series -> KR / nkr + KPI rows
+  std::vector<std::uint32_t> kpi_csf_at_, kpi_csf_;                // KPI -> CSFs
+  std::vector<std::uint32_t> cascade_parent_at_, cascade_parent_;  // KR -> KRs cascading from it
+  std::vector<std::uint8_t> in_cascade_;  // key result cascades or is cascaded
   std::vector<CurrentValue> kr_values_;
   std::vector<std::uint8_t> kr_state_;  // 0 todo, 1 in progress, 2 done
   std::size_t progress_total_ = 0;
