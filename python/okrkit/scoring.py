@@ -519,7 +519,7 @@ class Scorecard:
         from .dates import as_of_date
 
         series, dates, values, nums, dens = _measurement_rows(measurements)
-        ck = [tuple(c) for c in checkins]
+        ck: list[tuple[Any, ...]] = [tuple(c) for c in checkins]
         rescored, full = self._core.update(
             self.model,
             store,
