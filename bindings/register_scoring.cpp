@@ -29,20 +29,15 @@ namespace {
 using darray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 using karray = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>;
 
+// Dates from Python go through the one Date caster (bindings/casters.hpp),
+// so every string date has the reader's 1700..2300 window.
 Date to_date(const py::handle& h) {
-  if (py::isinstance<py::str>(h)) return parse_date(h.cast<std::string>());
-  if (py::hasattr(h, "year") && py::hasattr(h, "month") && py::hasattr(h, "day"))
-    return Date(h.attr("year").cast<unsigned short>(), h.attr("month").cast<unsigned short>(),
-                h.attr("day").cast<unsigned short>());
-  throw py::type_error("expected a datetime.date or a 'YYYY-MM-DD' string");
+  py::detail::make_caster<Date> c;
+  if (!c.load(h, true)) throw py::type_error("expected a datetime.date or a 'YYYY-MM-DD' string");
+  return py::detail::cast_op<Date>(std::move(c));
 }
 
-py::object from_date(const Date& d) {
-  // leaked on purpose: a static py::object would be released after the interpreter
-  static const auto* date_type = new py::object(py::module_::import("datetime").attr("date"));
-  return (*date_type)(static_cast<int>(d.year()), static_cast<int>(d.month()),
-                      static_cast<int>(d.day()));
-}
+py::object from_date(const Date& d) { return py::cast(d); }
 
 template <class E>
 E enum_arg(const std::string& s, const char* what) {

@@ -2,7 +2,6 @@
 // The look follows python/okrkit/display.py so notebook and report agree.
 #include "okrkit/io/report_html.hpp"
 #include "okrkit/io/diagnostics_text.hpp"
-#include "io/human_number.hpp"  // P(success) as people read it
 
 #include <algorithm>
 #include <cmath>

@@ -69,6 +69,10 @@ def test_plain_string_dates_have_the_reader_window() -> None:
         s.add("s", "2400-01-01", 1.0)
     s.add("s", "2025-05-31", 1.0)  # inside the window: unchanged
     s.finalize()
+    # the same window for an as-of date given as text
+    model = okrkit.Model()
+    with pytest.raises(okrkit.ParseError, match="valid Solar Hijri date \\(2025-05-31\\)"):
+        okrkit.evaluate(model, s, "1404-03-10")
 
 
 def test_read_options_are_checked_once_for_every_reader() -> None:
