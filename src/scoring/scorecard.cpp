@@ -1780,6 +1780,7 @@ UpdateResult Scorecard::update(Model& model, SeriesStore& store, const Scorecard
         "Scorecard::update: duplicates=mean cannot combine an appended row (the store keeps no "
         "count of the rows behind a value); use last, first or sum");
   const bool had_ratio = store.has_ratio_columns();
+  const std::size_t notes_before = store.notes().size();
   bool full = false;
   std::vector<std::size_t> series;
   for (const auto& m : changes.measurements) {
@@ -1808,6 +1809,12 @@ UpdateResult Scorecard::update(Model& model, SeriesStore& store, const Scorecard
   std::sort(series.begin(), series.end());
   series.erase(std::unique(series.begin(), series.end()), series.end());
   out.rescored = ev->rescore(nodes, index_, series, krs);
+  // evaluate() puts the store's notes (duplicates-resolved) first among the
+  // card's diagnostics: the appends' notes join the earlier ones there.
+  const auto& notes = store.notes();
+  if (notes.size() > notes_before && diagnostics.size() >= notes_before)
+    diagnostics.insert(diagnostics.begin() + static_cast<std::ptrdiff_t>(notes_before),
+                       notes.begin() + static_cast<std::ptrdiff_t>(notes_before), notes.end());
   return out;
 }
 
