@@ -621,7 +621,46 @@ void register_scoring(py::module_& m) {
       .def("to_json", [](const Scorecard& s) { return to_json(s); })
       .def("to_csv", [](const Scorecard& s) { return to_csv(s); })
       .def("format_table", [](const Scorecard& s) { return format_table(s); })
-      .def(py::pickle(&scorecard_state, &scorecard_from_state));
+      .def(py::pickle(&scorecard_state, &scorecard_from_state))
+      .def_property_readonly("live", &Scorecard::live)
+      .def(
+          "update",
+          [](Scorecard& s, Model& model, SeriesStore& store, const std::vector<std::string>& series,
+             const std::vector<py::handle>& dates, const std::vector<double>& values,
+             const std::vector<double>& numerators, const std::vector<double>& denominators,
+             const std::vector<std::string>& checkin_krs,
+             const std::vector<py::handle>& checkin_dates,
+             const std::vector<std::optional<double>>& checkin_values,
+             const std::vector<std::optional<double>>& checkin_confidences,
+             const std::string& duplicates) {
+            ScorecardChanges ch;
+            ch.duplicates = enum_arg<DuplicatePolicy>(duplicates, "duplicates policy");
+            ch.measurements.resize(series.size());
+            for (std::size_t i = 0; i < series.size(); ++i) {
+              auto& m = ch.measurements[i];
+              m.series = series[i];
+              m.date = to_date(dates.at(i));
+              m.value = values.at(i);
+              if (!numerators.empty()) m.numerator = numerators.at(i);
+              if (!denominators.empty()) m.denominator = denominators.at(i);
+            }
+            for (std::size_t i = 0; i < checkin_krs.size(); ++i)
+              ch.checkins.push_back({checkin_krs[i],
+                                     {to_date(checkin_dates.at(i)), checkin_values.at(i),
+                                      checkin_confidences.at(i), ""}});
+            UpdateResult r;
+            {
+              py::gil_scoped_release nogil;
+              r = s.update(model, store, ch);
+            }
+            return py::make_tuple(r.rescored, r.full);
+          },
+          py::arg("model"), py::arg("series_store"), py::arg("series"), py::arg("dates"),
+          py::arg("values"), py::arg("numerators"), py::arg("denominators"),
+          py::arg("checkin_key_results"), py::arg("checkin_dates"), py::arg("checkin_values"),
+          py::arg("checkin_confidences"), py::arg("duplicates"),
+          "Append measurements / check-ins and re-score only the rows they reach "
+          "(Scorecard::update); returns (rows re-scored, full re-evaluation).");
 
   m.def("node_score_fields", &node_score_field_list,
         "The scorecard row's field table: (name, kind, nullable, categories, ordered, "

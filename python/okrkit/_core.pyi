@@ -1434,6 +1434,27 @@ class Scorecard:
         """
     def to_csv(self) -> str:
         ...
+    @property
+    def live(self) -> bool:
+        ...
+    def update(
+        self,
+        model: Model,
+        series_store: SeriesStore,
+        series: list[str],
+        dates: list[typing.Any],
+        values: list[float],
+        numerators: list[float],
+        denominators: list[float],
+        checkin_key_results: list[str],
+        checkin_dates: list[typing.Any],
+        checkin_values: list[float | None],
+        checkin_confidences: list[float | None],
+        duplicates: str,
+    ) -> tuple[int, bool]:
+        """
+        Append measurements / check-ins and re-score only the rows they reach (Scorecard::update); returns (rows re-scored, full re-evaluation).
+        """
     def to_json(self) -> str:
         ...
     @property

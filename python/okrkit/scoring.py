@@ -400,6 +400,66 @@ def score_bulk(
     return BulkScores(p, a, perf, dict(summary))
 
 
+class UpdateResult(NamedTuple):
+    """What :meth:`Scorecard.update` did."""
+
+    #: Rows scored again.
+    rescored: int
+    #: True when the whole scorecard was evaluated again (a series new to the
+    #: store, the first numerator / denominator, a model failing validation,
+    #: or a reconciled outlook).
+    full: bool
+
+
+def _measurement_rows(
+    measurements: Any,
+) -> tuple[list[str], list[Any], list[float], list[float], list[float]]:
+    """series, dates, values, numerators, denominators of a frame or rows."""
+    from .dates import as_of_date  # NaT / None / tz-aware: clear errors, never a cast
+
+    series: list[str] = []
+    dates: list[Any] = []
+    values: list[float] = []
+    nums: list[float] = []
+    dens: list[float] = []
+    if measurements is None:
+        return series, dates, values, nums, dens
+    if hasattr(measurements, "columns") and hasattr(measurements, "to_dict"):
+        cols = list(measurements.columns)
+        missing = [c for c in ("series", "date", "value") if c not in cols]
+        if missing:
+            raise ValueError(
+                f"Scorecard.update: the measurements frame has no column(s) {missing}; "
+                "expected series, date, value (numerator, denominator optional)"
+            )
+        rows: Iterable[Any] = measurements.to_dict("records")
+    else:
+        rows = measurements
+    ratio = False
+    for i, r in enumerate(rows):
+        if isinstance(r, Mapping):
+            s, d, v = r["series"], r["date"], r.get("value", math.nan)
+            n, q = r.get("numerator", math.nan), r.get("denominator", math.nan)
+        else:
+            t = tuple(r)
+            if len(t) not in (3, 5):
+                raise ValueError(
+                    f"Scorecard.update: measurement row {i} has {len(t)} items; expected "
+                    "(series, date, value) or (series, date, value, numerator, denominator)"
+                )
+            s, d, v = t[0], t[1], t[2]
+            n, q = (t[3], t[4]) if len(t) == 5 else (math.nan, math.nan)
+        series.append(str(s))
+        dates.append(as_of_date(d))
+        values.append(math.nan if v is None else float(v))
+        nums.append(math.nan if n is None else float(n))
+        dens.append(math.nan if q is None else float(q))
+        ratio |= not (math.isnan(nums[-1]) and math.isnan(dens[-1]))
+    if not ratio:
+        nums, dens = [], []
+    return series, dates, values, nums, dens
+
+
 class Scorecard:
     """The result of :func:`evaluate`: one row per key result, KPI, objective,
     CSF and unit. Use :meth:`node` for one row, :meth:`to_frame` for a pandas
@@ -413,6 +473,69 @@ class Scorecard:
         self._core = core
         #: The model that was scored (gives names to the HTML view), or None.
         self.model = model
+        self._series: _core.SeriesStore | None = None
+
+    @property
+    def live(self) -> bool:
+        """True when :meth:`update` works: the scorecard :func:`evaluate`
+        returned (not a copy or an unpickled one)."""
+        return bool(self._core.live) and getattr(self, "_series", None) is not None
+
+    def update(
+        self,
+        measurements: Any = None,
+        *,
+        checkins: Iterable[tuple[str, DateLike, float | None, float | None]] = (),
+        duplicates: str = "error",
+    ) -> UpdateResult:
+        """Append new data and re-score only the rows it reaches (live scorecards).
+
+        Parameters
+        ----------
+        measurements
+            A DataFrame with columns ``series``, ``date``, ``value`` (and
+            optionally ``numerator``, ``denominator``), or rows
+            ``(series, date, value[, numerator, denominator])`` / dicts.
+            They are appended to the series store the scorecard was evaluated
+            from.
+        checkins
+            ``(key_result, date, value, confidence)`` rows, appended to the
+            key results of the model.
+        duplicates
+            A measurement for a date its series already has: ``"error"`` (the
+            default), ``"last"``, ``"first"`` or ``"sum"``, as the readers.
+
+        The rows afterwards are exactly those :func:`evaluate` gives on the
+        updated data (docs/data-sources.md, "Live scorecards"). Raises
+        ``okrkit.DomainError`` for a copy of a scorecard, a duplicate date
+        under ``duplicates="error"`` or an unknown key result, before
+        changing anything.
+        """
+        store = getattr(self, "_series", None)
+        if store is None or self.model is None:
+            raise _core.DomainError(
+                "Scorecard.update: this scorecard is a copy (or was unpickled); only the "
+                "scorecard okrkit.evaluate() returned can be updated"
+            )
+        from .dates import as_of_date
+
+        series, dates, values, nums, dens = _measurement_rows(measurements)
+        ck: list[tuple[Any, ...]] = [tuple(c) for c in checkins]
+        rescored, full = self._core.update(
+            self.model,
+            store,
+            series,
+            dates,
+            values,
+            nums,
+            dens,
+            [str(c[0]) for c in ck],
+            [as_of_date(c[1]) for c in ck],
+            [None if c[2] is None else float(c[2]) for c in ck],
+            [None if len(c) < 4 or c[3] is None else float(c[3]) for c in ck],
+            duplicates,
+        )
+        return UpdateResult(int(rescored), bool(full))
 
     def __getstate__(self) -> dict[str, Any]:
         # Versioned so scorecards pickled by an older okrkit stay readable; the
@@ -706,6 +829,7 @@ def evaluate(
     from .dates import as_of_date  # NaT / None / tz-aware: clear errors, never a cast
 
     sc = Scorecard(_core.evaluate(model, series, as_of_date(as_of), opt, on_progress), model)
+    sc._series = series  # for update(): the very store the scorecard was scored from
     if strict:
         _raise_errors(sc)
     return sc

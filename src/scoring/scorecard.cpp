@@ -247,8 +247,156 @@ class Evaluator {
     });
     score_units();
     if (o_.outlook && o_.outlook_draws > 0) success_probabilities();
-    if (o_.validate_model && looks_invalid(m_)) report_invalid();
+    invalid_ = o_.validate_model && looks_invalid(m_);
+    if (invalid_) report_invalid();
     return std::move(sc_);
+  }
+
+  const Model* model() const noexcept { return &m_; }
+  const SeriesStore* store() const noexcept { return &s_; }
+  Date as_of() const noexcept { return as_of_; }
+  const EvaluateOptions& options() const noexcept { return o_; }
+  bool invalid() const noexcept { return invalid_; }
+
+  /// Score again the rows reached by a change of the series `series` and
+  /// the check-ins of key results `krs` (Scorecard::update()); the rows
+  /// live in `nodes` (the scorecard's, swapped in for the duration).
+  std::size_t rescore(std::vector<NodeScore>& nodes, detail::FlatIndex& index,
+                      const std::vector<std::size_t>& series,
+                      const std::vector<std::uint32_t>& krs) {
+    // the scorecard's rows and id index (handed over by run()) swapped in
+    sc_.nodes.swap(nodes);
+    std::swap(node_ix_, index);
+    struct Back {
+      Evaluator& ev;
+      std::vector<NodeScore>& nodes;
+      detail::FlatIndex& index;
+      ~Back() {
+        ev.sc_.nodes.swap(nodes);
+        std::swap(ev.node_ix_, index);
+      }
+    } back{*this, nodes, index};
+    build_reverse();
+    const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(),
+                      nobj = m_.objectives.size(), nunit = m_.units.size();
+    std::vector<std::uint32_t> dirty_kr(krs), dirty_kpi;
+    for (std::size_t sn : series) {
+      if (sn + 1 >= series_at_.size()) continue;
+      for (std::uint32_t j = series_at_[sn]; j < series_at_[sn + 1]; ++j) {
+        const std::uint32_t r = series_rows_[j];
+        if (r < nkr)
+          dirty_kr.push_back(r);
+        else
+          dirty_kpi.push_back(r - static_cast<std::uint32_t>(nkr));
+      }
+    }
+    std::size_t count = 0;
+    auto unique = [](std::vector<std::uint32_t>& v) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    unique(dirty_kr);
+    unique(dirty_kpi);
+    std::vector<std::uint32_t> objs, units;
+    // Key results in cascades: the changed ones and every key result above
+    // them (cascade_from, transitively), scored as run() does: the leaves,
+    // then the cascaded ones in model order, so diagnostics (cycles) land on
+    // the same rows.
+    std::vector<std::uint32_t> up;
+    for (std::uint32_t k : dirty_kr) {
+      if (!in_cascade_[k]) {
+        reset_row(kr0_ + k);
+        kr_state_[k] = 0;
+        score_kr(k);
+        ++count;
+        if (kr_obj_[k] != npos) objs.push_back(kr_obj_[k]);
+        continue;
+      }
+      up.push_back(k);
+    }
+    for (std::size_t q = 0; q < up.size(); ++q)
+      for (std::uint32_t j = cascade_parent_at_[up[q]]; j < cascade_parent_at_[up[q] + 1]; ++j)
+        if (std::find(up.begin(), up.end(), cascade_parent_[j]) == up.end())
+          up.push_back(cascade_parent_[j]);
+    unique(up);
+    for (std::uint32_t k : up) {
+      reset_row(kr0_ + k);
+      kr_state_[k] = 0;
+    }
+    for (int pass = 0; pass < 2; ++pass)
+      for (std::uint32_t k : up)
+        if (m_.key_results[k].cascade_from.empty() == (pass == 0)) {
+          score_kr(k);
+          ++count;
+          if (kr_obj_[k] != npos) objs.push_back(kr_obj_[k]);
+        }
+    std::vector<std::uint32_t> csfs;
+    for (std::uint32_t k : dirty_kpi) {
+      reset_row(kpi0_ + k);
+      score_kpi(k);
+      ++count;
+      if (kpi_unit_[k] != npos) units.push_back(kpi_unit_[k]);
+      for (std::uint32_t j = kpi_csf_at_[k]; j < kpi_csf_at_[k + 1]; ++j)
+        csfs.push_back(kpi_csf_[j]);
+    }
+    // objectives and their ancestors, children before parents (by level)
+    std::vector<char> seen(objs.empty() ? 0 : nobj, 0);
+    for (std::size_t q = 0; q < objs.size(); ++q) {
+      const std::uint32_t o = objs[q];
+      if (seen[o]) continue;
+      seen[o] = 1;
+      for (std::uint32_t a = align0_[o]; a < align0_[o + 1]; ++a)
+        if (align_parent_[a] != npos && !seen[align_parent_[a]]) objs.push_back(align_parent_[a]);
+    }
+    unique(objs);
+    std::stable_sort(objs.begin(), objs.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return obj_level_[a] < obj_level_[b];
+    });
+    Scratch x;
+    for (std::uint32_t o : objs) {
+      if (obj_level_[o] == npos) continue;  // part of an alignment cycle: never scored
+      sc_.nodes[obj0_ + o] = NodeScore{};
+      score_objective(o, x);
+      ++count;
+      if (obj_unit_[o] != npos) units.push_back(obj_unit_[o]);
+    }
+    unique(csfs);
+    for (std::uint32_t c : csfs) {
+      sc_.nodes[csf0_ + c] = NodeScore{};
+      score_csf(c, x);
+      ++count;
+    }
+    unique(units);
+    std::vector<RollupItem> group, top;
+    for (std::uint32_t u : units) {
+      if (u >= nunit) continue;
+      for (std::uint32_t j = unit_at_[u]; j < unit_at_[u + 1]; ++j) {
+        const NodeScore& c = sc_.nodes[members_[j].row];
+        members_[j].score = c.attainment;
+        members_[j].incomplete = c.incomplete;
+      }
+      sc_.nodes[unit0_ + u] = NodeScore{};
+      score_unit(u, group, top);
+      ++count;
+    }
+    // P(success) draws every forecast of the model together: run them again
+    // over all objectives and units, as run() does (update() re-evaluates
+    // in full when the outlook is reconciled, so hier_ is not involved).
+    if (o_.outlook && o_.outlook_draws > 0) {
+      for (std::size_t r = obj0_; r < csf0_; ++r) sc_.nodes[r].p_success = nan_value;
+      for (std::size_t r = unit0_; r < unit0_ + nunit; ++r) sc_.nodes[r].p_success = nan_value;
+      success_probabilities();
+    }
+    (void)nkpi;
+    return count;
+  }
+
+  /// A key result's or KPI's row emptied before it is scored again, its
+  /// forecast at the due date too (outlook() writes it only when it fits one).
+  void reset_row(std::size_t r) {
+    sc_.nodes[r] = NodeScore{};
+    fc_mean_[r] = nan_value;
+    fc_sd_[r] = nan_value;
   }
 
   /// The id index, keyed like the scorecard's rows (handed to the result).
@@ -932,7 +1080,8 @@ class Evaluator {
       std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
       for (std::uint32_t o : queue) order[fill[level[o]]++] = o;
     }
-    obj_order_ = order;  // children before parents, for p_success's draws
+    obj_order_ = order;             // children before parents, for p_success's draws
+    obj_level_ = std::move(level);  // Scorecard::update(): children before parents
     for (std::uint32_t l = 0; l < levels; ++l)
       parallel_blocks(at[l + 1] - at[l], [&](std::size_t b, std::size_t e) {
         Scratch x;
@@ -941,6 +1090,7 @@ class Evaluator {
     if (queue.size() < nobj)
       for (std::size_t o = 0; o < nobj; ++o)
         if (pending[o] != 0) {
+          obj_level_[o] = npos;
           NodeScore& n = sc_.nodes[obj0_ + o];
           n.id = m_.objectives[o].id;
           n.kind = NodeKind::objective;
@@ -1142,37 +1292,104 @@ class Evaluator {
     for (auto& mb : members) mb.perspective = rank[mb.perspective];
     parallel_blocks(nunit, [&](std::size_t ub, std::size_t ue) {
       std::vector<RollupItem> group, top;
-      for (std::size_t u = ub; u < ue; ++u) {
-        NodeScore& n = sc_.nodes[unit0_ + u];
-        n.id = m_.units[u].id;
-        n.kind = NodeKind::unit;
-        n.unit = m_.units[u].id;
-        n.title = m_.units[u].name;
-        n.parent = m_.units[u].parent;
-        Diagnostics d;
-        Member* const mb = members.data() + at[u];
-        Member* const me = members.data() + at[u + 1];
-        std::stable_sort(
-            mb, me, [](const Member& a, const Member& b) { return a.perspective < b.perspective; });
-        bool incomplete = false;
-        if (mb == me) {
-          d.push_back({Severity::info, "no-data", "unit has no objectives or KPIs", {}});
-        } else {
-          const RollupResult r = unit_rollup(
-              u, [](const Member& m) { return m.score; }, group, top, &incomplete, &d);
-          n.progress = n.attainment = r.value;
-          n.incomplete = r.incomplete || incomplete;
-          n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
-          if (n.incomplete && !r.incomplete)
-            d.push_back({Severity::info, "incomplete", "some members have missing data", {}});
-        }
-        finish_grade(n);
-        n.health = health_of(n.band);
-        n.status = status_of_health(n.health);
-        n.reason = band_reason(n.health, n.attainment, o_.bands);
-        finish_diagnostics(n, std::move(d));
-      }
+      for (std::size_t u = ub; u < ue; ++u) score_unit(u, group, top);
     });
+  }
+
+  /// One unit's row from its members (score_units() gathered them; update()
+  /// refreshes their scores from the rows first), rolled up by unit_rollup()
+  /// as p_success's draws are.
+  void score_unit(std::size_t u, std::vector<RollupItem>& group, std::vector<RollupItem>& top) {
+    NodeScore& n = sc_.nodes[unit0_ + u];
+    n.id = m_.units[u].id;
+    n.kind = NodeKind::unit;
+    n.unit = m_.units[u].id;
+    n.title = m_.units[u].name;
+    n.parent = m_.units[u].parent;
+    Diagnostics d;
+    Member* const mb = members_.data() + unit_at_[u];
+    Member* const me = members_.data() + unit_at_[u + 1];
+    std::stable_sort(
+        mb, me, [](const Member& a, const Member& b) { return a.perspective < b.perspective; });
+    bool incomplete = false;
+    if (mb == me) {
+      d.push_back({Severity::info, "no-data", "unit has no objectives or KPIs", {}});
+    } else {
+      const RollupResult r = unit_rollup(
+          u, [](const Member& m) { return m.score; }, group, top, &incomplete, &d);
+      n.progress = n.attainment = r.value;
+      n.incomplete = r.incomplete || incomplete;
+      n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
+      if (n.incomplete && !r.incomplete)
+        d.push_back({Severity::info, "incomplete", "some members have missing data", {}});
+    }
+    finish_grade(n);
+    n.health = health_of(n.band);
+    n.status = status_of_health(n.health);
+    n.reason = band_reason(n.health, n.attainment, o_.bands);
+    finish_diagnostics(n, std::move(d));
+  }
+
+  /// The reverse links update() follows, built on its first call (evaluate()
+  /// does not pay for them): series -> rows of the key results and KPIs that
+  /// read it (formula inputs included), KPI -> CSFs, key results in cascades.
+  void build_reverse() {
+    if (reverse_built_) return;
+    const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(), ncsf = m_.csfs.size();
+    const std::size_t ns = s_.series_count();
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (series, kr or nkr + kpi)
+    for (std::size_t k = 0; k < nkr; ++k)
+      if (kr_series_[k] != static_cast<std::size_t>(-1))
+        pairs.emplace_back(static_cast<std::uint32_t>(kr_series_[k]),
+                           static_cast<std::uint32_t>(k));
+    for (std::size_t k = 0; k < nkpi; ++k) {
+      const auto r = static_cast<std::uint32_t>(nkr + k);
+      if (kpi_series_[k] != static_cast<std::size_t>(-1))
+        pairs.emplace_back(static_cast<std::uint32_t>(kpi_series_[k]), r);
+      for (std::uint32_t sn : expr_inputs_[k]) pairs.emplace_back(sn, r);
+    }
+    series_at_.assign(ns + 1, 0);
+    for (const auto& pr : pairs) ++series_at_[pr.first + 1];
+    for (std::size_t i = 0; i < ns; ++i) series_at_[i + 1] += series_at_[i];
+    series_rows_.resize(pairs.size());
+    {
+      std::vector<std::uint32_t> fill(series_at_.begin(), series_at_.end() - 1);
+      for (const auto& pr : pairs) series_rows_[fill[pr.first]++] = pr.second;
+    }
+    kpi_csf_at_.assign(nkpi + 1, 0);
+    for (std::size_t c = 0; c < ncsf; ++c)
+      for (std::uint32_t l = link0_[c]; l < link0_[c + 1]; ++l)
+        if (link_kpi_[l] != npos) ++kpi_csf_at_[link_kpi_[l] + 1];
+    for (std::size_t k = 0; k < nkpi; ++k) kpi_csf_at_[k + 1] += kpi_csf_at_[k];
+    kpi_csf_.resize(kpi_csf_at_[nkpi]);
+    {
+      std::vector<std::uint32_t> fill(kpi_csf_at_.begin(), kpi_csf_at_.end() - 1);
+      for (std::size_t c = 0; c < ncsf; ++c)
+        for (std::uint32_t l = link0_[c]; l < link0_[c + 1]; ++l)
+          if (link_kpi_[l] != npos) kpi_csf_[fill[link_kpi_[l]]++] = static_cast<std::uint32_t>(c);
+    }
+    in_cascade_.assign(nkr, 0);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> links;  // (child, parent)
+    for (std::size_t k = 0; k < nkr; ++k) {
+      const auto& cf = m_.key_results[k].cascade_from;
+      if (cf.empty()) continue;
+      in_cascade_[k] = 1;
+      for (const auto& id : cf) {
+        const std::uint32_t c = find_in(id, kr0_, kpi0_);
+        if (c == npos) continue;
+        in_cascade_[c] = 1;
+        links.emplace_back(c, static_cast<std::uint32_t>(k));
+      }
+    }
+    cascade_parent_at_.assign(nkr + 1, 0);
+    for (const auto& l : links) ++cascade_parent_at_[l.first + 1];
+    for (std::size_t k = 0; k < nkr; ++k) cascade_parent_at_[k + 1] += cascade_parent_at_[k];
+    cascade_parent_.resize(links.size());
+    {
+      std::vector<std::uint32_t> fill(cascade_parent_at_.begin(), cascade_parent_at_.end() - 1);
+      for (const auto& l : links) cascade_parent_[fill[l.first]++] = l.second;
+    }
+    reverse_built_ = true;
   }
 
   // --- reconciled outlook and P(objective succeeds) ---------------------------
@@ -1442,7 +1659,7 @@ class Evaluator {
   const Model& m_;
   const SeriesStore& s_;
   Date as_of_;
-  const EvaluateOptions& o_;
+  EvaluateOptions o_;  // a copy: the evaluator lives on for Scorecard::update()
   Scorecard sc_;
   unsigned threads_ = 1;
   std::size_t kr0_ = 0, kpi0_ = 0, obj0_ = 0, csf0_ = 0, unit0_ = 0;
@@ -1482,6 +1699,13 @@ class Evaluator {
   Hierarchy hier_;                        // the model's hierarchy, once reconciled
   std::vector<std::uint32_t> hier_rows_;  // its node i -> scorecard row
   bool hier_ok_ = false;
+  bool invalid_ = false;                  // validate() found errors (run())
+  std::vector<std::uint32_t> obj_level_;  // objective -> level (npos: alignment cycle)
+  bool reverse_built_ = false;            // build_reverse() ran
+  std::vector<std::uint32_t> series_at_, series_rows_;             // series -> KR / nkr + KPI rows
+  std::vector<std::uint32_t> kpi_csf_at_, kpi_csf_;                // KPI -> CSFs
+  std::vector<std::uint32_t> cascade_parent_at_, cascade_parent_;  // KR -> KRs cascading from it
+  std::vector<std::uint8_t> in_cascade_;  // key result cascades or is cascaded
   std::vector<CurrentValue> kr_values_;
   std::vector<std::uint8_t> kr_state_;  // 0 todo, 1 in progress, 2 done
   std::size_t progress_total_ = 0;
@@ -1492,12 +1716,106 @@ class Evaluator {
 
 }  // namespace
 
+namespace detail {
+/// The evaluator of a live scorecard, kept for Scorecard::update().
+class LiveEvaluator : public Evaluator {
+ public:
+  using Evaluator::Evaluator;
+};
+}  // namespace detail
+
 Scorecard evaluate(const Model& model, const SeriesStore& series, Date as_of,
                    const EvaluateOptions& options) {
-  Evaluator ev(model, series, as_of, options);
-  Scorecard sc = ev.run();
-  sc.index_ = ev.take_index();  // keyed by the same ids as the rows
+  auto ev = std::make_shared<detail::LiveEvaluator>(model, series, as_of, options);
+  Scorecard sc = ev->run();
+  sc.index_ = ev->take_index();  // keyed by the same ids as the rows
+  sc.live_.state = std::move(ev);
   return sc;
+}
+
+UpdateResult Scorecard::update(Model& model, SeriesStore& store, const ScorecardChanges& changes) {
+  detail::LiveEvaluator* ev = live_.state.get();
+  if (!ev)
+    throw DomainError(
+        "Scorecard::update: this scorecard is a copy (or was not made by evaluate()); only the "
+        "scorecard evaluate() returned can be updated");
+  if (ev->model() != &model || ev->store() != &store)
+    throw DomainError(
+        "Scorecard::update: pass the model and the series store this scorecard was evaluated "
+        "from");
+  // Check everything before changing anything.
+  std::vector<std::uint32_t> krs;
+  for (const auto& c : changes.checkins) {
+    std::uint32_t k = static_cast<std::uint32_t>(-1);
+    for (std::size_t i = 0; i < model.key_results.size(); ++i)
+      if (model.key_results[i].id == c.key_result) {
+        k = static_cast<std::uint32_t>(i);
+        break;
+      }
+    if (k == static_cast<std::uint32_t>(-1))
+      throw DomainError("Scorecard::update: check-in for '" + c.key_result +
+                        "', which is not a key result of the model");
+    krs.push_back(k);
+  }
+  if (changes.duplicates == DuplicatePolicy::error) {
+    for (std::size_t i = 0; i < changes.measurements.size(); ++i) {
+      const auto& m = changes.measurements[i];
+      const DayNumber day = to_day_number(m.date);
+      bool dup = false;
+      if (auto s = store.find(m.series)) {
+        const SeriesView v = store.view(*s);
+        dup = std::binary_search(v.days, v.days + v.size, day);
+      }
+      for (std::size_t j = 0; j < i && !dup; ++j)
+        dup = changes.measurements[j].series == m.series && changes.measurements[j].date == m.date;
+      if (dup)
+        throw DomainError("Scorecard::update: series '" + m.series + "' already has a row for " +
+                          format_date(m.date) +
+                          ": remove one, or choose how to combine them with duplicates="
+                          "last|first|sum");
+    }
+  }
+  if (changes.duplicates == DuplicatePolicy::mean)
+    throw DomainError(
+        "Scorecard::update: duplicates=mean cannot combine an appended row (the store keeps no "
+        "count of the rows behind a value); use last, first or sum");
+  const bool had_ratio = store.has_ratio_columns();
+  const std::size_t notes_before = store.notes().size();
+  bool full = false;
+  std::vector<std::size_t> series;
+  for (const auto& m : changes.measurements) {
+    const AppendResult r =
+        store.append(m.series, m.date, m.value, m.numerator, m.denominator, changes.duplicates);
+    full |= r.new_series;
+    if (r.changed) series.push_back(r.series);
+  }
+  for (std::size_t i = 0; i < changes.checkins.size(); ++i)
+    model.key_results[krs[i]].checkins.push_back(changes.checkins[i].checkin);
+  full |= store.has_ratio_columns() != had_ratio || ev->invalid();
+  // A reconciled outlook rewrites every node of the hierarchy from all the
+  // forecasts together (reconcile_outlook()): evaluate again in full.
+  full |= ev->options().outlook && ev->options().reconcile != OutlookReconcile::none;
+  if (!full && !changes.checkins.empty() && ev->options().validate_model)
+    full = looks_invalid(model);
+  UpdateResult out;
+  if (full) {
+    EvaluateOptions opt = ev->options();
+    opt.on_progress = nullptr;  // the caller's callback may be long gone
+    *this = evaluate(model, store, ev->as_of(), opt);
+    out.full = true;
+    out.rescored = nodes.size();
+    return out;
+  }
+  std::sort(series.begin(), series.end());
+  series.erase(std::unique(series.begin(), series.end()), series.end());
+  out.rescored = ev->rescore(nodes, index_, series, krs);
+  // evaluate() puts the store's notes (duplicates-resolved) first among the
+  // card's diagnostics: the appends' notes join the earlier ones there.
+  const auto& notes = store.notes();
+  if (notes.size() > notes_before && diagnostics.size() >= notes_before)
+    diagnostics.insert(diagnostics.begin() + static_cast<std::ptrdiff_t>(notes_before),
+                       notes.begin() + static_cast<std::ptrdiff_t>(notes_before), notes.end());
+  return out;
 }
 
 }  // namespace okrkit

@@ -26,10 +26,8 @@ namespace okrkit {
 /// count is exact). In excel mode ISO text cells are still read.
 enum class DateFormat { iso, excel };
 
-/// What two rows with the same series and date do: an error (the default),
-/// or the last / first row in file order wins, or the values (and ratio
-/// columns) are summed / averaged (missing values skipped).
-enum class DuplicatePolicy { error, last, first, sum, mean };
+// DuplicatePolicy (what two rows with the same series and date do) is
+// declared in okrkit/series/series.hpp: SeriesStore::append() applies it too.
 
 /// Options of the measurement readers (CSV, data frames and SQLite).
 struct MeasurementsOptions {
@@ -43,15 +41,6 @@ template <>
 struct enum_names<DateFormat> {
   static constexpr std::array<std::pair<DateFormat, std::string_view>, 2> names{
       {{DateFormat::iso, "iso"}, {DateFormat::excel, "excel"}}};
-};
-template <>
-struct enum_names<DuplicatePolicy> {
-  static constexpr std::array<std::pair<DuplicatePolicy, std::string_view>, 5> names{
-      {{DuplicatePolicy::error, "error"},
-       {DuplicatePolicy::last, "last"},
-       {DuplicatePolicy::first, "first"},
-       {DuplicatePolicy::sum, "sum"},
-       {DuplicatePolicy::mean, "mean"}}};
 };
 }  // namespace detail
 

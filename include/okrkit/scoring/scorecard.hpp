@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -461,6 +462,54 @@ struct EvaluateOptions {
   std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
 
+/// New data for a live scorecard (Scorecard::update()): measurements appended
+/// to the store and check-ins appended to key results of the model.
+struct MeasurementChange {
+  std::string series;
+  Date date;
+  double value = nan_value;
+  double numerator = nan_value;    ///< NaN when not given
+  double denominator = nan_value;  ///< NaN when not given
+};
+struct CheckInChange {
+  std::string key_result;  ///< id of a key result of the model
+  CheckIn checkin;
+};
+struct ScorecardChanges {
+  std::vector<MeasurementChange> measurements;
+  std::vector<CheckInChange> checkins;
+  /// A measurement for a date its series already has (SeriesStore::append()).
+  DuplicatePolicy duplicates = DuplicatePolicy::error;
+};
+/// What Scorecard::update() did.
+struct UpdateResult {
+  std::size_t rescored = 0;  ///< rows scored again
+  /// True when the whole scorecard was evaluated again: a change named a
+  /// series new to the store, brought the first numerator / denominator,
+  /// the model fails validation (its errors sit on the rows), or the
+  /// outlook is reconciled (EvaluateOptions::reconcile: every node of the
+  /// hierarchy depends on every forecast).
+  bool full = false;
+};
+
+struct Scorecard;
+namespace detail {
+class LiveEvaluator;
+/// The evaluator state kept for Scorecard::update(). A copy of a scorecard
+/// is a snapshot: it does not share the state and cannot be updated.
+struct LiveHandle {
+  std::shared_ptr<LiveEvaluator> state;
+  LiveHandle() = default;
+  LiveHandle(const LiveHandle&) noexcept {}
+  LiveHandle& operator=(const LiveHandle&) noexcept {
+    state.reset();
+    return *this;
+  }
+  LiveHandle(LiveHandle&&) noexcept = default;
+  LiveHandle& operator=(LiveHandle&&) noexcept = default;
+};
+}  // namespace detail
+
 /// The result of evaluate(): rows in the order key results, KPIs, objectives,
 /// CSFs, units (each in model order).
 struct Scorecard {
@@ -481,9 +530,26 @@ struct Scorecard {
     index_.build(nodes.size(), [this](std::size_t j) { return std::string_view(nodes[j].id); });
   }
 
+  /// Live scorecards: append `changes` (measurements to `store`, check-ins
+  /// to `model`'s key results) and score again only the rows they reach:
+  /// the key results and KPIs reading a changed series (their outlook too),
+  /// cascaded key results above them, the objectives they roll into and
+  /// every ancestor in the alignment tree, the CSFs and units that include
+  /// any of these. With the outlook on, p_success is drawn again for every
+  /// objective and unit (its draws join all forecasts). The rows are then
+  /// exactly those of evaluate() on the updated data. `model` and `store`
+  /// must be the very objects this scorecard was evaluated from (kept alive
+  /// and otherwise unchanged); DomainError otherwise, or for a scorecard that
+  /// is a copy. A bad change (duplicate date under duplicates=error, unknown
+  /// key result) throws before anything is changed.
+  UpdateResult update(Model& model, SeriesStore& store, const ScorecardChanges& changes);
+  /// True for a scorecard returned by evaluate() (not a copy): update() works.
+  bool live() const noexcept { return live_.state != nullptr; }
+
  private:
   friend Scorecard evaluate(const Model&, const SeriesStore&, Date, const EvaluateOptions&);
   detail::FlatIndex index_;
+  detail::LiveHandle live_;
 };
 
 /// Score every node of `model` at `as_of` (docs/scoring.md):
