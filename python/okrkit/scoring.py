@@ -505,6 +505,8 @@ class Scorecard:
             A measurement for a date its series already has: ``"error"`` (the
             default), ``"last"``, ``"first"`` or ``"sum"``, as the readers.
 
+        Notes
+        -----
         The rows afterwards are exactly those :func:`evaluate` gives on the
         updated data (docs/data-sources.md, "Live scorecards"). Raises
         ``okrkit.DomainError`` for a copy of a scorecard, a duplicate date
