@@ -82,7 +82,7 @@ struct Sink {
 std::vector<std::string> score_columns();
 
 /// A connection string or URI with its password replaced by "***"
-/// (postgresql://user:secret@host and password=secret), for messages and logs:
+/// (`postgresql://user:secret@host` and `password=secret`), for messages and logs:
 /// connection strings are never shown with a password.
 std::string mask_password(const std::string& conninfo);
 
