@@ -58,7 +58,9 @@ struct NodeScore {
   /// aspirational); `planned` is the plan's own figure.
   double expected = nan_value;
   Status status = Status::no_data;
-  Health health = Health::none;  ///< KPIs (thresholds); CSFs and units (band of the score)
+  /// KPIs (thresholds); CSFs and units (band of the score); objectives and
+  /// key results: the lifecycle health (docs/lifecycle.md "Health")
+  Health health = Health::none;
   std::optional<double> confidence;
   std::optional<Date> value_date;
   Provenance value_source = Provenance::none;
@@ -81,6 +83,10 @@ struct NodeScore {
   std::string title;   ///< the node's title (objective, KR) or name (KPI, CSF, unit) in the model
   std::string reason;  ///< why the status is what it is (docs/scoring.md "Reasons")
   double planned = nan_value;  ///< the plan's expected progress at as_of, before the success level
+  /// Why `health` is what it is: for objectives and key results the step of
+  /// the lifecycle precedence that decided it (docs/lifecycle.md "Health");
+  /// for KPIs, CSFs and units the same text as `reason`.
+  std::string health_reason;
   std::vector<Diagnostic> diagnostics;
 };
 

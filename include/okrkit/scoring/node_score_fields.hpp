@@ -146,6 +146,7 @@ inline constexpr auto node_score_fields = std::make_tuple(
     field("title", &NodeScore::title),
     field("reason", &NodeScore::reason),
     field("planned", &NodeScore::planned),
+    field("health_reason", &NodeScore::health_reason),
     field("diagnostics", &NodeScore::diagnostics));
 // clang-format on
 
