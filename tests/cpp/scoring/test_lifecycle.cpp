@@ -6,6 +6,7 @@
 // on the as-of date 2025-05-16 (day 45) a linear plan expects 45 / 90 = 0.5.
 #include <catch2/catch.hpp>
 
+#include <okrkit/io/model_io.hpp>
 #include <okrkit/model/validate.hpp>
 #include <okrkit/scoring/scorecard.hpp>
 #include <okrkit/scoring/status.hpp>
@@ -335,4 +336,32 @@ TEST_CASE("validate(): close-out fields must fit the state") {
   REQUIRE(find("b", "bad-final-score"));
   CHECK(find("b", "bad-final-score")->message == "final_score must be a score in [0, 1] (got 1.5)");
   REQUIRE(find("c", "bad-close-out"));
+}
+
+// examples/lifecycle.json, worked in docs/lifecycle.md "Worked example".
+TEST_CASE("the lifecycle example: closed quarter, reported caution, abandoned KR") {
+  const Model m = load_model(std::string(OKRKIT_EXAMPLES_DIR) + "/lifecycle.json");
+  SeriesStore s;
+  s.finalize();
+  const Date at(2025, 5, 16);
+  const Scorecard sc = evaluate(m, s, at);
+  CHECK(sc.find("o-q1")->attainment == 0.8);
+  CHECK(sc.find("o-q1")->health == Health::achieved);
+  CHECK(sc.cycle_score("q1-2025")->score == 0.8);
+  CHECK(sc.cycle_score("q1-2025")->state == CycleState::closed);
+  const NodeScore* rev = sc.find("kr-revenue");
+  CHECK(rev->progress == Approx(0.25));     // (125 - 100) / 100
+  CHECK(rev->expected == Approx(0.5));      // day 45 of 90
+  CHECK(rev->status == Status::off_track);  // tolerance rule: 25 > 2 x 10 points
+  CHECK(rev->health == Health::caution);
+  CHECK(sc.find("kr-partners")->attainment == Approx(0.1));
+  CHECK(sc.find("o-q2")->attainment == Approx(0.25));
+  CHECK(sc.cycle_score()->id == "q2-2025");
+  CHECK(sc.cycle_score()->score == Approx(0.25));
+  EvaluateOptions o;
+  o.status_rule.kind = StatusRuleKind::gap;
+  o.abandoned = AbandonedPolicy::zero;
+  const Scorecard g = evaluate(m, s, at, o);
+  CHECK(g.find("kr-revenue")->status == Status::at_risk);  // 25 points: amber
+  CHECK(g.find("o-q2")->attainment == Approx(0.125));      // (0.25 + 0) / 2
 }
