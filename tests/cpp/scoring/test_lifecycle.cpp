@@ -365,3 +365,30 @@ TEST_CASE("the lifecycle example: closed quarter, reported caution, abandoned KR
   CHECK(g.find("kr-revenue")->status == Status::at_risk);  // 25 points: amber
   CHECK(g.find("o-q2")->attainment == Approx(0.125));      // (0.25 + 0) / 2
 }
+
+TEST_CASE("model JSON round-trips the lifecycle fields") {
+  const Model m = load_model(std::string(OKRKIT_EXAMPLES_DIR) + "/lifecycle.json");
+  const std::string once = dump_model(m);
+  const Model again = parse_model(once, "again.json");
+  CHECK(dump_model(again) == once);
+  CHECK(again.cycles[0].state == CycleState::closed);
+  const KeyResult& p = again.key_results[2];
+  CHECK(p.state == NodeState::abandoned);
+  CHECK(p.close.closed_on == Date(2025, 5, 2));
+  CHECK(!p.close.final_score);
+  CHECK(p.close.note == "partner programme paused");
+  CHECK(again.key_results[1].checkins[1].status == CheckInStatus::caution);
+  CHECK(again.objectives[0].close.final_score == 0.8);
+  Model k;
+  Kpi x;
+  x.id = "band";
+  x.target.kind = TargetKind::range;
+  x.target.lo = 1;
+  x.target.hi = 2;
+  x.thresholds.yellow_below = 0.5;
+  x.thresholds.yellow_above = 0.25;
+  k.kpis.push_back(x);
+  const Model k2 = parse_model(dump_model(k), "k.json");
+  CHECK(k2.kpis[0].thresholds.yellow_below == 0.5);
+  CHECK(k2.kpis[0].thresholds.yellow_above == 0.25);
+}
