@@ -440,6 +440,8 @@ class Scorecard:
         """One row per cycle of the model (docs/lifecycle.md, "Cycle score"):
         ``id``, ``state``, ``score`` (NaN when nothing is scored),
         ``objectives`` (those that count), ``scored`` and ``reason``."""
+        import pandas as pd
+
         rows = self._core.cycles
         cols = ["id", "state", "score", "objectives", "scored", "reason"]
         frame = pd.DataFrame(rows, columns=cols)
