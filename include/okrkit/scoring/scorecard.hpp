@@ -392,10 +392,16 @@ enum class StatusSource {
 /// implies (cascaded key results, KPIs with sum_of; forecast/model_hierarchy.hpp).
 /// The names are reconcile.hpp's ReconcileMethod names (docs/forecast.md).
 enum class OutlookReconcile {
-  none,        ///< every node's own forecast (the default)
-  bottom_up,   ///< aggregates = sum of the bottom series' forecasts
-  ols,         ///< MinT with W = I
-  wls_struct,  ///< MinT with W = diag(S·1)
+  none,                  ///< every node's own forecast (the default)
+  bottom_up,             ///< aggregates = sum of the bottom series' forecasts
+  ols,                   ///< MinT with W = I
+  wls_struct,            ///< MinT with W = diag(S·1)
+  average_proportions,   ///< top-down, mean of the historical proportions
+  proportion_averages,   ///< top-down, proportion of the historical means
+  forecast_proportions,  ///< top-down, proportions of the base forecasts
+  wls_var,               ///< MinT with the residual variances
+  mint_cov,              ///< MinT with the residual sample covariance
+  mint_shrink,           ///< MinT with the shrunk residual covariance
 };
 
 /// Options of evaluate().
@@ -572,11 +578,17 @@ struct enum_names<StatusSource> {
 };
 template <>
 struct enum_names<OutlookReconcile> {
-  static constexpr std::array<std::pair<OutlookReconcile, std::string_view>, 4> names{
+  static constexpr std::array<std::pair<OutlookReconcile, std::string_view>, 10> names{
       {{OutlookReconcile::none, "none"},
        {OutlookReconcile::bottom_up, "bottom_up"},
        {OutlookReconcile::ols, "ols"},
-       {OutlookReconcile::wls_struct, "wls_struct"}}};
+       {OutlookReconcile::wls_struct, "wls_struct"},
+       {OutlookReconcile::average_proportions, "average_proportions"},
+       {OutlookReconcile::proportion_averages, "proportion_averages"},
+       {OutlookReconcile::forecast_proportions, "forecast_proportions"},
+       {OutlookReconcile::wls_var, "wls_var"},
+       {OutlookReconcile::mint_cov, "mint_cov"},
+       {OutlookReconcile::mint_shrink, "mint_shrink"}}};
 };
 template <>
 struct enum_names<GradeScale> {
