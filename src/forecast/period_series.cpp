@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 
 namespace okrkit {
 
@@ -89,13 +89,12 @@ Eigen::MatrixXd correlation_factor(const std::vector<const PeriodSeries*>& serie
     const double lam = 0.05 * step;
     Eigen::MatrixXd Rl = (1.0 - lam) * R;
     Rl.diagonal().setOnes();
-    const Eigen::LDLT<Eigen::MatrixXd> ldlt(Rl);
-    const Eigen::VectorXd d = ldlt.vectorD();
-    if (ldlt.info() != Eigen::Success || d.minCoeff() < -1e-10) continue;
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(Rl);
+    if (es.info() != Eigen::Success) continue;
+    const Eigen::VectorXd ev = es.eigenvalues();
+    if (!ev.allFinite() || ev.minCoeff() < -1e-10) continue;
     if (lambda != nullptr) *lambda = lam;
-    const Eigen::MatrixXd L = ldlt.matrixL();
-    Eigen::MatrixXd F = L * d.cwiseMax(0.0).cwiseSqrt().asDiagonal();
-    return ldlt.transpositionsP().transpose() * F;
+    return es.eigenvectors() * ev.cwiseMax(0.0).cwiseSqrt().asDiagonal();
   }
   if (lambda != nullptr) *lambda = 1.0;
   return Eigen::MatrixXd::Identity(n, n);

@@ -33,7 +33,8 @@ Eigen::MatrixXd common_periods(const std::vector<const PeriodSeries*>& series);
 /// short histories stay independent. A pairwise R need not be positive
 /// semi-definite; it is then shrunk towards the identity, R ← (1 − λ)R + λI
 /// with λ the smallest multiple of 0.05 that makes it so (*lambda receives λ).
-/// F = P'·L·√D from a pivoted LDLᵀ, so R = 1 (the same series twice) is kept exactly.
+/// F = V·√Λ from R's eigendecomposition (Λ clipped at 0), so a correlation
+/// of 1 (the same series twice) is kept exactly.
 Eigen::MatrixXd correlation_factor(const std::vector<const PeriodSeries*>& series,
                                    std::size_t min_overlap, double* lambda = nullptr);
 
