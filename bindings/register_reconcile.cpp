@@ -1,6 +1,7 @@
 // okrkit._core — hierarchical reconciliation (include/okrkit/forecast/reconcile.hpp).
 // Conversions only: frames are handled in python/okrkit/_reconcile.py.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -94,11 +95,14 @@ void register_reconcile(py::module_& m) {
   m.def(
       "reconcile",
       [](const Hierarchy& h, const Array& base, const Array& residuals, const Array& history,
-         const std::string& method, bool nonnegative, double shrink_ridge, const Array& sigma) {
+         const std::string& method, bool nonnegative, double shrink_ridge, const Array& sigma,
+         std::size_t middle_level, const std::string& top_down) {
         ReconcileOptions o;
         o.method = parse_reconcile_method(method);
         o.nonnegative = nonnegative;
         o.shrink_ridge = shrink_ridge;
+        o.middle_level = middle_level;
+        o.middle_top_down = parse_reconcile_method(top_down);
         const Eigen::MatrixXd b = as_matrix(base, "base");
         const Eigen::MatrixXd r = as_matrix(residuals, "residuals");
         const Eigen::MatrixXd y = as_matrix(history, "history");
@@ -118,9 +122,54 @@ void register_reconcile(py::module_& m) {
       },
       py::arg("hierarchy"), py::arg("base"), py::arg("residuals"), py::arg("history"),
       py::arg("method"), py::arg("nonnegative"), py::arg("shrink_ridge"), py::arg("sigma"),
+      py::arg("middle_level") = 1, py::arg("top_down") = "forecast_proportions",
       "Reconciled forecasts (nodes x horizons) as hierarchicalforecast computes them; with "
       "sigma (base standard deviations; 0 columns for none) also their standard deviations "
       "under normality.");
+
+  m.def(
+      "reconcile_bootstrap",
+      [](const Hierarchy& h, const Array& base, const Array& residuals, const Array& history,
+         const std::string& method, double shrink_ridge, std::size_t middle_level,
+         const std::string& top_down, std::size_t samples, std::uint64_t seed,
+         const std::vector<double>& levels, const std::vector<std::size_t>& starts) {
+        ReconcileOptions o;
+        o.method = parse_reconcile_method(method);
+        o.shrink_ridge = shrink_ridge;
+        o.middle_level = middle_level;
+        o.middle_top_down = parse_reconcile_method(top_down);
+        BootstrapOptions bo;
+        bo.samples = samples;
+        bo.seed = seed;
+        bo.levels = levels;
+        bo.starts = starts;
+        const Eigen::MatrixXd b = as_matrix(base, "base");
+        const Eigen::MatrixXd r = as_matrix(residuals, "residuals");
+        const Eigen::MatrixXd y = as_matrix(history, "history");
+        BootstrapResult out;
+        {
+          py::gil_scoped_release release;
+          out = reconcile_bootstrap(h, b, r, y, o, bo);
+        }
+        py::list lo, hi;
+        for (std::size_t l = 0; l < out.levels.size(); ++l) {
+          lo.append(to_numpy(out.lo[l]));
+          hi.append(to_numpy(out.hi[l]));
+        }
+        py::dict d;
+        d["mean"] = to_numpy(out.mean);
+        d["lo"] = lo;
+        d["hi"] = hi;
+        d["starts"] = out.starts;
+        d["shrinkage"] = out.shrinkage;
+        d["notes"] = out.notes;
+        return d;
+      },
+      py::arg("hierarchy"), py::arg("base"), py::arg("residuals"), py::arg("history"),
+      py::arg("method"), py::arg("shrink_ridge"), py::arg("middle_level"), py::arg("top_down"),
+      py::arg("samples"), py::arg("seed"), py::arg("levels"), py::arg("starts"),
+      "Reconciled forecasts with bootstrap intervals (hierarchicalforecast's "
+      "intervals_method='bootstrap'): lo/hi per level, and the block starts used.");
 }
 
 }  // namespace okrkit::python

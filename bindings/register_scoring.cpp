@@ -322,7 +322,8 @@ py::tuple scorecard_state(const Scorecard& sc) {
   for (const auto& d : sc.diagnostics) ds.append(diagnostic_state(d));
   py::list cs;
   for (const auto& c : sc.cycles)
-    cs.append(py::make_tuple(c.id, to_string(c.state), c.score, c.objectives, c.scored, c.reason));
+    cs.append(py::make_tuple(c.id, to_string(c.state), c.score, c.objectives, c.scored, c.reason,
+                             c.p_success));
   return py::make_tuple(3, format_date(sc.as_of), names, rows, ds, cs, sc.current_cycle());
 }
 
@@ -334,6 +335,8 @@ py::dict cycle_dict(const CycleScore& c) {
   d["objectives"] = c.objectives;
   d["scored"] = c.scored;
   d["reason"] = c.reason;
+  d["p_success"] =
+      std::isnan(c.p_success) ? py::object(py::none()) : py::object(py::float_(c.p_success));
   return d;
 }
 
@@ -386,6 +389,7 @@ Scorecard scorecard_from_state(const py::tuple& t) {
       cs.objectives = c[3].cast<std::size_t>();
       cs.scored = c[4].cast<std::size_t>();
       cs.reason = c[5].cast<std::string>();
+      if (c.size() > 6) cs.p_success = c[6].cast<double>();  // older states: none
       sc.cycles.push_back(std::move(cs));
     }
     sc.set_current_cycle(t[6].cast<std::string>());

@@ -26,7 +26,10 @@ Method = Literal[
     "wls_var",
     "mint_cov",
     "mint_shrink",
+    "middle_out",
 ]
+
+TopDownMethod = Literal["forecast_proportions", "average_proportions", "proportion_averages"]
 
 METHODS: tuple[str, ...] = (
     "bottom_up",
@@ -38,7 +41,9 @@ METHODS: tuple[str, ...] = (
     "wls_var",
     "mint_cov",
     "mint_shrink",
+    "middle_out",
 )
+TOP_DOWN: tuple[str, ...] = ("forecast_proportions", "average_proportions", "proportion_averages")
 
 
 class Hierarchy:
@@ -245,19 +250,52 @@ def _run(
     nonnegative: bool,
     shrink_ridge: float,
     sigma: Any,
+    middle_level: int | None,
+    top_down: str,
 ) -> tuple[dict[str, Any], Hierarchy, Any, Any]:
+    h, b, index, columns, r, y, lv = _inputs(
+        base, hierarchy, method, residuals, history, middle_level, top_down
+    )
+    sd = np.zeros((len(h), 0)) if sigma is None else _rows(sigma, h, "sigma")[0]
+    out = _core.reconcile(
+        h._core, b, r, y, method, nonnegative, float(shrink_ridge), sd, lv, top_down
+    )
+    for note in out["notes"]:
+        warnings.warn(f"reconcile: {note}", stacklevel=3)
+    return out, h, index, columns
+
+
+def _inputs(
+    base: Any,
+    hierarchy: Any,
+    method: str,
+    residuals: Any,
+    history: Any,
+    middle_level: int | None,
+    top_down: str,
+) -> tuple[Hierarchy, np.ndarray, Any, Any, np.ndarray, np.ndarray, int]:
     if method not in METHODS:
         raise ValueError(f"reconcile: unknown method {method!r}; use one of {', '.join(METHODS)}")
+    if top_down not in TOP_DOWN:
+        raise ValueError(
+            f"reconcile: unknown top_down method {top_down!r}; use one of {', '.join(TOP_DOWN)}"
+        )
+    if method == "middle_out":
+        if middle_level is None:
+            raise ValueError(
+                "reconcile: method 'middle_out' needs the middle level (0 = the top node, "
+                "1 = its children, ...)"
+            )
+        if isinstance(middle_level, bool) or not isinstance(middle_level, (int, np.integer)):
+            raise TypeError(f"reconcile: the middle level must be an int, got {middle_level!r}")
+        if middle_level < 0:
+            raise ValueError(f"reconcile: the middle level must be >= 0, got {middle_level}")
     h = _as_hierarchy(hierarchy)
     b, index, columns = _rows(base, h, "base")
     empty = np.zeros((len(h), 0))
     r = empty if residuals is None else _rows(residuals, h, "residuals")[0]
     y = empty if history is None else _rows(history, h, "history")[0]
-    sd = empty if sigma is None else _rows(sigma, h, "sigma")[0]
-    out = _core.reconcile(h._core, b, r, y, method, nonnegative, float(shrink_ridge), sd)
-    for note in out["notes"]:
-        warnings.warn(f"reconcile: {note}", stacklevel=3)
-    return out, h, index, columns
+    return h, b, index, columns, r, y, int(middle_level or 0)
 
 
 def reconcile(
@@ -269,6 +307,8 @@ def reconcile(
     history: Any = None,
     nonnegative: bool = False,
     shrink_ridge: float = 2e-8,
+    level: int | None = None,
+    top_down: TopDownMethod = "forecast_proportions",
 ) -> pd.DataFrame:
     """Coherent forecasts from base forecasts of every node.
 
@@ -284,8 +324,8 @@ def reconcile(
         ``bottom_up``; top-down ``average_proportions``,
         ``proportion_averages`` (need ``history``) or ``forecast_proportions``;
         MinT ``ols``, ``wls_struct``, ``wls_var``, ``mint_cov``,
-        ``mint_shrink`` (the last three need ``residuals``). Named and computed
-        as hierarchicalforecast's.
+        ``mint_shrink`` (the last three need ``residuals``); ``middle_out``
+        (needs ``level``). Named and computed as hierarchicalforecast's.
     residuals : DataFrame or array, optional
         In-sample residuals (actual − fitted), one row per node, columns time.
     history : DataFrame or array, optional
@@ -294,6 +334,15 @@ def reconcile(
         Set negative bottom forecasts to 0 after reconciling and sum up again.
     shrink_ridge : float
         ``mint_shrink``: lower bound of the covariance diagonal.
+    level : int, optional
+        ``middle_out``: the level whose base forecasts are kept, by depth
+        (0 = the top node, 1 = its children, ...); the levels above are their
+        sums, the levels below are split from them by ``top_down``
+        (hierarchicalforecast's ``MiddleOut``). A leaf above that depth keeps
+        its own base forecast.
+    top_down : str
+        ``middle_out``: ``forecast_proportions`` (default),
+        ``average_proportions`` or ``proportion_averages`` (need ``history``).
 
     Returns
     -------
@@ -304,7 +353,16 @@ def reconcile(
         or changed is reported as a warning.
     """
     out, h, index, columns = _run(
-        base, hierarchy, method, residuals, history, nonnegative, shrink_ridge, None
+        base,
+        hierarchy,
+        method,
+        residuals,
+        history,
+        nonnegative,
+        shrink_ridge,
+        None,
+        level,
+        top_down,
     )
     frame = _frame(out["mean"], h, index, columns)
     frame.attrs.update(method=method, shrinkage=out["shrinkage"], clipped=out["clipped"])
@@ -321,6 +379,8 @@ def reconcile_normal(
     residuals: Any = None,
     history: Any = None,
     shrink_ridge: float = 2e-8,
+    middle_level: int | None = None,
+    top_down: TopDownMethod = "forecast_proportions",
 ) -> dict[str, pd.DataFrame]:
     """Reconciled forecasts with prediction intervals under normality, as
     hierarchicalforecast's ``intervals_method="normality"``.
@@ -331,16 +391,24 @@ def reconcile_normal(
     method's ``W`` (identity for bottom-up, top-down proportions and OLS); the
     reconciled one is ``S·P·…·P'·S'``. Returns frames keyed ``mean``, ``sd``
     and ``lo-<level>`` / ``hi-<level>`` (``mean ∓ z·sd``). Not for
-    ``forecast_proportions``; no ``nonnegative``.
+    ``forecast_proportions`` (nor ``middle_out`` splitting by it); no
+    ``nonnegative``. ``middle_out`` takes its level as ``middle_level`` here
+    (``level`` is the intervals').
     """
     from statistics import NormalDist
 
-    levels = [float(v) for v in level]
-    for lv in levels:
-        if not 0.0 < lv < 100.0:
-            raise ValueError(f"reconcile_normal: level {lv:g} must be in (0, 100)")
+    levels = _levels(level, "reconcile_normal")
     out, h, index, columns = _run(
-        base, hierarchy, method, residuals, history, False, shrink_ridge, sigma
+        base,
+        hierarchy,
+        method,
+        residuals,
+        history,
+        False,
+        shrink_ridge,
+        sigma,
+        middle_level,
+        top_down,
     )
     mean = _frame(out["mean"], h, index, columns)
     sd = _frame(out["sd"], h, index, columns)
@@ -350,4 +418,84 @@ def reconcile_normal(
         label = f"{lv:g}"
         res[f"lo-{label}"] = mean - z * sd
         res[f"hi-{label}"] = mean + z * sd
+    return res
+
+
+def _levels(level: Sequence[float], who: str) -> list[float]:
+    levels = [float(v) for v in level]
+    for lv in levels:
+        if not 0.0 < lv < 100.0:
+            raise ValueError(f"{who}: level {lv:g} must be in (0, 100)")
+    return levels
+
+
+def reconcile_bootstrap(
+    base: Any,
+    hierarchy: Any,
+    *,
+    residuals: Any,
+    method: Method,
+    level: Sequence[float] = (80.0, 95.0),
+    samples: int = 1000,
+    seed: int = 0,
+    starts: Sequence[int] | None = None,
+    history: Any = None,
+    shrink_ridge: float = 2e-8,
+    middle_level: int | None = None,
+    top_down: TopDownMethod = "forecast_proportions",
+) -> dict[str, pd.DataFrame]:
+    """Reconciled forecasts with bootstrap prediction intervals, as
+    hierarchicalforecast's ``intervals_method="bootstrap"`` (Panagiotelis et
+    al. 2023).
+
+    Each of ``samples`` sample paths is ``base`` plus a block of ``h``
+    consecutive columns of ``residuals`` (in-sample actual − fitted, one row
+    per node, more columns than horizons) starting at a random column in
+    ``[0, T − h)``; every path is reconciled by ``method`` and the intervals
+    are the sample quantiles (numpy's default, type 7) ``(100 − level)/200``
+    and that ``+ level/100``. The starts are drawn from ``seed`` (the same
+    seed gives the same intervals on every platform); ``starts`` gives them
+    instead (e.g. the ones hierarchicalforecast drew). Every method works,
+    ``forecast_proportions`` too.
+
+    Returns frames keyed ``mean`` (the reconciled ``base``) and
+    ``lo-<level>`` / ``hi-<level>``; ``mean.attrs["starts"]`` holds the block
+    starts used.
+    """
+    levels = _levels(level, "reconcile_bootstrap")
+    if isinstance(samples, bool) or int(samples) < 1:
+        raise ValueError(f"reconcile_bootstrap: samples must be >= 1, got {samples!r}")
+    if int(seed) < 0:
+        raise ValueError(f"reconcile_bootstrap: seed must be >= 0, got {seed}")
+    if residuals is None:
+        raise ValueError("reconcile_bootstrap: residuals are needed (the bootstrap resamples them)")
+    h, b, index, columns, r, y, lv = _inputs(
+        base, hierarchy, method, residuals, history, middle_level, top_down
+    )
+    st = [] if starts is None else [int(v) for v in starts]
+    if any(v < 0 for v in st):
+        raise ValueError("reconcile_bootstrap: starts must be >= 0")
+    out = _core.reconcile_bootstrap(
+        h._core,
+        b,
+        r,
+        y,
+        method,
+        float(shrink_ridge),
+        lv,
+        top_down,
+        int(samples),
+        int(seed),
+        levels,
+        st,
+    )
+    for note in out["notes"]:
+        warnings.warn(f"reconcile: {note}", stacklevel=2)
+    mean = _frame(out["mean"], h, index, columns)
+    mean.attrs.update(method=method, shrinkage=out["shrinkage"], starts=list(out["starts"]))
+    res: dict[str, pd.DataFrame] = {"mean": mean}
+    for lvl, lo, hi in zip(levels, out["lo"], out["hi"]):
+        label = f"{lvl:g}"
+        res[f"lo-{label}"] = _frame(lo, h, index, columns)
+        res[f"hi-{label}"] = _frame(hi, h, index, columns)
     return res

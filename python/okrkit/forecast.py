@@ -25,7 +25,13 @@ import pandas as pd
 
 from . import _core
 from ._pickling import checked_state, versioned_state
-from ._reconcile import Hierarchy, hierarchy_from_model, reconcile, reconcile_normal
+from ._reconcile import (
+    Hierarchy,
+    hierarchy_from_model,
+    reconcile,
+    reconcile_bootstrap,
+    reconcile_normal,
+)
 
 __all__ = [
     "BatchResult",
@@ -35,6 +41,7 @@ __all__ = [
     "fit_many",
     "hierarchy_from_model",
     "reconcile",
+    "reconcile_bootstrap",
     "reconcile_normal",
 ]
 

@@ -564,13 +564,16 @@ class Scorecard:
     def cycles(self) -> pd.DataFrame:
         """One row per cycle of the model (docs/lifecycle.md, "Cycle score"):
         ``id``, ``state``, ``score`` (NaN when nothing is scored),
-        ``objectives`` (those that count), ``scored`` and ``reason``."""
+        ``objectives`` (those that count), ``scored``, ``reason`` and
+        ``p_success`` (with the outlook: P(the cycle score reaches the success
+        level), NaN without a forecast; docs/forecast.md)."""
         import pandas as pd
 
         rows = self._core.cycles
-        cols = ["id", "state", "score", "objectives", "scored", "reason"]
+        cols = ["id", "state", "score", "objectives", "scored", "reason", "p_success"]
         frame = pd.DataFrame(rows, columns=cols)
         frame["score"] = frame["score"].astype("float64")
+        frame["p_success"] = frame["p_success"].astype("float64")
         return frame
 
     @property
@@ -816,11 +819,15 @@ def evaluate(
         P(target) is below the first, or off_track while P(target) is above
         the second, gets a warning diagnostic ``pace-forecast-disagree``
         (docs/scoring.md).
-    reconcile : {"none", "bottom_up", "ols", "wls_struct"}
+    reconcile : str
         With ``outlook``: reconcile the projections at the due date over the
         hierarchy the model implies (cascaded key results, KPIs with
         ``sum_of``; :func:`okrkit.forecast.hierarchy_from_model`), so that a
-        parent's projection is the sum of its children's (docs/forecast.md).
+        parent's projection is the sum of its children's (docs/forecast.md):
+        ``none``, ``bottom_up``, ``ols``, ``wls_struct``, the top-down
+        ``average_proportions``, ``proportion_averages``,
+        ``forecast_proportions``, or from the forecasts' in-sample residuals
+        ``wls_var``, ``mint_cov``, ``mint_shrink``.
     outlook_draws : int
         With ``outlook``: Monte Carlo draws for the ``p_success`` column of
         objectives and units, P(the rolled-up score at the due date reaches

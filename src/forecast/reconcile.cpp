@@ -13,6 +13,9 @@
 #include <cmath>
 #include <deque>
 #include <numeric>
+#include <random>
+#include <limits>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -23,6 +26,7 @@
 #include <Eigen/SparseCore>
 
 #include <okrkit/core/error.hpp>
+#include <okrkit/detail/format_number.hpp>
 
 namespace okrkit {
 
@@ -128,25 +132,34 @@ std::size_t single_root(const Hierarchy& h, ReconcileMethod method) {
 
 /// Bottom forecasts from the historical proportions (hierarchicalforecast's
 /// TopDown average_proportions / proportion_averages; NaN history skipped).
+/// `top_of[j]` is the row whose forecast bottom series j takes its share of:
+/// the root for top-down, the node of the middle level above it for middle-out.
 MatrixXd top_down_history(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& base,
                           const Eigen::Ref<const MatrixXd>& history, bool average_proportions,
-                          std::vector<std::string>& notes, VectorXd& prop) {
-  const std::size_t root =
-      single_root(h, average_proportions ? ReconcileMethod::top_down_average_proportions
-                                         : ReconcileMethod::top_down_proportion_averages);
+                          std::vector<std::string>& notes, VectorXd& prop,
+                          const std::vector<Index>& top_of) {
   const Index a = static_cast<Index>(h.n_aggregate()), nb = static_cast<Index>(h.n_bottom);
   const Index T = history.cols();
-  const auto top = history.row(static_cast<Index>(root));
   prop.resize(nb);
   std::size_t skipped = 0;
-  double top_sum = 0.0;
-  Index top_n = 0;
-  for (Index t = 0; t < T; ++t)
-    if (!std::isnan(top(t))) {
-      top_sum += top(t);
-      ++top_n;
-    }
+  // mean of each top's history (proportion_averages), computed once per top
+  std::unordered_map<Index, std::pair<double, Index>> top_mean;
   for (Index j = 0; j < nb; ++j) {
+    const Index root_row = top_of[static_cast<std::size_t>(j)];
+    const std::size_t root = static_cast<std::size_t>(root_row);
+    const auto top = history.row(root_row);
+    auto [tm, fresh] = top_mean.try_emplace(root_row, 0.0, 0);
+    if (fresh)
+      for (Index t = 0; t < T; ++t)
+        if (!std::isnan(top(t))) {
+          tm->second.first += top(t);
+          ++tm->second.second;
+        }
+    const double top_sum = tm->second.first;
+    const Index top_n = tm->second.second;
+    if (!average_proportions && (top_n == 0 || top_sum == 0.0))
+      throw DomainError("reconcile: history of the top node " + quoted(h.nodes[root]) +
+                        " averages 0 (or has no value); proportion_averages is undefined");
     const auto y = history.row(a + j);
     double sum = 0.0;
     Index cnt = 0;
@@ -176,23 +189,24 @@ MatrixXd top_down_history(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& 
                         quoted(h.nodes[static_cast<std::size_t>(a + j)]) +
                         " has no value to estimate its proportion from");
     prop(j) = sum / static_cast<double>(cnt);
-  }
-  if (!average_proportions) {
-    if (top_n == 0 || top_sum == 0.0)
-      throw DomainError("reconcile: history of the top node " + quoted(h.nodes[root]) +
-                        " averages 0 (or has no value); proportion_averages is undefined");
-    prop /= top_sum / static_cast<double>(top_n);
+    if (!average_proportions) prop(j) /= top_sum / static_cast<double>(top_n);
   }
   if (skipped > 0)
     notes.push_back("top-down: " + std::to_string(skipped) +
                     " missing history values skipped when averaging the proportions");
-  return prop * base.row(static_cast<Index>(root));
+  MatrixXd bottom(nb, base.cols());
+  for (Index j = 0; j < nb; ++j)
+    bottom.row(j) = prop(j) * base.row(top_of[static_cast<std::size_t>(j)]);
+  return bottom;
 }
 
 /// hierarchicalforecast's TopDown forecast_proportions: from each root down,
 /// a parent's reconciled forecast is split in the proportions of its
 /// children's base forecasts (equally if they sum to less than 1e-8 in size).
-MatrixXd top_down_forecast(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& base) {
+/// `anchor` (middle-out): the nodes that keep their base forecast and are split
+/// from; empty = the roots.
+MatrixXd top_down_forecast(const Hierarchy& h, const Eigen::Ref<const MatrixXd>& base,
+                           const std::vector<char>& anchor = {}) {
   if (h.parent.empty())
     throw DomainError(
         "reconcile: method 'forecast_proportions' needs a strict hierarchy "
@@ -202,13 +216,17 @@ MatrixXd top_down_forecast(const Hierarchy& h, const Eigen::Ref<const MatrixXd>&
   for (std::size_t i = 0; i < n; ++i)
     if (h.parent[i] >= 0) children[static_cast<std::size_t>(h.parent[i])].push_back(i);
   const std::vector<std::size_t> order = top_down_order(h.parent);
+  std::vector<char> split(n, 0);  // at or below an anchor: split among its children
   MatrixXd rec(static_cast<Index>(n), base.cols());
-  for (std::size_t i : order)
-    if (h.parent[i] < 0) rec.row(static_cast<Index>(i)) = base.row(static_cast<Index>(i));
+  for (std::size_t i : order) {
+    const bool start = anchor.empty() ? h.parent[i] < 0 : anchor[i] != 0;
+    split[i] = start || (h.parent[i] >= 0 && split[static_cast<std::size_t>(h.parent[i])]);
+    if (start) rec.row(static_cast<Index>(i)) = base.row(static_cast<Index>(i));
+  }
   for (Index c = 0; c < base.cols(); ++c)
     for (std::size_t p : order) {
       const auto& ch = children[p];
-      if (ch.empty()) continue;
+      if (ch.empty() || !split[p]) continue;
       double sum = 0.0;
       for (std::size_t k : ch) sum += base(static_cast<Index>(k), c);
       const double parent_value = rec(static_cast<Index>(p), c);
@@ -218,6 +236,80 @@ MatrixXd top_down_forecast(const Hierarchy& h, const Eigen::Ref<const MatrixXd>&
                                             : base(static_cast<Index>(k), c) * parent_value / sum;
     }
   return rec.bottomRows(static_cast<Index>(h.n_bottom));
+}
+
+/// Middle-out's anchors: the nodes at depth `level` (0 = roots), and leaves
+/// above that depth; `top_of[j]` receives the anchor above bottom series j.
+std::vector<char> middle_anchors(const Hierarchy& h, std::size_t level,
+                                 std::vector<Index>& top_of) {
+  if (h.parent.empty())
+    throw DomainError(
+        "reconcile: method 'middle_out' needs a strict hierarchy (every node one parent); "
+        "this structure is grouped. Use bottom_up or a MinT method");
+  const std::size_t n = h.size();
+  std::vector<std::size_t> depth(n, 0);
+  std::vector<char> has_child(n, 0), anchor(n, 0);
+  for (std::size_t i : top_down_order(h.parent))
+    if (h.parent[i] >= 0) {
+      depth[i] = depth[static_cast<std::size_t>(h.parent[i])] + 1;
+      has_child[static_cast<std::size_t>(h.parent[i])] = 1;
+    }
+  std::size_t at_level = 0, deepest = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    deepest = std::max(deepest, depth[i]);
+    at_level += depth[i] == level;
+    anchor[i] = depth[i] == level || (depth[i] < level && !has_child[i]);
+  }
+  if (at_level == 0)
+    throw DomainError("reconcile: middle_out level " + std::to_string(level) +
+                      " has no node; the deepest level of this hierarchy is " +
+                      std::to_string(deepest) + " (0 = the top)");
+  const std::size_t a = h.n_aggregate();
+  top_of.assign(h.n_bottom, 0);
+  for (std::size_t j = 0; j < h.n_bottom; ++j) {
+    std::size_t r = a + j;
+    while (!anchor[r]) r = static_cast<std::size_t>(h.parent[r]);
+    top_of[j] = static_cast<Index>(r);
+  }
+  return anchor;
+}
+
+/// Standard deviations when every bottom series j is a fixed share prop(j)
+/// of its top's forecast (top-down and middle-out from historical
+/// proportions) and the tops are independent (W = I, as hierarchicalforecast):
+/// var_i = Σ_tops (Σ_{j below i and that top} prop_j)² σ_top².
+MatrixXd proportional_sd(const Hierarchy& h, const VectorXd& prop, const std::vector<Index>& top_of,
+                         const Eigen::Ref<const MatrixXd>& sigma) {
+  const Index n = static_cast<Index>(h.size()), H = sigma.cols();
+  const Eigen::SparseMatrix<double, Eigen::RowMajor> Sr = h.S;
+  MatrixXd out(n, H);
+  std::vector<double> acc(static_cast<std::size_t>(n), 0.0);
+  std::vector<char> seen(static_cast<std::size_t>(n), 0);
+  std::vector<Index> touched;
+  for (Index i = 0; i < n; ++i) {
+    touched.clear();
+    for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(Sr, i); it; ++it) {
+      const auto t = static_cast<std::size_t>(top_of[static_cast<std::size_t>(it.col())]);
+      if (!seen[t]) {
+        seen[t] = 1;
+        touched.push_back(static_cast<Index>(t));
+      }
+      acc[t] += prop(it.col());
+    }
+    for (Index c = 0; c < H; ++c) {
+      double v = 0.0;
+      for (Index t : touched) {
+        const double s = acc[static_cast<std::size_t>(t)] * sigma(t, c);
+        v += s * s;
+      }
+      out(i, c) = std::sqrt(v);
+    }
+    for (Index t : touched) {
+      acc[static_cast<std::size_t>(t)] = 0.0;
+      seen[static_cast<std::size_t>(t)] = 0;
+    }
+  }
+  return out;
 }
 
 /// MinT with a diagonal W (vector w over all nodes).
@@ -342,6 +434,8 @@ const char* to_string(ReconcileMethod m) noexcept {
       return "mint_cov";
     case ReconcileMethod::mint_shrink:
       return "mint_shrink";
+    case ReconcileMethod::middle_out:
+      return "middle_out";
   }
   return "bottom_up";
 }
@@ -352,11 +446,12 @@ ReconcileMethod parse_reconcile_method(const std::string& name) {
         ReconcileMethod::top_down_proportion_averages,
         ReconcileMethod::top_down_forecast_proportions, ReconcileMethod::ols,
         ReconcileMethod::wls_struct, ReconcileMethod::wls_var, ReconcileMethod::mint_cov,
-        ReconcileMethod::mint_shrink})
+        ReconcileMethod::mint_shrink, ReconcileMethod::middle_out})
     if (name == to_string(m)) return m;
   throw DomainError("reconcile: unknown method " + quoted(name) +
                     "; use bottom_up, average_proportions, proportion_averages, "
-                    "forecast_proportions, ols, wls_struct, wls_var, mint_cov or mint_shrink");
+                    "forecast_proportions, ols, wls_struct, wls_var, mint_cov, mint_shrink or "
+                    "middle_out");
 }
 
 Hierarchy hierarchy_from_parents(const std::vector<HierarchyEdge>& edges) {
@@ -535,7 +630,9 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
           throw DomainError("reconcile: sigma of node " +
                             quoted(h.nodes[static_cast<std::size_t>(r)]) + " at column " +
                             std::to_string(c) + " is negative");
-    if (m == ReconcileMethod::top_down_forecast_proportions)
+    if (m == ReconcileMethod::top_down_forecast_proportions ||
+        (m == ReconcileMethod::middle_out &&
+         options.middle_top_down == ReconcileMethod::top_down_forecast_proportions))
       throw DomainError(
           "reconcile: normal intervals are not defined for forecast_proportions "
           "(the split depends on the forecasts themselves); use another method");
@@ -547,7 +644,8 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
   MatrixXd K;
   WForm wf;
   MatrixXd* Kp = intervals ? &K : nullptr;
-  VectorXd prop;  // top-down proportions
+  VectorXd prop;              // top-down proportions
+  std::vector<Index> top_of;  // the node each bottom series is a proportion of
   if (static_cast<std::size_t>(base.rows()) != h.size())
     throw DomainError("reconcile: base forecasts have " + std::to_string(base.rows()) +
                       " rows but the hierarchy has " + std::to_string(h.size()) + " nodes");
@@ -563,12 +661,34 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
     case ReconcileMethod::top_down_average_proportions:
     case ReconcileMethod::top_down_proportion_averages:
       need(h, history, "history", m, 1);
-      bottom = top_down_history(
-          h, base, history, m == ReconcileMethod::top_down_average_proportions, out.notes, prop);
+      top_of.assign(h.n_bottom, static_cast<Index>(single_root(h, m)));
+      bottom =
+          top_down_history(h, base, history, m == ReconcileMethod::top_down_average_proportions,
+                           out.notes, prop, top_of);
       break;
     case ReconcileMethod::top_down_forecast_proportions:
       bottom = top_down_forecast(h, base);
       break;
+    case ReconcileMethod::middle_out: {
+      const ReconcileMethod td = options.middle_top_down;
+      const std::vector<char> anchor = middle_anchors(h, options.middle_level, top_of);
+      if (td == ReconcileMethod::top_down_forecast_proportions) {
+        bottom = top_down_forecast(h, base, anchor);
+      } else if (td == ReconcileMethod::top_down_average_proportions ||
+                 td == ReconcileMethod::top_down_proportion_averages) {
+        need(h, history, "history", td, 1);
+        bottom =
+            top_down_history(h, base, history, td == ReconcileMethod::top_down_average_proportions,
+                             out.notes, prop, top_of);
+      } else {
+        throw DomainError(std::string("reconcile: middle_out splits the levels below the "
+                                      "middle top-down; its top_down method must be "
+                                      "forecast_proportions, average_proportions or "
+                                      "proportion_averages, not '") +
+                          to_string(td) + "'");
+      }
+      break;
+    }
     case ReconcileMethod::ols:
       wf.d = VectorXd::Ones(n);
       bottom = mint_diagonal(h, base, wf.d, Kp);
@@ -618,18 +738,112 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
   }
   out.mean = h.S * bottom;
   if (intervals) {
-    if (m == ReconcileMethod::top_down_average_proportions ||
-        m == ReconcileMethod::top_down_proportion_averages) {
-      // P = p·e_top' and W = I: the sd of node i is |(S·p)_i|·σ_top.
-      const std::size_t root = single_root(h, m);
-      out.sd.resize(n, sigma.cols());
-      const VectorXd Sp = (h.S * prop).cwiseAbs();
-      for (Index c = 0; c < sigma.cols(); ++c)
-        out.sd.col(c) = Sp * sigma(static_cast<Index>(root), c);
+    if (prop.size() > 0) {
+      // P = p·e_top' per top, W = I (top-down and middle-out from history).
+      out.sd = proportional_sd(h, prop, top_of, sigma);
     } else {
       out.sd = reconciled_sd(h, K, wf, sigma);
     }
   }
+  return out;
+}
+
+namespace {
+
+/// A uniform integer in [0, range) from a 64-bit generator, by rejection, so
+/// the draw is the same on every platform (std::uniform_int_distribution is not).
+std::size_t uniform_below(std::mt19937_64& g, std::size_t range) {
+  const std::uint64_t r = static_cast<std::uint64_t>(range);
+  const std::uint64_t limit =
+      std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % r;
+  std::uint64_t x = g();
+  while (x >= limit) x = g();
+  return static_cast<std::size_t>(x % r);
+}
+
+/// Type-7 sample quantile of sorted x (numpy's default "linear").
+double quantile7(const std::vector<double>& x, double q) {
+  const double pos = q * static_cast<double>(x.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  if (lo + 1 >= x.size()) return x.back();
+  const double f = pos - static_cast<double>(lo);
+  const double d = x[lo + 1] - x[lo];
+  return f >= 0.5 ? x[lo + 1] - d * (1.0 - f) : x[lo] + d * f;  // numpy's _lerp
+}
+
+}  // namespace
+
+BootstrapResult reconcile_bootstrap(const Hierarchy& h,
+                                    const Eigen::Ref<const Eigen::MatrixXd>& base,
+                                    const Eigen::Ref<const Eigen::MatrixXd>& residuals,
+                                    const Eigen::Ref<const Eigen::MatrixXd>& history,
+                                    const ReconcileOptions& options,
+                                    const BootstrapOptions& bootstrap) {
+  if (options.nonnegative)
+    throw DomainError(
+        "reconcile: bootstrap intervals and nonnegative cannot be combined (as in "
+        "hierarchicalforecast); reconcile without nonnegative");
+  if (static_cast<std::size_t>(base.rows()) != h.size() ||
+      static_cast<std::size_t>(residuals.rows()) != h.size())
+    throw DomainError(
+        "reconcile: bootstrap needs base forecasts and residuals with one row per "
+        "node (" +
+        std::to_string(h.size()) + "), got " + std::to_string(base.rows()) + " and " +
+        std::to_string(residuals.rows()));
+  check_finite(h, residuals, "residual");
+  const Index H = base.cols(), T = residuals.cols(), n = base.rows();
+  if (H == 0) throw DomainError("reconcile: bootstrap needs at least one horizon");
+  if (T <= H)
+    throw DomainError("reconcile: bootstrap needs more residual columns (" + std::to_string(T) +
+                      ") than horizons (" + std::to_string(H) +
+                      "): every sample path adds a block of h consecutive residuals");
+  for (double lv : bootstrap.levels)
+    if (!(lv > 0.0 && lv < 100.0))
+      throw DomainError("reconcile: bootstrap level " + detail::format_general(lv) +
+                        " must be in (0, 100)");
+  const std::size_t range = static_cast<std::size_t>(T - H);
+  BootstrapResult out;
+  out.levels = bootstrap.levels;
+  if (!bootstrap.starts.empty()) {
+    for (std::size_t s = 0; s < bootstrap.starts.size(); ++s)
+      if (bootstrap.starts[s] >= range)
+        throw DomainError("reconcile: bootstrap start " + std::to_string(bootstrap.starts[s]) +
+                          " (sample " + std::to_string(s) +
+                          ") must be below T - h = " + std::to_string(range));
+    out.starts = bootstrap.starts;
+  } else {
+    if (bootstrap.samples == 0) throw DomainError("reconcile: bootstrap needs samples >= 1");
+    std::mt19937_64 g(bootstrap.seed);
+    out.starts.resize(bootstrap.samples);
+    for (auto& s : out.starts) s = uniform_below(g, range);
+  }
+  const std::size_t B = out.starts.size();
+  // One reconciliation of [base | path 1 | … | path B]: every method works
+  // column by column, so W (and its factorisation) is computed once.
+  MatrixXd wide(n, H * static_cast<Index>(B + 1));
+  wide.leftCols(H) = base;
+  for (std::size_t s = 0; s < B; ++s)
+    wide.middleCols(H * static_cast<Index>(s + 1), H) =
+        base + residuals.middleCols(static_cast<Index>(out.starts[s]), H);
+  ReconcileResult rr = reconcile(h, wide, residuals, history, options);
+  out.mean = rr.mean.leftCols(H);
+  out.shrinkage = rr.shrinkage;
+  out.notes = std::move(rr.notes);
+  const std::size_t L = out.levels.size();
+  out.lo.assign(L, MatrixXd(n, H));
+  out.hi.assign(L, MatrixXd(n, H));
+  std::vector<double> x(B);
+  for (Index c = 0; c < H; ++c)
+    for (Index r = 0; r < n; ++r) {
+      for (std::size_t s = 0; s < B; ++s) x[s] = rr.mean(r, H * static_cast<Index>(s + 1) + c);
+      std::sort(x.begin(), x.end());
+      for (std::size_t l = 0; l < L; ++l) {
+        const double lv = out.levels[l];
+        const double q_lo = (100.0 - lv) / 200.0;  // hierarchicalforecast's expressions
+        out.lo[l](r, c) = quantile7(x, q_lo);
+        out.hi[l](r, c) = quantile7(x, q_lo + lv / 100.0);
+      }
+    }
   return out;
 }
 

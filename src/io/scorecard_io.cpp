@@ -134,12 +134,14 @@ std::string to_json(const Scorecard& sc) {
   for (const auto& x : sc.diagnostics) diags.push_back(diag_json(x));
   json cycles = json::array();
   for (const auto& c : sc.cycles)
-    cycles.push_back(json{{"id", c.id},
-                          {"state", to_string(c.state)},
-                          {"score", std::isfinite(c.score) ? json(c.score) : json(nullptr)},
-                          {"objectives", c.objectives},
-                          {"scored", c.scored},
-                          {"reason", c.reason}});
+    cycles.push_back(
+        json{{"id", c.id},
+             {"state", to_string(c.state)},
+             {"score", std::isfinite(c.score) ? json(c.score) : json(nullptr)},
+             {"objectives", c.objectives},
+             {"scored", c.scored},
+             {"reason", c.reason},
+             {"p_success", std::isfinite(c.p_success) ? json(c.p_success) : json(nullptr)}});
   json out{
       {"as_of", format_date(sc.as_of)},
       {"nodes", std::move(nodes)},

@@ -11,6 +11,7 @@
 #include "okrkit/formulas/expr.hpp"
 #include "okrkit/forecast/forecast.hpp"
 #include "okrkit/forecast/model_hierarchy.hpp"
+#include "okrkit/forecast/period_series.hpp"
 #include "okrkit/detail/distributions.hpp"
 #include "okrkit/detail/constants.hpp"
 #include "okrkit/model/validate.hpp"
@@ -269,6 +270,8 @@ class Evaluator {
     kr_state_.assign(nkr, 0);
     fc_mean_.assign(obj0_, nan_value);
     fc_sd_.assign(obj0_, nan_value);
+    fc_res_.assign(obj0_, PeriodSeries{});
+    fc_hist_.assign(obj0_, PeriodSeries{});
     // Key results without cascades and KPIs only write their own rows: they
     // run in parallel blocks. Cascaded key results follow, in dependency order.
     progress_total_ = nkr + nkpi;
@@ -455,6 +458,8 @@ class Evaluator {
     sc_.nodes[r] = NodeScore{};
     fc_mean_[r] = nan_value;
     fc_sd_[r] = nan_value;
+    fc_res_[r] = PeriodSeries{};
+    fc_hist_[r] = PeriodSeries{};
   }
 
   /// The id index, keyed like the scorecard's rows (handed to the result).
@@ -1192,6 +1197,13 @@ class Evaluator {
       const auto row = static_cast<std::size_t>(&n - sc_.nodes.data());
       fc_mean_[row] = to.projected;
       fc_sd_[row] = std::sqrt(std::max(0.0, forecast_variance(fit, steps).back()));
+      // In-sample residuals and actuals on the period axis: residual-based
+      // reconciliation and the correlation of p_success's series families.
+      if (fit.residuals.size() == h.y.size()) {
+        fc_res_[row] = {static_cast<int>(type.kind()),
+                        last.index() + 1 - static_cast<std::int32_t>(h.y.size()), fit.residuals};
+        fc_hist_[row] = {fc_res_[row].kind, fc_res_[row].first, h.y};
+      }
     } catch (const Error& e) {
       d.push_back({Severity::info, "no-forecast", e.what(), {}});
     }
@@ -1730,60 +1742,157 @@ class Evaluator {
       for (const auto& p : e.problems()) sc_.diagnostics.push_back(p);
       return;
     }
-    const std::size_t N = hier_.size(), nb = hier_.n_bottom, na = N - nb;
+    const std::size_t N = hier_.size();
     if (N == 0) return;
     hier_rows_.resize(N);
     for (std::size_t i = 0; i < N; ++i) hier_rows_[i] = find_in(hier_.nodes[i], kr0_, obj0_);
-    std::vector<std::string> missing;
-    for (std::size_t j = 0; j < nb; ++j)
-      if (std::isnan(fc_mean_[hier_rows_[na + j]]) || std::isnan(fc_sd_[hier_rows_[na + j]]))
-        missing.push_back(hier_.nodes[na + j]);
+    hier_node_ok_.assign(N, 0);
+    // Each tree (a cascade, a sum_of tree) is reconciled on its own: its
+    // nodes' histories are aligned on their own common periods, and a tree
+    // that cannot be reconciled does not stop the others. A grouped structure
+    // (a KPI in two sums) is one piece.
+    std::vector<std::size_t> root_of(N, 0);
+    if (!hier_.parent.empty())
+      for (std::size_t i = 0; i < N; ++i) {
+        std::size_t r = i;
+        while (hier_.parent[r] >= 0) r = static_cast<std::size_t>(hier_.parent[r]);
+        root_of[i] = r;
+      }
+    std::vector<std::size_t> roots;
+    for (std::size_t i = 0; i < N; ++i)
+      if (std::find(roots.begin(), roots.end(), root_of[i]) == roots.end())
+        roots.push_back(root_of[i]);
+    for (std::size_t root : roots) {
+      std::vector<std::size_t> part;
+      for (std::size_t i = 0; i < N; ++i)
+        if (root_of[i] == root) part.push_back(i);
+      reconcile_tree(part);
+    }
+    hier_ok_ = std::any_of(hier_node_ok_.begin(), hier_node_ok_.end(), [](char c) { return c; });
+  }
+
+  /// reconcile_outlook() for the nodes `part` of hier_ (one tree, or all of a
+  /// grouped structure): every bottom series needs its own forecast; an
+  /// aggregate without one (a cascaded key result has no series) takes the
+  /// sum of its bottom series' forecasts as its base, with their variances
+  /// added, and the sums of their residuals and actuals.
+  void reconcile_tree(const std::vector<std::size_t>& part) {
+    using Eigen::Index;
     const char* method =
         detail::enum_names<OutlookReconcile>::names[static_cast<std::size_t>(o_.reconcile)]
             .second.data();
-    if (!missing.empty()) {
-      std::string msg =
-          "outlook not reconciled (" + std::string(method) + "): '" + missing[0] + "'" +
-          (missing.size() > 1 ? " and " + std::to_string(missing.size() - 1) + " more bottom series"
-                              : std::string(" (a bottom series)")) +
-          " has no forecast at the due date; every node keeps its own forecast";
-      sc_.diagnostics.push_back(
-          {Severity::warning, "no-reconcile", msg, {"", 0, missing[0], "reconcile"}});
-      return;
+    const ReconcileMethod rm = parse_reconcile_method(method);
+    Hierarchy sub;
+    std::vector<std::size_t> g;  // sub node -> hier_ node
+    if (hier_.parent.empty()) {
+      sub = hier_;
+      g = part;
+    } else {
+      std::vector<HierarchyEdge> edges;
+      for (std::size_t i : part)
+        edges.push_back(
+            {hier_.nodes[i], hier_.parent[i] < 0
+                                 ? std::string()
+                                 : hier_.nodes[static_cast<std::size_t>(hier_.parent[i])]});
+      sub = hierarchy_from_parents(edges);
+      std::unordered_map<std::string, std::size_t> at;
+      for (std::size_t i : part) at.emplace(hier_.nodes[i], i);
+      for (const auto& name : sub.nodes) g.push_back(at.at(name));
     }
-    Eigen::VectorXd bm(static_cast<Eigen::Index>(nb)), bv(static_cast<Eigen::Index>(nb));
-    for (std::size_t j = 0; j < nb; ++j) {
-      bm(static_cast<Eigen::Index>(j)) = fc_mean_[hier_rows_[na + j]];
-      bv(static_cast<Eigen::Index>(j)) = fc_sd_[hier_rows_[na + j]] * fc_sd_[hier_rows_[na + j]];
-    }
-    const Eigen::VectorXd sm = hier_.S * bm, sv = hier_.S * bv;
-    Eigen::MatrixXd base(static_cast<Eigen::Index>(N), 1), sigma(static_cast<Eigen::Index>(N), 1);
-    for (std::size_t i = 0; i < N; ++i) {
-      const auto r = hier_rows_[i];
-      const auto ii = static_cast<Eigen::Index>(i);
-      const bool own = !std::isnan(fc_mean_[r]) && !std::isnan(fc_sd_[r]);
-      base(ii, 0) = own ? fc_mean_[r] : sm(ii);
-      sigma(ii, 0) = own ? fc_sd_[r] : std::sqrt(sv(ii));
-    }
-    ReconcileOptions ro;
-    ro.method = o_.reconcile == OutlookReconcile::bottom_up ? ReconcileMethod::bottom_up
-                : o_.reconcile == OutlookReconcile::ols     ? ReconcileMethod::ols
-                                                            : ReconcileMethod::wls_struct;
-    ReconcileResult rr;
-    try {
-      rr = reconcile(hier_, base, Eigen::MatrixXd(static_cast<Eigen::Index>(N), 0),
-                     Eigen::MatrixXd(static_cast<Eigen::Index>(N), 0), ro, sigma);
-    } catch (const Error& e) {
+    const std::size_t N = sub.size(), nb = sub.n_bottom, na = N - nb;
+    const std::string top = sub.nodes[0];
+    auto row = [&](std::size_t i) { return hier_rows_[g[i]]; };
+    std::vector<std::string> missing;
+    for (std::size_t j = 0; j < nb; ++j)
+      if (std::isnan(fc_mean_[row(na + j)]) || std::isnan(fc_sd_[row(na + j)]))
+        missing.push_back(sub.nodes[na + j]);
+    auto skip = [&](const std::string& why) {
       sc_.diagnostics.push_back({Severity::warning,
                                  "no-reconcile",
-                                 std::string("outlook not reconciled: ") + e.what(),
-                                 {}});
+                                 "outlook not reconciled (" + std::string(method) + ") for '" +
+                                     top + "' and the nodes below it: " + why +
+                                     "; every node keeps its own forecast",
+                                 {"", 0, top, "reconcile"}});
+    };
+    if (!missing.empty()) {
+      skip("'" + missing[0] + "'" +
+           (missing.size() > 1
+                ? " and " + std::to_string(missing.size() - 1) + " more bottom series have"
+                : std::string(" (a bottom series) has")) +
+           " no forecast at the due date");
+      return;
+    }
+    Eigen::VectorXd bm(static_cast<Index>(nb)), bv(static_cast<Index>(nb));
+    for (std::size_t j = 0; j < nb; ++j) {
+      bm(static_cast<Index>(j)) = fc_mean_[row(na + j)];
+      bv(static_cast<Index>(j)) = fc_sd_[row(na + j)] * fc_sd_[row(na + j)];
+    }
+    const Eigen::VectorXd sm = sub.S * bm, sv = sub.S * bv;
+    Eigen::MatrixXd base(static_cast<Index>(N), 1), sigma(static_cast<Index>(N), 1);
+    std::vector<char> own(N);
+    for (std::size_t i = 0; i < N; ++i) {
+      const auto r = row(i);
+      const auto ii = static_cast<Index>(i);
+      own[i] = !std::isnan(fc_mean_[r]) && !std::isnan(fc_sd_[r]) && !fc_res_[r].empty();
+      base(ii, 0) = own[i] ? fc_mean_[r] : sm(ii);
+      sigma(ii, 0) = own[i] ? fc_sd_[r] : std::sqrt(sv(ii));
+    }
+    // Residuals (wls_var, mint_*) or actuals (historical top-down
+    // proportions) over the periods every series of the tree has.
+    auto aligned = [&](const std::vector<PeriodSeries>& from) {
+      std::vector<const PeriodSeries*> ps;
+      std::vector<Index> pos(N, -1);
+      for (std::size_t i = 0; i < N; ++i)
+        if (own[i] || i >= na) {
+          pos[i] = static_cast<Index>(ps.size());
+          ps.push_back(&from[row(i)]);
+        }
+      const Eigen::MatrixXd M = common_periods(ps);
+      Eigen::MatrixXd Mb(static_cast<Index>(nb), M.cols());
+      for (std::size_t j = 0; j < nb; ++j) Mb.row(static_cast<Index>(j)) = M.row(pos[na + j]);
+      Eigen::MatrixXd out = sub.S * Mb;
+      for (std::size_t i = 0; i < na; ++i)
+        if (pos[i] >= 0) out.row(static_cast<Index>(i)) = M.row(pos[i]);
+      return out;
+    };
+    const bool by_res = rm == ReconcileMethod::wls_var || rm == ReconcileMethod::mint_cov ||
+                        rm == ReconcileMethod::mint_shrink;
+    const bool by_hist = rm == ReconcileMethod::top_down_average_proportions ||
+                         rm == ReconcileMethod::top_down_proportion_averages;
+    const Eigen::MatrixXd res =
+        by_res ? aligned(fc_res_) : Eigen::MatrixXd(static_cast<Index>(N), 0);
+    const Eigen::MatrixXd hist =
+        by_hist ? aligned(fc_hist_) : Eigen::MatrixXd(static_cast<Index>(N), 0);
+    if ((by_res || by_hist) && (by_res ? res : hist).cols() == 0) {
+      skip("its series have no period in common (or differ in period kind)");
+      return;
+    }
+    ReconcileOptions ro;
+    ro.method = rm;
+    ReconcileResult rr;
+    try {
+      if (rm == ReconcileMethod::top_down_forecast_proportions) {
+        // The split depends on the forecasts; its sd holds the proportions
+        // fixed at their forecast values: sd_i = |ỹ_i / ỹ_top|·σ_top.
+        rr = reconcile(sub, base, res, hist, ro);
+        rr.sd.resize(static_cast<Index>(N), 1);
+        const std::size_t r0 =
+            std::find(sub.parent.begin(), sub.parent.end(), -1) - sub.parent.begin();
+        const double t = rr.mean(static_cast<Index>(r0), 0);
+        for (Index i = 0; i < static_cast<Index>(N); ++i)
+          rr.sd(i, 0) = t != 0.0 ? std::fabs(rr.mean(i, 0) / t) * sigma(static_cast<Index>(r0), 0)
+                                 : sigma(i, 0);
+      } else {
+        rr = reconcile(sub, base, res, hist, ro, sigma);
+      }
+    } catch (const Error& e) {
+      skip(e.what());
       return;
     }
     const bool by_forecast = o_.forecast_based_status || o_.status_from == StatusSource::forecast;
     for (std::size_t i = 0; i < N; ++i) {
-      const auto r = hier_rows_[i];
-      const auto ii = static_cast<Eigen::Index>(i);
+      const auto r = row(i);
+      const auto ii = static_cast<Index>(i);
       NodeScore& n = sc_.nodes[r];
       const Target& tg = target_of_row(r);
       const double mean = rr.mean(ii, 0), sd = rr.sd(ii, 0);
@@ -1812,8 +1921,8 @@ class Evaluator {
                                    detail::format_general(base(ii, 0)) + " -> " +
                                    detail::format_general(mean),
                                {"", 0, n.id, ""}});
+      hier_node_ok_[g[i]] = 1;
     }
-    hier_ok_ = true;
   }
 
   /// A standard normal draw for (seed, row, draw): counter-based (splitmix64
@@ -1832,6 +1941,82 @@ class Evaluator {
     const double u2 = static_cast<double>(h2 >> 11) * 0x1.0p-53;         // [0, 1)
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * detail::pi * u2);
   }
+
+  /// Key results and KPIs drawn together in p_success, with F·F' the
+  /// correlation of their residuals (period_series.hpp).
+  struct Family {
+    std::vector<std::uint32_t> rows;
+    Eigen::MatrixXd factor;
+  };
+
+  /// The series families whose draws are correlated (docs/forecast.md): rows
+  /// joined when they read the same measurement series (a KR's or KPI's
+  /// `series`, or an input of a KPI's formula), when one is in the other's
+  /// `cascade_from` or `sum_of`, and transitively. Of each family, the rows
+  /// drawn directly (a forecast, not a reconciled sum) with a correlation
+  /// other than the identity between them; the others stay independent.
+  std::vector<Family> correlated_families(
+      const std::vector<std::uint8_t>& random,
+      const std::vector<std::vector<std::uint32_t>>& sum_rows) const {
+    const std::size_t nrow = obj0_, nkr = m_.key_results.size(), nkpi = m_.kpis.size();
+    std::vector<std::uint32_t> up(nrow);
+    for (std::size_t r = 0; r < nrow; ++r) up[r] = static_cast<std::uint32_t>(r);
+    auto find = [&](std::uint32_t r) {
+      while (up[r] != r) r = up[r] = up[up[r]];
+      return r;
+    };
+    auto unite = [&](std::uint32_t a, std::uint32_t b) {
+      a = find(a);
+      b = find(b);
+      if (a != b) up[std::max(a, b)] = std::min(a, b);
+    };
+    std::unordered_map<std::string_view, std::uint32_t> by_series;
+    auto reads = [&](std::string_view id, std::size_t r) {
+      if (id.empty()) return;
+      const auto [it, fresh] = by_series.emplace(id, static_cast<std::uint32_t>(r));
+      if (!fresh) unite(it->second, static_cast<std::uint32_t>(r));
+    };
+    for (std::size_t k = 0; k < nkr; ++k) {
+      const KeyResult& kr = m_.key_results[k];
+      reads(kr.series, kr0_ + k);
+      for (const auto& id : kr.cascade_from) {
+        const std::uint32_t c = find_in(id, kr0_, kpi0_);
+        if (c != npos) unite(c, static_cast<std::uint32_t>(kr0_ + k));
+      }
+    }
+    for (std::size_t i = 0; i < nkpi; ++i) {
+      const Kpi& k = m_.kpis[i];
+      reads(k.series, kpi0_ + i);
+      if (i < exprs_.size() && exprs_[i])
+        for (const auto& name : exprs_[i]->names()) reads(name, kpi0_ + i);
+      for (const auto& id : k.sum_of) {
+        const std::uint32_t c = find_in(id, kpi0_, obj0_);
+        if (c != npos) unite(c, static_cast<std::uint32_t>(kpi0_ + i));
+      }
+    }
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> members;
+    std::vector<std::uint32_t> order;
+    for (std::size_t r = 0; r < nrow; ++r)
+      if (random[r] && sum_rows[r].empty()) {
+        const std::uint32_t f = find(static_cast<std::uint32_t>(r));
+        auto& v = members[f];
+        if (v.empty()) order.push_back(f);
+        v.push_back(static_cast<std::uint32_t>(r));
+      }
+    std::vector<Family> out;
+    for (std::uint32_t f : order) {
+      auto& rows = members[f];
+      if (rows.size() < 2) continue;
+      std::vector<const PeriodSeries*> ps;
+      for (std::uint32_t r : rows) ps.push_back(&fc_res_[r]);
+      Eigen::MatrixXd F = correlation_factor(ps, kFamilyMinOverlap);
+      if (F.isIdentity(0.0)) continue;
+      out.push_back({std::move(rows), std::move(F)});
+    }
+    return out;
+  }
+  /// Fewest common periods from which a family's residual correlation is estimated.
+  static constexpr std::size_t kFamilyMinOverlap = 6;
 
   /// P(objective succeeds) and P(unit succeeds): o_.outlook_draws draws of
   /// every forecast KR / KPI value at its due date (normal, the forecast's
@@ -1855,10 +2040,15 @@ class Evaluator {
       const std::size_t na = hier_.n_aggregate();
       for (Eigen::Index j = 0; j < hier_.S.outerSize(); ++j)
         for (Eigen::SparseMatrix<double>::InnerIterator it(hier_.S, j); it; ++it)
-          if (static_cast<std::size_t>(it.row()) < na)
+          if (static_cast<std::size_t>(it.row()) < na &&
+              hier_node_ok_[static_cast<std::size_t>(it.row())])
             sum_rows[hier_rows_[static_cast<std::size_t>(it.row())]].push_back(
                 hier_rows_[na + static_cast<std::size_t>(j)]);
     }
+    const std::vector<Family> families = correlated_families(random, sum_rows);
+    std::vector<std::uint8_t> in_family(nrow, 0);
+    for (const Family& f : families)
+      for (std::uint32_t r : f.rows) in_family[r] = 1;
     std::vector<std::uint8_t> obj_random(nobj, 0), unit_random(nunit, 0);
     for (std::uint32_t o : obj_order_) {
       bool any = false;
@@ -1876,6 +2066,21 @@ class Evaluator {
     if (std::none_of(obj_random.begin(), obj_random.end(), [](auto v) { return v != 0; }) &&
         std::none_of(unit_random.begin(), unit_random.end(), [](auto v) { return v != 0; }))
       return;
+    // Cycles: the cycle score of every draw, formed as score_cycles() does
+    // (objective weights; abandoned objectives left out or counted 0).
+    const std::size_t ncyc = cycles_.size();
+    const bool zero = o_.abandoned == AbandonedPolicy::zero;
+    std::vector<std::uint32_t> obj_cyc(nobj, npos);  // npos: no cycle, or left out
+    std::vector<std::uint8_t> cyc_random(ncyc, 0);
+    for (std::size_t o = 0; o < nobj; ++o) {
+      const Cycle* c = obj_cycle_[o];
+      if (!c) continue;
+      if (!zero && abandoned_at(m_.objectives[o].state, m_.objectives[o].close)) continue;
+      obj_cyc[o] = static_cast<std::uint32_t>(c - cycles_.data());
+      cyc_random[obj_cyc[o]] |= obj_random[o];
+    }
+    const double cyc_level = o_.success_threshold ? *o_.success_threshold : o_.aspirational_success;
+    std::vector<std::uint64_t> cyc_hits(ncyc, 0);
     std::vector<double> obj_level(nobj), unit_level(nunit);
     for (std::size_t o = 0; o < nobj; ++o)
       obj_level[o] = o_.success_threshold
@@ -1887,14 +2092,28 @@ class Evaluator {
     std::mutex merge;
     const std::size_t draws = o_.outlook_draws;
     parallel_blocks(draws, [&](std::size_t b, std::size_t e) {
-      std::vector<double> value(nrow), score(nrow), obj_score(nobj);
-      std::vector<std::uint64_t> oh(nobj, 0), uh(nunit, 0);
+      std::vector<double> value(nrow), score(nrow), obj_score(nobj, nan_value);
+      std::vector<std::uint64_t> oh(nobj, 0), uh(nunit, 0), ch(ncyc, 0);
+      std::vector<double> csum(ncyc), cw(ncyc);
       std::vector<RollupItem> group, top;
+      std::vector<double> eps;
       Scratch x;
       for (std::size_t dr = b; dr < e; ++dr) {
         for (std::size_t r = 0; r < nrow; ++r)
-          if (random[r] && sum_rows[r].empty())
+          if (random[r] && sum_rows[r].empty() && !in_family[r])
             value[r] = fc_mean_[r] + fc_sd_[r] * normal_draw(o_.seed, r, dr);
+        // a correlated family: z = F·ε, F·F' its residual correlation
+        for (const Family& f : families) {
+          const std::size_t k = f.rows.size();
+          eps.resize(k);
+          for (std::size_t i = 0; i < k; ++i) eps[i] = normal_draw(o_.seed, f.rows[i], dr);
+          for (std::size_t i = 0; i < k; ++i) {
+            double z = 0;
+            for (std::size_t j = 0; j < k; ++j)
+              z += f.factor(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) * eps[j];
+            value[f.rows[i]] = fc_mean_[f.rows[i]] + fc_sd_[f.rows[i]] * z;
+          }
+        }
         for (std::size_t r = 0; r < nrow; ++r) {
           if (!random[r]) {
             score[r] = sc_.nodes[r].attainment;
@@ -1930,11 +2149,30 @@ class Evaluator {
                                .value;
           uh[u] += v >= unit_level[u];
         }
+        if (ncyc > 0) {
+          std::fill(csum.begin(), csum.end(), 0.0);
+          std::fill(cw.begin(), cw.end(), 0.0);
+          for (std::size_t o = 0; o < nobj; ++o) {
+            const std::uint32_t ci = obj_cyc[o];
+            if (ci == npos || !cyc_random[ci]) continue;
+            const bool gone = abandoned_at(m_.objectives[o].state, m_.objectives[o].close);
+            const double a = gone ? 0.0 : obj_score[o];
+            if (std::isnan(a)) continue;
+            csum[ci] += m_.objectives[o].weight * a;
+            cw[ci] += m_.objectives[o].weight;
+          }
+          for (std::size_t ci = 0; ci < ncyc; ++ci)
+            if (cyc_random[ci] && cw[ci] > 0) ch[ci] += csum[ci] / cw[ci] >= cyc_level;
+        }
       }
       std::lock_guard<std::mutex> lock(merge);  // integer sums: the order does not matter
       for (std::size_t o = 0; o < nobj; ++o) obj_hits[o] += oh[o];
       for (std::size_t u = 0; u < nunit; ++u) unit_hits[u] += uh[u];
+      for (std::size_t ci = 0; ci < ncyc; ++ci) cyc_hits[ci] += ch[ci];
     });
+    for (std::size_t ci = 0; ci < ncyc && ci < sc_.cycles.size(); ++ci)
+      if (cyc_random[ci])
+        sc_.cycles[ci].p_success = static_cast<double>(cyc_hits[ci]) / static_cast<double>(draws);
     for (std::size_t o = 0; o < nobj; ++o)
       if (obj_random[o])
         sc_.nodes[obj0_ + o].p_success =
@@ -2014,9 +2252,11 @@ class Evaluator {
   // KR / KPI row -> forecast at the due date (NaN: none); written by the
   // const outlook(), each row by the one thread scoring it
   mutable std::vector<double> fc_mean_, fc_sd_;
-  Hierarchy hier_;                        // the model's hierarchy, once reconciled
-  std::vector<std::uint32_t> hier_rows_;  // its node i -> scorecard row
+  mutable std::vector<PeriodSeries> fc_res_, fc_hist_;  // in-sample residuals / actuals of the fits
+  Hierarchy hier_;                                      // the model's hierarchy, once reconciled
+  std::vector<std::uint32_t> hier_rows_;                // its node i -> scorecard row
   bool hier_ok_ = false;
+  std::vector<char> hier_node_ok_;        // its node i was reconciled
   bool invalid_ = false;                  // validate() found errors (run())
   std::vector<std::uint32_t> obj_level_;  // objective -> level (npos: alignment cycle)
   bool reverse_built_ = false;            // build_reverse() ran

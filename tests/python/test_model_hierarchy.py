@@ -55,3 +55,41 @@ def test_p_success_column_and_options() -> None:
     assert "P(success)" in card.format_table()
     with pytest.raises(Exception, match="reconcil"):
         okrkit.evaluate(m, data, "2025-05-31", outlook=True, reconcile="magic")
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "bottom_up",
+        "ols",
+        "wls_struct",
+        "average_proportions",
+        "proportion_averages",
+        "forecast_proportions",
+        "wls_var",
+        "mint_cov",
+        "mint_shrink",
+    ],
+)
+def test_every_reconcile_method_in_the_scorecard(method: str) -> None:
+    # The bundled model with a "reach" KPI summing sessions and followers
+    # (docs/forecast.md): every method gives coherent projections, and the
+    # p_success draws stay the same on any number of threads.
+    m = okrkit.load_model(str(EXAMPLE))
+    reach = okrkit.Kpi(id="kpi-reach", name="Reach", unit="marketing")
+    reach.sum_of = ["kpi-organic-sessions", "kpi-followers"]
+    m.kpis.append(reach)
+    data = okrkit.load_measurements(str(EXAMPLE.with_name("acme-measurements.csv")))
+    kw = dict(outlook=True, reconcile=method, seed=5, outlook_draws=400)
+    card = okrkit.evaluate(m, data, "2025-05-31", **kw)  # type: ignore[arg-type]
+    frame = card.to_frame()
+    diags = card.diagnostics
+    assert "no-reconcile" not in set(diags["code"]), diags["message"].tolist()
+    assert (diags["code"] == "reconciled").sum() == 3
+    pv = frame["projected_value"]
+    total = pv["kpi-reach"]
+    assert abs(total - pv["kpi-organic-sessions"] - pv["kpi-followers"]) <= 1e-10 * abs(total)
+    again = okrkit.evaluate(m, data, "2025-05-31", threads=3, **kw)  # type: ignore[arg-type]
+    a = frame["p_success"].to_numpy()
+    b = again.to_frame().loc[frame.index, "p_success"].to_numpy()
+    assert all((math.isnan(x) and math.isnan(y)) or x == y for x, y in zip(a, b, strict=True))

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -66,11 +67,15 @@ enum class ReconcileMethod {
   wls_var,                        ///< MinT with W = diag(Σ_t e²/T) + 2e-8 (residuals)
   mint_cov,                       ///< MinT with the sample covariance of the residuals
   mint_shrink,                    ///< MinT with the Schäfer–Strimmer shrunk covariance
+  /// The nodes of one level keep their base forecasts; the levels above are
+  /// their sums, the levels below are split from them top-down
+  /// (hierarchicalforecast's MiddleOut; ReconcileOptions::middle_level).
+  middle_out,
 };
 
 /// hierarchicalforecast's name: "bottom_up", "average_proportions",
 /// "proportion_averages", "forecast_proportions", "ols", "wls_struct",
-/// "wls_var", "mint_cov", "mint_shrink".
+/// "wls_var", "mint_cov", "mint_shrink", "middle_out".
 const char* to_string(ReconcileMethod m) noexcept;
 /// Inverse of to_string; DomainError listing the names for anything else.
 ReconcileMethod parse_reconcile_method(const std::string& name);
@@ -84,6 +89,13 @@ struct ReconcileOptions {
   /// mint_shrink: lower bound of the covariance diagonal (hierarchicalforecast's
   /// mint_shr_ridge).
   double shrink_ridge = 2e-8;
+  /// middle_out: the level whose base forecasts are kept, by depth (0 = the
+  /// top node, 1 = its children, ...). A leaf above that depth keeps its own
+  /// base forecast too (it is its own middle).
+  std::size_t middle_level = 1;
+  /// middle_out: how the levels below the middle are split, one of the three
+  /// top-down methods (hierarchicalforecast's top_down_method).
+  ReconcileMethod middle_top_down = ReconcileMethod::top_down_forecast_proportions;
 };
 
 struct ReconcileResult {
@@ -121,6 +133,43 @@ ReconcileResult reconcile(const Hierarchy& h, const Eigen::Ref<const Eigen::Matr
                           const Eigen::Ref<const Eigen::MatrixXd>& history,
                           const ReconcileOptions& options,
                           const Eigen::Ref<const Eigen::MatrixXd>& sigma);
+
+/// Bootstrap prediction intervals (hierarchicalforecast's
+/// intervals_method="bootstrap"; Panagiotelis et al. 2023): each sample path
+/// is the base forecasts plus a block of `h` consecutive in-sample residual
+/// columns starting at a random column, reconciled by the method; the
+/// intervals are sample quantiles (type 7, numpy's default).
+struct BootstrapOptions {
+  std::size_t samples = 1000;  ///< sample paths
+  std::uint64_t seed = 0;      ///< of the block starts (std::mt19937_64, unbiased draws)
+  std::vector<double> levels{80.0, 95.0};  ///< interval levels in percent, each in (0, 100)
+  /// Block starts given instead of drawn (one per sample, each in [0, T − h)),
+  /// e.g. hierarchicalforecast's own draw, to compare sample for sample.
+  std::vector<std::size_t> starts;
+};
+
+struct BootstrapResult {
+  Eigen::MatrixXd mean;             ///< reconciled base forecasts (nodes × horizons)
+  std::vector<double> levels;       ///< as given
+  std::vector<Eigen::MatrixXd> lo;  ///< per level: quantile (100 − level)/200
+  std::vector<Eigen::MatrixXd> hi;  ///< per level: that + level/100
+  std::vector<std::size_t> starts;  ///< the block start of every sample path
+  double shrinkage = std::numeric_limits<double>::quiet_NaN();  ///< as ReconcileResult
+  std::vector<std::string> notes;
+};
+
+/// Reconciled bootstrap intervals. `residuals` (nodes × T, actual − fitted)
+/// supply the blocks and need T > horizons; the starts are drawn from
+/// [0, T − h) as hierarchicalforecast draws them (its last possible block,
+/// starting at T − h, is never used). Every method, including
+/// forecast_proportions (each path reconciled on its own); not with
+/// nonnegative. Deterministic for a seed. DomainError for bad sizes, levels or starts.
+BootstrapResult reconcile_bootstrap(const Hierarchy& h,
+                                    const Eigen::Ref<const Eigen::MatrixXd>& base,
+                                    const Eigen::Ref<const Eigen::MatrixXd>& residuals,
+                                    const Eigen::Ref<const Eigen::MatrixXd>& history,
+                                    const ReconcileOptions& options,
+                                    const BootstrapOptions& bootstrap);
 
 /// Schäfer–Strimmer shrinkage of the residual covariance towards its diagonal,
 /// as hierarchicalforecast's mint_shrink (residuals: series × T, T ≥ 2):

@@ -392,10 +392,16 @@ enum class StatusSource {
 /// implies (cascaded key results, KPIs with sum_of; forecast/model_hierarchy.hpp).
 /// The names are reconcile.hpp's ReconcileMethod names (docs/forecast.md).
 enum class OutlookReconcile {
-  none,        ///< every node's own forecast (the default)
-  bottom_up,   ///< aggregates = sum of the bottom series' forecasts
-  ols,         ///< MinT with W = I
-  wls_struct,  ///< MinT with W = diag(S·1)
+  none,                  ///< every node's own forecast (the default)
+  bottom_up,             ///< aggregates = sum of the bottom series' forecasts
+  ols,                   ///< MinT with W = I
+  wls_struct,            ///< MinT with W = diag(S·1)
+  average_proportions,   ///< top-down, mean of the historical proportions
+  proportion_averages,   ///< top-down, proportion of the historical means
+  forecast_proportions,  ///< top-down, proportions of the base forecasts
+  wls_var,               ///< MinT with the residual variances
+  mint_cov,              ///< MinT with the residual sample covariance
+  mint_shrink,           ///< MinT with the shrunk residual covariance
 };
 
 /// What an abandoned objective or key result does in the roll-ups
@@ -539,6 +545,11 @@ struct CycleScore {
   std::size_t objectives = 0;  ///< objectives of the cycle that count (abandoned ones excluded)
   std::size_t scored = 0;      ///< of those, the ones with a score
   std::string reason;          ///< how the score was formed, or why there is none
+  /// With the outlook: P(the cycle score at the due dates reaches the
+  /// success level: success_threshold, else aspirational_success), by the
+  /// same draws as the objectives' p_success; NaN when nothing in the cycle
+  /// has a forecast (docs/forecast.md).
+  double p_success = nan_value;
 };
 
 /// The result of evaluate(): rows in the order key results, KPIs, objectives,
@@ -618,11 +629,17 @@ struct enum_names<StatusSource> {
 };
 template <>
 struct enum_names<OutlookReconcile> {
-  static constexpr std::array<std::pair<OutlookReconcile, std::string_view>, 4> names{
+  static constexpr std::array<std::pair<OutlookReconcile, std::string_view>, 10> names{
       {{OutlookReconcile::none, "none"},
        {OutlookReconcile::bottom_up, "bottom_up"},
        {OutlookReconcile::ols, "ols"},
-       {OutlookReconcile::wls_struct, "wls_struct"}}};
+       {OutlookReconcile::wls_struct, "wls_struct"},
+       {OutlookReconcile::average_proportions, "average_proportions"},
+       {OutlookReconcile::proportion_averages, "proportion_averages"},
+       {OutlookReconcile::forecast_proportions, "forecast_proportions"},
+       {OutlookReconcile::wls_var, "wls_var"},
+       {OutlookReconcile::mint_cov, "mint_cov"},
+       {OutlookReconcile::mint_shrink, "mint_shrink"}}};
 };
 template <>
 struct enum_names<AbandonedPolicy> {

@@ -149,3 +149,75 @@ TEST_CASE("reconciled standard deviations under normality by hand") {
   CHECK_THROWS_WITH(reconcile(h, base, Eigen::MatrixXd(3, 0), Eigen::MatrixXd(3, 0), o, sigma),
                     Catch::Contains("not defined for forecast_proportions"));
 }
+
+TEST_CASE("middle-out by hand") {
+  // total -> north (a, b), south (c); the leaf solo directly under total.
+  const Hierarchy h = hierarchy_from_parents({{"total", ""},
+                                              {"north", "total"},
+                                              {"south", "total"},
+                                              {"solo", "total"},
+                                              {"a", "north"},
+                                              {"b", "north"},
+                                              {"c", "south"}});
+  // rows: total, north, south | solo, a, b, c
+  REQUIRE(h.nodes == std::vector<std::string>{"total", "north", "south", "solo", "a", "b", "c"});
+  Eigen::MatrixXd base(7, 1);
+  base << 100, 50, 30, 5, 10, 30, 20;
+  ReconcileOptions o;
+  o.method = ReconcileMethod::middle_out;
+  o.middle_level = 1;
+  const Eigen::MatrixXd none(7, 0);
+  // Level 1 (north 50, south 30, solo 5) kept; total = 85; north split 10 : 30.
+  const ReconcileResult r = reconcile(h, base, none, none, o);
+  Eigen::VectorXd want(7);
+  want << 85, 50, 30, 5, 12.5, 37.5, 30;
+  CHECK((r.mean.col(0) - want).cwiseAbs().maxCoeff() < 1e-12);
+  // From history: a and b were 1/4 and 3/4 of north; c all of south. With
+  // sigma 2 (north) and 1 (south, solo) the total's sd is √(4 + 1 + 1).
+  Eigen::MatrixXd hist(7, 2);
+  hist << 0, 0, 4, 8, 5, 5, 1, 1, 1, 2, 3, 6, 5, 5;
+  o.middle_top_down = ReconcileMethod::top_down_average_proportions;
+  Eigen::MatrixXd sigma = Eigen::MatrixXd::Ones(7, 1);
+  sigma(1, 0) = 2;
+  const ReconcileResult s = reconcile(h, base, none, hist, o, sigma);
+  want << 85, 50, 30, 5, 12.5, 37.5, 30;
+  CHECK((s.mean.col(0) - want).cwiseAbs().maxCoeff() < 1e-12);
+  Eigen::VectorXd sd(7);
+  sd << std::sqrt(6.0), 2, 1, 1, 0.5, 1.5, 1;
+  CHECK((s.sd.col(0) - sd).cwiseAbs().maxCoeff() < 1e-12);
+  o.middle_level = 3;
+  CHECK_THROWS_WITH(reconcile(h, base, none, hist, o),
+                    Catch::Contains("middle_out level 3 has no node; the deepest level of this "
+                                    "hierarchy is 2"));
+}
+
+TEST_CASE("bootstrap intervals: paths, quantiles and determinism by hand") {
+  const Hierarchy h = two_children();
+  Eigen::MatrixXd base(3, 1);
+  base << 10, 4, 5;
+  // residual columns 0..3 of (total, A, B); T - h = 3 blocks: starts 0, 1, 2
+  Eigen::MatrixXd res(3, 4);
+  res << 0, 1, 2, 9, 1, 0, -1, 9, 0, 2, 4, 9;
+  ReconcileOptions o;
+  o.method = ReconcileMethod::bottom_up;
+  BootstrapOptions bo;
+  bo.levels = {50.0};
+  bo.starts = {0, 1, 2, 2};
+  const BootstrapResult r = reconcile_bootstrap(h, base, res, Eigen::MatrixXd(3, 0), o, bo);
+  // bottom-up paths of the total: (4+1)+(5+0)=10, 4+7=11, 3+9=12, 12; type-7
+  // quartiles of {10, 11, 12, 12}: positions 0.75 and 2.25 -> 10.75 and 12.
+  CHECK(r.mean(0, 0) == 9.0);
+  CHECK(r.lo[0](0, 0) == Approx(10.75).epsilon(1e-14));
+  CHECK(r.hi[0](0, 0) == Approx(12.0).epsilon(1e-14));
+  bo.starts.clear();
+  bo.samples = 50;
+  bo.seed = 9;
+  const BootstrapResult a = reconcile_bootstrap(h, base, res, Eigen::MatrixXd(3, 0), o, bo);
+  const BootstrapResult b = reconcile_bootstrap(h, base, res, Eigen::MatrixXd(3, 0), o, bo);
+  CHECK(a.starts == b.starts);
+  CHECK(a.lo[0] == b.lo[0]);
+  for (std::size_t s : a.starts) CHECK(s < 3);
+  o.nonnegative = true;
+  CHECK_THROWS_WITH(reconcile_bootstrap(h, base, res, Eigen::MatrixXd(3, 0), o, bo),
+                    Catch::Contains("nonnegative cannot be combined"));
+}

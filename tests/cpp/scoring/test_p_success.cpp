@@ -2,9 +2,11 @@
 // and P(objective succeeds) (NodeScore::p_success); docs/forecast.md.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
+#include <okrkit/forecast/ets.hpp>
 #include <okrkit/forecast/model_hierarchy.hpp>
 #include <okrkit/forecast/reconcile.hpp>
 #include <okrkit/scoring/scorecard.hpp>
@@ -118,6 +120,46 @@ TEST_CASE("p_success: committed objective of two independent KRs, by hand") {
   }
 }
 
+TEST_CASE("p_success of the cycle: the cycle score's draws, by hand") {
+  // One cycle, one aspirational objective with one KR: the cycle score is the
+  // objective's score in every draw, and the cycle's level (aspirational_success,
+  // 0.7) is the aspirational objective's level, so P(cycle) = P(objective)
+  // exactly (the same draws). A second, abandoned objective with a frozen score
+  // of 0 is left out by default; counted as 0 (abandoned=zero) it halves the
+  // cycle score of every draw, which then never reaches 0.7 (scores <= 1).
+  Model m = base_model();
+  m.objectives[0].type = ObjectiveType::aspirational;
+  m.key_results = {increase_kr("k1", "s1", 170.0)};  // 0.7 * 170 = 119 ~ the December projection
+  Objective gone;
+  gone.id = "gone";
+  gone.unit = "u";
+  gone.cycle = "y";
+  gone.state = NodeState::abandoned;
+  gone.close.closed_on = Date(2025, 3, 1);
+  gone.close.final_score = 0.0;
+  gone.close.note = "merged into o";
+  m.objectives.push_back(gone);
+  SeriesStore s;
+  add_series(s, "s1", 10, 10);
+  s.finalize();
+  EvaluateOptions o;
+  o.outlook = true;
+  o.outlook_draws = 5000;
+  const Scorecard sc = evaluate(m, s, Date(2025, 8, 31), o);
+  REQUIRE(sc.cycles.size() == 1);
+  const double po = sc.find("o")->p_success;
+  REQUIRE(po > 0.05);
+  REQUIRE(po < 0.95);
+  CHECK(sc.cycles[0].p_success == po);
+  o.threads = 3;
+  CHECK(evaluate(m, s, Date(2025, 8, 31), o).cycles[0].p_success == po);
+  o.abandoned = AbandonedPolicy::zero;
+  CHECK(evaluate(m, s, Date(2025, 8, 31), o).cycles[0].p_success == 0.0);
+  // without the outlook: no forecast, no probability
+  o.outlook = false;
+  CHECK(std::isnan(evaluate(m, s, Date(2025, 8, 31), o).cycles[0].p_success));
+}
+
 TEST_CASE("p_success: no forecast below, no p_success") {
   Model m = base_model();
   KeyResult k = increase_kr("k1", "", 100.0);
@@ -201,4 +243,145 @@ TEST_CASE("reconciled outlook: a cascaded KR gets the sum of its children") {
   CHECK(t ==
         Approx(sc.find("k1")->projected_value + sc.find("k2")->projected_value).epsilon(1e-12));
   CHECK(!std::isnan(sc.find("o")->p_success));
+}
+
+TEST_CASE("p_success: key results of one series family are drawn correlated") {
+  // k1 and k2 read the same series s1 (one family), with targets 120 and 125:
+  // their forecasts are the same fit, their residuals identical, so the
+  // estimated correlation is 1 and the draws move together. The committed
+  // objective needs both targets, i.e. the value must reach 125:
+  // P(objective) = min(P(k1), P(k2)) = P(k2), not the product of the two
+  // (which independent draws would give, as for k1/k2 on different series in
+  // the first test case).
+  Model m = base_model();
+  m.key_results = {increase_kr("k1", "s1", 120.0), increase_kr("k2", "s1", 125.0)};
+  SeriesStore s;
+  add_series(s, "s1", 10, 10);
+  s.finalize();
+  EvaluateOptions o;
+  o.outlook = true;
+  o.outlook_draws = 20000;
+  o.seed = 11;
+  const Scorecard sc = evaluate(m, s, Date(2025, 8, 31), o);
+  const double p1 = sc.find("k1")->probability, p2 = sc.find("k2")->probability;
+  REQUIRE(p2 > 0.05);
+  REQUIRE(p1 < 0.95);
+  REQUIRE(p2 < p1);
+  const double mc = sc.find("o")->p_success;
+  const double se = std::sqrt(p2 * (1 - p2) / 20000.0);
+  CHECK(std::fabs(mc - p2) < 3 * se);
+  CHECK(mc > p1 * p2 + 10 * se);  // clearly not independent
+  // deterministic, and the same on any number of threads
+  EvaluateOptions o3 = o;
+  o3.threads = 3;
+  CHECK(evaluate(m, s, Date(2025, 8, 31), o3).find("o")->p_success == mc);
+  CHECK(evaluate(m, s, Date(2025, 8, 31), o).find("o")->p_success == mc);
+}
+
+TEST_CASE("p_success: a cascade joins its children into one family") {
+  // The first test case's objective (k1 on s1, k2 on s2, committed), plus a
+  // KR k-top in another objective that cascades from both. s1 and s2 differ
+  // by a constant (10 + 10t + w vs 5 + 10t + w), so their fits' residuals are
+  // identical: correlation 1. Apart they were independent (p = P1·P2); in
+  // one family they reach their targets together: p = min(P1, P2).
+  Model m = base_model();
+  Objective o2;
+  o2.id = "o2";
+  o2.unit = "u";
+  o2.cycle = "y";
+  m.objectives.push_back(o2);
+  KeyResult top = increase_kr("k-top", "", 232.0);
+  top.objective = "o2";
+  top.cascade_from = {"k1", "k2"};
+  m.key_results = {increase_kr("k1", "s1", 120.0), increase_kr("k2", "s2", 112.0), top};
+  SeriesStore s;
+  add_series(s, "s1", 10, 10);
+  add_series(s, "s2", 5, 10);
+  s.finalize();
+  EvaluateOptions o;
+  o.outlook = true;
+  o.outlook_draws = 20000;
+  o.seed = 7;
+  const Scorecard sc = evaluate(m, s, Date(2025, 8, 31), o);
+  const double p1 = sc.find("k1")->probability, p2 = sc.find("k2")->probability;
+  const double p = std::min(p1, p2);
+  const double se = std::sqrt(p * (1 - p) / 20000.0);
+  const double mc = sc.find("o")->p_success;
+  CHECK(std::fabs(mc - p) < 3 * se);
+  CHECK(mc > p1 * p2 + 10 * se);
+  EvaluateOptions o2t = o;
+  o2t.threads = 2;
+  const Scorecard sc2 = evaluate(m, s, Date(2025, 8, 31), o2t);
+  CHECK(sc2.find("o")->p_success == mc);
+  CHECK(sc2.find("u")->p_success == sc.find("u")->p_success);
+}
+
+TEST_CASE("reconciled outlook: the residual and top-down methods") {
+  // total = east + west as above. The outlook fits Holt's linear method by
+  // least squares with simple initial states to the 8 months (fewer than 10
+  // periods); the same fit here gives the residuals and actuals that
+  // wls_var / mint_shrink / the historical top-down methods use.
+  Model m = base_model();
+  m.kpis = {increase_kpi("total", "s-total", 250.0), increase_kpi("east", "s-east", 120.0),
+            increase_kpi("west", "s-west", 130.0)};
+  m.kpis[0].sum_of = {"east", "west"};
+  SeriesStore s;
+  add_series(s, "s-total", 30, 21);
+  add_series(s, "s-east", 10, 10);
+  add_series(s, "s-west", 15, 9);
+  s.finalize();
+  EvaluateOptions o;
+  o.outlook = true;
+  const Date as_of(2025, 8, 31);
+  const Scorecard none = evaluate(m, s, as_of, o);
+  const Hierarchy h = hierarchy_from_model(m);
+  Eigen::MatrixXd base(3, 1), res(3, 8), hist(3, 8);
+  const double start[3] = {30, 10, 15}, step[3] = {21, 10, 9};
+  const double wiggle[8] = {1.5, -2.0, 0.5, 2.5, -1.0, -2.5, 1.0, 0.0};
+  for (int i = 0; i < 3; ++i) {
+    base(i, 0) = none.find(h.nodes[std::size_t(i)])->projected_value;
+    std::vector<double> y(8);
+    for (int t = 0; t < 8; ++t)
+      y[std::size_t(t)] = start[i] + step[i] * t + wiggle[t] * step[i] / 5;
+    EtsOptions eo;
+    eo.criterion = Criterion::least_squares;
+    eo.init = InitMethod::simple;
+    eo.parameterization = Parameterization::holt;
+    const EtsFit fit =
+        fit_ets(y, EtsSpec{ErrorType::additive, TrendType::additive, SeasonType::none, 1}, eo);
+    for (int t = 0; t < 8; ++t) {
+      res(i, t) = fit.residuals[std::size_t(t)];
+      hist(i, t) = y[std::size_t(t)];
+    }
+  }
+  for (auto [opt, method] : {std::pair{OutlookReconcile::wls_var, ReconcileMethod::wls_var},
+                             std::pair{OutlookReconcile::mint_shrink, ReconcileMethod::mint_shrink},
+                             std::pair{OutlookReconcile::average_proportions,
+                                       ReconcileMethod::top_down_average_proportions},
+                             std::pair{OutlookReconcile::proportion_averages,
+                                       ReconcileMethod::top_down_proportion_averages},
+                             std::pair{OutlookReconcile::forecast_proportions,
+                                       ReconcileMethod::top_down_forecast_proportions}}) {
+    EvaluateOptions orc = o;
+    orc.reconcile = opt;
+    const Scorecard sc = evaluate(m, s, as_of, orc);
+    ReconcileOptions ro;
+    ro.method = method;
+    const ReconcileResult rr = reconcile(h, base, res, hist, ro);
+    for (int i = 0; i < 3; ++i) {
+      const double got = sc.find(h.nodes[std::size_t(i)])->projected_value;
+      CHECK(std::fabs(got - rr.mean(i, 0)) <= 1e-10 * std::fabs(rr.mean(i, 0)));
+    }
+    const double t = sc.find("total")->projected_value;
+    CHECK(std::fabs(t - sc.find("east")->projected_value - sc.find("west")->projected_value) <=
+          1e-10 * std::fabs(t));
+    CHECK(!std::isnan(sc.find("east")->probability));
+  }
+  // mint_cov needs more periods than series in the tree: 8 > 3, so it works too
+  EvaluateOptions oc = o;
+  oc.reconcile = OutlookReconcile::mint_cov;
+  const Scorecard sc = evaluate(m, s, as_of, oc);
+  const double t = sc.find("total")->projected_value;
+  CHECK(std::fabs(t - sc.find("east")->projected_value - sc.find("west")->projected_value) <=
+        1e-10 * std::fabs(t));
 }
