@@ -521,7 +521,11 @@ def service() -> None:
 
 # --- 3. people appraisal ------------------------------------------------------
 
-_EN_FIRST = [
+# The people scenario's own name lists: the marketing and later scenarios define
+# _EN_FIRST/_EN_LAST again further down, and a module-level redefinition would
+# replace these at call time (it did: people/ was written with these lists, the
+# generator then drew other names and every later draw moved).
+_PEOPLE_FIRST = [
     "Alex",
     "Bea",
     "Chen",
@@ -548,7 +552,7 @@ _EN_FIRST = [
     "Yara",
     "Zed",
 ]
-_EN_LAST = [
+_PEOPLE_LAST = [
     "Adams",
     "Baker",
     "Costa",
@@ -597,7 +601,7 @@ def people() -> None:
 
     def name() -> str:
         while True:
-            n = f"{rng.choice(_EN_FIRST)} {rng.choice(_EN_LAST)}"
+            n = f"{rng.choice(_PEOPLE_FIRST)} {rng.choice(_PEOPLE_LAST)}"
             if n not in names:
                 names.add(n)
                 return n
