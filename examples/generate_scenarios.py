@@ -14,7 +14,9 @@ Scenarios (each a folder with ``model.json`` and ``measurements.csv``):
 
 sales/     华辰科技 (Huachen Technology), four sales regions, 125 people,
            weekly revenue, deals and new customers for 2025-H1 (rep-level rows
-           in ``reps.csv``). The west region loses two senior reps in May.
+           in ``reps.csv``, and ``rep-template.json``: the one-rep model the
+           bulk notebook scores every rep with). The west region loses two
+           senior reps in May.
 service/   آسان‌پرداخت (Asan Pardakht) customer service, three contact centres,
            104 people, daily tickets, first response, first-contact resolution
            and backlog over spring 1404 (Solar Hijri). Shiraz moves to a new
@@ -265,6 +267,75 @@ def sales() -> None:
         ["rep", "region", "week", "revenue", "won", "lost", "new_customers"],
         rep_rows,
     )
+    _write_json(out / "rep-template.json", _rep_template(regions))
+
+
+def _rep_template(regions: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """One rep's Q2 scorecard: the model every rep is scored with in the bulk
+    notebook (docs/notebooks/bulk-scorecards.ipynb, series from reps.csv). The
+    targets are the regions' targets per rep, rounded: no random draws, so the
+    other sales files do not move."""
+    reps = sum(r[2] for r in regions)
+    revenue = round(sum(r[4] for r in regions) / reps / 10) * 10  # 万元 per rep
+    new = round(sum(r[5] for r in regions) / reps)
+    return {
+        "okrkit": 1,
+        "name": "华辰科技 · 销售代表季度目标（模板）",
+        "units": [{"id": "rep", "name": "销售代表", "kind": "team"}],
+        "people": [{"id": "p-rep", "name": "销售代表", "unit": "rep"}],
+        "cycles": [{"id": "q2", "period": "2025-Q2", "start": "2025-04-01", "end": "2025-06-30"}],
+        "objectives": [
+            {
+                "id": "o-rep",
+                "title": "完成个人季度销售目标",
+                "owner": "p-rep",
+                "unit": "rep",
+                "cycle": "q2",
+            }
+        ],
+        "key_results": [
+            {
+                "id": "kr-revenue",
+                "objective": "o-rep",
+                "title": f"季度营收 {revenue} 万元",
+                "owner": "p-rep",
+                "kind": "increase",
+                "baseline": 0,
+                "target": revenue,
+                "measure_unit": "万元",
+                "series": "revenue",
+                "aggregation": "sum",
+                "weight": 2,
+            },
+            {
+                "id": "kr-new",
+                "objective": "o-rep",
+                "title": f"新增客户 {new} 家",
+                "owner": "p-rep",
+                "kind": "increase",
+                "baseline": 0,
+                "target": new,
+                "measure_unit": "家",
+                "series": "new_customers",
+                "aggregation": "sum",
+            },
+        ],
+        "kpis": [
+            {
+                "id": "kpi-win-rate",
+                "name": "赢单率",
+                "owner": "p-rep",
+                "unit": "rep",
+                "measure_unit": "比例",
+                "frequency": "quarterly",
+                "kind": "at_least",
+                "target": 0.28,
+                "thresholds": {"green": 0.28, "yellow": 0.24},
+                "series": "win_rate",
+                "aggregation": "ratio",
+            }
+        ],
+    }
 
 
 # --- 2. customer service (Persian) -------------------------------------------
