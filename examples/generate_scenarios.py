@@ -14,7 +14,9 @@ Scenarios (each a folder with ``model.json`` and ``measurements.csv``):
 
 sales/     华辰科技 (Huachen Technology), four sales regions, 125 people,
            weekly revenue, deals and new customers for 2025-H1 (rep-level rows
-           in ``reps.csv``). The west region loses two senior reps in May.
+           in ``reps.csv``, and ``rep-template.json``: the one-rep model the
+           bulk notebook scores every rep with). The west region loses two
+           senior reps in May.
 service/   آسان‌پرداخت (Asan Pardakht) customer service, three contact centres,
            104 people, daily tickets, first response, first-contact resolution
            and backlog over spring 1404 (Solar Hijri). Shiraz moves to a new
@@ -49,7 +51,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -69,26 +71,53 @@ def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
         w.writerows(rows)
 
 
-def _fridays(first: str, last: str) -> list[dt.date]:
+def _dates(first: str, last: str, step: int) -> list[dt.date]:
+    """Every ``step``-th day from ``first`` to ``last`` (inclusive)."""
     d, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
     out = []
     while d <= end:
         out.append(d)
-        d += dt.timedelta(days=7)
+        d += dt.timedelta(days=step)
     return out
+
+
+def _fridays(first: str, last: str) -> list[dt.date]:
+    return _dates(first, last, 7)
 
 
 def _days(first: str, last: str) -> list[dt.date]:
-    d, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    out = []
-    while d <= end:
-        out.append(d)
-        d += dt.timedelta(days=1)
-    return out
+    return _dates(first, last, 1)
 
 
 def _num(x: float) -> str:
     return f"{x:.4g}" if abs(x) < 1 else f"{x:.6g}"
+
+
+Series = dict[str, list[tuple[dt.date, float, Any, Any]]]  # series -> (date, value, num, den)
+_MEASUREMENTS_HEADER = ["series", "date", "value", "numerator", "denominator"]
+
+
+def _rows(series: Series) -> list[list[Any]]:
+    return [[s, d.isoformat(), _num(v), n, dd] for s, pts in series.items() for d, v, n, dd in pts]
+
+
+def _save(out: Path, model: dict[str, Any], series: Series | list[list[Any]]) -> None:
+    """Write ``model.json`` and ``measurements.csv`` (from a series mapping, or
+    from rows already in the file's shape)."""
+    out.mkdir(parents=True, exist_ok=True)
+    _write_json(out / "model.json", model)
+    rows = _rows(series) if isinstance(series, dict) else series
+    _write_csv(out / "measurements.csv", _MEASUREMENTS_HEADER, rows)
+
+
+def _namer(first: list[str], last: list[str]) -> Callable[[np.random.Generator], str]:
+    """A random "first last" name drawn from these lists (bound here, so a later
+    list of the same name elsewhere in this file cannot change what is drawn)."""
+
+    def name(rng: np.random.Generator) -> str:
+        return f"{rng.choice(first)} {rng.choice(last)}"
+
+    return name
 
 
 # --- 1. sales (Chinese) -------------------------------------------------------
@@ -115,7 +144,7 @@ def sales() -> None:
     weeks = _fridays("2025-01-03", "2025-06-13")  # Q1 as history, Q2 to 13 June
     people = [{"id": "p-vp", "name": _zh_name(rng), "unit": "huachen"}]
     rep_rows: list[list[Any]] = []
-    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+    series: Series = {}
     for rid, _, n, mean, _, _ in regions:
         people.append({"id": f"p-{rid}-head", "name": _zh_name(rng), "unit": rid})
         skill = rng.lognormal(0.0, 0.35, n)  # reps differ; a few carry the region
@@ -255,16 +284,81 @@ def sales() -> None:
             for r in regions
         ],
     }
-    _write_json(out / "model.json", model)
-    rows = [[s, d.isoformat(), _num(v), n, dd] for s, pts in series.items() for d, v, n, dd in pts]
-    _write_csv(
-        out / "measurements.csv", ["series", "date", "value", "numerator", "denominator"], rows
-    )
+    _save(out, model, series)
     _write_csv(
         out / "reps.csv",
         ["rep", "region", "week", "revenue", "won", "lost", "new_customers"],
         rep_rows,
     )
+    _write_json(out / "rep-template.json", _rep_template(regions))
+
+
+def _rep_template(regions: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """One rep's Q2 scorecard: the model every rep is scored with in the bulk
+    notebook (docs/notebooks/bulk-scorecards.ipynb, series from reps.csv). The
+    targets are the regions' targets per rep, rounded: no random draws, so the
+    other sales files do not move."""
+    reps = sum(r[2] for r in regions)
+    revenue = round(sum(r[4] for r in regions) / reps / 10) * 10  # 万元 per rep
+    new = round(sum(r[5] for r in regions) / reps)
+    return {
+        "okrkit": 1,
+        "name": "华辰科技 · 销售代表季度目标（模板）",
+        "units": [{"id": "rep", "name": "销售代表", "kind": "team"}],
+        "people": [{"id": "p-rep", "name": "销售代表", "unit": "rep"}],
+        "cycles": [{"id": "q2", "period": "2025-Q2", "start": "2025-04-01", "end": "2025-06-30"}],
+        "objectives": [
+            {
+                "id": "o-rep",
+                "title": "完成个人季度销售目标",
+                "owner": "p-rep",
+                "unit": "rep",
+                "cycle": "q2",
+            }
+        ],
+        "key_results": [
+            {
+                "id": "kr-revenue",
+                "objective": "o-rep",
+                "title": f"季度营收 {revenue} 万元",
+                "owner": "p-rep",
+                "kind": "increase",
+                "baseline": 0,
+                "target": revenue,
+                "measure_unit": "万元",
+                "series": "revenue",
+                "aggregation": "sum",
+                "weight": 2,
+            },
+            {
+                "id": "kr-new",
+                "objective": "o-rep",
+                "title": f"新增客户 {new} 家",
+                "owner": "p-rep",
+                "kind": "increase",
+                "baseline": 0,
+                "target": new,
+                "measure_unit": "家",
+                "series": "new_customers",
+                "aggregation": "sum",
+            },
+        ],
+        "kpis": [
+            {
+                "id": "kpi-win-rate",
+                "name": "赢单率",
+                "owner": "p-rep",
+                "unit": "rep",
+                "measure_unit": "比例",
+                "frequency": "quarterly",
+                "kind": "at_least",
+                "target": 0.28,
+                "thresholds": {"green": 0.28, "yellow": 0.24},
+                "series": "win_rate",
+                "aggregation": "ratio",
+            }
+        ],
+    }
 
 
 # --- 2. customer service (Persian) -------------------------------------------
@@ -311,8 +405,7 @@ _FA_LAST = [
 ]
 
 
-def _fa_name(rng: np.random.Generator) -> str:
-    return f"{rng.choice(_FA_FIRST)} {rng.choice(_FA_LAST)}"
+_fa_name = _namer(_FA_FIRST, _FA_LAST)
 
 
 def service() -> None:
@@ -326,7 +419,7 @@ def service() -> None:
     ]
     days = _days("2025-02-01", "2025-06-10")
     people = [{"id": "p-head", "name": _fa_name(rng), "unit": "asan"}]
-    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+    series: Series = {}
     backlog_total = np.zeros(len(days))
     for cid, _, n, load, frt, fcr in centres:
         people.append({"id": f"p-{cid}-lead", "name": _fa_name(rng), "unit": cid})
@@ -508,20 +601,16 @@ def service() -> None:
             )
         ],
     }
-    _write_json(out / "model.json", model)
-    rows = [
-        [s, d.isoformat(), _num(float(v)), n, dd]
-        for s, pts in series.items()
-        for d, v, n, dd in pts
-    ]
-    _write_csv(
-        out / "measurements.csv", ["series", "date", "value", "numerator", "denominator"], rows
-    )
+    _save(out, model, series)
 
 
 # --- 3. people appraisal ------------------------------------------------------
 
-_EN_FIRST = [
+# The people scenario's own name lists: the marketing and later scenarios define
+# _EN_FIRST/_EN_LAST again further down, and a module-level redefinition would
+# replace these at call time (it did: people/ was written with these lists, the
+# generator then drew other names and every later draw moved).
+_PEOPLE_FIRST = [
     "Alex",
     "Bea",
     "Chen",
@@ -548,7 +637,7 @@ _EN_FIRST = [
     "Yara",
     "Zed",
 ]
-_EN_LAST = [
+_PEOPLE_LAST = [
     "Adams",
     "Baker",
     "Costa",
@@ -594,10 +683,11 @@ def people() -> None:
     ]
     weeks = _fridays("2025-01-03", "2025-06-27")
     names: set[str] = set()
+    draw = _namer(_PEOPLE_FIRST, _PEOPLE_LAST)
 
     def name() -> str:
         while True:
-            n = f"{rng.choice(_EN_FIRST)} {rng.choice(_EN_LAST)}"
+            n = draw(rng)
             if n not in names:
                 names.add(n)
                 return n
@@ -712,10 +802,7 @@ def people() -> None:
         "key_results": krs,
         "kpis": kpis,
     }
-    _write_json(out / "model.json", model)
-    _write_csv(
-        out / "measurements.csv", ["series", "date", "value", "numerator", "denominator"], rows
-    )
+    _save(out, model, rows)
     _write_csv(
         out / "ratings.csv",
         ["person", "cycle", "rater", "role", "criterion", "rating", "comment"],
@@ -735,32 +822,19 @@ _EN_LAST = (
 ).split()
 
 
-def _en_name(rng: np.random.Generator) -> str:
-    return f"{rng.choice(_EN_FIRST)} {rng.choice(_EN_LAST)}"
+_en_name = _namer(_EN_FIRST, _EN_LAST)
 
 
 def _team(
-    rng: np.random.Generator, unit: str, head: str, n: int, name: Any = _en_name
+    rng: np.random.Generator,
+    unit: str,
+    n: int,
+    name: Callable[[np.random.Generator], str] = _en_name,
 ) -> list[dict[str, str]]:
     """The head (``p-<unit>-head``) and ``n`` members of one unit."""
     out = [{"id": f"p-{unit}-head", "name": name(rng), "unit": unit}]
     out += [{"id": f"{unit}-{i + 1:02d}", "name": name(rng), "unit": unit} for i in range(n)]
-    del head
     return out
-
-
-def _rows(series: dict[str, list[tuple[dt.date, float, Any, Any]]]) -> list[list[Any]]:
-    return [[s, d.isoformat(), _num(v), n, dd] for s, pts in series.items() for d, v, n, dd in pts]
-
-
-def _save(out: Path, model: dict[str, Any], series: dict[str, Any]) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    _write_json(out / "model.json", model)
-    _write_csv(
-        out / "measurements.csv",
-        ["series", "date", "value", "numerator", "denominator"],
-        _rows(series),
-    )
 
 
 # --- 4. marketing -------------------------------------------------------------
@@ -778,12 +852,12 @@ def marketing() -> None:
         ("events", "Events & partners", 7, 1200.0, 0.070, 6000.0),
     ]
     people = [{"id": "p-cmo", "name": _en_name(rng), "unit": "marketing"}]
-    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+    series: Series = {}
     tot_s = np.zeros(len(weeks))
     tot_l = np.zeros(len(weeks))
     tot_c = np.zeros(len(weeks))
     for tid, _, n, sessions, rate, spend in teams:
-        people += _team(rng, tid, "", n)
+        people += _team(rng, tid, n)
         s_pts, l_pts, c_pts = [], [], []
         for w, day in enumerate(weeks):
             growth = 1.0 + (0.03 * w if tid == "content" else 0.004 * w)
@@ -930,8 +1004,7 @@ _DE_FIRST = "Anna Ben Clara David Eva Felix Greta Hannah Jan Julia Karl Lena Luk
 _DE_LAST = "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Klein Wolf Schröder Neumann Braun Zimmermann".split()
 
 
-def _de_name(rng: np.random.Generator) -> str:
-    return f"{rng.choice(_DE_FIRST)} {rng.choice(_DE_LAST)}"
+_de_name = _namer(_DE_FIRST, _DE_LAST)
 
 
 def finance() -> None:
@@ -948,9 +1021,9 @@ def finance() -> None:
         ("verwaltung", "Verwaltung", 4, 55.0, 0.0),
     ]
     people = [{"id": "p-cfo", "name": _de_name(rng), "unit": "kv"}]
-    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+    series: Series = {}
     for cid, _, n, budget, drift in centres:
-        people += _team(rng, cid, "", n, _de_name)
+        people += _team(rng, cid, n, _de_name)
         pts = []
         for w, day in enumerate(weeks):
             over = 1.0 + (drift * (w - 13) if drift and w >= 13 else 0.0)
@@ -1083,9 +1156,9 @@ def project() -> None:
         ("training", "Training & handover", 4, 75, 3.8, None),
     ]
     people = [{"id": "p-pm", "name": _en_name(rng), "unit": "line3"}]
-    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+    series: Series = {}
     for sid, _, n, scope, rate, slip in streams:
-        people += _team(rng, sid, "", n)
+        people += _team(rng, sid, n)
         done = 0.0
         pts = []
         for w, day in enumerate(weeks):
@@ -1225,8 +1298,8 @@ def product() -> None:
     ]
     people = [{"id": "p-cpo", "name": _en_name(rng), "unit": "lumo"}]
     for sq in squads:
-        people += _team(rng, sq[0], "", sq[2])
-    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+        people += _team(rng, sq[0], sq[2])
+    series: Series = {}
     release = dt.date(2025, 7, 25)  # v5.0: a faster renderer, and a crash regression
     wau, d30, p95, crash, act = [], [], [], [], []
     level = 12000.0
@@ -1375,8 +1448,7 @@ _ES_FIRST = "Ana Carlos Lucía Javier Marta Pablo Sofía Diego Elena Hugo Laura 
 _ES_LAST = "García Martínez López Sánchez Pérez Gómez Martín Jiménez Ruiz Hernández Díaz Moreno Álvarez Romero".split()
 
 
-def _es_name(rng: np.random.Generator) -> str:
-    return f"{rng.choice(_ES_FIRST)} {rng.choice(_ES_LAST)}"
+_es_name = _namer(_ES_FIRST, _ES_LAST)
 
 
 def strategy() -> None:
@@ -1392,10 +1464,10 @@ def strategy() -> None:
     functions = [("logistica", "Logística", 7), ("personas", "Personas", 4)]
     people = [{"id": "p-ceo", "name": _es_name(rng), "unit": "grupo"}]
     for r in regions:
-        people += _team(rng, r[0], "", r[2], _es_name)
+        people += _team(rng, r[0], r[2], _es_name)
     for f in functions:
-        people += _team(rng, f[0], "", f[2], _es_name)
-    series: dict[str, list[tuple[dt.date, float, Any, Any]]] = {}
+        people += _team(rng, f[0], f[2], _es_name)
+    series: Series = {}
     for rid, _, _, nps, otif, sales in regions:
         s_pts, n_pts, o_pts = [], [], []
         for w, day in enumerate(weeks):

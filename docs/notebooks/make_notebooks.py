@@ -36,166 +36,365 @@ def nb(cells: list[tuple[str, str]], requires: tuple[str, ...] = ()) -> Any:
     return out
 
 
+def _open(scenario: str) -> str:
+    """Cell source: find examples/scenarios/<scenario> from the notebook's folder."""
+    return (
+        "root = Path.cwd()\n"
+        "while not (root / 'examples' / 'scenarios').exists():\n"
+        "    root = root.parent\n"
+        f"here = root / 'examples' / 'scenarios' / {scenario!r}\n"
+    )
+
+
 QUICKSTART = [
     (
         "md",
-        "# okrkit quick start\n\nLoad the bundled example, score it, plot it and "
-        "forecast a key result — in a few cells. See `docs/guide.md` for the concepts.",
+        "# okrkit quick start\n\n"
+        "Load a model and its measurements, score them, plot the scorecard and ask "
+        "whether a key result will make it — in a few cells. The data are the Q2 2025 "
+        "of Brightwave Foods' marketing department: five channel teams (content & SEO, "
+        "paid search, social, lifecycle e-mail, events), 42 people, weekly sessions, "
+        "leads and spend per channel since January. They were generated once by "
+        "`examples/generate_scenarios.py` (seeded) and are committed under "
+        "`examples/scenarios/marketing/`; the review of this quarter is the "
+        "[marketing scenario](scenario-marketing.ipynb). The concepts are in the "
+        "[user guide](../guide.md).",
     ),
     (
         "code",
-        "import okrkit\nfrom okrkit import plot\n\n"
-        "model = okrkit.load_model('../../examples/acme.json')\n"
-        "data = okrkit.load_measurements('../../examples/acme-measurements.csv')\nmodel",
-    ),
-    ("md", "The model renders as its OKR tree. Score it at the end of May 2025:"),
-    ("code", "sc = okrkit.evaluate(model, data, '2025-05-31')\nsc"),
-    ("md", "The scorecard is also a pandas DataFrame (categorical statuses, datetime64 dates):"),
-    (
-        "code",
-        "df = sc.to_frame()\n"
-        "df.loc[df.kind == 'objective', ['attainment', 'expected', 'status', 'incomplete']]",
-    ),
-    (
-        "code",
-        "assert set(df.status.cat.categories) >= {'on_track', 'off_track'}\n"
-        "ax = plot.okr_progress(sc)",
-    ),
-    ("code", "ax = plot.heatmap(sc)"),
-    ("md", "A KPI's measurements against its target and the linear plan:"),
-    (
-        "code",
-        "traffic = plot.series_from_store(data, 'organic_sessions')\n"
-        "ax = plot.kpi_series(traffic, target=70000, baseline=50000,\n"
-        "                     start='2025-04-01', due='2025-06-30', title='Organic sessions')",
+        "from pathlib import Path\n\nimport pandas as pd\n\nimport okrkit\nfrom okrkit import plot\n\n"
+        + _open("marketing")
+        + "model = okrkit.load_model(str(here / 'model.json'))\n"
+        "data = okrkit.load_measurements(str(here / 'measurements.csv'))\n"
+        "model",
     ),
     (
         "md",
-        "## Forecast\n\nFit exponential smoothing to the traffic series and ask "
-        "whether June reaches 70 000 sessions.",
+        "The model renders as its OKR tree: one department objective, five channel "
+        "objectives aligned to it, their key results and the KPIs. The measurements are "
+        "dated values per series; as a long DataFrame:",
+    ),
+    (
+        "code",
+        "long = okrkit.measurements_to_frame(data)\n"
+        "print(f'{len(long)} measurements of {long.series.nunique()} series, '\n"
+        "      f'{long.date.min():%Y-%m-%d} to {long.date.max():%Y-%m-%d}')\n"
+        "long[long.series == 'leads_social'].tail(4)",
+    ),
+    (
+        "md",
+        "## Score\n\nScore the model on Friday 13 June 2025, eleven of thirteen weeks "
+        "into the quarter. The scorecard renders as a table, coloured by status:",
+    ),
+    ("code", "sc = okrkit.evaluate(model, data, '2025-06-13')\nsc"),
+    (
+        "md",
+        "It is also a pandas DataFrame, one row per node (categorical statuses, "
+        "datetime64 dates). `expected` is where linear progress would be today (81% of "
+        "the way); `attainment` is where the key result is:",
+    ),
+    (
+        "code",
+        "df = sc.to_frame()\n"
+        "krs = df[df.kind == 'key_result']\n"
+        "assert set(df.status.cat.categories) >= {'on_track', 'off_track'}\n"
+        "krs[['value', 'target', 'attainment', 'expected', 'status']]",
+    ),
+    (
+        "md",
+        "## Plot\n\nEach key result's score coloured by status, with the expected progress "
+        "as a black tick: social leads are at risk and organic sessions off track; the "
+        "other channels are close to plan or ahead.",
+    ),
+    (
+        "code",
+        "ax = plot.okr_progress(sc, kind='key_result', title='Brightwave marketing · key results at 13 June')",
+    ),
+    (
+        "md",
+        "A KPI's measurements against its target: the visit-to-lead conversion, week by "
+        "week, against 2.8%.",
+    ),
+    (
+        "code",
+        "conversion = plot.series_from_store(data, 'conversion')\n"
+        "ax = plot.kpi_series(conversion, target=0.028, title='Visit-to-lead conversion')",
+    ),
+    (
+        "md",
+        "## Forecast\n\nOrganic sessions should grow from 12 500 to 16 000 a week by the "
+        "end of June. Fit Holt's linear trend (exponential smoothing, `AAN`) to the "
+        "weekly sessions and ask for the probability of reaching 16 000 in the last "
+        "Friday of the quarter, two weeks ahead:",
     ),
     (
         "code",
         "from okrkit import forecast as fc\n\n"
-        "res = fc.fit(traffic.to_numpy(), model='AAN')\n"
-        "table = res.forecast(1, level=(80, 95))\n"
-        "p = res.probability_of_reaching(70000.0, h=1, direction='higher')\n"
-        "print(f'P(June >= 70k) = {p:.2f}')\n"
-        "table",
+        "sessions = plot.series_from_store(data, 'sessions_content')\n"
+        "res = fc.fit(sessions.to_numpy(), model='AAN')\n"
+        "table = res.forecast(2, level=(80, 95))\n"
+        "table.index = pd.date_range(sessions.index[-1], periods=3, freq='W-FRI')[1:]\n"
+        "p = res.probability_of_reaching(16000.0, h=2, direction='higher')\n"
+        "print(f'P(sessions >= 16 000 on 27 June) = {p:.2f}')\n"
+        "ax = plot.forecast(sessions.loc['2025-03-01':], table, target=16000.0,\n"
+        "                   title=f'Organic sessions a week: P(16 000) = {p:.0%}')",
+    ),
+    (
+        "md",
+        "The scorecard does this itself when asked for its outlook: `projected_value` at "
+        "the key result's due date (30 June, not 27 June) and `probability` of reaching "
+        "the target, from its own fit of the series. Its number differs from the one "
+        "above; both say that 16 000 is out of reach this quarter.",
     ),
     (
         "code",
-        "import pandas as pd\n"
-        "table.index = pd.date_range(traffic.index[-1], periods=2, freq='ME')[1:]\n"
-        "ax = plot.forecast(traffic, table, target=70000)",
+        "out = okrkit.evaluate(model, data, '2025-06-13', outlook=True).to_frame()\n"
+        "out.loc[['kr-organic'], ['value', 'target', 'projected_value', 'probability']].round(3)",
+    ),
+    (
+        "md",
+        "## Next\n\n- [Bulk scorecards](bulk-scorecards.ipynb): one model, many teams.\n"
+        "- [Lint](lint.ipynb): what a review should hear about the goals themselves.\n"
+        "- [Appraisal](appraisal.ipynb): KPI and OKR scores with calibrated ratings.\n"
+        "- The [scenarios](index.md): eight reviews of the combined KPI + OKR practice.",
     ),
 ]
 
 BULK = [
     (
         "md",
-        "# Bulk scorecards\n\nOne model template, many stores: score each store's "
-        "measurements and compare. `okrkit.bulk.score_groups` runs in one process; "
-        "`okrkit.dask.score_groups` / `okrkit.spark.score_groups` give the same rows on a cluster.",
+        "# Bulk scorecards\n\n"
+        "Huachen Technology (华辰科技) has 120 sales reps in four regions, and every rep "
+        "has the same Q2 goals: 190 万元 of revenue, 4 new customers and a win rate of at "
+        "least 28%. That is one model *template* (`rep-template.json`) scored once per rep "
+        "from one long table of weekly rep results (`reps.csv`). Both were generated by "
+        "`examples/generate_scenarios.py` (seeded) under `examples/scenarios/sales/`; the "
+        "regional review is the [sales scenario](scenario-sales.ipynb). "
+        "`okrkit.bulk.score_groups` runs in one process; `okrkit.dask.score_groups` and "
+        "`okrkit.spark.score_groups` return the same rows from a cluster.",
     ),
     (
         "code",
-        "import numpy as np\nimport pandas as pd\nimport okrkit\nfrom okrkit import bulk\n\n"
-        "model = okrkit.load_model('../../examples/acme.json')\n"
-        "long = okrkit.measurements_to_frame(okrkit.load_measurements('../../examples/acme-measurements.csv'))\n"
-        "rng = np.random.default_rng(7)\n"
-        "stores = pd.concat([long.assign(store=f'store-{i:03d}', value=long['value'] * rng.uniform(0.8, 1.2))\n"
-        "                    for i in range(50)], ignore_index=True)\n"
-        "out = bulk.score_groups(model, stores, '2025-05-31', by='store', progress=False)\n"
-        "out.shape",
-    ),
-    (
-        "code",
-        "objectives = out[out.kind == 'objective']\n"
-        "table = objectives.pivot(index='store', columns='id', values='attainment')\n"
-        "table.describe().T[['mean', 'min', 'max']]",
-    ),
-    (
-        "code",
-        "counts = objectives.groupby(['id', 'status'], observed=True).size().unstack(fill_value=0)\n"
-        "assert counts.to_numpy().sum() == 50 * len(table.columns)\ncounts",
-    ),
-    ("md", "Many dates for one model: a monthly history of the scorecard."),
-    (
-        "code",
-        "data = okrkit.load_measurements('../../examples/acme-measurements.csv')\n"
-        "hist = bulk.evaluate_many(model, data, ['2025-04-30', '2025-05-31', '2025-06-30'], progress=False)\n"
-        "hist[hist.kind == 'objective'].pivot(index='as_of', columns='id', values='attainment')",
+        "from pathlib import Path\n\nimport matplotlib.pyplot as plt\nimport numpy as np\n"
+        "import pandas as pd\n\nimport okrkit\nfrom okrkit import bulk, plot\n\n"
+        + _open("sales")
+        + "template = okrkit.load_model(str(here / 'rep-template.json'))\n"
+        "reps = pd.read_csv(here / 'reps.csv', parse_dates=['week'])\n"
+        "plot.setup()  # okrkit's style and CJK fonts for the figures drawn here\nprint(reps.rep.nunique(), 'reps,', reps.week.nunique(), 'weeks')\nreps.head()",
     ),
     (
         "md",
-        "Millions of targets at once: `okrkit.score_bulk` works on numpy arrays "
-        "without copies and with the GIL released.",
+        "`score_groups` reads the long measurement format — `series`, `date`, `value`, and "
+        "`numerator` / `denominator` for a ratio — plus the column that names the group. "
+        "The win rate is won deals over closed deals, summed over the quarter (a ratio "
+        "of sums, not a mean of weekly rates):",
     ),
     (
         "code",
-        "n = 1_000_000\nb = np.zeros(n); t = np.full(n, 100.0); v = rng.uniform(0, 120, n)\n"
-        "r = okrkit.score_bulk(kind='increase', baseline=b, target=t, value=v)\n"
-        "assert np.allclose(r.progress, v / 100)\n"
-        "float(r.attainment.mean())",
+        "closed = reps.won + reps.lost\n"
+        "long = pd.concat([\n"
+        "    reps.assign(series='revenue', value=reps.revenue),\n"
+        "    reps.assign(series='new_customers', value=reps.new_customers),\n"
+        "    reps.assign(series='win_rate', numerator=reps.won, denominator=closed,\n"
+        "                value=(reps.won / closed).fillna(0.0)),\n"
+        "], ignore_index=True)\n"
+        "long = long.rename(columns={'week': 'date'})[\n"
+        "    ['rep', 'series', 'date', 'value', 'numerator', 'denominator']]\n"
+        "out = bulk.score_groups(template, long, '2025-06-13', by='rep', progress=False)\n"
+        "print(out.shape)\nout[out.rep == 'east-001'][['id', 'kind', 'value', 'target', 'attainment', "
+        "'status']]",
+    ),
+    (
+        "md",
+        "One scorecard per rep, one row per node. Add the region and compare: the revenue "
+        "key result per rep, with the expected progress at 13 June (81%) as a line.",
+    ),
+    (
+        "code",
+        "region = reps.groupby('rep').region.first()\n"
+        "names = {'east': '华东区', 'south': '华南区', 'north': '华北区', 'west': '西部区'}\n"
+        "rev = out[out.id == 'kr-revenue'].set_index('rep')\n"
+        "rev['region'] = region\n"
+        "fig, ax = plt.subplots(figsize=(7, 3.4), layout='constrained')\n"
+        "for i, r in enumerate(names):\n"
+        "    g = rev[rev.region == r]\n"
+        "    jitter = np.linspace(-0.25, 0.25, len(g))\n"
+        "    ax.scatter(g.attainment, np.full(len(g), i) + jitter, s=14, color=plot.PALETTE[i])\n"
+        "ax.axvline(rev.expected.iloc[0], color='black', lw=1, ls=':', label='expected at 13 June')\n"
+        "ax.set_yticks(range(len(names)), list(names.values()))\n"
+        "ax.set_xlabel('revenue attainment per rep (1 = 190 万元)')\n"
+        "ax.set_title('每位销售代表的季度营收完成率')\nleg = ax.legend(loc='lower right', fontsize='small')",
+    ),
+    (
+        "md",
+        "The objective's status per rep, counted by region. The west has the largest "
+        "off-track share (14 of 22 reps). Two of its best reps left in May: the last "
+        "week they reported is early May, and their scorecards are what a quarter cut "
+        "short looks like:",
+    ),
+    (
+        "code",
+        "obj = out[out.id == 'o-rep'].set_index('rep').assign(region=region)\n"
+        "counts = pd.crosstab(obj.region.map(names), obj.status.astype(str))\n"
+        "order = [s for s in ['done', 'on_track', 'at_risk', 'behind', 'off_track'] if s in counts]\n"
+        "counts = counts[order]\n"
+        "ax = (counts.div(counts.sum(axis=1), axis=0)\n"
+        "      .plot.barh(stacked=True, figsize=(7, 3), color=[plot.STATUS_COLOURS[s] for s in order]))\n"
+        ""
+        "ax.set_xlabel('share of reps'); ax.set_ylabel('')\n"
+        "ax.legend(ncols=len(order), loc='lower center', bbox_to_anchor=(0.5, 1.0), fontsize='small')\n"
+        "ax.figure.set_layout_engine('constrained')\ncounts",
+    ),
+    (
+        "code",
+        "last = reps.groupby('rep').week.max()  # the last week a rep reported\n"
+        "gone = last[last < '2025-06-13'].index\n"
+        "out[out.rep.isin(gone) & (out.kind != 'objective')][['rep', 'id', 'value', 'attainment', 'status']]",
+    ),
+    (
+        "md",
+        "## Many dates for one model\n\n`bulk.evaluate_many` scores one model at many "
+        "dates: the history of the company scorecard, Friday by Friday through Q2. Each "
+        "regional objective's attainment against the expected (linear) path:",
+    ),
+    (
+        "code",
+        "model = okrkit.load_model(str(here / 'model.json'))\n"
+        "data = okrkit.load_measurements(str(here / 'measurements.csv'))\n"
+        "fridays = pd.date_range('2025-04-04', '2025-06-13', freq='W-FRI')\n"
+        "hist = bulk.evaluate_many(model, data, list(fridays.date), progress=False)\n"
+        "wide = hist[hist.kind == 'objective'].pivot(index='as_of', columns='id', values='attainment')\n"
+        "expected = hist[hist.id == 'o-company'].set_index('as_of').expected\n"
+        "ax = wide[[f'o-{r}' for r in names]].rename(columns=lambda c: names[c[2:]]).plot(\n"
+        "    figsize=(7, 3.4), marker='.')\n"
+        "expected.plot(ax=ax, color='black', ls=':', label='expected')\n"
+        "ax.set_ylabel('attainment'); ax.set_xlabel(''); leg = ax.legend(fontsize='small')\n"
+        "ax.set_title('各区域目标完成率（按周）')\nax.figure.set_layout_engine('constrained')",
+    ),
+    (
+        "md",
+        "## Arrays: millions of targets at once\n\n`okrkit.score_bulk` scores numpy arrays "
+        "without copies and with the GIL released. Every rep-week of the half year against "
+        "a weekly share of the quarterly target (190 / 13 万元):",
+    ),
+    (
+        "code",
+        "v = reps.revenue.to_numpy()\n"
+        "t = np.full(len(v), 190 / 13)\n"
+        "r = okrkit.score_bulk(kind='increase', baseline=np.zeros(len(v)), target=t, value=v)\n"
+        "assert np.allclose(r.progress, v / t)  # increase from 0: progress = value / target\n"
+        "print(f'{len(v)} rep-weeks; {np.mean(r.progress >= 1):.0%} at or above the weekly share')",
     ),
 ]
-
-
-_FIND_EXAMPLES = (
-    "root = Path.cwd()\n"
-    "while not (root / 'examples' / 'acme.json').exists():\n"
-    "    root = root.parent\n"
-    "model = okrkit.load_model(str(root / 'examples' / 'acme.json'))\n"
-    "data = okrkit.load_measurements(str(root / 'examples' / 'acme-measurements.csv'))\n"
-)
 
 LINT = [
     (
         "md",
-        "# SMART lint\n\nCheck the bundled example for goals that are not Specific, "
-        "Measurable, Achievable, Relevant and Time-bound (see `docs/lint.md`).",
+        "# SMART lint\n\n"
+        "A scorecard says where the goals stand; lint says what is wrong with the goals "
+        "themselves — not Specific, Measurable, Achievable, Relevant or Time-bound, badly "
+        "structured, or contradicted by their own data (the rules: [lint](../lint.md)). "
+        "The data: Harbour Works' Line 3 launch, six workstreams and 46 people, weekly "
+        "since April, launch on 29 August (`examples/scenarios/project/`, generated by "
+        "`examples/generate_scenarios.py`, seeded). Before the steering committee on "
+        "Friday 18 July, the project office lints the model and the data. The review "
+        "itself is the [project scenario](scenario-project.ipynb).",
     ),
     (
         "code",
-        "from pathlib import Path\nimport okrkit\nfrom okrkit.lint import lint, rules\n\n"
-        + _FIND_EXAMPLES
-        + "rules().head(10)",
+        "from pathlib import Path\n\nimport pandas as pd\n\nimport okrkit\nfrom okrkit import plot\n"
+        "from okrkit.lint import lint, rules\n\n"
+        + _open("project")
+        + "model = okrkit.load_model(str(here / 'model.json'))\n"
+        "data = okrkit.load_measurements(str(here / 'measurements.csv'))\n"
+        "as_of = '2025-07-18'\n"
+        "catalogue = rules()\n"
+        "print(len(catalogue), 'rules')\ncatalogue.head(8)",
     ),
     (
         "md",
-        "Lint with the measurements as of 1 June 2025. With data, the model is scored with "
-        "the forecast on: `A001` fires where the probability of reaching the target by the "
-        "due date is below 0.5 (committed) or 0.2 (aspirational); `A002` where the target "
-        "needs more than 3x the trend. The two `M006` are cumulative counts without traffic "
-        'lights. All are deliberate (docs/lint.md, "The bundled example").',
+        "Lint the model with its measurements as of 18 July. With data, the model is also "
+        "scored with the forecast on, so the *achievable* rules can ask the data: `A001` "
+        "fires where the probability of reaching a target by its due date is below 0.5 "
+        "(committed objectives) or 0.2 (aspirational ones).",
     ),
     (
         "code",
-        "report = lint(model, data, as_of='2025-06-01')\n"
-        "report.to_frame()[['rule', 'node', 'severity', 'message']]",
+        "report = lint(model, data, as_of=as_of)\n"
+        "found = report.to_frame()\n"
+        "found[['rule', 'severity', 'node', 'message']]",
     ),
     (
         "md",
-        "The probabilities come from the scorecard's outlook; here they are beside the "
+        "Sixteen findings in six rules. Counted by rule, coloured by severity:",
+    ),
+    (
+        "code",
+        "import matplotlib.pyplot as plt\n\n"
+        "plot.setup()\n"
+        "counts = pd.crosstab(found.rule, found.severity.astype(str))\n"
+        "colours = {'error': plot.STATUS_COLOURS['off_track'], 'warning': plot.STATUS_COLOURS['at_risk'],\n"
+        "           'info': plot.PALETTE[0]}\n"
+        "ax = counts.plot.barh(stacked=True, figsize=(6, 3), color=[colours[c] for c in counts.columns])\n"
+        "names = catalogue.set_index('id').name\n"
+        "ax.set_yticklabels([f'{r}  {names[r]}' for r in counts.index])\n"
+        "ax.set_xlabel('findings'); ax.set_ylabel('')\n"
+        "ax.set_title('Line 3 launch: lint findings at 18 July')\n"
+        "ax.figure.set_layout_engine('constrained')",
+    ),
+    (
+        "md",
+        "## Achievable: the defects key result\n\n`A001` and `A003` both name "
+        "`kr-defects`: open defects should fall from 40 to 10 by the launch, a 75% move "
+        "in a committed objective, and the forecast gives it almost no chance. The "
+        "probabilities come from the scorecard's outlook; here they are beside the "
         "projected values:",
     ),
     (
         "code",
-        "sc = okrkit.evaluate(model, data, '2025-06-01', outlook=True)\n"
-        "sc.to_frame().loc[['kr-traffic', 'kr-response', 'kr-fcr'],\n"
-        "                  ['value', 'target', 'projected_value', 'probability']]",
+        "sc = okrkit.evaluate(model, data, as_of, outlook=True)\n"
+        "flagged = sorted(set(found.node[found.rule == 'A001']))\n"
+        "sc.to_frame().loc[flagged, ['value', 'target', 'projected_value', 'probability', 'status']]",
     ),
     (
         "md",
-        "Switch a rule off for one node, in the model itself, or lint from a scorecard you "
-        "already have (`outlook=sc`); `forecast=False` keeps only the trend rule.",
+        "The burn-up shows why: the open defects against the linear plan from 40 to 10, "
+        "with an exponential-smoothing forecast to the launch.",
     ),
     (
         "code",
-        "model.lint_disable = {'kpi-articles': ['M006'], 'kr-traffic': ['A001']}\n"
-        "report = lint(model, as_of='2025-06-01', outlook=sc)\n"
-        "report.to_frame()[['rule', 'node', 'severity']]",
+        "from okrkit import forecast as fc\n\n"
+        "kr = next(k for k in model.key_results if k.id == 'kr-defects')\n"
+        "defects = plot.series_from_store(data, kr.series).loc[:as_of]\n"
+        "weeks = pd.date_range(defects.index[-1], '2025-08-29', freq='W-FRI')[1:]\n"
+        "table = fc.fit(defects.to_numpy(), model='AAN').forecast(len(weeks), level=(80, 95))\n"
+        "table.index = weeks\n"
+        "ax = plot.kr_burnup(defects, target=kr.target.absolute_target, baseline=kr.target.baseline,\n"
+        "                    start='2025-04-01', due='2025-08-29', forecast=table,\n"
+        "                    title=kr.title, unit='open defects')",
+    ),
+    (
+        "md",
+        "## Deciding what to keep\n\nNot every finding is a defect of the plan. Switch a "
+        "rule off for one node, in the model itself (`lint_disable`, which the model file "
+        "can carry), or for the whole run (`disable=`), and lint from a scorecard you "
+        "already have (`outlook=sc`) instead of scoring again. Here the project office "
+        "accepts that yield has no unit (it is a share) and that the civil-works objective "
+        "has one key result (its scope is done). Reading the scorecard's outlook, `A002` "
+        "(a target that needs more than three times the trend) compares with the "
+        "scorecard's trend instead of a least-squares line through the series, and now "
+        "speaks about the defects too:",
+    ),
+    (
+        "code",
+        "model.lint_disable = {'kr-yield': ['S004'], 'o-civil': ['X001']}\n"
+        "kept = lint(model, as_of=as_of, outlook=sc).to_frame()\n"
+        "print(len(found), '->', len(kept), 'findings')\n"
+        "kept[['rule', 'severity', 'node']].value_counts().sort_index()",
+    ),
+    (
+        "md",
+        "For CI or a code-review tool, the report is also SARIF (and JSON, and text):",
     ),
     ("code", "print(report.to_sarif()[:400])"),
 ]
@@ -203,62 +402,114 @@ LINT = [
 APPRAISAL = [
     (
         "md",
-        "# Appraisal\n\nCombine KPI / OKR scores from the scorecard with calibrated "
-        "multi-rater rubric ratings (see `docs/appraisal.md`).",
+        "# Appraisal\n\n"
+        "Combine each person's KPI and OKR scores from the scorecard with calibrated "
+        "multi-rater rubric ratings (the method: [appraisal](../appraisal.md)). The data: "
+        "Northwind Logistics, four departments and 60 people, one KPI per person measured "
+        "weekly, and the Q2 ratings — self, manager and two or three peers on five "
+        "criteria (`examples/scenarios/people/`, generated by "
+        "`examples/generate_scenarios.py`, seeded). This notebook walks through the API; "
+        "the calibration meeting's story is the [people scenario](scenario-people.ipynb).",
     ),
     (
         "code",
-        "from pathlib import Path\nimport pandas as pd\nimport okrkit\n"
-        "from okrkit.appraisal import appraise, person_scores\n\n"
-        + _FIND_EXAMPLES
-        + "ratings = pd.read_csv(root / 'examples' / 'acme-ratings.csv')\nratings.head()",
+        "from pathlib import Path\n\nimport matplotlib.pyplot as plt\nimport pandas as pd\n\n"
+        "import okrkit\nfrom okrkit import plot\nfrom okrkit.appraisal import appraise, person_scores\n\n"
+        + _open("people")
+        + "model = okrkit.load_model(str(here / 'model.json'))\n"
+        "data = okrkit.load_measurements(str(here / 'measurements.csv'))\n"
+        "ratings = pd.read_csv(here / 'ratings.csv')\n"
+        "as_of = '2025-06-30'\n"
+        "print(len(ratings), 'ratings of', ratings.person.nunique(), 'people by',\n"
+        "      ratings.rater.nunique(), 'raters')\nratings.head()",
     ),
     (
         "md",
-        "KPI and OKR score per person (node owner) from the scorecard at the end of Q2: "
-        "the weighted mean attainment of the KPIs they own, and of the objectives they own "
-        "in a cycle overlapping Q2. `kpi_from` / `okr_from` name the nodes behind each number.",
+        "## KPI and OKR scores\n\nPer person (node owner) from the scorecard at the end "
+        "of Q2: the weighted mean attainment of the KPIs they own, and of the objectives "
+        "they own in a cycle overlapping Q2. `kpi_from` / `okr_from` name the nodes behind "
+        "each number; staff own no objective, so their OKR score is empty.",
     ),
-    ("code", "person_scores(model, data=data, as_of='2025-06-30')"),
     (
         "code",
-        "raw = appraise(ratings, model=model, data=data, as_of='2025-06-30')\n"
-        "raw.to_frame()[['person', 'kpi_score', 'okr_score', 'self', 'manager', 'peer', "
-        "'report', 'competency', 'final_score', 'band']]",
+        "scores = person_scores(model, data=data, as_of=as_of)\n"
+        "scores[scores.person.isin(['p-ops-head', 'ops-01', 'sales-01'])]",
     ),
     (
         "md",
-        "Calibrate each rater against their own ratings (z-score) and compare. `raters` "
-        "shows every rater's mean, SD and treatment.",
+        "## Raw and calibrated\n\nThe appraisal: KPI, OKR and competency (the rubric "
+        "ratings, weighted by role) combined 60 / 20 / 20 into a final score. Then the "
+        "same with each rater calibrated against their own ratings (z-score): a "
+        "lenient rater's 4 and a severe rater's 3 can mean the same.",
     ),
     (
         "code",
-        "cal = appraise(ratings, model=model, data=data, as_of='2025-06-30', "
-        "calibration='z_score')\ncal.raters",
-    ),
-    (
-        "code",
-        "pd.DataFrame({'raw': raw.to_frame().set_index('person')['final_score'],\n"
-        "              'z_score': cal.to_frame().set_index('person')['final_score']})",
-    ),
-    ("md", "Hand-entered scores override the computed ones, person by person and cell by cell:"),
-    (
-        "code",
-        "scores = pd.read_csv(root / 'examples' / 'acme-scores.csv')\n"
-        "appraise(ratings, scores, model, data=data, as_of='2025-06-30')"
-        ".to_frame()[['person', 'kpi_score', 'okr_score', 'final_score']]",
+        "raw = appraise(ratings, model=model, data=data, as_of=as_of)\n"
+        "cal = appraise(ratings, model=model, data=data, as_of=as_of, calibration='z_score')\n"
+        "cols = ['person', 'unit', 'kpi_score', 'okr_score', 'manager', 'peer', 'competency',\n"
+        "        'final_score']\n"
+        "raw.to_frame()[cols].head()",
     ),
     (
         "md",
-        "The distribution report compares actual band shares with a target — it never "
-        "moves anyone between bands.",
+        "`raters` shows every rater's mean, spread and treatment. The managers of Sales "
+        "and Finance stand out; the dumbbell chart shows each manager's leniency (mean "
+        "rating minus the scale's midpoint 3) before calibration and after:",
     ),
     (
         "code",
-        "a = appraise(ratings, model=model, data=data, as_of='2025-06-30',\n"
-        "             bands={'top': 0.8, 'middle': 0.5, 'low': 0.0},\n"
-        "             target_distribution={'top': 0.2, 'middle': 0.7, 'low': 0.1})\n"
-        "a.distribution[a.distribution['unit'] == '*']",
+        "heads = cal.raters[cal.raters.rater.str.endswith('-head')]\n"
+        "print(heads[['rater', 'mean', 'sd', 'treatment']].to_string(index=False))\n"
+        "ax = plot.calibration(heads, title='Managers: leniency before and after calibration')",
+    ),
+    (
+        "md",
+        "What calibration does to the final scores, department by department:",
+    ),
+    (
+        "code",
+        "units = {u.id: u.name for u in model.units}\n"
+        "both = pd.DataFrame({'raw': raw.to_frame().set_index('person').final_score,\n"
+        "                     'calibrated': cal.to_frame().set_index('person').final_score,\n"
+        "                     'unit': raw.to_frame().set_index('person').unit.map(units)})\n"
+        "means = both.groupby('unit')[['raw', 'calibrated']].mean()\n"
+        "ax = means.plot.bar(figsize=(6, 3), rot=0, color=[plot.PALETTE[5], plot.PALETTE[0]],\n"
+        "                    ylim=(0.6, 1.0))\n"
+        "ax.set_ylabel('mean final score'); ax.set_xlabel('')\n"
+        "ax.set_title('Final score by department, raw and calibrated')\n"
+        "ax.figure.set_layout_engine('constrained')\n"
+        "means.round(3)",
+    ),
+    (
+        "md",
+        "## Hand-entered scores\n\nA score entered by hand overrides the computed one, "
+        "person by person and cell by cell. Suppose `tech-03` moved from Sales to "
+        "Technology in May; HR enters the KPI score the two managers agreed on, and the OKR cell stays "
+        "computed:",
+    ),
+    (
+        "code",
+        "agreed = pd.DataFrame({'person': ['tech-03'], 'kpi_score': [0.9]})\n"
+        "over = appraise(ratings, agreed, model, data=data, as_of=as_of, calibration='z_score')\n"
+        "pd.concat({'computed': cal.to_frame().set_index('person').loc[['tech-03'], cols[2:]],\n"
+        "           'hand-entered': over.to_frame().set_index('person').loc[['tech-03'], cols[2:]]})",
+    ),
+    (
+        "md",
+        "## Bands and the distribution\n\nBands cut the final score; the distribution "
+        "report compares the actual share of each band with a target distribution. It is "
+        "a report for the calibration meeting: okrkit never moves anybody between bands.",
+    ),
+    (
+        "code",
+        "a = appraise(ratings, model=model, data=data, as_of=as_of, calibration='z_score',\n"
+        "             bands={'top': 0.9, 'solid': 0.75, 'developing': 0.0},\n"
+        "             target_distribution={'top': 0.2, 'solid': 0.6, 'developing': 0.2})\n"
+        "d = a.distribution[a.distribution.unit == '*'].set_index('band')\n"
+        "ax = d[['actual', 'target']].plot.bar(figsize=(5, 3), rot=0,\n"
+        "                                                   color=[plot.PALETTE[0], plot.PALETTE[6]])\n"
+        "ax.set_ylabel('share of people'); ax.set_title('Bands: actual and target shares')\n"
+        "ax.figure.set_layout_engine('constrained')\nd",
     ),
 ]
 
