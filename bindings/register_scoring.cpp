@@ -9,6 +9,7 @@
 #include <okrkit/scoring/progress.hpp>
 #include <okrkit/scoring/node_score_fields.hpp>
 #include <okrkit/scoring/scorecard.hpp>
+#include <okrkit/scoring/history.hpp>
 #include <okrkit/io/scorecard_io.hpp>
 #include <okrkit/scoring/status.hpp>
 
@@ -765,6 +766,26 @@ void register_scoring(py::module_& m) {
       py::arg("model"), py::arg("series"), py::arg("as_of"), py::arg("options") = EvaluateOptions{},
       py::arg("on_progress") = py::none(),
       "Score every node of a model at `as_of` (GIL released).");
+  m.def(
+      "evaluate_history",
+      [](const Model& model, const SeriesStore& series, const std::vector<Date>& dates,
+         const EvaluateOptions& options) {
+        py::gil_scoped_release nogil;
+        return evaluate_history(model, series, dates, options);
+      },
+      py::arg("model"), py::arg("series"), py::arg("dates"), py::arg("options") = EvaluateOptions{},
+      "The scorecards at `dates`, in order, the model resolved once (GIL released).");
+  m.def(
+      "history_dates",
+      [](const Model& model, std::string_view step, std::string_view cycle) {
+        const auto s = parse_history_step(step);
+        if (!s)
+          throw DomainError("history dates: step '" + std::string(step) +
+                            "' is not 'weekly' or 'monthly'");
+        return history_dates(model, *s, cycle);
+      },
+      py::arg("model"), py::arg("step"), py::arg("cycle") = "",
+      "As-of dates across a cycle, weekly or monthly, start and end included.");
 }
 
 }  // namespace okrkit::python

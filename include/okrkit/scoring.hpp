@@ -14,3 +14,4 @@
 #include <okrkit/scoring/node_score.hpp>
 #include <okrkit/scoring/node_score_fields.hpp>
 #include <okrkit/scoring/scorecard.hpp>
+#include <okrkit/scoring/history.hpp>

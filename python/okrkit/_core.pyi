@@ -1799,6 +1799,14 @@ def evaluate(model: Model, series: SeriesStore, as_of: datetime.date | str, opti
     """
     Score every node of a model at `as_of` (GIL released).
     """
+def evaluate_history(model: Model, series: SeriesStore, dates: collections.abc.Sequence[datetime.date | str], options: EvaluateOptions = ...) -> list[Scorecard]:
+    """
+    The scorecards at `dates`, in order, the model resolved once (GIL released).
+    """
+def history_dates(model: Model, step: str, cycle: str = '') -> list[datetime.date]:
+    """
+    As-of dates across a cycle, weekly or monthly, start and end included.
+    """
 def node_score_fields() -> list[tuple[str, str, bool, list[str], bool, bool]]:
     """
     The scorecard row's field table: (name, kind, nullable, categories, ordered, empty_is_none) per column, in order.

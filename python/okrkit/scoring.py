@@ -723,6 +723,52 @@ def _raise_errors(sc: Scorecard) -> None:
     raise exc
 
 
+#: Parameters of :func:`evaluate` that are not scoring options.
+_NOT_OPTIONS = ("model", "series", "as_of", "on_progress", "strict")
+
+
+def _evaluate_options(kw: Mapping[str, Any]) -> _core.EvaluateOptions:
+    """The C++ options of :func:`evaluate`'s keywords ``kw`` (every option
+    present; :func:`evaluate_history` fills in evaluate's defaults)."""
+    opt = _core.EvaluateOptions()
+    opt.status_rule = kw["status_rule"]
+    opt.tol = kw["tol"]
+    opt.on_track_ratio = kw["on_track_ratio"]
+    opt.behind_ratio = kw["behind_ratio"]
+    opt.aspirational_success = kw["aspirational_success"]
+    opt.grade_scale = kw["grade_scale"]
+    yellow, green = kw["bands"]
+    opt.bands = (float(yellow), float(green))
+    if kw["rating"] is not None:
+        opt.rating = [(float(lo), float(r), str(label)) for lo, r, label in kw["rating"]]
+    opt.rules = [(str(op), float(f), float(off), str(label)) for op, f, off, label in kw["rules"]]
+    opt.outlook = bool(kw["outlook"])
+    opt.outlook_min_periods = int(kw["outlook_min_periods"])
+    opt.forecast_based_status = bool(kw["forecast_based_status"])
+    opt.threads = int(kw["threads"])
+    opt.status_from = kw["status_from"]
+    opt.disagree_on_track_below = float(kw["disagree_on_track_below"])
+    opt.disagree_off_track_above = float(kw["disagree_off_track_above"])
+    opt.reconcile = kw["reconcile"]
+    opt.outlook_draws = int(kw["outlook_draws"])
+    opt.seed = int(kw["seed"])
+    opt.success_threshold = (
+        None if kw["success_threshold"] is None else float(kw["success_threshold"])
+    )
+    opt.pace_amber_gap = float(kw["pace_amber_gap"])
+    opt.pace_red_gap = float(kw["pace_red_gap"])
+    opt.absolute_green = float(kw["absolute_green"])
+    opt.absolute_red = float(kw["absolute_red"])
+    opt.abandoned = kw["abandoned"]
+    opt.grace_days = int(kw["grace_days"])
+    opt.checkin_window_days = int(kw["checkin_window_days"])
+    k_yellow, k_green = kw["kpi_default_thresholds"]
+    opt.kpi_default_thresholds = (float(k_yellow), float(k_green))
+    if kw["projected_progress"]:
+        opt.projected_progress = {str(k): float(v) for k, v in kw["projected_progress"].items()}
+    return opt
+
+
 def evaluate(
     model: _core.Model,
     series: _core.SeriesStore,
@@ -857,40 +903,7 @@ def evaluate(
     -------
     Scorecard
     """
-    opt = _core.EvaluateOptions()
-    opt.status_rule = status_rule
-    opt.tol = tol
-    opt.on_track_ratio = on_track_ratio
-    opt.behind_ratio = behind_ratio
-    opt.aspirational_success = aspirational_success
-    opt.grade_scale = grade_scale
-    yellow, green = bands
-    opt.bands = (float(yellow), float(green))
-    if rating is not None:
-        opt.rating = [(float(lo), float(r), str(label)) for lo, r, label in rating]
-    opt.rules = [(str(op), float(f), float(o), str(label)) for op, f, o, label in rules]
-    opt.outlook = bool(outlook)
-    opt.outlook_min_periods = int(outlook_min_periods)
-    opt.forecast_based_status = bool(forecast_based_status)
-    opt.threads = int(threads)
-    opt.status_from = status_from
-    opt.disagree_on_track_below = float(disagree_on_track_below)
-    opt.disagree_off_track_above = float(disagree_off_track_above)
-    opt.reconcile = reconcile
-    opt.outlook_draws = int(outlook_draws)
-    opt.seed = int(seed)
-    opt.success_threshold = None if success_threshold is None else float(success_threshold)
-    opt.pace_amber_gap = float(pace_amber_gap)
-    opt.pace_red_gap = float(pace_red_gap)
-    opt.absolute_green = float(absolute_green)
-    opt.absolute_red = float(absolute_red)
-    opt.abandoned = abandoned
-    opt.grace_days = int(grace_days)
-    opt.checkin_window_days = int(checkin_window_days)
-    k_yellow, k_green = kpi_default_thresholds
-    opt.kpi_default_thresholds = (float(k_yellow), float(k_green))
-    if projected_progress:
-        opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
+    opt = _evaluate_options(locals())
     from .dates import as_of_date  # NaT / None / tz-aware: clear errors, never a cast
 
     sc = Scorecard(_core.evaluate(model, series, as_of_date(as_of), opt, on_progress), model)
@@ -898,3 +911,71 @@ def evaluate(
     if strict:
         _raise_errors(sc)
     return sc
+
+
+def evaluate_history(
+    model: _core.Model,
+    series: _core.SeriesStore,
+    dates: str | Sequence[DateLike],
+    *,
+    cycle: str | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    """The scorecard at each of ``dates`` as one long DataFrame (one row per
+    date and node), for burn-up plots and reviews (docs/history-review.md).
+
+    Parameters
+    ----------
+    model, series : as for :func:`evaluate`
+    dates : sequence of dates, or "weekly" / "monthly"
+        The as-of dates (any order; kept as given), or a step through the
+        cycle: its start, every 7 days (weekly) or the first day of every
+        later month (monthly), and its end.
+    cycle : str, optional
+        With "weekly" / "monthly": the cycle's id or period label; needed
+        when the model has several cycles.
+    **options
+        The scoring options of :func:`evaluate` (``status_rule``, ``tol``,
+        ``outlook``, ...); a misspelt one is a TypeError.
+
+    The model is resolved once and the rows re-scored at each date, with the
+    same numbers as :func:`evaluate` at each date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``as_of`` (datetime64) then every column of
+        :meth:`Scorecard.to_frame` with ``id`` as a column; rows by date (in
+        the order given), then in scorecard order.
+    """
+    import inspect
+
+    import pandas as pd
+
+    from .dates import as_of_date
+
+    bad = set(options) & set(_NOT_OPTIONS)
+    if bad:
+        raise TypeError(f"evaluate_history: {sorted(bad)} are not scoring options")
+    bound = inspect.signature(evaluate).bind(model, series, None, **options)
+    bound.apply_defaults()
+    opt = _evaluate_options(bound.arguments)
+    if isinstance(dates, str):
+        ds = list(_core.history_dates(model, dates, cycle or ""))
+    else:
+        if cycle is not None:
+            raise TypeError("evaluate_history: cycle= goes with dates='weekly' or 'monthly'")
+        ds = [as_of_date(d) for d in dates]
+    cards = _core.evaluate_history(model, series, ds, opt)
+    frames = []
+    for d, core in zip(ds, cards, strict=True):
+        df = Scorecard(core, model).to_frame().reset_index()
+        df.insert(0, "as_of", pd.Timestamp(d))
+        frames.append(df)
+    if not frames:
+        return pd.DataFrame(columns=["as_of"] + [f.name for f in FIELDS])
+    out = pd.concat(frames, ignore_index=True)
+    for f in FIELDS:  # concat keeps a categorical only when every frame agrees: they do
+        if f.kind == "category" and out[f.name].dtype != frames[0][f.name].dtype:
+            out[f.name] = out[f.name].astype(frames[0][f.name].dtype)
+    return out

@@ -1,17 +1,21 @@
 // okrkit score MODEL --as-of DATE [--data CSV|URI] [--format table|json|csv|markdown] [-o FILE]
-// [--to URI]
+// [--to URI] [--history weekly|monthly|DATE,DATE,...]
 //                   [--threads N] [--no-forecast] [--forecast-status] [--progress | --no-progress]
 // Trend and forecast columns are on by default (--no-forecast turns them off);
 // --forecast-status makes a key result's status the forecast-based one. A
 // progress bar goes to stderr when it is a terminal and the model is large
 // (--progress / --no-progress force it on / off).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <okrkit/io/model_io.hpp>
 #include <okrkit/io/scorecard_io.hpp>
+#include <okrkit/scoring/history.hpp>
 #include <okrkit/scoring/scorecard.hpp>
 
 #include "commands.hpp"
@@ -31,6 +35,8 @@ struct ScoreOptions {
   std::string format = "table";
   std::string output;
   std::string to;
+  std::string history;  // weekly | monthly | DATE,DATE,...
+  std::string cycle;    // with weekly / monthly
   unsigned threads = 1;
   bool strict = false;
   bool no_forecast = false, forecast_status = false, progress = false, no_progress = false;
@@ -50,14 +56,76 @@ std::string cycle_summary(const Scorecard& sc) {
   return out.empty() ? out : "\n" + out;
 }
 
+/// --history: the as-of dates of a cycle (weekly / monthly) or a list.
+std::vector<Date> history_dates_of(const ScoreOptions& o, const Model& model) {
+  if (const auto step = parse_history_step(o.history)) {
+    try {
+      return history_dates(model, *step, o.cycle);
+    } catch (const DomainError& e) {
+      throw UsageError(std::string("--history: ") + e.what());
+    }
+  }
+  if (!o.cycle.empty()) throw UsageError("--cycle goes with --history weekly or monthly");
+  std::vector<Date> dates;
+  std::size_t at = 0;
+  while (at <= o.history.size()) {
+    const std::size_t comma = std::min(o.history.find(',', at), o.history.size());
+    const std::string item = o.history.substr(at, comma - at);
+    if (item.empty())
+      throw UsageError("--history: an empty date in '" + o.history +
+                       "'; give weekly, monthly or dates separated by commas");
+    try {
+      dates.push_back(parse_date(item, o.data.reader().calendar, "--history"));
+    } catch (const ParseError& e) {
+      throw UsageError(e.what());
+    }
+    at = comma + 1;
+  }
+  return dates;
+}
+
+/// score --history: the scorecards at many dates, one long table.
+int run_history(const ScoreOptions& o, const EvaluateOptions& options) {
+  if (!o.as_of.empty()) throw UsageError("--history and --as-of exclude each other");
+  const Model model = load_model(o.model);
+  const SeriesStore data = load_data(o.data);
+  const std::vector<Date> dates = history_dates_of(o, model);
+  const std::vector<Scorecard> cards = evaluate_history(model, data, dates, options);
+  std::string out;
+  if (o.format == "csv") {
+    out = history_to_csv(cards);
+  } else if (o.format == "json") {
+    out = history_to_json(cards);
+  } else {
+    for (const Scorecard& sc : cards) {
+      out += (out.empty() ? "" : "\n") + std::string(o.format == "markdown" ? "## " : "") +
+             "as of " + format_date(sc.as_of) + "\n\n";
+      out += o.format == "markdown" ? to_markdown(sc) : format_table(sc) + cycle_summary(sc);
+    }
+  }
+  write_output(o.output, out);
+  int status = 0;
+  for (const Scorecard& sc : cards) {
+    if (!o.to.empty()) std::cerr << write_db_scores(o.to, sc) << "\n";
+    status = std::max(
+        status, report_scorecard_problems("score --history " + format_date(sc.as_of), sc, o.strict,
+                                          "all of them: under each table, or "
+                                          "\"diagnostics\" in json and csv"));
+  }
+  return status;
+}
+
 int run_score(const ScoreOptions& o) {
-  const Date as_of = as_of_date(o.as_of, o.data);
   if (o.progress && o.no_progress)
     throw UsageError("--progress and --no-progress exclude each other");
   EvaluateOptions options;
   options.outlook = !o.no_forecast;
   options.forecast_based_status = options.outlook && o.forecast_status;
   options.threads = o.threads;
+  if (!o.history.empty()) return run_history(o, options);
+  if (o.as_of.empty()) throw UsageError("--as-of is required (or --history for many dates)");
+  if (!o.cycle.empty()) throw UsageError("--cycle goes with --history weekly or monthly");
+  const Date as_of = as_of_date(o.as_of, o.data);
   const ProgressMode mode = o.progress      ? ProgressMode::on
                             : o.no_progress ? ProgressMode::off
                                             : ProgressMode::automatic;
@@ -93,7 +161,18 @@ Command add_score(CLI::App& app) {
       ->required()
       ->type_name("FILE");
   add_data_options(*sub, o->data, false);
-  add_as_of_option(*sub, o->as_of, true, "Score as of this day (YYYY-MM-DD).");
+  add_as_of_option(*sub, o->as_of, false,
+                   "Score as of this day (YYYY-MM-DD). Required unless --history is given.");
+  sub->add_option("--history", o->history,
+                  "Score at many dates instead of one: weekly or monthly through the cycle (its "
+                  "start, every 7 days or every month's first day, its end), or dates separated "
+                  "by commas; csv gives one long table with an as_of column, json an array of "
+                  "scorecards (docs/history-review.md). Default: none.")
+      ->type_name("STEP|DATES");
+  sub->add_option("--cycle", o->cycle,
+                  "With --history weekly|monthly: the cycle (id or period label). Default: the "
+                  "model's only cycle.")
+      ->type_name("ID");
   sub->add_option("--format", o->format,
                   "Output format: table (aligned text), json, csv (full precision, one row a node) "
                   "or markdown. Default: table.")

@@ -170,6 +170,37 @@ std::string to_csv(const Scorecard& sc) {
   return out;
 }
 
+std::string history_to_csv(const std::vector<Scorecard>& history) {
+  std::string out = "as_of";
+  for_each_field([&](const auto& f) {
+    out += ',';
+    out += f.name;
+  });
+  out += "\r\n";
+  for (const Scorecard& sc : history) {
+    const std::string day = format_date(sc.as_of);
+    for (const auto& n : sc.nodes) {
+      out += day;
+      for_each_field([&](const auto& f) {
+        out += ',';
+        out += field_cell(n, f);
+      });
+      out += "\r\n";
+    }
+  }
+  return out;
+}
+
+std::string history_to_json(const std::vector<Scorecard>& history) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    std::string one = to_json(history[i]);
+    if (!one.empty() && one.back() == '\n') one.pop_back();
+    out += (i ? ",\n" : "\n") + one;
+  }
+  return out + "\n]\n";
+}
+
 std::string format_table(const Scorecard& sc) {
   std::vector<std::vector<std::string>> rows;
   // Outlook columns only when some node has one (EvaluateOptions::outlook).

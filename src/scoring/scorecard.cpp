@@ -1,5 +1,6 @@
 // okrkit — evaluate(): the whole model at one as-of date (scorecard.hpp).
 #include "okrkit/scoring/scorecard.hpp"
+#include "okrkit/scoring/history.hpp"
 #include "okrkit/scoring/amounts.hpp"
 #include "okrkit/scoring/zones.hpp"
 #include "okrkit/scoring/status_reason.hpp"
@@ -230,11 +231,16 @@ class Evaluator {
       : m_(m), s_(s), as_of_(as_of), o_(o) {}
 
   Scorecard run() {
+    prepare();
+    score_all();
+    return std::move(sc_);
+  }
+
+  /// What does not depend on the as-of date, done once: the rows allocated,
+  /// every id reference resolved, the formulas compiled. evaluate_history()
+  /// then calls score_all() at each date (scoring/history.hpp).
+  void prepare() {
     if (!s_.finalized()) throw DomainError("series store: call finalize() before evaluate()");
-    sc_.as_of = as_of_;
-    // How the reader combined duplicate rows (duplicates=last|first|sum|mean)
-    // travels with the scores it shaped, not only with the store.
-    for (const Diagnostic& note : s_.notes()) sc_.diagnostics.push_back(note);
     const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(),
                       nobj = m_.objectives.size(), ncsf = m_.csfs.size(), nunit = m_.units.size();
     kr0_ = 0;
@@ -266,7 +272,36 @@ class Evaluator {
     }
     if (alloc.joinable()) alloc.join();
     if (alloc_error) std::rethrow_exception(alloc_error);
-    kr_values_.resize(nkr);
+    compile_formulas();
+  }
+
+  /// Every row scored at as_of_ (after prepare()). A second call, at another
+  /// date, starts from fresh rows and per-date state: the result equals a
+  /// new evaluate() at that date (tests/cpp/scoring/test_history.cpp).
+  void score_all() {
+    const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(), ncsf = m_.csfs.size();
+    if (scored_) {
+      parallel_blocks(sc_.nodes.size(), [&](std::size_t b, std::size_t e) {
+        for (std::size_t r = b; r < e; ++r) sc_.nodes[r] = NodeScore{};
+      });
+      sc_.diagnostics.clear();
+      sc_.set_current_cycle({});
+      hier_ok_ = false;
+      progress_done_.store(0, std::memory_order_relaxed);
+      progress_reported_ = 0;
+    }
+    scored_ = true;
+    sc_.as_of = as_of_;
+    // How the reader combined duplicate rows (duplicates=last|first|sum|mean)
+    // travels with the scores it shaped, not only with the store.
+    for (const Diagnostic& note : s_.notes()) sc_.diagnostics.push_back(note);
+    current_cycle_ = nullptr;
+    for (const auto& c : cycles_)
+      if (!c.start.is_special() && !c.end.is_special() && c.start <= as_of_ && as_of_ <= c.end) {
+        current_cycle_ = &c;
+        break;
+      }
+    kr_values_.assign(nkr, CurrentValue{});
     kr_state_.assign(nkr, 0);
     fc_mean_.assign(obj0_, nan_value);
     fc_sd_.assign(obj0_, nan_value);
@@ -286,7 +321,6 @@ class Evaluator {
         score_kr(static_cast<std::uint32_t>(i));
         tick();
       }
-    compile_formulas();
     parallel_for(nkpi, [&](std::size_t i) {
       score_kpi(static_cast<std::uint32_t>(i));
       tick();
@@ -303,8 +337,13 @@ class Evaluator {
     if (o_.outlook && o_.outlook_draws > 0) success_probabilities();
     invalid_ = o_.validate_model && looks_invalid(m_);
     if (invalid_) report_invalid();
-    return std::move(sc_);
   }
+
+  /// evaluate_history(): the next score_all()'s date, the rows' scorecard and
+  /// a copy of the id index (the scorecard keeps it from date to date).
+  void set_as_of(Date d) noexcept { as_of_ = d; }
+  Scorecard& scorecard() noexcept { return sc_; }
+  const detail::FlatIndex& index() const noexcept { return node_ix_; }
 
   const Model* model() const noexcept { return &m_; }
   const SeriesStore* store() const noexcept { return &s_; }
@@ -481,11 +520,6 @@ class Evaluator {
     cycles_ = m_.cycles;
     for (auto& c : cycles_) derive_cycle_dates(c);
     cycle_ix_ = index_of(cycles_);
-    for (const auto& c : cycles_)
-      if (!c.start.is_special() && !c.end.is_special() && c.start <= as_of_ && as_of_ <= c.end) {
-        current_cycle_ = &c;
-        break;
-      }
     const auto& names = s_.series_ids();
     series_ix_.build(names.size(), [&](std::size_t j) { return std::string_view(names[j]); });
     units_ix_.build(m_.units.size(),
@@ -2258,6 +2292,7 @@ class Evaluator {
   bool hier_ok_ = false;
   std::vector<char> hier_node_ok_;        // its node i was reconciled
   bool invalid_ = false;                  // validate() found errors (run())
+  bool scored_ = false;                   // score_all() ran: the next call resets the rows first
   std::vector<std::uint32_t> obj_level_;  // objective -> level (npos: alignment cycle)
   bool reverse_built_ = false;            // build_reverse() ran
   std::vector<std::uint32_t> series_at_, series_rows_;             // series -> KR / nkr + KPI rows
@@ -2374,6 +2409,36 @@ UpdateResult Scorecard::update(Model& model, SeriesStore& store, const Scorecard
     diagnostics.insert(diagnostics.begin() + static_cast<std::ptrdiff_t>(notes_before),
                        notes.begin() + static_cast<std::ptrdiff_t>(notes_before), notes.end());
   return out;
+}
+
+// HistoryEvaluator (scoring/history.hpp) keeps one Evaluator: prepare() once,
+// score_all() per date on the same rows.
+struct HistoryEvaluator::Impl {
+  Impl(const Model& m, const SeriesStore& s, const EvaluateOptions& o)
+      : options(o), ev(m, s, Date(), options) {}
+  EvaluateOptions options;
+  Evaluator ev;
+  bool prepared = false;
+};
+
+HistoryEvaluator::HistoryEvaluator(const Model& model, const SeriesStore& series,
+                                   const EvaluateOptions& options)
+    : impl_(std::make_unique<Impl>(model, series, options)) {}
+HistoryEvaluator::~HistoryEvaluator() = default;
+HistoryEvaluator::HistoryEvaluator(HistoryEvaluator&&) noexcept = default;
+HistoryEvaluator& HistoryEvaluator::operator=(HistoryEvaluator&&) noexcept = default;
+
+const Scorecard& HistoryEvaluator::at(Date as_of) {
+  if (as_of.is_special()) throw DomainError("evaluate_history: an as-of date is not a date");
+  Evaluator& ev = impl_->ev;
+  ev.set_as_of(as_of);
+  if (!impl_->prepared) {
+    ev.prepare();
+    ev.scorecard().index_ = ev.index();  // rows keep their ids from date to date
+    impl_->prepared = true;
+  }
+  ev.score_all();
+  return ev.scorecard();
 }
 
 }  // namespace okrkit

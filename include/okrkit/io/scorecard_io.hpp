@@ -16,6 +16,12 @@ std::string to_json(const Scorecard& sc);
 /// the columns of to_json(); empty cells for NaN / unset; diagnostics joined
 /// as "severity code: message" with " | ".
 std::string to_csv(const Scorecard& sc);
+/// Scorecards at several dates (evaluate_history(), scoring/history.hpp) as
+/// one long table: an `as_of` column, then every column of to_csv(), one row
+/// per date and node, dates in the order given (docs/history-review.md).
+std::string history_to_csv(const std::vector<Scorecard>& history);
+/// The same as a JSON array of to_json() objects, one per date.
+std::string history_to_json(const std::vector<Scorecard>& history);
 
 /// A fixed-width text table for terminals: kind, id, value, target, progress,
 /// attainment, expected (percent), status, health, source and flags

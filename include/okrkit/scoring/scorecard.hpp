@@ -518,6 +518,7 @@ struct UpdateResult {
 };
 
 struct Scorecard;
+class HistoryEvaluator;  // scoring/history.hpp
 namespace detail {
 class LiveEvaluator;
 /// The evaluator state kept for Scorecard::update(). A copy of a scorecard
@@ -599,6 +600,7 @@ struct Scorecard {
 
  private:
   friend Scorecard evaluate(const Model&, const SeriesStore&, Date, const EvaluateOptions&);
+  friend class HistoryEvaluator;
   detail::FlatIndex index_;
   detail::LiveHandle live_;
   std::string current_cycle_;  ///< id of the cycle containing as_of ("" = none)
