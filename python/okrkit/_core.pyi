@@ -2515,3 +2515,19 @@ def reconcile(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLik
     """
     Reconciled forecasts (nodes x horizons) as hierarchicalforecast computes them; with sigma (base standard deviations; 0 columns for none) also their standard deviations under normality.
     """
+def measurements_from_arrow_stream(stream: typing.Any, *, series: str = 'series', date: str = 'date', value: str = 'value', numerator: str = 'numerator', denominator: str = 'denominator', calendar: typing.Literal['gregorian', 'jalali'] = 'gregorian', date_format: typing.Literal['iso', 'excel'] = 'iso', duplicates: typing.Literal['error', 'last', 'first', 'sum', 'mean'] = 'error') -> SeriesStore:
+    """
+    Measurements from an Arrow C stream capsule (the value of __arrow_c_stream__()). Empty numerator / denominator names: none.
+    """
+def scorecard_arrow_stream(scorecard: Scorecard) -> typing.Any:
+    """
+    The scorecard as an Arrow C stream capsule (one row per node).
+    """
+def lint_arrow_stream(findings: collections.abc.Sequence[Diagnostic]) -> typing.Any:
+    """
+    Lint findings as an Arrow C stream capsule.
+    """
+def appraisal_arrow_stream(result: AppraisalResult) -> typing.Any:
+    """
+    Appraisal rows as an Arrow C stream capsule.
+    """

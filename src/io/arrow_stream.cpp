@@ -1,6 +1,7 @@
 // okrkit — the Arrow C stream importer and exporter (include/okrkit/io/arrow_stream.hpp).
 #include "okrkit/io/arrow_stream.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <deque>
@@ -1027,13 +1028,10 @@ arrow::Table arrow::scorecard_table(const Scorecard& sc) {
         const auto& v = node.*(f.member);
         if constexpr (F::nullable) {
           c.text.push_back(v ? *v : std::string());
-          if (c.valid.empty() && !v) c.valid.assign(c.text.size() - 1, 1);
-          if (!c.valid.empty()) c.valid.push_back(v ? 1 : 0);
+          c.valid.push_back(v ? 1 : 0);
         } else {
           c.text.push_back(v);
-          const bool none = f.has(empty_is_none) && v.empty();
-          if (c.valid.empty() && none) c.valid.assign(c.text.size() - 1, 1);
-          if (!c.valid.empty()) c.valid.push_back(none ? 0 : 1);
+          c.valid.push_back(f.has(empty_is_none) && v.empty() ? 0 : 1);
         }
       }
       t.columns.push_back(std::move(c));
@@ -1058,8 +1056,7 @@ arrow::Table arrow::scorecard_table(const Scorecard& sc) {
         const auto& v = node.*(f.member);
         if constexpr (F::nullable) {
           c.integers.push_back(v ? index_of(*v) : 0);
-          if (c.valid.empty() && !v) c.valid.assign(c.integers.size() - 1, 1);
-          if (!c.valid.empty()) c.valid.push_back(v ? 1 : 0);
+          c.valid.push_back(v ? 1 : 0);
         } else {
           c.integers.push_back(index_of(v));
         }
@@ -1090,8 +1087,7 @@ arrow::Table arrow::scorecard_table(const Scorecard& sc) {
         const auto& v = node.*(f.member);
         if constexpr (F::nullable) {
           c.integers.push_back(v && *v ? 1 : 0);
-          if (c.valid.empty() && !v) c.valid.assign(c.integers.size() - 1, 1);
-          if (!c.valid.empty()) c.valid.push_back(v ? 1 : 0);
+          c.valid.push_back(v ? 1 : 0);
         } else {
           c.integers.push_back(v ? 1 : 0);
         }
@@ -1103,8 +1099,7 @@ arrow::Table arrow::scorecard_table(const Scorecard& sc) {
         const auto& v = node.*(f.member);
         if constexpr (F::nullable) {
           c.integers.push_back(v ? static_cast<std::int64_t>(*v) : 0);
-          if (c.valid.empty() && !v) c.valid.assign(c.integers.size() - 1, 1);
-          if (!c.valid.empty()) c.valid.push_back(v ? 1 : 0);
+          c.valid.push_back(v ? 1 : 0);
         } else {
           c.integers.push_back(static_cast<std::int64_t>(v));
         }
@@ -1123,9 +1118,10 @@ arrow::Table arrow::scorecard_table(const Scorecard& sc) {
       t.columns.push_back(std::move(c));
     }
   });
-  // Columns whose nulls only began after row 0 were padded when the first null came.
+  // No null in a column: no validity bitmap.
   for (auto& c : t.columns)
-    if (!c.valid.empty() && c.valid.size() != n) c.valid.resize(n, 1);
+    if (std::find(c.valid.begin(), c.valid.end(), std::uint8_t{0}) == c.valid.end())
+      c.valid.clear();
   return t;
 }
 
