@@ -519,10 +519,19 @@ SeriesStore measurements_from_arrow_stream(ArrowArrayStream* stream, const Arrow
     {
       const ArrowArray& a = *b.children[si];
       const std::int64_t base = b.offset + a.offset;
+      // Rows of one series often come together: the previous row's id is
+      // compared before the hash lookup.
+      std::string_view last_text;
+      std::uint32_t last_code = 0;
+      bool have_last = false;
       auto id_code = [&](std::string_view text, std::size_t r) -> std::uint32_t {
+        if (have_last && text == last_text) return last_code;
         const auto t = trim_view(text);
         if (t.empty()) throw row_error(r, columns.series, "series id is empty");
-        return ids.code(t);
+        last_code = ids.code(t);
+        last_text = text;
+        have_last = true;
+        return last_code;
       };
       if (series.index_format) {
         const ArrowArray& dict = *a.dictionary;
