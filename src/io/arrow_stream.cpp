@@ -446,6 +446,67 @@ class SeriesIds {
   std::unordered_map<std::string_view, std::uint32_t> index_;
 };
 
+/// The store of the imported rows. Series are numbered by first appearance
+/// (as SeriesStore::add numbers them), so a stable counting sort by series
+/// and a sort of each series by day give the store order without comparing
+/// ids; when no series has two rows for one day the columns become the store
+/// as they are (SeriesStore::from_sorted). Otherwise the rows go through the
+/// readers' duplicate rules (detail::store_from_rows), messages and notes
+/// included, exactly as measurements_from_columns.
+SeriesStore build_arrow_store(const std::vector<std::string>& ids,
+                              const std::vector<std::uint32_t>& codes,
+                              const std::vector<DayNumber>& days, const std::vector<double>& values,
+                              const std::vector<double>& nums, const std::vector<double>& dens,
+                              DuplicatePolicy duplicates) {
+  const std::size_t n = codes.size();
+  std::vector<std::size_t> start(ids.size() + 1, 0);
+  for (auto c : codes) ++start[c + 1];
+  for (std::size_t s = 0; s < ids.size(); ++s) start[s + 1] += start[s];
+  std::vector<std::size_t> order(n);
+  {
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) order[next[codes[i]]++] = i;
+  }
+  bool duplicate = false;
+  for (std::size_t s = 0; s < ids.size() && !duplicate; ++s) {
+    const auto b = order.begin() + static_cast<std::ptrdiff_t>(start[s]);
+    const auto e = order.begin() + static_cast<std::ptrdiff_t>(start[s + 1]);
+    auto by_day = [&](std::size_t x, std::size_t y) { return days[x] < days[y]; };
+    if (!std::is_sorted(b, e, by_day)) std::stable_sort(b, e, by_day);
+    for (auto it = b; it != e && it + 1 != e; ++it)
+      if (days[*it] == days[*(it + 1)]) {
+        duplicate = true;
+        break;
+      }
+  }
+  if (duplicate) {
+    std::vector<detail::ReaderRow> rows;
+    rows.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+      rows.push_back({codes[i], days[i], values[i], nums.empty() ? SeriesStore::missing : nums[i],
+                      dens.empty() ? SeriesStore::missing : dens[i], i});
+    std::vector<Diagnostic> problems;
+    SeriesStore store =
+        detail::store_from_rows(ids, rows, duplicates, {"", "frame rows", false}, problems);
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+    store.finalize();
+    return store;
+  }
+  std::vector<std::uint32_t> s_out(n);
+  std::vector<DayNumber> d_out(n);
+  std::vector<double> v_out(n), n_out(nums.empty() ? 0 : n), e_out(dens.empty() ? 0 : n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t i = order[k];
+    s_out[k] = codes[i];
+    d_out[k] = days[i];
+    v_out[k] = values[i];
+    if (!nums.empty()) n_out[k] = nums[i];
+    if (!dens.empty()) e_out[k] = dens[i];
+  }
+  return SeriesStore::from_sorted(ids, std::move(s_out), std::move(d_out), std::move(v_out),
+                                  std::move(n_out), std::move(e_out));
+}
+
 }  // namespace
 
 SeriesStore measurements_from_arrow_stream(ArrowArrayStream* stream, const ArrowColumns& columns,
@@ -493,7 +554,10 @@ SeriesStore measurements_from_arrow_stream(ArrowArrayStream* stream, const Arrow
       to_day_number(Date(static_cast<unsigned short>(max_input_year), 12, 31));
 
   SeriesIds ids;
-  std::vector<detail::ReaderRow> rows;
+  // The rows in stream order, column by column (row i is "row i" in messages).
+  std::vector<std::uint32_t> all_codes;
+  std::vector<DayNumber> all_days;
+  std::vector<double> all_values, all_nums, all_dens;
   std::size_t row = 0;
   for (;;) {
     ArrayHolder batch;
@@ -512,7 +576,6 @@ SeriesStore measurements_from_arrow_stream(ArrowArrayStream* stream, const Arrow
         check_layout(*top.children[k], *c, names[k]);
       }
     const std::int64_t n = b.length;
-    rows.reserve(rows.size() + static_cast<std::size_t>(n));
 
     // series codes of this batch
     std::vector<std::uint32_t> codes(static_cast<std::size_t>(n));
@@ -611,23 +674,27 @@ SeriesStore measurements_from_arrow_stream(ArrowArrayStream* stream, const Arrow
                         "date " + shown + " is outside the Gregorian years " +
                             std::to_string(min_input_year) + ".." + std::to_string(max_input_year));
       }
-      double v[3] = {SeriesStore::missing, SeriesStore::missing, SeriesStore::missing};
-      for (std::size_t k = 0; k < nums.size(); ++k)
-        v[k] = number_at(nums[k], *na[k], nbase[k] + i, r);
-      double num = SeriesStore::missing, den = SeriesStore::missing;
-      std::size_t k = 1;
-      if (ni >= 0) num = v[k++];
-      if (dni >= 0) den = v[k++];
-      rows.push_back(
-          {codes[static_cast<std::size_t>(i)], static_cast<DayNumber>(day), v[0], num, den, r});
+      all_days.push_back(static_cast<DayNumber>(day));
+    }
+    all_codes.insert(all_codes.end(), codes.begin(), codes.end());
+    // Numbers column by column: a float64 column without nulls is one copy
+    // of the Arrow buffer into the store's builder.
+    for (std::size_t k = 0; k < nums.size(); ++k) {
+      std::vector<double>& out = k == 0 ? all_values : (ni >= 0 && k == 1) ? all_nums : all_dens;
+      const ArrowArray& a = *na[k];
+      if (nums[k].kind == NumKind::f64 && a.null_count == 0) {
+        const double* p = static_cast<const double*>(a.buffers[1]) + nbase[k];
+        out.insert(out.end(), p, p + n);
+      } else {
+        for (std::int64_t i = 0; i < n; ++i)
+          out.push_back(number_at(nums[k], a, nbase[k] + i, row + static_cast<std::size_t>(i)));
+      }
     }
     row += static_cast<std::size_t>(n);
   }
 
-  std::vector<Diagnostic> problems;
-  SeriesStore store = detail::store_from_rows(ids.list(), rows, options.duplicates,
-                                              {"", "frame rows", false}, problems);
-  if (!problems.empty()) throw ValidationError(std::move(problems));
+  SeriesStore store = build_arrow_store(ids.list(), all_codes, all_days, all_values, all_nums,
+                                        all_dens, options.duplicates);
   // Say which columns were converted to float64 (nothing is converted silently).
   for (const auto& c : nums) {
     if (c.kind == NumKind::f64 || c.kind == NumKind::null) continue;
@@ -637,7 +704,6 @@ SeriesStore measurements_from_arrow_stream(ArrowArrayStream* stream, const Arrow
                         "; its numbers were converted to float64",
                     Location{"", 0, "", c.name}});
   }
-  store.finalize();
   return store;
 }
 

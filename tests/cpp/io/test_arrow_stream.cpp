@@ -336,3 +336,20 @@ TEST_CASE("appraisal rows export with list columns") {
   CHECK(static_cast<const std::int64_t*>(
             t.batch.children[t.column("peer_raters")]->buffers[1])[0] == 2);
 }
+
+TEST_CASE("rows out of order and interleaved series give the store add() + finalize() give") {
+  // b, a, b, a with days out of order inside each series
+  auto st = import({{text("series", {"b", "a", "b", "a"}),
+                     fixed("date", "tdD", std::vector<std::int32_t>{20148, 20147, 20119, 20119}),
+                     fixed("value", "g", std::vector<double>{1, 2, 3, 4})}});
+  SeriesStore ref;  // the reference: the store's own add() + finalize()
+  ref.add("b", DayNumber{20148}, 1);
+  ref.add("a", DayNumber{20147}, 2);
+  ref.add("b", DayNumber{20119}, 3);
+  ref.add("a", DayNumber{20119}, 4);
+  ref.finalize();
+  CHECK(dump_measurements(st) == dump_measurements(ref));
+  CHECK(st.series_ids() == ref.series_ids());  // first-seen order: b, a
+  CHECK(st.view("b").values[0] == 3);          // 2025-01-31 before 2025-03-01
+  CHECK_THROWS_AS(SeriesStore::from_sorted({"a"}, {0, 0}, {2, 1}, {1, 1}), DomainError);
+}
