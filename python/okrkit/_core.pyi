@@ -214,6 +214,7 @@ class Cycle:
     id: str
     period: str
     start: datetime.date
+    state: str
     def __copy__(self) -> Cycle:
         ...
     def __deepcopy__(self, memo: dict[str, typing.Any]) -> Cycle:
@@ -348,6 +349,7 @@ class CheckIn:
     """
     comment: str
     date: datetime.date
+    status: str | None
     def __copy__(self) -> CheckIn:
         ...
     def __deepcopy__(self, memo: dict[str, typing.Any]) -> CheckIn:
@@ -367,6 +369,26 @@ class CheckIn:
         ...
     @value.setter
     def value(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+class CloseOut:
+    """
+    How an objective or key result was closed.
+    """
+    closed_on: datetime.date | None
+    note: str
+    def __copy__(self) -> CloseOut:
+        ...
+    def __deepcopy__(self, memo: dict[str, typing.Any]) -> CloseOut:
+        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Create with keyword arguments naming fields.
+        """
+    @property
+    def final_score(self) -> float | None:
+        ...
+    @final_score.setter
+    def final_score(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
         ...
 class Zones:
     """
@@ -420,6 +442,18 @@ class Thresholds:
     """
     Green / yellow limits of a KPI.
     """
+    @property
+    def yellow_below(self) -> float | None:
+        ...
+    @yellow_below.setter
+    def yellow_below(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def yellow_above(self) -> float | None:
+        ...
+    @yellow_above.setter
+    def yellow_above(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
     def __copy__(self) -> Thresholds:
         ...
     def __deepcopy__(self, memo: dict[str, typing.Any]) -> Thresholds:
@@ -455,6 +489,8 @@ class Objective:
     type: str
     unit: str
     weakest_child_status: bool
+    state: str
+    close: CloseOut
     def __copy__(self) -> Objective:
         ...
     def __deepcopy__(self, memo: dict[str, typing.Any]) -> Objective:
@@ -498,6 +534,8 @@ class KeyResult:
     start: datetime.date | None
     target: Target
     title: str
+    state: str
+    close: CloseOut
     def __copy__(self) -> KeyResult:
         ...
     def __deepcopy__(self, memo: dict[str, typing.Any]) -> KeyResult:
@@ -1330,6 +1368,41 @@ class SeriesStore:
 class EvaluateOptions:
     grade_scale: str
     status_rule: str
+    abandoned: str
+    grace_days: int
+    checkin_window_days: int
+    @property
+    def pace_amber_gap(self) -> float:
+        ...
+    @pace_amber_gap.setter
+    def pace_amber_gap(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def pace_red_gap(self) -> float:
+        ...
+    @pace_red_gap.setter
+    def pace_red_gap(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def absolute_green(self) -> float:
+        ...
+    @absolute_green.setter
+    def absolute_green(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def absolute_red(self) -> float:
+        ...
+    @absolute_red.setter
+    def absolute_red(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def kpi_default_thresholds(self) -> tuple[float, float]:
+        """
+        (yellow, green) lowest achievement of the default KPI thresholds.
+        """
+    @kpi_default_thresholds.setter
+    def kpi_default_thresholds(self, arg1: tuple[typing.SupportsFloat, typing.SupportsFloat]) -> None:
+        ...
     outlook: bool
     outlook_min_periods: int
     forecast_based_status: bool
@@ -1459,6 +1532,12 @@ class Scorecard:
         ...
     @property
     def as_of(self) -> datetime.date:
+        ...
+    @property
+    def cycles(self) -> list[dict[str, typing.Any]]:
+        ...
+    @property
+    def current_cycle(self) -> str:
         ...
     @property
     def diagnostics(self) -> list[typing.Any]:
