@@ -19,4 +19,5 @@ PYBIND11_MODULE(_core, m) {
   register_appraisal(m);
   register_expr(m);
   register_reconcile(m);
+  register_arrow(m);
 }

@@ -17,4 +17,5 @@ void register_lint(pybind11::module_& m);
 void register_appraisal(pybind11::module_& m);
 void register_expr(pybind11::module_& m);
 void register_reconcile(pybind11::module_& m);
+void register_arrow(pybind11::module_& m);
 }  // namespace okrkit::python

@@ -10,3 +10,4 @@
 #include <okrkit/io/diagnostics_text.hpp>
 #include <okrkit/io/report_html.hpp>
 #include <okrkit/io/sql.hpp>
+#include <okrkit/io/arrow_stream.hpp>

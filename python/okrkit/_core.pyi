@@ -2605,4 +2605,19 @@ def reconcile(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLik
 def reconcile_bootstrap(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], residuals: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], history: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], method: str, shrink_ridge: typing.SupportsFloat | typing.SupportsIndex, middle_level: typing.SupportsInt | typing.SupportsIndex, top_down: str, samples: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], starts: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> dict[str, typing.Any]:
     """
     Reconciled forecasts with bootstrap intervals (hierarchicalforecast's intervals_method='bootstrap'): lo/hi per level, and the block starts used.
+def measurements_from_arrow_stream(stream: typing.Any, *, series: str = 'series', date: str = 'date', value: str = 'value', numerator: str = 'numerator', denominator: str = 'denominator', calendar: typing.Literal['gregorian', 'jalali'] = 'gregorian', date_format: typing.Literal['iso', 'excel'] = 'iso', duplicates: typing.Literal['error', 'last', 'first', 'sum', 'mean'] = 'error') -> SeriesStore:
+    """
+    Measurements from an Arrow C stream capsule (the value of __arrow_c_stream__()). Empty numerator / denominator names: none.
+    """
+def scorecard_arrow_stream(scorecard: Scorecard) -> typing.Any:
+    """
+    The scorecard as an Arrow C stream capsule (one row per node).
+    """
+def lint_arrow_stream(findings: collections.abc.Sequence[Diagnostic]) -> typing.Any:
+    """
+    Lint findings as an Arrow C stream capsule.
+    """
+def appraisal_arrow_stream(result: AppraisalResult) -> typing.Any:
+    """
+    Appraisal rows as an Arrow C stream capsule.
     """

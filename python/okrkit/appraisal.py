@@ -201,6 +201,14 @@ class Appraisal:
         message, file, line, node, field."""
         return list(self.result.diagnostics)
 
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The Arrow PyCapsule stream protocol (the columns of :meth:`to_frame`,
+        lists as ``list<string>``, exported by the C++ core without pandas):
+        ``pyarrow.table(a)``, ``polars.DataFrame(a)``,
+        ``duckdb.sql("select * from a")``. ``requested_schema`` is ignored."""
+        capsule: object = _core.appraisal_arrow_stream(self.result)
+        return capsule
+
     def to_frame(self) -> pd.DataFrame:
         """One row per person and cycle with every component and the raters behind it."""
         import pandas as pd

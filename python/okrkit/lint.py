@@ -87,6 +87,14 @@ class LintReport:
         ]
         return pd.DataFrame(rows, columns=_COLUMNS)
 
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The Arrow PyCapsule stream protocol (the columns of :meth:`to_frame`,
+        exported by the C++ core without pandas): ``pyarrow.table(report)``,
+        ``polars.DataFrame(report)``, ``duckdb.sql("select * from report")``.
+        ``requested_schema`` is ignored."""
+        capsule: object = _core.lint_arrow_stream(list(self.findings))
+        return capsule
+
     def to_table(self) -> str:
         """The aligned text table the CLI prints."""
         return str(_core.format_lint_table(self.findings))

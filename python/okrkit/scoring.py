@@ -652,23 +652,25 @@ class Scorecard:
         return df.set_index("id")
 
     def to_arrow(self) -> Any:
-        """The scorecard as a pyarrow Table: the columns of :meth:`to_frame`
-        with ``id`` first (categoricals become ``dictionary<string>``, dates
-        ``timestamp``). Built from :meth:`to_frame` through pyarrow, so the two
-        always agree (docs/data-sources.md explains the choice)."""
+        """The scorecard as a pyarrow Table, read through
+        :meth:`__arrow_c_stream__` (the C++ export, no pandas): ``id`` first,
+        then every field in :data:`FIELDS` order; categoricals as
+        ``dictionary<string>``, dates as ``date32``, NaN numbers as null."""
         try:
             import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
         except ImportError as e:  # pragma: no cover - pyarrow is a test dependency
             raise ImportError("Scorecard.to_arrow needs pyarrow: pip install pyarrow") from e
-        return pa.Table.from_pandas(self.to_frame().reset_index(), preserve_index=False)
+        return pa.table(self)
 
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        """The Arrow PyCapsule stream protocol: ``polars.DataFrame(card)``,
-        ``pyarrow.table(card)`` and ``duckdb.sql("select * from card")`` read the
-        scorecard through it (the table of :meth:`to_arrow`). polars 2's
-        ``from_arrow(card)`` reads any stream object as one struct Series:
-        ``polars.from_arrow(card.to_arrow())`` is the DataFrame."""
-        capsule: object = self.to_arrow().__arrow_c_stream__(requested_schema)
+        """The Arrow PyCapsule stream protocol, exported by the C++ core
+        (include/okrkit/io/arrow_stream.hpp) without pandas or pyarrow: one
+        row per node, one column per entry of :data:`FIELDS` (categoricals as
+        dictionaries, dates as ``date32``, NaN as null). ``pyarrow.table(card)``,
+        ``polars.DataFrame(card)`` and ``duckdb.sql("select * from card")`` read
+        it. ``requested_schema`` is not supported and ignored, as the protocol
+        allows."""
+        capsule: object = _core.scorecard_arrow_stream(self._core)
         return capsule
 
     def to_json(self) -> str:

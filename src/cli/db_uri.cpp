@@ -6,6 +6,9 @@
 // (OKRKIT_WITH_SQLITE, OKRKIT_WITH_POSTGRES); without one its arguments are a
 // usage error saying so. PostgreSQL arguments appear in messages with the
 // password masked.
+#include <cerrno>
+#include <cstdlib>
+#include <iostream>
 #include <map>
 
 #include "commands.hpp"
@@ -82,8 +85,9 @@ void parse_params(std::string params, const std::string& shown,
   }
 }
 
-const std::vector<std::string> source_keys = {"table", "query",     "series",     "date",
-                                              "value", "numerator", "denominator"};
+const std::vector<std::string> source_keys = {"table",    "query",     "series",      "date",
+                                              "value",    "numerator", "denominator", "after_date",
+                                              "after_id", "id_column"};
 const std::vector<std::string> sink_keys = {"table", "scorecard"};
 
 // The table or query and the column mapping of a source argument.
@@ -104,7 +108,44 @@ Source source_from(const SqliteUri& u, const std::string& shown) {
                           {"numerator", &src.columns.numerator},
                           {"denominator", &src.columns.denominator}})
     if (u.params.count(k)) *field = u.params.at(k);
+  // The incremental watermark (docs/data-sources.md, "Incremental mode"): the
+  // caller keeps it between runs; the read says what the next one is.
+  if (u.params.count("after_date")) {
+    try {
+      src.after_date = parse_date(u.params.at("after_date"), DateCalendar::gregorian, "after_date");
+    } catch (const Error& e) {
+      throw UsageError("'" + shown + "': " + e.what());
+    }
+  }
+  if (u.params.count("after_id")) {
+    const std::string& t = u.params.at("after_id");
+    char* end = nullptr;
+    errno = 0;
+    const long long v = std::strtoll(t.c_str(), &end, 10);
+    if (t.empty() || end != t.c_str() + t.size() || errno == ERANGE)
+      throw UsageError("'" + shown + "': after_id '" + t + "' is not an integer");
+    src.after_id = v;
+  }
+  if (u.params.count("id_column")) {
+    if (!src.after_id)
+      throw UsageError("'" + shown + "': id_column needs after_id (the id watermark)");
+    src.id_column = u.params.at("id_column");
+  }
   return src;
+}
+
+// After an incremental read: how many rows it read and the watermark to pass
+// next time, on stderr (stdout is the scorecard).
+void report_watermark(const sql::Source& src, const sql::ReadResult& r, const std::string& shown) {
+  if (!src.after_date && !src.after_id) return;
+  std::string next;
+  if (src.after_id)
+    next = "after_id=" + std::to_string(r.last_id ? *r.last_id : *src.after_id);
+  else
+    next = "after_date=" + format_date(r.last_date ? *r.last_date : *src.after_date);
+  std::cerr << shown << ": read " << r.rows << (r.rows == 1 ? " row" : " rows") << " after "
+            << (src.after_id ? "id " + std::to_string(*src.after_id) : format_date(*src.after_date))
+            << "; next watermark: " << next << "\n";
 }
 
 sql::Sink sink_from(const SqliteUri& u) {
@@ -157,7 +198,9 @@ SeriesStore load_sqlite_data(const std::string& arg, const MeasurementsOptions& 
   const SqliteUri u = parse_sqlite_uri(arg, source_keys);
   auto src = source_from<sqlite::Source>(u, arg);
   src.options = options;
-  return sqlite::read_measurements(u.path, src).store;
+  auto r = sqlite::read_measurements(u.path, src);
+  report_watermark(src, r, arg);
+  return std::move(r.store);
 #else
   (void)options;
   throw UsageError(
@@ -184,7 +227,9 @@ SeriesStore load_postgres_data(const std::string& arg, const MeasurementsOptions
   const SqliteUri u = parse_postgres_uri(arg, source_keys);
   auto src = source_from<postgres::Source>(u, sql::mask_password(arg));
   src.options = options;
-  return postgres::read_measurements(u.path, src).store;
+  auto r = postgres::read_measurements(u.path, src);
+  report_watermark(src, r, sql::mask_password(arg));
+  return std::move(r.store);
 #else
   (void)options;
   throw UsageError("'" + sql::mask_password(arg) +

@@ -62,6 +62,20 @@ def _load(case: dict) -> None:
     elif loader == "relative_target":
         t = _core.Target()
         t.target = _as_str(data)
+    elif loader == "arrow_table":
+        import pyarrow as pa
+
+        types = {
+            "string": pa.string(),
+            "date32": pa.date32(),
+            "float64": pa.float64(),
+            "int64": pa.int64(),
+            "timestamp[us, tz=UTC]": pa.timestamp("us", tz="UTC"),
+        }
+        cols = json.loads(_as_str(data))["columns"]
+        table = pa.table({c["name"]: pa.array(c["values"], types[c["type"]]) for c in cols})
+        store = okrkit.measurements_from_arrow(table)
+        assert [f"rows {len(store)}"] == case.get("diagnostics", [f"rows {len(store)}"])
     elif loader == "hierarchy":
         rows = [line.split(",", 1) for line in _as_str(data).splitlines()[1:]]
         okrkit.forecast.Hierarchy.from_parents([(r[0], r[1] if len(r) > 1 else "") for r in rows])
@@ -81,7 +95,7 @@ def test_catalogued_outcome(case: dict) -> None:
     assert issubclass(cls, ValueError)
     with pytest.raises(cls) as info:
         _load(case)
-    if case["loader"] in ("model", "measurements"):
+    if case["loader"] in ("model", "measurements", "arrow_table"):
         # Same text as C++ (the file name is passed the same way).
         assert str(info.value) == case["message"]
 

@@ -533,3 +533,83 @@ def test_postgres_connection_strings_never_show_the_password(
         assert says in r.stderr
         assert PASSWORD not in r.stderr and PASSWORD not in r.stdout
         assert "***" in r.stderr
+
+
+def _rows_after(examples: Path, day: str) -> tuple[int, str]:
+    """Rows of the example dated after `day`, and the latest date (read from the CSV)."""
+    with open(examples / "acme-measurements.csv", newline="") as f:
+        dates = [r["date"] for r in csv.DictReader(f)]
+    after = [d for d in dates if d > day]
+    return len(after), max(after)
+
+
+def test_cli_incremental_watermark(db: Backend, examples: Path) -> None:
+    db.load_example(examples, "measurements")
+    model = str(examples / "acme.json")
+    # 45 rows, ids 1..45 in file order (SQLite rowid, PostgreSQL bigserial id)
+    r = run(
+        "score", model, "--as-of", AS_OF, "--data", db.data_uri("table=measurements&after_id=40")
+    )
+    assert r.returncode == 0, r.stderr
+    assert "read 5 rows after id 40; next watermark: after_id=45" in r.stderr
+    # nothing new: the watermark stays
+    r = run(
+        "score", model, "--as-of", AS_OF, "--data", db.data_uri("table=measurements&after_id=45")
+    )
+    assert r.returncode == 0, r.stderr
+    assert "read 0 rows after id 45; next watermark: after_id=45" in r.stderr
+    n, last = _rows_after(examples, EARLIER)
+    assert n > 0
+    r = run(
+        "score",
+        model,
+        "--as-of",
+        AS_OF,
+        "--data",
+        db.data_uri(f"table=measurements&after_date={EARLIER}"),
+    )
+    assert r.returncode == 0, r.stderr
+    assert f"read {n} rows after {EARLIER}; next watermark: after_date={last}" in r.stderr
+    # a full read prints no watermark
+    r = run("score", model, "--as-of", AS_OF, "--data", db.data_uri("table=measurements"))
+    assert "watermark" not in r.stderr
+    bad = run(
+        "score", model, "--as-of", AS_OF, "--data", db.data_uri("table=measurements&after_id=x1")
+    )
+    assert bad.returncode == 2
+    assert "after_id 'x1' is not an integer" in bad.stderr
+    bad = run(
+        "score", model, "--as-of", AS_OF, "--data", db.data_uri("table=measurements&id_column=seq")
+    )
+    assert bad.returncode == 2
+    assert "id_column needs after_id (the id watermark)" in bad.stderr
+
+
+def test_measurements_from_sql_over_psycopg(pg_server: PgServer, examples: Path) -> None:
+    """Python reads PostgreSQL through psycopg (DB-API), against the same throwaway server."""
+    import pandas as pd
+    import psycopg
+
+    Pg(pg_server).load_example(examples, "py_measurements")
+    csv_store = okrkit.load_measurements(examples / "acme-measurements.csv")
+    model = okrkit.load_model(str(examples / "acme.json"))
+    with psycopg.connect(pg_server.uri()) as con:
+        store = okrkit.measurements_from_sql(
+            "SELECT series, date, value, numerator, denominator FROM py_measurements ORDER BY id",
+            con,
+        )
+        assert okrkit.dump_measurements(store) == okrkit.dump_measurements(csv_store)
+        pd.testing.assert_frame_equal(
+            okrkit.evaluate(model, store, AS_OF).to_frame(),
+            okrkit.evaluate(model, csv_store, AS_OF).to_frame(),
+        )
+        # parameters in psycopg's paramstyle; a PostgreSQL date column
+        n, _ = _rows_after(examples, EARLIER)
+        later = okrkit.measurements_from_sql(
+            "SELECT series, date, value FROM py_measurements WHERE date > %s", con, params=[EARLIER]
+        )
+        assert len(later) == n
+        with pytest.raises(okrkit.DomainError, match="row 0: field 'series': missing series id"):
+            okrkit.measurements_from_sql(
+                "SELECT NULL::text AS series, date, value FROM py_measurements", con
+            )

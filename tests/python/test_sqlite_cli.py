@@ -126,8 +126,8 @@ def test_cli_usage_errors(examples: Path) -> None:
     r = run("score", model, "--as-of", AS_OF, "--data", f"sqlite:{db}?tabel=measurements")
     assert r.returncode == 2
     assert (
-        "unknown parameter 'tabel' (known: table, query, series, date, value, numerator, denominator)"
-        in r.stderr
+        "unknown parameter 'tabel' (known: table, query, series, date, value, numerator, "
+        "denominator, after_date, after_id, id_column)" in r.stderr
     )
     r = run("score", model, "--as-of", AS_OF, "--data", f"sqlite:{db}")
     assert r.returncode == 2

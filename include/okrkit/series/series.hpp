@@ -305,6 +305,59 @@ class SeriesStore {
   const std::vector<Diagnostic>& notes() const noexcept { return notes_; }
   void add_note(Diagnostic d) { notes_.push_back(std::move(d)); }
 
+  /// A finalized store from columns already in store order: rows sorted by
+  /// series number, then strictly increasing day (no duplicates), series
+  /// numbered in the order of `names` and every name with at least one row.
+  /// `numerators` / `denominators` empty or of the rows' length; the ratio
+  /// columns are kept only when one of them holds a number (as add() does).
+  /// What a reader that already grouped its rows uses instead of add() +
+  /// finalize() (the Arrow importer): the same store, without the sort.
+  /// Throws DomainError when the columns break these rules.
+  static SeriesStore from_sorted(std::vector<std::string> names, std::vector<std::uint32_t> series,
+                                 std::vector<DayNumber> days, std::vector<double> values,
+                                 std::vector<double> numerators = {},
+                                 std::vector<double> denominators = {}) {
+    const std::size_t n = series.size();
+    if (days.size() != n || values.size() != n || (!numerators.empty() && numerators.size() != n) ||
+        (!denominators.empty() && denominators.size() != n))
+      throw DomainError("series store: from_sorted() columns differ in length");
+    SeriesStore st;
+    st.offsets_.assign(names.size() + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (series[i] >= names.size() ||
+          (i > 0 &&
+           (series[i] < series[i - 1] || (series[i] == series[i - 1] && days[i] <= days[i - 1]))))
+        throw DomainError("series store: from_sorted() rows are not in store order");
+      ++st.offsets_[series[i] + 1];
+    }
+    for (std::size_t s = 0; s < names.size(); ++s) {
+      if (st.offsets_[s + 1] == 0)
+        throw DomainError("series store: from_sorted() series '" + names[s] + "' has no row");
+      st.offsets_[s + 1] += st.offsets_[s];
+    }
+    auto any_number = [](const std::vector<double>& v) {
+      for (double x : v)
+        if (!std::isnan(x)) return true;
+      return false;
+    };
+    st.ratio_ = any_number(numerators) || any_number(denominators);
+    if (st.ratio_) {
+      if (numerators.empty()) numerators.assign(n, missing);
+      if (denominators.empty()) denominators.assign(n, missing);
+      st.numerators_ = std::move(numerators);
+      st.denominators_ = std::move(denominators);
+    }
+    st.index_.reserve(names.size());
+    for (std::size_t s = 0; s < names.size(); ++s)
+      st.index_.emplace(names[s], static_cast<std::uint32_t>(s));
+    st.names_ = std::move(names);
+    st.series_ = std::move(series);
+    st.days_ = std::move(days);
+    st.values_ = std::move(values);
+    st.finalized_ = true;
+    return st;
+  }
+
   /// Reserve room for `n` measurements.
   void reserve(std::size_t n) {
     series_.reserve(n);

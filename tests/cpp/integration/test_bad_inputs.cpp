@@ -18,6 +18,10 @@
 // the model "model" and list the scorecard's diagnostics located in that
 // file / the A002 findings; "appraisal_ratings" appraises a ratings file
 // against the model "model".
+// "arrow_table" builds an Arrow C stream from a JSON description
+// ({"columns": [{"name", "type", "values"}]}, types string / date32 /
+// float64 / int64 / timestamp[us, tz=UTC], null = a null cell) and imports it
+// (measurements_from_arrow_stream); Python builds the same table with pyarrow.
 // Set OKRKIT_CATALOGUE_OUT=<file> to write the outcomes seen (for reviewing a
 // new case; the expectations in the manifest are written and checked by hand).
 #include <catch2/catch.hpp>
@@ -36,6 +40,8 @@
 #include <okrkit/model/validate.hpp>
 
 #include <nlohmann/json.hpp>
+
+#include "arrow_test_stream.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -199,6 +205,41 @@ void run(const std::string& loader, const std::string& text, const std::string& 
                                 c.at("model").get<std::string>());
     const AppraisalResult r = appraise(parse_ratings(text, file), {}, &m);
     out.diagnostics.push_back("rows " + std::to_string(r.rows.size()));
+  } else if (loader == "arrow_table") {
+    const json table = json::parse(text);
+    std::vector<testing::RawColumn> cols;
+    for (const auto& col : table.at("columns")) {
+      const std::string name = col.at("name"), type = col.at("type");
+      std::vector<int> valid;
+      bool nulls = false;
+      for (const auto& v : col.at("values")) {
+        valid.push_back(v.is_null() ? 0 : 1);
+        nulls |= v.is_null();
+      }
+      if (!nulls) valid.clear();
+      auto values = [&](auto zero) {
+        std::vector<decltype(zero)> out;
+        for (const auto& v : col.at("values"))
+          out.push_back(v.is_null() ? zero : v.get<decltype(zero)>());
+        return out;
+      };
+      if (type == "string")
+        cols.push_back(testing::text(name, values(std::string()), valid));
+      else if (type == "date32")
+        cols.push_back(testing::fixed(name, "tdD", values(std::int32_t{0}), valid));
+      else if (type == "float64")
+        cols.push_back(testing::fixed(name, "g", values(0.0), valid));
+      else if (type == "int64")
+        cols.push_back(testing::fixed(name, "l", values(std::int64_t{0}), valid));
+      else if (type == "timestamp[us, tz=UTC]")
+        cols.push_back(testing::fixed(name, "tsu:UTC", values(std::int64_t{0}), valid));
+      else
+        FAIL("unknown column type " << type);
+    }
+    ArrowArrayStream stream;
+    testing::make_stream(&stream, {cols});
+    const SeriesStore s = measurements_from_arrow_stream(&stream);
+    out.diagnostics.push_back("rows " + std::to_string(s.size()));
   } else if (loader == "hierarchy") {
     // node,parent CSV with a header; row numbers in messages count the pairs.
     std::vector<HierarchyEdge> edges;
