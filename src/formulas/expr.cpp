@@ -863,6 +863,7 @@ ExprResult Expression::evaluate(const std::vector<std::vector<double>>& columns,
 ExprResult Expression::evaluate(const std::map<std::string, std::vector<double>>& series,
                                 std::size_t max_issues) const {
   std::vector<std::string> available;
+  available.reserve(series.size());
   for (const auto& kv : series) available.push_back(kv.first);
   auto idx = bind(available);
   std::vector<const double*> ptrs;
@@ -880,7 +881,8 @@ ExprResult Expression::evaluate(const std::map<std::string, std::vector<double>>
   return r;
 }
 
-std::vector<Diagnostic> ExprResult::diagnostics(std::string_view text, Location where) const {
+std::vector<Diagnostic> ExprResult::diagnostics(std::string_view text,
+                                                const Location& where) const {
   std::vector<Diagnostic> ds;
   std::string head = "expression '" + one_line(text) + "': ";
   for (const auto& is : issues)
