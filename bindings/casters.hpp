@@ -88,6 +88,12 @@ struct type_caster<okrkit::MissingPolicy> : okrkit_enum_caster<okrkit::MissingPo
 template <>
 struct type_caster<okrkit::PlanCurve> : okrkit_enum_caster<okrkit::PlanCurve> {};
 template <>
+struct type_caster<okrkit::CycleState> : okrkit_enum_caster<okrkit::CycleState> {};
+template <>
+struct type_caster<okrkit::NodeState> : okrkit_enum_caster<okrkit::NodeState> {};
+template <>
+struct type_caster<okrkit::CheckInStatus> : okrkit_enum_caster<okrkit::CheckInStatus> {};
+template <>
 struct type_caster<okrkit::DateCalendar> : okrkit_enum_caster<okrkit::DateCalendar> {};
 template <>
 struct type_caster<okrkit::DateFormat> : okrkit_enum_caster<okrkit::DateFormat> {};

@@ -132,6 +132,7 @@ void register_model(py::module_& m) {
       .def_readwrite("period", &Cycle::period)
       .def_readwrite("start", &Cycle::start)
       .def_readwrite("end", &Cycle::end)
+      .def_readwrite("state", &Cycle::state)
       .def("__repr__", [](const Cycle& x) {
         return "Cycle(id=" + quote(x.id) + ", start=" + format_date(x.start) +
                ", end=" + format_date(x.end) + ")";
@@ -163,7 +164,8 @@ void register_model(py::module_& m) {
       .def_readwrite("date", &CheckIn::date)
       .def_readwrite("value", &CheckIn::value)
       .def_readwrite("confidence", &CheckIn::confidence)
-      .def_readwrite("comment", &CheckIn::comment);
+      .def_readwrite("comment", &CheckIn::comment)
+      .def_readwrite("status", &CheckIn::status);
   node_class<Zones>(m, "Zones",
                     "Commit / target / stretch levels of a key result and their scores.")
       .def_readwrite("commit", &Zones::commit)
@@ -174,7 +176,13 @@ void register_model(py::module_& m) {
       .def_readwrite("stretch_score", &Zones::stretch_score);
   node_class<Thresholds>(m, "Thresholds", "Green / yellow limits of a KPI.")
       .def_readwrite("green", &Thresholds::green)
-      .def_readwrite("yellow", &Thresholds::yellow);
+      .def_readwrite("yellow", &Thresholds::yellow)
+      .def_readwrite("yellow_below", &Thresholds::yellow_below)
+      .def_readwrite("yellow_above", &Thresholds::yellow_above);
+  node_class<CloseOut>(m, "CloseOut", "How an objective or key result was closed.")
+      .def_readwrite("closed_on", &CloseOut::closed_on)
+      .def_readwrite("final_score", &CloseOut::final_score)
+      .def_readwrite("note", &CloseOut::note);
 
   node_class<Objective>(m, "Objective", "Qualitative goal for one cycle.")
       .def_readwrite("id", &Objective::id)
@@ -191,6 +199,8 @@ void register_model(py::module_& m) {
       .def_readwrite("missing", &Objective::missing)
       .def_readwrite("weakest_child_status", &Objective::weakest_child_status)
       .def_readwrite("score_override", &Objective::score_override)
+      .def_readwrite("state", &Objective::state)
+      .def_readwrite("close", &Objective::close)
       .def("__repr__", [](const Objective& x) {
         return "Objective(id=" + quote(x.id) + ", title=" + quote(x.title) + ", type='" +
                to_string(x.type) + "')";
@@ -215,6 +225,8 @@ void register_model(py::module_& m) {
       .def_readwrite("value_override", &KeyResult::value_override)
       .def_readwrite("score_override", &KeyResult::score_override)
       .def_readwrite("zones", &KeyResult::zones)
+      .def_readwrite("state", &KeyResult::state)
+      .def_readwrite("close", &KeyResult::close)
       .def("__repr__", [](const KeyResult& x) {
         return "KeyResult(id=" + quote(x.id) + ", objective=" + quote(x.objective) +
                ", title=" + quote(x.title) + ")";

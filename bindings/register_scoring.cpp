@@ -320,14 +320,29 @@ py::tuple scorecard_state(const Scorecard& sc) {
   }
   py::list ds;
   for (const auto& d : sc.diagnostics) ds.append(diagnostic_state(d));
-  return py::make_tuple(2, format_date(sc.as_of), names, rows, ds);
+  py::list cs;
+  for (const auto& c : sc.cycles)
+    cs.append(py::make_tuple(c.id, to_string(c.state), c.score, c.objectives, c.scored, c.reason));
+  return py::make_tuple(3, format_date(sc.as_of), names, rows, ds, cs, sc.current_cycle());
+}
+
+py::dict cycle_dict(const CycleScore& c) {
+  py::dict d;
+  d["id"] = c.id;
+  d["state"] = to_string(c.state);
+  d["score"] = std::isnan(c.score) ? py::object(py::none()) : py::object(py::float_(c.score));
+  d["objectives"] = c.objectives;
+  d["scored"] = c.scored;
+  d["reason"] = c.reason;
+  return d;
 }
 
 Scorecard scorecard_from_state(const py::tuple& t) {
   const int version = t.size() > 0 ? t[0].cast<int>() : 0;
-  if (!((version == 1 && t.size() == 4) || (version == 2 && t.size() == 5)))
+  if (!((version == 1 && t.size() == 4) || (version == 2 && t.size() == 5) ||
+        (version == 3 && t.size() == 7)))
     throw DomainError("unsupported okrkit.Scorecard pickle state (version " +
-                      std::to_string(version) + "; this okrkit reads versions 1 and 2)");
+                      std::to_string(version) + "; this okrkit reads versions 1 to 3)");
   std::vector<std::string> names;
   if (version == 1)
     names.assign(std::begin(kStateV1), std::end(kStateV1));
@@ -361,6 +376,20 @@ Scorecard scorecard_from_state(const py::tuple& t) {
   }
   for (const auto& d : t[version == 1 ? 3 : 4].cast<py::list>())
     sc.diagnostics.push_back(diagnostic_from_state(d));
+  if (version >= 3) {
+    for (const auto& h : t[5].cast<py::list>()) {
+      const auto c = h.cast<py::tuple>();
+      CycleScore cs;
+      cs.id = c[0].cast<std::string>();
+      cs.state = enum_arg<CycleState>(c[1].cast<std::string>(), "cycle state");
+      cs.score = c[2].cast<double>();
+      cs.objectives = c[3].cast<std::size_t>();
+      cs.scored = c[4].cast<std::size_t>();
+      cs.reason = c[5].cast<std::string>();
+      sc.cycles.push_back(std::move(cs));
+    }
+    sc.set_current_cycle(t[6].cast<std::string>());
+  }
   sc.reindex();
   return sc;
 }
@@ -601,7 +630,36 @@ void register_scoring(py::module_& m) {
           })
       .def_readwrite("outlook_draws", &EvaluateOptions::outlook_draws)
       .def_readwrite("seed", &EvaluateOptions::seed)
-      .def_readwrite("success_threshold", &EvaluateOptions::success_threshold);
+      .def_readwrite("success_threshold", &EvaluateOptions::success_threshold)
+      .def_property(
+          "pace_amber_gap", [](const EvaluateOptions& o) { return o.status_rule.pace_amber_gap; },
+          [](EvaluateOptions& o, double x) { o.status_rule.pace_amber_gap = x; })
+      .def_property(
+          "pace_red_gap", [](const EvaluateOptions& o) { return o.status_rule.pace_red_gap; },
+          [](EvaluateOptions& o, double x) { o.status_rule.pace_red_gap = x; })
+      .def_property(
+          "absolute_green", [](const EvaluateOptions& o) { return o.status_rule.absolute_green; },
+          [](EvaluateOptions& o, double x) { o.status_rule.absolute_green = x; })
+      .def_property(
+          "absolute_red", [](const EvaluateOptions& o) { return o.status_rule.absolute_red; },
+          [](EvaluateOptions& o, double x) { o.status_rule.absolute_red = x; })
+      .def_property(
+          "abandoned", [](const EvaluateOptions& o) { return to_string(o.abandoned); },
+          [](EvaluateOptions& o, const std::string& s) {
+            o.abandoned = enum_arg<AbandonedPolicy>(s, "abandoned policy");
+          })
+      .def_readwrite("grace_days", &EvaluateOptions::grace_days)
+      .def_readwrite("checkin_window_days", &EvaluateOptions::checkin_window_days)
+      .def_property(
+          "kpi_default_thresholds",
+          [](const EvaluateOptions& o) {
+            return std::make_pair(o.kpi_defaults.yellow, o.kpi_defaults.green);
+          },
+          [](EvaluateOptions& o, const std::pair<double, double>& b) {
+            o.kpi_defaults.yellow = b.first;
+            o.kpi_defaults.green = b.second;
+          },
+          "(yellow, green) lowest achievement of the default KPI thresholds.");
 
   py::class_<Scorecard>(m, "Scorecard")
       .def_property_readonly("as_of", [](const Scorecard& s) { return from_date(s.as_of); })
@@ -618,6 +676,13 @@ void register_scoring(py::module_& m) {
            "Every diagnostic (the scorecard's, then each node's) as columns.")
       .def_property_readonly("diagnostics",
                              [](const Scorecard& s) { return diagnostics_list(s.diagnostics); })
+      .def_property_readonly("cycles",
+                             [](const Scorecard& s) {
+                               py::list l;
+                               for (const auto& c : s.cycles) l.append(cycle_dict(c));
+                               return l;
+                             })
+      .def_property_readonly("current_cycle", &Scorecard::current_cycle)
       .def("to_json", [](const Scorecard& s) { return to_json(s); })
       .def("to_csv", [](const Scorecard& s) { return to_csv(s); })
       .def("format_table", [](const Scorecard& s) { return format_table(s); })

@@ -33,6 +33,7 @@ from . import (
 from ._core import (
     Alignment,
     CheckIn,
+    CloseOut,
     Csf,
     Cycle,
     DatedWeight,
@@ -181,6 +182,7 @@ __all__ = [
     "cagr",
     "cagr_series",
     "CheckIn",
+    "CloseOut",
     "churn_rate",
     "clv",
     "clv_from_margin",

@@ -561,6 +561,31 @@ class Scorecard:
         return d
 
     @property
+    def cycles(self) -> pd.DataFrame:
+        """One row per cycle of the model (docs/lifecycle.md, "Cycle score"):
+        ``id``, ``state``, ``score`` (NaN when nothing is scored),
+        ``objectives`` (those that count), ``scored`` and ``reason``."""
+        import pandas as pd
+
+        rows = self._core.cycles
+        cols = ["id", "state", "score", "objectives", "scored", "reason"]
+        frame = pd.DataFrame(rows, columns=cols)
+        frame["score"] = frame["score"].astype("float64")
+        return frame
+
+    @property
+    def cycle_score(self) -> float | None:
+        """Score of the cycle containing the as-of date (the weighted mean of
+        its objectives' scores), or None when no cycle contains it or nothing
+        in it is scored; :attr:`cycles` has the reason."""
+        current = self._core.current_cycle
+        for c in self._core.cycles:
+            if c["id"] == current:
+                score: float | None = c["score"]
+                return score
+        return None
+
+    @property
     def diagnostics(self) -> pd.DataFrame:
         """Every problem found while scoring, one row each: the model-level
         ones (alignment cycles, dangling ids) first, then each node's, in row
@@ -723,6 +748,14 @@ def evaluate(
     outlook_draws: int = 2000,
     seed: int = 42,
     success_threshold: float | None = None,
+    pace_amber_gap: float = 10.0,
+    pace_red_gap: float = 25.0,
+    absolute_green: float = 0.75,
+    absolute_red: float = 0.5,
+    abandoned: str = "exclude",
+    grace_days: int = 3,
+    checkin_window_days: int = 14,
+    kpi_default_thresholds: tuple[float, float] = (0.7, 0.9),
 ) -> Scorecard:
     """Score every node of ``model`` with measurements ``series`` at ``as_of``.
 
@@ -731,7 +764,11 @@ def evaluate(
     model : okrkit.Model
     series : okrkit.SeriesStore (finalized)
     as_of : datetime.date or "YYYY-MM-DD"
-    status_rule : {"tolerance", "ratio"}
+    status_rule : {"tolerance", "ratio", "gap"}
+        ``gap``: the pace signal of docs/lifecycle.md (amber above
+        ``pace_amber_gap`` points behind, red above ``pace_red_gap``; the
+        absolute signal ``absolute_green`` / ``absolute_red`` without an
+        expected progress).
     tol : float
         Tolerance of the tolerance rule.
     on_track_ratio, behind_ratio : float
@@ -794,6 +831,16 @@ def evaluate(
         The level ``p_success`` asks about; default the objective's success
         level (``aspirational_success`` or 1 for committed), the green band
         for units.
+    pace_amber_gap, pace_red_gap, absolute_green, absolute_red : float
+        Limits of the ``gap`` status rule (docs/lifecycle.md).
+    abandoned : {"exclude", "zero"}
+        Abandoned objectives and key results in roll-ups: left out or counted as 0.
+    grace_days : int
+        Days past the due date before an open node's health is ``outdated``.
+    checkin_window_days : int
+        Days a check-in's reported status decides the health.
+    kpi_default_thresholds : (yellow, green)
+        Lowest achievement for yellow and green of KPIs with a target and no thresholds.
 
     Invalid nodes (``validate()`` errors, e.g. a weight set to -1 in
     memory) are reported as error diagnostics on their rows and in
@@ -826,6 +873,15 @@ def evaluate(
     opt.outlook_draws = int(outlook_draws)
     opt.seed = int(seed)
     opt.success_threshold = None if success_threshold is None else float(success_threshold)
+    opt.pace_amber_gap = float(pace_amber_gap)
+    opt.pace_red_gap = float(pace_red_gap)
+    opt.absolute_green = float(absolute_green)
+    opt.absolute_red = float(absolute_red)
+    opt.abandoned = abandoned
+    opt.grace_days = int(grace_days)
+    opt.checkin_window_days = int(checkin_window_days)
+    k_yellow, k_green = kpi_default_thresholds
+    opt.kpi_default_thresholds = (float(k_yellow), float(k_green))
     if projected_progress:
         opt.projected_progress = {str(k): float(v) for k, v in projected_progress.items()}
     from .dates import as_of_date  # NaT / None / tz-aware: clear errors, never a cast

@@ -5,6 +5,8 @@
 // --forecast-status makes a key result's status the forecast-based one. A
 // progress bar goes to stderr when it is a terminal and the model is large
 // (--progress / --no-progress force it on / off).
+#include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -34,6 +36,20 @@ struct ScoreOptions {
   bool no_forecast = false, forecast_status = false, progress = false, no_progress = false;
 };
 
+/// The table's closing line(s): the score of each cycle (docs/lifecycle.md
+/// "Cycle score"), the cycle containing the as-of date marked "current".
+std::string cycle_summary(const Scorecard& sc) {
+  std::string out;
+  for (const auto& c : sc.cycles) {
+    char score[32] = "none";
+    if (!std::isnan(c.score)) std::snprintf(score, sizeof score, "%.2f", c.score);
+    out += "cycle " + c.id + " (" + to_string(c.state) +
+           (c.id == sc.current_cycle() ? ", current" : "") + "): score " + score + " - " +
+           c.reason + "\n";
+  }
+  return out.empty() ? out : "\n" + out;
+}
+
 int run_score(const ScoreOptions& o) {
   const Date as_of = as_of_date(o.as_of, o.data);
   if (o.progress && o.no_progress)
@@ -62,6 +78,7 @@ int run_score(const ScoreOptions& o) {
                     : o.format == "csv"      ? to_csv(sc)
                     : o.format == "markdown" ? to_markdown(sc)
                                              : format_table(sc);
+  if (o.format == "table") out += cycle_summary(sc);
   write_output(o.output, out);
   if (!o.to.empty()) std::cerr << write_db_scores(o.to, sc) << "\n";
   return report_scorecard_problems(

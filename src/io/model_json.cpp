@@ -319,6 +319,14 @@ void read_lint_disable(ObjectReader& r, Model& m) {
   m.lint_disable[r.node()] = r.strings("lint_disable");
 }
 
+// closed_on / final_score / note of an objective or key result (docs/lifecycle.md);
+// validate() checks they fit the state.
+void read_close_out(ObjectReader& r, CloseOut& c) {
+  c.closed_on = r.date("closed_on");
+  c.final_score = r.num("final_score");
+  c.note = r.str("note");
+}
+
 Model read_model(const detail::LocatedJson& doc, const std::string& file) {
   Model m;
   m.sources.file = file;
@@ -390,6 +398,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     }
     if (s) c.start = *s;
     if (e) c.end = *e;
+    c.state = r.enumeration("state", CycleState::active);
     m.cycles.push_back(c);
   });
   for_each_object(ctx, root, "perspectives", [&](ObjectReader& r) {
@@ -414,6 +423,8 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
     o.missing = r.enumeration("missing", MissingPolicy::exclude);
     o.weakest_child_status = r.boolean("weakest_child_status").value_or(false);
     o.score_override = r.num("score_override");
+    o.state = r.enumeration("state", NodeState::active);
+    read_close_out(r, o.close);
     read_lint_disable(r, m);
     m.objectives.push_back(o);
   });
@@ -462,6 +473,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
       ci.value = c.num("value");
       ci.confidence = c.num("confidence");
       ci.comment = c.str("comment");
+      if (c.get("status")) ci.status = c.enumeration("status", CheckInStatus::on_track);
       k.checkins.push_back(ci);
     });
     k.value_override = r.num("value_override");
@@ -482,6 +494,8 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
         k.zones = zs;
       }
     }
+    k.state = r.enumeration("state", NodeState::active);
+    read_close_out(r, k.close);
     read_lint_disable(r, m);
     m.key_results.push_back(k);
   });
@@ -501,6 +515,8 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
         ObjectReader tr(ctx, *t, r.pointer("thresholds"), k.id, "thresholds.");
         k.thresholds.green = tr.num("green");
         k.thresholds.yellow = tr.num("yellow");
+        k.thresholds.yellow_below = tr.num("yellow_below");
+        k.thresholds.yellow_above = tr.num("yellow_above");
         tr.finish();
       }
     }
@@ -559,6 +575,12 @@ void put_enum(ojson& j, const char* k, E v, E def) {
 }
 void put_strings(ojson& j, const char* k, const std::vector<std::string>& v) {
   if (!v.empty()) j[k] = v;
+}
+void put_close_out(ojson& j, NodeState state, const CloseOut& c) {
+  put_enum(j, "state", state, NodeState::active);
+  if (c.closed_on) j["closed_on"] = format_date(*c.closed_on);
+  put_num(j, "final_score", c.final_score);
+  put_str(j, "note", c.note);
 }
 
 void write_target(ojson& j, const Target& t) {
@@ -661,6 +683,7 @@ std::string dump_model(const Model& m) {
         e["start"] = format_date(c.start);
         e["end"] = format_date(c.end);
       }
+      put_enum(e, "state", c.state, CycleState::active);
       a.push_back(e);
     }
     j["cycles"] = a;
@@ -696,6 +719,7 @@ std::string dump_model(const Model& m) {
       put_enum(e, "missing", o.missing, MissingPolicy::exclude);
       if (o.weakest_child_status) e["weakest_child_status"] = true;
       put_num(e, "score_override", o.score_override);
+      put_close_out(e, o.state, o.close);
       put_lint(e, o.id);
       a.push_back(e);
     }
@@ -752,6 +776,7 @@ std::string dump_model(const Model& m) {
           put_num(x, "value", c.value);
           put_num(x, "confidence", c.confidence);
           put_str(x, "comment", c.comment);
+          if (c.status) x["status"] = to_string(*c.status);
           cs.push_back(x);
         }
         e["checkins"] = cs;
@@ -768,6 +793,7 @@ std::string dump_model(const Model& m) {
         if (k.zones->stretch_score != 1.0) z["stretch_score"] = k.zones->stretch_score;
         e["zones"] = z;
       }
+      put_close_out(e, k.state, k.close);
       put_lint(e, k.id);
       a.push_back(e);
     }
@@ -784,10 +810,13 @@ std::string dump_model(const Model& m) {
       put_str(e, "measure_unit", k.measure_unit);
       e["frequency"] = to_string(k.frequency);
       write_target(e, k.target);
-      if (k.thresholds.green || k.thresholds.yellow) {
+      if (k.thresholds.green || k.thresholds.yellow || k.thresholds.yellow_below ||
+          k.thresholds.yellow_above) {
         ojson t;
         put_num(t, "green", k.thresholds.green);
         put_num(t, "yellow", k.thresholds.yellow);
+        put_num(t, "yellow_below", k.thresholds.yellow_below);
+        put_num(t, "yellow_above", k.thresholds.yellow_above);
         e["thresholds"] = t;
       }
       put_str(e, "series", k.series);

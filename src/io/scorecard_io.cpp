@@ -129,9 +129,20 @@ std::string to_json(const Scorecard& sc) {
   }
   json diags = json::array();
   for (const auto& x : sc.diagnostics) diags.push_back(diag_json(x));
-  json out{{"as_of", format_date(sc.as_of)},
-           {"nodes", std::move(nodes)},
-           {"diagnostics", std::move(diags)}};
+  json cycles = json::array();
+  for (const auto& c : sc.cycles)
+    cycles.push_back(json{{"id", c.id},
+                          {"state", to_string(c.state)},
+                          {"score", std::isfinite(c.score) ? json(c.score) : json(nullptr)},
+                          {"objectives", c.objectives},
+                          {"scored", c.scored},
+                          {"reason", c.reason}});
+  json out{
+      {"as_of", format_date(sc.as_of)},
+      {"nodes", std::move(nodes)},
+      {"diagnostics", std::move(diags)},
+      {"cycles", std::move(cycles)},
+      {"current_cycle", sc.current_cycle().empty() ? json(nullptr) : json(sc.current_cycle())}};
   return out.dump(2) + "\n";
 }
 

@@ -179,6 +179,7 @@ class Checker {
         if (o.aligns_to[i].parent == o.id) error("cycle", o.id, f, "objective aligns to itself");
       }
       finite(o.id, "score_override", o.score_override);
+      close_out(o.id, o.state, o.close);
     }
   }
 
@@ -283,7 +284,33 @@ class Checker {
       finite(k.id, "value_override", k.value_override);
       finite(k.id, "score_override", k.score_override);
       if (k.zones) check_zones(k);
+      close_out(k.id, k.state, k.close);
     }
+  }
+
+  // A closed state (achieved / missed / abandoned) needs its closing date; a
+  // final score is a 0..1 score; an active node has neither (they would be
+  // ignored without a word). docs/lifecycle.md "States and close-out".
+  void close_out(const std::string& id, NodeState state, const CloseOut& c) {
+    if (is_closed(state)) {
+      if (!c.closed_on)
+        error("missing-field", id, "closed_on",
+              "state '" + to_string(state) +
+                  "' needs closed_on (the closing date, YYYY-MM-DD); set it or set state "
+                  "'active'");
+    } else {
+      if (c.closed_on)
+        error("bad-close-out", id, "closed_on",
+              "closed_on is only for a closed state (achieved, missed, abandoned); the node is "
+              "active");
+      if (c.final_score)
+        error("bad-close-out", id, "final_score",
+              "final_score is only for a closed state (achieved, missed, abandoned); the node is "
+              "active");
+    }
+    if (c.final_score && !(*c.final_score >= 0 && *c.final_score <= 1))
+      error("bad-final-score", id, "final_score",
+            "final_score must be a score in [0, 1] (got " + num(*c.final_score) + ")");
   }
 
   // Levels finite, at least one, in the KR's direction (commit before target
@@ -331,6 +358,18 @@ class Checker {
       weight(k.id, "weight", k.weight);
       finite(k.id, "thresholds.green", k.thresholds.green);
       finite(k.id, "thresholds.yellow", k.thresholds.yellow);
+      for (const auto& [f, v] : {std::pair<const char*, const std::optional<double>&>{
+                                     "thresholds.yellow_below", k.thresholds.yellow_below},
+                                 {"thresholds.yellow_above", k.thresholds.yellow_above}}) {
+        if (!v) continue;
+        if (k.target.kind != TargetKind::range)
+          error("bad-thresholds", k.id, f,
+                "yellow_below / yellow_above are the two sides of a range KPI; this KPI's target "
+                "is '" +
+                    to_string(k.target.kind) + "': use thresholds.yellow");
+        else if (!(*v >= 0) || !std::isfinite(*v))
+          error("bad-thresholds", k.id, f, "a yellow distance must be finite and >= 0");
+      }
       if (!k.series.empty() && !k.formula.empty())
         error("conflict", k.id, "formula", "a KPI has either a series or a formula, not both");
       if (!k.formula.empty()) {

@@ -73,10 +73,60 @@ Status status_of_health(Health h) {
       return Status::at_risk;
     case Health::red:
       return Status::off_track;
-    case Health::none:
+    default:
       return Status::no_data;
   }
-  return Status::no_data;
+}
+
+// Two decimals, as the reasons write scores.
+std::string fixed2(double x) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return buf;
+}
+
+Health health_of_status(Status s) {
+  switch (s) {
+    case Status::done:
+      return Health::done;
+    case Status::on_track:
+      return Health::on_track;
+    case Status::behind:
+      return Health::behind;
+    case Status::at_risk:
+      return Health::at_risk;
+    case Status::off_track:
+      return Health::off_track;
+    case Status::no_data:
+      return Health::pending;
+  }
+  return Health::pending;
+}
+
+Health health_of_state(NodeState s) {
+  switch (s) {
+    case NodeState::achieved:
+      return Health::achieved;
+    case NodeState::missed:
+      return Health::missed;
+    case NodeState::abandoned:
+      return Health::abandoned;
+    case NodeState::active:
+      break;
+  }
+  return Health::pending;
+}
+
+Health health_of_report(CheckInStatus s) {
+  switch (s) {
+    case CheckInStatus::on_track:
+      return Health::on_track;
+    case CheckInStatus::caution:
+      return Health::caution;
+    case CheckInStatus::off_track:
+      return Health::off_track;
+  }
+  return Health::pending;
 }
 
 /// A measure's history: values of consecutive periods (NaN = no data, never
@@ -241,6 +291,7 @@ class Evaluator {
     if (o_.on_progress) o_.on_progress(progress_total_, progress_total_);
     if (o_.outlook && o_.reconcile != OutlookReconcile::none) reconcile_outlook();
     score_objectives();
+    score_cycles();
     parallel_blocks(ncsf, [&](std::size_t b, std::size_t e) {
       Scratch x;
       for (std::size_t i = b; i < e; ++i) score_csf(i, x);
@@ -262,20 +313,24 @@ class Evaluator {
   /// the check-ins of key results `krs` (Scorecard::update()); the rows
   /// live in `nodes` (the scorecard's, swapped in for the duration).
   std::size_t rescore(std::vector<NodeScore>& nodes, detail::FlatIndex& index,
-                      const std::vector<std::size_t>& series,
+                      std::vector<CycleScore>& cycles, const std::vector<std::size_t>& series,
                       const std::vector<std::uint32_t>& krs) {
-    // the scorecard's rows and id index (handed over by run()) swapped in
+    // the scorecard's rows, cycle scores and id index (handed over by run())
+    // swapped in
     sc_.nodes.swap(nodes);
+    sc_.cycles.swap(cycles);
     std::swap(node_ix_, index);
     struct Back {
       Evaluator& ev;
       std::vector<NodeScore>& nodes;
+      std::vector<CycleScore>& cycles;
       detail::FlatIndex& index;
       ~Back() {
         ev.sc_.nodes.swap(nodes);
+        ev.sc_.cycles.swap(cycles);
         std::swap(ev.node_ix_, index);
       }
-    } back{*this, nodes, index};
+    } back{*this, nodes, cycles, index};
     build_reverse();
     const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(),
                       nobj = m_.objectives.size(), nunit = m_.units.size();
@@ -360,6 +415,8 @@ class Evaluator {
       ++count;
       if (obj_unit_[o] != npos) units.push_back(obj_unit_[o]);
     }
+    // cycle scores: the weighted mean over every objective of the cycle
+    if (!objs.empty()) score_cycles();
     unique(csfs);
     for (std::uint32_t c : csfs) {
       sc_.nodes[csf0_ + c] = NodeScore{};
@@ -371,6 +428,7 @@ class Evaluator {
     for (std::uint32_t u : units) {
       if (u >= nunit) continue;
       for (std::uint32_t j = unit_at_[u]; j < unit_at_[u + 1]; ++j) {
+        if (members_[j].gone) continue;  // counts 0 whatever its row says
         const NodeScore& c = sc_.nodes[members_[j].row];
         members_[j].score = c.attainment;
         members_[j].incomplete = c.incomplete;
@@ -602,6 +660,92 @@ class Evaluator {
     }
   }
 
+  // --- the cycle: states, close-out, health (docs/lifecycle.md) -----------------
+  /// A node in a closed state counts as closed from its closed_on on (before
+  /// that day it was still open: history before the closing is unchanged).
+  /// A closed state without closed_on (validate() reports it) is closed throughout.
+  bool closed_at(NodeState s, const CloseOut& c) const {
+    return is_closed(s) && (!c.closed_on || as_of_ >= *c.closed_on);
+  }
+  bool abandoned_at(NodeState s, const CloseOut& c) const {
+    return s == NodeState::abandoned && closed_at(s, c);
+  }
+  /// The day a closed node's score is taken: closed_on (never after as_of).
+  Date closing_day(const CloseOut& c) const {
+    return c.closed_on && *c.closed_on < as_of_ ? *c.closed_on : as_of_;
+  }
+  /// Key result i's current value at `at` (a closing day before as_of).
+  CurrentValue value_at(std::uint32_t i, Date at, Diagnostics* d, int depth = 0) const {
+    const KeyResult& kr = m_.key_results[i];
+    ValueSources vs = value_sources(kr);
+    vs.series_number = kr_series_[i];
+    if (!vs.span_start && kr_obj_[i] != npos && obj_cycle_[kr_obj_[i]])
+      vs.span_start = obj_cycle_[kr_obj_[i]]->start;
+    auto child = [&](std::string_view id) -> CurrentValue {
+      const std::uint32_t c = find_in(id, kr0_, kpi0_);
+      if (c == npos || depth > 64) return {};  // kr_value() reports dangling ids and cycles
+      return value_at(c, at, nullptr, depth + 1);
+    };
+    return current_value(s_, vs, at, child, d);
+  }
+  /// Key result k's score at `at`: frozen if it was closed by then, else
+  /// from its value at `at` (score_override wins).
+  double kr_score_at(std::uint32_t k, Date at) const {
+    const KeyResult& kr = m_.key_results[k];
+    if (is_closed(kr.state) && (!kr.close.closed_on || at >= *kr.close.closed_on))
+      return sc_.nodes[kr0_ + k].attainment;
+    if (kr.score_override) return *kr.score_override;
+    return attainment(kr.target, progress(kr.target, value_at(k, at, nullptr).value));
+  }
+  /// The lifecycle health of an objective or key result (docs/lifecycle.md
+  /// "Health"): closed -> its state; past due beyond the grace period ->
+  /// outdated; the latest reported check-in status within the window; the
+  /// computed status; pending without data.
+  void set_health(NodeScore& n, NodeState state, const CloseOut& c, std::optional<Date> due,
+                  const std::vector<CheckIn>* checkins) const {
+    if (closed_at(state, c)) {
+      n.health = health_of_state(state);
+      n.health_reason = to_string(state) +
+                        (c.closed_on ? " on " + format_date(*c.closed_on) : std::string()) +
+                        ": closed, final score " +
+                        (std::isnan(n.attainment) ? std::string("none") : fixed2(n.attainment));
+      return;
+    }
+    const DayNumber today = to_day_number(as_of_);
+    if (due && today - to_day_number(*due) > o_.grace_days) {
+      n.health = Health::outdated;
+      n.health_reason = "outdated: due " + format_date(*due) + ", " +
+                        std::to_string(today - to_day_number(*due)) + " days ago (grace period " +
+                        std::to_string(o_.grace_days) +
+                        " days) and not closed: close it as achieved, missed or abandoned";
+      return;
+    }
+    const CheckIn* latest = nullptr;
+    if (checkins)
+      for (const auto& ci : *checkins)
+        if (ci.status && ci.date <= as_of_ && (!latest || ci.date >= latest->date)) latest = &ci;
+    const bool recent = latest && today - to_day_number(latest->date) <= o_.checkin_window_days;
+    if (recent) {
+      n.health = health_of_report(*latest->status);
+      n.health_reason = "reported " + to_string(*latest->status) + " on " +
+                        format_date(latest->date) + " (check-in window " +
+                        std::to_string(o_.checkin_window_days) + " days)";
+      return;
+    }
+    const std::string stale = latest ? " (the status reported on " + format_date(latest->date) +
+                                           " is older than " +
+                                           std::to_string(o_.checkin_window_days) + " days)"
+                                     : std::string();
+    if (n.status != Status::no_data) {
+      n.health = health_of_status(n.status);
+      n.health_reason = "computed" + stale + ": " + n.reason;
+      return;
+    }
+    n.health = Health::pending;
+    n.health_reason = due ? "pending: no data yet (due " + format_date(*due) + ")" + stale
+                          : "pending: no due date and no data" + stale;
+  }
+
   // --- key results -----------------------------------------------------------
   const CurrentValue& kr_value(std::uint32_t i) {
     if (kr_state_[i] == 2) return kr_values_[i];
@@ -654,8 +798,10 @@ class Evaluator {
     n.kind = NodeKind::key_result;
     n.parent = kr.objective;
     n.title = kr.title;
-    const CurrentValue cv = kr_value(i);
+    const bool closed = closed_at(kr.state, kr.close);
+    const Date at = closed ? closing_day(kr.close) : as_of_;  // a closed KR: its closing day
     Diagnostics d;
+    const CurrentValue cv = at == as_of_ ? kr_value(i) : (kr_value(i), value_at(i, at, &d));
     fill_measure(n, kr.target, cv, d);
     const Amounts am = amounts(kr.target, n.value);
     n.completed = am.completed;
@@ -679,6 +825,7 @@ class Evaluator {
       n.attainment = *kr.score_override;
       n.score_source = Provenance::overridden;
     }
+    if (closed) freeze(n, kr.close, at, d);
     finish_grade(n);
     // expected progress and status
     const Cycle* cyc = oi == npos ? nullptr : obj_cycle_[oi];
@@ -690,10 +837,18 @@ class Evaluator {
     if (start && due) {
       // `planned` is the plan; `expected` the expectation status_of() judges
       // against (success x plan), shown as is in every output.
-      n.planned = expected_progress(*start, *due, as_of_, kr.plan, &d);
+      n.planned = expected_progress(*start, *due, at, kr.plan, &d);
       n.expected = success * n.planned;
-    } else {
+    } else if (!closed) {
       d.push_back({Severity::warning, "no-dates", "no start / due date and no cycle", {}});
+    }
+    if (closed) {
+      // The status of a closed KR: its final score against the success level.
+      n.status = status_of(n.attainment, n.planned, o_.status_rule, true, success);
+      n.reason = closed_reason(kr.state, kr.close, n.attainment, success);
+      set_health(n, kr.state, kr.close, due, &kr.checkins);
+      finish_diagnostics(n, std::move(d));
+      return;
     }
     if (o_.outlook && !kr.score_override && kr.cascade_from.empty() && !kr.value_override)
       kr_outlook(i, n, due, success, d);
@@ -714,7 +869,36 @@ class Evaluator {
       n.reason = pace_reason(n.status, p, n.planned, o_.status_rule, past_due, success);
     }
     if (o_.outlook && !std::isnan(n.probability)) pace_forecast_check(n, pace, by_forecast, d);
+    set_health(n, kr.state, kr.close, due, &kr.checkins);
     finish_diagnostics(n, std::move(d));
+  }
+
+  /// A closed node's score: final_score when given (frozen at closing), else
+  /// the score computed at its closing day, said in an info diagnostic.
+  void freeze(NodeScore& n, const CloseOut& c, Date at, Diagnostics& d) const {
+    if (c.final_score) {
+      n.attainment = *c.final_score;
+      n.score_source = Provenance::overridden;
+      return;
+    }
+    d.push_back(
+        {Severity::info,
+         "final-score-computed",
+         "closed without final_score: the score " +
+             (std::isnan(n.attainment) ? std::string("(none: no data)") : fixed2(n.attainment)) +
+             " is computed at " + format_date(at) +
+             "; set final_score to freeze the score given at closing",
+         {}});
+  }
+  static std::string closed_reason(NodeState s, const CloseOut& c, double score, double success) {
+    std::string r = to_string(s) +
+                    (c.closed_on ? " on " + format_date(*c.closed_on) : std::string()) +
+                    ": final score " + (std::isnan(score) ? std::string("none") : fixed2(score)) +
+                    (c.final_score ? " frozen at closing" : " computed at closing");
+    if (s == NodeState::abandoned) return r + "; left out of roll-ups unless abandoned=zero";
+    return r + (std::isnan(score)  ? std::string()
+                : score >= success ? " (reached the success level " + fixed2(success) + ")"
+                                   : " (below the success level " + fixed2(success) + ")");
   }
 
   /// The pace status (progress against expected) and the forecast's
@@ -790,11 +974,14 @@ class Evaluator {
       }
     }
     finish_grade(n);
-    n.health = kpi_health(k.target, k.thresholds, n.value, &d);
+    bool defaulted = false;
+    n.health = kpi_health(k.target, k.thresholds, n.value, &d, &o_.kpi_defaults, &defaulted);
     n.status = status_of_health(n.health);
-    n.reason = kpi_health_reason(n.health, n.value);
+    n.reason = kpi_health_reason(n.health, n.value, defaulted ? &o_.kpi_defaults : nullptr,
+                                 progress(k.target, n.value));
     if (o_.outlook && !std::isnan(n.probability))
       pace_forecast_check(n, n.status, false, d, /*kpi=*/true);
+    n.health_reason = n.reason;
     finish_diagnostics(n, std::move(d));
   }
 
@@ -1108,23 +1295,31 @@ class Evaluator {
   }
 
   /// The items of objective o's roll-up (x.items): its key results (weight,
-  /// dated weights, |target| for by_magnitude) and aligned children
-  /// (contribution weights) with the scores kr_score(k) / obj_score(c). The
-  /// scorecard and p_success's draws both roll up through here.
+  /// dated weights read at `at`, |target| for by_magnitude) and aligned
+  /// children (contribution weights) with the scores kr_score(k) /
+  /// obj_score(c). Abandoned children are left out (AbandonedPolicy::exclude)
+  /// or count 0 (zero; with zero_abandoned false they keep kr_score's value,
+  /// which the plan uses: docs/lifecycle.md). The scorecard and p_success's
+  /// draws both roll up through here.
   template <class KrScore, class ObjScore>
-  void objective_items(std::uint32_t o, KrScore&& kr_score, ObjScore&& obj_score,
-                       Scratch& x) const {
+  void objective_items(std::uint32_t o, Date at, KrScore&& kr_score, ObjScore&& obj_score,
+                       Scratch& x, bool zero_abandoned = true) const {
+    const bool zero = o_.abandoned == AbandonedPolicy::zero;
     x.items.clear();
     for (std::uint32_t j = kr_at_[o]; j < kr_at_[o + 1]; ++j) {
       const std::uint32_t k = krs_[j];
       const KeyResult& kr = m_.key_results[k];
+      const bool gone = abandoned_at(kr.state, kr.close);
+      if (gone && !zero) continue;
       const auto t = kr.target.absolute_target();
-      x.items.push_back(
-          {kr_score(k), weight_at(kr.weight, kr.weights, as_of_), t ? *t : nan_value, false});
+      x.items.push_back({gone && zero_abandoned ? 0.0 : kr_score(k),
+                         weight_at(kr.weight, kr.weights, at), t ? *t : nan_value, false});
     }
     for (std::uint32_t j = kid_at_[o]; j < kid_at_[o + 1]; ++j) {
       const auto& [k, w] = kids_[j];
-      x.items.push_back({obj_score(k), w, nan_value, false});
+      const bool gone = abandoned_at(m_.objectives[k].state, m_.objectives[k].close);
+      if (gone && !zero) continue;
+      x.items.push_back({gone && zero_abandoned ? 0.0 : obj_score(k), w, nan_value, false});
     }
   }
 
@@ -1140,25 +1335,66 @@ class Evaluator {
     x.expected.clear();
     x.statuses.clear();
     bool child_incomplete = false;
+    const bool closed = closed_at(obj.state, obj.close);
+    const Date at = closed ? closing_day(obj.close) : as_of_;
+    // A closed objective without final_score: its children's scores at the closing day.
+    const bool rescore = closed && !obj.close.final_score && at < as_of_;
+    const bool zero = o_.abandoned == AbandonedPolicy::zero;
     // the plans: the same items with the children's planned progress (the
     // objective applies its own success level)
     objective_items(
-        o, [&](std::uint32_t k) { return sc_.nodes[kr0_ + k].planned; },
-        [&](std::uint32_t k) { return sc_.nodes[obj0_ + k].planned; }, x);
+        o, at, [&](std::uint32_t k) { return sc_.nodes[kr0_ + k].planned; },
+        [&](std::uint32_t k) { return sc_.nodes[obj0_ + k].planned; }, x,
+        /*zero_abandoned=*/false);
     x.expected.swap(x.items);
     objective_items(
-        o, [&](std::uint32_t k) { return sc_.nodes[kr0_ + k].attainment; },
+        o, at,
+        [&](std::uint32_t k) {
+          return rescore ? kr_score_at(k, at) : sc_.nodes[kr0_ + k].attainment;
+        },
         [&](std::uint32_t k) { return sc_.nodes[obj0_ + k].attainment; }, x);
+    std::string abandoned;  // ids of abandoned children (left out or counted as 0)
+    std::size_t n_abandoned = 0;
+    auto note_abandoned = [&](const std::string& id) {
+      if (n_abandoned++ < 3) abandoned += (abandoned.empty() ? "'" : ", '") + id + "'";
+    };
     for (std::uint32_t j = kr_at_[o]; j < kr_at_[o + 1]; ++j) {
+      const KeyResult& kr = m_.key_results[krs_[j]];
       const NodeScore& c = sc_.nodes[kr0_ + krs_[j]];
+      if (abandoned_at(kr.state, kr.close)) {
+        note_abandoned(kr.id);
+        if (!zero) continue;
+      }
       x.statuses.push_back(c.status);
       child_incomplete |= c.incomplete && !std::isnan(c.attainment);
     }
     for (std::uint32_t j = kid_at_[o]; j < kid_at_[o + 1]; ++j) {
+      const Objective& kid = m_.objectives[kids_[j].first];
       const NodeScore& c = sc_.nodes[obj0_ + kids_[j].first];
+      if (abandoned_at(kid.state, kid.close)) {
+        note_abandoned(kid.id);
+        if (!zero) continue;
+      }
       x.statuses.push_back(c.status);
       child_incomplete |= c.incomplete && !std::isnan(c.attainment);
     }
+    if (n_abandoned > 0)
+      d.push_back({Severity::info,
+                   zero ? "abandoned-zero" : "abandoned-excluded",
+                   std::to_string(n_abandoned) + " abandoned child" +
+                       (n_abandoned == 1 ? " " : "ren ") + abandoned +
+                       (n_abandoned > 3 ? ", ..." : "") +
+                       (zero ? (n_abandoned == 1 ? ": counted as 0 in the roll-up (abandoned=zero)"
+                                                 : ": counted as 0 in the roll-up (abandoned=zero)")
+                             : ": left out of the roll-up (abandoned=zero counts them as 0)"),
+                   {}});
+    if (rescore)
+      d.push_back({Severity::info,
+                   "rescored-at-closing",
+                   "closed on " + format_date(at) +
+                       ": key results are scored at that day (aligned child objectives at the "
+                       "as-of date)",
+                   {}});
     const RollupResult r = rollup(x.items, obj.rollup, obj.missing, &d);
     n.progress = n.attainment = r.value;
     n.score_source = std::isnan(r.value) ? Provenance::none : Provenance::rolled_up;
@@ -1169,12 +1405,23 @@ class Evaluator {
                                                                      : RollupMethod::weighted_mean;
     n.planned = rollup(x.expected, em, MissingPolicy::exclude).value;
     const Cycle* cyc = obj_cycle_[o];
-    if (std::isnan(n.planned) && cyc) n.planned = expected_progress(cyc->start, cyc->end, as_of_);
+    if (std::isnan(n.planned) && cyc) n.planned = expected_progress(cyc->start, cyc->end, at);
     const double success = success_level(obj.type, o_.aspirational_success);
     n.expected = success * n.planned;
     if (obj.score_override) {
       n.attainment = n.progress = *obj.score_override;
       n.score_source = Provenance::overridden;
+    }
+    if (closed) {
+      freeze(n, obj.close, at, d);
+      n.progress = n.attainment;
+      finish_grade(n);
+      n.status = status_of(n.attainment, n.planned, o_.status_rule, true, success);
+      n.reason = closed_reason(obj.state, obj.close, n.attainment, success);
+      set_health(n, obj.state, obj.close, cyc ? std::optional<Date>(cyc->end) : std::nullopt,
+                 nullptr);
+      finish_diagnostics(n, std::move(d));
+      return;
     }
     finish_grade(n);
     if (obj.weakest_child_status) {
@@ -1185,7 +1432,62 @@ class Evaluator {
       n.status = status_of(n.attainment, n.planned, o_.status_rule, past_due, success);
       n.reason = pace_reason(n.status, n.attainment, n.planned, o_.status_rule, past_due, success);
     }
+    set_health(n, obj.state, obj.close, cyc ? std::optional<Date>(cyc->end) : std::nullopt,
+               nullptr);
     finish_diagnostics(n, std::move(d));
+  }
+
+  // --- cycles ------------------------------------------------------------------
+  /// Cycle score: the weighted mean (objective weights) of the scores of the
+  /// cycle's objectives, abandoned ones left out (abandoned=exclude) or
+  /// counted as 0; NaN with a reason when none is scored (docs/lifecycle.md).
+  void score_cycles() {
+    const std::size_t nc = cycles_.size(), nobj = m_.objectives.size();
+    sc_.cycles.assign(nc, CycleScore{});  // again on update() / another date
+    std::vector<double> sum(nc, 0.0), wsum(nc, 0.0);
+    std::vector<std::size_t> total(nc, 0), gone(nc, 0);
+    const bool zero = o_.abandoned == AbandonedPolicy::zero;
+    for (std::size_t o = 0; o < nobj; ++o) {
+      const Cycle* c = obj_cycle_[o];
+      if (!c) continue;
+      const std::size_t ci = static_cast<std::size_t>(c - cycles_.data());
+      const Objective& ob = m_.objectives[o];
+      const bool ab = abandoned_at(ob.state, ob.close);
+      double a = sc_.nodes[obj0_ + o].attainment;
+      if (ab) {
+        ++gone[ci];
+        if (!zero) continue;
+        a = 0.0;
+      }
+      ++total[ci];
+      if (std::isnan(a)) continue;
+      ++sc_.cycles[ci].scored;
+      sum[ci] += ob.weight * a;
+      wsum[ci] += ob.weight;
+    }
+    for (std::size_t ci = 0; ci < nc; ++ci) {
+      CycleScore& cs = sc_.cycles[ci];
+      cs.id = cycles_[ci].id;
+      cs.state = cycles_[ci].state;
+      cs.objectives = total[ci];
+      const std::string ab = gone[ci] == 0 ? std::string()
+                                           : "; " + std::to_string(gone[ci]) + " abandoned " +
+                                                 (zero ? "counted as 0" : "left out");
+      if (total[ci] == 0) {
+        cs.reason = gone[ci] ? "not scored: every objective of the cycle is abandoned" + ab
+                             : "not scored: the cycle has no objectives";
+      } else if (cs.scored == 0) {
+        cs.reason =
+            "not scored: none of its " + std::to_string(total[ci]) + " objectives has a score" + ab;
+      } else if (!(wsum[ci] > 0)) {
+        cs.reason = "not scored: the scored objectives' weights sum to 0";
+      } else {
+        cs.score = sum[ci] / wsum[ci];
+        cs.reason = "weighted mean of " + std::to_string(cs.scored) + " of " +
+                    std::to_string(total[ci]) + " objectives' scores" + ab;
+      }
+    }
+    if (current_cycle_) sc_.set_current_cycle(current_cycle_->id);
   }
 
   // --- CSFs and units -------------------------------------------------------
@@ -1222,6 +1524,7 @@ class Evaluator {
     n.health = health_of(n.band);
     n.status = status_of_health(n.health);
     n.reason = band_reason(n.health, n.attainment, o_.bands);
+    n.health_reason = n.reason;
     finish_diagnostics(n, std::move(d));
   }
 
@@ -1251,8 +1554,13 @@ class Evaluator {
     };
     std::vector<std::uint32_t>& at = unit_at_;
     at.assign(nunit + 1, 0);
+    // Abandoned objectives are left out (abandoned=exclude) or count 0 (zero).
+    const bool zero = o_.abandoned == AbandonedPolicy::zero;
+    auto skip = [&](std::size_t o) {
+      return !zero && abandoned_at(m_.objectives[o].state, m_.objectives[o].close);
+    };
     for (std::size_t o = 0; o < nobj; ++o)
-      if (obj_unit_[o] != npos) ++at[obj_unit_[o] + 1];
+      if (obj_unit_[o] != npos && !skip(o)) ++at[obj_unit_[o] + 1];
     for (std::size_t k = 0; k < nkpi; ++k)
       if (kpi_unit_[k] != npos) ++at[kpi_unit_[k] + 1];
     for (std::size_t u = 0; u < nunit; ++u) at[u + 1] += at[u];
@@ -1261,17 +1569,23 @@ class Evaluator {
     {
       std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
       for (std::size_t o = 0; o < nobj; ++o)
-        if (const std::uint32_t u = obj_unit_[o]; u != npos) {
+        if (const std::uint32_t u = obj_unit_[o]; u != npos && !skip(o)) {
           const NodeScore& c = sc_.nodes[obj0_ + o];
-          members[fill[u]++] = {intern(m_.objectives[o].perspective), c.attainment,
-                                m_.objectives[o].weight, c.incomplete,
-                                static_cast<std::uint32_t>(obj0_ + o)};
+          const Objective& ob = m_.objectives[o];
+          const bool gone = abandoned_at(ob.state, ob.close);  // with abandoned=zero
+          members[fill[u]++] = {intern(ob.perspective),
+                                gone ? 0.0 : c.attainment,
+                                ob.weight,
+                                !gone && c.incomplete,
+                                static_cast<std::uint32_t>(obj0_ + o),
+                                gone};
         }
       for (std::size_t k = 0; k < nkpi; ++k)
         if (const std::uint32_t u = kpi_unit_[k]; u != npos) {
           const NodeScore& c = sc_.nodes[kpi0_ + k];
-          members[fill[u]++] = {intern(m_.kpis[k].perspective), c.attainment, m_.kpis[k].weight,
-                                c.incomplete, static_cast<std::uint32_t>(kpi0_ + k)};
+          members[fill[u]++] = {
+              intern(m_.kpis[k].perspective),        c.attainment, m_.kpis[k].weight, c.incomplete,
+              static_cast<std::uint32_t>(kpi0_ + k), false};
         }
     }
     std::vector<std::uint32_t> by_name(pids.size()), rank(pids.size());
@@ -1328,6 +1642,7 @@ class Evaluator {
     n.health = health_of(n.band);
     n.status = status_of_health(n.health);
     n.reason = band_reason(n.health, n.attainment, o_.bands);
+    n.health_reason = n.reason;
     finish_diagnostics(n, std::move(d));
   }
 
@@ -1529,9 +1844,10 @@ class Evaluator {
                       nunit = m_.units.size(), nrow = obj0_;
     std::vector<std::uint8_t> random(nrow, 0);
     for (std::size_t r = 0; r < nrow; ++r) {
-      const bool fixed =
-          r < kpi0_ ? m_.key_results[r].score_override.has_value()
-                    : m_.kpis[r - kpi0_].grade_over != GradeOver::latest;  // graded over periods
+      // fixed: overridden, closed (the score is frozen) or graded over periods
+      const bool fixed = r < kpi0_ ? m_.key_results[r].score_override.has_value() ||
+                                         closed_at(m_.key_results[r].state, m_.key_results[r].close)
+                                   : m_.kpis[r - kpi0_].grade_over != GradeOver::latest;
       random[r] = !fixed && std::isfinite(fc_mean_[r]) && std::isfinite(fc_sd_[r]);
     }
     // hierarchy: a reconciled aggregate is the sum of its bottom series' draws
@@ -1550,7 +1866,8 @@ class Evaluator {
       for (std::uint32_t j = kr_at_[o]; j < kr_at_[o + 1]; ++j) any |= random[kr0_ + krs_[j]] != 0;
       for (std::uint32_t j = kid_at_[o]; j < kid_at_[o + 1]; ++j)
         any |= obj_random[kids_[j].first] != 0;
-      obj_random[o] = any && !m_.objectives[o].score_override;
+      obj_random[o] = any && !m_.objectives[o].score_override &&
+                      !closed_at(m_.objectives[o].state, m_.objectives[o].close);
     }
     for (std::size_t u = 0; u < nunit; ++u)
       for (std::uint32_t mbi = unit_at_[u]; mbi < unit_at_[u + 1]; ++mbi) {
@@ -1598,7 +1915,7 @@ class Evaluator {
             continue;
           }
           objective_items(
-              o, [&](std::uint32_t k) { return score[kr0_ + k]; },
+              o, as_of_, [&](std::uint32_t k) { return score[kr0_ + k]; },
               [&](std::uint32_t k) { return obj_score[k]; }, x);
           obj_score[o] = rollup(x.items, m_.objectives[o].rollup, m_.objectives[o].missing).value;
           oh[o] += obj_score[o] >= obj_level[o];
@@ -1644,7 +1961,7 @@ class Evaluator {
       const Member* e = b;
       group.clear();
       while (e < me && e->perspective == b->perspective) {
-        const double v = score(*e);
+        const double v = e->gone ? 0.0 : score(*e);
         group.push_back({v, e->weight, nan_value, false});
         if (incomplete) *incomplete |= e->incomplete && !std::isnan(v);
         ++e;
@@ -1689,6 +2006,7 @@ class Evaluator {
     double score, weight;
     bool incomplete;
     std::uint32_t row;  // the member's scorecard row
+    bool gone;          // an abandoned objective counted as 0 (abandoned=zero)
   };
   std::vector<Member> members_;         // units' members, unit u's at [unit_at_[u], unit_at_[u+1])
   std::vector<std::uint32_t> unit_at_;  // (sorted by perspective rank in score_units())
@@ -1809,7 +2127,7 @@ UpdateResult Scorecard::update(Model& model, SeriesStore& store, const Scorecard
   }
   std::sort(series.begin(), series.end());
   series.erase(std::unique(series.begin(), series.end()), series.end());
-  out.rescored = ev->rescore(nodes, index_, series, krs);
+  out.rescored = ev->rescore(nodes, index_, cycles, series, krs);
   // evaluate() puts the store's notes (duplicates-resolved) first among the
   // card's diagnostics: the appends' notes join the earlier ones there.
   const auto& notes = store.notes();

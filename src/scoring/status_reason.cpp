@@ -36,7 +36,14 @@ std::string pace_reason(Status s, double p, double planned, const StatusRule& ru
   if (past_due)
     return "past due: progress " + f2(p) + (s == Status::done ? " reached " : " below ") +
            level(success);
-  if (std::isnan(planned)) return "no expected progress (no start / due date)";
+  if (std::isnan(planned)) {
+    if (rule.kind != StatusRuleKind::gap) return "no expected progress (no start / due date)";
+    return "no expected progress: absolute signal, progress " + f2(p) +
+           (s == Status::on_track    ? " at or above " + f2(rule.absolute_green) + " (green)"
+            : s == Status::off_track ? " below " + f2(rule.absolute_red) + " (red)"
+                                     : " between " + f2(rule.absolute_red) + " and " +
+                                           f2(rule.absolute_green) + " (amber)");
+  }
   const double ex = success * planned;
   if (rule.kind == StatusRuleKind::ratio) {
     if (!(ex > 0)) return "nothing expected yet: " + expectation(planned, success);
@@ -50,6 +57,18 @@ std::string pace_reason(Status s, double p, double planned, const StatusRule& ru
       default:
         return pace + ": below " + f2(rule.behind_ratio);
     }
+  }
+  if (rule.kind == StatusRuleKind::gap) {
+    // "progress 0.35 is 25 points behind the expectation 0.60: amber above 10, red above 25"
+    const double g = points_behind(p, ex);
+    std::string r = "progress " + f2(p) + " is " +
+                    (g > 0 ? g6(g) + " points behind " : "not behind ") +
+                    expectation(planned, success) + ": ";
+    r += s == Status::off_track ? "red above " + g6(rule.pace_red_gap) + " points"
+         : s == Status::at_risk ? "amber above " + g6(rule.pace_amber_gap) + ", red above " +
+                                      g6(rule.pace_red_gap) + " points"
+                                : "green up to " + g6(rule.pace_amber_gap) + " points";
+    return r;
   }
   const std::string prog = "progress " + f2(p);
   if (s == Status::on_track)
@@ -66,9 +85,13 @@ std::string forecast_reason(Status s, double projected_p, double success) {
          level(success) + " (" + to_string(s) + ")";
 }
 
-std::string kpi_health_reason(Health h, double v) {
+std::string kpi_health_reason(Health h, double v, const KpiDefaults* defaults, double achievement) {
   if (std::isnan(v)) return "no data";
   if (h == Health::none) return "value " + g6(v) + ": no thresholds and no target";
+  if (defaults)
+    return "value " + g6(v) + ": health " + to_string(h) +
+           " by the default thresholds (achievement " + f2(achievement) + "; green from " +
+           f2(defaults->green) + ", yellow from " + f2(defaults->yellow) + ")";
   return "value " + g6(v) + ": health " + to_string(h) + " by the thresholds";
 }
 

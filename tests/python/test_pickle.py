@@ -39,8 +39,8 @@ def test_scorecard_state_is_versioned(examples: Path) -> None:
     state = sc.__getstate__()
     assert state["version"] == 1
     core_state = state["core"].__getstate__()
-    # version 2: (2, as_of, field names, rows, diagnostics)
-    assert core_state[0] == 2 and core_state[1] == "2025-05-31"
+    # version 3: (3, as_of, field names, rows, diagnostics, cycles, current cycle)
+    assert core_state[0] == 3 and core_state[1] == "2025-05-31"
     assert list(core_state[2]) == [f.name for f in okrkit.FIELDS]
     bad = okrkit.Scorecard.__new__(okrkit.Scorecard)
     with pytest.raises(ValueError, match="version"):

@@ -61,7 +61,7 @@ def test_every_consumer_follows_the_field_table(
     assert list(json.loads(sc.to_json())["nodes"][0]) == NAMES
     assert [n for n, _ in okrkit.spark.COLUMNS] == ["as_of", *NAMES]
     state = sc._core.__getstate__()
-    assert state[0] == 2 and list(state[2]) == NAMES
+    assert state[0] == 3 and list(state[2]) == NAMES
     assert all(len(row) == len(NAMES) for row in state[3])
     # dask meta and bulk frames come from to_frame()
     from okrkit.bulk import score_frame

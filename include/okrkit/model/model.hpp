@@ -43,6 +43,7 @@ struct Cycle {
   /// start / end were derived from `period` by the loader (not in the file;
   /// the writer leaves them out again so a round trip is exact).
   bool dates_from_period = false;
+  CycleState state = CycleState::active;  ///< draft / active / closed (docs/lifecycle.md)
 };
 
 /// A balanced-scorecard perspective with its weight in a unit scorecard.
@@ -88,6 +89,17 @@ struct CheckIn {
   std::optional<double> value;
   std::optional<double> confidence;  ///< 0..1, reported beside progress, never mixed in
   std::string comment;
+  /// The owner's own judgement; the latest one inside the check-in window
+  /// decides the node's health (docs/lifecycle.md "Health").
+  std::optional<CheckInStatus> status;
+};
+
+/// How an objective or key result was closed (docs/lifecycle.md). Only the
+/// closed states (achieved, missed, abandoned) carry it.
+struct CloseOut {
+  std::optional<Date> closed_on;      ///< required for a closed state
+  std::optional<double> final_score;  ///< 0..1 frozen at closing; absent: computed at closed_on
+  std::string note;                   ///< why; lint asks for it on abandoned KRs
 };
 
 /// Qualitative goal for one cycle.
@@ -106,6 +118,8 @@ struct Objective {
   MissingPolicy missing = MissingPolicy::exclude;
   bool weakest_child_status = false;     ///< status is the weakest child's
   std::optional<double> score_override;  ///< score entered by hand
+  NodeState state = NodeState::active;   ///< docs/lifecycle.md
+  CloseOut close;                        ///< closed_on / final_score / note of a closed state
 };
 
 /// Commit / target / stretch levels of a key result (in its measure's units
@@ -136,12 +150,20 @@ struct KeyResult {
   std::optional<double> value_override;  ///< current value entered by hand
   std::optional<double> score_override;  ///< attainment entered by hand
   std::optional<Zones> zones;            ///< commit / target / stretch levels, optional
+  NodeState state = NodeState::active;   ///< docs/lifecycle.md
+  CloseOut close;                        ///< closed_on / final_score / note of a closed state
 };
 
 /// Green / yellow limits of a KPI; the direction follows the target kind.
+/// A KPI with a target and none of these gets the default thresholds of
+/// docs/lifecycle.md (achievement >= 90 % green, >= 70 % yellow).
 struct Thresholds {
   std::optional<double> green;
   std::optional<double> yellow;
+  /// Range KPIs: yellow distance below lo / above hi when the two sides
+  /// differ (each falls back to `yellow`).
+  std::optional<double> yellow_below;
+  std::optional<double> yellow_above;
 };
 
 /// Continuously measured indicator.

@@ -34,7 +34,42 @@ enum class MissingPolicy { exclude, zero };
 /// Shape of the planned path from start to due date (expected progress).
 enum class PlanCurve { linear, front_loaded, back_loaded, s_curve, phased };
 
+/// Where a cycle is in its life (docs/lifecycle.md): being set, running, closed.
+enum class CycleState { draft, active, closed };
+
+/// State of an objective or key result (docs/lifecycle.md). The closed states
+/// (achieved, missed, abandoned) freeze the node's score at its final_score.
+enum class NodeState { active, achieved, missed, abandoned };
+
+/// achieved, missed and abandoned are closed: the node's score is frozen.
+constexpr bool is_closed(NodeState s) noexcept { return s != NodeState::active; }
+
+/// Status an owner reports with a check-in (docs/lifecycle.md "Health").
+enum class CheckInStatus { on_track, caution, off_track };
+
 namespace detail {
+template <>
+struct enum_names<CycleState> {
+  static constexpr std::array<std::pair<CycleState, std::string_view>, 3> names{
+      {{CycleState::draft, "draft"},
+       {CycleState::active, "active"},
+       {CycleState::closed, "closed"}}};
+};
+template <>
+struct enum_names<NodeState> {
+  static constexpr std::array<std::pair<NodeState, std::string_view>, 4> names{
+      {{NodeState::active, "active"},
+       {NodeState::achieved, "achieved"},
+       {NodeState::missed, "missed"},
+       {NodeState::abandoned, "abandoned"}}};
+};
+template <>
+struct enum_names<CheckInStatus> {
+  static constexpr std::array<std::pair<CheckInStatus, std::string_view>, 3> names{
+      {{CheckInStatus::on_track, "on_track"},
+       {CheckInStatus::caution, "caution"},
+       {CheckInStatus::off_track, "off_track"}}};
+};
 template <>
 struct enum_names<ObjectiveType> {
   static constexpr std::array<std::pair<ObjectiveType, std::string_view>, 2> names{

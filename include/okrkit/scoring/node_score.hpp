@@ -58,7 +58,9 @@ struct NodeScore {
   /// aspirational); `planned` is the plan's own figure.
   double expected = nan_value;
   Status status = Status::no_data;
-  Health health = Health::none;  ///< KPIs (thresholds); CSFs and units (band of the score)
+  /// KPIs (thresholds); CSFs and units (band of the score); objectives and
+  /// key results: the lifecycle health (docs/lifecycle.md "Health")
+  Health health = Health::none;
   std::optional<double> confidence;
   std::optional<Date> value_date;
   Provenance value_source = Provenance::none;
@@ -91,6 +93,10 @@ struct NodeScore {
   double total = nan_value;       ///< KR: baseline to target
   std::string zone;               ///< KR with zones: "stretch" / "target" / "commit" / "below"
   double zone_score = nan_value;  ///< the score the zone maps to (zones.hpp)
+  /// Why `health` is what it is: for objectives and key results the step of
+  /// the lifecycle precedence that decided it (docs/lifecycle.md "Health");
+  /// for KPIs, CSFs and units the same text as `reason`.
+  std::string health_reason;
   std::vector<Diagnostic> diagnostics;
 };
 

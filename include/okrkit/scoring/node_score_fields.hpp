@@ -152,6 +152,7 @@ inline constexpr auto node_score_fields = std::make_tuple(
     field("total", &NodeScore::total),
     field("zone", &NodeScore::zone, empty_is_none),
     field("zone_score", &NodeScore::zone_score),
+    field("health_reason", &NodeScore::health_reason),
     field("diagnostics", &NodeScore::diagnostics));
 // clang-format on
 

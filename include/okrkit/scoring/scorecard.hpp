@@ -398,6 +398,13 @@ enum class OutlookReconcile {
   wls_struct,  ///< MinT with W = diag(S·1)
 };
 
+/// What an abandoned objective or key result does in the roll-ups
+/// (objectives, units, cycle score; docs/lifecycle.md).
+enum class AbandonedPolicy {
+  exclude,  ///< left out, as if it were not there (the default)
+  zero,     ///< counted with score 0
+};
+
 /// Options of evaluate().
 struct EvaluateOptions {
   StatusRule status_rule;             ///< tolerance (default) or ratio rule
@@ -454,6 +461,18 @@ struct EvaluateOptions {
   /// without cascades, KPIs, each objective level, CSFs, units; a thread takes
   /// at least 4,096 items); 0 = hardware concurrency. Results do not depend on it.
   unsigned threads = 1;
+  // --- the cycle (docs/lifecycle.md) ------------------------------------------
+  /// Abandoned objectives and key results in roll-ups: left out (default) or
+  /// counted as 0; either way the parent gets an info diagnostic saying so.
+  AbandonedPolicy abandoned = AbandonedPolicy::exclude;
+  /// Days after its due date (KR: due, else cycle end; objective: cycle end)
+  /// before an open node's health is "outdated".
+  int grace_days = 3;
+  /// A check-in's reported status decides the health for this many days
+  /// after the check-in (inclusive); older reports give way to the computed status.
+  int checkin_window_days = 14;
+  /// Default thresholds of KPIs with a target and no green / yellow limit.
+  KpiDefaults kpi_defaults;
   /// Progress of long runs (progress bars): called with (done, total), total =
   /// key results + KPIs, as they are scored, and once with done == total
   /// before objectives roll up. Calls never overlap but may come from any
@@ -510,6 +529,18 @@ struct LiveHandle {
 };
 }  // namespace detail
 
+/// The score of one OKR cycle: the weighted mean (objective weights) of its
+/// objectives' scores; NaN with a reason when none is scored
+/// (docs/lifecycle.md "Cycle score").
+struct CycleScore {
+  std::string id;
+  CycleState state = CycleState::active;
+  double score = nan_value;
+  std::size_t objectives = 0;  ///< objectives of the cycle that count (abandoned ones excluded)
+  std::size_t scored = 0;      ///< of those, the ones with a score
+  std::string reason;          ///< how the score was formed, or why there is none
+};
+
 /// The result of evaluate(): rows in the order key results, KPIs, objectives,
 /// CSFs, units (each in model order).
 struct Scorecard {
@@ -518,6 +549,15 @@ struct Scorecard {
   /// Model-level problems (cycles, dangling ids) and the store's notes (info
   /// "duplicates-resolved": how a duplicates policy combined rows).
   std::vector<Diagnostic> diagnostics;
+  std::vector<CycleScore> cycles;  ///< one per model cycle, in model order
+
+  /// The score of cycle `id`; with "" the cycle containing as_of (the first
+  /// one in model order). nullptr when there is no such cycle.
+  const CycleScore* cycle_score(std::string_view id = {}) const {
+    for (const auto& c : cycles)
+      if (id.empty() ? c.id == current_cycle_ : c.id == id) return &c;
+    return nullptr;
+  }
 
   /// The row of node `id` (ids are unique across kinds; where a unit shares
   /// an id with another node, the other node is found); nullptr if absent.
@@ -550,6 +590,12 @@ struct Scorecard {
   friend Scorecard evaluate(const Model&, const SeriesStore&, Date, const EvaluateOptions&);
   detail::FlatIndex index_;
   detail::LiveHandle live_;
+  std::string current_cycle_;  ///< id of the cycle containing as_of ("" = none)
+
+ public:
+  /// Id of the cycle containing as_of ("" when none does).
+  const std::string& current_cycle() const noexcept { return current_cycle_; }
+  void set_current_cycle(std::string id) { current_cycle_ = std::move(id); }
 };
 
 /// Score every node of `model` at `as_of` (docs/scoring.md):
@@ -577,6 +623,11 @@ struct enum_names<OutlookReconcile> {
        {OutlookReconcile::bottom_up, "bottom_up"},
        {OutlookReconcile::ols, "ols"},
        {OutlookReconcile::wls_struct, "wls_struct"}}};
+};
+template <>
+struct enum_names<AbandonedPolicy> {
+  static constexpr std::array<std::pair<AbandonedPolicy, std::string_view>, 2> names{
+      {{AbandonedPolicy::exclude, "exclude"}, {AbandonedPolicy::zero, "zero"}}};
 };
 template <>
 struct enum_names<GradeScale> {

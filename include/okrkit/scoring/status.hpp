@@ -76,15 +76,31 @@ enum class Status { done, on_track, behind, at_risk, off_track, no_data };
 enum class StatusRuleKind {
   tolerance,  ///< on_track p >= e - tol; at_risk p >= e - 2 tol; else off_track
   ratio,      ///< r = p / e: on_track r >= on_track_ratio; behind r >= behind_ratio; else at_risk
+  /// Points behind g = 100 (e - p): at_risk (amber) when g > pace_amber_gap,
+  /// off_track (red) when g > pace_red_gap, each limit on its own; with no
+  /// expected progress (no dates), the absolute signal: on_track p >=
+  /// absolute_green, off_track p < absolute_red, else at_risk. The two-gap
+  /// rule practitioners use (docs/lifecycle.md "Pace signal").
+  gap,
 };
 
 /// Parameters of the status rules.
 struct StatusRule {
   StatusRuleKind kind = StatusRuleKind::tolerance;
-  double tol = 0.1;             ///< tolerance rule
-  double on_track_ratio = 0.7;  ///< ratio rule: lowest on-track p / e
-  double behind_ratio = 0.4;    ///< ratio rule: lowest "behind" p / e; below is at risk
+  double tol = 0.1;              ///< tolerance rule
+  double on_track_ratio = 0.7;   ///< ratio rule: lowest on-track p / e
+  double behind_ratio = 0.4;     ///< ratio rule: lowest "behind" p / e; below is at risk
+  double pace_amber_gap = 10;    ///< gap rule: amber above this many points behind
+  double pace_red_gap = 25;      ///< gap rule: red above this many points behind
+  double absolute_green = 0.75;  ///< gap rule without expected progress: green from this progress
+  double absolute_red = 0.5;     ///< gap rule without expected progress: red below this progress
 };
+
+/// Points behind the expectation, 100 (e - p), rounded to 1e-9 so that
+/// 0.60 - 0.35 counts as the 25 points it is written as (docs/lifecycle.md).
+inline double points_behind(double p, double e) noexcept {
+  return std::round(100.0 * (e - p) * 1e9) / 1e9;
+}
 
 /// The progress that counts as success: 1 for committed, `aspirational` (0.7
 /// by default) for aspirational objectives and their key results.
@@ -99,13 +115,24 @@ inline double success_level(ObjectiveType type, double aspirational = 0.7) noexc
 ///  * otherwise the rule compares p with success * e: aspirational nodes are
 ///    expected to follow the plan only up to 0.7 of the target.
 /// NaN p -> no_data. With the ratio rule, e == 0 (nothing expected yet) is on_track.
+/// With the gap rule, NaN e uses the absolute signal instead of no_data.
 inline Status status_of(double p, double e, const StatusRule& rule = {}, bool past_due = false,
                         double success = 1.0) noexcept {
   if (std::isnan(p)) return Status::no_data;
   if (p >= 1.0) return Status::done;
   if (past_due) return p >= success ? Status::done : Status::off_track;
+  if (rule.kind == StatusRuleKind::gap && std::isnan(e)) {
+    if (p >= rule.absolute_green) return Status::on_track;
+    return p < rule.absolute_red ? Status::off_track : Status::at_risk;
+  }
   if (std::isnan(e)) return Status::no_data;
   const double ex = success * e;
+  if (rule.kind == StatusRuleKind::gap) {
+    const double g = points_behind(p, ex);
+    if (g > rule.pace_red_gap) return Status::off_track;
+    if (g > rule.pace_amber_gap) return Status::at_risk;
+    return Status::on_track;
+  }
   if (rule.kind == StatusRuleKind::ratio) {
     if (!(ex > 0)) return Status::on_track;
     const double r = p / ex;
@@ -155,18 +182,53 @@ inline Status weakest(const std::vector<Status>& children) noexcept {
   return w;
 }
 
-/// KPI health.
-enum class Health { green, yellow, red, none };
+/// Health of a node. KPIs, CSFs and units: the traffic light green / yellow /
+/// red (none without data). Objectives and key results: the lifecycle health
+/// of docs/lifecycle.md "Health" -- a closed state (achieved, missed,
+/// abandoned), outdated (past due beyond the grace period), the latest
+/// reported check-in status (on_track, caution, off_track), else the
+/// computed status (done, on_track, behind, at_risk, off_track), else pending.
+enum class Health {
+  green,
+  yellow,
+  red,
+  none,
+  achieved,
+  missed,
+  abandoned,
+  outdated,
+  on_track,
+  caution,
+  off_track,
+  done,
+  behind,
+  at_risk,
+  pending
+};
+
+/// Default thresholds of a KPI that has a target but neither a green nor a
+/// yellow limit (docs/lifecycle.md "KPI defaults"): achievement -- the KPI's
+/// progress towards its target, the `progress` column -- >= green is green,
+/// >= yellow is yellow, else red.
+struct KpiDefaults {
+  double green = 0.9;
+  double yellow = 0.7;
+};
 
 /// KPI health of value v from thresholds, in the target's direction.
 /// Higher-is-better kinds: green if v >= green, yellow if v >= yellow, else red;
 /// lower-is-better kinds (decrease, at_most) mirror it. An unset green limit
-/// is the target; an unset yellow limit means no yellow band. Range: green
-/// inside [lo, hi], yellow within `yellow` (a distance) outside it, else red.
+/// is the target; an unset yellow limit means no yellow band. With
+/// `defaults` and no green / yellow limit at all, the default thresholds on
+/// the achievement instead (`*defaulted` is set to true). Range: green inside
+/// [lo, hi], yellow within a distance outside it (yellow_below under lo,
+/// yellow_above over hi, each falling back to `yellow`), else red.
 /// Milestone / baseline kinds: green when progress >= 1, else red.
 /// NaN v -> none, with a diagnostic.
 inline Health kpi_health(const Target& tg, const Thresholds& th, double v,
-                         Diagnostics* out = nullptr) {
+                         Diagnostics* out = nullptr, const KpiDefaults* defaults = nullptr,
+                         bool* defaulted = nullptr) {
+  if (defaulted) *defaulted = false;
   if (std::isnan(v)) {
     detail::report(out, Severity::warning, "missing-value", "no value for health");
     return Health::none;
@@ -175,8 +237,11 @@ inline Health kpi_health(const Target& tg, const Thresholds& th, double v,
     case TargetKind::range: {
       if (!tg.lo || !tg.hi) return Health::none;
       if (v >= *tg.lo && v <= *tg.hi) return Health::green;
-      const double dist = v < *tg.lo ? *tg.lo - v : v - *tg.hi;
-      return th.yellow && dist <= *th.yellow ? Health::yellow : Health::red;
+      const bool below = v < *tg.lo;
+      const double dist = below ? *tg.lo - v : v - *tg.hi;
+      const std::optional<double> side = below ? th.yellow_below : th.yellow_above;
+      const std::optional<double> lim = side ? side : th.yellow;
+      return lim && dist <= *lim ? Health::yellow : Health::red;
     }
     case TargetKind::milestone:
     case TargetKind::baseline:
@@ -185,6 +250,14 @@ inline Health kpi_health(const Target& tg, const Thresholds& th, double v,
       break;
   }
   const auto t = tg.absolute_target();
+  if (defaults && t && !th.green && !th.yellow) {
+    const double a = progress(tg, v);
+    if (!std::isnan(a)) {
+      if (defaulted) *defaulted = true;
+      if (a >= defaults->green) return Health::green;
+      return a >= defaults->yellow ? Health::yellow : Health::red;
+    }
+  }
   const std::optional<double> green = th.green ? th.green : t;
   if (!green) {
     detail::report(out, Severity::warning, "no-thresholds", "no green limit and no target");
@@ -210,16 +283,29 @@ struct enum_names<Status> {
 };
 template <>
 struct enum_names<StatusRuleKind> {
-  static constexpr std::array<std::pair<StatusRuleKind, std::string_view>, 2> names{
-      {{StatusRuleKind::tolerance, "tolerance"}, {StatusRuleKind::ratio, "ratio"}}};
+  static constexpr std::array<std::pair<StatusRuleKind, std::string_view>, 3> names{
+      {{StatusRuleKind::tolerance, "tolerance"},
+       {StatusRuleKind::ratio, "ratio"},
+       {StatusRuleKind::gap, "gap"}}};
 };
 template <>
 struct enum_names<Health> {
-  static constexpr std::array<std::pair<Health, std::string_view>, 4> names{
+  static constexpr std::array<std::pair<Health, std::string_view>, 15> names{
       {{Health::green, "green"},
        {Health::yellow, "yellow"},
        {Health::red, "red"},
-       {Health::none, "none"}}};
+       {Health::none, "none"},
+       {Health::achieved, "achieved"},
+       {Health::missed, "missed"},
+       {Health::abandoned, "abandoned"},
+       {Health::outdated, "outdated"},
+       {Health::on_track, "on_track"},
+       {Health::caution, "caution"},
+       {Health::off_track, "off_track"},
+       {Health::done, "done"},
+       {Health::behind, "behind"},
+       {Health::at_risk, "at_risk"},
+       {Health::pending, "pending"}}};
 };
 }  // namespace detail
 

@@ -24,8 +24,11 @@ std::string pace_reason(Status s, double p, double planned, const StatusRule& ru
 /// projected_progress).
 std::string forecast_reason(Status s, double projected_p, double success);
 
-/// Reason of a KPI status (from its health by the thresholds) for value v.
-std::string kpi_health_reason(Health h, double v);
+/// Reason of a KPI status (from its health by the thresholds) for value v;
+/// with `defaults`, the health came from the default thresholds on the
+/// KPI's achievement (docs/lifecycle.md "KPI defaults").
+std::string kpi_health_reason(Health h, double v, const KpiDefaults* defaults = nullptr,
+                              double achievement = nan_value);
 
 /// Reason of a CSF or unit status (from the band of its score).
 std::string band_reason(Health h, double score, const BandLimits& bands);

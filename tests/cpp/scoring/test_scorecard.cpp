@@ -198,7 +198,9 @@ TEST_CASE("acceptance: the example company scored at its as-of date") {
   CHECK(k1.progress == Approx(0.5));
   CHECK(k1.health == Health::yellow);
   CHECK(at("K2").progress == Approx(0.8));
-  CHECK(at("K2").health == Health::red);
+  // K2 has a target (50) and no thresholds: the default thresholds apply
+  // (docs/lifecycle.md: achievement >= 0.9 green, >= 0.7 yellow); 40 / 50 = 0.8.
+  CHECK(at("K2").health == Health::yellow);
   const auto& c1 = at("C1");
   CHECK(c1.attainment == Approx(0.725));
   CHECK(c1.health == Health::green);
@@ -917,7 +919,7 @@ TEST_CASE("a KPI whose health and forecast disagree gets the same warning") {
   //   Latest 65 >= 60 -> green -> on_track. The values fall exactly 5 a month,
   //   so the December forecast is 65 - 4 * 5 = 45 < 80: P(target) near 0,
   //   below the 0.2 threshold -> warning.
-  // "kpi-rising": at_least 100 (green = the target); values 10, 20, ..., 80.
+  // "kpi-rising": at_least 100, green limit 100; values 10, 20, ..., 80.
   //   Latest 80 < 100 -> red -> off_track; December forecast 80 + 4 * 10 = 120
   //   >= 100: P(target) near 1, above 0.8 -> warning.
   Model m;
@@ -934,7 +936,7 @@ TEST_CASE("a KPI whose health and forecast disagree gets the same warning") {
   rising.id = "kpi-rising";
   rising.series = "rising";
   rising.target.target = 100;
-  rising.thresholds.green.reset();
+  rising.thresholds.green = 100;  // explicit: without thresholds the defaults make 80 yellow
   m.kpis = {fading, rising};
   SeriesStore s;
   for (int i = 0; i < 8; ++i) {
