@@ -16,7 +16,8 @@ namespace pybind11::detail {
 
 template <>
 struct type_caster<okrkit::Date> {
-  PYBIND11_TYPE_CASTER(okrkit::Date, const_name("datetime.date"));
+  // Arguments take a "YYYY-MM-DD" string too; results are always dates.
+  PYBIND11_TYPE_CASTER(okrkit::Date, io_name("datetime.date | str", "datetime.date"));
 
   bool load(handle src, bool) {
     if (!src || src.is_none()) return false;

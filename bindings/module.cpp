@@ -8,6 +8,7 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = okrkit::version;
   using namespace okrkit::python;
   register_errors(m);
+  declare_series(m);
   register_model(m);
   register_series(m);
   register_scoring(m);

@@ -6,6 +6,10 @@
 
 namespace okrkit::python {
 void register_errors(pybind11::module_& m);
+// Declares the SeriesStore class only (no methods): functions registered
+// before register_series (validate(model, data)) name it in their signatures,
+// and pybind11 writes a type's Python name only once the type is registered.
+void declare_series(pybind11::module_& m);
 void register_model(pybind11::module_& m);
 void register_series(pybind11::module_& m);
 void register_scoring(pybind11::module_& m);

@@ -79,7 +79,12 @@ void register_periods(py::module_& m) {
       .def_readonly("fiscal_start_month", &CalendarSettings::fiscal_start_month)
       .def_readonly("retail", &CalendarSettings::retail);
 
-  py::class_<PeriodType>(m, "PeriodType")
+  // Both classes are declared before any method: their signatures name each
+  // other, and pybind11 writes a type's Python name only once it is registered
+  // (scripts/stubs reads these signatures).
+  py::class_<PeriodType> period_type(m, "PeriodType");
+  py::class_<Period> period(m, "Period");
+  period_type
       .def(py::init([](const std::string& kind, const CalendarSettings& cal) {
              return PeriodType(kind_from(kind), cal);
            }),
@@ -94,8 +99,7 @@ void register_periods(py::module_& m) {
       .def(py::self == py::self)
       .def(py::self != py::self);
 
-  py::class_<Period>(m, "Period")
-      .def(py::init<PeriodType, std::int32_t>(), py::arg("type"), py::arg("index"))
+  period.def(py::init<PeriodType, std::int32_t>(), py::arg("type"), py::arg("index"))
       .def_property_readonly("type", &Period::type)
       .def_property_readonly("kind", [](const Period& p) { return kind_name(p.kind()); })
       .def_property_readonly("index", &Period::index)
@@ -110,8 +114,10 @@ void register_periods(py::module_& m) {
       .def("contains", &Period::contains)
       .def("elapsed_fraction", &Period::elapsed_fraction)
       .def_property_readonly("label", &Period::label)
-      .def("__eq__", [](const Period& a, const Period& b) { return a == b; })
-      .def("__lt__", [](const Period& a, const Period& b) { return a < b; })
+      // Operators (not plain methods): another type compares unequal
+      // (NotImplemented) instead of raising TypeError, as Python expects.
+      .def(py::self == py::self)
+      .def(py::self < py::self)
       .def("__hash__", [](const Period& p) { return std::hash<Period>()(p); });
 
   m.def(

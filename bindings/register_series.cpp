@@ -24,9 +24,13 @@ py::array_t<T> to_numpy(const std::vector<T>& v) {
 }
 }  // namespace
 
-void register_series(py::module_& m) {
+void declare_series(py::module_& m) {
   py::class_<SeriesStore>(m, "SeriesStore",
-                          "Columnar measurements (series, day, value, numerator, denominator).")
+                          "Columnar measurements (series, day, value, numerator, denominator).");
+}
+
+void register_series(py::module_& m) {
+  py::reinterpret_borrow<py::class_<SeriesStore>>(m.attr("SeriesStore"))
       .def(py::init<>())
       .def_static(
           "from_codes",

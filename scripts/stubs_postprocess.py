@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Finish a pybind11-stubgen stub of okrkit._core (scripts/stubs runs this).
 
-pybind11 signatures cannot carry type arguments for dict/list results built
-as py::dict / py::list, nor the type of **kwargs; mypy --strict requires both.
-Each rule here is mechanical; anything that needs judgement belongs in the
-binding (argument names, caster names), not here.
+pybind11 signatures cannot carry type arguments for dict/list/Callable values
+built as py::dict / py::list / py::function, nor the type of **kwargs; mypy
+--strict requires both. Each rule here is mechanical (the same text in, the
+same text out, whatever the binding means); anything that needs judgement
+belongs in the binding (argument names, caster names, registration order),
+not here. Rules touch signature and attribute lines only, never docstrings.
     stubs_postprocess.py IN OUT
 """
 
@@ -19,30 +21,70 @@ HEADER = (
     'do not edit; change the binding and regenerate.\n"""\n'
 )
 
+# A bare generic after a signature delimiter: "-> list", ": dict", "[list", ", tuple".
+_BARE = r"(?<=[\s\[(,])"
+
 RULES: list[tuple[str, str]] = [
     (r"\*\*kwargs\)", "**kwargs: typing.Any)"),
     (r"memo: dict\)", "memo: dict[str, typing.Any])"),
-    (r"(->|:) dict\b(?!\[)", r"\1 dict[str, typing.Any]"),
-    (r"(->|:) list\b(?!\[)", r"\1 list[typing.Any]"),
-    (r"(->|:) tuple\b(?!\[)", r"\1 tuple[typing.Any, ...]"),
+    (_BARE + r"dict\b(?![\[.])", "dict[str, typing.Any]"),
+    (_BARE + r"list\b(?![\[.])", "list[typing.Any]"),
+    (_BARE + r"tuple\b(?![\[.])", "tuple[typing.Any, ...]"),
     (r"numpy\.ndarray\b(?!\[)", "numpy.ndarray[typing.Any, typing.Any]"),
+    # py::bind_vector's constructor and extend() take a bare Iterable.
+    (r"collections\.abc\.Iterable\b(?!\[)", "collections.abc.Iterable[typing.Any]"),
+    # py::function arguments (callbacks).
+    (r"collections\.abc\.Callable\b(?!\[)", "collections.abc.Callable[..., typing.Any]"),
+    # std::filesystem::path arguments: os.fspath takes str and bytes paths.
+    (r"os\.PathLike\b(?!\[)", "os.PathLike[typing.Any]"),
+    # A pointer argument defaulting to nullptr prints as "x: T = None": None is
+    # accepted, and mypy (no implicit Optional) needs it said.
+    (r"(\w+: )([\w.]+) = None\b", r"\1\2 | None = None"),
+    # pybind11 sets __hash__ = None on classes that define == but not hash;
+    # typeshed spells that with an ignore (object.__hash__ is a method).
+    (
+        r"^(\s*)__hash__: typing\.ClassVar\[None\] = None$",
+        r"\1__hash__: typing.ClassVar[None] = None  # type: ignore[assignment]",
+    ),
+    # == and != take any object (py::self == py::self returns NotImplemented
+    # for another type); object's own signature, which mypy requires.
+    (r"def (__eq__|__ne__)\(self, \w+: [^)]*\) -> bool", r"def \1(self, other: object) -> bool"),
 ]
+_COMPILED = [(re.compile(p), r) for p, r in RULES]
 
 
-def main() -> None:
-    src, dst = sys.argv[1], sys.argv[2]
-    text = open(src, encoding="utf-8").read()
+def finish(text: str) -> str:
     # Replace the module docstring stubgen copies from the module.
     text = re.sub(r'^"""(.|\n)*?"""\n', HEADER, text, count=1)
-    for pat, rep in RULES:
-        text = re.sub(pat, rep, text)
-    if "import typing" not in text:
+    out: list[str] = []
+    in_doc = False
+    for line in text.split("\n"):
+        quotes = line.count('"""')
+        if in_doc or (quotes and not line.lstrip().startswith(("def ", "class "))):
+            # Inside (or opening / closing) a docstring: left as written.
+            if quotes % 2 == 1:
+                in_doc = not in_doc
+            out.append(line)
+            continue
+        for pat, rep in _COMPILED:
+            line = pat.sub(rep, line)
+        out.append(line)
+    text = "\n".join(out)
+    if "import typing\n" not in text:
         text = text.replace(
             "from __future__ import annotations\n",
             "from __future__ import annotations\nimport typing\n",
             1,
         )
-    open(dst, "w", encoding="utf-8").write(text)
+    return text
+
+
+def main() -> None:
+    src, dst = sys.argv[1], sys.argv[2]
+    with open(src, encoding="utf-8") as f:
+        text = f.read()
+    with open(dst, "w", encoding="utf-8", newline="\n") as f:
+        f.write(finish(text))
 
 
 if __name__ == "__main__":

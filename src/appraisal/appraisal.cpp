@@ -309,7 +309,7 @@ AppraisalResult appraise(const std::vector<Rating>& ratings,
       std::vector<std::pair<double, std::string>> vals;
       for (const auto& [rater, acc] : rater_sum)
         if (rater_role[rater] == role && acc.second > 0)
-          vals.push_back({acc.first / acc.second, rater});
+          vals.emplace_back(acc.first / acc.second, rater);
       std::sort(vals.begin(), vals.end());
       for (const auto& v : vals) rsc.raters.push_back(v.second);
       std::sort(rsc.raters.begin(), rsc.raters.end());
@@ -350,9 +350,9 @@ AppraisalResult appraise(const std::vector<Rating>& ratings,
     row.competency = sw > 0 ? sv / sw : nan;
     row.competency_score = sw > 0 ? (row.competency - rubric.scale_min) / span : nan;
     if (rs.empty())
-      row.notes.push_back("no ratings");
+      row.notes.emplace_back("no ratings");
     else if (sw == 0)
-      row.notes.push_back("no rater role counted: competency missing");
+      row.notes.emplace_back("no rater role counted: competency missing");
 
     // Final = Σ w_c x_c / Σ w_c over present components.
     double fw = 0, fv = 0;

@@ -4,6 +4,7 @@
 #include <okrkit/formulas/expr.hpp>
 
 #include <okrkit/detail/parallel.hpp>
+#include <okrkit/detail/utf8.hpp>
 
 #include <algorithm>
 #include <array>
@@ -208,10 +209,7 @@ void run3(const double* __restrict c, const double* __restrict a, const double* 
 // 1-based column of byte offset `pos`: counts UTF-8 code points, so the caret
 // lines up under non-ASCII series names too.
 std::size_t column_of(std::string_view text, std::size_t pos) {
-  std::size_t col = 1;
-  for (std::size_t i = 0; i < pos && i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
-  return col;
+  return 1 + detail::utf8_count(text.substr(0, pos));
 }
 
 std::string one_line(std::string_view text) {
@@ -395,8 +393,7 @@ class ExprParser {
           break;
         default: {
           // Name the whole UTF-8 code point, not its first byte.
-          std::size_t j = i + 1;
-          while (j < n && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) ++j;
+          const std::size_t j = detail::utf8_char_end(s, i);
           fail(start, "unexpected character '" + s.substr(i, j - i) + "'");
         }
       }
@@ -866,6 +863,7 @@ ExprResult Expression::evaluate(const std::vector<std::vector<double>>& columns,
 ExprResult Expression::evaluate(const std::map<std::string, std::vector<double>>& series,
                                 std::size_t max_issues) const {
   std::vector<std::string> available;
+  available.reserve(series.size());
   for (const auto& kv : series) available.push_back(kv.first);
   auto idx = bind(available);
   std::vector<const double*> ptrs;
@@ -883,7 +881,8 @@ ExprResult Expression::evaluate(const std::map<std::string, std::vector<double>>
   return r;
 }
 
-std::vector<Diagnostic> ExprResult::diagnostics(std::string_view text, Location where) const {
+std::vector<Diagnostic> ExprResult::diagnostics(std::string_view text,
+                                                const Location& where) const {
   std::vector<Diagnostic> ds;
   std::string head = "expression '" + one_line(text) + "': ";
   for (const auto& is : issues)

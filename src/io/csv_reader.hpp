@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "okrkit/core/error.hpp"
+#include "okrkit/detail/utf8.hpp"
 
 namespace okrkit::detail {
 
@@ -81,20 +82,6 @@ inline std::string trim_cell(const std::string& s) {
 /// A record that is one empty (or blank) field: a blank line.
 inline bool blank_record(const std::vector<std::string>& rec) {
   return rec.size() == 1 && trim_cell(rec[0]).empty();
-}
-
-/// Is `s` well-formed UTF-8?
-inline bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    i += n;
-  }
-  return true;
 }
 
 }  // namespace okrkit::detail

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "io/csv_reader.hpp"
+#include "okrkit/detail/utf8.hpp"
 #include "io/csv_writer.hpp"
 #include "okrkit/io/atomic_file.hpp"
 #include "okrkit/io/measurements_io.hpp"
@@ -43,8 +44,7 @@ std::string to_string_policy(DuplicatePolicy p) { return std::string(detail::enu
 std::string quote_cell(const std::string& cell) {
   constexpr std::size_t keep = 40;
   if (cell.size() <= keep) return "'" + cell + "'";
-  std::size_t n = keep;
-  while (n > 0 && (static_cast<unsigned char>(cell[n]) & 0xC0) == 0x80) --n;
+  const std::size_t n = detail::utf8_floor(cell, keep);
   return "'" + cell.substr(0, n) + "...' (" + std::to_string(cell.size()) + " bytes)";
 }
 

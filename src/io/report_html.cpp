@@ -12,6 +12,7 @@
 #include <sstream>
 #include <vector>
 #include "okrkit/detail/format_number.hpp"
+#include "okrkit/detail/utf8.hpp"
 
 namespace okrkit {
 
@@ -206,12 +207,7 @@ std::string report_html(const Model& model, const Scorecard& sc) {
     std::string title = names.count(o.id) ? names[o.id] : o.id;
     // Long titles are cut (by code points) so they fit the label column; the
     // full title is in the tree above and in the <title> tooltip.
-    std::size_t cps = 0, cut = title.size();
-    for (std::size_t b = 0; b < title.size(); ++b)
-      if ((static_cast<unsigned char>(title[b]) & 0xC0) != 0x80 && ++cps > 40) {
-        cut = b;
-        break;
-      }
+    const std::size_t cut = detail::utf8_offset(title, 40);
     const std::string shown = cut < title.size() ? title.substr(0, cut) + "…" : title;
     chart << "<g><title>" << html_escape(title) << "</title><text x=\"" << label_w - 8 << "\" y=\""
           << y + 14 << "\" text-anchor=\"end\" direction=\"ltr\">" << html_escape(shown)

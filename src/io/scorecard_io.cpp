@@ -14,6 +14,7 @@
 #include "io/csv_writer.hpp"
 #include "okrkit/detail/format_number.hpp"
 #include "okrkit/io/diagnostics_text.hpp"
+#include "okrkit/detail/utf8.hpp"
 
 namespace okrkit {
 namespace {
@@ -105,11 +106,7 @@ std::string field_cell(const NodeScore& n, const F& f) {
 }
 
 // Display width of UTF-8 text: code points (good enough for a terminal table).
-std::size_t width(const std::string& s) {
-  std::size_t w = 0;
-  for (unsigned char c : s) w += (c & 0xC0) != 0x80;
-  return w;
-}
+std::size_t width(const std::string& s) { return detail::utf8_count(s); }
 
 std::string pct(double x) {
   if (std::isnan(x)) return "-";

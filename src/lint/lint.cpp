@@ -14,6 +14,7 @@
 #include "okrkit/scoring/scorecard.hpp"
 #include "okrkit/detail/format_number.hpp"
 #include "okrkit/trend/linear_trend.hpp"
+#include "okrkit/detail/utf8.hpp"
 #include "lint/rules.hpp"
 
 namespace okrkit {
@@ -134,11 +135,7 @@ std::string fmt(double v) { return detail::format_general(v); }
 // Ratios in messages: three significant digits ("3.51 times the trend").
 std::string fmt3(double v) { return detail::format_general(v, 3); }
 
-std::size_t code_points(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+std::size_t code_points(const std::string& s) { return detail::utf8_count(s); }
 
 // Lowercased tokens: runs of ASCII letters/digits or any non-ASCII bytes.
 std::vector<std::string> tokens(const std::string& s) {

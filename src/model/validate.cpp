@@ -428,7 +428,7 @@ class Checker {
             error("cycle", node, field, std::string(what) + " cycle: " + loop + s);
           } else if (c == 0) {
             colour[s] = 1;
-            stack.push_back({s, 0});
+            stack.emplace_back(s, 0);
             path.push_back(s);
           }
         } else {

@@ -160,7 +160,7 @@ History history_of(const SeriesView& view, const PeriodType& type, Aggregation h
     }
   if (!lo) return h;
   h.first = type.at(*lo);
-  h.y.assign(static_cast<std::size_t>(*hi - *lo + 1), nan_value);
+  h.y.assign(static_cast<std::size_t>(*hi - *lo) + 1, nan_value);
   for (const auto& pv : r.values)
     if (pv.period.index() >= *lo && pv.period.index() <= *hi)
       h.y[static_cast<std::size_t>(pv.period.index() - *lo)] = pv.value;
@@ -1094,7 +1094,7 @@ class Evaluator {
     hi = *lo;
     for (const auto& h : in)
       if (h.first) hi = std::max(hi, h.last().index());
-    const std::size_t rows = static_cast<std::size_t>(hi - *lo + 1);
+    const std::size_t rows = static_cast<std::size_t>(hi - *lo) + 1;
     std::vector<std::vector<double>> cols(in.size(), std::vector<double>(rows, nan_value));
     std::vector<char> has(rows, 0);
     for (std::size_t c = 0; c < in.size(); ++c) {
@@ -1106,6 +1106,7 @@ class Evaluator {
       }
     }
     std::vector<const double*> ptrs;
+    ptrs.reserve(cols.size());
     for (const auto& c : cols) ptrs.push_back(c.data());
     std::vector<double> out(rows, nan_value);
     std::vector<ExprIssue> issues;

@@ -349,7 +349,8 @@ inline Period parse_period(std::string_view label, const CalendarSettings& cal,
       if (w < 1 || w > weeks)
         throw fail(std::to_string(y) + " has " + std::to_string(weeks) + " iso weeks");
       kind = PeriodKind::iso_week;
-      index = floor_div(static_cast<std::int64_t>(iso_week1_monday(y)) + 7 * (w - 1) + 3, 7);
+      index = floor_div(
+          static_cast<std::int64_t>(iso_week1_monday(y)) + 7 * std::int64_t{w - 1} + 3, 7);
     } else if (calendar == Cal::retail) {
       const RetailCalendar& rc = cal.retail;
       rc.validate();
@@ -359,7 +360,7 @@ inline Period parse_period(std::string_view label, const CalendarSettings& cal,
           throw fail("R" + std::to_string(y) + " has " + std::to_string(weeks) + " weeks");
         kind = PeriodKind::retail_week;
         const std::int64_t start =
-            static_cast<std::int64_t>(rc.year_end_day(y - 1)) + 1 + 7 * (w - 1);
+            static_cast<std::int64_t>(rc.year_end_day(y - 1)) + 1 + 7 * std::int64_t{w - 1};
         index = floor_div(start - retail_week_origin(rc), 7);
       } else {
         if (w < 1 || w > 12) throw fail("retail period must be 01..12");

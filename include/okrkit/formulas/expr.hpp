@@ -78,7 +78,7 @@ struct ExprResult {
 
   /// One warning Diagnostic per issue ("expression '<text>': index 3: column 5: ..."),
   /// plus an info "issues-truncated" one when more rows were missing than listed.
-  std::vector<Diagnostic> diagnostics(std::string_view text, Location where = {}) const;
+  std::vector<Diagnostic> diagnostics(std::string_view text, const Location& where = {}) const;
 };
 
 /// A parsed, compiled expression. Immutable after construction: one

@@ -169,12 +169,12 @@ namespace detail {
 // Number of members of an aggregate: the largest N for which T{x1, ..., xN}
 // compiles with `any_member` convertible to every member type. Used to check
 // that a field table lists every member (the same count).
-struct any_member {
+struct any_member {  // NOLINT(readability-identifier-naming): a type trait, std style
   template <class T>
   constexpr operator T() const noexcept;  // declared only: used in unevaluated context
 };
 template <class T, class = void, class... A>
-struct brace_constructible : std::false_type {};
+struct brace_constructible : std::false_type {};  // NOLINT(readability-identifier-naming): trait
 template <class T, class... A>
 struct brace_constructible<T, std::void_t<decltype(T{std::declval<A>()...})>, A...>
     : std::true_type {};

@@ -527,8 +527,8 @@ struct LiveHandle {
   std::shared_ptr<LiveEvaluator> state;
   LiveHandle() = default;
   LiveHandle(const LiveHandle&) noexcept {}
-  LiveHandle& operator=(const LiveHandle&) noexcept {
-    state.reset();
+  LiveHandle& operator=(const LiveHandle& other) noexcept {
+    if (this != &other) state.reset();
     return *this;
   }
   LiveHandle(LiveHandle&&) noexcept = default;

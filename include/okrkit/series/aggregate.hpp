@@ -173,7 +173,7 @@ inline AggregateResult aggregate(const SeriesView& s, const PeriodType& type, Ag
   const std::string id(s.id);
   detail::aggregate_rows<std::uint32_t, DayNumber>(
       nullptr, 1, s.days, 1, s.values, s.numerators, s.denominators, s.size, how, opt,
-      [&](std::size_t) { return id; }, b);
+      [&](std::size_t) -> const std::string& { return id; }, b);
   AggregateResult r;
   r.values.reserve(b.size());
   for (std::size_t i = 0; i < b.size(); ++i)

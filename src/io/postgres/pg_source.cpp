@@ -90,6 +90,7 @@ ReadResult read_measurements(const std::string& conninfo, const Source& source, 
 
   // Rows one at a time (single-row mode), not the whole result in memory.
   std::vector<const char*> values;
+  values.reserve(params.size());
   for (const auto& p : params) values.push_back(p->c_str());
   if (!PQsendQueryParams(db.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
                          values.data(), nullptr, nullptr, 0) ||
