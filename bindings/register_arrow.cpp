@@ -86,6 +86,14 @@ void register_arrow(py::module_& m) {
       },
       py::arg("scorecard"), "The scorecard as an Arrow C stream capsule (one row per node).");
   m.def(
+      "history_arrow_stream",
+      [](const std::vector<Scorecard>& history) {
+        return stream_capsule([&](ArrowArrayStream* s) { export_history(history, s); });
+      },
+      py::arg("history"),
+      "Scorecards at several dates as one Arrow C stream capsule (as_of, then the scorecard's "
+      "columns).");
+  m.def(
       "lint_arrow_stream",
       [](const std::vector<Diagnostic>& findings) {
         return stream_capsule([&](ArrowArrayStream* s) { export_lint_findings(findings, s); });

@@ -10,7 +10,8 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Alignment', 'AppraisalBand', 'AppraisalOptions', 'AppraisalResult', 'AppraisalRow', 'CalendarSettings', 'CheckIn', 'CloseOut', 'CriterionScore', 'Csf', 'CsfList', 'Cycle', 'CycleList', 'DatedWeight', 'Diagnostic', 'DistributionRow', 'DomainError', 'Error', 'EtsFit', 'EvaluateOptions', 'Expression', 'Hierarchy', 'IoError', 'KeyResult', 'KeyResultList', 'Kpi', 'KpiLink', 'KpiList', 'LintOptions', 'LintRule', 'Location', 'Milestone', 'Model', 'NodeOutlook', 'Objective', 'ObjectiveList', 'OrgUnit', 'OrgUnitList', 'ParseError', 'Period', 'PeriodType', 'Person', 'PersonList', 'PersonScores', 'Perspective', 'PerspectiveList', 'Plan', 'PlanPoint', 'RaterStats', 'Rating', 'RetailCalendar', 'RoleScore', 'Rubric', 'RubricCriterion', 'Scorecard', 'SeriesStore', 'Target', 'Thresholds', 'ValidationError', 'Zones', 'aggregate_columns', 'appraise', 'attainment', 'cagr', 'cagr_series', 'check_bands', 'default_bands', 'default_rubric', 'dump_measurements', 'dump_model', 'ema', 'evaluate', 'expected_progress', 'fiscal_year_of', 'fiscal_year_start', 'format_appraisal_csv', 'format_appraisal_json', 'format_appraisal_table', 'format_lint_json', 'format_lint_sarif', 'format_lint_table', 'from_jalali', 'goal_red_flag_score', 'google_band', 'hierarchy_from_model', 'hierarchy_from_parents', 'hierarchy_from_summing_matrix', 'iso_week_date', 'iso_week_start', 'iso_weeks_in_year', 'jalali_is_leap', 'jalali_month_length', 'kpi_average_order_value', 'kpi_budget_execution_rate', 'kpi_cac', 'kpi_churn_rate', 'kpi_clv', 'kpi_clv_from_margin', 'kpi_conversion_rate', 'kpi_cost_overrun_rate', 'kpi_cpa', 'kpi_csat', 'kpi_csat_from_counts', 'kpi_ctr', 'kpi_current_ratio', 'kpi_debt_to_asset_ratio', 'kpi_first_contact_resolution_rate', 'kpi_nps', 'kpi_nps_from_counts', 'kpi_on_time_delivery_rate', 'kpi_retention_rate', 'kpi_roas', 'linear_trend', 'linear_trend_rows', 'lint', 'lint_exit_status', 'lint_rules', 'load_measurements', 'load_model', 'load_person_scores', 'load_ratings', 'mann_kendall', 'mann_kendall_rows', 'merge_person_scores', 'node_score_fields', 'parse_date', 'parse_jalali_date', 'parse_measurements', 'parse_model', 'parse_period', 'parse_person_scores', 'parse_ratings', 'period_change', 'period_kinds', 'person_scores', 'reconcile', 'save_model', 'score_bulk', 'score_target', 'sens_slope', 'sma', 'status', 'theil_sen', 'to_jalali', 'validate', 'xmr']
+import typing_extensions
+__all__: list[str] = ['Alignment', 'AppraisalBand', 'AppraisalOptions', 'AppraisalResult', 'AppraisalRow', 'CalendarSettings', 'CheckIn', 'CloseOut', 'CriterionScore', 'Csf', 'CsfList', 'Cycle', 'CycleList', 'DatedWeight', 'Diagnostic', 'DistributionRow', 'DomainError', 'Error', 'EtsFit', 'EvaluateOptions', 'Expression', 'Hierarchy', 'IoError', 'KeyResult', 'KeyResultList', 'Kpi', 'KpiLink', 'KpiList', 'LintOptions', 'LintRule', 'Location', 'Milestone', 'Model', 'NodeOutlook', 'Objective', 'ObjectiveList', 'OrgUnit', 'OrgUnitList', 'ParseError', 'Period', 'PeriodType', 'Person', 'PersonList', 'PersonScores', 'Perspective', 'PerspectiveList', 'Plan', 'PlanPoint', 'RaterStats', 'Rating', 'RetailCalendar', 'RoleScore', 'Rubric', 'RubricCriterion', 'Scorecard', 'SeriesStore', 'Target', 'Thresholds', 'ValidationError', 'Zones', 'aggregate_columns', 'appraisal_arrow_stream', 'appraise', 'attainment', 'cagr', 'cagr_series', 'check_bands', 'default_bands', 'default_rubric', 'dump_measurements', 'dump_model', 'ema', 'evaluate', 'evaluate_history', 'expected_progress', 'fiscal_year_of', 'fiscal_year_start', 'format_appraisal_csv', 'format_appraisal_json', 'format_appraisal_table', 'format_lint_json', 'format_lint_sarif', 'format_lint_table', 'from_jalali', 'goal_red_flag_score', 'google_band', 'hierarchy_from_model', 'hierarchy_from_parents', 'hierarchy_from_summing_matrix', 'history_arrow_stream', 'history_dates', 'iso_week_date', 'iso_week_start', 'iso_weeks_in_year', 'jalali_is_leap', 'jalali_month_length', 'kpi_average_order_value', 'kpi_budget_execution_rate', 'kpi_cac', 'kpi_churn_rate', 'kpi_clv', 'kpi_clv_from_margin', 'kpi_conversion_rate', 'kpi_cost_overrun_rate', 'kpi_cpa', 'kpi_csat', 'kpi_csat_from_counts', 'kpi_ctr', 'kpi_current_ratio', 'kpi_debt_to_asset_ratio', 'kpi_first_contact_resolution_rate', 'kpi_nps', 'kpi_nps_from_counts', 'kpi_on_time_delivery_rate', 'kpi_retention_rate', 'kpi_roas', 'linear_trend', 'linear_trend_rows', 'lint', 'lint_arrow_stream', 'lint_exit_status', 'lint_rules', 'load_measurements', 'load_model', 'load_person_scores', 'load_ratings', 'mann_kendall', 'mann_kendall_rows', 'measurements_from_arrow_stream', 'merge_person_scores', 'node_score_fields', 'parse_date', 'parse_jalali_date', 'parse_measurements', 'parse_model', 'parse_period', 'parse_person_scores', 'parse_ratings', 'period_change', 'period_kinds', 'person_scores', 'reconcile', 'reconcile_bootstrap', 'save_model', 'score_bulk', 'score_target', 'scorecard_arrow_stream', 'sens_slope', 'sma', 'status', 'theil_sen', 'to_jalali', 'validate', 'xmr']
 class Error(ValueError):
     pass
 class ParseError(Error):
@@ -2400,6 +2401,10 @@ def aggregate_columns(codes: typing.Annotated[numpy.typing.ArrayLike, numpy.int6
     """
     Aggregate rows (codes[i], ticks[i] // ticks_per_day days since 1970-01-01, values[i]) to periods of `type`; returns a dict of numpy columns and a diagnostics list.
     """
+def appraisal_arrow_stream(result: AppraisalResult) -> typing.Any:
+    """
+    Appraisal rows as an Arrow C stream capsule.
+    """
 def appraise(ratings: collections.abc.Sequence[Rating], scores: collections.abc.Sequence[PersonScores] = [], model: Model | None = None, rubric: Rubric | None = None, options: AppraisalOptions = ...) -> AppraisalResult:
     ...
 def attainment(progress: typing.SupportsFloat | typing.SupportsIndex, cap: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> float:
@@ -2429,6 +2434,10 @@ def ema(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alpha: typin
 def evaluate(model: Model, series: SeriesStore, as_of: typing.Any, options: EvaluateOptions = ..., on_progress: collections.abc.Callable[..., typing.Any] | None = None) -> Scorecard:
     """
     Score every node of a model at `as_of` (GIL released).
+    """
+def evaluate_history(model: Model, series: SeriesStore, dates: collections.abc.Sequence[datetime.date | str], options: EvaluateOptions = ...) -> list[Scorecard]:
+    """
+    The scorecards at `dates`, in order, the model resolved once (GIL released).
     """
 def expected_progress(start: typing.Any, due: typing.Any, as_of: typing.Any, curve: str = 'linear', points: collections.abc.Sequence[tuple[typing.Any, typing.SupportsFloat | typing.SupportsIndex]] = []) -> float:
     ...
@@ -2465,6 +2474,14 @@ def hierarchy_from_parents(nodes: collections.abc.Sequence[str], parents: collec
 def hierarchy_from_summing_matrix(rows: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], cols: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], n_rows: typing.SupportsInt | typing.SupportsIndex, n_cols: typing.SupportsInt | typing.SupportsIndex, nodes: collections.abc.Sequence[str]) -> Hierarchy:
     """
     Hierarchy from the positions of the ones in a summing matrix.
+    """
+def history_arrow_stream(history: collections.abc.Sequence[Scorecard]) -> typing.Any:
+    """
+    Scorecards at several dates as one Arrow C stream capsule (as_of, then the scorecard's columns).
+    """
+def history_dates(model: Model, step: str, cycle: str = '') -> list[datetime.date]:
+    """
+    As-of dates across a cycle, weekly or monthly, start and end included.
     """
 def iso_week_date(arg0: datetime.date | str) -> tuple[int, int, int]:
     ...
@@ -2564,6 +2581,10 @@ def lint(model: Model, data: SeriesStore | None = None, as_of: datetime.date | s
     """
     Run every enabled lint rule; returns Diagnostics (code = rule id). Outlook: `outlook` (per node), else `scorecard` (evaluated with the outlook on), else with `data` the scorecard forecast (`forecast`) or the least-squares trend (`series_trend`).
     """
+def lint_arrow_stream(findings: collections.abc.Sequence[Diagnostic]) -> typing.Any:
+    """
+    Lint findings as an Arrow C stream capsule.
+    """
 def lint_exit_status(findings: collections.abc.Sequence[Diagnostic]) -> int:
     ...
 def lint_rules() -> list[LintRule]:
@@ -2589,6 +2610,10 @@ def mann_kendall(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], tes
 def mann_kendall_rows(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict[str, typing.Any]:
     """
     Original Mann-Kendall test on every row of a 2-D array (threads, GIL released).
+    """
+def measurements_from_arrow_stream(stream: typing_extensions.CapsuleType, *, series: str = 'series', date: str = 'date', value: str = 'value', numerator: str = 'numerator', denominator: str = 'denominator', calendar: str = 'gregorian', date_format: str = 'iso', duplicates: str = 'error') -> SeriesStore:
+    """
+    Measurements from an Arrow C stream capsule (the value of __arrow_c_stream__()). Empty numerator / denominator names: none.
     """
 def merge_person_scores(base: collections.abc.Sequence[PersonScores], overrides: collections.abc.Sequence[PersonScores]) -> list[PersonScores]:
     """
@@ -2626,9 +2651,13 @@ def person_scores(model: Model, scorecard: Scorecard, cycle: str | None = None) 
     """
     KPI and OKR score per owner from a scorecard (docs/appraisal.md).
     """
-def reconcile(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], residuals: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], history: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], method: str, nonnegative: bool, shrink_ridge: typing.SupportsFloat | typing.SupportsIndex, sigma: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> dict[str, typing.Any]:
+def reconcile(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], residuals: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], history: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], method: str, nonnegative: bool, shrink_ridge: typing.SupportsFloat | typing.SupportsIndex, sigma: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], middle_level: typing.SupportsInt | typing.SupportsIndex = 1, top_down: str = 'forecast_proportions') -> dict[str, typing.Any]:
     """
     Reconciled forecasts (nodes x horizons) as hierarchicalforecast computes them; with sigma (base standard deviations; 0 columns for none) also their standard deviations under normality.
+    """
+def reconcile_bootstrap(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], residuals: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], history: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], method: str, shrink_ridge: typing.SupportsFloat | typing.SupportsIndex, middle_level: typing.SupportsInt | typing.SupportsIndex, top_down: str, samples: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], starts: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> dict[str, typing.Any]:
+    """
+    Reconciled forecasts with bootstrap intervals (hierarchicalforecast's intervals_method='bootstrap'): lo/hi per level, and the block starts used.
     """
 def save_model(model: Model, path: os.PathLike[typing.Any] | str | bytes) -> None:
     """
@@ -2641,6 +2670,10 @@ def score_bulk(kind: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8] | Non
 def score_target(kind: str, value: typing.SupportsFloat | typing.SupportsIndex, baseline: typing.SupportsFloat | typing.SupportsIndex | None = None, target: typing.SupportsFloat | typing.SupportsIndex | None = None, relative: str | None = None, floor: typing.SupportsFloat | typing.SupportsIndex | None = None, lo: typing.SupportsFloat | typing.SupportsIndex | None = None, hi: typing.SupportsFloat | typing.SupportsIndex | None = None, tolerance: typing.SupportsFloat | typing.SupportsIndex | None = None, method: str = 'linear', scale_min: typing.SupportsFloat | typing.SupportsIndex | None = None, scale_max: typing.SupportsFloat | typing.SupportsIndex | None = None, cap: typing.SupportsFloat | typing.SupportsIndex = 1.0, milestones: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex, bool]] = []) -> dict[str, typing.Any]:
     """
     Progress, performance, attainment and diagnostics of one target.
+    """
+def scorecard_arrow_stream(scorecard: Scorecard) -> typing.Any:
+    """
+    The scorecard as an Arrow C stream capsule (one row per node).
     """
 def sens_slope(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], period: typing.SupportsInt | typing.SupportsIndex = 0) -> dict[str, typing.Any]:
     """

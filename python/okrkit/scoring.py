@@ -915,14 +915,34 @@ def evaluate(
     return sc
 
 
+class _HistoryArrow:
+    """evaluate_history(..., arrow=True): the scorecards at each date, readable
+    through the Arrow PyCapsule stream protocol (exported by the C++ core on
+    every call, so it can be read more than once)."""
+
+    def __init__(self, cards: list[_core.Scorecard]) -> None:
+        self._cards = cards
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        capsule: object = _core.history_arrow_stream(self._cards)
+        return capsule
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self._cards)
+
+    def __repr__(self) -> str:
+        return f"<okrkit history: {len(self._cards)} dates, {len(self)} rows (Arrow stream)>"
+
+
 def evaluate_history(
     model: _core.Model,
     series: _core.SeriesStore,
     dates: str | Sequence[DateLike],
     *,
     cycle: str | None = None,
+    arrow: bool = False,
     **options: Any,
-) -> pd.DataFrame:
+) -> Any:
     """The scorecard at each of ``dates`` as one long DataFrame (one row per
     date and node), for burn-up plots and reviews (docs/history-review.md).
 
@@ -936,6 +956,11 @@ def evaluate_history(
     cycle : str, optional
         With "weekly" / "monthly": the cycle's id or period label; needed
         when the model has several cycles.
+    arrow : bool
+        Return an object with ``__arrow_c_stream__`` (exported by the C++
+        core, no pandas) instead of a DataFrame: ``polars.DataFrame(h)``,
+        ``pyarrow.table(h)`` or ``duckdb.sql("select * from h")`` read it.
+        Its columns: ``as_of`` (date32), then the scorecard's (``id`` first).
     **options
         The scoring options of :func:`evaluate` (``status_rule``, ``tol``,
         ``outlook``, ...); a misspelt one is a TypeError.
@@ -969,6 +994,8 @@ def evaluate_history(
             raise TypeError("evaluate_history: cycle= goes with dates='weekly' or 'monthly'")
         ds = [as_of_date(d) for d in dates]
     cards = _core.evaluate_history(model, series, ds, opt)
+    if arrow:
+        return _HistoryArrow(cards)
     frames = []
     for d, core in zip(ds, cards, strict=True):
         df = Scorecard(core, model).to_frame().reset_index()

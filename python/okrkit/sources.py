@@ -36,7 +36,7 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
-def _stream_capsule(obj: Any) -> object:
+def _stream_capsule(obj: Any) -> Any:
     """The Arrow C stream capsule of anything speaking the Arrow PyCapsule
     stream protocol (pyarrow, polars, DuckDB, nanoarrow, ...)."""
     if hasattr(obj, "__arrow_c_stream__"):

@@ -53,7 +53,8 @@ std::vector<EtsSpec> auto_candidates(std::size_t n_obs, bool positive, const Aut
         for (auto s : seasons) {
           if (e == ErrorType::additive && s == SeasonType::multiplicative) continue;
           EtsSpec sp{e, t, s, s == SeasonType::none ? 1 : o.period};
-          std::size_t np = std::size_t(detail::n_smoothing(sp) + detail::n_free_states(sp));
+          const std::size_t np = static_cast<std::size_t>(detail::n_smoothing(sp)) +
+                                 static_cast<std::size_t>(detail::n_free_states(sp));
           if (n_obs > np + (relax == 0 ? 4 : 1)) out.push_back(sp);
         }
   }
@@ -67,7 +68,8 @@ std::vector<EtsSpec> auto_candidates(std::size_t n_obs, bool positive, const Aut
       for (auto s : seasons) {
         if (s == SeasonType::additive) continue;
         EtsSpec sp{ErrorType::multiplicative, t, s, s == SeasonType::none ? 1 : o.period};
-        std::size_t np = std::size_t(detail::n_smoothing(sp) + detail::n_free_states(sp));
+        const std::size_t np = static_cast<std::size_t>(detail::n_smoothing(sp)) +
+                               static_cast<std::size_t>(detail::n_free_states(sp));
         if (n_obs > np + (relax_used == 0 ? 4 : 1)) out.push_back(sp);
       }
   }

@@ -1059,11 +1059,11 @@ void arrow::export_table(Table table, ArrowArrayStream* out) {
 namespace {
 
 template <class T>
-struct unoptional {
+struct Unoptional {
   using type = T;
 };
 template <class T>
-struct unoptional<std::optional<T>> {
+struct Unoptional<std::optional<T>> {
   using type = T;
 };
 
@@ -1090,6 +1090,44 @@ arrow::Column make_column(std::string name, arrow::ColumnType type, std::size_t 
 
 }  // namespace
 
+arrow::Table arrow::history_table(const std::vector<Scorecard>& history) {
+  Table t;
+  Column as_of = make_column("as_of", ColumnType::date, 0);
+  for (const Scorecard& sc : history) {
+    Table one = scorecard_table(sc);
+    if (t.columns.empty()) {
+      for (auto& c : one.columns) {
+        Column empty = make_column(c.name, c.type, 0);
+        empty.categories = c.categories;
+        empty.ordered = c.ordered;
+        t.columns.push_back(std::move(empty));
+      }
+    }
+    for (std::size_t j = 0; j < one.columns.size(); ++j) {
+      Column& to = t.columns[j];
+      Column& from = one.columns[j];
+      // validity: "empty = no nulls" on either side becomes explicit 1s
+      if (!from.valid.empty() || !to.valid.empty()) {
+        to.valid.resize(t.rows, 1);
+        if (from.valid.empty()) from.valid.assign(one.rows, 1);
+        to.valid.insert(to.valid.end(), from.valid.begin(), from.valid.end());
+      }
+      auto append = [](auto& a, auto& b) {
+        a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
+      };
+      append(to.text, from.text);
+      append(to.numbers, from.numbers);
+      append(to.integers, from.integers);
+      append(to.lists, from.lists);
+    }
+    as_of.integers.insert(as_of.integers.end(), one.rows, to_day_number(sc.as_of));
+    t.rows += one.rows;
+  }
+  if (t.columns.empty()) t.columns = scorecard_table(Scorecard{}).columns;
+  t.columns.insert(t.columns.begin(), std::move(as_of));
+  return t;
+}
+
 arrow::Table arrow::scorecard_table(const Scorecard& sc) {
   Table t;
   t.rows = sc.nodes.size();
@@ -1111,7 +1149,7 @@ arrow::Table arrow::scorecard_table(const Scorecard& sc) {
       }
       t.columns.push_back(std::move(c));
     } else if constexpr (F::kind == FieldKind::category) {
-      using E = typename unoptional<typename F::member_type>::type;
+      using E = typename Unoptional<typename F::member_type>::type;
       Column c = make_column(name, ColumnType::category, n);
       c.ordered = f.has(ordered);
       for (const auto& [v, nm] : detail::enum_names<E>::names) {
@@ -1289,6 +1327,10 @@ arrow::Table arrow::appraisal_table(const AppraisalResult& result) {
 
 void export_scorecard(const Scorecard& scorecard, ArrowArrayStream* out) {
   arrow::export_table(arrow::scorecard_table(scorecard), out);
+}
+
+void export_history(const std::vector<Scorecard>& history, ArrowArrayStream* out) {
+  arrow::export_table(arrow::history_table(history), out);
 }
 void export_lint_findings(const std::vector<Diagnostic>& findings, ArrowArrayStream* out) {
   arrow::export_table(arrow::lint_table(findings), out);

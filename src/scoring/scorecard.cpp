@@ -1824,6 +1824,7 @@ class Evaluator {
       g = part;
     } else {
       std::vector<HierarchyEdge> edges;
+      edges.reserve(part.size());
       for (std::size_t i : part)
         edges.push_back(
             {hier_.nodes[i], hier_.parent[i] < 0

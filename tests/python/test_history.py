@@ -93,3 +93,27 @@ def test_cli_history_csv_is_the_long_table(examples: Path, tmp_path: Path) -> No
         [*run, "--history", "2025-05-31,,2025-06-01"], capture_output=True, text=True
     )
     assert bad.returncode == 2 and "an empty date" in bad.stderr
+
+
+def test_history_as_arrow_without_pandas(acme: tuple[_core.Model, _core.SeriesStore]) -> None:
+    """arrow=True: the C++ export (as_of date32, then the scorecard's columns),
+    read by pyarrow, polars and DuckDB, equal to the DataFrame form."""
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    duckdb = pytest.importorskip("duckdb")
+    m, data = acme
+    dates = [dt.date(2025, 4, 15), dt.date(2025, 5, 31)]
+    h = okrkit.evaluate_history(m, data, dates, arrow=True)
+    t = pa.table(h)
+    frame = okrkit.evaluate_history(m, data, dates)
+    assert t.num_rows == len(frame) == len(h)
+    assert t.column_names[:2] == ["as_of", "id"]
+    assert t.schema.field("as_of").type == pa.date32()
+    assert t.column("as_of").to_pylist() == [d.date() for d in frame["as_of"]]
+    assert t.column("id").to_pylist() == list(frame["id"])
+    got = t.column("progress").to_pandas().to_numpy()
+    want = frame["progress"].to_numpy(dtype=float)
+    assert ((got == want) | (pd.isna(got) & pd.isna(want))).all()
+    assert pl.DataFrame(h).height == len(frame)  # readable more than once
+    n = duckdb.sql("select count(*) from h where as_of = DATE '2025-05-31'").fetchall()
+    assert n == [(len(frame) // 2,)]

@@ -410,7 +410,8 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
   const int n_states = est_states ? n_free_states(spec) : 0;
   const int n_est = pm.k + n_states;
   const int k_sigma = n_est > 0 ? n_smoothing(spec) + n_states : 0;
-  if (n_est > 0 && sum.n_obs <= std::size_t(n_smoothing(spec) + n_states))
+  if (n_est > 0 &&
+      sum.n_obs <= static_cast<std::size_t>(n_smoothing(spec)) + static_cast<std::size_t>(n_states))
     throw DomainError(
         "ets " + spec.code() + ": too few observations (" + std::to_string(sum.n_obs) + ") for " +
         std::to_string(n_smoothing(spec) + n_states) + " parameters and initial states");
@@ -718,7 +719,7 @@ inline EtsFit fit_ets_impl(const double* y, std::size_t n, const EtsSpec& spec,
     auto grid = start_grid(pm.k);
     std::vector<std::pair<double, std::size_t>> scored;
     for (std::size_t i = 0; i < grid.size(); ++i) {
-      scored.push_back({theta_obj(grid[i]), i});
+      scored.emplace_back(theta_obj(grid[i]), i);
       ++evals;
     }
     std::sort(scored.begin(), scored.end());

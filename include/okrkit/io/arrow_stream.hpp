@@ -23,6 +23,8 @@
 extern "C" {
 #endif
 
+// The macro names are the Arrow specification's, so the guards work beside
+// arrow/c/abi.h or nanoarrow.h. NOLINTBEGIN(readability-identifier-naming)
 #ifndef ARROW_C_DATA_INTERFACE
 #define ARROW_C_DATA_INTERFACE
 
@@ -64,8 +66,10 @@ struct ArrowArray {
 };
 
 #endif  // ARROW_C_DATA_INTERFACE
+// NOLINTEND(readability-identifier-naming)
 
 #ifndef ARROW_C_STREAM_INTERFACE
+// NOLINTNEXTLINE(readability-identifier-naming): the specification's name
 #define ARROW_C_STREAM_INTERFACE
 
 struct ArrowArrayStream {
@@ -207,6 +211,11 @@ void export_table(Table table, ArrowArrayStream* out);
 /// text "code: message | ..." (as Python's Scorecard.to_frame()).
 Table scorecard_table(const Scorecard& scorecard);
 
+/// Scorecards at several dates (evaluate_history(), scoring/history.hpp) as
+/// one long table: an `as_of` date32 column, then scorecard_table()'s
+/// columns; one row per date and node, dates in the order given.
+Table history_table(const std::vector<Scorecard>& history);
+
 /// Lint findings: rule, name, severity (dictionary info/warning/error),
 /// node, field, file, line (int64), message; the columns of okrkit.lint's
 /// LintReport.to_frame().
@@ -223,6 +232,7 @@ Table appraisal_table(const AppraisalResult& result);
 
 /// export_table() of scorecard_table(), lint_table(), appraisal_table().
 void export_scorecard(const Scorecard& scorecard, ArrowArrayStream* out);
+void export_history(const std::vector<Scorecard>& history, ArrowArrayStream* out);
 void export_lint_findings(const std::vector<Diagnostic>& findings, ArrowArrayStream* out);
 void export_appraisal(const AppraisalResult& result, ArrowArrayStream* out);
 

@@ -296,7 +296,8 @@ inline MannKendall correlated_seasonal_mann_kendall(const double* y, std::size_t
     for (std::size_t h = 0; h <= g; ++h) {
       long long k = 0;
       for (std::size_t i = 0; i + 1 < m; ++i)
-        for (std::size_t j = i + 1; j < m; ++j) k += sgn[g][i * m + j] * sgn[h][i * m + j];
+        for (std::size_t j = i + 1; j < m; ++j)
+          k += static_cast<long long>(sgn[g][i * m + j]) * sgn[h][i * m + j];
       double rr = 0.0;
       for (std::size_t j = 0; j < m; ++j) rr += rank[g][j] * rank[h][j];
       const double gamma = (static_cast<double>(k) + 4.0 * rr - mm * (mm + 1.0) * (mm + 1.0)) / 3.0;

@@ -186,6 +186,8 @@ inline SenSlope seasonal_sens_slope(const double* y, std::size_t n, std::size_t 
     for (std::size_t i = s; i < n; i += period) {
       if (std::isnan(y[i])) continue;
       for (std::size_t j = i + period; j < n; j += period)
+        // j - i is a multiple of period: the division is exact (seasons apart)
+        // NOLINTNEXTLINE(bugprone-integer-division)
         if (!std::isnan(y[j])) d.push_back((y[j] - y[i]) / static_cast<double>((j - i) / period));
     }
   if (d.empty())

@@ -12,6 +12,7 @@
 #include <okrkit/io/model_io.hpp>
 #include <okrkit/lint/lint.hpp>
 #include <okrkit/scoring/node_score_fields.hpp>
+#include <okrkit/scoring/history.hpp>
 #include <okrkit/scoring/scorecard.hpp>
 
 #include "arrow_test_stream.hpp"
@@ -266,6 +267,40 @@ TEST_CASE("a scorecard exports every NodeScore field, in the field table's order
   }
   CHECK(seen_response);
   CHECK(seen_fcr);
+}
+
+TEST_CASE("a history exports as_of, then each date's scorecard rows in order") {
+  const Model m = load_model(std::string(OKRKIT_EXAMPLES_DIR) + "/acme.json");
+  const SeriesStore data =
+      load_measurements(std::string(OKRKIT_EXAMPLES_DIR) + "/acme-measurements.csv");
+  const std::vector<Date> dates{Date(2025, 6, 30), Date(2025, 4, 30)};
+  const std::vector<Scorecard> h = evaluate_history(m, data, dates);
+  ArrowArrayStream s;
+  export_history(h, &s);
+  Imported t;
+  read_all(s, t);
+  REQUIRE(t.schema.n_children == static_cast<std::int64_t>(node_score_field_count) + 1);
+  CHECK(std::string(t.schema.children[0]->name) == "as_of");
+  CHECK(std::string(t.schema.children[0]->format) == "tdD");
+  const std::size_t n = h[0].nodes.size();
+  REQUIRE(t.batch.length == static_cast<std::int64_t>(2 * n));
+  const int id = t.column("id"), progress = t.column("progress");
+  const auto* day = static_cast<const std::int32_t*>(t.batch.children[0]->buffers[1]);
+  for (std::size_t k = 0; k < 2; ++k)
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto r = static_cast<std::int64_t>(k * n + i);
+      CHECK(day[r] == to_day_number(dates[k]));
+      CHECK(t.text(id, r) == h[k].nodes[i].id);
+      const double p = h[k].nodes[i].progress;
+      if (std::isnan(p))
+        CHECK_FALSE(t.valid(progress, r));
+      else
+        CHECK(t.number(progress, r) == p);
+    }
+  // kr-response (decrease 3.5 -> 2) at 2.6 by the end of June: 0.9 / 1.5 = 0.6
+  for (std::size_t i = 0; i < n; ++i)
+    if (h[0].nodes[i].id == "kr-response")
+      CHECK(t.number(progress, static_cast<std::int64_t>(i)) == Approx(0.6));
 }
 
 TEST_CASE("lint findings and a generic table export; a measurements table round-trips") {
