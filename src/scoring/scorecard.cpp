@@ -458,7 +458,10 @@ class Evaluator {
       if (obj_unit_[o] != npos) units.push_back(obj_unit_[o]);
     }
     // cycle scores: the weighted mean over every objective of the cycle
-    if (!objs.empty()) score_cycles();
+    if (!objs.empty()) {
+      for (std::uint32_t o : objs) obj_att_[o] = sc_.nodes[obj0_ + o].attainment;
+      score_cycles(/*refresh=*/false);
+    }
     unique(csfs);
     for (std::uint32_t c : csfs) {
       sc_.nodes[csf0_ + c] = NodeScore{};
@@ -1487,20 +1490,37 @@ class Evaluator {
   /// Cycle score: the weighted mean (objective weights) of the scores of the
   /// cycle's objectives, abandoned ones left out (abandoned=exclude) or
   /// counted as 0; NaN with a reason when none is scored (docs/lifecycle.md).
-  void score_cycles() {
+  /// With `refresh` (evaluate(), each date of a history) the compact
+  /// per-objective inputs are read from the model and the rows; update()
+  /// passes false after copying the attainments of the objectives it
+  /// re-scored into obj_att_, so a live update reads a few flat arrays
+  /// instead of every objective's row (bench_incremental).
+  void score_cycles(bool refresh = true) {
     const std::size_t nc = cycles_.size(), nobj = m_.objectives.size();
+    if (refresh) {
+      cyc_of_.assign(nobj, npos);
+      cyc_w_.assign(nobj, 0.0);
+      cyc_gone_.assign(nobj, 0);
+      obj_att_.assign(nobj, nan_value);
+      for (std::size_t o = 0; o < nobj; ++o) {
+        obj_att_[o] = sc_.nodes[obj0_ + o].attainment;
+        const Cycle* c = obj_cycle_[o];
+        if (!c) continue;
+        const Objective& ob = m_.objectives[o];
+        cyc_of_[o] = static_cast<std::uint32_t>(c - cycles_.data());
+        cyc_w_[o] = ob.weight;
+        cyc_gone_[o] = abandoned_at(ob.state, ob.close) ? 1 : 0;
+      }
+    }
     sc_.cycles.assign(nc, CycleScore{});  // again on update() / another date
     std::vector<double> sum(nc, 0.0), wsum(nc, 0.0);
     std::vector<std::size_t> total(nc, 0), gone(nc, 0);
     const bool zero = o_.abandoned == AbandonedPolicy::zero;
     for (std::size_t o = 0; o < nobj; ++o) {
-      const Cycle* c = obj_cycle_[o];
-      if (!c) continue;
-      const std::size_t ci = static_cast<std::size_t>(c - cycles_.data());
-      const Objective& ob = m_.objectives[o];
-      const bool ab = abandoned_at(ob.state, ob.close);
-      double a = sc_.nodes[obj0_ + o].attainment;
-      if (ab) {
+      const std::uint32_t ci = cyc_of_[o];
+      if (ci == npos) continue;
+      double a = obj_att_[o];
+      if (cyc_gone_[o] != 0) {
         ++gone[ci];
         if (!zero) continue;
         a = 0.0;
@@ -1508,8 +1528,8 @@ class Evaluator {
       ++total[ci];
       if (std::isnan(a)) continue;
       ++sc_.cycles[ci].scored;
-      sum[ci] += ob.weight * a;
-      wsum[ci] += ob.weight;
+      sum[ci] += cyc_w_[o] * a;
+      wsum[ci] += cyc_w_[o];
     }
     for (std::size_t ci = 0; ci < nc; ++ci) {
       CycleScore& cs = sc_.cycles[ci];
@@ -2292,9 +2312,15 @@ class Evaluator {
   Hierarchy hier_;                                      // the model's hierarchy, once reconciled
   std::vector<std::uint32_t> hier_rows_;                // its node i -> scorecard row
   bool hier_ok_ = false;
-  std::vector<char> hier_node_ok_;        // its node i was reconciled
-  bool invalid_ = false;                  // validate() found errors (run())
-  bool scored_ = false;                   // score_all() ran: the next call resets the rows first
+  std::vector<char> hier_node_ok_;  // its node i was reconciled
+  bool invalid_ = false;            // validate() found errors (run())
+  bool scored_ = false;             // score_all() ran: the next call resets the rows first
+  // score_cycles()'s flat inputs per objective: cycle (npos: none), weight,
+  // abandoned as of as_of_, attainment (kept current by update())
+  std::vector<std::uint32_t> cyc_of_;
+  std::vector<double> cyc_w_;
+  std::vector<std::uint8_t> cyc_gone_;
+  std::vector<double> obj_att_;
   std::vector<std::uint32_t> obj_level_;  // objective -> level (npos: alignment cycle)
   bool reverse_built_ = false;            // build_reverse() ran
   std::vector<std::uint32_t> series_at_, series_rows_;             // series -> KR / nkr + KPI rows
