@@ -3,6 +3,7 @@
 #include "okrkit/scoring/history.hpp"
 #include "okrkit/scoring/amounts.hpp"
 #include "okrkit/scoring/zones.hpp"
+#include "okrkit/scoring/node_score_fields.hpp"
 #include "okrkit/scoring/status_reason.hpp"
 #include "okrkit/detail/format_number.hpp"
 
@@ -31,6 +32,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -81,11 +83,7 @@ Status status_of_health(Health h) {
 }
 
 // Two decimals, as the reasons write scores.
-std::string fixed2(double x) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.2f", x);
-  return buf;
-}
+std::string fixed2(double x) { return detail::format_fixed(x, 2); }
 
 Health health_of_status(Status s) {
   switch (s) {
@@ -174,6 +172,20 @@ History history_of(const SeriesView& view, const PeriodType& type, Aggregation h
 /// outside [0, 1]. A few comparisons per node, so evaluate() can afford it on
 /// every call; only when it finds something does the full validate() run
 /// (references are reported by evaluate() itself as dangling-id).
+/// `n` equal to NodeScore{}, its strings and vectors emptied rather than
+/// freed (evaluate_history() scores the same rows at every date).
+void clear_row(NodeScore& n) {
+  static const NodeScore fresh{};
+  for_each_field([&](const auto& f) {
+    auto& v = n.*(f.member);
+    using M = std::decay_t<decltype(v)>;
+    if constexpr (std::is_same_v<M, std::string> || std::is_same_v<M, std::vector<Diagnostic>>)
+      v.clear();
+    else
+      v = fresh.*(f.member);
+  });
+}
+
 bool looks_invalid(const Model& m) {
   auto bad_w = [](double w) { return !(w > 0) || !std::isfinite(w); };
   auto bad_v = [](const std::optional<double>& v) { return v && !std::isfinite(*v); };
@@ -281,8 +293,10 @@ class Evaluator {
   void score_all() {
     const std::size_t nkr = m_.key_results.size(), nkpi = m_.kpis.size(), ncsf = m_.csfs.size();
     if (scored_) {
+      // Emptied in place: the strings keep their buffers, so scoring the
+      // next date writes ids, titles and reasons without allocating.
       parallel_blocks(sc_.nodes.size(), [&](std::size_t b, std::size_t e) {
-        for (std::size_t r = b; r < e; ++r) sc_.nodes[r] = NodeScore{};
+        for (std::size_t r = b; r < e; ++r) clear_row(sc_.nodes[r]);
       });
       sc_.diagnostics.clear();
       sc_.set_current_cycle({});
@@ -335,7 +349,10 @@ class Evaluator {
     });
     score_units();
     if (o_.outlook && o_.outlook_draws > 0) success_probabilities();
-    invalid_ = o_.validate_model && looks_invalid(m_);
+    if (!checked_model_) {  // the model does not change between dates
+      invalid_ = o_.validate_model && looks_invalid(m_);
+      checked_model_ = true;
+    }
     if (invalid_) report_invalid();
   }
 
@@ -2315,6 +2332,7 @@ class Evaluator {
   std::vector<char> hier_node_ok_;  // its node i was reconciled
   bool invalid_ = false;            // validate() found errors (run())
   bool scored_ = false;             // score_all() ran: the next call resets the rows first
+  bool checked_model_ = false;      // invalid_ computed (once: it depends on the model only)
   // score_cycles()'s flat inputs per objective: cycle (npos: none), weight,
   // abandoned as of as_of_, attainment (kept current by update())
   std::vector<std::uint32_t> cyc_of_;

@@ -22,17 +22,20 @@ inline std::string format_shortest(double x) {
 }
 
 /// `significant` significant digits, printf's %g ("61000", "0.0815", "1e+06").
+/// std::to_chars with a precision is specified as printf in the "C" locale,
+/// so the text is the same, without printf's format parsing (a scorecard
+/// formats several numbers per row, every row, at every history date).
 inline std::string format_general(double x, int significant = 6) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*g", significant, x);
-  return buf;
+  const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, significant);
+  return std::string(buf, r.ptr);
 }
 
 /// A fixed number of decimals, printf's %f ("0.47" for digits 2).
 inline std::string format_fixed(double x, int digits) {
   char buf[400];  // %f of 1e308 has 309 digits before the point
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
+  const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, digits);
+  return std::string(buf, r.ptr);
 }
 
 /// A ratio as a percentage with `digits` decimals: 0.125 -> "12.5%" (digits 1).

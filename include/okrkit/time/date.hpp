@@ -69,11 +69,22 @@ inline Date parse_date(std::string_view text, const Location& at = {}) {
 }
 
 /// "YYYY-MM-DD".
+/// Written digit by digit (no printf): reasons and reports format a date per
+/// row. Boost's calendar runs from 1400 to 9999, so four year digits suffice.
 inline std::string format_date(const Date& d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()),
-                static_cast<int>(d.month()), static_cast<int>(d.day()));
-  return buf;
+  const auto ymd = d.year_month_day();
+  const auto y = static_cast<unsigned>(ymd.year), m = static_cast<unsigned>(ymd.month),
+             day = static_cast<unsigned>(ymd.day);
+  std::string s(10, '-');
+  s[0] = static_cast<char>('0' + y / 1000 % 10);
+  s[1] = static_cast<char>('0' + y / 100 % 10);
+  s[2] = static_cast<char>('0' + y / 10 % 10);
+  s[3] = static_cast<char>('0' + y % 10);
+  s[5] = static_cast<char>('0' + m / 10);
+  s[6] = static_cast<char>('0' + m % 10);
+  s[8] = static_cast<char>('0' + day / 10);
+  s[9] = static_cast<char>('0' + day % 10);
+  return s;
 }
 
 }  // namespace okrkit
