@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "okrkit/detail/ets_fit.hpp"
+#include "ets_fit.hpp"
 
 namespace okrkit {
 

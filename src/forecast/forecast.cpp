@@ -7,8 +7,8 @@
 #include <optional>
 #include <vector>
 
-#include "okrkit/detail/ets_core.hpp"
-#include "okrkit/detail/ets_fit.hpp"
+#include "ets_core.hpp"
+#include "ets_fit.hpp"
 #include "okrkit/detail/distributions.hpp"
 #include "okrkit/detail/normal.hpp"
 

@@ -19,7 +19,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "okrkit/detail/ets_core.hpp"
+#include "ets_core.hpp"
 
 namespace okrkit::detail {
 
