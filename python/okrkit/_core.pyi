@@ -2379,6 +2379,30 @@ class Hierarchy:
         """
         Parent row of each node (-1: root); empty if not a tree.
         """
+class Review:
+    def format_table(self) -> str:
+        ...
+    def to_html(self) -> str:
+        ...
+    def to_json(self) -> str:
+        ...
+    def to_markdown(self) -> str:
+        ...
+    @property
+    def after(self) -> Scorecard:
+        ...
+    @property
+    def before(self) -> Scorecard:
+        ...
+    @property
+    def cycle(self) -> str:
+        ...
+    @property
+    def end(self) -> datetime.date:
+        ...
+    @property
+    def start(self) -> datetime.date:
+        ...
 def _ets_auto(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], period: typing.SupportsInt | typing.SupportsIndex = 1, allow_trend: bool = True, allow_damped: bool = True, allow_multiplicative: bool = True, criterion: str = 'aicc', allow_multiplicative_trend: bool = False) -> EtsFit:
     ...
 def _ets_batch(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64] | None = None, model: str = 'auto', period: typing.SupportsInt | typing.SupportsIndex = 1, method: str = 'ml', init: str = 'estimated', parameterization: str = 'ets', alpha: typing.SupportsFloat | typing.SupportsIndex | None = None, beta: typing.SupportsFloat | typing.SupportsIndex | None = None, gamma: typing.SupportsFloat | typing.SupportsIndex | None = None, phi: typing.SupportsFloat | typing.SupportsIndex | None = None, h: typing.SupportsInt | typing.SupportsIndex = 0, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [80.0, 95.0], interval_method: str = 'auto', n_paths: typing.SupportsInt | typing.SupportsIndex = 5000, seed: typing.SupportsInt | typing.SupportsIndex = 42, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict[str, typing.Any]:
@@ -2658,6 +2682,10 @@ def reconcile(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLik
 def reconcile_bootstrap(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], residuals: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], history: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], method: str, shrink_ridge: typing.SupportsFloat | typing.SupportsIndex, middle_level: typing.SupportsInt | typing.SupportsIndex, top_down: str, samples: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], starts: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> dict[str, typing.Any]:
     """
     Reconciled forecasts with bootstrap intervals (hierarchicalforecast's intervals_method='bootstrap'): lo/hi per level, and the block starts used.
+    """
+def review(model: Model, series: SeriesStore, start: datetime.date | str, end: datetime.date | str, options: EvaluateOptions = ..., cycle: str = '', top: typing.SupportsInt | typing.SupportsIndex = 5, risk_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> Review:
+    """
+    What changed in a cycle between `start` and `end` (GIL released).
     """
 def save_model(model: Model, path: os.PathLike[typing.Any] | str | bytes) -> None:
     """
