@@ -57,7 +57,7 @@ _OPTION_NAMES = [
     ("--from", "start"),
     ("--to", "end"),
     ("--cycle", "cycle="),
-    ("--risk-threshold", "risk_threshold="),
+    ("--risk-threshold", "risk_threshold"),
 ]
 
 
