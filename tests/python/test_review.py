@@ -134,6 +134,12 @@ def test_review_frames_worked_by_hand() -> None:
     assert tuple(ch.loc[("k3", "status"), ["before", "after"]]) == ("on_track", "off_track")
     assert tuple(ch.loc[("k4", "status"), ["before", "after"]]) == ("on_track", "done")
     assert tuple(ch.loc[("kp", "health"), ["before", "after"]]) == ("green", "red")
+    # Health follows the same steps (docs/lifecycle.md "Health"): k3's computed
+    # pace, k4's closed state, kp's status its thresholds' band.
+    assert tuple(ch.loc[("k3", "health"), ["before", "after"]]) == ("on_track", "off_track")
+    assert tuple(ch.loc[("k4", "health"), ["before", "after"]]) == ("on_track", "achieved")
+    assert ch.loc[("kp", "status"), "after"] == "off_track"
+    assert len(ch) == 6
     assert ("k1", "status") not in ch.index
 
     rk = r.risks
@@ -169,15 +175,15 @@ def test_review_frames_worked_by_hand() -> None:
     assert b["expected"].iloc[0] == pytest.approx(14 / 90)
 
     # The two ends are scorecards.
-    assert r.before.node("o").attainment == pytest.approx(0.35)
-    assert r.after.node("o").attainment == pytest.approx(0.55)
+    assert r.before.node("o")["attainment"] == pytest.approx(0.35)
+    assert r.after.node("o")["attainment"] == pytest.approx(0.55)
 
 
 def test_review_outputs_and_repr() -> None:
     model, data = _inputs("<script>alert(1)</script>")
     r = okrkit.review(model, data, start="2025-04-15", end="2025-05-16", outlook=False)
     assert repr(r) == (
-        "<okrkit Review of cycle q2 2025-04-15..2025-05-16: 3 changes, 3 movers up, 2 down, "
+        "<okrkit Review of cycle q2 2025-04-15..2025-05-16: 6 changes, 3 movers up, 2 down, "
         "1 risks, 1 stale, 1 closed>"
     )
     assert json.loads(r.to_json())["stale"][0]["last_update"] == "2025-04-14"
