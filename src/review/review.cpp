@@ -238,12 +238,17 @@ Review review(const Model& model, const SeriesStore& series, Date from, Date to,
           if (c.date < from && (!last || *last < c.date)) last = c.date;
         }
         if (!k.series.empty()) {
+          // Days are sorted: the window's rows start at lower_bound(from).
           const SeriesView v = series.view(std::string_view(k.series));
-          for (std::size_t i = 0; i < v.size; ++i) {
-            if (std::isnan(v.values[i])) continue;
-            if (v.days[i] >= d0 && v.days[i] <= d1) fresh = true;
-            if (v.days[i] < d0 && (!last || *last < v.date(i))) last = v.date(i);
-          }
+          const std::size_t b =
+              static_cast<std::size_t>(std::lower_bound(v.days, v.days + v.size, d0) - v.days);
+          for (std::size_t i = b; i < v.size && v.days[i] <= d1 && !fresh; ++i)
+            fresh = !std::isnan(v.values[i]);
+          for (std::size_t i = b; i > 0; --i)
+            if (!std::isnan(v.values[i - 1])) {
+              if (!last || *last < v.date(i - 1)) last = v.date(i - 1);
+              break;
+            }
         }
         for (const auto& child : k.cascade_from)
           if (auto it = kr_by_id.find(child); it != kr_by_id.end())

@@ -36,20 +36,23 @@ struct Section {
   std::string name;
   Rows rows;  // rows[0] = header
   std::vector<bool> right;
+  std::vector<int> widths;  // HTML column widths, percent
 };
 
 std::vector<Section> sections(const Review& r) {
   std::vector<Section> out;
   Section ch{"Status and health changes",
              {{"node", "kind", "field", "before", "after", "reason"}},
-             {false, false, false, false, false, false}};
+             {false, false, false, false, false, false},
+             {24, 10, 8, 10, 10, 38}};
   for (const auto& c : r.changes)
     ch.rows.push_back({c.node, to_string(c.kind), c.field, c.before, c.after, c.reason});
   out.push_back(std::move(ch));
   for (int up = 1; up >= 0; --up) {
     Section m{up ? "Biggest movers up" : "Biggest movers down",
               {{"node", "kind", "before", "after", "change"}},
-              {false, false, true, true, true}};
+              {false, false, true, true, true},
+              {40, 15, 15, 15, 15}};
     for (const auto& x : up ? r.movers_up : r.movers_down)
       m.rows.push_back(
           {x.node, to_string(x.kind), pct(x.before), pct(x.after), signed_pct(x.delta)});
@@ -57,20 +60,23 @@ std::vector<Section> sections(const Review& r) {
   }
   Section rk{"New risks",
              {{"node", "kind", "risk", "before", "after", "reason"}},
-             {false, false, false, true, true, false}};
+             {false, false, false, true, true, false},
+             {24, 10, 10, 10, 10, 36}};
   for (const auto& x : r.risks)
     rk.rows.push_back({x.node, to_string(x.kind), x.risk, x.before, x.after, x.reason});
   out.push_back(std::move(rk));
   Section st{"Stale key results",
              {{"node", "objective", "last update", "reason"}},
-             {false, false, false, false}};
+             {false, false, false, false},
+             {25, 20, 12, 43}};
   for (const auto& x : r.stale)
     st.rows.push_back(
         {x.node, x.objective, x.last_update ? format_date(*x.last_update) : "never", x.reason});
   out.push_back(std::move(st));
   Section cl{"Closed in the window",
              {{"node", "kind", "state", "closed on", "final score", "note"}},
-             {false, false, false, false, true, false}};
+             {false, false, false, false, true, false},
+             {25, 12, 12, 12, 11, 28}};
   for (const auto& x : r.closed)
     cl.rows.push_back({x.node, to_string(x.kind), to_string(x.state), format_date(x.closed_on),
                        pct(x.final_score), x.note});
@@ -255,8 +261,10 @@ namespace {
 // score 0..1.2 (higher values are drawn at the top edge).
 std::string burnup_svg(const ReviewBurnup& b, Date from, Date to) {
   const double W = 640, H = 220, L = 44, R = 16, T = 12, B = 28;
-  const bool fan = !std::isnan(b.forecast) && to < b.due;
-  const Date end = fan ? b.due : to;
+  // Every chart runs to the cycle's end, so the time left is visible.
+  const bool later = to < b.due;
+  const bool fan = !std::isnan(b.forecast) && later;
+  const Date end = later ? b.due : to;
   const double span = std::max(1.0, static_cast<double>((end - from).days()));
   const double ymax = 1.2;
   auto X = [&](Date d) { return L + (W - L - R) * static_cast<double>((d - from).days()) / span; };
@@ -280,7 +288,7 @@ std::string burnup_svg(const ReviewBurnup& b, Date from, Date to) {
     << "\" y2=\"" << f1(Y(1.0)) << "\" stroke=\"#1a7f37\" stroke-dasharray=\"6 3\"/>\n";
   s << "<text x=\"" << L << "\" y=\"" << H - 8 << "\">" << format_date(from) << "</text><text x=\""
     << W - R << "\" y=\"" << H - 8 << "\" text-anchor=\"end\">" << format_date(end) << "</text>\n";
-  if (fan)
+  if (later)
     s << "<line x1=\"" << f1(X(to)) << "\" x2=\"" << f1(X(to)) << "\" y1=\"" << T << "\" y2=\""
       << H - B << "\" stroke=\"#d0d7de\" stroke-dasharray=\"2 2\"/>\n";
   // Polylines broken at NaN points.
@@ -350,7 +358,9 @@ std::string review_html(const Review& r) {
       out << "<p>None.</p>\n";
       continue;
     }
-    out << "<table><thead><tr>";
+    out << "<table><colgroup>";
+    for (int w : s.widths) out << "<col style=\"width:" << w << "%\">";
+    out << "</colgroup><thead><tr>";
     for (const auto& h : s.rows[0]) out << "<th>" << html_escape(h) << "</th>";
     out << "</tr></thead>\n<tbody>\n";
     for (std::size_t k = 1; k < s.rows.size(); ++k) {

@@ -120,7 +120,7 @@ struct Review {
   std::vector<ReviewMover> movers_down;  ///< largest fall first, at most `top`
   std::vector<ReviewRisk> risks;
   std::vector<ReviewStale> stale;
-  std::vector<ReviewClosed> closed;
+  std::vector<ReviewClosed> closed;   ///< objectives, then key results, model order
   std::vector<ReviewCycle> cycles;    ///< the cycle reviewed
   std::vector<ReviewBurnup> burnups;  ///< one per objective of the cycle, model order
 };

@@ -11,6 +11,7 @@
 #include <okrkit/review.hpp>
 #include <okrkit/io/report_html.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -236,6 +237,15 @@ TEST_CASE("review: a P(target) that falls below the threshold is a new risk") {
   CHECK(r.risks[0].risk == "probability");
   CHECK(r.risks[0].probability_before == a->probability);
   CHECK(r.risks[0].probability_after == z->probability);
+  // The burn-up's fan: one key result, so centre, low and high are all its
+  // projected progress at the due date (clamped to 0..1), drawn to 06-30.
+  REQUIRE(r.burnups.size() == 1);
+  const double proj = std::min(std::max(z->projected_progress, 0.0), 1.0);
+  REQUIRE(std::isfinite(proj));
+  CHECK(r.burnups[0].forecast == proj);
+  CHECK(r.burnups[0].forecast_low == proj);
+  CHECK(r.burnups[0].forecast_high == proj);
+  CHECK(review_html(r).find("class=\"fan\"") != std::string::npos);
   // A threshold below both probabilities sees no fall through it.
   o.risk_threshold = z->probability / 2;
   CHECK(review(m, s, kFrom, kTo, o).risks.empty());
@@ -293,4 +303,27 @@ TEST_CASE("review writers: table, markdown, JSON and HTML") {
   CHECK(svgs == 1);  // one objective
   CHECK(html.find("class=\"target\"") != std::string::npos);
   CHECK(html.find("http") == html.find("http://www.w3.org/2000/svg"));  // no external resource
+}
+
+TEST_CASE("review: an item abandoned in the window is closed, not stale") {
+  // k2 (stale in the fixture) abandoned on 05-02 with a note: listed under
+  // closed with the score it had (0.5, computed at closing: docs/lifecycle.md),
+  // no longer stale, and left out of o's roll-up from 05-02 on (abandoned =
+  // exclude): o = (0.6 + 0.1 + 1.0) / 3 = 0.5667 at the end, 0.35 at the start.
+  Fixture f;
+  KeyResult& k2 = f.m.key_results[1];
+  k2.state = NodeState::abandoned;
+  k2.close.closed_on = Date(2025, 5, 2);
+  k2.close.note = "partner paused";
+  const Review r = review(f.m, f.s, kFrom, kTo);
+  REQUIRE(r.closed.size() == 2);  // model order: k2, then k4
+  CHECK(r.closed[1].node == "k4");
+  CHECK(r.closed[0].node == "k2");
+  CHECK(r.closed[0].state == NodeState::abandoned);
+  CHECK(r.closed[0].final_score == Approx(0.5));
+  CHECK(r.closed[0].note == "partner paused");
+  CHECK(r.stale.empty());
+  REQUIRE(r.cycles.size() == 1);
+  CHECK(r.cycles[0].before == Approx(0.35));
+  CHECK(r.cycles[0].after == Approx(1.7 / 3));
 }
