@@ -21,4 +21,5 @@ PYBIND11_MODULE(_core, m) {
   register_expr(m);
   register_reconcile(m);
   register_arrow(m);
+  register_review(m);
 }

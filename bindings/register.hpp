@@ -22,4 +22,5 @@ void register_appraisal(pybind11::module_& m);
 void register_expr(pybind11::module_& m);
 void register_reconcile(pybind11::module_& m);
 void register_arrow(pybind11::module_& m);
+void register_review(pybind11::module_& m);
 }  // namespace okrkit::python

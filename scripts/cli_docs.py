@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "cli.md"
-COMMANDS = ("validate", "score", "lint", "appraise", "report", "version")
+COMMANDS = ("validate", "score", "lint", "appraise", "report", "review", "version")
 
 INTRO = """\
 # Command-line reference: `okrkit`

@@ -14,3 +14,4 @@
 #include <okrkit/io.hpp>
 #include <okrkit/lint.hpp>
 #include <okrkit/appraisal.hpp>
+#include <okrkit/review.hpp>

@@ -110,6 +110,7 @@ from .periods import (
     to_jalali,
 )
 from .read_options import ReadOptions
+from .review import Review, review
 from .scoring import (
     DIAGNOSTIC_COLUMNS,
     FIELDS,
@@ -258,6 +259,8 @@ __all__ = [
     "PeriodChange",
     "periods",
     "Person",
+    "Review",
+    "review",
     "Perspective",
     "Plan",
     "PlanPoint",

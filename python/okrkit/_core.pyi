@@ -11,7 +11,7 @@ import numpy.typing
 import os
 import typing
 import typing_extensions
-__all__: list[str] = ['Alignment', 'AppraisalBand', 'AppraisalOptions', 'AppraisalResult', 'AppraisalRow', 'CalendarSettings', 'CheckIn', 'CloseOut', 'CriterionScore', 'Csf', 'CsfList', 'Cycle', 'CycleList', 'DatedWeight', 'Diagnostic', 'DistributionRow', 'DomainError', 'Error', 'EtsFit', 'EvaluateOptions', 'Expression', 'Hierarchy', 'IoError', 'KeyResult', 'KeyResultList', 'Kpi', 'KpiLink', 'KpiList', 'LintOptions', 'LintRule', 'Location', 'Milestone', 'Model', 'NodeOutlook', 'Objective', 'ObjectiveList', 'OrgUnit', 'OrgUnitList', 'ParseError', 'Period', 'PeriodType', 'Person', 'PersonList', 'PersonScores', 'Perspective', 'PerspectiveList', 'Plan', 'PlanPoint', 'RaterStats', 'Rating', 'RetailCalendar', 'RoleScore', 'Rubric', 'RubricCriterion', 'Scorecard', 'SeriesStore', 'Target', 'Thresholds', 'ValidationError', 'Zones', 'aggregate_columns', 'appraisal_arrow_stream', 'appraise', 'attainment', 'cagr', 'cagr_series', 'check_bands', 'default_bands', 'default_rubric', 'dump_measurements', 'dump_model', 'ema', 'evaluate', 'evaluate_history', 'expected_progress', 'fiscal_year_of', 'fiscal_year_start', 'format_appraisal_csv', 'format_appraisal_json', 'format_appraisal_table', 'format_lint_json', 'format_lint_sarif', 'format_lint_table', 'from_jalali', 'goal_red_flag_score', 'google_band', 'hierarchy_from_model', 'hierarchy_from_parents', 'hierarchy_from_summing_matrix', 'history_arrow_stream', 'history_dates', 'iso_week_date', 'iso_week_start', 'iso_weeks_in_year', 'jalali_is_leap', 'jalali_month_length', 'kpi_average_order_value', 'kpi_budget_execution_rate', 'kpi_cac', 'kpi_churn_rate', 'kpi_clv', 'kpi_clv_from_margin', 'kpi_conversion_rate', 'kpi_cost_overrun_rate', 'kpi_cpa', 'kpi_csat', 'kpi_csat_from_counts', 'kpi_ctr', 'kpi_current_ratio', 'kpi_debt_to_asset_ratio', 'kpi_first_contact_resolution_rate', 'kpi_nps', 'kpi_nps_from_counts', 'kpi_on_time_delivery_rate', 'kpi_retention_rate', 'kpi_roas', 'linear_trend', 'linear_trend_rows', 'lint', 'lint_arrow_stream', 'lint_exit_status', 'lint_rules', 'load_measurements', 'load_model', 'load_person_scores', 'load_ratings', 'mann_kendall', 'mann_kendall_rows', 'measurements_from_arrow_stream', 'merge_person_scores', 'node_score_fields', 'parse_date', 'parse_jalali_date', 'parse_measurements', 'parse_model', 'parse_period', 'parse_person_scores', 'parse_ratings', 'period_change', 'period_kinds', 'person_scores', 'reconcile', 'reconcile_bootstrap', 'save_model', 'score_bulk', 'score_target', 'scorecard_arrow_stream', 'sens_slope', 'sma', 'status', 'theil_sen', 'to_jalali', 'validate', 'xmr']
+__all__: list[str] = ['Alignment', 'AppraisalBand', 'AppraisalOptions', 'AppraisalResult', 'AppraisalRow', 'CalendarSettings', 'CheckIn', 'CloseOut', 'CriterionScore', 'Csf', 'CsfList', 'Cycle', 'CycleList', 'DatedWeight', 'Diagnostic', 'DistributionRow', 'DomainError', 'Error', 'EtsFit', 'EvaluateOptions', 'Expression', 'Hierarchy', 'IoError', 'KeyResult', 'KeyResultList', 'Kpi', 'KpiLink', 'KpiList', 'LintOptions', 'LintRule', 'Location', 'Milestone', 'Model', 'NodeOutlook', 'Objective', 'ObjectiveList', 'OrgUnit', 'OrgUnitList', 'ParseError', 'Period', 'PeriodType', 'Person', 'PersonList', 'PersonScores', 'Perspective', 'PerspectiveList', 'Plan', 'PlanPoint', 'RaterStats', 'Rating', 'RetailCalendar', 'Review', 'RoleScore', 'Rubric', 'RubricCriterion', 'Scorecard', 'SeriesStore', 'Target', 'Thresholds', 'ValidationError', 'Zones', 'aggregate_columns', 'appraisal_arrow_stream', 'appraise', 'attainment', 'cagr', 'cagr_series', 'check_bands', 'default_bands', 'default_rubric', 'dump_measurements', 'dump_model', 'ema', 'evaluate', 'evaluate_history', 'expected_progress', 'fiscal_year_of', 'fiscal_year_start', 'format_appraisal_csv', 'format_appraisal_json', 'format_appraisal_table', 'format_lint_json', 'format_lint_sarif', 'format_lint_table', 'from_jalali', 'goal_red_flag_score', 'google_band', 'hierarchy_from_model', 'hierarchy_from_parents', 'hierarchy_from_summing_matrix', 'history_arrow_stream', 'history_dates', 'iso_week_date', 'iso_week_start', 'iso_weeks_in_year', 'jalali_is_leap', 'jalali_month_length', 'kpi_average_order_value', 'kpi_budget_execution_rate', 'kpi_cac', 'kpi_churn_rate', 'kpi_clv', 'kpi_clv_from_margin', 'kpi_conversion_rate', 'kpi_cost_overrun_rate', 'kpi_cpa', 'kpi_csat', 'kpi_csat_from_counts', 'kpi_ctr', 'kpi_current_ratio', 'kpi_debt_to_asset_ratio', 'kpi_first_contact_resolution_rate', 'kpi_nps', 'kpi_nps_from_counts', 'kpi_on_time_delivery_rate', 'kpi_retention_rate', 'kpi_roas', 'linear_trend', 'linear_trend_rows', 'lint', 'lint_arrow_stream', 'lint_exit_status', 'lint_rules', 'load_measurements', 'load_model', 'load_person_scores', 'load_ratings', 'mann_kendall', 'mann_kendall_rows', 'measurements_from_arrow_stream', 'merge_person_scores', 'node_score_fields', 'parse_date', 'parse_jalali_date', 'parse_measurements', 'parse_model', 'parse_period', 'parse_person_scores', 'parse_ratings', 'period_change', 'period_kinds', 'person_scores', 'reconcile', 'reconcile_bootstrap', 'review', 'save_model', 'score_bulk', 'score_target', 'scorecard_arrow_stream', 'sens_slope', 'sma', 'status', 'theil_sen', 'to_jalali', 'validate', 'xmr']
 class Error(ValueError):
     pass
 class ParseError(Error):
@@ -2379,6 +2379,30 @@ class Hierarchy:
         """
         Parent row of each node (-1: root); empty if not a tree.
         """
+class Review:
+    def format_table(self) -> str:
+        ...
+    def to_html(self) -> str:
+        ...
+    def to_json(self) -> str:
+        ...
+    def to_markdown(self) -> str:
+        ...
+    @property
+    def after(self) -> Scorecard:
+        ...
+    @property
+    def before(self) -> Scorecard:
+        ...
+    @property
+    def cycle(self) -> str:
+        ...
+    @property
+    def end(self) -> datetime.date:
+        ...
+    @property
+    def start(self) -> datetime.date:
+        ...
 def _ets_auto(y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], period: typing.SupportsInt | typing.SupportsIndex = 1, allow_trend: bool = True, allow_damped: bool = True, allow_multiplicative: bool = True, criterion: str = 'aicc', allow_multiplicative_trend: bool = False) -> EtsFit:
     ...
 def _ets_batch(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64] | None = None, model: str = 'auto', period: typing.SupportsInt | typing.SupportsIndex = 1, method: str = 'ml', init: str = 'estimated', parameterization: str = 'ets', alpha: typing.SupportsFloat | typing.SupportsIndex | None = None, beta: typing.SupportsFloat | typing.SupportsIndex | None = None, gamma: typing.SupportsFloat | typing.SupportsIndex | None = None, phi: typing.SupportsFloat | typing.SupportsIndex | None = None, h: typing.SupportsInt | typing.SupportsIndex = 0, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [80.0, 95.0], interval_method: str = 'auto', n_paths: typing.SupportsInt | typing.SupportsIndex = 5000, seed: typing.SupportsInt | typing.SupportsIndex = 42, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> dict[str, typing.Any]:
@@ -2658,6 +2682,10 @@ def reconcile(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLik
 def reconcile_bootstrap(hierarchy: Hierarchy, base: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], residuals: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], history: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], method: str, shrink_ridge: typing.SupportsFloat | typing.SupportsIndex, middle_level: typing.SupportsInt | typing.SupportsIndex, top_down: str, samples: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], starts: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> dict[str, typing.Any]:
     """
     Reconciled forecasts with bootstrap intervals (hierarchicalforecast's intervals_method='bootstrap'): lo/hi per level, and the block starts used.
+    """
+def review(model: Model, series: SeriesStore, start: datetime.date | str, end: datetime.date | str, options: EvaluateOptions = ..., cycle: str = '', top: typing.SupportsInt | typing.SupportsIndex = 5, risk_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> Review:
+    """
+    What changed in a cycle between `start` and `end` (GIL released).
     """
 def save_model(model: Model, path: os.PathLike[typing.Any] | str | bytes) -> None:
     """

@@ -114,5 +114,6 @@ Command add_score(CLI::App& app);
 Command add_lint(CLI::App& app);
 Command add_appraise(CLI::App& app);
 Command add_report(CLI::App& app);
+Command add_review(CLI::App& app);
 
 }  // namespace okrkit::cli

@@ -266,8 +266,8 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("okrkit ") + okrkit::version,
                        "Print the okrkit version and exit.");
 
-  std::vector<Command> commands{add_validate(app), add_score(app), add_lint(app), add_appraise(app),
-                                add_report(app)};
+  std::vector<Command> commands{add_validate(app), add_score(app),  add_lint(app),
+                                add_appraise(app), add_report(app), add_review(app)};
   CLI::App* version = app.add_subcommand("version", "Print the okrkit version.");
   // `okrkit help [COMMAND]`: the same text as --help (kept from the first CLI).
   CLI::App* help = app.add_subcommand("help", "Print the help of okrkit or of COMMAND.")->group("");

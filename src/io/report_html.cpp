@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <vector>
+#include "io/html_parts.hpp"
 #include "okrkit/detail/format_number.hpp"
 #include "okrkit/detail/utf8.hpp"
 
@@ -43,7 +44,7 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
-namespace {
+namespace detail {
 
 const char* status_colour(Status s) {
   switch (s) {
@@ -75,20 +76,30 @@ const char* health_colour(Health h) {
   }
 }
 
-std::string fixed(double x, int digits) { return detail::format_fixed(x, digits); }
+std::string html_pct(double x) { return std::isnan(x) ? "–" : format_fixed(100.0 * x, 0) + "%"; }
 
-std::string pct(double x) { return std::isnan(x) ? "–" : fixed(100.0 * x, 0) + "%"; }
-
-std::string num(double x) {
+std::string html_num(double x) {
   if (std::isnan(x)) return "–";
-  return detail::format_general(x);
+  return format_general(x);
 }
 
-std::string label(std::string_view status) {
+std::string html_label(std::string_view status) {
   std::string s(status);
   std::replace(s.begin(), s.end(), '_', ' ');
   return s;
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::health_colour;
+using detail::status_colour;
+
+std::string fixed(double x, int digits) { return detail::format_fixed(x, digits); }
+std::string pct(double x) { return detail::html_pct(x); }
+std::string num(double x) { return detail::html_num(x); }
+std::string label(std::string_view status) { return detail::html_label(status); }
 
 double clamp01(double x) { return std::isnan(x) ? 0.0 : std::min(std::max(x, 0.0), 1.0); }
 
@@ -108,7 +119,10 @@ std::string bar_svg(double score, double expected, const char* colour) {
   return s + "</svg>";
 }
 
-const char* css = R"(<style>
+}  // namespace
+
+namespace detail {
+const char* const report_css = R"(<style>
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans Arabic","Noto Sans CJK SC",sans-serif;
 font-size:14px;margin:24px;color:#24292f;max-width:1100px}
 h1{font-size:22px;overflow-wrap:anywhere}h2{font-size:17px;margin-top:28px}
@@ -124,7 +138,10 @@ color:#fff;font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellip
 .chart text{font-size:11px}
 table.diag pre{margin:0;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere}
 </style>)";
+}  // namespace detail
 
+namespace {
+const char* const css = detail::report_css;
 }  // namespace
 
 std::string report_html(const Model& model, const Scorecard& sc) {

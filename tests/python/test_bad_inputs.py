@@ -79,6 +79,20 @@ def _load(case: dict) -> None:
     elif loader == "hierarchy":
         rows = [line.split(",", 1) for line in _as_str(data).splitlines()[1:]]
         okrkit.forecast.Hierarchy.from_parents([(r[0], r[1] if len(r) > 1 else "") for r in rows])
+    elif loader == "review_model":
+        model = okrkit.parse_model(_as_str(data), name)
+        store = okrkit.parse_measurements("series,date,value\n", "none.csv")
+        r = okrkit.review(
+            model,
+            store,
+            start=case["from"],
+            end=case["to"],
+            cycle=case.get("cycle"),
+            risk_threshold=case.get("risk_threshold", 0.5),
+        )
+        assert [f"review {r.cycle} burnups {r.burnups['objective'].nunique()}"] == case.get(
+            "diagnostics", []
+        )
     else:
         pytest.skip(f"loader {loader} is checked in C++ only")
 

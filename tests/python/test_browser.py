@@ -175,3 +175,76 @@ def test_forecast_repr_renders_without_overflow(tmp_path: Path, width: int) -> N
     dom, probe = _render(res._repr_html_(), tmp_path, width)
     assert "ETS(A,A,N)" in dom and "2025-12-31" in dom and "P(value ≥ target at h=4)" in dom
     assert probe["overflow"] == []
+
+
+def test_cli_review_html_renders(tmp_path: Path) -> None:
+    # `okrkit review --format html`: the page loads with no console message
+    # (no script, no external resource), one burn-up SVG per objective of the
+    # cycle, a title with markup shown as text, and no text overflowing.
+    cli = os.environ.get("OKRKIT_CLI") or shutil.which("okrkit")
+    if cli is None:
+        pytest.skip("the okrkit CLI is not built")
+    model = json.loads((ROOT / "examples" / "acme.json").read_text(encoding="utf-8"))
+    model["name"] = "<script>alert('x')</script> Acme"
+    model["objectives"][0]["title"] = "<img src=x onerror=alert(1)> & growth"
+    (tmp_path / "m.json").write_text(json.dumps(model), encoding="utf-8")
+    out = tmp_path / "review.html"
+    r = subprocess.run(
+        [
+            cli,
+            "review",
+            str(tmp_path / "m.json"),
+            "--data",
+            str(ROOT / "examples" / "acme-measurements.csv"),
+            "--cycle",
+            "q2-2025",
+            "--from",
+            "2025-04-01",
+            "--to",
+            "2025-05-31",
+            "--format",
+            "html",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html
+
+    # Console messages (errors, blocked resources) as Chromium logs them.
+    page = tmp_path / "plain.html"
+    page.write_text(html, encoding="utf-8")
+    assert _BROWSER is not None
+    run = subprocess.run(
+        [
+            _BROWSER,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=_BROWSER_ENV,
+    )
+    assert "<svg" in run.stdout
+    assert [line for line in run.stderr.splitlines() if "CONSOLE" in line] == []
+
+    dom, probe = _render(html, tmp_path, 1100)
+    in_cycle = [o for o in model["objectives"] if o.get("cycle") == "q2-2025"]
+    assert in_cycle
+    assert dom.count('class="burnup"') == len(in_cycle)
+    # the markup in the names is text on the page
+    assert "&lt;script&gt;alert('x')&lt;/script&gt; Acme" in dom
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; growth" in dom
+    assert probe["overflow"] == []

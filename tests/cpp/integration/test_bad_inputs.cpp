@@ -38,6 +38,7 @@
 #include <okrkit/model/target.hpp>
 #include <okrkit/trend/linear_trend.hpp>
 #include <okrkit/model/validate.hpp>
+#include <okrkit/review/review.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -254,6 +255,17 @@ void run(const std::string& loader, const std::string& text, const std::string& 
     const Hierarchy h = hierarchy_from_parents(edges);
     out.diagnostics.push_back("nodes " + std::to_string(h.size()) + " bottom " +
                               std::to_string(h.n_bottom));
+  } else if (loader == "review_model") {
+    // review() over "from".."to" ("cycle", "risk_threshold" optional), no measurements.
+    const Model m = parse_model(text, file);
+    SeriesStore none;
+    none.finalize();
+    ReviewOptions o;
+    o.cycle = c.value("cycle", std::string());
+    o.risk_threshold = c.value("risk_threshold", 0.5);
+    const Review r = review(m, none, parse_date(c.at("from").get<std::string>()),
+                            parse_date(c.at("to").get<std::string>()), o);
+    out.diagnostics.push_back("review " + r.cycle + " burnups " + std::to_string(r.burnups.size()));
   } else {
     FAIL("unknown loader " << loader);
   }
