@@ -646,8 +646,16 @@ class Linter {
             q("key result", k.id) + " target differs from the baseline by only " + fmt(100 * *r) +
                 "%");
   }
+  // A key result closed (achieved, missed, abandoned) on or before as-of
+  // (any closed one without an as-of): its check-ins have ended for good, so
+  // the check-in rules A006 and T005 leave it alone.
+  bool closed_now(const KeyResult& k) const {
+    return is_closed(k.state) && (!as_of_ || !k.close.closed_on || *k.close.closed_on <= *as_of_);
+  }
+
   void A006() {
     for (const auto& k : m_.key_results) {
+      if (closed_now(k)) continue;
       const CheckIn* last = nullptr;
       for (const auto& c : k.checkins)
         if (c.confidence && (!as_of_ || c.date <= *as_of_) && (!last || c.date >= last->date))
@@ -786,7 +794,7 @@ class Linter {
   void T005() {
     if (!as_of_) return;
     for (const auto& k : m_.key_results) {
-      if (k.checkins.empty() || !k.series.empty()) continue;
+      if (k.checkins.empty() || !k.series.empty() || closed_now(k)) continue;
       auto s = start_of(k), d = due_of(k);
       if ((s && *as_of_ < *s) || (d && *as_of_ > *d)) continue;  // not active
       std::optional<Date> last;

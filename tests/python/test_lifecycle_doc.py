@@ -148,3 +148,18 @@ def test_cli_weekly_history_holds_the_worked_weeks(examples: Path) -> None:
     # Week 0: the check-in KRs have no value yet.
     (week0,) = [r for r in rows if r["as_of"] == "2025-04-07" and r["id"] == "kr-reviews"]
     assert (week0["status"], week0["health"]) == ("no_data", "pending")
+
+
+def test_lint_at_week_4_and_after_abandoning(examples: Path) -> None:
+    from okrkit.lint import lint
+
+    model_path, data_path = _paths(examples)
+    model = okrkit.load_model(model_path)
+    data = okrkit.load_measurements(data_path)
+    week4 = lint(model, data, as_of=WEEK4, forecast=False)
+    assert week4.rule_ids == ["A006"]
+    assert week4.to_frame().loc[0, "message"] == (
+        "key result 'kr-catering' latest check-in confidence is 0.2 (2025-05-05)"
+    )
+    for as_of in ("2025-05-20", WEEK8, CLOSE):
+        assert lint(model, data, as_of=as_of, forecast=False).rule_ids == [], as_of

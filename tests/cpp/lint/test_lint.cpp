@@ -909,6 +909,26 @@ TEST_CASE("T010: abandoned objectives and key results need a note; other closed 
         "(what changed, what replaces it)");
 }
 
+TEST_CASE("A006 and T005 leave key results closed by the as-of date alone") {
+  Fixture f;
+  auto& k = kr(f.m, "kr-a");
+  k.series = "";  // tracked by check-ins only
+  k.checkins = {{Date(2025, 1, 10), 104.0, 0.2, "supplier gone", {}}};
+  // 2025-03-20: the last check-in is 69 days old (> 31) with confidence 0.2.
+  CHECK(only(f.run(), "A006").size() == 1);
+  CHECK(only(f.run(), "T005").size() == 1);
+  k.state = NodeState::abandoned;
+  k.close.closed_on = Date(2025, 3, 25);  // closed after as-of: still reported
+  k.close.note = "supplier gone";
+  CHECK(only(f.run(), "A006").size() == 1);
+  CHECK(only(f.run(), "T005").size() == 1);
+  k.close.closed_on = Date(2025, 1, 20);  // closed before as-of: no more check-ins due
+  CHECK(only(f.run(), "A006").empty());
+  CHECK(only(f.run(), "T005").empty());
+  f.as_of.reset();  // without an as-of, the closed state decides
+  CHECK(only(f.run(), "A006").empty());
+}
+
 TEST_CASE("R013 and T010 locate their findings in the model file and in SARIF") {
   const std::string text = R"({
   "okrkit": 1,
