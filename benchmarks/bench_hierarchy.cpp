@@ -15,23 +15,16 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <string>
 #include <thread>
 
-#include "../tests/cpp/generated_org.hpp"
+#include "bench_org.hpp"
 
 using namespace okrkit;
 
 int main(int argc, char** argv) {
-  testing::OrgShape shape;
-  shape.units = argc > 1 ? std::stoi(argv[1]) : 10000;
-  shape.points = 3;
-  shape.spacing_days = 15;  // 2025-05-31, 06-15, 06-30: the as-of date cuts the last one
-  shape.objectives = 20;
-  shape.key_results = 50;
-  shape.kpis = 20;
-  shape.csfs = 10;
+  // 2025-05-31, 06-15, 06-30: the as-of date cuts the last measurement.
+  const testing::OrgShape shape = bench::million_node_shape(argc > 1 ? std::stoi(argv[1]) : 10000);
   const auto t_gen = std::chrono::steady_clock::now();
   const auto g = testing::generate_org(shape);
   const Model& m = g.model;
@@ -69,10 +62,7 @@ int main(int argc, char** argv) {
         threads ? "1" : "all", best, best_cpu, rows, rows / best, incomplete);
     overall = std::min(overall, best);
   }
-  std::ifstream load("/proc/loadavg");
-  std::string l1, l5, l15;
-  if (load >> l1 >> l5 >> l15)
-    std::printf("load average (1, 5, 15 min): %s %s %s\n", l1.c_str(), l5.c_str(), l15.c_str());
+  bench::print_load_average();
   std::printf("hardware threads: %u\n", std::thread::hardware_concurrency());
   std::printf("ratio=%.3f\n", 1.0 / overall);
   return 0;

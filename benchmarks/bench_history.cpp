@@ -13,23 +13,15 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "../tests/cpp/generated_org.hpp"
+#include "bench_org.hpp"
 
 using namespace okrkit;
 
 int main(int argc, char** argv) {
-  testing::OrgShape shape;
-  shape.units = argc > 1 ? std::stoi(argv[1]) : 10000;
-  shape.points = 3;
-  shape.spacing_days = 15;
-  shape.objectives = 20;
-  shape.key_results = 50;
-  shape.kpis = 20;
-  shape.csfs = 10;
+  const testing::OrgShape shape = bench::million_node_shape(argc > 1 ? std::stoi(argv[1]) : 10000);
   const auto g = testing::generate_org(shape);
   const Model& m = g.model;
   const SeriesStore& s = g.series;
@@ -54,7 +46,7 @@ int main(int argc, char** argv) {
       check = 0;
       for (const auto& n : sc.nodes) check += std::isnan(n.attainment) ? 0 : n.attainment;
     }
-    one = std::min(one, std::chrono::duration<double>(clock::now() - t0).count() / 13);
+    one = std::min(one, bench::seconds_since(t0) / 13);
   }
   for (int rep = 0; rep < reps; ++rep) {
     const auto t0 = clock::now();
@@ -63,7 +55,7 @@ int main(int argc, char** argv) {
       last = 0;
       for (const auto& n : sc.nodes) last += std::isnan(n.attainment) ? 0 : n.attainment;
     });
-    hist = std::min(hist, std::chrono::duration<double>(clock::now() - t0).count());
+    hist = std::min(hist, bench::seconds_since(t0));
     check_h = last;
   }
   std::printf("one evaluate() (mean over the 13 dates): %.3f s; 13 separate evaluate(): %.3f s\n",
@@ -71,10 +63,7 @@ int main(int argc, char** argv) {
   std::printf("evaluate_history() of 13 dates: %.3f s (%.3f s per date)\n", hist, hist / 13);
   std::printf("checksum of the last date: evaluate %.6f, history %.6f (%s)\n", check, check_h,
               check == check_h ? "equal" : "DIFFERENT");
-  std::ifstream load("/proc/loadavg");
-  std::string l1, l5, l15;
-  if (load >> l1 >> l5 >> l15)
-    std::printf("load average (1, 5, 15 min): %s %s %s\n", l1.c_str(), l5.c_str(), l15.c_str());
+  bench::print_load_average();
   std::printf("ratio=%.3f\n", 13 * one / hist);
   return check == check_h ? 0 : 1;
 }

@@ -18,15 +18,11 @@
 #include <string>
 #include <vector>
 
-#include "../tests/cpp/generated_org.hpp"
+#include "bench_org.hpp"
 
 using namespace okrkit;
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 struct Figures {
   double full = 0, median = 0, p99 = 0;
@@ -34,14 +30,7 @@ struct Figures {
 };
 
 Figures run(int units, int updates, bool outlook) {
-  testing::OrgShape shape;
-  shape.units = units;
-  shape.points = 3;
-  shape.spacing_days = 15;
-  shape.objectives = 20;
-  shape.key_results = 50;
-  shape.kpis = 20;
-  shape.csfs = 10;
+  testing::OrgShape shape = bench::million_node_shape(units);
   if (outlook) {
     shape.points = 8;  // enough months of history for a forecast
     shape.spacing_days = 20;
@@ -56,7 +45,7 @@ Figures run(int units, int updates, bool outlook) {
   for (int rep = 0; rep < (outlook ? 1 : 3); ++rep) {
     const auto t0 = std::chrono::steady_clock::now();
     card = evaluate(g.model, g.series, as_of, opt);
-    f.full = std::min(f.full, seconds_since(t0));
+    f.full = std::min(f.full, bench::seconds_since(t0));
   }
   // measured key results: those with a series
   std::vector<std::size_t> measured;
@@ -75,7 +64,7 @@ Figures run(int units, int updates, bool outlook) {
                           10.0 + static_cast<double>(rng() % 1000) / 10.0};
     const auto t0 = std::chrono::steady_clock::now();
     card.update(g.model, g.series, ch);
-    times.push_back(seconds_since(t0));
+    times.push_back(bench::seconds_since(t0));
   }
   std::sort(times.begin(), times.end());
   f.median = times[times.size() / 2];

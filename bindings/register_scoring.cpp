@@ -4,6 +4,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <okrkit/detail/unoptional.hpp>
 #include <okrkit/scoring/bulk.hpp>
 #include <okrkit/scoring/grade.hpp>
 #include <okrkit/scoring/progress.hpp>
@@ -116,15 +117,6 @@ const char* kind_name(FieldKind k) {
   return "?";
 }
 
-template <class T>
-struct unoptional {
-  using type = T;
-};
-template <class T>
-struct unoptional<std::optional<T>> {
-  using type = T;
-};
-
 // (name, kind, nullable, categories, ordered, empty_is_none) per field.
 py::list node_score_field_list() {
   py::list out;
@@ -132,7 +124,7 @@ py::list node_score_field_list() {
     using F = std::decay_t<decltype(f)>;
     py::list cats;
     if constexpr (F::kind == FieldKind::category) {
-      using E = typename unoptional<typename F::member_type>::type;
+      using E = okrkit::detail::unoptional_t<typename F::member_type>;
       for (const auto& [v, name] : detail::enum_names<E>::names) {
         (void)v;
         cats.append(py::str(std::string(name)));
@@ -175,7 +167,7 @@ void field_from_state(NodeScore& n, const F& f, const py::handle& h) {
   auto& v = n.*(f.member);
   using M = typename F::member_type;
   if constexpr (F::kind == FieldKind::category) {
-    using E = typename unoptional<M>::type;
+    using E = okrkit::detail::unoptional_t<M>;
     if constexpr (F::nullable) {
       if (h.is_none())
         v.reset();

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "okrkit/appraisal/appraisal.hpp"
+#include "okrkit/detail/unoptional.hpp"
 #include "okrkit/lint/lint.hpp"
 #include "okrkit/scoring/node_score_fields.hpp"
 #include "okrkit/scoring/scorecard.hpp"
@@ -1058,15 +1059,6 @@ void arrow::export_table(Table table, ArrowArrayStream* out) {
 
 namespace {
 
-template <class T>
-struct Unoptional {
-  using type = T;
-};
-template <class T>
-struct Unoptional<std::optional<T>> {
-  using type = T;
-};
-
 arrow::Column make_column(std::string name, arrow::ColumnType type, std::size_t rows) {
   arrow::Column c;
   c.name = std::move(name);
@@ -1149,7 +1141,7 @@ arrow::Table arrow::scorecard_table(const Scorecard& sc) {
       }
       t.columns.push_back(std::move(c));
     } else if constexpr (F::kind == FieldKind::category) {
-      using E = typename Unoptional<typename F::member_type>::type;
+      using E = detail::unoptional_t<typename F::member_type>;
       Column c = make_column(name, ColumnType::category, n);
       c.ordered = f.has(ordered);
       for (const auto& [v, nm] : detail::enum_names<E>::names) {

@@ -78,6 +78,8 @@ const std::vector<LintRule> rules_table = {
      "a KPI that is red names a recovery objective"},
     {"R012", "recovery-not-current", S::warning,
      "a KPI's recovery objective runs in a cycle that includes the as-of date"},
+    {"R013", "alignment-to-closed-parent", S::warning,
+     "an open objective does not align to a closed objective or one of a closed cycle"},
     {"T001", "no-cycle", S::error, "every objective belongs to a cycle"},
     {"T002", "due-outside-cycle", S::warning, "a key result is due inside its objective's cycle"},
     {"T003", "start-outside-cycle", S::warning, "a key result starts inside its objective's cycle"},
@@ -92,6 +94,8 @@ const std::vector<LintRule> rules_table = {
      "a cycle is as long as its period label says (or 28 to 366 days without one)"},
     {"T009", "overlapping-cycles", S::warning,
      "cycles of the same cadence used by one unit do not overlap"},
+    {"T010", "abandoned-without-note", S::warning,
+     "an abandoned objective or key result says why in its note"},
     {"X001", "too-few-key-results", S::warning,
      "an objective has at least 2 key results (or aligned children)"},
     {"X002", "too-many-key-results", S::warning, "an objective has at most 5 key results"},
@@ -642,8 +646,16 @@ class Linter {
             q("key result", k.id) + " target differs from the baseline by only " + fmt(100 * *r) +
                 "%");
   }
+  // A key result closed (achieved, missed, abandoned) on or before as-of
+  // (any closed one without an as-of): its check-ins have ended for good, so
+  // the check-in rules A006 and T005 leave it alone.
+  bool closed_now(const KeyResult& k) const {
+    return is_closed(k.state) && (!as_of_ || !k.close.closed_on || *k.close.closed_on <= *as_of_);
+  }
+
   void A006() {
     for (const auto& k : m_.key_results) {
+      if (closed_now(k)) continue;
       const CheckIn* last = nullptr;
       for (const auto& c : k.checkins)
         if (c.confidence && (!as_of_ || c.date <= *as_of_) && (!last || c.date >= last->date))
@@ -782,7 +794,7 @@ class Linter {
   void T005() {
     if (!as_of_) return;
     for (const auto& k : m_.key_results) {
-      if (k.checkins.empty() || !k.series.empty()) continue;
+      if (k.checkins.empty() || !k.series.empty() || closed_now(k)) continue;
       auto s = start_of(k), d = due_of(k);
       if ((s && *as_of_ < *s) || (d && *as_of_ > *d)) continue;  // not active
       std::optional<Date> last;

@@ -23,9 +23,11 @@ struct RuleContext {
       add;
 };
 
-/// R008-R012: alignment between objectives, the org tree and KPI recovery.
+/// R008-R013: alignment between objectives, the org tree, KPI recovery and
+/// open objectives aligned to closed parents.
 void alignment_rules(const RuleContext& ctx);
-/// T007-T009: cycles (empty, length against cadence, overlaps).
+/// T007-T010: cycles (empty, length against cadence, overlaps) and
+/// abandoned nodes without a note.
 void cycle_rules(const RuleContext& ctx);
 /// X014-X017: key results and ownership.
 void ownership_rules(const RuleContext& ctx);

@@ -1,6 +1,6 @@
-// okrkit — lint rules R008-R012 (docs/lint.md): alignment between cycles,
-// alignment depth, objectives outside the company's org tree, and the
-// recovery objective of red KPIs.
+// okrkit — lint rules R008-R013 (docs/lint.md): alignment between cycles,
+// alignment depth, objectives outside the company's org tree, the recovery
+// objective of red KPIs, and open objectives aligned to closed parents.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -36,6 +36,7 @@ class Alignment {
     R010();
     R011();
     R012();
+    R013();
   }
 
  private:
@@ -179,6 +180,35 @@ class Alignment {
                q("KPI", k.id) + " names recovery objective '" + o->id + "' of cycle '" + c->id +
                    "' (" + format_date(c->start) + " to " + format_date(c->end) +
                    "), which does not include " + format_date(*c_.as_of));
+    }
+  }
+
+  // An objective that is still open (state active, its cycle not closed)
+  // aligned to a parent that is closed: the parent's state is achieved,
+  // missed or abandoned, or the parent's cycle is closed. The parent's score
+  // is frozen (docs/lifecycle.md), so the child's work no longer moves it.
+  // The model's states decide, whatever the as-of date.
+  void R013() {
+    for (const auto& o : m_.objectives) {
+      if (is_closed(o.state)) continue;
+      auto c = cycle_of(o);
+      if (c && c->state == CycleState::closed) continue;  // the whole cycle is closed
+      for (const auto& a : o.aligns_to) {
+        auto p = objective(a.parent);
+        if (!p) continue;  // validate() reports the dangling link
+        std::string why;
+        if (is_closed(p->state)) {
+          why = "which was " + to_string(p->state);
+          if (p->close.closed_on) why += " on " + format_date(*p->close.closed_on);
+        } else if (auto pc = cycle_of(*p); pc && pc->state == CycleState::closed) {
+          why = "whose cycle '" + pc->id + "' is closed";
+        } else {
+          continue;
+        }
+        c_.add("R013", o.id, "aligns_to",
+               q("objective", o.id) + " is open but aligns to '" + p->id + "', " + why +
+                   ": its score is frozen, so align the objective to an open one");
+      }
     }
   }
 

@@ -1,6 +1,7 @@
-// okrkit — lint rules T007-T009 (docs/lint.md): cycles without objectives,
-// cycles too short or too long for their cadence, and overlapping cycles of
-// the same cadence in one unit.
+// okrkit — lint rules T007-T010 (docs/lint.md): cycles without objectives,
+// cycles too short or too long for their cadence, overlapping cycles of the
+// same cadence in one unit, and abandoned objectives and key results without
+// a note.
 #include <cmath>
 #include <map>
 #include <optional>
@@ -103,12 +104,31 @@ void T009(const RuleContext& c) {
   }
 }
 
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+// T010: an abandoned objective or key result says why in its `note`. The
+// abandoned node leaves its parent's roll-up (docs/lifecycle.md), so the
+// next quarter's review needs the reason; a blank note counts as none.
+void T010(const RuleContext& c) {
+  auto check = [&](const char* kind, const std::string& id, NodeState state,
+                   const CloseOut& close) {
+    if (state != NodeState::abandoned || !blank(close.note)) return;
+    std::string when = close.closed_on ? " on " + format_date(*close.closed_on) : "";
+    c.add("T010", id, "note",
+          std::string(kind) + " '" + id + "' was abandoned" + when +
+              " without a note: say why in \"note\" (what changed, what replaces it)");
+  };
+  for (const auto& o : c.model.objectives) check("objective", o.id, o.state, o.close);
+  for (const auto& k : c.model.key_results) check("key result", k.id, k.state, k.close);
+}
+
 }  // namespace
 
 void cycle_rules(const RuleContext& ctx) {
   T007(ctx);
   T008(ctx);
   T009(ctx);
+  T010(ctx);
 }
 
 }  // namespace okrkit::lint_detail

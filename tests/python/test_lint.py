@@ -290,3 +290,56 @@ def test_red_kpi_without_recovery(model: okrkit.Model) -> None:
     m.kpis[0].recovery = "o-team"
     assert "R011" not in lint(m, data, as_of="2025-03-02", forecast=False).rule_ids
     assert okrkit.parse_model(okrkit.dump_model(m)).kpis[0].recovery == "o-team"
+
+
+def test_closed_parent_and_abandoned_without_note() -> None:
+    # Hand-built from docs/lint.md R013 / T010: Q1 closed with o-top achieved,
+    # Q2's o-next still aligned to it; kr-x abandoned on 2025-05-02 without a note.
+    spec = json.loads(MODEL)
+    spec["cycles"] = [
+        {"id": "q1", "start": "2025-01-01", "end": "2025-03-31", "state": "closed"},
+        {"id": "q2", "start": "2025-04-01", "end": "2025-06-30"},
+    ]
+    top = spec["objectives"][0]
+    top.update(state="achieved", closed_on="2025-03-31", final_score=0.8, note="done")
+    team = spec["objectives"][1]
+    team["cycle"] = "q2"
+    for k in spec["key_results"]:
+        if k["objective"] == "o-top":
+            k.update(state="achieved", closed_on="2025-03-31", note="done")
+    kr_c = spec["key_results"][2]
+    kr_c.update(state="abandoned", closed_on="2025-05-02")
+    m = okrkit.parse_model(json.dumps(spec), "closed.json")
+    report = lint(m, disable=["R005"])  # Q2 aligned to Q1 also breaks R005
+    df = report.to_frame()
+    assert list(zip(df["rule"], df["node"], df["field"])) == [
+        ("R013", "o-team", "aligns_to"),
+        ("T010", "kr-c", "note"),
+    ]
+    assert df.loc[0, "name"] == "alignment-to-closed-parent"
+    assert df.loc[0, "message"] == (
+        "objective 'o-team' is open but aligns to 'o-top', which was achieved on "
+        "2025-03-31: its score is frozen, so align the objective to an open one"
+    )
+    assert df.loc[1, "message"] == (
+        "key result 'kr-c' was abandoned on 2025-05-02 without a note: say why in "
+        '"note" (what changed, what replaces it)'
+    )
+    assert set(df["severity"]) == {"warning"}
+    assert report.exit_status == 3
+    results = json.loads(report.to_sarif())["runs"][0]["results"]
+    assert [(r["ruleId"], r["level"]) for r in results] == [
+        ("R013", "warning"),
+        ("T010", "warning"),
+    ]
+    assert results[1]["locations"][0]["logicalLocations"][0]["name"] == "kr-c.note"
+    # A note (not blank) silences T010; closing o-team silences R013.
+    kr_c["note"] = "chat tool replaced; kr-d covers support quality"
+    m = okrkit.parse_model(json.dumps(spec), "closed.json")
+    assert lint(m, disable=["R005"]).rule_ids == ["R013"]
+    kr_c["note"] = "   "
+    m = okrkit.parse_model(json.dumps(spec), "closed.json")
+    assert lint(m, disable=["R005"]).rule_ids == ["R013", "T010"]
+    team.update(state="missed", closed_on="2025-06-30", note="late")
+    m = okrkit.parse_model(json.dumps(spec), "closed.json")
+    assert lint(m, disable=["R005"]).rule_ids == ["T010"]

@@ -32,29 +32,18 @@ from pathlib import Path
 
 import okrkit
 import pytest
+from cli_support import find_cli, needs_cli, run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2025-05-31"
 EARLIER = "2025-04-30"
 PASSWORD = "s3cret-pw"  # trust authentication: the server ignores it
 
 
-def _cli() -> str | None:
-    built = ROOT / "build" / "cpp" / "okrkit"
-    return (
-        os.environ.get("OKRKIT_CLI")
-        or shutil.which("okrkit")
-        or (str(built) if built.exists() else None)
-    )
-
-
-pytestmark = pytest.mark.skipif(_cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)")
+pytestmark = needs_cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    cli = _cli()
-    assert cli is not None
-    return subprocess.run([cli, *args], capture_output=True, text=True, timeout=300, check=False)
+    return run_cli(*args, timeout=300)
 
 
 def _pg_bin() -> Path | None:
@@ -441,7 +430,7 @@ def test_write_back(db: Backend, examples: Path, tmp_path: Path) -> None:
 def test_writer_killed_mid_transaction_leaves_the_previous_evaluation(
     db: Backend, examples: Path, tmp_path: Path
 ) -> None:
-    cli = _cli()
+    cli = find_cli()
     assert cli is not None
     model_path = str(examples / "acme.json")
     target = db.data_uri("table=crash_scores&scorecard=acme")

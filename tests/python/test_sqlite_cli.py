@@ -9,36 +9,19 @@ the Python binding's scorecard frame.
 from __future__ import annotations
 
 import math
-import os
 import runpy
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
 import okrkit
-import pytest
+from cli_support import needs_cli, run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2025-05-31"
 
 
-def _cli() -> str | None:
-    built = ROOT / "build" / "cpp" / "okrkit"
-    return (
-        os.environ.get("OKRKIT_CLI")
-        or shutil.which("okrkit")
-        or (str(built) if built.exists() else None)
-    )
-
-
-needs_cli = pytest.mark.skipif(_cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)")
-
-
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    cli = _cli()
-    assert cli is not None
-    return subprocess.run([cli, *args], capture_output=True, text=True, timeout=120, check=False)
+    return run_cli(*args, timeout=120)
 
 
 def table_rows(db: Path, sql: str) -> list[tuple[object, ...]]:

@@ -265,6 +265,18 @@ const std::vector<Case> cases = {
        f.m.kpis[0].recovery = "o-top";
        f.as_of = Date(2025, 4, 10);
      }},
+    // o-top was achieved on 2025-03-31; o-team (active, Q1 not closed) still aligns to it.
+    {"R013", "o-team",
+     [](Fixture& f) {
+       obj(f.m, "o-top").state = NodeState::achieved;
+       obj(f.m, "o-top").close.closed_on = Date(2025, 3, 31);
+     }},
+    // kr-a abandoned with no note.
+    {"T010", "kr-a",
+     [](Fixture& f) {
+       kr(f.m, "kr-a").state = NodeState::abandoned;
+       kr(f.m, "kr-a").close.closed_on = Date(2025, 3, 1);
+     }},
     // On 2025-07-15 Q3 has started and holds no objective.
     {"T007", "q3", [](Fixture& f) { f.as_of = Date(2025, 7, 15); }},
     // 2025-07-01..2025-07-10 is 10 days < 28.
@@ -702,7 +714,7 @@ TEST_CASE("A002 on a cumulative (sum) KR reads the cycle-to-date value and its a
         "key result 'kr-deals' needs 4.57143/day, 6.69 times the trend (0.682994/day)");
 }
 
-// ---- cycle and alignment rules (R008-R012, T007-T009, X014-X017) -----------------
+// ---- cycle and alignment rules (R008-R013, T007-T010, X014-X017) -----------------
 
 namespace {
 std::vector<Diagnostic> only(const std::vector<Diagnostic>& ds, const std::string& rule) {
@@ -827,6 +839,138 @@ TEST_CASE("T009: overlaps of different cadences or of different units are fine")
   CHECK(ds[0].message ==
         "cycle 'q3' overlaps cycle 'q1' from 2025-03-15 to 2025-03-31, and unit 'team' has "
         "objectives in both: fix the dates");
+}
+
+TEST_CASE("R013: an open objective aligned to a closed parent or a parent of a closed cycle") {
+  Fixture f;
+  auto& top = obj(f.m, "o-top");
+  // Parent missed on 2025-03-20, child active in the open Q1: reported.
+  top.state = NodeState::missed;
+  top.close.closed_on = Date(2025, 3, 20);
+  auto ds = only(f.run(), "R013");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].where.node == "o-team");
+  CHECK(ds[0].where.field == "aligns_to");
+  CHECK(ds[0].message ==
+        "objective 'o-team' is open but aligns to 'o-top', which was missed on 2025-03-20: its "
+        "score is frozen, so align the objective to an open one");
+  // The child closed too: nothing left to align.
+  obj(f.m, "o-team").state = NodeState::achieved;
+  obj(f.m, "o-team").close.closed_on = Date(2025, 3, 31);
+  CHECK(only(f.run(), "R013").empty());
+  obj(f.m, "o-team").state = NodeState::active;
+  obj(f.m, "o-team").close = {};
+  // Both in Q1 and Q1 closed: the whole quarter is closed, not this rule's concern.
+  f.m.cycles[0].state = CycleState::closed;
+  CHECK(only(f.run(), "R013").empty());
+  // Parent active but its cycle closed; the child in Q3 (draft: being set).
+  top.state = NodeState::active;
+  top.close = {};
+  f.m.cycles[1].state = CycleState::draft;
+  obj(f.m, "o-team").cycle = "q3";
+  ds = only(f.run(), "R013");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message ==
+        "objective 'o-team' is open but aligns to 'o-top', whose cycle 'q1' is closed: its score "
+        "is frozen, so align the objective to an open one");
+  // Parent's cycle open again: silent (a different-cycle alignment is R005 / R008).
+  f.m.cycles[0].state = CycleState::active;
+  CHECK(only(f.run(), "R013").empty());
+}
+
+TEST_CASE("T010: abandoned objectives and key results need a note; other closed states do not") {
+  Fixture f;
+  auto& k = kr(f.m, "kr-c");
+  k.state = NodeState::abandoned;
+  k.close.closed_on = Date(2025, 2, 14);
+  auto ds = only(f.run(), "T010");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].where.node == "kr-c");
+  CHECK(ds[0].where.field == "note");
+  CHECK(ds[0].severity == Severity::warning);
+  CHECK(ds[0].message ==
+        "key result 'kr-c' was abandoned on 2025-02-14 without a note: say why in \"note\" "
+        "(what changed, what replaces it)");
+  k.close.note = " \t ";  // blank counts as none
+  CHECK(only(f.run(), "T010").size() == 1);
+  k.close.note = "the chat tool was replaced; kr-d covers support quality";
+  CHECK(only(f.run(), "T010").empty());
+  k.state = NodeState::missed;  // missed without a note: the score says why
+  k.close.note.clear();
+  CHECK(only(f.run(), "T010").empty());
+  // An abandoned objective is reported on the objective.
+  auto& o = obj(f.m, "o-team");
+  o.state = NodeState::abandoned;
+  o.close.closed_on = Date(2025, 3, 1);
+  ds = only(f.run(), "T010");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message ==
+        "objective 'o-team' was abandoned on 2025-03-01 without a note: say why in \"note\" "
+        "(what changed, what replaces it)");
+}
+
+TEST_CASE("A006 and T005 leave key results closed by the as-of date alone") {
+  Fixture f;
+  auto& k = kr(f.m, "kr-a");
+  k.series = "";  // tracked by check-ins only
+  k.checkins = {{Date(2025, 1, 10), 104.0, 0.2, "supplier gone", {}}};
+  // 2025-03-20: the last check-in is 69 days old (> 31) with confidence 0.2.
+  CHECK(only(f.run(), "A006").size() == 1);
+  CHECK(only(f.run(), "T005").size() == 1);
+  k.state = NodeState::abandoned;
+  k.close.closed_on = Date(2025, 3, 25);  // closed after as-of: still reported
+  k.close.note = "supplier gone";
+  CHECK(only(f.run(), "A006").size() == 1);
+  CHECK(only(f.run(), "T005").size() == 1);
+  k.close.closed_on = Date(2025, 1, 20);  // closed before as-of: no more check-ins due
+  CHECK(only(f.run(), "A006").empty());
+  CHECK(only(f.run(), "T005").empty());
+  f.as_of.reset();  // without an as-of, the closed state decides
+  CHECK(only(f.run(), "A006").empty());
+}
+
+TEST_CASE("R013 and T010 locate their findings in the model file and in SARIF") {
+  const std::string text = R"({
+  "okrkit": 1,
+  "cycles": [ { "id": "q1", "start": "2025-01-01", "end": "2025-03-31", "state": "closed" },
+              { "id": "q2", "start": "2025-04-01", "end": "2025-06-30" } ],
+  "objectives": [
+    { "id": "o-top", "title": "Become the most trusted shop in town", "cycle": "q1" },
+    { "id": "o-next", "title": "Keep customers coming back every week", "cycle": "q2",
+      "aligns_to": [ "o-top" ] }
+  ],
+  "key_results": [
+    { "id": "kr-x", "objective": "o-next", "title": "Grow repeat visits from 100 to 120",
+      "kind": "increase", "baseline": 100, "target": 120,
+      "state": "abandoned", "closed_on": "2025-05-02" }
+  ]
+})";
+  Model m = parse_model(text, "closed.json");
+  LintInput in;
+  in.model = &m;
+  auto ds = lint(in, LintOptions{});
+  auto r013 = only(ds, "R013"), t010 = only(ds, "T010");
+  REQUIRE(r013.size() == 1);
+  REQUIRE(t010.size() == 1);
+  CHECK(r013[0].where.file == "closed.json");
+  CHECK(r013[0].where.line == 8);   // the "aligns_to" line of o-next
+  CHECK(t010[0].where.line == 11);  // no "note" field: the key result's own line
+  auto sarif = nlohmann::json::parse(format_lint_sarif(ds));
+  const auto& run = sarif["runs"][0];
+  int seen = 0;
+  for (const auto& res : run["results"]) {
+    const std::string id = res["ruleId"];
+    if (id != "R013" && id != "T010") continue;
+    ++seen;
+    CHECK(res["level"] == "warning");
+    const auto& rule = run["tool"]["driver"]["rules"][res["ruleIndex"].get<int>()];
+    CHECK(rule["id"] == id);
+    CHECK(rule["name"] == (id == "R013" ? "alignment-to-closed-parent" : "abandoned-without-note"));
+    const auto& loc = res["locations"][0];
+    CHECK(loc["physicalLocation"]["region"]["startLine"] == (id == "R013" ? 8 : 11));
+    CHECK(loc["logicalLocations"][0]["name"] == (id == "R013" ? "o-next.aligns_to" : "kr-x.note"));
+  }
+  CHECK(seen == 2);
 }
 
 TEST_CASE("X016 needs every key result on the same other person; X017 counts inherited owners") {

@@ -85,6 +85,20 @@ TEST_CASE("the bundled example at 2025-05-31: hand-worked values") {
   REQUIRE(dev);
   CHECK(dev->value == Approx(1.9));
   CHECK(dev->progress == Approx(1.9 / 3.0));
+  // Computed: 0.633 >= 2/3 - 0.1 = 0.567, on track; but Li reported caution
+  // on 2025-05-31, 0 days before as-of (window 14 days): the report decides
+  // the health (docs/lifecycle.md "Health", step 3 before step 4).
+  CHECK(dev->status == Status::on_track);
+  CHECK(dev->health == Health::caution);
+  CHECK(dev->health_reason == "reported caution on 2025-05-31 (check-in window 14 days)");
+  CHECK(dev->confidence == Approx(0.7));
+  // On 2025-05-20 the latest report is 2025-04-30's on_track, 20 days old:
+  // outside the window, so health is the computed status again.
+  const Scorecard earlier = example_at(Date(2025, 5, 20));
+  const NodeScore* dev20 = earlier.find("kr-development");
+  REQUIRE(dev20);
+  CHECK(dev20->health_reason.rfind(
+            "computed (the status reported on 2025-04-30 is older than 14 days): ", 0) == 0);
 
   // Without the outlook option no forecast fields are filled.
   CHECK(traffic->history_periods == 0);
