@@ -1639,8 +1639,21 @@ class Evaluator {
     at.assign(nunit + 1, 0);
     // Abandoned objectives are left out (abandoned=exclude) or count 0 (zero).
     const bool zero = o_.abandoned == AbandonedPolicy::zero;
+    // A unit's score covers the cycles of as_of (unit_cycles()): objectives
+    // of other cycles (last quarter's, next quarter's) are left out, and the
+    // unit says how many, so two quarters are never mixed in one number.
+    unit_cycles();
+    auto other_cycle = [&](std::size_t o) {
+      const Cycle* c = obj_cycle_[o];
+      return c && !c->start.is_special() && !c->end.is_special() &&
+             std::find(scope_.begin(), scope_.end(), c) == scope_.end();
+    };
+    other_cycles_.assign(nunit, 0);
+    for (std::size_t o = 0; o < nobj; ++o)
+      if (obj_unit_[o] != npos && other_cycle(o)) ++other_cycles_[obj_unit_[o]];
     auto skip = [&](std::size_t o) {
-      return !zero && abandoned_at(m_.objectives[o].state, m_.objectives[o].close);
+      return other_cycle(o) ||
+             (!zero && abandoned_at(m_.objectives[o].state, m_.objectives[o].close));
     };
     for (std::size_t o = 0; o < nobj; ++o)
       if (obj_unit_[o] != npos && !skip(o)) ++at[obj_unit_[o] + 1];
@@ -1694,6 +1707,24 @@ class Evaluator {
     });
   }
 
+  /// The cycles a unit's score covers at as_of (docs/scoring.md "Units and
+  /// cycles"): every cycle containing as_of; when none does, the cycles that
+  /// ended last before as_of (a quarter scored after its end); when every
+  /// cycle is still to come, all of them. Cycles without dates always count.
+  void unit_cycles() {
+    scope_.clear();
+    Date last;
+    for (const auto& c : cycles_) {
+      if (c.start.is_special() || c.end.is_special()) continue;
+      if (c.start <= as_of_ && as_of_ <= c.end) scope_.push_back(&c);
+      if (c.end < as_of_ && (last.is_special() || last < c.end)) last = c.end;
+    }
+    if (!scope_.empty()) return;
+    for (const auto& c : cycles_)
+      if (!c.start.is_special() && !c.end.is_special() && (last.is_special() || c.end == last))
+        scope_.push_back(&c);
+  }
+
   /// One unit's row from its members (score_units() gathered them; update()
   /// refreshes their scores from the rows first), rolled up by unit_rollup()
   /// as p_success's draws are.
@@ -1710,6 +1741,18 @@ class Evaluator {
     std::stable_sort(
         mb, me, [](const Member& a, const Member& b) { return a.perspective < b.perspective; });
     bool incomplete = false;
+    if (const std::uint32_t other = other_cycles_.empty() ? 0 : other_cycles_[u]) {
+      std::string in;
+      for (const Cycle* c : scope_) in += (in.empty() ? "" : ", ") + c->id;
+      d.push_back({Severity::info,
+                   "other-cycles",
+                   std::to_string(other) + (other == 1 ? " objective" : " objectives") +
+                       " of other cycles left out: the unit's score covers the cycle" +
+                       (scope_.size() == 1 ? " " : "s ") + in +
+                       " (the cycles of the as-of date; score at a date inside another cycle "
+                       "to see its objectives)",
+                   {}});
+    }
     if (mb == me) {
       d.push_back({Severity::info, "no-data", "unit has no objectives or KPIs", {}});
     } else {
@@ -2319,6 +2362,8 @@ class Evaluator {
     bool gone;          // an abandoned objective counted as 0 (abandoned=zero)
   };
   std::vector<Member> members_;         // units' members, unit u's at [unit_at_[u], unit_at_[u+1])
+  std::vector<const Cycle*> scope_;     // the cycles a unit's score covers (unit_cycles())
+  std::vector<std::uint32_t> other_cycles_;  // per unit: objectives of other cycles left out
   std::vector<std::uint32_t> unit_at_;  // (sorted by perspective rank in score_units())
   std::vector<double> pweight_;         // perspective rank -> weight
   std::vector<std::uint32_t> obj_order_;  // objectives, children before parents

@@ -392,3 +392,43 @@ TEST_CASE("model JSON round-trips the lifecycle fields") {
   CHECK(k2.kpis[0].thresholds.yellow_below == 0.5);
   CHECK(k2.kpis[0].thresholds.yellow_above == 0.25);
 }
+
+TEST_CASE("a unit's score covers the cycles of the as-of date, never two quarters mixed") {
+  // acme has q1 (01-01 .. 03-31) with objective "old" (KR z = 100 from
+  // 03-01: score 1.0) and q2 with objective "o" (KR a = 40 from 05-01: 0.4).
+  Fixture f;
+  f.add_kr("a", 40);
+  Cycle q1;
+  q1.id = "q1";
+  q1.start = Date(2025, 1, 1);
+  q1.end = Date(2025, 3, 31);
+  f.m.cycles.push_back(q1);
+  f.add_objective("old").cycle = "q1";
+  KeyResult& z = f.add_kr("z", 100, "old");
+  z.checkins.front().date = Date(2025, 3, 1);
+  auto unit_at = [&](Date d) { return *f.run({}, d).find("acme"); };
+  auto diag = [](const NodeScore& n) {
+    for (const auto& d : n.diagnostics)
+      if (d.code == "other-cycles") return d.message;
+    return std::string();
+  };
+  // In q2: only "o" counts (0.4), "old" is left out and the unit says so.
+  const NodeScore in_q2 = unit_at(kAsOf);
+  CHECK(in_q2.attainment == Approx(0.4));
+  CHECK(diag(in_q2) ==
+        "1 objective of other cycles left out: the unit's score covers the cycle q2 (the "
+        "cycles of the as-of date; score at a date inside another cycle to see its objectives)");
+  // In q1: only "old" counts (1.0); q2's objective is still to come.
+  const NodeScore in_q1 = unit_at(Date(2025, 3, 20));
+  CHECK(in_q1.attainment == Approx(1.0));
+  CHECK(diag(in_q1).rfind("1 objective of other cycles left out: the unit's score covers the "
+                          "cycle q1 ",
+                          0) == 0);
+  // After q2 ended, with no later cycle: the cycle that ended last, q2 (0.4).
+  const NodeScore after = unit_at(Date(2025, 7, 10));
+  CHECK(after.attainment == Approx(0.4));
+  CHECK(diag(after).find("covers the cycle q2 ") != std::string::npos);
+  // The objectives' own rows are scored as always.
+  const Scorecard sc = f.run();
+  CHECK(sc.find("old")->attainment == Approx(1.0));
+}
