@@ -3,6 +3,7 @@
 #include "okrkit/scoring/history.hpp"
 #include "okrkit/scoring/amounts.hpp"
 #include "okrkit/scoring/zones.hpp"
+#include "okrkit/scoring/kr_methods.hpp"
 #include "okrkit/scoring/status_reason.hpp"
 #include "okrkit/detail/format_number.hpp"
 
@@ -311,13 +312,13 @@ class Evaluator {
     // run in parallel blocks. Cascaded key results follow, in dependency order.
     progress_total_ = nkr + nkpi;
     parallel_for(nkr, [&](std::size_t i) {
-      if (m_.key_results[i].cascade_from.empty()) {
+      if (m_.key_results[i].cascade_from.empty() && !after_kpis(i)) {
         score_kr(static_cast<std::uint32_t>(i));
         tick();
       }
     });
     for (std::size_t i = 0; i < nkr; ++i)
-      if (!m_.key_results[i].cascade_from.empty()) {
+      if (!m_.key_results[i].cascade_from.empty() && !after_kpis(i)) {
         score_kr(static_cast<std::uint32_t>(i));
         tick();
       }
@@ -325,6 +326,12 @@ class Evaluator {
       score_kpi(static_cast<std::uint32_t>(i));
       tick();
     });
+    // Key results scored by their KPIs' achievement read the KPI rows.
+    for (std::size_t i = 0; i < nkr; ++i)
+      if (after_kpis(i)) {
+        score_kr(static_cast<std::uint32_t>(i));
+        tick();
+      }
     if (o_.on_progress) o_.on_progress(progress_total_, progress_total_);
     if (o_.outlook && o_.reconcile != OutlookReconcile::none) reconcile_outlook();
     score_objectives();
@@ -737,6 +744,7 @@ class Evaluator {
     if (is_closed(kr.state) && (!kr.close.closed_on || at >= *kr.close.closed_on))
       return sc_.nodes[kr0_ + k].attainment;
     if (kr.score_override) return *kr.score_override;
+    if (kr.scoring != KrScoring::value) return method_score(k, at).progress;
     return attainment(kr.target, progress(kr.target, value_at(k, at, nullptr).value));
   }
   /// The lifecycle health of an objective or key result (docs/lifecycle.md
@@ -821,7 +829,8 @@ class Evaluator {
     CurrentValue cv = current_value(s_, vs, as_of_, child, &d);
     // Milestones listed on the target decide progress on their own: a KR
     // without a value is not missing anything.
-    if (kr.target.kind == TargetKind::milestone && !kr.target.milestones.empty())
+    if ((kr.target.kind == TargetKind::milestone && !kr.target.milestones.empty()) ||
+        kr.scoring == KrScoring::tracked_by || kr.scoring == KrScoring::ordinal)
       d.erase(std::remove_if(d.begin(), d.end(),
                              [](const Diagnostic& x) { return x.code == "missing-value"; }),
               d.end());
@@ -844,12 +853,19 @@ class Evaluator {
     const Date at = closed ? closing_day(kr.close) : as_of_;  // a closed KR: its closing day
     Diagnostics d;
     const CurrentValue cv = at == as_of_ ? kr_value(i) : (kr_value(i), value_at(i, at, &d));
-    fill_measure(n, kr.target, cv, d);
+    if (kr.scoring == KrScoring::tracked_by || kr.scoring == KrScoring::ordinal) {
+      Diagnostics unused;  // the KR's own target does not score it
+      fill_measure(n, kr.target, cv, unused);
+    } else {
+      fill_measure(n, kr.target, cv, d);
+    }
+    n.scoring = to_string(kr.scoring);
+    if (kr.scoring != KrScoring::value) apply_method(i, n, at, d);
     const Amounts am = amounts(kr.target, n.value);
     n.completed = am.completed;
     n.remaining = am.remaining;
     n.total = am.total;
-    if (kr.zones) {
+    if (kr.zones && kr.scoring != KrScoring::ordinal) {
       ZoneResult z = zone_of(*kr.zones, kr.target.higher_is_better(), n.value);
       n.zone = std::move(z.zone);
       n.zone_score = z.score;
@@ -880,6 +896,8 @@ class Evaluator {
       // `planned` is the plan; `expected` the expectation status_of() judges
       // against (success x plan), shown as is in every output.
       n.planned = expected_progress(*start, *due, at, kr.plan, &d);
+      // time in band is a share of the time so far: the plan is the whole of it
+      if (kr.scoring == KrScoring::time_in_band) n.planned = 1.0;
       n.expected = success * n.planned;
     } else if (!closed) {
       d.push_back({Severity::warning, "no-dates", "no start / due date and no cycle", {}});
@@ -892,7 +910,8 @@ class Evaluator {
       finish_diagnostics(n, std::move(d));
       return;
     }
-    if (o_.outlook && !kr.score_override && kr.cascade_from.empty() && !kr.value_override)
+    if (o_.outlook && !kr.score_override && kr.cascade_from.empty() && !kr.value_override &&
+        kr.scoring == KrScoring::value)
       kr_outlook(i, n, due, success, d);
     const double p = kr.score_override ? *kr.score_override : n.progress;
     const auto proj = o_.projected_progress.empty() ? o_.projected_progress.end()
@@ -913,6 +932,92 @@ class Evaluator {
     if (o_.outlook && !std::isnan(n.probability)) pace_forecast_check(n, pace, by_forecast, d);
     set_health(n, kr.state, kr.close, due, &kr.checkins);
     finish_diagnostics(n, std::move(d));
+  }
+
+  // --- scoring methods other than by value (scoring/kr_methods.hpp) ---------
+  /// Key result i is scored after the KPIs (its progress is their achievement).
+  bool after_kpis(std::size_t i) const {
+    return m_.key_results[i].scoring == KrScoring::tracked_by;
+  }
+  /// Key result k's progress by its scoring method at `at` (as_of or a
+  /// closing day). tracked_by reads the KPI rows, which hold as_of only.
+  MethodScore method_score(std::uint32_t k, Date at) const {
+    const KeyResult& kr = m_.key_results[k];
+    switch (kr.scoring) {
+      case KrScoring::tracked_by: {
+        if (at != as_of_) {
+          MethodScore ms;
+          ms.detail = "tracked_by: no progress at the closing day " + format_date(at) +
+                      " (the KPIs are scored at the as-of date only): set final_score to "
+                      "freeze the score given at closing";
+          return ms;
+        }
+        std::vector<KpiAchievement> ks;
+        for (const auto& id : kr.tracked_by) {
+          KpiAchievement a;
+          a.id = id;
+          const std::uint32_t c = find_in(id, kpi0_, obj0_);
+          if (c == npos) {
+            a.why_none = "not a KPI of the model";
+          } else {
+            const NodeScore& row = sc_.nodes[kpi0_ + c];
+            a.achievement = row.attainment;
+            a.weight = m_.kpis[c].weight;
+            a.why_none = std::isnan(row.value)  ? "no value on or before " + format_date(at)
+                         : std::isnan(row.progress) ? "no target to score its value against"
+                                                    : "its value gives no achievement";
+          }
+          ks.push_back(std::move(a));
+        }
+        return from_kpis(ks);
+      }
+      case KrScoring::time_in_band: {
+        const std::uint32_t oi = kr_obj_[k];
+        const Cycle* cyc = oi == npos ? nullptr : obj_cycle_[oi];
+        std::optional<Date> start = kr.start, due = kr.due;
+        if (!start && cyc) start = cyc->start;
+        if (!due && cyc) due = cyc->end;
+        if (!start || !due) {
+          MethodScore ms;
+          ms.detail = "time in band: no progress, the key result has no start / due date and no "
+                      "cycle";
+          return ms;
+        }
+        std::vector<Reading> rs;
+        if (!kr.series.empty() && kr_series_[k] != static_cast<std::size_t>(-1)) {
+          const SeriesView v = s_.view(kr_series_[k]);
+          for (std::size_t j = 0; j < v.size; ++j) rs.push_back({v.date(j), v.values[j]});
+        } else {
+          for (const auto& c : kr.checkins)
+            if (c.value) rs.push_back({c.date, *c.value});
+          std::stable_sort(rs.begin(), rs.end(),
+                           [](const Reading& a, const Reading& b) { return a.date < b.date; });
+        }
+        return time_in_band(kr.target, rs, *start, *due, at);
+      }
+      case KrScoring::ordinal:
+        return reported_zone(kr.checkins, kr.zones, at);
+      case KrScoring::value:
+        break;
+    }
+    return {};
+  }
+  /// Progress, attainment and the method's detail of a key result not scored
+  /// by value; no progress is a warning naming why.
+  void apply_method(std::uint32_t i, NodeScore& n, Date at, Diagnostics& d) const {
+    const KeyResult& kr = m_.key_results[i];
+    MethodScore ms = method_score(i, at);
+    n.progress = ms.progress;
+    n.attainment = ms.progress;
+    n.performance = nan_value;
+    n.score_source = std::isnan(ms.progress) ? Provenance::none : Provenance::computed;
+    if (kr.scoring == KrScoring::ordinal && !ms.zone.empty()) {
+      n.zone = ms.zone;
+      n.zone_score = ms.progress;
+    }
+    if (std::isnan(ms.progress))
+      d.push_back({Severity::warning, "no-progress", ms.detail, {"", 0, kr.id, "scoring"}});
+    n.scoring_detail = std::move(ms.detail);
   }
 
   /// A closed node's score: final_score when given (frozen at closing), else
@@ -2416,6 +2521,10 @@ UpdateResult Scorecard::update(Model& model, SeriesStore& store, const Scorecard
   // A reconciled outlook rewrites every node of the hierarchy from all the
   // forecasts together (reconcile_outlook()): evaluate again in full.
   full |= ev->options().outlook && ev->options().reconcile != OutlookReconcile::none;
+  // A key result scored by its KPIs' achievement depends on their series,
+  // which the incremental path does not trace: evaluate again in full.
+  full |= std::any_of(model.key_results.begin(), model.key_results.end(),
+                      [](const KeyResult& k) { return k.scoring == KrScoring::tracked_by; });
   if (!full && !changes.checkins.empty() && ev->options().validate_model)
     full = looks_invalid(model);
   UpdateResult out;
