@@ -332,11 +332,11 @@ class Checker {
             "scoring 'tracked_by' needs the ids of the KPIs the key result is tracked by");
     if (k.scoring == KrScoring::time_in_band) {
       const TargetKind kind = k.target.kind;
-      if (kind != TargetKind::range && kind != TargetKind::at_least &&
-          kind != TargetKind::at_most)
-        error("bad-scoring", k.id, "scoring",
-              "scoring 'time_in_band' needs a band: kind range, at_least or at_most (the kind is '" +
-                  to_string(kind) + "')");
+      if (kind != TargetKind::range && kind != TargetKind::at_least && kind != TargetKind::at_most)
+        error(
+            "bad-scoring", k.id, "scoring",
+            "scoring 'time_in_band' needs a band: kind range, at_least or at_most (the kind is '" +
+                to_string(kind) + "')");
       if (k.value_override || !k.cascade_from.empty())
         error("conflict", k.id, k.value_override ? "value_override" : "cascade_from",
               std::string("scoring 'time_in_band' reads the dated readings of the series or the "

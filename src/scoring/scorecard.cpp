@@ -963,7 +963,7 @@ class Evaluator {
             const NodeScore& row = sc_.nodes[kpi0_ + c];
             a.achievement = row.attainment;
             a.weight = m_.kpis[c].weight;
-            a.why_none = std::isnan(row.value)  ? "no value on or before " + format_date(at)
+            a.why_none = std::isnan(row.value)      ? "no value on or before " + format_date(at)
                          : std::isnan(row.progress) ? "no target to score its value against"
                                                     : "its value gives no achievement";
           }
@@ -979,8 +979,9 @@ class Evaluator {
         if (!due && cyc) due = cyc->end;
         if (!start || !due) {
           MethodScore ms;
-          ms.detail = "time in band: no progress, the key result has no start / due date and no "
-                      "cycle";
+          ms.detail =
+              "time in band: no progress, the key result has no start / due date and no "
+              "cycle";
           return ms;
         }
         std::vector<Reading> rs;

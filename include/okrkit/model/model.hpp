@@ -156,8 +156,8 @@ struct KeyResult {
   /// How progress is computed: the target on the value (default), the
   /// tracking KPIs' achievement, time in band, or the reported zone.
   KrScoring scoring = KrScoring::value;
-  NodeState state = NodeState::active;   ///< docs/lifecycle.md
-  CloseOut close;                        ///< closed_on / final_score / note of a closed state
+  NodeState state = NodeState::active;  ///< docs/lifecycle.md
+  CloseOut close;                       ///< closed_on / final_score / note of a closed state
 };
 
 /// Green / yellow limits of a KPI; the direction follows the target kind.

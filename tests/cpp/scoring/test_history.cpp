@@ -132,8 +132,8 @@ TEST_CASE("property: history equals evaluate() at every date, bit for bit") {
           break;
         default:
           kr.scoring = KrScoring::ordinal;
-          kr.checkins.push_back({Date(2025, 4, 10), std::nullopt, std::nullopt, "", std::nullopt,
-                                 ZoneLevel::commit});
+          kr.checkins.push_back(
+              {Date(2025, 4, 10), std::nullopt, std::nullopt, "", std::nullopt, ZoneLevel::commit});
           kr.checkins.push_back({Date(2025, 5, 20), std::nullopt, std::nullopt, "", std::nullopt,
                                  next(2) ? ZoneLevel::stretch : ZoneLevel::below});
           break;
