@@ -4,8 +4,10 @@
 // "Scoring methods").
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
+#include <okrkit/io/atomic_file.hpp>
 #include <okrkit/io/measurements_io.hpp>
 #include <okrkit/io/model_io.hpp>
 #include <okrkit/model/validate.hpp>
@@ -153,32 +155,11 @@ TEST_CASE("from_kpis: one KPI, a weighted mean, and none when one is missing") {
 }
 
 namespace {
-const char* methods_model = R"({
-  "okrkit": 1,
-  "cycles": [ { "id": "q2", "start": "2025-04-01", "end": "2025-06-30" } ],
-  "objectives": [ { "id": "o", "title": "Run a dependable service", "cycle": "q2" } ],
-  "key_results": [
-    { "id": "kr-uptime", "objective": "o", "kind": "at_least", "target": 99.5,
-      "series": "uptime", "scoring": "time_in_band" },
-    { "id": "kr-nps", "objective": "o", "tracked_by": ["kpi-nps"], "scoring": "tracked_by" },
-    { "id": "kr-two", "objective": "o", "tracked_by": ["kpi-nps", "kpi-csat"],
-      "scoring": "tracked_by" },
-    { "id": "kr-dark", "objective": "o", "tracked_by": ["kpi-dark"], "scoring": "tracked_by" },
-    { "id": "kr-launch", "objective": "o", "scoring": "ordinal", "zones": { "target_score": 0.6 },
-      "checkins": [ { "date": "2025-04-10", "zone": "commit" },
-                    { "date": "2025-04-25", "zone": "target", "status": "on_track" } ] }
-  ],
-  "kpis": [
-    { "id": "kpi-nps", "kind": "increase", "baseline": 30, "target": 50, "series": "nps" },
-    { "id": "kpi-csat", "kind": "increase", "baseline": 0, "target": 10, "series": "csat",
-      "weight": 3 },
-    { "id": "kpi-dark", "kind": "increase", "baseline": 0, "target": 10, "series": "dark" }
-  ]
-})";
-const char* methods_data =
-    "series,date,value\n"
-    "uptime,2025-04-01,99.9\nuptime,2025-04-11,99.1\nuptime,2025-04-21,99.7\n"
-    "nps,2025-04-15,45\ncsat,2025-04-15,5\n";
+// examples/kr-methods.json and its measurements: the worked example of
+// docs/lifecycle.md "Scoring methods".
+const std::string methods_model = read_file(std::string(OKRKIT_EXAMPLES_DIR) + "/kr-methods.json");
+const std::string methods_data =
+    read_file(std::string(OKRKIT_EXAMPLES_DIR) + "/kr-methods-measurements.csv");
 }  // namespace
 
 TEST_CASE("evaluate(): each key result scored by its method, the method shown") {
@@ -276,4 +257,48 @@ TEST_CASE("update() re-evaluates in full when a key result follows its KPIs") {
   CHECK(r.full);
   // KPI now 40: (40 - 30) / 20 = 0.5
   CHECK(sc.find("kr-nps")->progress == Approx(0.5));
+}
+
+TEST_CASE("scoring and check-in zones round-trip through the model format") {
+  const Model m = parse_model(methods_model, "methods.json");
+  CHECK(m.key_results[0].scoring == KrScoring::time_in_band);
+  CHECK(m.key_results[1].scoring == KrScoring::tracked_by);
+  REQUIRE(m.key_results[4].checkins.size() == 2);
+  CHECK(m.key_results[4].checkins[1].zone == ZoneLevel::target);
+  const std::string once = dump_model(m);
+  CHECK(once.find("\"scoring\": \"ordinal\"") != std::string::npos);
+  CHECK(once.find("\"zone\": \"commit\"") != std::string::npos);
+  CHECK(dump_model(parse_model(once, "again.json")) == once);
+  // the default is left out
+  Model x = m;
+  x.key_results[0].scoring = KrScoring::value;
+  x.key_results[0].target.kind = TargetKind::at_least;
+  CHECK(dump_model(x).find("time_in_band") == std::string::npos);
+}
+
+TEST_CASE("validate(): what each scoring method needs") {
+  auto codes = [](const Model& m) {
+    std::vector<std::string> out;
+    for (const auto& d : validate(m))
+      if (d.severity == Severity::error) out.push_back(d.code + " " + d.where.field);
+    return out;
+  };
+  Model m = parse_model(methods_model, "methods.json");
+  // KRs scored by KPIs or reported zones need no target of their own, and
+  // an ordinal KR's zones need no levels
+  CHECK(codes(m).empty());
+  Model a = m;
+  a.key_results[0].value_override = 99.0;
+  CHECK(codes(a) == std::vector<std::string>{"conflict value_override"});
+  Model b = m;
+  b.key_results[0].cascade_from = {"kr-nps"};
+  CHECK(codes(b) == std::vector<std::string>{"conflict cascade_from"});
+  Model c = m;
+  c.key_results[4].scoring = KrScoring::value;  // now its zones need a level and it a target
+  const auto cc = codes(c);
+  CHECK(std::find(cc.begin(), cc.end(), "conflict checkins[0].zone") != cc.end());
+  CHECK(std::find(cc.begin(), cc.end(), "bad-zones zones") != cc.end());
+  Model d = m;
+  d.key_results[1].tracked_by.clear();
+  CHECK(codes(d) == std::vector<std::string>{"missing-field tracked_by"});
 }
