@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 
 import okrkit
+import pandas as pd
 import pytest
 
 
@@ -61,7 +62,8 @@ def test_scores_and_method_columns(examples: Path) -> None:
     assert (launch["zone"], launch["zone_score"], launch["progress"]) == ("target", 0.6, 0.6)
     frame = sc.to_frame()
     assert frame.loc["kr-launch", "scoring"] == "ordinal"
-    assert frame.loc["kpi-nps", "scoring"] is None
+    assert pd.isna(frame.loc["kpi-nps", "scoring"])
+    assert sc.node("kpi-nps")["scoring"] == ""  # not a key result
     assert list(frame.columns).index("scoring_detail") == list(frame.columns).index("scoring") + 1
 
 
@@ -77,3 +79,20 @@ def test_history_matches_evaluate(examples: Path) -> None:
         for kr in ("kr-uptime", "kr-two", "kr-launch"):
             row = hist[(hist["id"] == kr) & (hist["as_of"] == d)].iloc[0]
             assert row["scoring_detail"] == one.node(kr)["scoring_detail"]
+
+
+def test_json_schema_accepts_the_methods_and_rejects_a_bad_zone(examples: Path) -> None:
+    import json
+
+    import jsonschema
+
+    schema = json.loads(
+        (examples.parent / "docs" / "schema" / "okrkit-model.schema.json").read_text("utf-8")
+    )
+    doc = json.loads((examples / "kr-methods.json").read_text("utf-8"))
+    jsonschema.validate(doc, schema)
+    written = json.loads(okrkit.dump_model(okrkit.load_model(str(examples / "kr-methods.json"))))
+    jsonschema.validate(written, schema)
+    doc["key_results"][4]["checkins"][0]["zone"] = "green"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, schema)
