@@ -945,13 +945,6 @@ class Evaluator {
     const KeyResult& kr = m_.key_results[k];
     switch (kr.scoring) {
       case KrScoring::tracked_by: {
-        if (at != as_of_) {
-          MethodScore ms;
-          ms.detail = "tracked_by: no progress at the closing day " + format_date(at) +
-                      " (the KPIs are scored at the as-of date only): set final_score to "
-                      "freeze the score given at closing";
-          return ms;
-        }
         std::vector<KpiAchievement> ks;
         for (const auto& id : kr.tracked_by) {
           KpiAchievement a;
@@ -960,12 +953,16 @@ class Evaluator {
           if (c == npos) {
             a.why_none = "not a KPI of the model";
           } else {
-            const NodeScore& row = sc_.nodes[kpi0_ + c];
-            a.achievement = row.attainment;
             a.weight = m_.kpis[c].weight;
-            a.why_none = std::isnan(row.value)      ? "no value on or before " + format_date(at)
-                         : std::isnan(row.progress) ? "no target to score its value against"
-                                                    : "its value gives no achievement";
+            // at as_of the KPI's row; at an earlier closing day its score then
+            const NodeScore& row = sc_.nodes[kpi0_ + c];
+            const KpiAt k =
+                at == as_of_ ? KpiAt{row.value, row.progress, row.attainment, ""} : kpi_at(c, at);
+            a.achievement = k.attainment;
+            a.why_none = !k.why_none.empty()      ? k.why_none
+                         : std::isnan(k.value)    ? "no value on or before " + format_date(at)
+                         : std::isnan(k.progress) ? "no target to score its value against"
+                                                  : "its value gives no achievement";
           }
           ks.push_back(std::move(a));
         }
@@ -1002,6 +999,45 @@ class Evaluator {
         break;
     }
     return {};
+  }
+  /// A KPI's value, progress and attainment at `at` before as_of (a closing
+  /// day), computed as score_kpi() does at as_of; a derived KPI is scored at
+  /// the as-of date only (why_none says so).
+  struct KpiAt {
+    double value = nan_value, progress = nan_value, attainment = nan_value;
+    std::string why_none;
+  };
+  KpiAt kpi_at(std::uint32_t i, Date at) const {
+    const Kpi& k = m_.kpis[i];
+    KpiAt out;
+    if (!k.value_override && !k.formula.empty()) {
+      out.why_none = "a derived KPI is scored at the as-of date only, not at the closing day " +
+                     format_date(at) + ": set final_score";
+      return out;
+    }
+    ValueSources vs = value_sources(k);
+    vs.series_number = kpi_series_[i];
+    auto no_child = [](std::string_view) { return CurrentValue{}; };
+    out.value = current_value(s_, vs, at, no_child, nullptr).value;
+    out.progress = progress(k.target, out.value);
+    out.attainment = attainment(k.target, out.progress);
+    if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty() &&
+        kpi_series_[i] != static_cast<std::size_t>(-1)) {
+      const Cycle* cyc = nullptr;
+      for (const auto& c : cycles_)
+        if (!c.start.is_special() && !c.end.is_special() && c.start <= at && at <= c.end) {
+          cyc = &c;
+          break;
+        }
+      const PeriodType type(period_kind_of(k.frequency));
+      const std::vector<double> vals =
+          period_values(up_to(s_.view(kpi_series_[i]), at), type, k.aggregation,
+                        cyc ? std::optional<Date>(cyc->start) : std::nullopt, at);
+      const PeriodGrade g = grade_over_periods(k.target, vals, k.grade_over, nullptr);
+      out.progress = g.progress;
+      out.attainment = attainment(k.target, g.progress);
+    }
+    return out;
   }
   /// Progress, attainment and the method's detail of a key result not scored
   /// by value; no progress is a warning naming why.

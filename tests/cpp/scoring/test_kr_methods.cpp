@@ -302,3 +302,25 @@ TEST_CASE("validate(): what each scoring method needs") {
   d.key_results[1].tracked_by.clear();
   CHECK(codes(d) == std::vector<std::string>{"missing-field tracked_by"});
 }
+
+TEST_CASE("a closed tracked_by key result takes its KPIs' achievement at the closing day") {
+  Model m = parse_model(methods_model, "methods.json");
+  m.key_results[1].state = NodeState::achieved;
+  m.key_results[1].close.closed_on = Date(2025, 4, 20);
+  // nps 45 on Apr 15, 50 on May 10: at the closing day (45 - 30) / 20 = 0.75,
+  // at the as-of date the KPI row itself is (50 - 30) / 20 = 1
+  const SeriesStore s = parse_measurements(methods_data + "nps,2025-05-10,50\n", "methods.csv");
+  const Scorecard sc = evaluate(m, s, Date(2025, 5, 31));
+  CHECK(sc.find("kpi-nps")->attainment == 1.0);
+  CHECK(sc.find("kr-nps")->attainment == Approx(0.75));
+  CHECK(sc.find("kr-nps")->scoring_detail == "tracked_by: achievement of KPI 'kpi-nps' 0.75");
+  // closed before the first reading: no progress, said why
+  m.key_results[1].close.closed_on = Date(2025, 4, 10);
+  const Scorecard early = evaluate(m, s, Date(2025, 5, 31));
+  CHECK(std::isnan(early.find("kr-nps")->attainment));
+  CHECK(early.find("kr-nps")->scoring_detail ==
+        "tracked_by: no progress, KPI 'kpi-nps' has none (no value on or before 2025-04-10)");
+  // and evaluate_history() agrees at both dates
+  const auto hist = evaluate_history(m, s, {Date(2025, 4, 12), Date(2025, 5, 31)});
+  CHECK(hist[1].find("kr-nps")->scoring_detail == early.find("kr-nps")->scoring_detail);
+}
