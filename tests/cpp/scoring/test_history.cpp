@@ -4,6 +4,7 @@
 // history_dates() the documented grid (hand-listed below).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -122,7 +123,13 @@ TEST_CASE("property: history equals evaluate() at every date, bit for bit") {
       switch (next(3)) {
         case 0:
           kr.scoring = KrScoring::time_in_band;
-          kr.target.kind = next(2) ? TargetKind::at_least : TargetKind::at_most;
+          if (next(3) == 0 && kr.target.baseline && kr.target.target) {
+            kr.target.kind = TargetKind::range;
+            kr.target.lo = std::min(*kr.target.baseline, *kr.target.target);
+            kr.target.hi = std::max(*kr.target.baseline, *kr.target.target);
+          } else {
+            kr.target.kind = next(2) ? TargetKind::at_least : TargetKind::at_most;
+          }
           break;
         case 1:
           if (g.model.kpis.empty()) break;
