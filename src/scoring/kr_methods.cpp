@@ -50,6 +50,14 @@ std::string band_text(const Target& t) {
 MethodScore time_in_band(const Target& t, const std::vector<Reading>& readings, Date start,
                          Date end, Date as_of) {
   MethodScore out;
+  const bool has_band = t.kind == TargetKind::range
+                            ? t.lo && t.hi
+                            : (t.kind == TargetKind::at_least || t.kind == TargetKind::at_most) &&
+                                  t.absolute_target();
+  if (!has_band) {  // validate() reports it (bad-scoring / missing-field): never a silent 0
+    out.detail = "time in band: no progress, the target has no band: " + band_text(t);
+    return out;
+  }
   if (as_of < start) {
     out.detail = "time in band: no progress yet, the key result starts on " + format_date(start);
     return out;

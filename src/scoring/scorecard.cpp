@@ -203,6 +203,16 @@ bool looks_invalid(const Model& m) {
         return true;
     for (const auto& pt : k.plan.points)
       if (!(pt.fraction >= 0 && pt.fraction <= 1)) return true;
+    // scoring methods without their inputs (docs/lifecycle.md "Scoring methods")
+    if (k.scoring == KrScoring::tracked_by && k.tracked_by.empty()) return true;
+    if (k.scoring == KrScoring::time_in_band &&
+        ((k.target.kind != TargetKind::range && k.target.kind != TargetKind::at_least &&
+          k.target.kind != TargetKind::at_most) ||
+         k.value_override || !k.cascade_from.empty()))
+      return true;
+    if (k.scoring != KrScoring::ordinal)
+      for (const auto& c : k.checkins)
+        if (c.zone) return true;
   }
   for (const auto& k : m.kpis)
     if (bad_w(k.weight) || bad_t(k.target) || bad_v(k.value_override) ||

@@ -324,3 +324,24 @@ TEST_CASE("a closed tracked_by key result takes its KPIs' achievement at the clo
   const auto hist = evaluate_history(m, s, {Date(2025, 4, 12), Date(2025, 5, 31)});
   CHECK(hist[1].find("kr-nps")->scoring_detail == early.find("kr-nps")->scoring_detail);
 }
+
+TEST_CASE("a model built in code with a method's input missing gets the error on the row") {
+  Model m = parse_model(methods_model, "methods.json");
+  m.key_results[0].target.kind = TargetKind::increase;  // time in band without a band
+  m.key_results[1].checkins.push_back(CheckIn{});  // a zone on a tracked_by KR
+  m.key_results[1].checkins.back().date = Date(2025, 4, 2);
+  m.key_results[1].checkins.back().zone = ZoneLevel::stretch;
+  const SeriesStore s = parse_measurements(methods_data, "methods.csv");
+  const Scorecard sc = evaluate(m, s, Date(2025, 4, 30));
+  const NodeScore* up = sc.find("kr-uptime");
+  CHECK(std::isnan(up->progress));
+  CHECK(up->scoring_detail ==
+        "time in band: no progress, the target has no band: inside the band (kind 'increase' has "
+        "none)");
+  auto has = [](const NodeScore* n, const char* code) {
+    return std::any_of(n->diagnostics.begin(), n->diagnostics.end(),
+                       [&](const Diagnostic& d) { return d.code == code; });
+  };
+  CHECK(has(up, "bad-scoring"));
+  CHECK(has(sc.find("kr-nps"), "conflict"));
+}
