@@ -94,6 +94,10 @@ struct type_caster<okrkit::NodeState> : okrkit_enum_caster<okrkit::NodeState> {}
 template <>
 struct type_caster<okrkit::CheckInStatus> : okrkit_enum_caster<okrkit::CheckInStatus> {};
 template <>
+struct type_caster<okrkit::KrScoring> : okrkit_enum_caster<okrkit::KrScoring> {};
+template <>
+struct type_caster<okrkit::ZoneLevel> : okrkit_enum_caster<okrkit::ZoneLevel> {};
+template <>
 struct type_caster<okrkit::DateCalendar> : okrkit_enum_caster<okrkit::DateCalendar> {};
 template <>
 struct type_caster<okrkit::DateFormat> : okrkit_enum_caster<okrkit::DateFormat> {};

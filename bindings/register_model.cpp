@@ -165,7 +165,8 @@ void register_model(py::module_& m) {
       .def_readwrite("value", &CheckIn::value)
       .def_readwrite("confidence", &CheckIn::confidence)
       .def_readwrite("comment", &CheckIn::comment)
-      .def_readwrite("status", &CheckIn::status);
+      .def_readwrite("status", &CheckIn::status)
+      .def_readwrite("zone", &CheckIn::zone);
   node_class<Zones>(m, "Zones",
                     "Commit / target / stretch levels of a key result and their scores.")
       .def_readwrite("commit", &Zones::commit)
@@ -225,6 +226,7 @@ void register_model(py::module_& m) {
       .def_readwrite("value_override", &KeyResult::value_override)
       .def_readwrite("score_override", &KeyResult::score_override)
       .def_readwrite("zones", &KeyResult::zones)
+      .def_readwrite("scoring", &KeyResult::scoring)
       .def_readwrite("state", &KeyResult::state)
       .def_readwrite("close", &KeyResult::close)
       .def("__repr__", [](const KeyResult& x) {

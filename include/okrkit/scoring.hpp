@@ -6,6 +6,7 @@
 #include <okrkit/scoring/progress.hpp>
 #include <okrkit/scoring/amounts.hpp>
 #include <okrkit/scoring/zones.hpp>
+#include <okrkit/scoring/kr_methods.hpp>
 #include <okrkit/scoring/grade.hpp>
 #include <okrkit/scoring/status.hpp>
 #include <okrkit/scoring/status_reason.hpp>

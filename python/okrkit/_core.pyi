@@ -414,6 +414,7 @@ class CheckIn:
     """
     comment: str
     status: str | None
+    zone: str | None
     def __copy__(self) -> CheckIn:
         ...
     def __deepcopy__(self, memo: dict[str, typing.Any]) -> CheckIn:
@@ -605,6 +606,7 @@ class KeyResult:
     objective: str
     owner: str
     plan: Plan
+    scoring: str
     series: str
     state: str
     target: Target

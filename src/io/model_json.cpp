@@ -474,6 +474,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
       ci.confidence = c.num("confidence");
       ci.comment = c.str("comment");
       if (c.get("status")) ci.status = c.enumeration("status", CheckInStatus::on_track);
+      if (c.get("zone")) ci.zone = c.enumeration("zone", ZoneLevel::below);
       k.checkins.push_back(ci);
     });
     k.value_override = r.num("value_override");
@@ -494,6 +495,7 @@ Model read_model(const detail::LocatedJson& doc, const std::string& file) {
         k.zones = zs;
       }
     }
+    k.scoring = r.enumeration("scoring", KrScoring::value);
     k.state = r.enumeration("state", NodeState::active);
     read_close_out(r, k.close);
     read_lint_disable(r, m);
@@ -777,6 +779,7 @@ std::string dump_model(const Model& m) {
           put_num(x, "confidence", c.confidence);
           put_str(x, "comment", c.comment);
           if (c.status) x["status"] = to_string(*c.status);
+          if (c.zone) x["zone"] = to_string(*c.zone);
           cs.push_back(x);
         }
         e["checkins"] = cs;
@@ -793,6 +796,7 @@ std::string dump_model(const Model& m) {
         if (k.zones->stretch_score != 1.0) z["stretch_score"] = k.zones->stretch_score;
         e["zones"] = z;
       }
+      put_enum(e, "scoring", k.scoring, KrScoring::value);
       put_close_out(e, k.state, k.close);
       put_lint(e, k.id);
       a.push_back(e);

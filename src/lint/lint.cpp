@@ -474,8 +474,9 @@ class Linter {
   }
   void M001() {
     for (const auto& k : m_.key_results)
-      if (auto p = target_problem(k.target))
-        add("M001", k.id, "target", q("key result", k.id) + ": " + *p);
+      if (!scored_without_target(k))
+        if (auto p = target_problem(k.target))
+          add("M001", k.id, "target", q("key result", k.id) + ": " + *p);
     for (const auto& k : m_.kpis)
       if (auto p = target_problem(k.target))
         add("M001", k.id, "target", q("KPI", k.id) + ": " + *p);
@@ -487,8 +488,14 @@ class Linter {
         add("M002", id, "baseline",
             q(kind, id) + " has an " + to_string(t.kind) + " target but no baseline");
     };
-    for (const auto& k : m_.key_results) check("key result", k.id, k.target);
+    for (const auto& k : m_.key_results)
+      if (!scored_without_target(k)) check("key result", k.id, k.target);
     for (const auto& k : m_.kpis) check("KPI", k.id, k.target);
+  }
+  /// A key result scored by its KPIs or by reported zones (KeyResult::scoring)
+  /// needs no target of its own (docs/lifecycle.md "Scoring methods").
+  static bool scored_without_target(const KeyResult& k) {
+    return k.scoring == KrScoring::tracked_by || k.scoring == KrScoring::ordinal;
   }
   bool kpi_has_source(const Kpi& k) const {
     return !k.series.empty() || !k.formula.empty() || k.value_override;

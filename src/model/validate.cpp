@@ -245,7 +245,12 @@ class Checker {
     for (const auto& k : m_.key_results) {
       ref(k.id, "objective", k.objective, "objective", true);
       ref(k.id, "owner", k.owner, "person");
-      check_target(k.id, k.target);
+      // A KR scored by its KPIs or by reported zones needs no target of its
+      // own; one it does give is still checked.
+      if ((k.scoring != KrScoring::tracked_by && k.scoring != KrScoring::ordinal) ||
+          gives_target(k.target))
+        check_target(k.id, k.target);
+      check_scoring(k);
       weight(k.id, "weight", k.weight);
       for (std::size_t i = 0; i < k.weights.size(); ++i) {
         auto f = "weights[" + std::to_string(i) + "]";
@@ -313,6 +318,39 @@ class Checker {
             "final_score must be a score in [0, 1] (got " + num(*c.final_score) + ")");
   }
 
+  static bool gives_target(const Target& t) {
+    return t.baseline || t.target || t.relative || t.lo || t.hi || t.floor ||
+           !t.milestones.empty() || t.kind != TargetKind::increase;
+  }
+
+  // The scoring method's inputs are there (docs/lifecycle.md "Scoring
+  // methods"); a reported zone is only read by an ordinal KR.
+  void check_scoring(const KeyResult& k) {
+    const std::string method = to_string(k.scoring);
+    if (k.scoring == KrScoring::tracked_by && k.tracked_by.empty())
+      error("missing-field", k.id, "tracked_by",
+            "scoring 'tracked_by' needs the ids of the KPIs the key result is tracked by");
+    if (k.scoring == KrScoring::time_in_band) {
+      const TargetKind kind = k.target.kind;
+      if (kind != TargetKind::range && kind != TargetKind::at_least && kind != TargetKind::at_most)
+        error(
+            "bad-scoring", k.id, "scoring",
+            "scoring 'time_in_band' needs a band: kind range, at_least or at_most (the kind is '" +
+                to_string(kind) + "')");
+      if (k.value_override || !k.cascade_from.empty())
+        error("conflict", k.id, k.value_override ? "value_override" : "cascade_from",
+              std::string("scoring 'time_in_band' reads the dated readings of the series or the "
+                          "check-ins; ") +
+                  (k.value_override ? "value_override" : "cascade_from") +
+                  " gives none: remove it or choose another scoring");
+    }
+    for (std::size_t i = 0; i < k.checkins.size(); ++i)
+      if (k.checkins[i].zone && k.scoring != KrScoring::ordinal)
+        error("conflict", k.id, "checkins[" + std::to_string(i) + "].zone",
+              "a reported zone is read only by scoring 'ordinal' (this key result's scoring is '" +
+                  method + "'): set \"scoring\": \"ordinal\" or remove the zone");
+  }
+
   // Levels finite, at least one, in the KR's direction (commit before target
   // before stretch); scores in [0, 1] and not decreasing.
   void check_zones(const KeyResult& k) {
@@ -320,7 +358,7 @@ class Checker {
     finite(k.id, "zones.commit", z.commit);
     finite(k.id, "zones.target", z.target);
     finite(k.id, "zones.stretch", z.stretch);
-    if (!z.commit && !z.target && !z.stretch)
+    if (!z.commit && !z.target && !z.stretch && k.scoring != KrScoring::ordinal)
       error("bad-zones", k.id, "zones", "zones need at least one of commit, target, stretch");
     const bool hib = k.target.higher_is_better();
     const std::pair<const char*, std::optional<double>> levels[] = {

@@ -4,6 +4,7 @@
 #include "okrkit/scoring/amounts.hpp"
 #include "okrkit/scoring/zones.hpp"
 #include "okrkit/scoring/node_score_fields.hpp"
+#include "okrkit/scoring/kr_methods.hpp"
 #include "okrkit/scoring/status_reason.hpp"
 #include "okrkit/detail/format_number.hpp"
 
@@ -214,6 +215,16 @@ bool looks_invalid(const Model& m) {
         return true;
     for (const auto& pt : k.plan.points)
       if (!(pt.fraction >= 0 && pt.fraction <= 1)) return true;
+    // scoring methods without their inputs (docs/lifecycle.md "Scoring methods")
+    if (k.scoring == KrScoring::tracked_by && k.tracked_by.empty()) return true;
+    if (k.scoring == KrScoring::time_in_band &&
+        ((k.target.kind != TargetKind::range && k.target.kind != TargetKind::at_least &&
+          k.target.kind != TargetKind::at_most) ||
+         k.value_override || !k.cascade_from.empty()))
+      return true;
+    if (k.scoring != KrScoring::ordinal)
+      for (const auto& c : k.checkins)
+        if (c.zone) return true;
   }
   for (const auto& k : m.kpis)
     if (bad_w(k.weight) || bad_t(k.target) || bad_v(k.value_override) ||
@@ -325,13 +336,13 @@ class Evaluator {
     // run in parallel blocks. Cascaded key results follow, in dependency order.
     progress_total_ = nkr + nkpi;
     parallel_for(nkr, [&](std::size_t i) {
-      if (m_.key_results[i].cascade_from.empty()) {
+      if (m_.key_results[i].cascade_from.empty() && !after_kpis(i)) {
         score_kr(static_cast<std::uint32_t>(i));
         tick();
       }
     });
     for (std::size_t i = 0; i < nkr; ++i)
-      if (!m_.key_results[i].cascade_from.empty()) {
+      if (!m_.key_results[i].cascade_from.empty() && !after_kpis(i)) {
         score_kr(static_cast<std::uint32_t>(i));
         tick();
       }
@@ -339,6 +350,12 @@ class Evaluator {
       score_kpi(static_cast<std::uint32_t>(i));
       tick();
     });
+    // Key results scored by their KPIs' achievement read the KPI rows.
+    for (std::size_t i = 0; i < nkr; ++i)
+      if (after_kpis(i)) {
+        score_kr(static_cast<std::uint32_t>(i));
+        tick();
+      }
     if (o_.on_progress) o_.on_progress(progress_total_, progress_total_);
     if (o_.outlook && o_.reconcile != OutlookReconcile::none) reconcile_outlook();
     score_objectives();
@@ -754,6 +771,7 @@ class Evaluator {
     if (is_closed(kr.state) && (!kr.close.closed_on || at >= *kr.close.closed_on))
       return sc_.nodes[kr0_ + k].attainment;
     if (kr.score_override) return *kr.score_override;
+    if (kr.scoring != KrScoring::value) return method_score(k, at).progress;
     return attainment(kr.target, progress(kr.target, value_at(k, at, nullptr).value));
   }
   /// The lifecycle health of an objective or key result (docs/lifecycle.md
@@ -838,7 +856,8 @@ class Evaluator {
     CurrentValue cv = current_value(s_, vs, as_of_, child, &d);
     // Milestones listed on the target decide progress on their own: a KR
     // without a value is not missing anything.
-    if (kr.target.kind == TargetKind::milestone && !kr.target.milestones.empty())
+    if ((kr.target.kind == TargetKind::milestone && !kr.target.milestones.empty()) ||
+        kr.scoring == KrScoring::tracked_by || kr.scoring == KrScoring::ordinal)
       d.erase(std::remove_if(d.begin(), d.end(),
                              [](const Diagnostic& x) { return x.code == "missing-value"; }),
               d.end());
@@ -861,12 +880,19 @@ class Evaluator {
     const Date at = closed ? closing_day(kr.close) : as_of_;  // a closed KR: its closing day
     Diagnostics d;
     const CurrentValue cv = at == as_of_ ? kr_value(i) : (kr_value(i), value_at(i, at, &d));
-    fill_measure(n, kr.target, cv, d);
+    if (kr.scoring == KrScoring::tracked_by || kr.scoring == KrScoring::ordinal) {
+      Diagnostics unused;  // the KR's own target does not score it
+      fill_measure(n, kr.target, cv, unused);
+    } else {
+      fill_measure(n, kr.target, cv, d);
+    }
+    n.scoring = to_string(kr.scoring);
+    if (kr.scoring != KrScoring::value) apply_method(i, n, at, d);
     const Amounts am = amounts(kr.target, n.value);
     n.completed = am.completed;
     n.remaining = am.remaining;
     n.total = am.total;
-    if (kr.zones) {
+    if (kr.zones && kr.scoring != KrScoring::ordinal) {
       ZoneResult z = zone_of(*kr.zones, kr.target.higher_is_better(), n.value);
       n.zone = std::move(z.zone);
       n.zone_score = z.score;
@@ -897,6 +923,8 @@ class Evaluator {
       // `planned` is the plan; `expected` the expectation status_of() judges
       // against (success x plan), shown as is in every output.
       n.planned = expected_progress(*start, *due, at, kr.plan, &d);
+      // time in band is a share of the time so far: the plan is the whole of it
+      if (kr.scoring == KrScoring::time_in_band) n.planned = 1.0;
       n.expected = success * n.planned;
     } else if (!closed) {
       d.push_back({Severity::warning, "no-dates", "no start / due date and no cycle", {}});
@@ -909,7 +937,8 @@ class Evaluator {
       finish_diagnostics(n, std::move(d));
       return;
     }
-    if (o_.outlook && !kr.score_override && kr.cascade_from.empty() && !kr.value_override)
+    if (o_.outlook && !kr.score_override && kr.cascade_from.empty() && !kr.value_override &&
+        kr.scoring == KrScoring::value)
       kr_outlook(i, n, due, success, d);
     const double p = kr.score_override ? *kr.score_override : n.progress;
     const auto proj = o_.projected_progress.empty() ? o_.projected_progress.end()
@@ -930,6 +959,129 @@ class Evaluator {
     if (o_.outlook && !std::isnan(n.probability)) pace_forecast_check(n, pace, by_forecast, d);
     set_health(n, kr.state, kr.close, due, &kr.checkins);
     finish_diagnostics(n, std::move(d));
+  }
+
+  // --- scoring methods other than by value (scoring/kr_methods.hpp) ---------
+  /// Key result i is scored after the KPIs (its progress is their achievement).
+  bool after_kpis(std::size_t i) const {
+    return m_.key_results[i].scoring == KrScoring::tracked_by;
+  }
+  /// Key result k's progress by its scoring method at `at` (as_of or a
+  /// closing day). tracked_by reads the KPI rows, which hold as_of only.
+  MethodScore method_score(std::uint32_t k, Date at) const {
+    const KeyResult& kr = m_.key_results[k];
+    switch (kr.scoring) {
+      case KrScoring::tracked_by: {
+        std::vector<KpiAchievement> ks;
+        for (const auto& id : kr.tracked_by) {
+          KpiAchievement a;
+          a.id = id;
+          const std::uint32_t c = find_in(id, kpi0_, obj0_);
+          if (c == npos) {
+            a.why_none = "not a KPI of the model";
+          } else {
+            a.weight = m_.kpis[c].weight;
+            // at as_of the KPI's row; at an earlier closing day its score then
+            const NodeScore& row = sc_.nodes[kpi0_ + c];
+            const KpiAt k =
+                at == as_of_ ? KpiAt{row.value, row.progress, row.attainment, ""} : kpi_at(c, at);
+            a.achievement = k.attainment;
+            a.why_none = !k.why_none.empty()      ? k.why_none
+                         : std::isnan(k.value)    ? "no value on or before " + format_date(at)
+                         : std::isnan(k.progress) ? "no target to score its value against"
+                                                  : "its value gives no achievement";
+          }
+          ks.push_back(std::move(a));
+        }
+        return from_kpis(ks);
+      }
+      case KrScoring::time_in_band: {
+        const std::uint32_t oi = kr_obj_[k];
+        const Cycle* cyc = oi == npos ? nullptr : obj_cycle_[oi];
+        std::optional<Date> start = kr.start, due = kr.due;
+        if (!start && cyc) start = cyc->start;
+        if (!due && cyc) due = cyc->end;
+        if (!start || !due) {
+          MethodScore ms;
+          ms.detail =
+              "time in band: no progress, the key result has no start / due date and no "
+              "cycle";
+          return ms;
+        }
+        std::vector<Reading> rs;
+        if (!kr.series.empty() && kr_series_[k] != static_cast<std::size_t>(-1)) {
+          const SeriesView v = s_.view(kr_series_[k]);
+          for (std::size_t j = 0; j < v.size; ++j) rs.push_back({v.date(j), v.values[j]});
+        } else {
+          for (const auto& c : kr.checkins)
+            if (c.value) rs.push_back({c.date, *c.value});
+          std::stable_sort(rs.begin(), rs.end(),
+                           [](const Reading& a, const Reading& b) { return a.date < b.date; });
+        }
+        return time_in_band(kr.target, rs, *start, *due, at);
+      }
+      case KrScoring::ordinal:
+        return reported_zone(kr.checkins, kr.zones, at);
+      case KrScoring::value:
+        break;
+    }
+    return {};
+  }
+  /// A KPI's value, progress and attainment at `at` before as_of (a closing
+  /// day), computed as score_kpi() does at as_of; a derived KPI is scored at
+  /// the as-of date only (why_none says so).
+  struct KpiAt {
+    double value = nan_value, progress = nan_value, attainment = nan_value;
+    std::string why_none;
+  };
+  KpiAt kpi_at(std::uint32_t i, Date at) const {
+    const Kpi& k = m_.kpis[i];
+    KpiAt out;
+    if (!k.value_override && !k.formula.empty()) {
+      out.why_none = "a derived KPI is scored at the as-of date only, not at the closing day " +
+                     format_date(at) + ": set final_score";
+      return out;
+    }
+    ValueSources vs = value_sources(k);
+    vs.series_number = kpi_series_[i];
+    auto no_child = [](std::string_view) { return CurrentValue{}; };
+    out.value = current_value(s_, vs, at, no_child, nullptr).value;
+    out.progress = progress(k.target, out.value);
+    out.attainment = attainment(k.target, out.progress);
+    if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty() &&
+        kpi_series_[i] != static_cast<std::size_t>(-1)) {
+      const Cycle* cyc = nullptr;
+      for (const auto& c : cycles_)
+        if (!c.start.is_special() && !c.end.is_special() && c.start <= at && at <= c.end) {
+          cyc = &c;
+          break;
+        }
+      const PeriodType type(period_kind_of(k.frequency));
+      const std::vector<double> vals =
+          period_values(up_to(s_.view(kpi_series_[i]), at), type, k.aggregation,
+                        cyc ? std::optional<Date>(cyc->start) : std::nullopt, at);
+      const PeriodGrade g = grade_over_periods(k.target, vals, k.grade_over, nullptr);
+      out.progress = g.progress;
+      out.attainment = attainment(k.target, g.progress);
+    }
+    return out;
+  }
+  /// Progress, attainment and the method's detail of a key result not scored
+  /// by value; no progress is a warning naming why.
+  void apply_method(std::uint32_t i, NodeScore& n, Date at, Diagnostics& d) const {
+    const KeyResult& kr = m_.key_results[i];
+    MethodScore ms = method_score(i, at);
+    n.progress = ms.progress;
+    n.attainment = ms.progress;
+    n.performance = nan_value;
+    n.score_source = std::isnan(ms.progress) ? Provenance::none : Provenance::computed;
+    if (kr.scoring == KrScoring::ordinal && !ms.zone.empty()) {
+      n.zone = ms.zone;
+      n.zone_score = ms.progress;
+    }
+    if (std::isnan(ms.progress))
+      d.push_back({Severity::warning, "no-progress", ms.detail, {"", 0, kr.id, "scoring"}});
+    n.scoring_detail = std::move(ms.detail);
   }
 
   /// A closed node's score: final_score when given (frozen at closing), else
@@ -2479,6 +2631,10 @@ UpdateResult Scorecard::update(Model& model, SeriesStore& store, const Scorecard
   // A reconciled outlook rewrites every node of the hierarchy from all the
   // forecasts together (reconcile_outlook()): evaluate again in full.
   full |= ev->options().outlook && ev->options().reconcile != OutlookReconcile::none;
+  // A key result scored by its KPIs' achievement depends on their series,
+  // which the incremental path does not trace: evaluate again in full.
+  full |= std::any_of(model.key_results.begin(), model.key_results.end(),
+                      [](const KeyResult& k) { return k.scoring == KrScoring::tracked_by; });
   if (!full && !changes.checkins.empty() && ev->options().validate_model)
     full = looks_invalid(model);
   UpdateResult out;

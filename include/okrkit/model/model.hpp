@@ -92,6 +92,9 @@ struct CheckIn {
   /// The owner's own judgement; the latest one inside the check-in window
   /// decides the node's health (docs/lifecycle.md "Health").
   std::optional<CheckInStatus> status;
+  /// The zone reached, reported directly: what an `ordinal` key result is
+  /// scored by (docs/lifecycle.md "Scoring methods"); an error elsewhere.
+  std::optional<ZoneLevel> zone;
 };
 
 /// How an objective or key result was closed (docs/lifecycle.md). Only the
@@ -150,8 +153,11 @@ struct KeyResult {
   std::optional<double> value_override;  ///< current value entered by hand
   std::optional<double> score_override;  ///< attainment entered by hand
   std::optional<Zones> zones;            ///< commit / target / stretch levels, optional
-  NodeState state = NodeState::active;   ///< docs/lifecycle.md
-  CloseOut close;                        ///< closed_on / final_score / note of a closed state
+  /// How progress is computed: the target on the value (default), the
+  /// tracking KPIs' achievement, time in band, or the reported zone.
+  KrScoring scoring = KrScoring::value;
+  NodeState state = NodeState::active;  ///< docs/lifecycle.md
+  CloseOut close;                       ///< closed_on / final_score / note of a closed state
 };
 
 /// Green / yellow limits of a KPI; the direction follows the target kind.

@@ -47,6 +47,16 @@ constexpr bool is_closed(NodeState s) noexcept { return s != NodeState::active; 
 /// Status an owner reports with a check-in (docs/lifecycle.md "Health").
 enum class CheckInStatus { on_track, caution, off_track };
 
+/// How a key result's progress is computed (docs/lifecycle.md "Scoring
+/// methods"): `value` — its target formula on its current value (the
+/// default); `tracked_by` — the achievement of the KPIs it is tracked by;
+/// `time_in_band` — the share of the elapsed cycle its value spent inside the
+/// band (maintain / range KRs); `ordinal` — the zone its check-ins report.
+enum class KrScoring { value, tracked_by, time_in_band, ordinal };
+
+/// A zone a check-in reports on an ordinal key result (scoring/zones.hpp).
+enum class ZoneLevel { below, commit, target, stretch };
+
 namespace detail {
 template <>
 struct enum_names<CycleState> {
@@ -69,6 +79,22 @@ struct enum_names<CheckInStatus> {
       {{CheckInStatus::on_track, "on_track"},
        {CheckInStatus::caution, "caution"},
        {CheckInStatus::off_track, "off_track"}}};
+};
+template <>
+struct enum_names<KrScoring> {
+  static constexpr std::array<std::pair<KrScoring, std::string_view>, 4> names{
+      {{KrScoring::value, "value"},
+       {KrScoring::tracked_by, "tracked_by"},
+       {KrScoring::time_in_band, "time_in_band"},
+       {KrScoring::ordinal, "ordinal"}}};
+};
+template <>
+struct enum_names<ZoneLevel> {
+  static constexpr std::array<std::pair<ZoneLevel, std::string_view>, 4> names{
+      {{ZoneLevel::below, "below"},
+       {ZoneLevel::commit, "commit"},
+       {ZoneLevel::target, "target"},
+       {ZoneLevel::stretch, "stretch"}}};
 };
 template <>
 struct enum_names<ObjectiveType> {

@@ -97,6 +97,13 @@ struct NodeScore {
   /// the lifecycle precedence that decided it (docs/lifecycle.md "Health");
   /// for KPIs, CSFs and units the same text as `reason`.
   std::string health_reason;
+  /// Key results: how progress was computed — "value", "tracked_by",
+  /// "time_in_band" or "ordinal" (KeyResult::scoring; docs/lifecycle.md
+  /// "Scoring methods"); "" for other nodes.
+  std::string scoring;
+  /// Key results scored other than by value: how the progress came out (or
+  /// why there is none), e.g. "time in band: 20 of 30 days inside [4, 6]".
+  std::string scoring_detail;
   std::vector<Diagnostic> diagnostics;
 };
 

@@ -153,6 +153,8 @@ inline constexpr auto node_score_fields = std::make_tuple(
     field("zone", &NodeScore::zone, empty_is_none),
     field("zone_score", &NodeScore::zone_score),
     field("health_reason", &NodeScore::health_reason),
+    field("scoring", &NodeScore::scoring, empty_is_none),
+    field("scoring_detail", &NodeScore::scoring_detail, empty_is_none),
     field("diagnostics", &NodeScore::diagnostics));
 // clang-format on
 

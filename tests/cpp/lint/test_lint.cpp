@@ -3,6 +3,7 @@
 // file); output formats; the bundled example's documented findings.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -1006,4 +1007,21 @@ TEST_CASE("a KPI's recovery objective is validated and round-trips") {
     found = found || (d.code == "dangling-reference" && d.where.node == "kpi-rev" &&
                       d.where.field == "recovery" && d.message == "unknown objective 'o-nowhere'");
   CHECK(found);
+}
+
+TEST_CASE("M001 / M002: a key result scored by its KPIs or reported zones needs no target") {
+  // docs/lifecycle.md "Scoring methods": tracked_by and ordinal key results
+  // take their progress from elsewhere; kr-a is tracked by kpi-rev.
+  Fixture f;
+  f.m.key_results[0].target = Target{};
+  f.m.key_results[0].scoring = KrScoring::tracked_by;
+  auto has = [](const std::vector<Diagnostic>& ds, const char* code) {
+    return std::any_of(ds.begin(), ds.end(), [&](const Diagnostic& d) { return d.code == code; });
+  };
+  auto ds = f.run();
+  CHECK_FALSE(has(ds, "M001"));
+  CHECK_FALSE(has(ds, "M002"));
+  f.m.key_results[0].scoring = KrScoring::value;  // scored by value: the target is missing
+  ds = f.run();
+  CHECK(has(ds, "M001"));
 }

@@ -4,6 +4,7 @@
 // history_dates() the documented grid (hand-listed below).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -115,6 +116,36 @@ TEST_CASE("property: history equals evaluate() at every date, bit for bit") {
     for (std::size_t k = 0; k < n; ++k)
       dates.push_back(Date(2025, 3, 1) + boost::gregorian::days(static_cast<long>(next(170))));
     if (n > 2) dates.push_back(dates.front());
+    // scoring methods (docs/lifecycle.md "Scoring methods"): time in band on
+    // a series or check-ins, progress from KPIs, zones reported by check-ins
+    for (KeyResult& kr : g.model.key_results) {
+      if (next(3) != 0 || kr.value_override || !kr.cascade_from.empty()) continue;
+      switch (next(3)) {
+        case 0:
+          kr.scoring = KrScoring::time_in_band;
+          if (next(3) == 0 && kr.target.baseline && kr.target.target) {
+            kr.target.kind = TargetKind::range;
+            kr.target.lo = std::min(*kr.target.baseline, *kr.target.target);
+            kr.target.hi = std::max(*kr.target.baseline, *kr.target.target);
+          } else {
+            kr.target.kind = next(2) ? TargetKind::at_least : TargetKind::at_most;
+          }
+          break;
+        case 1:
+          if (g.model.kpis.empty()) break;
+          kr.scoring = KrScoring::tracked_by;
+          kr.tracked_by = {g.model.kpis[next(g.model.kpis.size())].id};
+          if (next(2)) kr.tracked_by.push_back(g.model.kpis[next(g.model.kpis.size())].id);
+          break;
+        default:
+          kr.scoring = KrScoring::ordinal;
+          kr.checkins.push_back(
+              {Date(2025, 4, 10), std::nullopt, std::nullopt, "", std::nullopt, ZoneLevel::commit});
+          kr.checkins.push_back({Date(2025, 5, 20), std::nullopt, std::nullopt, "", std::nullopt,
+                                 next(2) ? ZoneLevel::stretch : ZoneLevel::below});
+          break;
+      }
+    }
     INFO("trial " << trial << ": " << shape.units << " units, " << dates.size() << " dates");
     const auto hist = evaluate_history(g.model, g.series, dates, o);
     REQUIRE(hist.size() == dates.size());
