@@ -8,6 +8,8 @@
 #include <cstdint>
 
 #include <okrkit/okrkit.hpp>
+// The opt-in headers okrkit.hpp leaves out (docs/performance.md).
+#include <okrkit/scoring/bulk_eigen.hpp>
 #include <okrkit/detail/constants.hpp>
 
 #ifdef OKRKIT_HAS_BIT_CAST
