@@ -8,6 +8,7 @@
 
 #include <okrkit/forecast/ets.hpp>
 #include <okrkit/forecast/forecast.hpp>
+#include <okrkit/forecast/simulate_paths.hpp>
 #include <okrkit/forecast/forecast_batch.hpp>
 
 #include "arrays.hpp"

@@ -1,6 +1,6 @@
 // okrkit._core — trend bindings: numpy arrays in, dicts out (python/okrkit/trend.py
 // turns them into dataclasses). Conversions only; the statistics live in
-// include/okrkit/trend.hpp and friends. Inputs are checked with the GIL held,
+// include/okrkit/trend.hpp and src/trend/. Inputs are checked with the GIL held,
 // the computation runs with it released.
 #include <okrkit/trend.hpp>
 #include <okrkit/trend/trend_rows.hpp>
@@ -23,13 +23,8 @@ namespace py = pybind11;
 namespace okrkit::python {
 namespace {
 
-/// A 1-D view of a numpy array: pointer and length, shape checked.
-struct Vec {
-  const double* data;
-  std::size_t size;
-};
-
-Vec as_vec(const Array& a, const char* fn, const char* name) {
+/// A 1-D numpy array as the view the trend functions take, shape checked.
+Values as_vec(const Array& a, const char* fn, const char* name) {
   if (a.ndim() != 1)
     throw py::value_error(std::string(fn) + ": " + name + " must be 1-D, got " +
                           std::to_string(a.ndim()) + " dimensions");
@@ -114,18 +109,19 @@ void register_trend(py::module_& m) {
   m.def(
       "linear_trend",
       [](const Array& y, const std::optional<Array>& t, double confidence) {
-        const Vec yv = as_vec(y, "linear_trend", "y");
+        const Values yv = as_vec(y, "linear_trend", "y");
         LinearFit f;
         if (t) {
-          const Vec tv = as_vec(*t, "linear_trend", "t");
-          if (tv.size != yv.size)
+          const Values tv = as_vec(*t, "linear_trend", "t");
+          if (tv.size() != yv.size())
             throw py::value_error("linear_trend: t and y differ in length (" +
-                                  std::to_string(tv.size) + " vs " + std::to_string(yv.size) + ")");
+                                  std::to_string(tv.size()) + " vs " + std::to_string(yv.size()) +
+                                  ")");
           py::gil_scoped_release release;
-          f = linear_trend(tv.data, yv.data, yv.size, confidence);
+          f = linear_trend(tv, yv, confidence);
         } else {
           py::gil_scoped_release release;
-          f = linear_trend(yv.data, yv.size, confidence);
+          f = linear_trend(yv, confidence);
         }
         return to_dict(f);
       },
@@ -164,16 +160,16 @@ void register_trend(py::module_& m) {
       [](const Array& y, const std::optional<Array>& x, double confidence,
          const std::string& method) {
         const InterceptMethod im = intercept_method(method);
-        const Vec yv = as_vec(y, "theil_sen", "y");
+        const Values yv = as_vec(y, "theil_sen", "y");
         TheilSen r;
         if (x) {
-          const Vec xv = as_vec(*x, "theil_sen", "x");
-          if (xv.size != yv.size) throw py::value_error("theil_sen: x and y differ in length");
+          const Values xv = as_vec(*x, "theil_sen", "x");
+          if (xv.size() != yv.size()) throw py::value_error("theil_sen: x and y differ in length");
           py::gil_scoped_release release;
-          r = theil_sen(xv.data, yv.data, yv.size, confidence, im);
+          r = theil_sen(xv, yv, confidence, im);
         } else {
           py::gil_scoped_release release;
-          r = theil_sen(yv.data, yv.size, confidence, im);
+          r = theil_sen(yv, confidence, im);
         }
         return to_dict(r);
       },
@@ -183,12 +179,11 @@ void register_trend(py::module_& m) {
   m.def(
       "sens_slope",
       [](const Array& y, std::size_t period) {
-        const Vec v = as_vec(y, "sens_slope", "y");
+        const Values v = as_vec(y, "sens_slope", "y");
         SenSlope r;
         {
           py::gil_scoped_release release;
-          r = period == 0 ? sens_slope(v.data, v.size)
-                          : seasonal_sens_slope(v.data, v.size, period);
+          r = period == 0 ? sens_slope(v) : seasonal_sens_slope(v, period);
         }
         return to_dict(r);
       },
@@ -199,7 +194,7 @@ void register_trend(py::module_& m) {
       "mann_kendall",
       [](const Array& y, const std::string& test, double alpha, std::size_t period,
          std::size_t lag) {
-        const Vec v = as_vec(y, "mann_kendall", "y");
+        const Values v = as_vec(y, "mann_kendall", "y");
         if (test != "original" && test != "seasonal" && test != "correlated_seasonal" &&
             test != "hamed_rao" && test != "yue_wang")
           throw py::value_error(
@@ -211,15 +206,15 @@ void register_trend(py::module_& m) {
         {
           py::gil_scoped_release release;
           if (test == "original")
-            r = mann_kendall(v.data, v.size, alpha);
+            r = mann_kendall(v, alpha);
           else if (test == "seasonal")
-            r = seasonal_mann_kendall(v.data, v.size, period, alpha);
+            r = seasonal_mann_kendall(v, period, alpha);
           else if (test == "correlated_seasonal")
-            r = correlated_seasonal_mann_kendall(v.data, v.size, period, alpha);
+            r = correlated_seasonal_mann_kendall(v, period, alpha);
           else if (test == "hamed_rao")
-            r = hamed_rao(v.data, v.size, alpha, lag);
+            r = hamed_rao(v, alpha, lag);
           else
-            r = yue_wang(v.data, v.size, alpha, lag);
+            r = yue_wang(v, alpha, lag);
         }
         return to_dict(r);
       },
@@ -258,11 +253,11 @@ void register_trend(py::module_& m) {
   m.def(
       "period_change",
       [](const Array& y, std::size_t lag) {
-        const Vec v = as_vec(y, "period_change", "y");
+        const Values v = as_vec(y, "period_change", "y");
         PeriodChange c;
         {
           py::gil_scoped_release release;
-          c = period_change(v.data, v.size, lag);
+          c = period_change(v, lag);
         }
         py::dict d;
         d["absolute"] = to_array(std::move(c.absolute));
@@ -278,19 +273,19 @@ void register_trend(py::module_& m) {
   m.def(
       "cagr_series",
       [](const Array& y, double periods_per_year) {
-        const Vec v = as_vec(y, "cagr", "y");
-        return cagr(v.data, v.size, periods_per_year);
+        const Values v = as_vec(y, "cagr", "y");
+        return cagr(v, periods_per_year);
       },
       py::arg("y"), py::arg("periods_per_year"));
 
   m.def(
       "sma",
       [](const Array& y, std::size_t window, std::size_t min_periods) {
-        const Vec v = as_vec(y, "sma", "y");
+        const Values v = as_vec(y, "sma", "y");
         std::vector<double> out;
         {
           py::gil_scoped_release release;
-          out = sma(v.data, v.size, window, min_periods);
+          out = sma(v, window, min_periods);
         }
         return to_array(std::move(out));
       },
@@ -299,11 +294,11 @@ void register_trend(py::module_& m) {
   m.def(
       "ema",
       [](const Array& y, double alpha) {
-        const Vec v = as_vec(y, "ema", "y");
+        const Values v = as_vec(y, "ema", "y");
         std::vector<double> out;
         {
           py::gil_scoped_release release;
-          out = ema(v.data, v.size, alpha);
+          out = ema(v, alpha);
         }
         return to_array(std::move(out));
       },
@@ -312,11 +307,11 @@ void register_trend(py::module_& m) {
   m.def(
       "xmr",
       [](const Array& y, std::size_t run_length, std::size_t trend_length) {
-        const Vec v = as_vec(y, "xmr", "y");
+        const Values v = as_vec(y, "xmr", "y");
         XmR c;
         {
           py::gil_scoped_release release;
-          c = xmr(v.data, v.size, run_length, trend_length);
+          c = xmr(v, run_length, trend_length);
         }
         py::dict d;
         d["centre"] = c.centre;

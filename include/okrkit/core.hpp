@@ -6,3 +6,4 @@
 #include <okrkit/core/version.hpp>
 #include <okrkit/core/error.hpp>
 #include <okrkit/core/fwd.hpp>
+#include <okrkit/core/values.hpp>

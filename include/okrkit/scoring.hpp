@@ -1,6 +1,7 @@
 // okrkit — umbrella header for scoring/: scoring: one target (progress, attainment), grades,
 // statuses, roll-ups, bulk arrays and evaluate() -> Scorecard. Include a single header from
-// include/okrkit/scoring/ to pay for less.
+// include/okrkit/scoring/ to pay for less. No Eigen here: the Eigen front end of bulk scoring is
+// the opt-in <okrkit/scoring/bulk_eigen.hpp>.
 #pragma once
 
 #include <okrkit/scoring/progress.hpp>

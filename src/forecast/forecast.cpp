@@ -1,6 +1,7 @@
 // Definitions of okrkit/forecast/forecast.hpp (compiled into the library so that
 // including the header stays cheap).
 #include "okrkit/forecast/forecast.hpp"
+#include "okrkit/forecast/simulate_paths.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -11,7 +11,6 @@
 // otherwise they are quantiles of simulated sample paths (seeded, reproducible).
 #pragma once
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -60,9 +59,8 @@ std::vector<double> point_forecast(const EtsFit& f, int h);
 /// Analytic forecast variances v_1..v_h (DomainError for models without formulas).
 std::vector<double> forecast_variance(const EtsFit& f, int h);
 
-/// n_paths simulated future paths of length h (row = path), from the end of the
-/// fit with N(0, σ²) innovations; reproducible for a given seed.
-Eigen::MatrixXd simulate_paths(const EtsFit& f, int h, int n_paths, std::uint64_t seed);
+// simulate_paths() (the sample paths themselves, an Eigen matrix) is in the
+// opt-in <okrkit/forecast/simulate_paths.hpp>, so this header parses no Eigen.
 
 namespace detail {
 /// R's default (type 7) sample quantile of sorted values.

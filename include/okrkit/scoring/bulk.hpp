@@ -1,5 +1,7 @@
 // okrkit — bulk scoring: progress and attainment of millions of targets held
-// in contiguous arrays (raw pointers, Eigen arrays, numpy via the bindings).
+// in contiguous arrays (raw pointers; numpy via the bindings; Eigen arrays
+// through the opt-in <okrkit/scoring/bulk_eigen.hpp>, so that this header and
+// the scoring umbrella do not parse Eigen).
 //
 // Every row goes through the same kernels as the per-node path
 // (progress_kernel(), attainment() in progress.hpp), so results are identical
@@ -7,8 +9,6 @@
 // run a branch-free loop the compiler vectorises; other chunks dispatch per
 // row. Optional threads (detail/parallel.hpp) split the rows into contiguous blocks.
 #pragma once
-
-#include <Eigen/Core>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -216,27 +216,6 @@ inline BulkSummary score_bulk(const BulkColumns& c, const BulkOutput& o, unsigne
     s.bad_kind += p.bad_kind;
   }
   return s;
-}
-
-/// Eigen front end: kind codes, b, t, v, per-row cap -> progress, attainment.
-inline BulkSummary score_bulk(
-    const Eigen::Ref<const Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>>& kind,
-    const Eigen::Ref<const Eigen::ArrayXd>& baseline,
-    const Eigen::Ref<const Eigen::ArrayXd>& target, const Eigen::Ref<const Eigen::ArrayXd>& value,
-    const Eigen::Ref<const Eigen::ArrayXd>& cap, Eigen::Ref<Eigen::ArrayXd> progress,
-    Eigen::Ref<Eigen::ArrayXd> attainment, unsigned threads = 1) {
-  const Eigen::Index n = value.size();
-  if (kind.size() != n || baseline.size() != n || target.size() != n || cap.size() != n ||
-      progress.size() != n || attainment.size() != n)
-    throw DomainError("bulk scoring: all arrays must have the same length");
-  BulkColumns c;
-  c.size = static_cast<std::size_t>(n);
-  c.kind = kind.data();
-  c.baseline = baseline.data();
-  c.target = target.data();
-  c.value = value.data();
-  c.cap = cap.data();
-  return score_bulk(c, BulkOutput{progress.data(), attainment.data(), nullptr}, threads);
 }
 
 }  // namespace okrkit

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <okrkit/forecast/forecast.hpp>
+#include <okrkit/forecast/simulate_paths.hpp>
 #include <okrkit/detail/distributions.hpp>
 
 #include "forecast_reference.hpp"

@@ -8,6 +8,13 @@
 #include <cstdint>
 
 #include <okrkit/okrkit.hpp>
+// The opt-in headers okrkit.hpp leaves out (docs/performance.md).
+#include <okrkit/scoring/bulk_eigen.hpp>
+#include <okrkit/forecast/forecast_batch.hpp>
+#include <okrkit/forecast/simulate_paths.hpp>
+#include <okrkit/forecast/reconcile.hpp>
+#include <okrkit/forecast/model_hierarchy.hpp>
+#include <okrkit/forecast/period_series.hpp>
 #include <okrkit/detail/constants.hpp>
 
 #ifdef OKRKIT_HAS_BIT_CAST

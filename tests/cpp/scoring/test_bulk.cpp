@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <okrkit/scoring/bulk.hpp>
+#include <okrkit/scoring/bulk_eigen.hpp>
 
 #include <cmath>
 #include <cstring>

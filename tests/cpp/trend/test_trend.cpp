@@ -5,6 +5,8 @@
 #include <limits>
 #include <vector>
 
+#include <Eigen/Core>
+
 #include <okrkit/trend/linear_trend.hpp>
 
 #include "trend_test_data.hpp"

@@ -1,4 +1,4 @@
-// okrkit — internals shared by the trend headers: argument checks, missing-value
+// okrkit — internals shared by the trend sources (src/trend/*.cpp): argument checks, missing-value
 // compaction, compensated sums and exact medians.
 #pragma once
 
@@ -101,5 +101,19 @@ inline double median_inplace(std::vector<double>& v) {
 }
 
 inline double median_of(std::vector<double> v) { return median_inplace(v); }
+
+/// Σ k(k−1)(2k+5) over the groups of equal values (the tie term of Var(S)).
+inline double tie_term(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  double sum = 0.0;
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t j = i;
+    while (j < v.size() && v[j] == v[i]) ++j;
+    const double k = static_cast<double>(j - i);
+    sum += k * (k - 1.0) * (2.0 * k + 5.0);
+    i = j;
+  }
+  return sum;
+}
 
 }  // namespace okrkit::detail
