@@ -2513,12 +2513,12 @@ class Evaluator {
     std::uint32_t row;  // the member's scorecard row
     bool gone;          // an abandoned objective counted as 0 (abandoned=zero)
   };
-  std::vector<Member> members_;         // units' members, unit u's at [unit_at_[u], unit_at_[u+1])
-  std::vector<const Cycle*> scope_;     // the cycles a unit's score covers (unit_cycles())
+  std::vector<Member> members_;      // units' members, unit u's at [unit_at_[u], unit_at_[u+1])
+  std::vector<const Cycle*> scope_;  // the cycles a unit's score covers (unit_cycles())
   std::vector<std::uint32_t> other_cycles_;  // per unit: objectives of other cycles left out
-  std::vector<std::uint32_t> unit_at_;  // (sorted by perspective rank in score_units())
-  std::vector<double> pweight_;         // perspective rank -> weight
-  std::vector<std::uint32_t> obj_order_;  // objectives, children before parents
+  std::vector<std::uint32_t> unit_at_;       // (sorted by perspective rank in score_units())
+  std::vector<double> pweight_;              // perspective rank -> weight
+  std::vector<std::uint32_t> obj_order_;     // objectives, children before parents
   // KR / KPI row -> forecast at the due date (NaN: none); written by the
   // const outlook(), each row by the one thread scoring it
   mutable std::vector<double> fc_mean_, fc_sd_;

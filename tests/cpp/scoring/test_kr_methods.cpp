@@ -328,7 +328,7 @@ TEST_CASE("a closed tracked_by key result takes its KPIs' achievement at the clo
 TEST_CASE("a model built in code with a method's input missing gets the error on the row") {
   Model m = parse_model(methods_model, "methods.json");
   m.key_results[0].target.kind = TargetKind::increase;  // time in band without a band
-  m.key_results[1].checkins.push_back(CheckIn{});  // a zone on a tracked_by KR
+  m.key_results[1].checkins.push_back(CheckIn{});       // a zone on a tracked_by KR
   m.key_results[1].checkins.back().date = Date(2025, 4, 2);
   m.key_results[1].checkins.back().zone = ZoneLevel::stretch;
   const SeriesStore s = parse_measurements(methods_data, "methods.csv");
