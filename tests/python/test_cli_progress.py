@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import okrkit
 import pytest
+from cli_support import find_cli as _cli
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _cli() -> str | None:
-    built = ROOT / "build" / "cpp" / "okrkit"
-    return (
-        os.environ.get("OKRKIT_CLI")
-        or shutil.which("okrkit")
-        or (str(built) if built.exists() else None)
-    )
 
 
 pytestmark = pytest.mark.skipif(_cli() is None, reason="okrkit CLI not found (set OKRKIT_CLI)")
