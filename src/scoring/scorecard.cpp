@@ -166,13 +166,6 @@ History history_of(const SeriesView& view, const PeriodType& type, Aggregation h
   return h;
 }
 
-/// A quick scan for node-local values validate() rejects and the scoring
-/// loops would otherwise use or skip without a word: weights that are not
-/// finite and > 0, non-finite target fields, values and thresholds, a cap not
-/// > 0, a negative tolerance, confidences outside [0, 1], plan fractions
-/// outside [0, 1]. A few comparisons per node, so evaluate() can afford it on
-/// every call; only when it finds something does the full validate() run
-/// (references are reported by evaluate() itself as dangling-id).
 /// `n` equal to NodeScore{}, its strings and vectors emptied rather than
 /// freed (evaluate_history() scores the same rows at every date).
 void clear_row(NodeScore& n) {
@@ -187,6 +180,19 @@ void clear_row(NodeScore& n) {
   });
 }
 
+/// Cycle c has both dates (given or derived from its period label).
+bool dated(const Cycle& c) { return !c.start.is_special() && !c.end.is_special(); }
+
+/// Cycle c has dates and `d` lies in them (both ends included).
+bool contains(const Cycle& c, Date d) { return dated(c) && c.start <= d && d <= c.end; }
+
+/// A quick scan for node-local values validate() rejects and the scoring
+/// loops would otherwise use or skip without a word: weights that are not
+/// finite and > 0, non-finite target fields, values and thresholds, a cap not
+/// > 0, a negative tolerance, confidences outside [0, 1], plan fractions
+/// outside [0, 1]. A few comparisons per node, so evaluate() can afford it on
+/// every call; only when it finds something does the full validate() run
+/// (references are reported by evaluate() itself as dangling-id).
 bool looks_invalid(const Model& m) {
   auto bad_w = [](double w) { return !(w > 0) || !std::isfinite(w); };
   auto bad_v = [](const std::optional<double>& v) { return v && !std::isfinite(*v); };
@@ -320,12 +326,7 @@ class Evaluator {
     // How the reader combined duplicate rows (duplicates=last|first|sum|mean)
     // travels with the scores it shaped, not only with the store.
     for (const Diagnostic& note : s_.notes()) sc_.diagnostics.push_back(note);
-    current_cycle_ = nullptr;
-    for (const auto& c : cycles_)
-      if (!c.start.is_special() && !c.end.is_special() && c.start <= as_of_ && as_of_ <= c.end) {
-        current_cycle_ = &c;
-        break;
-      }
+    current_cycle_ = cycle_at(as_of_);
     kr_values_.assign(nkr, CurrentValue{});
     kr_state_.assign(nkr, 0);
     fc_mean_.assign(obj0_, nan_value);
@@ -913,10 +914,7 @@ class Evaluator {
     if (closed) freeze(n, kr.close, at, d);
     finish_grade(n);
     // expected progress and status
-    const Cycle* cyc = oi == npos ? nullptr : obj_cycle_[oi];
-    std::optional<Date> start = kr.start, due = kr.due;
-    if (!start && cyc) start = cyc->start;
-    if (!due && cyc) due = cyc->end;
+    const auto [start, due] = kr_dates(i);
     const double success =
         success_level(obj ? obj->type : ObjectiveType::committed, o_.aspirational_success);
     if (start && due) {
@@ -961,6 +959,22 @@ class Evaluator {
     finish_diagnostics(n, std::move(d));
   }
 
+  /// The first cycle containing `d` (model order), or nullptr.
+  const Cycle* cycle_at(Date d) const {
+    for (const auto& c : cycles_)
+      if (contains(c, d)) return &c;
+    return nullptr;
+  }
+  /// Key result k's start and due date: its own, else its objective's cycle's.
+  std::pair<std::optional<Date>, std::optional<Date>> kr_dates(std::uint32_t k) const {
+    const KeyResult& kr = m_.key_results[k];
+    const Cycle* cyc = kr_obj_[k] == npos ? nullptr : obj_cycle_[kr_obj_[k]];
+    std::optional<Date> start = kr.start, due = kr.due;
+    if (!start && cyc) start = cyc->start;
+    if (!due && cyc) due = cyc->end;
+    return {start, due};
+  }
+
   // --- scoring methods other than by value (scoring/kr_methods.hpp) ---------
   /// Key result i is scored after the KPIs (its progress is their achievement).
   bool after_kpis(std::size_t i) const {
@@ -996,11 +1010,7 @@ class Evaluator {
         return from_kpis(ks);
       }
       case KrScoring::time_in_band: {
-        const std::uint32_t oi = kr_obj_[k];
-        const Cycle* cyc = oi == npos ? nullptr : obj_cycle_[oi];
-        std::optional<Date> start = kr.start, due = kr.due;
-        if (!start && cyc) start = cyc->start;
-        if (!due && cyc) due = cyc->end;
+        const auto [start, due] = kr_dates(k);
         if (!start || !due) {
           MethodScore ms;
           ms.detail =
@@ -1050,12 +1060,7 @@ class Evaluator {
     out.attainment = attainment(k.target, out.progress);
     if (k.grade_over != GradeOver::latest && !k.value_override && !k.series.empty() &&
         kpi_series_[i] != static_cast<std::size_t>(-1)) {
-      const Cycle* cyc = nullptr;
-      for (const auto& c : cycles_)
-        if (!c.start.is_special() && !c.end.is_special() && c.start <= at && at <= c.end) {
-          cyc = &c;
-          break;
-        }
+      const Cycle* cyc = cycle_at(at);
       const PeriodType type(period_kind_of(k.frequency));
       const std::vector<double> vals =
           period_values(up_to(s_.view(kpi_series_[i]), at), type, k.aggregation,
@@ -1797,8 +1802,7 @@ class Evaluator {
     unit_cycles();
     auto other_cycle = [&](std::size_t o) {
       const Cycle* c = obj_cycle_[o];
-      return c && !c->start.is_special() && !c->end.is_special() &&
-             std::find(scope_.begin(), scope_.end(), c) == scope_.end();
+      return c && dated(*c) && std::find(scope_.begin(), scope_.end(), c) == scope_.end();
     };
     other_cycles_.assign(nunit, 0);
     for (std::size_t o = 0; o < nobj; ++o)
@@ -1867,14 +1871,13 @@ class Evaluator {
     scope_.clear();
     Date last;
     for (const auto& c : cycles_) {
-      if (c.start.is_special() || c.end.is_special()) continue;
-      if (c.start <= as_of_ && as_of_ <= c.end) scope_.push_back(&c);
+      if (!dated(c)) continue;
+      if (contains(c, as_of_)) scope_.push_back(&c);
       if (c.end < as_of_ && (last.is_special() || last < c.end)) last = c.end;
     }
     if (!scope_.empty()) return;
     for (const auto& c : cycles_)
-      if (!c.start.is_special() && !c.end.is_special() && (last.is_special() || c.end == last))
-        scope_.push_back(&c);
+      if (dated(c) && (last.is_special() || c.end == last)) scope_.push_back(&c);
   }
 
   /// One unit's row from its members (score_units() gathered them; update()
