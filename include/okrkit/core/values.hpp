@@ -18,6 +18,7 @@ namespace okrkit {
 
 namespace detail {
 template <class T, class = void>
+// NOLINTNEXTLINE(readability-identifier-naming): a trait, std style
 struct has_double_data : std::false_type {};
 template <class T>
 struct has_double_data<T, std::void_t<decltype(std::declval<const T&>().data()),
@@ -30,6 +31,7 @@ struct has_double_data<T, std::void_t<decltype(std::declval<const T&>().data()),
 // column-major matrix) or two-dimensional: those are refused at compile time
 // rather than read wrongly. Evaluate them into a VectorXd first.
 template <class T, class = void>
+// NOLINTNEXTLINE(readability-identifier-naming): a trait, std style
 struct contiguous_vector : std::true_type {};
 template <class T>
 struct contiguous_vector<

@@ -11,6 +11,7 @@
 namespace okrkit::detail {
 
 template <class T>
+// NOLINTNEXTLINE(readability-identifier-naming): a trait, std style (unoptional_t)
 struct unoptional {
   using type = T;
 };
